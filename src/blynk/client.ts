@@ -1,0 +1,123 @@
+import type { Client } from "openapi-fetch";
+import type { components, operations, paths } from "../../generated/blynk.js";
+import { rules } from "../../generated/blynk.rules.js";
+import { AuthenticationError } from "../errors.js";
+import { type CallOptions, type CommonOptions, createCore } from "../internal/client-core.js";
+import { systemClock } from "../internal/clock.js";
+import { Redactor } from "../internal/redact.js";
+import { retryingAlso } from "../internal/retry.js";
+import type { Authorizer } from "../internal/transport.js";
+import { assertValid, check } from "../internal/validation.js";
+import { accessTokenAuthorizer, type BlynkAuth, clientCredentialsAuthorizer } from "./auth.js";
+import { blynkErrors } from "./errors.js";
+import { TokenManager } from "./token-manager.js";
+
+/** An organization. */
+export type BlynkOrganization = components["schemas"]["Organization"];
+/** One page of search results: `{ content, totalElements }`. */
+export type BlynkOrganizationPage = components["schemas"]["OrganizationPage"];
+/** The fields of a new organization. */
+export type BlynkOrganizationCreate = components["schemas"]["OrganizationCreate"];
+/** The new values of an organization. */
+export type BlynkOrganizationUpdate = components["schemas"]["OrganizationUpdate"];
+/** Search text, sorting and paging. */
+export type BlynkSearchParams = operations["searchOrganizations"]["parameters"]["query"];
+/** An organization id, a positive integer. */
+export type BlynkOrganizationId = components["schemas"]["OrganizationId"];
+
+export interface BlynkClientOptions extends CommonOptions {
+  /** OAuth2 client credentials (tokens managed for you), or an access token. Never logged. */
+  auth: BlynkAuth;
+  /** Your Blynk server, such as https://fra1.blynk.cloud. @default "https://blynk.cloud" */
+  baseUrl?: string;
+}
+
+/** The organization hierarchy. */
+export interface BlynkOrganizations {
+  /** The organization the credentials belong to. @see getOrganizationProfile in openapi/blynk */
+  profile(options?: CallOptions): Promise<BlynkOrganization>;
+  /** One organization. @see getOrganization */
+  get(orgId: BlynkOrganizationId, options?: CallOptions): Promise<BlynkOrganization>;
+  /** One page of the organizations whose names match `query`. @see searchOrganizations */
+  search(params: BlynkSearchParams, options?: CallOptions): Promise<BlynkOrganizationPage>;
+  /** Creates an organization, under `parentId` or the credentials' own. @see createOrganization */
+  create(organization: BlynkOrganizationCreate, options?: CallOptions): Promise<BlynkOrganization>;
+  /** Updates `orgId`, or the credentials' own organization without it. @see updateOrganization */
+  update(organization: BlynkOrganizationUpdate, options?: CallOptions & { orgId?: BlynkOrganizationId }): Promise<BlynkOrganization>;
+  /** Deletes an organization that has no sub-organizations or devices. @see deleteOrganization */
+  delete(orgId: BlynkOrganizationId, options?: CallOptions): Promise<void>;
+}
+
+export interface BlynkClient {
+  organizations: BlynkOrganizations;
+  /** The typed openapi-fetch client for every path of the spec, with the same auth, retries and timeouts. */
+  raw: Client<paths, "application/json">;
+}
+
+const defaultBaseUrl = "https://blynk.cloud";
+const member = "/api/v1/organization";
+
+/**
+ * A client for Blynk Cloud's organizations API.
+ * @example
+ * const blynk = createBlynkClient({ auth: { clientId, clientSecret }, baseUrl: "https://fra1.blynk.cloud" });
+ * const { content, totalElements } = await blynk.organizations.search({ query: "acme" });
+ */
+export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
+  const redactor = new Redactor();
+  const shared = { defaultBaseUrl, mediaType: "application/json", dialect: blynkErrors, redactor } as const;
+  assertValid(check({ type: "object" }, options.auth, "auth"));
+  const authorizer = authorizerFor(options, shared);
+  const core = createCore<paths, "application/json">({ ...shared, options, authorizer });
+  const { raw } = core;
+  const checkOrgId = (orgId: unknown) => check(rules.getOrganization.query.properties.orgId, orgId, "orgId");
+
+  const organizations: BlynkOrganizations = {
+    async profile(call) {
+      return core.body("GET", raw.GET("/api/v1/organization/profile", core.init(call)));
+    },
+    async get(orgId, call) {
+      assertValid(checkOrgId(orgId));
+      return core.body("GET", raw.GET(member, { params: { query: { orgId } }, ...core.init(call) }));
+    },
+    async search(params, call) {
+      assertValid(check(rules.searchOrganizations.query, params, ""));
+      return core.body("GET", raw.GET("/api/v1/organization/search", { params: { query: params }, ...core.init(call) }));
+    },
+    async create(organization, call) {
+      assertValid(check(rules.createOrganization.body, organization, ""));
+      return core.body("POST", raw.POST("/api/v1/organization/create", { body: organization, ...core.init(call) }));
+    },
+    async update(organization, { orgId, ...call } = {}) {
+      assertValid(orgId === undefined ? [] : checkOrgId(orgId), check(rules.updateOrganization.body, organization, ""));
+      const query = orgId === undefined ? {} : { orgId };
+      return core.body("PUT", raw.PUT(member, { params: { query }, body: organization, ...core.init(call) }));
+    },
+    async delete(orgId, call) {
+      assertValid(checkOrgId(orgId));
+      await core.done("DELETE", raw.DELETE(member, { params: { query: { orgId } }, ...core.init(call) }));
+    },
+  };
+  return { organizations, raw };
+}
+
+type Shared = Pick<Parameters<typeof createCore>[0], "defaultBaseUrl" | "mediaType" | "dialect" | "redactor">;
+
+function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer {
+  const { auth } = options;
+  if (!("clientId" in auth)) return accessTokenAuthorizer(auth.accessToken, shared.redactor);
+  const tokenEndpoint = createCore<paths, "application/json">({
+    ...shared,
+    // A token request only ever issues another token, so it is retried like a GET.
+    options: { ...options, retry: retryingAlso(options.retry, "POST") },
+    authorizer: clientCredentialsAuthorizer(auth.clientId, auth.clientSecret, shared.redactor),
+    // RFC 6749 errors (400 invalid_client, invalid_grant...) all mean the credentials were refused.
+    errorClass: (status) => (status < 500 && status !== 429 ? AuthenticationError : undefined),
+  });
+  return new TokenManager({
+    requestToken: (grant) => tokenEndpoint.body("POST", tokenEndpoint.raw.POST("/oauth2/token", { params: { query: grant } })),
+    clock: options.clock ?? systemClock,
+    redactor: shared.redactor,
+    logger: options.logger,
+  });
+}

@@ -1,0 +1,92 @@
+import type { components } from "../../generated/blynk.js";
+import { AuthenticationError } from "../errors.js";
+import type { Clock } from "../internal/clock.js";
+import type { Logger } from "../internal/logging.js";
+import type { Redactor } from "../internal/redact.js";
+import type { Authorizer } from "../internal/transport.js";
+
+type AccessToken = components["schemas"]["OAuth2Token"];
+
+/** The token endpoint's query: one grant or the other. */
+export type TokenGrant = { grant_type: "client_credentials" } | { grant_type: "refresh_token"; refresh_token: string };
+
+export interface TokenManagerConfig {
+  /** Calls the token endpoint; rejects with `AuthenticationError` when the grant is refused. */
+  requestToken(grant: TokenGrant): Promise<AccessToken>;
+  clock: Clock;
+  redactor: Redactor;
+  logger: Logger | undefined;
+}
+
+/** Refresh ahead of expiry by a tenth of the token's life, at most a minute. */
+const refreshMargin = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 10);
+
+/**
+ * OAuth2 access tokens for the Platform API: fetched with client credentials, cached until
+ * shortly before `expires_in` runs out, renewed with the single-use refresh token when the server
+ * gave one (falling back to client credentials if it is refused). Concurrent callers share one
+ * in-flight token request, and a 401 drops the token so that the next attempt gets a new one.
+ */
+export class TokenManager implements Authorizer {
+  readonly #config: TokenManagerConfig;
+  #token: { value: string; renewAt: number } | undefined;
+  #refreshToken: string | undefined;
+  #pending: Promise<string> | undefined;
+
+  constructor(config: TokenManagerConfig) {
+    this.#config = config;
+  }
+
+  async authorization(signal: AbortSignal): Promise<string> {
+    return `Bearer ${await untilAborted(this.#accessToken(), signal)}`;
+  }
+
+  rejected(authorization: string): boolean {
+    // Only the first caller to see a 401 for this token drops it; later ones already have a new one.
+    if (this.#token && authorization === `Bearer ${this.#token.value}`) this.#token = undefined;
+    return true;
+  }
+
+  #accessToken(): Promise<string> {
+    if (this.#token && this.#config.clock.now() < this.#token.renewAt) return Promise.resolve(this.#token.value);
+    this.#pending ??= this.#fetchToken().finally(() => {
+      this.#pending = undefined;
+    });
+    return this.#pending;
+  }
+
+  async #fetchToken(): Promise<string> {
+    const { requestToken, clock, redactor, logger } = this.#config;
+    const refreshToken = this.#refreshToken;
+    this.#refreshToken = undefined; // single use, whatever happens next
+    let token: AccessToken;
+    if (refreshToken === undefined) {
+      token = await requestToken({ grant_type: "client_credentials" });
+    } else {
+      try {
+        token = await requestToken({ grant_type: "refresh_token", refresh_token: refreshToken });
+      } catch (error) {
+        if (!(error instanceof AuthenticationError)) throw error;
+        logger?.info("orgkit: the refresh token was refused; requesting a new token with the client credentials");
+        token = await requestToken({ grant_type: "client_credentials" });
+      }
+    }
+    redactor.add(token.access_token);
+    redactor.add(token.refresh_token ?? undefined);
+    this.#refreshToken = token.refresh_token ?? undefined;
+    const lifetimeMs = token.expires_in * 1000;
+    this.#token = { value: token.access_token, renewAt: clock.now() + lifetimeMs - refreshMargin(lifetimeMs) };
+    logger?.info(`orgkit: obtained a Blynk access token valid for ${token.expires_in} s`);
+    return token.access_token;
+  }
+}
+
+/** Waits for a shared promise, giving up (without cancelling it for the others) when `signal` aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+  });
+}

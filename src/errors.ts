@@ -1,0 +1,132 @@
+/** One problem the server reported, normalised across both APIs. */
+export interface ErrorDetail {
+  /** What went wrong, for a person to read. */
+  message: string;
+  /** The server's machine-readable code, when it sends one (`not_found`, `invalid_client`, ...). */
+  code?: string;
+  /** The server's short title, when it sends one (Recrubo). */
+  title?: string;
+}
+
+/** One argument that breaks a rule of the spec. */
+export interface ValidationIssue {
+  /** The argument, as the caller spelled it (`name`, `page.size`). */
+  field: string;
+  /** The JSON Schema keyword it breaks (`maxLength`, `pattern`, `required`, ...). */
+  rule: string;
+  /** The rule in words. Never contains the value, which may be a secret. */
+  message: string;
+}
+
+/** Base class of every error orgkit throws. */
+export class OrgkitError extends Error {
+  override name = "OrgkitError";
+}
+
+interface ApiErrorInit {
+  status: number;
+  method: string;
+  url: string;
+  requestId: string | undefined;
+  body: unknown;
+  details: ErrorDetail[];
+  hint: string;
+  retryAfterMs: number | undefined;
+  message: string;
+}
+
+/** The server answered with a status that is not a success. */
+export class ApiError extends OrgkitError {
+  override name = "ApiError";
+  /** HTTP status code. */
+  readonly status: number;
+  /** HTTP method of the failed request. */
+  readonly method: string;
+  /** URL of the failed request, with credentials in its query removed. */
+  readonly url: string;
+  /** The server's request id (`x-request-id`), to quote to its support. */
+  readonly requestId: string | undefined;
+  /** The parsed response body (text when it is not JSON), with secrets masked. */
+  readonly body: unknown;
+  /** The server's messages, normalised. */
+  readonly details: ErrorDetail[];
+  /** What to do about it. */
+  readonly hint: string;
+  /** How long the server asked to wait before trying again (`Retry-After`), when it did. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(init: ApiErrorInit) {
+    super(init.message);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url;
+    this.requestId = init.requestId;
+    this.body = init.body;
+    this.details = init.details;
+    this.hint = init.hint;
+    this.retryAfterMs = init.retryAfterMs;
+  }
+}
+
+/** 400 or 422: the server refused the request as malformed or invalid. */
+export class BadRequestError extends ApiError {
+  override name = "BadRequestError";
+}
+
+/** 401, or a failure at the OAuth2 token endpoint: the credentials were refused. */
+export class AuthenticationError extends ApiError {
+  override name = "AuthenticationError";
+}
+
+/** 403: the credentials are valid but may not do this. */
+export class PermissionDeniedError extends ApiError {
+  override name = "PermissionDeniedError";
+}
+
+/** 404: no such resource, or one the credentials may not see. */
+export class NotFoundError extends ApiError {
+  override name = "NotFoundError";
+}
+
+/** 409: the request conflicts with the resource's current state. */
+export class ConflictError extends ApiError {
+  override name = "ConflictError";
+}
+
+/** 429: too many requests. `retryAfterMs` says how long the server asked to wait, when it did. */
+export class RateLimitError extends ApiError {
+  override name = "RateLimitError";
+}
+
+/** 5xx: the server failed. */
+export class ServerError extends ApiError {
+  override name = "ServerError";
+}
+
+/** The request never got an answer: DNS, refused or dropped connection, TLS. `cause` has the reason. */
+export class ConnectionError extends OrgkitError {
+  override name = "ConnectionError";
+}
+
+/** An attempt took longer than `timeoutMs`. */
+export class TimeoutError extends OrgkitError {
+  override name = "TimeoutError";
+  constructor(
+    message: string,
+    /** The limit that ran out, in milliseconds. */
+    readonly timeoutMs: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Arguments break the spec's rules; nothing was sent. `issues` lists every violation. */
+export class ValidationError extends OrgkitError {
+  override name = "ValidationError";
+  constructor(readonly issues: ValidationIssue[]) {
+    super(
+      `${issues.length === 1 ? "1 invalid argument" : `${issues.length} invalid arguments`}, nothing was sent: ` +
+        issues.map((issue) => `${issue.field} ${issue.message}`).join("; "),
+    );
+  }
+}

@@ -1,0 +1,124 @@
+import {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  type ErrorDetail,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+} from "../errors.js";
+import { isRecord } from "./is-record.js";
+import type { Redactor } from "./redact.js";
+import { retryAfterMs } from "./retry-timing.js";
+
+/** What one API adds to the shared error mapping: how its error bodies read, what to do on a 401. */
+export interface ErrorDialect {
+  /** The server's messages in a parsed error body (it may be text, empty or unexpected). */
+  details(body: unknown): ErrorDetail[];
+  /** What to do when the credentials are refused. */
+  authenticationHint: string;
+}
+
+const reasons: Record<number, string> = {
+  301: "Moved Permanently",
+  302: "Found",
+  303: "See Other",
+  307: "Temporary Redirect",
+  308: "Permanent Redirect",
+  400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
+  405: "Method Not Allowed",
+  408: "Request Timeout",
+  409: "Conflict",
+  422: "Unprocessable Entity",
+  429: "Too Many Requests",
+  500: "Internal Server Error",
+  502: "Bad Gateway",
+  503: "Service Unavailable",
+  504: "Gateway Timeout",
+};
+
+export interface FailedCall {
+  method: string;
+  response: Response;
+  /** The body as openapi-fetch parsed it: JSON, else text, else undefined. */
+  body: unknown;
+  /** The class to use whatever the status (token-endpoint failures are `AuthenticationError`). */
+  as?: typeof ApiError;
+}
+
+/**
+ * The typed error for a response that is not ok. Decided on the status alone, so a body that is
+ * empty or not JSON still yields the right class. Message, URL and body are redacted.
+ */
+export function apiError(dialect: ErrorDialect, redactor: Redactor, call: FailedCall, now = Date.now()): ApiError {
+  const { response, method } = call;
+  const { status } = response;
+  const url = redactor.url(response.url);
+  const details = dialect.details(call.body).map((detail) => ({ ...detail, message: redactor.text(detail.message) }));
+  const retryAfter = retryAfterMs(response.headers, now);
+  const hint = hintFor(status, dialect, response, url, retryAfter);
+  const reason = reasons[status] ?? response.statusText;
+  const said = details.map((detail) => (detail.code ? `${detail.code}: ${detail.message}` : detail.message)).join("; ") || hint;
+  const ErrorClass = call.as ?? classFor(status);
+  return new ErrorClass({
+    status,
+    method,
+    url,
+    requestId: response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined,
+    body: redactor.value(call.body),
+    details,
+    hint,
+    retryAfterMs: retryAfter,
+    message: `${status}${reason ? ` ${reason}` : ""}: ${method} ${url}: ${said}`,
+  });
+}
+
+function classFor(status: number): typeof ApiError {
+  if (status === 400 || status === 422) return BadRequestError;
+  if (status === 401) return AuthenticationError;
+  if (status === 403) return PermissionDeniedError;
+  if (status === 404) return NotFoundError;
+  if (status === 409) return ConflictError;
+  if (status === 429) return RateLimitError;
+  if (status >= 500) return ServerError;
+  return ApiError;
+}
+
+function hintFor(status: number, dialect: ErrorDialect, response: Response, url: string, retryAfter: number | undefined): string {
+  if (status >= 300 && status < 400) {
+    const location = response.headers.get("location");
+    const origin = location ? new URL(location, response.url).origin : "another host";
+    return `The server redirected to ${origin}; orgkit does not send credentials to another origin. Set baseUrl to ${origin} if you trust it.`;
+  }
+  if (status === 400 || status === 422) return "Fix the request as the details say.";
+  if (status === 401) return dialect.authenticationHint;
+  if (status === 403) return "These credentials may not do this; check their scope or permissions.";
+  if (status === 404) return "Check the id: the resource does not exist or these credentials may not see it.";
+  if (status === 409) return "The resource changed; reload it and try again.";
+  if (status === 429) {
+    return retryAfter === undefined ? "Slow down and try again later." : `Slow down: the server asked to wait ${Math.ceil(retryAfter / 1000)} s.`;
+  }
+  if (status >= 500) return `The server failed; try again later, and quote the request id to its support if it persists.`;
+  return `Unexpected status from ${url}.`;
+}
+
+/**
+ * Details from a body neither API documents: a flat `{ message }` or `{ error: "..." }` (some
+ * gateways), or a short plain-text body. An HTML error page says nothing useful and is skipped.
+ */
+export function fallbackDetails(body: unknown): ErrorDetail[] {
+  if (typeof body === "string") {
+    const text = body.trim();
+    return text && !text.startsWith("<") && text.length <= 500 ? [{ message: text }] : [];
+  }
+  if (isRecord(body)) {
+    if (typeof body["message"] === "string") return [{ message: body["message"] }];
+    if (typeof body["error"] === "string") return [{ message: body["error"] }];
+  }
+  return [];
+}

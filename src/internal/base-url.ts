@@ -1,0 +1,30 @@
+import { ValidationError } from "../errors.js";
+
+const loopbackHost = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+
+/**
+ * The base URL without its trailing slash, once it is known to be safe to send credentials to:
+ * an absolute https URL, or http on a loopback host (for local sandboxes), or any http URL when
+ * the caller opts in with `allowInsecureHttp`.
+ */
+export function checkedBaseUrl(baseUrl: string, allowInsecureHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ValidationError([{ field: "baseUrl", rule: "format", message: "must be an absolute URL such as https://api.example.com" }]);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new ValidationError([{ field: "baseUrl", rule: "format", message: "must be an http(s) URL" }]);
+  }
+  if (url.protocol === "http:" && !loopbackHost.test(url.hostname) && !allowInsecureHttp) {
+    throw new ValidationError([
+      {
+        field: "baseUrl",
+        rule: "https",
+        message: `must use https: credentials would cross the network in clear text to ${url.host}. Set allowInsecureHttp: true only for a trusted network.`,
+      },
+    ]);
+  }
+  return baseUrl.replace(/\/+$/, "");
+}

@@ -1,0 +1,48 @@
+import { ConnectionError } from "../errors.js";
+
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 5;
+
+/** The parts of a request needed to send it again, to the same or a redirected URL. */
+export interface RequestParts {
+  url: string;
+  method: string;
+  headers: Headers;
+  body: ArrayBuffer | undefined;
+}
+
+/**
+ * Sends a request and follows redirects within its origin only. Native fetch would follow a
+ * redirect to another origin and strip `Authorization` but no other credential header; orgkit
+ * never sends credentials across origins, so such a redirect is not followed and its 3xx response
+ * comes back for the caller to report (a Blynk host in the wrong region answers 308 with the
+ * right one).
+ */
+export async function fetchWithinOrigin(
+  fetch: (request: Request) => Promise<Response>,
+  parts: RequestParts,
+  signal: AbortSignal,
+): Promise<Response> {
+  let { url, method, body } = parts;
+  const headers = new Headers(parts.headers);
+  for (let hops = 0; ; hops++) {
+    const response = await fetch(new Request(url, { method, headers, body: body ?? null, signal, redirect: "manual" }));
+    if (response.type === "opaqueredirect") {
+      // Browsers hide where a manual redirect points, so it can be neither checked nor followed.
+      throw new ConnectionError(`${method} ${url} was redirected; set baseUrl to the final host.`);
+    }
+    const location = response.headers.get("location");
+    if (!redirectStatuses.has(response.status) || location === null || hops === maxRedirects) return response;
+    const target = new URL(location, url);
+    if (target.origin !== new URL(url).origin) return response;
+
+    await response.body?.cancel();
+    url = target.href;
+    // As fetch does: 303 turns anything but HEAD into GET, and 301/302 turn POST into GET.
+    if ((response.status === 303 && method !== "HEAD") || (response.status <= 302 && method === "POST")) {
+      method = "GET";
+      body = undefined;
+      headers.delete("content-type");
+    }
+  }
+}

@@ -1,0 +1,181 @@
+import { type ValidationIssue, ValidationError } from "../errors.js";
+import { isRecord } from "./is-record.js";
+
+/**
+ * The JSON Schema keywords orgkit checks before sending a request. The generator refuses a request
+ * schema that uses any other validation keyword, so a rule in the spec is never silently skipped.
+ */
+export const checkedKeywords = [
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "dependentRequired",
+  "items",
+  "minItems",
+  "maxItems",
+  "enum",
+  "const",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "exclusiveMaximum",
+  "allOf",
+] as const;
+
+/** The subset of JSON Schema that request rules are written in (see `generated/*.rules.ts`). */
+export interface Schema {
+  readonly type?: string | readonly string[];
+  readonly properties?: { readonly [name: string]: Schema };
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean | Schema;
+  readonly dependentRequired?: { readonly [name: string]: readonly string[] };
+  readonly items?: Schema;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly format?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly exclusiveMaximum?: number;
+  readonly allOf?: readonly Schema[];
+  readonly default?: unknown;
+}
+
+/** Throws one `ValidationError` listing every issue, or returns when there is none. */
+export function assertValid(...issues: ValidationIssue[][]): void {
+  const all = issues.flat();
+  if (all.length > 0) throw new ValidationError(all);
+}
+
+/** Every way `value` breaks `schema`; `field` names the value in messages. */
+export function check(schema: Schema, value: unknown, field: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const issue = (rule: string, message: string, at = field) => issues.push({ field: at, rule, message });
+
+  if (schema.type !== undefined && !matchesType(schema.type, value)) {
+    issue("type", `must be ${[schema.type].flat().map(article).join(" or ")}`, field || "argument");
+    return issues;
+  }
+  for (const part of schema.allOf ?? []) issues.push(...check(part, value, field));
+  if (schema.const !== undefined && value !== schema.const) issue("const", `must be ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value)) issue("enum", `must be one of ${schema.enum.join(", ")}`);
+
+  if (typeof value === "string") {
+    const length = [...value].length; // JSON Schema counts code points, not UTF-16 units
+    if (schema.minLength !== undefined && length < schema.minLength) {
+      issue("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters`);
+    }
+    if (schema.maxLength !== undefined && length > schema.maxLength) issue("maxLength", `must be at most ${characters(schema.maxLength)}`);
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) issue("pattern", `must match the pattern ${schema.pattern}`);
+    const format = schema.format === undefined ? undefined : formats[schema.format];
+    if (format && !format.test(value)) issue("format", `must be ${format.description}`);
+  }
+  if (typeof value === "number") {
+    if (schema.format === "int32" && (value < -(2 ** 31) || value >= 2 ** 31)) issue("format", "must fit in 32 bits");
+    if (schema.minimum !== undefined && value < schema.minimum) issue("minimum", `must be at least ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) issue("maximum", `must be at most ${schema.maximum}`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) issue("exclusiveMinimum", `must be more than ${schema.exclusiveMinimum}`);
+    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) issue("exclusiveMaximum", `must be less than ${schema.exclusiveMaximum}`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) issue("minItems", `must hold at least ${schema.minItems} items`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) issue("maxItems", `must hold at most ${schema.maxItems} items`);
+    if (schema.items) value.forEach((item, index) => issues.push(...check(schema.items!, item, `${field}[${index}]`)));
+  }
+  if (isRecord(value)) issues.push(...checkObject(schema, value, field));
+  return issues;
+}
+
+function checkObject(schema: Schema, value: Record<string, unknown>, field: string): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const at = (name: string) => (field ? `${field}.${name}` : name);
+  const present = (name: string) => value[name] !== undefined;
+
+  for (const name of schema.required ?? []) {
+    if (!present(name)) issues.push({ field: at(name), rule: "required", message: "is required" });
+  }
+  for (const [name, item] of Object.entries(value)) {
+    if (item === undefined) continue;
+    const property = schema.properties?.[name];
+    if (property) issues.push(...check(property, item, at(name)));
+    else if (schema.additionalProperties === false) issues.push({ field: at(name), rule: "additionalProperties", message: "is not a known field" });
+    else if (typeof schema.additionalProperties === "object") issues.push(...check(schema.additionalProperties, item, at(name)));
+  }
+  for (const [name, requires] of Object.entries(schema.dependentRequired ?? {})) {
+    if (!present(name)) continue;
+    for (const other of requires) {
+      if (!present(other)) issues.push({ field: at(other), rule: "dependentRequired", message: `is required when ${name} is set` });
+    }
+  }
+  return issues;
+}
+
+interface Format {
+  description: string;
+  test(value: string): boolean;
+}
+
+// Formats the specs use on request fields. Others are documentation only, as JSON Schema allows.
+const formats: Record<string, Format> = {
+  uri: { description: "an absolute URL", test: (value) => URL.canParse(value) },
+  uuid: {
+    description: "a UUID",
+    test: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+  },
+  "iana-time-zone": {
+    description: "an IANA time zone such as Europe/Kyiv",
+    // Intl knows the IANA database, links such as Europe/Kiev included; newer engines also take
+    // UTC offsets like +02:00, which are not zone names, hence the leading letter.
+    test: (value) => {
+      if (!/^[A-Za-z]/.test(value)) return false;
+      try {
+        new Intl.DateTimeFormat("en-US", { timeZone: value });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  },
+};
+
+function matchesType(type: string | readonly string[], value: unknown): boolean {
+  return [type].flat().some((name) => {
+    switch (name) {
+      case "string":
+        return typeof value === "string";
+      case "integer":
+        return Number.isInteger(value);
+      case "number":
+        return typeof value === "number" && Number.isFinite(value);
+      case "boolean":
+        return typeof value === "boolean";
+      case "null":
+        return value === null;
+      case "array":
+        return Array.isArray(value);
+      case "object":
+        return isRecord(value);
+      default:
+        return true;
+    }
+  });
+}
+
+function characters(count: number): string {
+  return count === 1 ? "1 character" : `${count} characters`;
+}
+
+function article(type: string): string {
+  return { integer: "an integer", object: "an object", array: "an array", null: "null" }[type] ?? `a ${type}`;
+}
+

@@ -1,0 +1,116 @@
+import type { Client } from "openapi-fetch";
+import type { components, operations, paths } from "../../generated/recrubo.js";
+import { rules } from "../../generated/recrubo.rules.js";
+import { type CallOptions, type CommonOptions, createCore } from "../internal/client-core.js";
+import { Redactor } from "../internal/redact.js";
+import { assertValid, check } from "../internal/validation.js";
+import { type ApiKey, apiKeyAuthorizer, type AuthScheme } from "./auth.js";
+import { recruboErrors } from "./errors.js";
+import { jsonApiBodies, jsonApiMediaType } from "./media-type.js";
+
+/** An organization, as a JSON:API resource object. */
+export type RecruboOrganization = components["schemas"]["Organization"];
+/** One page of organizations: `{ data, meta }`. */
+export type RecruboOrganizationList = components["schemas"]["OrganizationListDocument"];
+/** Paging, filters and sort of the list operation. */
+export type RecruboListParams = NonNullable<operations["listOrganizations"]["parameters"]["query"]>;
+/** The attributes a new organization is created with. */
+export type RecruboCreateAttributes = components["schemas"]["OrganizationCreateDocument"]["data"]["attributes"];
+/** The attributes an update changes. */
+export type RecruboUpdateAttributes = components["schemas"]["OrganizationUpdateDocument"]["data"]["attributes"];
+/** An organization id, a UUID. */
+export type RecruboOrganizationId = components["schemas"]["Uuid"];
+
+export interface RecruboClientOptions extends CommonOptions {
+  /** A partner key (management routes), or a function returning the current one. Never logged. */
+  apiKey: ApiKey;
+  /** `"bearer"` sends `Authorization: Bearer <key>`, `"raw"` the bare key. @default "bearer" */
+  authScheme?: AuthScheme;
+  /** @default "https://api.recrubo.app" */
+  baseUrl?: string;
+}
+
+/** The partner's organizations, on the management routes. */
+export interface RecruboOrganizations {
+  /** One page of organizations. @see listOrganizations in openapi/recrubo */
+  list(params?: RecruboListParams, options?: CallOptions): Promise<RecruboOrganizationList>;
+  /** One organization. @see getOrganization */
+  get(id: RecruboOrganizationId, options?: CallOptions): Promise<RecruboOrganization>;
+  /** Creates an organization; the result carries its new `token`. @see createOrganization */
+  create(attributes: RecruboCreateAttributes, options?: CallOptions): Promise<RecruboOrganization>;
+  /** Changes the attributes given. `webhookUrl` and `webhookSecret` go together. @see updateOrganization */
+  update(id: RecruboOrganizationId, attributes: RecruboUpdateAttributes, options?: CallOptions): Promise<RecruboOrganization>;
+  /** Deletes an organization. @see deleteOrganization */
+  delete(id: RecruboOrganizationId, options?: CallOptions): Promise<void>;
+  /** Generates a new `token` for an organization and returns the organization with it. @see refreshOrganizationToken */
+  refreshToken(id: RecruboOrganizationId, options?: CallOptions): Promise<RecruboOrganization>;
+}
+
+export interface RecruboClient {
+  organizations: RecruboOrganizations;
+  /** The typed openapi-fetch client for every path of the spec, with the same auth, retries and timeouts. */
+  raw: Client<paths, typeof jsonApiMediaType>;
+}
+
+const collection = "/public/v2/management/organizations/";
+const member = "/public/v2/management/organizations/{id}";
+
+/**
+ * A client for Recrubo's organizations API.
+ * @example
+ * const recrubo = createRecruboClient({ apiKey: process.env.RECRUBO_PARTNER_KEY! });
+ * const { data, meta } = await recrubo.organizations.list({ page: { size: 50 } });
+ */
+export function createRecruboClient(options: RecruboClientOptions): RecruboClient {
+  const redactor = new Redactor();
+  const core = createCore<paths, typeof jsonApiMediaType>({
+    options,
+    defaultBaseUrl: "https://api.recrubo.app",
+    mediaType: jsonApiMediaType,
+    authorizer: apiKeyAuthorizer(options.apiKey, options.authScheme ?? "bearer", redactor),
+    dialect: recruboErrors,
+    redactor,
+    middleware: [jsonApiBodies],
+  });
+  const { raw } = core;
+  const checkId = (id: unknown) => check(rules.getOrganization.path.properties.id, id, "id");
+  const attributeRules = {
+    create: rules.createOrganization.body.properties.data.properties.attributes,
+    update: rules.updateOrganization.body.properties.data.properties.attributes,
+  };
+
+  const organizations: RecruboOrganizations = {
+    async list(params = {}, call) {
+      assertValid(check(rules.listOrganizations.query, params, ""));
+      return core.body("GET", raw.GET(collection, { params: { query: params }, ...core.init(call) }));
+    },
+    async get(id, call) {
+      assertValid(checkId(id));
+      const document = await core.body("GET", raw.GET(member, { params: { path: { id } }, ...core.init(call) }));
+      return document.data;
+    },
+    async create(attributes, call) {
+      assertValid(check(attributeRules.create, attributes, ""));
+      const body = { data: { type: "organizations" as const, attributes } };
+      const document = await core.body("POST", raw.POST(collection, { body, ...core.init(call) }));
+      return document.data;
+    },
+    async update(id, attributes, call) {
+      assertValid(checkId(id), check(attributeRules.update, attributes, ""));
+      const body = { data: { id, type: "organizations" as const, attributes } };
+      const document = await core.body("PATCH", raw.PATCH(member, { params: { path: { id } }, body, ...core.init(call) }));
+      return document.data;
+    },
+    async delete(id, call) {
+      assertValid(checkId(id));
+      await core.done("DELETE", raw.DELETE(member, { params: { path: { id } }, ...core.init(call) }));
+    },
+    async refreshToken(id, call) {
+      assertValid(checkId(id));
+      const path = "/public/v2/management/refresh-token/{organizationId}";
+      const document = await core.body("POST", raw.POST(path, { params: { path: { organizationId: id } }, ...core.init(call) }));
+      return document.data;
+    },
+  };
+  return { organizations, raw };
+}

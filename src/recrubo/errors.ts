@@ -1,0 +1,22 @@
+import { type ErrorDialect, fallbackDetails } from "../internal/api-error.js";
+import { isRecord } from "../internal/is-record.js";
+
+/** Recrubo's JSON:API `errors` document: `{ errors: [{ code, status, title, detail }] }`. */
+export const recruboErrors: ErrorDialect = {
+  details(body) {
+    if (!isRecord(body) || !Array.isArray(body["errors"])) return fallbackDetails(body);
+    return body["errors"].filter(isRecord).map((error) => {
+      const { code, title, detail } = error;
+      // `detail` is a string, or an object passed through from an upstream service.
+      const message =
+        typeof detail === "string" ? detail : detail === undefined ? String(title ?? "Unknown error") : `${String(title ?? "Error")}: ${JSON.stringify(detail)}`;
+      return {
+        message,
+        ...(typeof code === "string" ? { code } : {}),
+        ...(typeof title === "string" ? { title } : {}),
+      };
+    });
+  },
+  authenticationHint:
+    'Check the API key: management routes need a partner key, sent as "Authorization: Bearer <key>" (or bare, with authScheme: "raw").',
+};

@@ -1,0 +1,9 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Spec bundling and code generation take a second or two on a busy machine.
+    testTimeout: 30_000,
+  },
+});
