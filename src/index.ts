@@ -43,4 +43,8 @@ export type { CallOptions, CommonOptions } from "./internal/client-core.js";
 export type { Clock } from "./internal/clock.js";
 export type { Logger } from "./internal/logging.js";
 export type { RetryOptions } from "./internal/retry.js";
+export { collect } from "./paging/collect.js";
+export type { PagingOptions } from "./paging/pager.js";
+export type { BlynkPagingParams } from "./blynk/paging.js";
+export type { RecruboPagingParams } from "./recrubo/paging.js";
 export { VERSION } from "./version.js";

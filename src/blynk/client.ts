@@ -8,8 +8,10 @@ import { Redactor } from "../internal/redact.js";
 import { retryingAlso } from "../internal/retry.js";
 import type { Authorizer } from "../internal/transport.js";
 import { assertValid, check } from "../internal/validation.js";
+import { paginate, paginateItems, type PagingOptions } from "../paging/pager.js";
 import { accessTokenAuthorizer, type BlynkAuth, clientCredentialsAuthorizer } from "./auth.js";
 import { blynkErrors } from "./errors.js";
+import { blynkPageSource, type BlynkPagingParams } from "./paging.js";
 import { TokenManager } from "./token-manager.js";
 
 /** An organization. */
@@ -46,6 +48,13 @@ export interface BlynkOrganizations {
   update(organization: BlynkOrganizationUpdate, options?: CallOptions & { orgId?: BlynkOrganizationId }): Promise<BlynkOrganization>;
   /** Deletes an organization that has no sub-organizations or devices. @see deleteOrganization */
   delete(orgId: BlynkOrganizationId, options?: CallOptions): Promise<void>;
+  /**
+   * Every matching organization, page after page, in order.
+   * @example for await (const org of blynk.organizations.items({ query: "acme" }, { concurrency: 4 })) console.log(org.name);
+   */
+  items(params: BlynkPagingParams, options?: PagingOptions): AsyncIterable<BlynkOrganization>;
+  /** Every page of search results (`{ content, totalElements }`), in order. */
+  pages(params: BlynkPagingParams, options?: PagingOptions): AsyncIterable<BlynkOrganizationPage>;
 }
 
 export interface BlynkClient {
@@ -96,6 +105,12 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
     async delete(orgId, call) {
       assertValid(checkOrgId(orgId));
       await core.done("DELETE", raw.DELETE(member, { params: { query: { orgId } }, ...core.init(call) }));
+    },
+    items(params, options = {}) {
+      return paginateItems(blynkPageSource(organizations.search, params), options);
+    },
+    pages(params, options = {}) {
+      return paginate(blynkPageSource(organizations.search, params), options);
     },
   };
   return { organizations, raw };

@@ -4,9 +4,11 @@ import { rules } from "../../generated/recrubo.rules.js";
 import { type CallOptions, type CommonOptions, createCore } from "../internal/client-core.js";
 import { Redactor } from "../internal/redact.js";
 import { assertValid, check } from "../internal/validation.js";
+import { paginate, paginateItems, type PagingOptions } from "../paging/pager.js";
 import { type ApiKey, apiKeyAuthorizer, type AuthScheme } from "./auth.js";
 import { recruboErrors } from "./errors.js";
 import { jsonApiBodies, jsonApiMediaType } from "./media-type.js";
+import { recruboPageSource, type RecruboPagingParams } from "./paging.js";
 
 /** An organization, as a JSON:API resource object. */
 export type RecruboOrganization = components["schemas"]["Organization"];
@@ -44,6 +46,13 @@ export interface RecruboOrganizations {
   delete(id: RecruboOrganizationId, options?: CallOptions): Promise<void>;
   /** Generates a new `token` for an organization and returns the organization with it. @see refreshOrganizationToken */
   refreshToken(id: RecruboOrganizationId, options?: CallOptions): Promise<RecruboOrganization>;
+  /**
+   * Every organization, page after page, in order.
+   * @example for await (const org of recrubo.organizations.items({ sort: "name" }, { concurrency: 4 })) console.log(org.attributes.name);
+   */
+  items(params?: RecruboPagingParams, options?: PagingOptions): AsyncIterable<RecruboOrganization>;
+  /** Every page of organizations as a whole list document (`{ data, meta }`), in order. */
+  pages(params?: RecruboPagingParams, options?: PagingOptions): AsyncIterable<RecruboOrganizationList>;
 }
 
 export interface RecruboClient {
@@ -110,6 +119,12 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
       const path = "/public/v2/management/refresh-token/{organizationId}";
       const document = await core.body("POST", raw.POST(path, { params: { path: { organizationId: id } }, ...core.init(call) }));
       return document.data;
+    },
+    items(params = {}, options = {}) {
+      return paginateItems(recruboPageSource(organizations.list, params), options);
+    },
+    pages(params = {}, options = {}) {
+      return paginate(recruboPageSource(organizations.list, params), options);
     },
   };
   return { organizations, raw };

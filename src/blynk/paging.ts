@@ -1,0 +1,24 @@
+import { rules } from "../../generated/blynk.rules.js";
+import type { CallOptions } from "../internal/client-core.js";
+import type { PageSource } from "../paging/pager.js";
+import type { BlynkOrganization, BlynkOrganizationPage, BlynkSearchParams } from "./client.js";
+
+/** Search parameters for `pages()` and `items()`: the pager sets `page`. */
+export type BlynkPagingParams = Omit<BlynkSearchParams, "page">;
+
+const searchRules = rules.searchOrganizations.query.properties;
+
+/** Blynk pages: `page` from 0, ending once `totalElements` items are covered or a page is empty. */
+export function blynkPageSource(
+  search: (params: BlynkSearchParams, options: CallOptions) => Promise<BlynkOrganizationPage>,
+  params: BlynkPagingParams,
+): PageSource<BlynkOrganizationPage, BlynkOrganization> {
+  const pageSize = params.size ?? searchRules.size.default;
+  return {
+    firstPage: searchRules.page.minimum,
+    pageSize,
+    fetch: (page, options) => search({ ...params, page }, options),
+    items: (result) => result.content,
+    lastPage: (result) => Math.ceil(result.totalElements / pageSize) - 1,
+  };
+}

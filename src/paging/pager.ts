@@ -1,0 +1,128 @@
+import type { CallOptions } from "../internal/client-core.js";
+import { assertValid, check } from "../internal/validation.js";
+
+/** How far and how fast `pages()` and `items()` go. */
+export interface PagingOptions extends CallOptions {
+  /**
+   * Pages requested at the same time once the first page has told the total. Pages are still
+   * yielded strictly in order, and no more than this many are fetched ahead. @default 1
+   */
+  concurrency?: number;
+  /** Stop after this many items; no page beyond the one holding the last of them is requested. */
+  maxItems?: number;
+  /** Stop after this many pages; no further page is requested. */
+  maxPages?: number;
+  /** The page to start from (Recrubo counts from 1, Blynk from 0). */
+  startPage?: number;
+  /** Skip an item whose `id` was already yielded (data shifting between page requests). @default false */
+  dedupe?: boolean;
+}
+
+/** What a pager needs to know about one API's paging. */
+export interface PageSource<Page, Item> {
+  /** The lowest page number the API accepts (from the spec). */
+  firstPage: number;
+  /** How many items a full page holds: the page size asked for. */
+  pageSize: number;
+  fetch(pageNumber: number, options: CallOptions & { signal: AbortSignal }): Promise<Page>;
+  items(page: Page): readonly Item[];
+  /** The number of the last page, when a page tells it. */
+  lastPage(page: Page): number | undefined;
+}
+
+/** Items still wanted by the consumer; `Infinity` when unlimited. */
+type Demand = () => number;
+
+/**
+ * Iterates pages in order. Until a page tells where the end is, pages are requested one at a time;
+ * after that, up to `concurrency` pages are requested ahead. The end is the last page, an empty
+ * page, a short page when the end is unknown, or a cap. Leaving early (`break`, an aborted signal,
+ * an error) aborts the requests in flight, and their failures are never left unhandled.
+ */
+export async function* paginate<Page, Item>(source: PageSource<Page, Item>, options: PagingOptions, demand?: Demand): AsyncGenerator<Page> {
+  const { concurrency = 1, maxPages = Infinity, startPage = source.firstPage, signal, maxItems } = options;
+  assertValid(check(pagingRules(source.firstPage), { concurrency, maxItems, maxPages: options.maxPages, startPage }, ""));
+  const call: CallOptions = {
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.headers === undefined ? {} : { headers: options.headers }),
+  };
+
+  let itemsYielded = 0;
+  const remaining: Demand = demand ?? (() => (maxItems ?? Infinity) - itemsYielded);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort, { once: true });
+  const inFlight = new Map<number, Promise<Page>>();
+  let lastPage: number | undefined;
+  let nextToRequest = startPage;
+
+  // The highest page worth requesting now: not past the end, the page cap, or the items still wanted.
+  const limit = (yieldedThrough: number) =>
+    Math.min(lastPage ?? yieldedThrough + 1, startPage + maxPages - 1, yieldedThrough + Math.ceil(remaining() / source.pageSize));
+
+  const request = (pageNumber: number) => {
+    const page = source.fetch(pageNumber, { ...call, signal: stop.signal });
+    page.catch(() => {}); // awaited in order later, or abandoned on early exit
+    inFlight.set(pageNumber, page);
+  };
+
+  try {
+    let pagesYielded = 0;
+    for (let pageNumber = startPage; ; pageNumber++) {
+      signal?.throwIfAborted();
+      const window = lastPage === undefined ? 1 : concurrency;
+      while (inFlight.size < window && nextToRequest <= limit(pageNumber - 1)) request(nextToRequest++);
+      const pending = inFlight.get(pageNumber);
+      if (!pending) return;
+
+      const page = await pending;
+      inFlight.delete(pageNumber);
+      // Every page tells the end as it stands now; data may have grown or shrunk since the last.
+      lastPage = source.lastPage(page);
+      const count = source.items(page).length;
+      itemsYielded += count;
+      pagesYielded++;
+      yield page;
+
+      const ended =
+        count === 0 ||
+        (lastPage === undefined ? count < source.pageSize : pageNumber >= lastPage) ||
+        pagesYielded >= maxPages ||
+        remaining() <= 0;
+      if (ended) return;
+    }
+  } catch (error) {
+    throw signal?.aborted ? signal.reason : error;
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    stop.abort();
+  }
+}
+
+/** Items of each page in order, stopping exactly at `maxItems`, skipping repeated ids with `dedupe`. */
+export async function* paginateItems<Page, Item extends { id: unknown }>(source: PageSource<Page, Item>, options: PagingOptions): AsyncGenerator<Item> {
+  const seen = options.dedupe ? new Set<unknown>() : undefined;
+  let yielded = 0;
+  const remaining = () => (options.maxItems ?? Infinity) - yielded;
+  for await (const page of paginate(source, options, remaining)) {
+    for (const item of source.items(page)) {
+      if (remaining() <= 0) return;
+      if (seen?.has(item.id)) continue;
+      seen?.add(item.id);
+      yielded++;
+      yield item;
+    }
+  }
+}
+
+function pagingRules(firstPage: number) {
+  return {
+    type: "object",
+    properties: {
+      concurrency: { type: "integer", minimum: 1 },
+      maxItems: { type: "integer", minimum: 0 },
+      maxPages: { type: "integer", minimum: 0 },
+      startPage: { type: "integer", minimum: firstPage },
+    },
+  } as const;
+}

@@ -1,0 +1,100 @@
+import { describe, expect, test } from "vitest";
+import { collect, createBlynkClient, ServerError, ValidationError } from "../../src/index.js";
+import { blynkOrganizations, fakeBlynk } from "../support/fake-servers.js";
+
+function client(fetch: (request: Request) => Promise<Response>) {
+  return createBlynkClient({ auth: { accessToken: "test-access-token" }, fetch, retry: false });
+}
+
+const ids = (organizations: { id: number }[]) => organizations.map((organization) => organization.id);
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => from + index);
+
+describe("blynk organizations paging", () => {
+  test.each([
+    { total: 100, size: 50, pages: [0, 1] },
+    { total: 101, size: 50, pages: [0, 1, 2] },
+    { total: 0, size: 50, pages: [0] },
+    { total: 1, size: 50, pages: [0] },
+  ])("yields $total items of size $size from pages $pages", async ({ total, size, pages }) => {
+    const server = fakeBlynk(blynkOrganizations(total));
+    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size }));
+
+    expect(ids(items)).toEqual(range(1, total));
+    expect(server.log.pages).toEqual(pages);
+  });
+
+  test("pages() yields whole { content, totalElements } pages", async () => {
+    const server = fakeBlynk(blynkOrganizations(120));
+    const pages = await collect(client(server.fetch).organizations.pages({ query: "acme", size: 50 }));
+
+    expect(pages.map((page) => page.content.length)).toEqual([50, 50, 20]);
+    expect(pages.every((page) => page.totalElements === 120)).toBe(true);
+  });
+
+  test("the default page size is the spec's default, 50", async () => {
+    const server = fakeBlynk(blynkOrganizations(60));
+    await collect(client(server.fetch).organizations.items({ query: "acme" }));
+    expect(server.log.pages).toEqual([0, 1]);
+  });
+
+  test("maxItems stops mid-page and requests no page beyond it", async () => {
+    const server = fakeBlynk(blynkOrganizations(500));
+    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 50 }, { maxItems: 120, concurrency: 4 }));
+
+    expect(ids(items)).toEqual(range(1, 120));
+    expect(server.log.pages).toEqual([0, 1, 2]);
+  });
+
+  test("maxPages stops after that many pages", async () => {
+    const server = fakeBlynk(blynkOrganizations(500));
+    const pages = await collect(client(server.fetch).organizations.pages({ query: "acme", size: 50 }, { maxPages: 2, concurrency: 8 }));
+
+    expect(pages).toHaveLength(2);
+    expect(server.log.pages).toEqual([0, 1]);
+  });
+
+  test("startPage starts there", async () => {
+    const server = fakeBlynk(blynkOrganizations(150));
+    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 50 }, { startPage: 1 }));
+
+    expect(ids(items)).toEqual(range(51, 150));
+    expect(server.log.pages).toEqual([1, 2]);
+  });
+
+  test.each([1, 3, 8])("yields the same sequence with concurrency %i", async (concurrency) => {
+    const server = fakeBlynk(blynkOrganizations(1234));
+    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 100 }, { concurrency }));
+
+    expect(ids(items)).toEqual(range(1, 1234));
+    expect([...server.log.pages].sort((a, b) => a - b)).toEqual(range(0, 12));
+  });
+
+  test("an error on page 3 of 5 comes after every item before it", async () => {
+    const server = fakeBlynk(blynkOrganizations(250), { failPage: 2 });
+    const seen: number[] = [];
+    const iterate = async () => {
+      for await (const organization of client(server.fetch).organizations.items({ query: "acme", size: 50 }, { concurrency: 3 })) {
+        seen.push(organization.id);
+      }
+    };
+
+    await expect(iterate()).rejects.toBeInstanceOf(ServerError);
+    expect(seen).toEqual(range(1, 100));
+  });
+
+  test("validation applies before any request", async () => {
+    const server = fakeBlynk(blynkOrganizations(10));
+    const organizations = client(server.fetch).organizations;
+
+    await expect(collect(organizations.items({ query: "acme", size: 1001 }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(collect(organizations.items({ query: "acme" }, { startPage: -1 }))).rejects.toMatchObject({
+      issues: [{ field: "startPage", rule: "minimum" }],
+    });
+    await expect(collect(organizations.items({ query: "acme" }, { concurrency: 0 }))).rejects.toMatchObject({
+      issues: [{ field: "concurrency", rule: "minimum" }],
+    });
+    // @ts-expect-error query is required
+    await expect(collect(organizations.items({}))).rejects.toMatchObject({ issues: [{ field: "query", rule: "required" }] });
+    expect(server.log.pages).toEqual([]);
+  });
+});

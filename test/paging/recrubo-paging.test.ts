@@ -1,0 +1,104 @@
+import { describe, expect, test } from "vitest";
+import { collect, createRecruboClient, ServerError, ValidationError } from "../../src/index.js";
+import { fakeRecrubo, recruboOrganizations } from "../support/fake-servers.js";
+
+function client(fetch: (request: Request) => Promise<Response>) {
+  return createRecruboClient({ apiKey: "rk_test_partner_key", fetch, retry: false });
+}
+
+const names = (organizations: { attributes: { name: string } }[]) => organizations.map((organization) => organization.attributes.name);
+const expected = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => `Org ${from + index}`);
+
+describe("recrubo organizations paging", () => {
+  test.each([
+    { total: 50, size: 25, pages: [1, 2] },
+    { total: 51, size: 25, pages: [1, 2, 3] },
+    { total: 0, size: 25, pages: [1] },
+    { total: 1, size: 25, pages: [1] },
+  ])("yields $total items of size $size from pages $pages, ending at meta.maxPage", async ({ total, size, pages }) => {
+    const server = fakeRecrubo(recruboOrganizations(total));
+    const items = await collect(client(server.fetch).organizations.items({ page: { size } }));
+
+    expect(names(items)).toEqual(expected(1, total));
+    expect(server.log.pages).toEqual(pages);
+  });
+
+  test.each([
+    { total: 50, pages: [1, 2, 3] },
+    { total: 51, pages: [1, 2, 3] },
+    { total: 0, pages: [1] },
+  ])("without meta, $total items end at an empty or short page ($pages)", async ({ total, pages }) => {
+    const server = fakeRecrubo(recruboOrganizations(total), { meta: false });
+    const items = await collect(client(server.fetch).organizations.items());
+
+    expect(names(items)).toEqual(expected(1, total));
+    expect(server.log.pages).toEqual(pages);
+  });
+
+  test("pages() yields whole list documents with their meta", async () => {
+    const server = fakeRecrubo(recruboOrganizations(30));
+    const documents = await collect(client(server.fetch).organizations.pages({ page: { size: 25 } }));
+
+    expect(documents.map((document) => document.meta.currentPage)).toEqual([1, 2]);
+    expect(documents.map((document) => document.data.length)).toEqual([25, 5]);
+  });
+
+  test("filter and sort are sent with every page", async () => {
+    const urls: string[] = [];
+    const server = fakeRecrubo(recruboOrganizations(30));
+    const fetch = (request: Request) => {
+      urls.push(decodeURIComponent(new URL(request.url).search));
+      return server.fetch(request);
+    };
+    await collect(client(fetch).organizations.items({ filter: { name: "Org" }, sort: "-createdAt", page: { size: 25 } }));
+
+    expect(urls).toEqual([
+      "?filter[name]=Org&sort=-createdAt&page[size]=25&page[number]=1",
+      "?filter[name]=Org&sort=-createdAt&page[size]=25&page[number]=2",
+    ]);
+  });
+
+  test("maxItems stops mid-page and requests no page beyond it", async () => {
+    const server = fakeRecrubo(recruboOrganizations(200));
+    const items = await collect(client(server.fetch).organizations.items({}, { maxItems: 30, concurrency: 8 }));
+
+    expect(names(items)).toEqual(expected(1, 30));
+    expect(server.log.pages).toEqual([1, 2]);
+  });
+
+  test("maxPages and startPage bound the pages requested", async () => {
+    const server = fakeRecrubo(recruboOrganizations(200));
+    const items = await collect(client(server.fetch).organizations.items({}, { startPage: 3, maxPages: 2, concurrency: 3 }));
+
+    expect(names(items)).toEqual(expected(51, 100));
+    expect(server.log.pages).toEqual([3, 4]);
+  });
+
+  test.each([1, 3, 8])("yields the same sequence with concurrency %i", async (concurrency) => {
+    const server = fakeRecrubo(recruboOrganizations(260));
+    const items = await collect(client(server.fetch).organizations.items({ page: { size: 25 } }, { concurrency }));
+
+    expect(names(items)).toEqual(expected(1, 260));
+    expect([...server.log.pages].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+  });
+
+  test("an error on page 3 of 5 comes after every item before it and never re-yields", async () => {
+    const server = fakeRecrubo(recruboOrganizations(125), { failPage: 3 });
+    const seen: string[] = [];
+    const iterate = async () => {
+      for await (const organization of client(server.fetch).organizations.items({}, { concurrency: 4 })) seen.push(organization.attributes.name);
+    };
+
+    await expect(iterate()).rejects.toBeInstanceOf(ServerError);
+    expect(seen).toEqual(expected(1, 50));
+  });
+
+  test("startPage 0 and a zero page size are refused before any request", async () => {
+    const server = fakeRecrubo(recruboOrganizations(10));
+    const organizations = client(server.fetch).organizations;
+
+    await expect(collect(organizations.items({}, { startPage: 0 }))).rejects.toMatchObject({ issues: [{ field: "startPage", rule: "minimum" }] });
+    await expect(collect(organizations.items({ page: { size: 0 } }))).rejects.toBeInstanceOf(ValidationError);
+    expect(server.log.pages).toEqual([]);
+  });
+});

@@ -1,0 +1,101 @@
+import type { BlynkOrganization, RecruboOrganization } from "../../src/index.js";
+
+/** Every page request a fake server received, in order of arrival. */
+export interface RequestLog {
+  pages: number[];
+  /** Requests that were aborted before the server answered. */
+  aborted: number[];
+}
+
+interface FakeServerOptions {
+  /** Holds each answer until the test releases it (to check ordering and in-flight counts). */
+  hold?: (page: number) => Promise<void>;
+  /** Answers this page with a 500. */
+  failPage?: number;
+  /** Changes the data between requests (to exercise dedupe). */
+  beforeAnswer?: (page: number) => void;
+}
+
+function waitOrAbort(hold: Promise<void>, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+    hold.then(resolve, reject);
+  });
+}
+
+/** A Blynk search endpoint over `organizations`, as a `fetch` handler. */
+export function fakeBlynk(organizations: BlynkOrganization[], options: FakeServerOptions = {}) {
+  const log: RequestLog = { pages: [], aborted: [] };
+  const fetch = async (request: Request): Promise<Response> => {
+    const query = new URL(request.url).searchParams;
+    const page = Number(query.get("page"));
+    const size = Number(query.get("size") ?? 50);
+    log.pages.push(page);
+    try {
+      if (options.hold) await waitOrAbort(options.hold(page), request.signal);
+    } catch (reason) {
+      log.aborted.push(page);
+      throw reason;
+    }
+    options.beforeAnswer?.(page);
+    if (page === options.failPage) return Response.json({ error: { message: "Internal server error." } }, { status: 500 });
+    const content = organizations.slice(page * size, (page + 1) * size);
+    return Response.json({ content, totalElements: organizations.length });
+  };
+  return { fetch, log };
+}
+
+/** A Recrubo list endpoint over `organizations`, as a `fetch` handler. `meta: false` leaves `meta` out. */
+export function fakeRecrubo(organizations: RecruboOrganization[], options: FakeServerOptions & { meta?: boolean } = {}) {
+  const log: RequestLog = { pages: [], aborted: [] };
+  const fetch = async (request: Request): Promise<Response> => {
+    const query = new URL(request.url).searchParams;
+    const number = Number(query.get("page[number]") ?? 1);
+    const size = Number(query.get("page[size]") ?? 25);
+    log.pages.push(number);
+    try {
+      if (options.hold) await waitOrAbort(options.hold(number), request.signal);
+    } catch (reason) {
+      log.aborted.push(number);
+      throw reason;
+    }
+    options.beforeAnswer?.(number);
+    if (number === options.failPage) {
+      return Response.json({ errors: [{ status: 500, title: "Internal Server Error" }] }, { status: 500 });
+    }
+    const data = organizations.slice((number - 1) * size, number * size);
+    const meta = {
+      total: organizations.length,
+      totalUnfiltered: organizations.length,
+      currentSize: size,
+      currentPage: number,
+      maxPage: Math.ceil(organizations.length / size),
+    };
+    return Response.json(options.meta === false ? { data } : { data, meta });
+  };
+  return { fetch, log };
+}
+
+export function blynkOrganizations(count: number): BlynkOrganization[] {
+  return Array.from({ length: count }, (_, index) => ({
+    id: index + 1,
+    name: `Acme ${index + 1}`,
+    tz: "Europe/Kyiv",
+    lastModifiedTs: 1707244800000 + index,
+  }));
+}
+
+export function recruboOrganizations(count: number): RecruboOrganization[] {
+  return Array.from({ length: count }, (_, index) => ({
+    id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, "0")}`,
+    type: "organizations",
+    attributes: {
+      createdAt: "2024-08-20T10:45:07+00:00",
+      updatedAt: "2024-08-24T15:07:35+00:00",
+      name: `Org ${index + 1}`,
+      webhookUrl: null,
+      webhookSecret: null,
+      token: null,
+    },
+  }));
+}
