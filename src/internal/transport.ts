@@ -92,7 +92,7 @@ async function attemptOnce(config: TransportConfig, parts: RequestParts, signal:
     const response = await fetchWithinOrigin(config.fetch, parts, AbortSignal.any([signal, timeout.signal]));
     // Reading the body under the same timeout means a stalled body is a timeout too, and a
     // connection dropped mid-body is a retryable failure rather than a parse error later.
-    return { response: buffered(response, await response.arrayBuffer()) };
+    return { response: buffered(response, await response.arrayBuffer(), parts.url) };
   } catch (failure) {
     if (signal.aborted) throw signal.reason;
     const request = `${parts.method} ${config.redactor.url(parts.url)}`;
@@ -107,14 +107,15 @@ async function attemptOnce(config: TransportConfig, parts: RequestParts, signal:
 
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
-function buffered(response: Response, body: ArrayBuffer): Response {
+function buffered(response: Response, body: ArrayBuffer, requestUrl: string): Response {
   const copy = new Response(nullBodyStatuses.has(response.status) ? null : body, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
   });
-  // A constructed Response has an empty url; errors name the URL the answer came from.
-  Object.defineProperty(copy, "url", { value: response.url });
+  // A constructed Response has an empty url; errors name the URL the answer came from (a custom
+  // fetch, such as the sandbox's handler, may not set it either: then the URL asked for).
+  Object.defineProperty(copy, "url", { value: response.url || requestUrl });
   return copy;
 }
 
