@@ -1,6 +1,16 @@
 import { defineConfig } from "vitest/config";
 
+const source = (path: string) => new URL(path, import.meta.url).pathname;
+
 export default defineConfig({
+  resolve: {
+    // As in tsconfig.json: the package's own name means its source.
+    alias: [
+      { find: /^orgkit\/sandbox\/nock$/, replacement: source("./src/sandbox/nock.ts") },
+      { find: /^orgkit\/sandbox$/, replacement: source("./src/sandbox/index.ts") },
+      { find: /^orgkit$/, replacement: source("./src/index.ts") },
+    ],
+  },
   test: {
     include: ["test/**/*.test.ts"],
     setupFiles: ["test/setup.ts"],

@@ -1,0 +1,260 @@
+import type { components } from "../../generated/blynk.js";
+import { rules } from "../../generated/blynk.rules.js";
+import type { ValidationIssue } from "../errors.js";
+import { isRecord } from "../internal/is-record.js";
+import { check, type Schema } from "../internal/validation.js";
+import { queryParameters, readJson, type Reply } from "./http.js";
+import type { SeededRandom } from "./random.js";
+
+type Organization = components["schemas"]["Organization"];
+type NewOrganization = Pick<Organization, "name" | "tz"> &
+  Partial<Pick<Organization, "description" | "parentOrganizationId" | "unitSystem" | "phoneNumber">>;
+
+/** An OAuth2 client the token endpoint accepts, and the organization its tokens act for. */
+export interface BlynkSandboxClient {
+  clientId: string;
+  clientSecret: string;
+  /** @default 1, the root organization */
+  orgId?: number;
+}
+
+export interface BlynkSandboxOptions {
+  /** @default [{ clientId: "sandbox-blynk-client-id", clientSecret: "sandbox-blynk-client-secret" }] */
+  clients?: BlynkSandboxClient[];
+  /** Lifetime of access and refresh tokens. @default 86400, as Blynk documents */
+  tokenLifetimeSeconds?: number;
+  /** Requests per minute per organization before 429. @default 10000, as Blynk documents */
+  rateLimitPerMinute?: number;
+  /** Organizations seeded under the root at start. @default 30 */
+  organizations?: number;
+}
+
+interface Grant {
+  orgId: number;
+  expiresAt: number;
+}
+
+const rootId = 1;
+const notAccessible = "Organization is not found or you don't have access to it.";
+
+const error = (status: number, message: string): Reply => ({ status, body: { error: { message } } });
+const invalid = (issues: ValidationIssue[]) =>
+  error(400, `Some of the validations have not been passed: ${issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}.`);
+const oauthError = (code: string, description: string): Reply => ({ status: 400, body: { error: code, error_description: description } });
+
+/** A failure injected by a fault knob, in Blynk's error format. */
+export function blynkFailure(status: number, title: string): Reply {
+  return error(status, `${title}.`);
+}
+
+/**
+ * Blynk Cloud's organizations API in memory: an OAuth2 token endpoint issuing expiring access
+ * tokens and single-use refresh tokens, an organization hierarchy under a root, search with
+ * sorting and 0-based paging, and the documented limit of 10,000 requests a minute. Answers
+ * follow openapi/blynk.
+ */
+export class BlynkSandbox {
+  readonly clients: readonly BlynkSandboxClient[];
+  readonly #organizations = new Map<number, Organization>();
+  readonly #accessTokens = new Map<string, Grant>();
+  readonly #refreshTokens = new Map<string, Grant & { clientId: string }>();
+  readonly #window = new Map<number, { start: number; count: number }>();
+  readonly #options: BlynkSandboxOptions;
+  readonly #random: SeededRandom;
+  readonly #now: () => number;
+
+  constructor(options: BlynkSandboxOptions, random: SeededRandom, now: () => number) {
+    this.#options = options;
+    this.clients = options.clients ?? [{ clientId: "sandbox-blynk-client-id", clientSecret: "sandbox-blynk-client-secret" }];
+    this.#random = random;
+    this.#now = now;
+    this.#add({ name: "Acme Corp", description: "The sandbox's root organization", tz: "Europe/Kyiv", unitSystem: "METRIC", phoneNumber: "+11234567890" });
+    for (let index = 1; index <= (options.organizations ?? 30); index++) {
+      // Every fifth organization sits one level deeper, under the one before it.
+      const parentOrganizationId = index % 5 === 0 ? index : rootId;
+      this.#add({ name: `Acme Branch ${String(index).padStart(3, "0")}`, tz: "Europe/Kyiv", unitSystem: "METRIC", parentOrganizationId });
+    }
+  }
+
+  /** Every organization, in id order: for assertions in tests. */
+  organizations(): Organization[] {
+    return [...this.#organizations.values()].map((organization) => ({ ...organization }));
+  }
+
+  /** Answers one request whose path starts with `/api/v1/` or is `/oauth2/token`. */
+  async handle(request: Request, url: URL): Promise<Reply> {
+    if (url.pathname === "/oauth2/token" && request.method === "POST") return this.#token(request, url);
+    const route = `${request.method} ${url.pathname}`;
+    const operations: Record<string, (orgId: number) => Reply | Promise<Reply>> = {
+      "GET /api/v1/organization/profile": (own) => ({ status: 200, body: this.#organizations.get(own) }),
+      "GET /api/v1/organization": (own) => this.#get(url, own),
+      "PUT /api/v1/organization": (own) => this.#update(request, url, own),
+      "DELETE /api/v1/organization": (own) => this.#delete(url, own),
+      "GET /api/v1/organization/search": (own) => this.#search(url, own),
+      "POST /api/v1/organization/create": (own) => this.#create(request, own),
+    };
+    const operation = operations[route];
+    if (!operation) return error(404, `No route for ${route}.`);
+
+    const grant = this.#accessTokens.get(request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "");
+    if (!grant || grant.expiresAt <= this.#now()) return error(401, "Invalid or missing token.");
+    const waitSeconds = this.#overRateLimit(grant.orgId);
+    if (waitSeconds !== undefined) return { ...error(429, "Too many requests."), headers: { "retry-after": String(waitSeconds) } };
+    return operation(grant.orgId);
+  }
+
+  #token(request: Request, url: URL): Reply {
+    const [id, secret] = basicCredentials(request.headers.get("authorization"));
+    const client = this.clients.find((candidate) => candidate.clientId === id && candidate.clientSecret === secret);
+    if (!client) return oauthError("invalid_client", "Client ID is not found or password is wrong.");
+    const grantType = url.searchParams.get("grant_type");
+    let orgId = client.orgId ?? rootId;
+    if (grantType === "refresh_token") {
+      const token = url.searchParams.get("refresh_token") ?? "";
+      const grant = this.#refreshTokens.get(token);
+      this.#refreshTokens.delete(token); // each refresh token works once
+      if (!grant || grant.clientId !== client.clientId || grant.expiresAt <= this.#now()) {
+        return oauthError("invalid_grant", "Refresh token is invalid, expired or already used.");
+      }
+      orgId = grant.orgId;
+    } else if (grantType !== "client_credentials") {
+      return grantType === null ? oauthError("invalid_request", "grant_type is required.") : oauthError("unsupported_grant_type", `Grant type ${grantType} is not supported.`);
+    }
+    const lifetime = this.#options.tokenLifetimeSeconds ?? 86_400;
+    const grant = { orgId, expiresAt: this.#now() + lifetime * 1000 };
+    const accessToken = this.#random.token(40);
+    const refreshToken = this.#random.token(40);
+    this.#accessTokens.set(accessToken, grant);
+    this.#refreshTokens.set(refreshToken, { ...grant, clientId: client.clientId });
+    return { status: 200, body: { access_token: accessToken, token_type: "Bearer", expires_in: lifetime, refresh_token: refreshToken } };
+  }
+
+  #get(url: URL, own: number): Reply {
+    const query = this.#query(url, rules.getOrganization.query);
+    if (query instanceof Array) return invalid(query);
+    const organization = this.#accessible(Number(query["orgId"]), own);
+    return organization ? { status: 200, body: organization } : error(404, notAccessible);
+  }
+
+  #search(url: URL, own: number): Reply {
+    const query = this.#query(url, rules.searchOrganizations.query);
+    if (query instanceof Array) return invalid(query);
+    const { sortBy = "Organization Id", sortOrder = "ASC", page = 0, size = rules.searchOrganizations.query.properties.size.default } = query;
+    const key = this.#sortKey(String(sortBy));
+    if (!key) return invalid([{ field: "sortBy", rule: "enum", message: `must be one of ${sortLabels.join(", ")}` }]);
+    const text = String(query["query"]).toLowerCase();
+    const matches = [...this.#organizations.values()]
+      .filter((organization) => this.#accessible(organization.id, own) && organization.name.toLowerCase().includes(text))
+      .sort((a, b) => compare(key(a), key(b)) * (sortOrder === "DESC" ? -1 : 1));
+    const start = Number(page) * Number(size);
+    return { status: 200, body: { content: matches.slice(start, start + Number(size)), totalElements: matches.length } };
+  }
+
+  async #create(request: Request, own: number): Promise<Reply> {
+    const body = await readJson(request);
+    if (body instanceof Error) return error(400, body.message);
+    const issues = check(rules.createOrganization.body, body, "");
+    if (issues.length > 0 || !isRecord(body)) return invalid(issues);
+    const parentId = typeof body["parentId"] === "number" ? body["parentId"] : own;
+    const parent = this.#accessible(parentId, own);
+    if (!parent) return error(404, "Parent organization is not found or you don't have access to it.");
+    // The body passed the create rules above, so it is an OrganizationCreate.
+    const { parentId: _, ...fields } = body as components["schemas"]["OrganizationCreate"];
+    return { status: 201, body: this.#add({ tz: parent.tz, ...fields, parentOrganizationId: parent.id }) };
+  }
+
+  async #update(request: Request, url: URL, own: number): Promise<Reply> {
+    const query = this.#query(url, rules.updateOrganization.query);
+    if (query instanceof Array) return invalid(query);
+    const body = await readJson(request);
+    if (body instanceof Error) return error(400, body.message);
+    const issues = check(rules.updateOrganization.body, body, "");
+    if (issues.length > 0 || !isRecord(body)) return invalid(issues);
+    const organization = this.#accessible(query["orgId"] === undefined ? own : Number(query["orgId"]), own);
+    if (!organization) return error(404, notAccessible);
+    Object.assign(organization, body, { lastModifiedTs: this.#now() });
+    return { status: 200, body: { ...organization } };
+  }
+
+  #delete(url: URL, own: number): Reply {
+    const query = this.#query(url, rules.deleteOrganization.query);
+    if (query instanceof Array) return invalid(query);
+    const orgId = Number(query["orgId"]);
+    if (!this.#accessible(orgId, own)) return error(404, `Organization with identifier ${orgId} is not found or you don't have access to it.`);
+    if (orgId === own || orgId === rootId) return invalid([{ field: "orgId", rule: "own", message: "is your own or the root organization, which cannot be deleted" }]);
+    if (this.#children(orgId) > 0) return invalid([{ field: "orgId", rule: "children", message: "has sub-organizations; delete them first" }]);
+    this.#organizations.delete(orgId);
+    return { status: 204 };
+  }
+
+  /** The query as parameters, or the issues that break the operation's rules. */
+  #query(url: URL, schema: Schema): Record<string, unknown> | ValidationIssue[] {
+    const query = queryParameters(url.searchParams, schema);
+    const issues = check(schema, query, "");
+    return issues.length > 0 ? issues : query;
+  }
+
+  /** The organization if it is `own` or below it in the hierarchy. */
+  #accessible(orgId: number, own: number): Organization | undefined {
+    for (let current = this.#organizations.get(orgId); current; current = this.#organizations.get(current.parentOrganizationId ?? 0)) {
+      if (current.id === own) return this.#organizations.get(orgId);
+      if (current.parentOrganizationId === undefined || current.parentOrganizationId === current.id) break;
+    }
+    return undefined;
+  }
+
+  #children(orgId: number): number {
+    return [...this.#organizations.values()].filter((organization) => organization.parentOrganizationId === orgId).length;
+  }
+
+  #add(fields: NewOrganization): Organization {
+    const id = Math.max(0, ...this.#organizations.keys()) + 1;
+    const organization: Organization = { id, ...fields, lastModifiedTs: this.#now() };
+    this.#organizations.set(id, organization);
+    return organization;
+  }
+
+  /** Seconds until the organization's minute window resets, once it is over the limit. */
+  #overRateLimit(orgId: number): number | undefined {
+    const now = this.#now();
+    const window = this.#window.get(orgId);
+    if (!window || now - window.start >= 60_000) {
+      this.#window.set(orgId, { start: now, count: 1 });
+      return undefined;
+    }
+    window.count++;
+    const limit = this.#options.rateLimitPerMinute ?? 10_000;
+    return window.count > limit ? Math.ceil((window.start + 60_000 - now) / 1000) : undefined;
+  }
+
+  /** The sort key for a `sortBy` label of the older documentation (the sandbox has no devices or users). */
+  #sortKey(sortBy: string): ((organization: Organization) => string | number) | undefined {
+    switch (sortBy) {
+      case "Organization Id":
+        return (organization) => organization.id;
+      case "Name":
+        return (organization) => organization.name.toLowerCase();
+      case "Sub Organizations":
+        return (organization) => this.#children(organization.id);
+      case "Device Count":
+      case "User Count":
+        return () => 0;
+      default:
+        return undefined;
+    }
+  }
+}
+
+const sortLabels = ["Organization Id", "Name", "Device Count", "User Count", "Sub Organizations"];
+
+function compare(a: string | number, b: string | number): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function basicCredentials(header: string | null): [string, string] | [] {
+  if (!header?.startsWith("Basic ")) return [];
+  const bytes = Uint8Array.from(atob(header.slice(6)), (char) => char.charCodeAt(0));
+  const decoded = new TextDecoder().decode(bytes);
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? [] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
+}

@@ -1,0 +1,64 @@
+import { isRecord } from "../internal/is-record.js";
+import type { Schema } from "../internal/validation.js";
+
+/** What a sandbox route answers, before it becomes a Response. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A route's outcome: a reply, or a connection dropped without one (a fault). */
+export type Outcome = Reply | "drop";
+
+export function toResponse(reply: Reply, mediaType: string, requestId: string): Response {
+  const headers = new Headers(reply.headers);
+  headers.set("x-request-id", requestId);
+  if (reply.body === undefined) return new Response(null, { status: reply.status, headers });
+  headers.set("content-type", mediaType);
+  return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
+}
+
+/** The request body parsed as JSON, `undefined` when empty, or an `Error` when it is not JSON. */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return new Error("The request body is not valid JSON.");
+  }
+}
+
+/**
+ * The query string as the operation's parameters: `name[key]=value` pairs (deepObject) become
+ * nested objects, and values become numbers where the spec says integer, so that the same rules
+ * that check the client's arguments check the sandbox's requests.
+ */
+export function queryParameters(search: URLSearchParams, schema: Schema | undefined): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of search) {
+    const [, name, property] = /^([^[\]]+)\[([^[\]]+)\]$/.exec(key) ?? [];
+    if (name && property) {
+      const nested = isRecord(result[name]) ? result[name] : (result[name] = {});
+      nested[property] = coerce(value, schema?.properties?.[name]?.properties?.[property]);
+    } else {
+      result[key] = coerce(value, schema?.properties?.[key]);
+    }
+  }
+  return result;
+}
+
+function coerce(value: string, schema: Schema | undefined): unknown {
+  const numeric = schema?.type === "integer" || schema?.type === "number";
+  return numeric && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
+}
+
+/** Resolves after `ms`, or rejects with the signal's reason once it aborts. */
+export function delay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(signal.reason);
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
+  });
+}

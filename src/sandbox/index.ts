@@ -1,0 +1,7 @@
+export { createSandbox } from "./sandbox.js";
+export type { Sandbox, SandboxOptions } from "./sandbox.js";
+export { startSandbox } from "./server.js";
+export type { SandboxServer, SandboxServerOptions } from "./server.js";
+export type { Faults } from "./faults.js";
+export type { BlynkSandbox, BlynkSandboxClient, BlynkSandboxOptions } from "./blynk.js";
+export type { RecruboRecord, RecruboSandbox, RecruboSandboxOptions } from "./recrubo.js";

@@ -1,0 +1,235 @@
+import type { components } from "../../generated/recrubo.js";
+import { rules } from "../../generated/recrubo.rules.js";
+import type { ValidationIssue } from "../errors.js";
+import { isRecord } from "../internal/is-record.js";
+import { check } from "../internal/validation.js";
+import { queryParameters, readJson, type Reply } from "./http.js";
+import type { SeededRandom } from "./random.js";
+
+type Organization = components["schemas"]["Organization"];
+type Attributes = components["schemas"]["OrganizationAttributes"];
+
+/** An organization as the sandbox keeps it, token included. */
+export interface RecruboRecord {
+  id: string;
+  name: string;
+  webhookUrl: string | null;
+  webhookSecret: string | null;
+  token: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RecruboSandboxOptions {
+  /** Partner keys the management routes accept. @default ["sandbox-recrubo-partner-key"] */
+  partnerKeys?: string[];
+  /** Organizations seeded at start. @default 30 */
+  organizations?: number;
+}
+
+const filterable = ["name", "webhookUrl", "createdAt", "updatedAt"] as const;
+const sortable = ["name", "createdAt", "updatedAt"] as const;
+
+const fail = (status: number, title: string, detail: string, code = title.toLowerCase().replaceAll(" ", "_")): Reply => ({
+  status,
+  body: { errors: [{ code, status, title, detail }] },
+});
+const badRequest = (issues: ValidationIssue[]) => ({
+  status: 400,
+  body: { errors: issues.map((issue) => ({ code: "bad_request", status: 400, title: "Bad Request", detail: `${issue.field} ${issue.message}` })) },
+});
+const notFound = () => fail(404, "Not Found", "Organization not found.");
+
+/** A failure injected by a fault knob, in Recrubo's error format. */
+export function recruboFailure(status: number, title: string): Reply {
+  return fail(status, title, `Sandbox fault: ${title}.`);
+}
+
+/**
+ * Recrubo's organizations API in memory: partner keys on the management routes, organization
+ * tokens on the standard routes, JSON:API documents, filters, sort and page-number paging with
+ * `meta`, and token regeneration. Answers follow openapi/recrubo.
+ */
+export class RecruboSandbox {
+  readonly partnerKeys: readonly string[];
+  readonly #organizations = new Map<string, RecruboRecord>();
+  readonly #random: SeededRandom;
+  readonly #now: () => number;
+
+  constructor(options: RecruboSandboxOptions, random: SeededRandom, now: () => number) {
+    this.partnerKeys = options.partnerKeys ?? ["sandbox-recrubo-partner-key"];
+    this.#random = random;
+    this.#now = now;
+    const seededAt = Date.parse("2024-08-20T10:45:07Z");
+    for (let index = 1; index <= (options.organizations ?? 30); index++) {
+      const at = new Date(seededAt + index * 60_000).toISOString().replace(".000Z", "+00:00");
+      this.#insert({ name: `Sandbox Org ${String(index).padStart(3, "0")}`, webhookUrl: null, webhookSecret: null }, at);
+    }
+  }
+
+  /** Every organization, token included, in creation order: for assertions in tests. */
+  organizations(): RecruboRecord[] {
+    return [...this.#organizations.values()].map((record) => ({ ...record }));
+  }
+
+  /** Answers one request whose path starts with `/public/v2/`. */
+  async handle(request: Request, url: URL): Promise<Reply> {
+    const management = /^\/public\/v2\/management\/(organizations\/?|organizations\/([^/]+)|refresh-token\/([^/]+))$/.exec(url.pathname);
+    const standard = /^\/public\/v2\/organizations(?:\/([^/]+))?$/.exec(url.pathname);
+    if (!management && !standard) return fail(404, "Not Found", `No route for ${url.pathname}.`);
+
+    const key = keyOf(request);
+    if (management) {
+      if (key === undefined || !this.partnerKeys.includes(key)) {
+        return this.#ownerOf(key) ? fail(403, "Forbidden", "This route needs a partner key.") : fail(401, "Unauthorized", "Access denied.");
+      }
+      const [, , id, refreshId] = management;
+      if (refreshId !== undefined) return request.method === "POST" ? this.#refresh(refreshId) : notFound();
+      if (id === undefined) return request.method === "GET" ? this.#list(url, [...this.#organizations.values()], "null") : request.method === "POST" ? this.#create(request) : notFound();
+      if (request.method === "GET") return this.#show(id, "null");
+      if (request.method === "PATCH") return this.#update(request, id, "null");
+      if (request.method === "DELETE") return this.#delete(id);
+      return notFound();
+    }
+
+    const own = this.#ownerOf(key);
+    if (!own) return fail(401, "Unauthorized", "Access denied.");
+    const [, id] = standard!;
+    if (id === undefined) return request.method === "GET" ? this.#list(url, [own], "omit") : notFound();
+    if (id !== own.id) return notFound();
+    if (request.method === "GET") return this.#show(id, "omit");
+    if (request.method === "PATCH") return this.#update(request, id, "omit");
+    return notFound();
+  }
+
+  #list(url: URL, scope: RecruboRecord[], token: TokenView): Reply {
+    const query = queryParameters(url.searchParams, rules.listOrganizations.query);
+    const issues = check(rules.listOrganizations.query, query, "");
+    const filter = isRecord(query["filter"]) ? query["filter"] : {};
+    const sort = typeof query["sort"] === "string" ? query["sort"].split(",") : [];
+    for (const name of Object.keys(filter)) {
+      if (!(filterable as readonly string[]).includes(name)) issues.push({ field: `filter[${name}]`, rule: "filter", message: `is not a filterable attribute (${filterable.join(", ")})` });
+    }
+    for (const field of sort) {
+      if (!(sortable as readonly string[]).includes(field.replace(/^-/, ""))) issues.push({ field: "sort", rule: "sort", message: `cannot sort by ${field} (${sortable.join(", ")})` });
+    }
+    if (issues.length > 0) return badRequest(issues);
+
+    const page = isRecord(query["page"]) ? query["page"] : {};
+    const number = typeof page["number"] === "number" ? page["number"] : 1;
+    const size = typeof page["size"] === "number" ? page["size"] : rules.listOrganizations.query.properties.page.properties.size.default;
+    const matches = scope
+      .filter((record) => Object.entries(filter).every(([name, value]) => String(record[name as keyof RecruboRecord]) === value))
+      .sort(bySort(sort));
+    return {
+      status: 200,
+      body: {
+        data: matches.slice((number - 1) * size, number * size).map((record) => resource(record, token)),
+        meta: { total: matches.length, totalUnfiltered: scope.length, currentSize: size, currentPage: number, maxPage: Math.max(1, Math.ceil(matches.length / size)) },
+      },
+    };
+  }
+
+  #show(id: string, token: TokenView): Reply {
+    const record = this.#organizations.get(id);
+    return record ? { status: 200, body: { data: resource(record, token), meta: {} } } : notFound();
+  }
+
+  async #create(request: Request): Promise<Reply> {
+    const document = await readJson(request);
+    if (document instanceof Error) return fail(400, "Bad Request", document.message);
+    const issues = check(rules.createOrganization.body, document, "");
+    if (issues.length > 0 || !isRecord(document) || !isRecord(document["data"]) || !isRecord(document["data"]["attributes"])) return badRequest(issues);
+    const attributes = document["data"]["attributes"];
+    const record = this.#insert(
+      { name: String(attributes["name"]), webhookUrl: stringOrNull(attributes["webhookUrl"]), webhookSecret: stringOrNull(attributes["webhookSecret"]) },
+      timestamp(this.#now()),
+    );
+    return { status: 201, body: { data: resource(record, "show"), meta: {} } };
+  }
+
+  async #update(request: Request, id: string, token: TokenView): Promise<Reply> {
+    const record = this.#organizations.get(id);
+    if (!record) return notFound();
+    const document = await readJson(request);
+    if (document instanceof Error) return fail(400, "Bad Request", document.message);
+    const issues = check(rules.updateOrganization.body, document, "");
+    if (issues.length > 0 || !isRecord(document) || !isRecord(document["data"]) || !isRecord(document["data"]["attributes"])) return badRequest(issues);
+    if (document["data"]["id"] !== id) return badRequest([{ field: "data.id", rule: "id", message: "must be the id in the URL" }]);
+    const attributes = document["data"]["attributes"];
+    if (typeof attributes["name"] === "string") record.name = attributes["name"];
+    if ("webhookUrl" in attributes) record.webhookUrl = stringOrNull(attributes["webhookUrl"]);
+    if ("webhookSecret" in attributes) record.webhookSecret = stringOrNull(attributes["webhookSecret"]);
+    record.updatedAt = timestamp(this.#now());
+    return { status: 200, body: { data: resource(record, token), meta: {} } };
+  }
+
+  #delete(id: string): Reply {
+    return this.#organizations.delete(id) ? { status: 204 } : notFound();
+  }
+
+  #refresh(id: string): Reply {
+    const record = this.#organizations.get(id);
+    if (!record) return notFound();
+    record.token = this.#random.token(22); // the old token stops working at once
+    record.updatedAt = timestamp(this.#now());
+    return { status: 200, body: { data: resource(record, "show"), meta: {} } };
+  }
+
+  #insert(fields: Pick<RecruboRecord, "name" | "webhookUrl" | "webhookSecret">, at: string): RecruboRecord {
+    const record = { id: this.#random.uuid(), ...fields, token: this.#random.token(22), createdAt: at, updatedAt: at };
+    this.#organizations.set(record.id, record);
+    return record;
+  }
+
+  #ownerOf(key: string | undefined): RecruboRecord | undefined {
+    if (key === undefined) return undefined;
+    for (const record of this.#organizations.values()) if (record.token === key) return record;
+    return undefined;
+  }
+}
+
+/** How a response shows the token: on create and refresh, as null elsewhere on management routes, never on standard routes. */
+type TokenView = "show" | "null" | "omit";
+
+function resource(record: RecruboRecord, token: TokenView): Organization {
+  const attributes: Attributes = {
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    name: record.name,
+    webhookUrl: record.webhookUrl,
+    webhookSecret: record.webhookSecret,
+    ...(token === "omit" ? {} : { token: token === "show" ? record.token : null }),
+  };
+  return {
+    id: record.id,
+    type: "organizations",
+    attributes,
+    relationships: { users: { links: { related: `/public/v2/users?filter[organizationId]=${record.id}` } } },
+  };
+}
+
+/** Recrubo accepts the key bare or after `Bearer `. */
+function keyOf(request: Request): string | undefined {
+  const header = request.headers.get("authorization");
+  return header === null ? undefined : header.replace(/^Bearer /, "");
+}
+
+function bySort(fields: string[]) {
+  return (a: RecruboRecord, b: RecruboRecord): number => {
+    for (const field of fields) {
+      const name = field.replace(/^-/, "") as (typeof sortable)[number];
+      const order = a[name].localeCompare(b[name]) * (field.startsWith("-") ? -1 : 1);
+      if (order !== 0) return order;
+    }
+    return 0;
+  };
+}
+
+function stringOrNull(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function timestamp(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "+00:00");
+}
