@@ -14,6 +14,7 @@ const nonEmpty = { type: "string", minLength: 1 } as const;
 /** Sends `Authorization: Bearer <token>` with a token the caller manages. */
 export function accessTokenAuthorizer(accessToken: string | (() => string | Promise<string>), redactor: Redactor): Authorizer {
   assertValid(typeof accessToken === "function" ? [] : check(nonEmpty, accessToken, "auth.accessToken"));
+  if (typeof accessToken === "string") redactor.add(accessToken);
   return {
     async authorization() {
       const token = typeof accessToken === "function" ? await accessToken() : accessToken;

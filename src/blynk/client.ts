@@ -104,7 +104,8 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
     },
     async delete(orgId, call) {
       assertValid(checkOrgId(orgId));
-      await core.done("DELETE", raw.DELETE(member, { params: { query: { orgId } }, ...core.init(call) }));
+      // Whatever a successful delete answers (204, or 200 with any body) means done.
+      await core.done("DELETE", raw.DELETE(member, { params: { query: { orgId } }, parseAs: "text", ...core.init(call) }));
     },
     items(params, options = {}) {
       return paginateItems(blynkPageSource(organizations.search, params), options);

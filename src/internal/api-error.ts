@@ -59,7 +59,8 @@ export function apiError(dialect: ErrorDialect, redactor: Redactor, call: Failed
   const { response, method } = call;
   const { status } = response;
   const url = redactor.url(response.url);
-  const details = dialect.details(call.body).map((detail) => ({ ...detail, message: redactor.text(detail.message) }));
+  const body = redactor.value(call.body);
+  const details = dialect.details(body).map((detail) => ({ ...detail, message: redactor.text(detail.message) }));
   const retryAfter = retryAfterMs(response.headers, now);
   const hint = hintFor(status, dialect, response, url, retryAfter);
   const reason = reasons[status] ?? response.statusText;
@@ -70,7 +71,7 @@ export function apiError(dialect: ErrorDialect, redactor: Redactor, call: Failed
     method,
     url,
     requestId: response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined,
-    body: redactor.value(call.body),
+    body,
     details,
     hint,
     retryAfterMs: retryAfter,

@@ -42,6 +42,19 @@ export class Redactor {
     return this.text(`${url.slice(0, queryStart)}?${query}`);
   }
 
+  /**
+   * A copy of an error (a fetch failure's cause, say) whose message and stack have secrets masked:
+   * some fetch implementations put the whole URL, query included, in their messages.
+   */
+  error(error: unknown): unknown {
+    if (!(error instanceof Error)) return typeof error === "string" ? this.text(error) : error;
+    const copy = new Error(this.url(error.message), error.cause === undefined ? {} : { cause: this.error(error.cause) });
+    copy.name = error.name;
+    if (error.stack !== undefined) copy.stack = this.url(error.stack);
+    if ("code" in error) Object.assign(copy, { code: error.code });
+    return copy;
+  }
+
   /** A copy of a parsed body with credential-like fields and known secrets masked. */
   value(value: unknown): unknown {
     if (typeof value === "string") return this.text(value);

@@ -11,9 +11,18 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   const retryAfter = headers.get("retry-after")?.trim();
   if (!retryAfter) return undefined;
   if (/^\d+(\.\d+)?$/.test(retryAfter)) return Number.parseFloat(retryAfter) * 1000;
+  // Date.parse alone is lenient ("-1" or "in 5" parse as dates in 2001): accept only the
+  // HTTP-date forms of RFC 9110, the IMF fixdate and the two obsolete ones.
+  if (!httpDate.some((form) => form.test(retryAfter))) return undefined;
   const date = Date.parse(retryAfter);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+const httpDate = [
+  /^[A-Z][a-z]{2}, \d{2} [A-Z][a-z]{2} \d{4} \d{2}:\d{2}:\d{2} GMT$/, // Sun, 06 Nov 1994 08:49:37 GMT
+  /^[A-Z][a-z]+, \d{2}-[A-Z][a-z]{2}-\d{2} \d{2}:\d{2}:\d{2} GMT$/, // Sunday, 06-Nov-94 08:49:37 GMT
+  /^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d{2}:\d{2}:\d{2} \d{4}$/, // Sun Nov  6 08:49:37 1994
+];
 
 /**
  * Exponential backoff with jitter before retry number `retry` (0 for the first): the base doubles

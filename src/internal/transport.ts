@@ -46,7 +46,6 @@ export function createTransport(config: TransportConfig): Send {
       headers: request.headers,
       body: request.body ? await request.arrayBuffer() : undefined,
     };
-    const url = config.redactor.url(request.url);
 
     let retries = 0;
     let reauthorized = false;
@@ -54,6 +53,8 @@ export function createTransport(config: TransportConfig): Send {
       const authorization = await config.authorizer?.authorization(signal);
       const headers = new Headers(parts.headers);
       if (authorization !== undefined) headers.set("authorization", authorization);
+      // Redacted after authorizing, which is when a key from a function becomes known.
+      const url = config.redactor.url(request.url);
 
       const started = config.clock.now();
       const outcome = await attemptOnce(config, { ...parts, headers }, signal, timeoutMs);
@@ -99,7 +100,7 @@ async function attemptOnce(config: TransportConfig, parts: RequestParts, signal:
     if (timeout.signal.aborted) return { failure: new TimeoutError(`${request} timed out after ${timeoutMs} ms`, timeoutMs) };
     if (failure instanceof OrgkitError) return { failure };
     const reason = failure instanceof Error ? describeCause(failure) : String(failure);
-    return { failure: new ConnectionError(config.redactor.text(`${request} failed: ${reason}`), { cause: failure }) };
+    return { failure: new ConnectionError(config.redactor.text(`${request} failed: ${reason}`), { cause: config.redactor.error(failure) }) };
   } finally {
     clearTimeout(timer);
   }

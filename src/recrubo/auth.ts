@@ -16,6 +16,7 @@ export function apiKeyAuthorizer(apiKey: ApiKey, scheme: AuthScheme, redactor: R
     typeof apiKey === "function" ? [] : check(keySchema, apiKey, "apiKey"),
     check({ enum: ["bearer", "raw"] }, scheme, "authScheme"),
   );
+  if (typeof apiKey === "string") redactor.add(apiKey);
   return {
     async authorization() {
       const key = typeof apiKey === "function" ? await apiKey() : apiKey;

@@ -83,6 +83,14 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
   });
   const { raw } = core;
   const checkId = (id: unknown) => check(rules.getOrganization.path.properties.id, id, "id");
+  // The webhook secrets sent and the organization tokens received are secrets too: remember them
+  // so that an error or log line echoing one masks it.
+  const remember = <T extends { webhookSecret?: string | null; token?: string | null }>(attributes: T) => {
+    redactor.add(attributes.webhookSecret ?? undefined);
+    redactor.add(attributes.token ?? undefined);
+    return attributes;
+  };
+  const revealed = (organization: RecruboOrganization) => (remember(organization.attributes), organization);
   const attributeRules = {
     create: rules.createOrganization.body.properties.data.properties.attributes,
     update: rules.updateOrganization.body.properties.data.properties.attributes,
@@ -96,29 +104,30 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
     async get(id, call) {
       assertValid(checkId(id));
       const document = await core.body("GET", raw.GET(member, { params: { path: { id } }, ...core.init(call) }));
-      return document.data;
+      return revealed(document.data);
     },
     async create(attributes, call) {
       assertValid(check(attributeRules.create, attributes, ""));
-      const body = { data: { type: "organizations" as const, attributes } };
+      const body = { data: { type: "organizations" as const, attributes: remember(attributes) } };
       const document = await core.body("POST", raw.POST(collection, { body, ...core.init(call) }));
-      return document.data;
+      return revealed(document.data);
     },
     async update(id, attributes, call) {
       assertValid(checkId(id), check(attributeRules.update, attributes, ""));
-      const body = { data: { id, type: "organizations" as const, attributes } };
+      const body = { data: { id, type: "organizations" as const, attributes: remember(attributes) } };
       const document = await core.body("PATCH", raw.PATCH(member, { params: { path: { id } }, body, ...core.init(call) }));
-      return document.data;
+      return revealed(document.data);
     },
     async delete(id, call) {
       assertValid(checkId(id));
-      await core.done("DELETE", raw.DELETE(member, { params: { path: { id } }, ...core.init(call) }));
+      // Whatever a successful delete answers (204, or 200 with any body) means done.
+      await core.done("DELETE", raw.DELETE(member, { params: { path: { id } }, parseAs: "text", ...core.init(call) }));
     },
     async refreshToken(id, call) {
       assertValid(checkId(id));
       const path = "/public/v2/management/refresh-token/{organizationId}";
       const document = await core.body("POST", raw.POST(path, { params: { path: { organizationId: id } }, ...core.init(call) }));
-      return document.data;
+      return revealed(document.data);
     },
     items(params = {}, options = {}) {
       return paginateItems(recruboPageSource(organizations.list, params), options);
