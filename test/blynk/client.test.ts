@@ -1,0 +1,214 @@
+import nock from "nock";
+import { describe, expect, test } from "vitest";
+import { type BlynkOrganizationCreate, type BlynkOrganizationPage, type BlynkOrganizationUpdate, createBlynkClient } from "../../src/index.js";
+import { accessToken, blynkBaseUrl, blynkOrganization } from "../support/fixtures.js";
+
+const member = "/api/v1/organization";
+const bearer = `Bearer ${accessToken}`;
+
+const created = { ...blynkOrganization, id: 751, name: "Acme Branch", parentOrganizationId: 1 };
+const page = { content: [blynkOrganization], totalElements: 1 } satisfies BlynkOrganizationPage;
+const newOrganization = {
+  name: "Acme Branch",
+  description: "Second site",
+  tz: "Europe/Kyiv",
+  parentId: 1,
+  phoneNumber: "+11234567890",
+  unitSystem: "METRIC",
+} satisfies BlynkOrganizationCreate;
+const renamed = { name: "Acme Corporation" } satisfies BlynkOrganizationUpdate;
+const notFound = { error: { message: "Organization is not found or you don't have access to it." } };
+
+interface SentRequest {
+  method: string;
+  url: URL;
+  headers: Headers;
+  body: string;
+}
+
+/** A client whose `fetch` records each request before nock answers it. */
+function recordingClient() {
+  const sent: SentRequest[] = [];
+  const blynk = createBlynkClient({
+    auth: { accessToken },
+    retry: false,
+    fetch: async (request) => {
+      sent.push({ method: request.method, url: new URL(request.url), headers: request.headers, body: await request.clone().text() });
+      return globalThis.fetch(request);
+    },
+  });
+  return { blynk, sent };
+}
+
+function api() {
+  return nock(blynkBaseUrl, { reqheaders: { authorization: bearer, accept: "application/json" } });
+}
+
+/** The one request sent, failing the test if there were more or fewer. */
+function only(sent: SentRequest[]): SentRequest {
+  expect(sent).toHaveLength(1);
+  const [request] = sent;
+  if (!request) throw new Error("no request was sent");
+  return request;
+}
+
+function query(request: SentRequest): Record<string, string> {
+  return Object.fromEntries(request.url.searchParams);
+}
+
+describe("Blynk organizations", () => {
+  test("profile gets the credentials' own organization", async () => {
+    const { blynk, sent } = recordingClient();
+    const scope = api().get(`${member}/profile`).reply(200, blynkOrganization);
+
+    await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
+
+    scope.done();
+    const request = only(sent);
+    expect(request.method).toBe("GET");
+    expect(request.url.href).toBe(`${blynkBaseUrl}${member}/profile`);
+    expect(request.headers.get("accept")).toBe("application/json");
+    expect(request.headers.get("authorization")).toBe(bearer);
+    expect(request.headers.get("content-type")).toBeNull();
+    expect(request.body).toBe("");
+  });
+
+  test("get sends the id as the orgId query parameter", async () => {
+    const { blynk, sent } = recordingClient();
+    const scope = api().get(member).query({ orgId: "42" }).reply(200, { ...blynkOrganization, id: 42 });
+
+    await expect(blynk.organizations.get(42)).resolves.toEqual({ ...blynkOrganization, id: 42 });
+
+    scope.done();
+    const request = only(sent);
+    expect(request.method).toBe("GET");
+    expect(request.url.pathname).toBe(member);
+    expect(query(request)).toEqual({ orgId: "42" });
+  });
+
+  test("search sends the query text alone when nothing else is given", async () => {
+    const { blynk, sent } = recordingClient();
+    const scope = api().get(`${member}/search`).query({ query: "acme" }).reply(200, page);
+
+    await expect(blynk.organizations.search({ query: "acme" })).resolves.toEqual(page);
+
+    scope.done();
+    const request = only(sent);
+    expect(request.method).toBe("GET");
+    expect(query(request)).toEqual({ query: "acme" });
+  });
+
+  test("search sends query, sortBy, sortOrder, page and size as query parameters", async () => {
+    const { blynk, sent } = recordingClient();
+    const expected = { query: "acme & co", sortBy: "Organization Id", sortOrder: "DESC", page: "2", size: "100" };
+    const scope = api().get(`${member}/search`).query(expected).reply(200, page);
+
+    const result = await blynk.organizations.search({ query: "acme & co", sortBy: "Organization Id", sortOrder: "DESC", page: 2, size: 100 });
+
+    scope.done();
+    expect(result).toEqual(page);
+    const request = only(sent);
+    expect(request.url.pathname).toBe(`${member}/search`);
+    expect(query(request)).toEqual(expected);
+  });
+
+  test("create posts the organization as JSON and returns the created one", async () => {
+    const { blynk, sent } = recordingClient();
+    const scope = api().post(`${member}/create`, newOrganization).matchHeader("content-type", "application/json").reply(201, created);
+
+    await expect(blynk.organizations.create(newOrganization)).resolves.toEqual(created);
+
+    scope.done();
+    const request = only(sent);
+    expect(request.method).toBe("POST");
+    expect(request.url.href).toBe(`${blynkBaseUrl}${member}/create`);
+    expect(request.headers.get("content-type")).toBe("application/json");
+    expect(request.headers.get("accept")).toBe("application/json");
+    expect(JSON.parse(request.body)).toEqual(newOrganization);
+  });
+
+  test("update puts the new values for the given orgId", async () => {
+    const { blynk, sent } = recordingClient();
+    const updated = { ...blynkOrganization, id: 7, name: renamed.name };
+    const scope = api().put(member, renamed).query({ orgId: "7" }).reply(200, updated);
+
+    await expect(blynk.organizations.update(renamed, { orgId: 7 })).resolves.toEqual(updated);
+
+    scope.done();
+    const request = only(sent);
+    expect(request.method).toBe("PUT");
+    expect(request.url.pathname).toBe(member);
+    expect(query(request)).toEqual({ orgId: "7" });
+    expect(request.headers.get("content-type")).toBe("application/json");
+    expect(JSON.parse(request.body)).toEqual(renamed);
+  });
+
+  test("update without orgId puts the new values for the credentials' own organization", async () => {
+    const { blynk, sent } = recordingClient();
+    const updated = { ...blynkOrganization, name: renamed.name };
+    const scope = api().put(member, renamed).reply(200, updated);
+
+    await expect(blynk.organizations.update(renamed)).resolves.toEqual(updated);
+
+    scope.done();
+    const request = only(sent);
+    expect(request.method).toBe("PUT");
+    expect(request.url.href).toBe(`${blynkBaseUrl}${member}`);
+    expect(request.headers.get("content-type")).toBe("application/json");
+    expect(JSON.parse(request.body)).toEqual(renamed);
+  });
+
+  test("delete sends the orgId and resolves with nothing on 204", async () => {
+    const { blynk, sent } = recordingClient();
+    const scope = api().delete(member).query({ orgId: "751" }).reply(204);
+
+    await expect(blynk.organizations.delete(751)).resolves.toBeUndefined();
+
+    scope.done();
+    const request = only(sent);
+    expect(request.method).toBe("DELETE");
+    expect(request.url.pathname).toBe(member);
+    expect(query(request)).toEqual({ orgId: "751" });
+    expect(request.body).toBe("");
+  });
+
+  test("sends the per-call headers along with the client's own", async () => {
+    const { blynk, sent } = recordingClient();
+    const scope = api().get(`${member}/profile`).matchHeader("x-correlation-id", "req-123").reply(200, blynkOrganization);
+
+    await blynk.organizations.profile({ headers: { "X-Correlation-Id": "req-123" } });
+
+    scope.done();
+    const request = only(sent);
+    expect(request.headers.get("x-correlation-id")).toBe("req-123");
+    expect(request.headers.get("authorization")).toBe(bearer);
+    expect(request.headers.get("accept")).toBe("application/json");
+  });
+});
+
+describe("Blynk raw client", () => {
+  test("sends the same bearer token and returns a 404 as data, error and response without throwing", async () => {
+    const { blynk, sent } = recordingClient();
+    const scope = api().get(member).query({ orgId: "999" }).reply(404, notFound);
+
+    const result = await blynk.raw.GET("/api/v1/organization", { params: { query: { orgId: 999 } } });
+
+    scope.done();
+    expect(result.data).toBeUndefined();
+    expect(result.error).toEqual(notFound);
+    expect(result.response.status).toBe(404);
+    expect(only(sent).headers.get("authorization")).toBe(bearer);
+  });
+
+  test("returns the parsed body of a success as data", async () => {
+    const { blynk } = recordingClient();
+    const scope = api().get(`${member}/search`).query({ query: "acme", size: "10" }).reply(200, page);
+
+    const result = await blynk.raw.GET("/api/v1/organization/search", { params: { query: { query: "acme", size: 10 } } });
+
+    scope.done();
+    expect(result.data).toEqual(page);
+    expect(result.error).toBeUndefined();
+    expect(result.response.status).toBe(200);
+  });
+});

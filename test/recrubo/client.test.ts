@@ -1,0 +1,205 @@
+import { readFile } from "node:fs/promises";
+import nock from "nock";
+import { describe, expect, test, vi } from "vitest";
+import { createRecruboClient, type RecruboClientOptions, type RecruboOrganizationList } from "../../src/index.js";
+import { orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
+
+const mediaType = "application/vnd.api+json";
+const collectionPath = "/public/v2/management/organizations/";
+const memberPath = `${collectionPath}${orgId}`;
+const refreshPath = `/public/v2/management/refresh-token/${orgId}`;
+const organizationDocument = { data: recruboOrganization, meta: {} };
+
+const listDocument = JSON.parse(await readFile(new URL("../fixtures/recrubo-list-response.json", import.meta.url), "utf8")) as RecruboOrganizationList;
+
+/** A client whose fetch answers `status` with `body` (JSON unless a string) and keeps every request. */
+function recrubo(options: Partial<RecruboClientOptions> = {}, status = 200, body: unknown = organizationDocument) {
+  const fetch = vi.fn(async (_request: Request) =>
+    typeof body === "string" || body === null ? new Response(body, { status }) : Response.json(body, { status, headers: { "content-type": mediaType } }),
+  );
+  const client = createRecruboClient({ apiKey: partnerKey, retry: false, ...options, fetch });
+  /** The only request sent so far. */
+  const sent = (): Request => {
+    expect(fetch).toHaveBeenCalledOnce();
+    return fetch.mock.calls[0]![0];
+  };
+  return { client, fetch, sent };
+}
+
+describe("createRecruboClient", () => {
+  test("sends the partner key as a bearer token by default", async () => {
+    const { client, sent } = recrubo();
+
+    await client.organizations.get(orgId);
+
+    expect(sent().headers.get("authorization")).toBe(`Bearer ${partnerKey}`);
+  });
+
+  test("sends the bare key with authScheme raw", async () => {
+    const { client, sent } = recrubo({ authScheme: "raw" });
+
+    await client.organizations.get(orgId);
+
+    expect(sent().headers.get("authorization")).toBe(partnerKey);
+  });
+
+  test("calls a key function for every request", async () => {
+    const keys = ["rk_live_first_0a1b2c3d", "rk_live_second_4e5f6a7b"];
+    const apiKey = vi.fn(async () => keys[apiKey.mock.calls.length - 1]!);
+    const { client, fetch } = recrubo({ apiKey });
+
+    await client.organizations.get(orgId);
+    await client.organizations.get(orgId);
+
+    expect(apiKey).toHaveBeenCalledTimes(2);
+    expect(fetch.mock.calls.map(([request]) => request.headers.get("authorization"))).toEqual([`Bearer ${keys[0]}`, `Bearer ${keys[1]}`]);
+  });
+
+  test("asks for JSON:API on every call and labels only requests with a body", async () => {
+    const { client, fetch } = recrubo();
+    const { organizations } = client;
+
+    await organizations.list();
+    await organizations.get(orgId);
+    await organizations.create({ name: "Test Org" });
+    await organizations.update(orgId, { name: "Renamed Org" });
+    await organizations.refreshToken(orgId);
+    await organizations.delete(orgId);
+
+    const requests = fetch.mock.calls.map(([request]) => ({
+      method: request.method,
+      accept: request.headers.get("accept"),
+      contentType: request.headers.get("content-type"),
+    }));
+    expect(requests).toEqual([
+      { method: "GET", accept: mediaType, contentType: null },
+      { method: "GET", accept: mediaType, contentType: null },
+      { method: "POST", accept: mediaType, contentType: mediaType },
+      { method: "PATCH", accept: mediaType, contentType: mediaType },
+      { method: "POST", accept: mediaType, contentType: null },
+      { method: "DELETE", accept: mediaType, contentType: null },
+    ]);
+  });
+
+  test("uses https://api.recrubo.app by default", async () => {
+    const scope = nock(recruboBaseUrl).get(memberPath).reply(200, organizationDocument, { "content-type": mediaType });
+    const client = createRecruboClient({ apiKey: partnerKey, retry: false });
+
+    await expect(client.organizations.get(orgId)).resolves.toEqual(recruboOrganization);
+
+    scope.done();
+  });
+});
+
+describe("recrubo.organizations", () => {
+  test("create posts a JSON:API document and returns the resource with its token", async () => {
+    const { client, sent } = recrubo({}, 201);
+    const attributes = { name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_5f1c9a7e3b2d8046" };
+
+    const created = await client.organizations.create(attributes);
+
+    const request = sent();
+    expect(request.method).toBe("POST");
+    expect(request.url).toBe(`${recruboBaseUrl}${collectionPath}`);
+    expect(await request.json()).toEqual({ data: { type: "organizations", attributes } });
+    expect(created).toEqual(recruboOrganization);
+    expect(created.attributes.token).toBe("5I9cezE6QPYl8v9jggrN3w");
+  });
+
+  test("update patches the member with id, type and the attributes given", async () => {
+    const { client, sent } = recrubo();
+
+    const updated = await client.organizations.update(orgId, { name: "Renamed Org" });
+
+    const request = sent();
+    expect(request.method).toBe("PATCH");
+    expect(request.url).toBe(`${recruboBaseUrl}${memberPath}`);
+    expect(await request.json()).toEqual({ data: { id: orgId, type: "organizations", attributes: { name: "Renamed Org" } } });
+    expect(updated).toEqual(recruboOrganization);
+  });
+
+  test("list serialises paging, filters and sort the JSON:API way and returns data and meta", async () => {
+    const scope = nock(recruboBaseUrl)
+      .get(collectionPath)
+      .query({ "page[number]": "2", "page[size]": "10", "filter[name]": "Test Org", sort: "name,-createdAt" })
+      .reply(200, listDocument, { "content-type": mediaType });
+    const client = createRecruboClient({ apiKey: partnerKey, retry: false });
+
+    const page = await client.organizations.list({ page: { number: 2, size: 10 }, filter: { name: "Test Org" }, sort: "name,-createdAt" });
+
+    scope.done();
+    expect(page).toEqual(listDocument);
+    expect(page.data.map((organization) => organization.attributes.name)).toEqual(["Recrubo_89495632", "Recrubo_82361056"]);
+    expect(page.meta.maxPage).toBe(1);
+  });
+
+  test("list without arguments sends no query", async () => {
+    const { client, sent } = recrubo({}, 200, listDocument);
+
+    await expect(client.organizations.list()).resolves.toEqual(listDocument);
+
+    expect(sent().url).toBe(`${recruboBaseUrl}${collectionPath}`);
+  });
+
+  test("get returns the resource, not the document", async () => {
+    const { client, sent } = recrubo();
+
+    await expect(client.organizations.get(orgId)).resolves.toEqual(recruboOrganization);
+
+    expect(sent().url).toBe(`${recruboBaseUrl}${memberPath}`);
+  });
+
+  test("refreshToken posts without a body and returns the resource with the new token", async () => {
+    const fresh = { ...recruboOrganization, attributes: { ...recruboOrganization.attributes, token: "Nw3ggj9v8lYPQ6Ezec9I5" } };
+    const { client, sent } = recrubo({}, 200, { data: fresh, meta: {} });
+
+    const refreshed = await client.organizations.refreshToken(orgId);
+
+    const request = sent();
+    expect(request.method).toBe("POST");
+    expect(request.url).toBe(`${recruboBaseUrl}${refreshPath}`);
+    expect(await request.text()).toBe("");
+    expect(refreshed.attributes.token).toBe("Nw3ggj9v8lYPQ6Ezec9I5");
+  });
+
+  test("delete resolves undefined on 204", async () => {
+    const { client, sent } = recrubo({}, 204, null);
+
+    await expect(client.organizations.delete(orgId)).resolves.toBeUndefined();
+
+    expect(sent().method).toBe("DELETE");
+    expect(sent().url).toBe(`${recruboBaseUrl}${memberPath}`);
+  });
+
+  test("delete resolves undefined on 200 with a JSON:API body", async () => {
+    const { client } = recrubo({}, 200, organizationDocument);
+
+    await expect(client.organizations.delete(orgId)).resolves.toBeUndefined();
+  });
+
+  test("delete resolves undefined on 200 with a body that is not JSON", async () => {
+    const { client } = recrubo({}, 200, "Organization deleted.");
+
+    await expect(client.organizations.delete(orgId)).resolves.toBeUndefined();
+  });
+});
+
+describe("recrubo.raw", () => {
+  test("sends the same credentials and media type as the facade", async () => {
+    const { client, fetch } = recrubo();
+
+    const listed = await client.raw.GET(collectionPath);
+    const created = await client.raw.POST(collectionPath, { body: { data: { type: "organizations", attributes: { name: "Test Org" } } } });
+
+    expect(listed.response.ok).toBe(true);
+    expect(created.data).toEqual(organizationDocument);
+    const [get, post] = fetch.mock.calls.map(([request]) => request);
+    expect(get?.headers.get("authorization")).toBe(`Bearer ${partnerKey}`);
+    expect(get?.headers.get("accept")).toBe(mediaType);
+    expect(get?.headers.get("content-type")).toBeNull();
+    expect(post?.headers.get("authorization")).toBe(`Bearer ${partnerKey}`);
+    expect(post?.headers.get("accept")).toBe(mediaType);
+    expect(post?.headers.get("content-type")).toBe(mediaType);
+    expect(await post?.json()).toEqual({ data: { type: "organizations", attributes: { name: "Test Org" } } });
+  });
+});

@@ -1,0 +1,212 @@
+import nock from "nock";
+import { describe, expect, test, vi } from "vitest";
+import { ApiError, type BlynkClientOptions, createBlynkClient, createRecruboClient } from "../../src/index.js";
+import { FakeClock } from "../support/clock.js";
+import { accessToken, blynkBaseUrl, blynkOrganization, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
+
+const regionalBaseUrl = "https://fra1.blynk.cloud";
+const profilePath = "/api/v1/organization/profile";
+const newOrganization = { name: "Acme Corp", tz: "Europe/Kyiv" };
+const customCredential = "xk_custom_credential_5e7d";
+
+function blynk(options: Partial<BlynkClientOptions> = {}) {
+  return createBlynkClient({ auth: { accessToken }, clock: new FakeClock(), ...options });
+}
+
+/** A fetch that answers each request with the next of `answers`, as a real fetch would (with its URL). */
+function scripted(...answers: Array<{ status: number; location?: string; body?: unknown }>) {
+  const requests: Array<{ method: string; url: string; headers: Headers; body: string }> = [];
+  const fetch = vi.fn(async (request: Request) => {
+    requests.push({ method: request.method, url: request.url, headers: request.headers, body: await request.text() });
+    const answer = answers[requests.length - 1] ?? { status: 500 };
+    const response = new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
+      status: answer.status,
+      headers: { "content-type": "application/json", ...(answer.location ? { location: answer.location } : {}) },
+    });
+    Object.defineProperty(response, "url", { value: request.url });
+    return response;
+  });
+  return { fetch, requests };
+}
+
+describe("redirect", () => {
+  test.each([307, 308])("follows a same-origin %i with the same method, body and Authorization", async (status) => {
+    const { fetch, requests } = scripted({ status, location: "/api/v2/organization?orgId=7" }, { status: 200, body: blynkOrganization });
+    const client = blynk({ fetch });
+
+    await expect(client.organizations.update({ name: "Acme Corp" }, { orgId: 7 })).resolves.toEqual(blynkOrganization);
+
+    expect(requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      `PUT ${blynkBaseUrl}/api/v1/organization?orgId=7`,
+      `PUT ${blynkBaseUrl}/api/v2/organization?orgId=7`,
+    ]);
+    const [first, second] = requests;
+    expect(second?.body).toBe(JSON.stringify({ name: "Acme Corp" }));
+    expect(second?.body).toBe(first?.body);
+    expect(second?.headers.get("authorization")).toBe(`Bearer ${accessToken}`);
+    expect(second?.headers.get("content-type")).toBe("application/json");
+  });
+
+  test("follows a same-origin 307 of a POST through nock, body and credentials intact", async () => {
+    const scope = nock(blynkBaseUrl, { reqheaders: { authorization: `Bearer ${accessToken}` } })
+      .post("/api/v1/organization/create", newOrganization)
+      .reply(307, "", { location: `${blynkBaseUrl}/api/v1/organization/new` })
+      .post("/api/v1/organization/new", newOrganization)
+      .reply(201, { ...blynkOrganization, id: 751 });
+
+    await expect(blynk().organizations.create(newOrganization)).resolves.toMatchObject({ id: 751 });
+    scope.done();
+  });
+
+  test("follows a 303 with a GET without body or Content-Type", async () => {
+    const { fetch, requests } = scripted({ status: 303, location: "/api/v1/organization?orgId=751" }, { status: 200, body: blynkOrganization });
+
+    await expect(blynk({ fetch }).organizations.create(newOrganization)).resolves.toEqual(blynkOrganization);
+
+    expect(requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      `POST ${blynkBaseUrl}/api/v1/organization/create`,
+      `GET ${blynkBaseUrl}/api/v1/organization?orgId=751`,
+    ]);
+    const second = requests[1];
+    expect(second?.body).toBe("");
+    expect(second?.headers.has("content-type")).toBe(false);
+    expect(second?.headers.get("authorization")).toBe(`Bearer ${accessToken}`);
+  });
+
+  test.each([301, 302])("turns a POST into a GET on a same-origin %i", async (status) => {
+    const { fetch, requests } = scripted({ status, location: "/api/v1/organization?orgId=751" }, { status: 200, body: blynkOrganization });
+
+    await blynk({ fetch }).organizations.create(newOrganization);
+
+    expect(requests.map(({ method }) => method)).toEqual(["POST", "GET"]);
+    expect(requests[1]?.body).toBe("");
+  });
+
+  test("keeps the method of a PUT on a same-origin 301", async () => {
+    const { fetch, requests } = scripted({ status: 301, location: "/api/v2/organization" }, { status: 200, body: blynkOrganization });
+
+    await blynk({ fetch }).organizations.update({ name: "Acme Corp" });
+
+    expect(requests.map(({ method }) => method)).toEqual(["PUT", "PUT"]);
+    expect(requests[1]?.body).toBe(JSON.stringify({ name: "Acme Corp" }));
+  });
+
+  describe("to another origin", () => {
+    test("does not follow it and tells to set baseUrl to the other origin", async () => {
+      const home = nock(blynkBaseUrl)
+        .get(profilePath)
+        .reply(308, "", { location: `${regionalBaseUrl}${profilePath}` });
+      const regional = nock(regionalBaseUrl).get(profilePath).reply(200, blynkOrganization);
+
+      const error = await blynk().organizations.profile().catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(ApiError);
+      const { status, message, hint, url } = error as ApiError;
+      expect(status).toBe(308);
+      expect(url).toBe(`${blynkBaseUrl}${profilePath}`);
+      expect(hint).toContain(`Set baseUrl to ${regionalBaseUrl}`);
+      expect(message).toContain(`308 Permanent Redirect: GET ${blynkBaseUrl}${profilePath}`);
+      expect(message).toContain(`Set baseUrl to ${regionalBaseUrl}`);
+      home.done();
+      expect(regional.isDone()).toBe(false);
+    });
+
+    test("sends nothing to the other origin, whatever the method", async () => {
+      const { fetch, requests } = scripted({ status: 307, location: `${regionalBaseUrl}/api/v1/organization/create` }, { status: 201, body: blynkOrganization });
+
+      const error = await blynk({ fetch }).organizations.create(newOrganization).catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status: 307 });
+      expect(requests.map(({ url }) => url)).toEqual([`${blynkBaseUrl}/api/v1/organization/create`]);
+    });
+
+    test("does not retry it", async () => {
+      const { fetch, requests } = scripted({ status: 308, location: `${regionalBaseUrl}${profilePath}` }, { status: 200, body: blynkOrganization });
+
+      await expect(blynk({ fetch }).organizations.profile()).rejects.toBeInstanceOf(ApiError);
+      expect(requests).toHaveLength(1);
+    });
+
+    test("never sends Authorization or a per-call credential header there, even after a same-origin hop", async () => {
+      const { fetch, requests } = scripted(
+        { status: 307, location: "/api/v1/organization/profile-moved" },
+        { status: 308, location: `${regionalBaseUrl}${profilePath}` },
+        { status: 200, body: blynkOrganization },
+      );
+
+      const error = await blynk({ fetch })
+        .organizations.profile({ headers: { "x-api-key": customCredential } })
+        .catch((caught: unknown) => caught);
+
+      expect(error).toMatchObject({ status: 308 });
+      expect(requests.map(({ url }) => new URL(url).origin)).toEqual([blynkBaseUrl, blynkBaseUrl]);
+      for (const request of requests) {
+        expect(request.headers.get("x-api-key")).toBe(customCredential);
+        expect(request.headers.get("authorization")).toBe(`Bearer ${accessToken}`);
+      }
+    });
+
+    test("never sends the per-call credential header there through nock", async () => {
+      const home = nock(blynkBaseUrl, { reqheaders: { "x-api-key": customCredential } })
+        .get(profilePath)
+        .reply(308, "", { location: `${regionalBaseUrl}${profilePath}` });
+      const regional = nock(regionalBaseUrl).get(profilePath).reply(200, blynkOrganization);
+
+      await expect(blynk().organizations.profile({ headers: { "x-api-key": customCredential } })).rejects.toMatchObject({ status: 308 });
+      home.done();
+      expect(regional.pendingMocks()).toHaveLength(1);
+    });
+
+    test.each([
+      ["plain http on the same host", "http://blynk.cloud/api/v1/organization/profile"],
+      ["another port on the same host", "https://blynk.cloud:8443/api/v1/organization/profile"],
+      ["a sub-domain", "https://api.blynk.cloud/api/v1/organization/profile"],
+    ])("does not follow a redirect to %s", async (_, location) => {
+      const { fetch, requests } = scripted({ status: 307, location }, { status: 200, body: blynkOrganization });
+
+      const error = await blynk({ fetch }).organizations.profile().catch((caught: unknown) => caught);
+
+      expect(error).toMatchObject({ status: 307 });
+      expect((error as ApiError).hint).toContain(`Set baseUrl to ${new URL(location).origin}`);
+      expect(requests).toHaveLength(1);
+    });
+
+    test("does not send a Recrubo key to another origin", async () => {
+      const home = nock(recruboBaseUrl)
+        .get("/public/v2/management/organizations/")
+        .reply(302, "", { location: "https://api-staging.recrubo.app/public/v2/management/organizations/" });
+      const staging = nock("https://api-staging.recrubo.app").get("/public/v2/management/organizations/").reply(200, { data: [recruboOrganization], meta: {} });
+      const client = createRecruboClient({ apiKey: partnerKey, authScheme: "raw", clock: new FakeClock() });
+
+      const error = await client.organizations.list().catch((caught: unknown) => caught);
+
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ status: 302 });
+      expect((error as ApiError).message).not.toContain(partnerKey);
+      home.done();
+      expect(staging.isDone()).toBe(false);
+    });
+  });
+
+  test("stops following after 5 same-origin redirects", async () => {
+    const hops = Array.from({ length: 7 }, (_, hop) => ({ status: 307, location: `/api/v1/organization/profile?hop=${hop + 1}` }));
+    const { fetch, requests } = scripted(...hops);
+
+    const error = await blynk({ fetch, retry: false }).organizations.profile().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 307 });
+    expect(requests).toHaveLength(6);
+  });
+
+  test("names the redirecting URL when the fetch option answers without a response URL", async () => {
+    const fetch = vi.fn(async () => new Response(null, { status: 308, headers: { location: `${regionalBaseUrl}${profilePath}` } }));
+
+    const error = await blynk({ fetch }).organizations.profile().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ status: 308, url: `${blynkBaseUrl}${profilePath}` });
+    expect((error as ApiError).message).toContain(`GET ${blynkBaseUrl}${profilePath}`);
+  });
+});

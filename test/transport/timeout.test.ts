@@ -1,0 +1,188 @@
+import nock from "nock";
+import { describe, expect, test, vi } from "vitest";
+import { type Clock, createBlynkClient, createRecruboClient, type RecruboClientOptions, TimeoutError } from "../../src/index.js";
+import { FakeClock } from "../support/clock.js";
+import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
+
+const listPath = "/public/v2/management/organizations/";
+const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
+
+function recrubo(options: Partial<RecruboClientOptions> = {}) {
+  const clock = new FakeClock();
+  return { clock, client: createRecruboClient({ apiKey: partnerKey, clock, ...options }) };
+}
+
+/** A fetch that never answers: each attempt hangs until its signal aborts, then rejects as fetch does. */
+function hanging(onRequest: (request: Request) => void = () => {}) {
+  return vi.fn(
+    (request: Request) =>
+      new Promise<Response>((_, reject) => {
+        request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+        onRequest(request);
+      }),
+  );
+}
+
+describe("timeout", () => {
+  test("fails an attempt that takes longer than timeoutMs with TimeoutError", async () => {
+    const scope = nock(recruboBaseUrl).get(listPath).delay(300).reply(200, listDocument);
+    const { client } = recrubo({ timeoutMs: 20, retry: false });
+
+    const error = await client.organizations.list().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 20 });
+    expect((error as TimeoutError).message).toBe(`GET ${recruboBaseUrl}${listPath} timed out after 20 ms`);
+    scope.done();
+  });
+
+  test("names the method and URL of the request that timed out", async () => {
+    const fetch = hanging();
+    const client = createBlynkClient({ auth: { accessToken }, fetch, timeoutMs: 20, retry: false });
+
+    const error = await client.organizations.delete(42).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect((error as TimeoutError).message).toContain(`DELETE ${blynkBaseUrl}/api/v1/organization?orgId=42`);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  test("retries an attempt that timed out", async () => {
+    const fetch = hanging();
+    const { client, clock } = recrubo({ fetch, timeoutMs: 20 });
+
+    const error = await client.organizations.list().catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(fetch).toHaveBeenCalledTimes(3);
+    expect(clock.sleeps).toHaveLength(2);
+  });
+
+  test("returns the answer of a retry after a timed-out attempt", async () => {
+    const scope = nock(recruboBaseUrl).get(listPath).delay(300).reply(200, listDocument).get(listPath).reply(200, listDocument);
+    const { client, clock } = recrubo({ timeoutMs: 50 });
+
+    await expect(client.organizations.list()).resolves.toEqual(listDocument);
+    scope.done();
+    expect(clock.sleeps).toHaveLength(1);
+  });
+
+  test("applies a per-call timeoutMs shorter than the client's", async () => {
+    const fetch = hanging();
+    const { client } = recrubo({ fetch, timeoutMs: 10_000, retry: false });
+
+    const error = await client.organizations.get(orgId, { timeoutMs: 20 }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error).toMatchObject({ timeoutMs: 20 });
+    expect((error as TimeoutError).message).toContain("after 20 ms");
+  });
+
+  test("applies a per-call timeoutMs longer than the client's", async () => {
+    const scope = nock(recruboBaseUrl).get(listPath).delay(100).reply(200, listDocument);
+    const { client } = recrubo({ timeoutMs: 20, retry: false });
+
+    await expect(client.organizations.list({}, { timeoutMs: 5000 })).resolves.toEqual(listDocument);
+    scope.done();
+  });
+
+  test("keeps the client's timeoutMs for calls without one", async () => {
+    const scope = nock(recruboBaseUrl).get(listPath).delay(100).reply(200, listDocument);
+    const { client } = recrubo({ timeoutMs: 20, retry: false });
+
+    await expect(client.organizations.list({}, {})).rejects.toBeInstanceOf(TimeoutError);
+    scope.done();
+  });
+
+  test("does not time out a 100 ms answer by default", async () => {
+    const scope = nock(blynkBaseUrl).get("/api/v1/organization/profile").delay(100).reply(200, blynkOrganization);
+    const client = createBlynkClient({ auth: { accessToken }, retry: false });
+
+    await expect(client.organizations.profile()).resolves.toEqual(blynkOrganization);
+    scope.done();
+  });
+
+  describe("signal", () => {
+    test("rejects at once with the signal's reason when aborted mid-request, and does not retry", async () => {
+      const controller = new AbortController();
+      const reason = new Error("stop");
+      const fetch = hanging(() => queueMicrotask(() => controller.abort(reason)));
+      const { client, clock } = recrubo({ fetch });
+
+      const error = await client.organizations.list({}, { signal: controller.signal }).catch((caught: unknown) => caught);
+
+      expect(error).toBe(reason);
+      expect(fetch).toHaveBeenCalledTimes(1);
+      expect(clock.sleeps).toEqual([]);
+    });
+
+    test("rejects with the signal's reason, not a ConnectionError, when retries are off", async () => {
+      const controller = new AbortController();
+      const reason = new Error("stop");
+      const fetch = hanging(() => queueMicrotask(() => controller.abort(reason)));
+      const { client } = recrubo({ fetch, retry: false });
+
+      await expect(client.organizations.list({}, { signal: controller.signal })).rejects.toBe(reason);
+      expect(fetch).toHaveBeenCalledTimes(1);
+    });
+
+    test("rejects with the signal's reason before the per-attempt timeout runs out", async () => {
+      const controller = new AbortController();
+      const reason = new Error("stop");
+      const scope = nock(recruboBaseUrl).get(listPath).delay(300).reply(200, listDocument).get(listPath).reply(200, listDocument);
+      const { client } = recrubo({ timeoutMs: 10_000 });
+      setTimeout(() => controller.abort(reason), 20);
+
+      await expect(client.organizations.list({}, { signal: controller.signal })).rejects.toBe(reason);
+      expect(scope.pendingMocks()).toHaveLength(1);
+    });
+
+    test("rejects with the signal's reason when aborted during the backoff, and sends no further attempt", async () => {
+      const controller = new AbortController();
+      const reason = new Error("stop");
+      let sleeping: () => void = () => {};
+      const asleep = new Promise<void>((resolve) => {
+        sleeping = resolve;
+      });
+      // Sleeps until aborted, as a real clock would for a long backoff.
+      const clock: Clock = {
+        now: () => Date.now(),
+        sleep: (_ms, signal) =>
+          new Promise<void>((_, reject) => {
+            signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
+            sleeping();
+          }),
+      };
+      const fetch = vi.fn(async () => new Response(null, { status: 503 }));
+      const client = createRecruboClient({ apiKey: partnerKey, clock, fetch });
+
+      const call = client.organizations.list({}, { signal: controller.signal }).catch((caught: unknown) => caught);
+      await asleep;
+      controller.abort(reason);
+
+      expect(await call).toBe(reason);
+      expect(fetch).toHaveBeenCalledTimes(1);
+    });
+
+    test("sends nothing when the signal is already aborted", async () => {
+      const controller = new AbortController();
+      const reason = new Error("stop");
+      controller.abort(reason);
+      const fetch = vi.fn(async () => Response.json(listDocument));
+      const { client } = recrubo({ fetch });
+
+      await expect(client.organizations.list({}, { signal: controller.signal })).rejects.toBe(reason);
+      expect(fetch).not.toHaveBeenCalled();
+    });
+
+    test("sends nothing through nock when the signal is already aborted", async () => {
+      const controller = new AbortController();
+      controller.abort(new Error("stop"));
+      const scope = nock(recruboBaseUrl).get(listPath).reply(200, listDocument);
+      const { client } = recrubo();
+
+      await expect(client.organizations.list({}, { signal: controller.signal })).rejects.toThrow("stop");
+      expect(scope.isDone()).toBe(false);
+    });
+  });
+});

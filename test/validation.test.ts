@@ -1,0 +1,368 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import nock from "nock";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { apis } from "../scripts/lib/apis.js";
+import { render } from "../scripts/lib/codegen.js";
+import {
+  type BlynkOrganizationCreate,
+  type BlynkSearchParams,
+  createBlynkClient,
+  createRecruboClient,
+  type RecruboCreateAttributes,
+  type RecruboListParams,
+  ValidationError,
+  type ValidationIssue,
+} from "../src/index.js";
+import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboOrganization } from "./support/fixtures.js";
+
+const webhookSecret = "whsec_5f1c9a7e3b2d8046";
+const projectRoot = new URL("../", import.meta.url).pathname;
+
+/** A fetch that answers every request with a plausible success, and records what it was sent. */
+function spyFetch(body: (request: Request) => unknown) {
+  return vi.fn(async (request: Request) => Response.json(body(request), { status: request.method === "POST" ? 201 : 200 }));
+}
+
+function blynk() {
+  const fetch = spyFetch((request) =>
+    new URL(request.url).pathname.endsWith("/search") ? { content: [blynkOrganization], totalElements: 1 } : blynkOrganization,
+  );
+  return { client: createBlynkClient({ auth: { accessToken }, retry: false, fetch }), fetch };
+}
+
+function recrubo() {
+  const fetch = spyFetch((request) =>
+    request.method === "GET" && new URL(request.url).pathname.endsWith("/organizations/")
+      ? { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } }
+      : { data: recruboOrganization, meta: {} },
+  );
+  const apiKey = vi.fn(() => partnerKey);
+  return { client: createRecruboClient({ apiKey, retry: false, fetch }), fetch, apiKey };
+}
+
+/** Arguments the types forbid, to show that the runtime refuses them too. */
+function untyped<T>(value: unknown): T {
+  return value as T;
+}
+
+/** The ValidationError a call rejects with; fails the test when it resolves or rejects otherwise. */
+async function validationErrorOf(call: Promise<unknown>): Promise<ValidationError> {
+  const outcome = await call.then(
+    () => new Error("the call resolved"),
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${String(outcome)}`);
+  return outcome;
+}
+
+/** The issues without their messages, for comparing which rules broke. */
+function broken(error: ValidationError): Array<Pick<ValidationIssue, "field" | "rule">> {
+  return error.issues.map(({ field, rule }) => ({ field, rule }));
+}
+
+describe("Blynk argument validation", () => {
+  test.each([
+    { case: "a name too short", organization: { name: "ab" }, field: "name", rule: "minLength", message: "must be at least 3 characters" },
+    { case: "a name of 101 characters", organization: { name: "a".repeat(101) }, field: "name", rule: "maxLength", message: "must be at most 100 characters" },
+    { case: "a slash in the name", organization: { name: "Acme/Corp" }, field: "name", rule: "pattern", message: expect.stringMatching(/^must match the pattern/) },
+    { case: "markup in the name", organization: { name: "<b>" }, field: "name", rule: "pattern", message: expect.stringMatching(/^must match the pattern/) },
+    { case: "a description of 1001 characters", organization: { name: "Acme Corp", description: "d".repeat(1001) }, field: "description", rule: "maxLength", message: "must be at most 1000 characters" },
+    { case: "a slash in the description", organization: { name: "Acme Corp", description: "a/b" }, field: "description", rule: "pattern", message: expect.any(String) },
+    { case: "a backslash in the description", organization: { name: "Acme Corp", description: "a\\b" }, field: "description", rule: "pattern", message: expect.any(String) },
+    { case: "angle brackets in the description", organization: { name: "Acme Corp", description: "a <b> c" }, field: "description", rule: "pattern", message: expect.any(String) },
+    { case: "a made-up time zone", organization: { name: "Acme Corp", tz: "Mars/Olympus" }, field: "tz", rule: "format", message: "must be an IANA time zone such as Europe/Kyiv" },
+    { case: "a phone number without +", organization: { name: "Acme Corp", phoneNumber: "11234567890" }, field: "phoneNumber", rule: "pattern", message: expect.any(String) },
+    { case: "a unit system outside the enum", organization: { name: "Acme Corp", unitSystem: "METRICS" }, field: "unitSystem", rule: "enum", message: "must be one of IMPERIAL, METRIC" },
+    { case: "an unknown field", organization: { name: "Acme Corp", colour: "red" }, field: "colour", rule: "additionalProperties", message: "is not a known field" },
+  ])("create refuses $case and sends nothing", async ({ organization, field, rule, message }) => {
+    const { client, fetch } = blynk();
+
+    const error = await validationErrorOf(client.organizations.create(untyped<BlynkOrganizationCreate>(organization)));
+
+    expect(error.issues).toEqual([{ field, rule, message }]);
+    expect(error.message).toMatch(/^1 invalid argument, nothing was sent: /);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("create lists every violation in one error", async () => {
+    const { client, fetch } = blynk();
+    const organization = untyped<BlynkOrganizationCreate>({
+      name: "ab",
+      description: "<script>",
+      tz: "Mars/Olympus",
+      phoneNumber: "0800",
+      unitSystem: "SI",
+      colour: "red",
+    });
+
+    const error = await validationErrorOf(client.organizations.create(organization));
+
+    expect(broken(error)).toEqual([
+      { field: "name", rule: "minLength" },
+      { field: "description", rule: "pattern" },
+      { field: "tz", rule: "format" },
+      { field: "phoneNumber", rule: "pattern" },
+      { field: "unitSystem", rule: "enum" },
+      { field: "colour", rule: "additionalProperties" },
+    ]);
+    expect(error.message).toMatch(/^6 invalid arguments, nothing was sent: name must be at least 3 characters; description /);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("create sends a valid organization, with the current and the legacy name of Kyiv's zone", async () => {
+    const { client, fetch } = blynk();
+
+    await client.organizations.create({ name: "Acme Corp. O'Neil-Ltd 2", tz: "Europe/Kyiv", phoneNumber: "+380441234567", unitSystem: "METRIC" });
+    await client.organizations.create({ name: "Zürich Ünits", description: "Sub-org, for tests.", tz: "Europe/Kiev", unitSystem: "IMPERIAL" });
+
+    expect(fetch).toHaveBeenCalledTimes(2);
+    const sent = await fetch.mock.calls[1]![0].json();
+    expect(sent).toEqual({ name: "Zürich Ünits", description: "Sub-org, for tests.", tz: "Europe/Kiev", unitSystem: "IMPERIAL" });
+  });
+
+  test("a name of exactly 100 characters and a description of exactly 1000 are sent", async () => {
+    const { client, fetch } = blynk();
+
+    await client.organizations.create({ name: "n".repeat(100), description: "d".repeat(1000) });
+
+    expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  test("update checks the body and the orgId", async () => {
+    const { client, fetch } = blynk();
+
+    const error = await validationErrorOf(client.organizations.update({ name: "x/y" }, { orgId: 0 }));
+
+    expect(broken(error)).toEqual([
+      { field: "orgId", rule: "minimum" },
+      { field: "name", rule: "pattern" },
+    ]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    { case: "a missing query", params: {}, field: "query", rule: "required" },
+    { case: "a query of 256 characters", params: { query: "q".repeat(256) }, field: "query", rule: "maxLength" },
+    { case: "page -1", params: { query: "acme", page: -1 }, field: "page", rule: "minimum" },
+    { case: "size 0", params: { query: "acme", size: 0 }, field: "size", rule: "minimum" },
+    { case: "size 1001", params: { query: "acme", size: 1001 }, field: "size", rule: "maximum" },
+    { case: "sortOrder UP", params: { query: "acme", sortOrder: "UP" }, field: "sortOrder", rule: "enum" },
+  ])("search refuses $case and sends nothing", async ({ params, field, rule }) => {
+    const { client, fetch } = blynk();
+
+    const error = await validationErrorOf(client.organizations.search(untyped<BlynkSearchParams>(params)));
+
+    expect(broken(error)).toEqual([{ field, rule }]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("search lists every violation in one error", async () => {
+    const { client, fetch } = blynk();
+
+    const error = await validationErrorOf(client.organizations.search(untyped<BlynkSearchParams>({ page: -1, size: 1001, sortOrder: "UP" })));
+
+    expect(broken(error)).toEqual([
+      { field: "query", rule: "required" },
+      { field: "page", rule: "minimum" },
+      { field: "size", rule: "maximum" },
+      { field: "sortOrder", rule: "enum" },
+    ]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("search sends the limits themselves: size 1000, size 1, page 0, a query of 255 characters", async () => {
+    const { client, fetch } = blynk();
+
+    await client.organizations.search({ query: "q".repeat(255), page: 0, size: 1000, sortOrder: "DESC" });
+    await client.organizations.search({ query: "acme", size: 1 });
+
+    expect(fetch).toHaveBeenCalledTimes(2);
+    const url = new URL(fetch.mock.calls[0]![0].url);
+    expect(url.searchParams.get("size")).toBe("1000");
+    expect(url.searchParams.get("sortOrder")).toBe("DESC");
+  });
+
+  test.each([
+    { orgId: 0, rule: "minimum", message: "must be at least 1" },
+    { orgId: -1, rule: "minimum", message: "must be at least 1" },
+    { orgId: 1.5, rule: "type", message: "must be an integer" },
+    { orgId: "7", rule: "type", message: "must be an integer" },
+    { orgId: 2 ** 31, rule: "format", message: "must fit in 32 bits" },
+  ])("get and delete refuse the id $orgId and send nothing", async ({ orgId: id, rule, message }) => {
+    const { client, fetch } = blynk();
+
+    const got = await validationErrorOf(client.organizations.get(untyped<number>(id)));
+    const deleted = await validationErrorOf(client.organizations.delete(untyped<number>(id)));
+
+    expect(got.issues).toEqual([{ field: "orgId", rule, message }]);
+    expect(deleted.issues).toEqual([{ field: "orgId", rule, message }]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("get sends a valid id", async () => {
+    const { client, fetch } = blynk();
+
+    await expect(client.organizations.get(7)).resolves.toEqual(blynkOrganization);
+
+    expect(fetch).toHaveBeenCalledOnce();
+    expect(new URL(fetch.mock.calls[0]![0].url).searchParams.get("orgId")).toBe("7");
+  });
+});
+
+describe("Recrubo argument validation", () => {
+  test.each([
+    { case: "no name", attributes: {}, issues: [{ field: "name", rule: "required", message: "is required" }] },
+    { case: "an empty name", attributes: { name: "" }, issues: [{ field: "name", rule: "minLength", message: "must not be empty" }] },
+    {
+      case: "a webhookUrl that is not http(s)",
+      attributes: { name: "Test Org", webhookUrl: "ftp://x", webhookSecret },
+      issues: [{ field: "webhookUrl", rule: "pattern", message: "must match the pattern ^https?://" }],
+    },
+    {
+      case: "a webhookUrl without its secret",
+      attributes: { name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo" },
+      issues: [{ field: "webhookSecret", rule: "dependentRequired", message: "is required when webhookUrl is set" }],
+    },
+    {
+      case: "a webhookSecret without its URL",
+      attributes: { name: "Test Org", webhookSecret },
+      issues: [{ field: "webhookUrl", rule: "dependentRequired", message: "is required when webhookSecret is set" }],
+    },
+  ])("create refuses $case and sends nothing", async ({ attributes, issues }) => {
+    const { client, fetch, apiKey } = recrubo();
+
+    const error = await validationErrorOf(client.organizations.create(untyped<RecruboCreateAttributes>(attributes)));
+
+    expect(error.issues).toEqual(issues);
+    expect(fetch).not.toHaveBeenCalled();
+    expect(apiKey).not.toHaveBeenCalled();
+  });
+
+  test("update refuses half a webhook and a bad id together, without repeating the secret", async () => {
+    const { client, fetch } = recrubo();
+
+    const error = await validationErrorOf(client.organizations.update("6e6816eb", { webhookSecret }));
+
+    expect(broken(error)).toEqual([
+      { field: "id", rule: "format" },
+      { field: "webhookUrl", rule: "dependentRequired" },
+    ]);
+    expect(error.message).not.toContain(webhookSecret);
+    expect(JSON.stringify(error.issues)).not.toContain(webhookSecret);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("a secret of the wrong type is refused without being repeated", async () => {
+    const { client, fetch } = recrubo();
+    const attributes = untyped<RecruboCreateAttributes>({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: 736120958 });
+
+    const error = await validationErrorOf(client.organizations.create(attributes));
+
+    expect(error.issues).toEqual([{ field: "webhookSecret", rule: "type", message: "must be a string or null" }]);
+    expect(error.message).not.toContain("736120958");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test.each(["6e6816eb", "", "not-a-uuid", "303f151b-3f33-4ddd-9779-eb522f7225a9-00"])("ids that are not UUIDs (%j) are refused by every operation", async (id) => {
+    const { client, fetch } = recrubo();
+
+    for (const call of [
+      client.organizations.get(id),
+      client.organizations.delete(id),
+      client.organizations.refreshToken(id),
+      client.organizations.update(id, { name: "Test Org" }),
+    ]) {
+      const error = await validationErrorOf(call);
+      expect(error.issues).toEqual([{ field: "id", rule: "format", message: "must be a UUID" }]);
+    }
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    { case: "page size 0", params: { page: { size: 0 } }, issues: [{ field: "page.size", rule: "minimum", message: "must be at least 1" }] },
+    { case: "page number 0", params: { page: { number: 0 } }, issues: [{ field: "page.number", rule: "minimum", message: "must be at least 1" }] },
+    {
+      case: "both, and an unknown paging key",
+      params: { page: { number: 0, size: 0, offset: 3 } },
+      issues: [
+        { field: "page.number", rule: "minimum", message: "must be at least 1" },
+        { field: "page.size", rule: "minimum", message: "must be at least 1" },
+        { field: "page.offset", rule: "additionalProperties", message: "is not a known field" },
+      ],
+    },
+  ])("list refuses $case and sends nothing", async ({ params, issues }) => {
+    const { client, fetch } = recrubo();
+
+    const error = await validationErrorOf(client.organizations.list(untyped<RecruboListParams>(params)));
+
+    expect(error.issues).toEqual(issues);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("valid arguments are sent", async () => {
+    const { client, fetch } = recrubo();
+
+    await client.organizations.create({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret });
+    await client.organizations.update(orgId, { webhookUrl: null, webhookSecret: null });
+    await client.organizations.list({ page: { number: 1, size: 1 } });
+    await client.organizations.get(orgId.toUpperCase());
+
+    expect(fetch.mock.calls.map(([request]) => request.method)).toEqual(["POST", "PATCH", "GET", "GET"]);
+  });
+});
+
+describe("rules from the spec", () => {
+  const blynkApi = apis.find((api) => api.name === "blynk")!;
+  let root: string | undefined;
+
+  afterEach(async () => {
+    vi.doUnmock("../generated/blynk.rules.js");
+    vi.resetModules();
+    if (root) await rm(root, { recursive: true, force: true });
+    root = undefined;
+  });
+
+  /** The Blynk rules module regenerated from a copy of the spec with the search size limit at `maximum`. */
+  async function regeneratedRules(maximum: number): Promise<string> {
+    root = await mkdtemp(join(tmpdir(), "orgkit-rules-"));
+    await cp(join(projectRoot, "openapi"), join(root, "openapi"), { recursive: true });
+    const sizeFile = join(root, "openapi/blynk/components/parameters/Size.yaml");
+    const spec = await readFile(sizeFile, "utf8");
+    expect(spec).toContain("maximum: 1000");
+    await writeFile(sizeFile, spec.replace("maximum: 1000", `maximum: ${maximum}`));
+
+    const text = (await render(blynkApi, root)).get("generated/blynk.rules.ts");
+    if (text === undefined) throw new Error("the generator rendered no generated/blynk.rules.ts");
+    const file = join(root, "blynk.rules.ts");
+    await writeFile(file, text);
+    return file;
+  }
+
+  test("changing a limit in the spec and regenerating changes what the client accepts", async () => {
+    const scope = nock(blynkBaseUrl)
+      .get("/api/v1/organization/search")
+      .query({ query: "a", size: "800" })
+      .reply(200, { content: [], totalElements: 0 });
+    const committed = createBlynkClient({ auth: { accessToken }, retry: false });
+    await expect(committed.organizations.search({ query: "a", size: 800 })).resolves.toEqual({ content: [], totalElements: 0 });
+    scope.done();
+
+    const rulesFile = await regeneratedRules(500);
+    vi.resetModules();
+    vi.doMock("../generated/blynk.rules.js", (): Promise<Record<string, unknown>> => import(rulesFile));
+    // A fresh module graph: the client, and the error classes it throws, load the regenerated rules.
+    const regenerated = await import("../src/index.js");
+    const fetch = vi.fn(async () => Response.json({ content: [], totalElements: 0 }));
+    const client = regenerated.createBlynkClient({ auth: { accessToken }, retry: false, fetch });
+
+    const error = await client.organizations.search({ query: "a", size: 800 }).catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(regenerated.ValidationError);
+    expect(error).toMatchObject({ issues: [{ field: "size", rule: "maximum", message: "must be at most 500" }] });
+    expect(fetch).not.toHaveBeenCalled();
+
+    await client.organizations.search({ query: "a", size: 500 });
+    expect(fetch).toHaveBeenCalledOnce();
+  });
+});
