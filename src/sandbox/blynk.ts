@@ -56,6 +56,7 @@ export function blynkFailure(status: number, title: string): Reply {
 export class BlynkSandbox {
   readonly clients: readonly BlynkSandboxClient[];
   readonly #organizations = new Map<number, Organization>();
+  #lastId = 0;
   readonly #accessTokens = new Map<string, Grant>();
   readonly #refreshTokens = new Map<string, Grant & { clientId: string }>();
   readonly #window = new Map<number, { start: number; count: number }>();
@@ -208,7 +209,7 @@ export class BlynkSandbox {
   }
 
   #add(fields: NewOrganization): Organization {
-    const id = Math.max(0, ...this.#organizations.keys()) + 1;
+    const id = ++this.#lastId;
     const organization: Organization = { id, ...fields, lastModifiedTs: this.#now() };
     this.#organizations.set(id, organization);
     return organization;
