@@ -12,7 +12,8 @@ export default defineConfig({
     ],
   },
   test: {
-    include: ["test/**/*.test.ts"],
+    // The README's sandbox snippet is a test users can copy; it runs here too.
+    include: ["test/**/*.test.ts", "examples/readme/sandbox.ts"],
     setupFiles: ["test/setup.ts"],
     // Spec bundling and code generation take a second or two on a busy machine.
     testTimeout: 30_000,

@@ -1,0 +1,17 @@
+// examples/readme/recrubo.ts
+import { createRecruboClient } from "orgkit";
+
+const recrubo = createRecruboClient({ apiKey: process.env.RECRUBO_PARTNER_KEY! });
+
+const created = await recrubo.organizations.create({ name: "Test Org" });
+const organizationKey = created.attributes.token; // its own API key: store it now, lists never show it
+
+const { data, meta } = await recrubo.organizations.list({ page: { size: 50 }, sort: "-createdAt" });
+console.log(`${meta.total} organizations, first: ${data[0]?.attributes.name}`);
+
+await recrubo.organizations.update(created.id, {
+  webhookUrl: "https://hooks.example.com/recrubo",
+  webhookSecret: process.env.RECRUBO_WEBHOOK_SECRET!, // the URL and the secret go together
+});
+const rotated = await recrubo.organizations.refreshToken(created.id); // the old key stops working
+await recrubo.organizations.delete(created.id);
