@@ -76,7 +76,7 @@ export interface Core<Paths extends {}, Media extends MediaType> {
 export function createCore<Paths extends {}, Media extends MediaType>(config: CoreConfig): Core<Paths, Media> {
   const { options, redactor } = config;
   assertValid(
-    options.timeoutMs === undefined ? [] : check({ type: "number", exclusiveMinimum: 0 }, options.timeoutMs, "timeoutMs"),
+    options.timeoutMs === undefined ? [] : check(timeoutSchema, options.timeoutMs, "timeoutMs"),
     options.retry ? check(retryOptionsSchema, options.retry, "retry") : [],
   );
   const baseUrl = checkedBaseUrl(options.baseUrl ?? config.defaultBaseUrl, options.allowInsecureHttp ?? false);
@@ -109,7 +109,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     init(call) {
       if (!call) return {};
       const { timeoutMs, signal, headers } = call;
-      assertValid(timeoutMs === undefined ? [] : check({ type: "number", exclusiveMinimum: 0 }, timeoutMs, "timeoutMs"));
+      assertValid(timeoutMs === undefined ? [] : check(timeoutSchema, timeoutMs, "timeoutMs"));
       return {
         ...(signal ? { signal } : {}),
         ...(headers ? { headers } : {}),
@@ -128,6 +128,8 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     },
   };
 }
+
+const timeoutSchema = { type: "number", exclusiveMinimum: 0 } as const;
 
 const retryOptionsSchema = {
   type: "object",
