@@ -98,7 +98,8 @@ export class BlynkSandbox {
     if (!operation) return error(404, `No route for ${route}.`);
 
     const grant = this.#accessTokens.get(request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "");
-    if (!grant || grant.expiresAt <= this.#now()) return error(401, "Invalid or missing token.");
+    // A token dies with its organization, as it does when it expires.
+    if (!grant || grant.expiresAt <= this.#now() || !this.#organizations.has(grant.orgId)) return error(401, "Invalid or missing token.");
     const waitSeconds = this.#overRateLimit(grant.orgId);
     if (waitSeconds !== undefined) return { ...error(429, "Too many requests."), headers: { "retry-after": String(waitSeconds) } };
     return operation(grant.orgId);
@@ -107,7 +108,7 @@ export class BlynkSandbox {
   #token(request: Request, url: URL): Reply {
     const [id, secret] = basicCredentials(request.headers.get("authorization"));
     const client = this.clients.find((candidate) => candidate.clientId === id && candidate.clientSecret === secret);
-    if (!client) return oauthError("invalid_client", "Client ID is not found or password is wrong.");
+    if (!client || !this.#organizations.has(client.orgId ?? rootId)) return oauthError("invalid_client", "Client ID is not found or password is wrong.");
     const grantType = url.searchParams.get("grant_type");
     let orgId = client.orgId ?? rootId;
     if (grantType === "refresh_token") {
@@ -254,8 +255,12 @@ function compare(a: string | number, b: string | number): number {
 
 function basicCredentials(header: string | null): [string, string] | [] {
   if (!header?.startsWith("Basic ")) return [];
-  const bytes = Uint8Array.from(atob(header.slice(6)), (char) => char.charCodeAt(0));
-  const decoded = new TextDecoder().decode(bytes);
+  let decoded: string;
+  try {
+    decoded = new TextDecoder().decode(Uint8Array.from(atob(header.slice(6)), (char) => char.charCodeAt(0)));
+  } catch {
+    return []; // not base64: refused like wrong credentials
+  }
   const colon = decoded.indexOf(":");
   return colon < 0 ? [] : [decoded.slice(0, colon), decoded.slice(colon + 1)];
 }

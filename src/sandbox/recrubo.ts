@@ -110,6 +110,11 @@ export class RecruboSandbox {
     for (const name of Object.keys(filter)) {
       if (!(filterable as readonly string[]).includes(name)) issues.push({ field: `filter[${name}]`, rule: "filter", message: `is not a filterable attribute (${filterable.join(", ")})` });
     }
+    for (const key of url.searchParams.keys()) {
+      // How an operator (eql, prefix, gte...) is encoded is not documented, so the sandbox does not
+      // guess: it refuses rather than silently ignoring the filter.
+      if (/^filter\[[^\]]+\]\[/.test(key)) issues.push({ field: key, rule: "filter", message: "uses an operator; the sandbox matches exact values only" });
+    }
     for (const field of sort) {
       if (!(sortable as readonly string[]).includes(field.replace(/^-/, ""))) issues.push({ field: "sort", rule: "sort", message: `cannot sort by ${field} (${sortable.join(", ")})` });
     }
