@@ -1,0 +1,503 @@
+import { Buffer } from "node:buffer";
+import { describe, expect, test } from "vitest";
+import {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  type BlynkClientOptions,
+  type BlynkOrganization,
+  createBlynkClient,
+  NotFoundError,
+  RateLimitError,
+} from "../../src/index.js";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { FakeClock } from "../support/clock.js";
+
+const origin = "https://blynk.cloud";
+
+interface TokenBody {
+  access_token: string;
+  token_type: string;
+  expires_in: number;
+  refresh_token: string | null;
+}
+interface OAuthErrorBody {
+  error: string;
+  error_description: string;
+}
+interface ErrorBody {
+  error: { message: string };
+}
+
+interface Exchange {
+  method: string;
+  url: URL;
+  authorization: string | null;
+  status: number | undefined;
+}
+
+/** A sandbox on a FakeClock, and a client sharing the clock whose every request is recorded. */
+function setup(options: SandboxOptions = {}, clientOptions: Partial<BlynkClientOptions> = {}) {
+  const clock = new FakeClock();
+  const sandbox = createSandbox({ clock, ...options });
+  const exchanges: Exchange[] = [];
+  const fetch = async (request: Request): Promise<Response> => {
+    const exchange: Exchange = { method: request.method, url: new URL(request.url), authorization: request.headers.get("authorization"), status: undefined };
+    exchanges.push(exchange);
+    const response = await sandbox.fetch(request);
+    exchange.status = response.status;
+    return response;
+  };
+  const blynk = createBlynkClient({ auth: sandbox.credentials.blynk, fetch, clock, retry: false, ...clientOptions });
+  const tokenRequests = () =>
+    exchanges.filter((exchange) => exchange.url.pathname === "/oauth2/token").map((exchange) => ({ grant: exchange.url.searchParams.get("grant_type"), status: exchange.status }));
+  const apiRequests = () => exchanges.filter((exchange) => exchange.url.pathname !== "/oauth2/token");
+  return { clock, sandbox, blynk, tokenRequests, apiRequests };
+}
+
+const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
+
+/** A token request straight to the sandbox, as any OAuth2 client would send it. */
+async function tokenRequest(sandbox: Sandbox, query: string, secret = sandbox.credentials.blynk.clientSecret) {
+  const response = await sandbox.fetch(
+    new Request(`${origin}/oauth2/token?${query}`, { method: "POST", headers: { authorization: basic(sandbox.credentials.blynk.clientId, secret) } }),
+  );
+  return { status: response.status, body: (await response.json()) as unknown };
+}
+
+async function issuedToken(sandbox: Sandbox): Promise<TokenBody> {
+  const { status, body } = await tokenRequest(sandbox, "grant_type=client_credentials");
+  expect(status).toBe(200);
+  return body as TokenBody;
+}
+
+/** A Platform API request straight to the sandbox with `accessToken`. */
+function apiRequest(sandbox: Sandbox, path: string, accessToken: string | undefined, init: RequestInit = {}) {
+  const headers = new Headers(init.headers);
+  if (accessToken !== undefined) headers.set("authorization", `Bearer ${accessToken}`);
+  return sandbox.fetch(new Request(`${origin}${path}`, { ...init, headers }));
+}
+
+/** The error a promise rejects with; fails the test when it resolves. */
+async function failure(promise: Promise<unknown>): Promise<ApiError> {
+  const outcome = await promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(outcome)}`);
+  return outcome;
+}
+
+const messageOf = (body: unknown) => (body as ErrorBody).error.message;
+const names = (organizations: BlynkOrganization[]) => organizations.map((organization) => organization.name);
+
+describe("blynk sandbox: token endpoint", () => {
+  test("issues a bearer token for the client credentials, which the API accepts", async () => {
+    const { sandbox } = setup();
+
+    const token = await issuedToken(sandbox);
+
+    expect(token.token_type).toBe("Bearer");
+    expect(token.expires_in).toBe(86_400);
+    expect(token.access_token).toMatch(/^[A-Za-z0-9_-]{40}$/);
+    expect(token.refresh_token).toMatch(/^[A-Za-z0-9_-]{40}$/);
+    const profile = await apiRequest(sandbox, "/api/v1/organization/profile", token.access_token);
+    expect(profile.status).toBe(200);
+    expect(profile.headers.get("content-type")).toBe("application/json");
+    expect(profile.headers.get("x-request-id")).toMatch(/\S/);
+  });
+
+  test("the facade gets a token by itself and uses it", async () => {
+    const { blynk, tokenRequests, apiRequests } = setup();
+
+    await blynk.organizations.profile();
+    await blynk.organizations.profile();
+
+    expect(tokenRequests()).toEqual([{ grant: "client_credentials", status: 200 }]);
+    expect(apiRequests().map((exchange) => exchange.status)).toEqual([200, 200]);
+    expect(apiRequests()[0]?.authorization).toMatch(/^Bearer [A-Za-z0-9_-]{40}$/);
+  });
+
+  test("a wrong client secret is refused with invalid_client", async () => {
+    const { sandbox, blynk } = setup();
+    const wrong = setup({}, { auth: { clientId: sandbox.credentials.blynk.clientId, clientSecret: "wrong-secret" } });
+
+    const error = await failure(wrong.blynk.organizations.profile());
+    const raw = await tokenRequest(sandbox, "grant_type=client_credentials", "wrong-secret");
+
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error.status).toBe(400);
+    expect(error.details[0]?.code).toBe("invalid_client");
+    expect(wrong.apiRequests()).toEqual([]);
+    expect(raw.status).toBe(400);
+    expect((raw.body as OAuthErrorBody).error).toBe("invalid_client");
+    await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1 });
+  });
+
+  test("a malformed Basic header is refused with invalid_client", async () => {
+    const { sandbox } = setup();
+
+    const response = await sandbox.fetch(
+      new Request(`${origin}/oauth2/token?grant_type=client_credentials`, { method: "POST", headers: { authorization: "Basic not*base64!" } }),
+    );
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as OAuthErrorBody).error).toBe("invalid_client");
+  });
+
+  test("refuses a missing or unsupported grant type", async () => {
+    const { sandbox } = setup();
+
+    const missing = await tokenRequest(sandbox, "");
+    const unsupported = await tokenRequest(sandbox, "grant_type=password");
+
+    expect(missing.status).toBe(400);
+    expect((missing.body as OAuthErrorBody).error).toBe("invalid_request");
+    expect(unsupported.status).toBe(400);
+    expect((unsupported.body as OAuthErrorBody).error).toBe("unsupported_grant_type");
+  });
+
+  test("a refresh token works once", async () => {
+    const { sandbox } = setup();
+    const first = await issuedToken(sandbox);
+    const refreshQuery = `grant_type=refresh_token&refresh_token=${first.refresh_token ?? ""}`;
+
+    const refreshed = await tokenRequest(sandbox, refreshQuery);
+    const reused = await tokenRequest(sandbox, refreshQuery);
+
+    expect(refreshed.status).toBe(200);
+    const second = refreshed.body as TokenBody;
+    expect(second.access_token).not.toBe(first.access_token);
+    expect(second.refresh_token).not.toBe(first.refresh_token);
+    expect((await apiRequest(sandbox, "/api/v1/organization/profile", second.access_token)).status).toBe(200);
+    expect(reused.status).toBe(400);
+    expect((reused.body as OAuthErrorBody).error).toBe("invalid_grant");
+    // The refresh token it got in exchange works (once) in turn.
+    expect((await tokenRequest(sandbox, `grant_type=refresh_token&refresh_token=${second.refresh_token ?? ""}`)).status).toBe(200);
+  });
+
+  test("a refresh token of another client is refused", async () => {
+    const { sandbox } = setup({ blynk: { clients: [{ clientId: "one", clientSecret: "one-secret" }, { clientId: "two", clientSecret: "two-secret" }] } });
+    const first = await issuedToken(sandbox);
+
+    const response = await sandbox.fetch(
+      new Request(`${origin}/oauth2/token?grant_type=refresh_token&refresh_token=${first.refresh_token ?? ""}`, {
+        method: "POST",
+        headers: { authorization: basic("two", "two-secret") },
+      }),
+    );
+
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as OAuthErrorBody).error).toBe("invalid_grant");
+  });
+});
+
+describe("blynk sandbox: token expiry", () => {
+  test("an access token stops working after tokenLifetimeSeconds, and the facade gets a new one", async () => {
+    const { clock, sandbox, blynk, tokenRequests, apiRequests } = setup({ blynk: { tokenLifetimeSeconds: 600 } });
+    await blynk.organizations.profile();
+    const oldToken = apiRequests()[0]?.authorization?.replace("Bearer ", "");
+    if (!oldToken) throw new Error("the facade should have sent a token");
+    expect((await apiRequest(sandbox, "/api/v1/organization/profile", oldToken)).status).toBe(200);
+
+    clock.advance(600_000);
+
+    const expired = await apiRequest(sandbox, "/api/v1/organization/profile", oldToken);
+    expect(expired.status).toBe(401);
+    expect(messageOf(await expired.json())).toMatch(/token/i);
+    await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1, name: "Acme Corp" });
+    // The refresh token expired with it: refused, the facade falls back to the client credentials.
+    expect(tokenRequests()).toEqual([
+      { grant: "client_credentials", status: 200 },
+      { grant: "refresh_token", status: 400 },
+      { grant: "client_credentials", status: 200 },
+    ]);
+    expect(apiRequests().at(-1)?.authorization).not.toBe(`Bearer ${oldToken}`);
+    expect(apiRequests().at(-1)?.status).toBe(200);
+  });
+
+  test("before expiry, the facade renews with its refresh token", async () => {
+    const { clock, blynk, tokenRequests } = setup({ blynk: { tokenLifetimeSeconds: 600 } });
+    await blynk.organizations.profile();
+
+    clock.advance(570_000); // inside the client's renewal margin, before the sandbox's expiry
+
+    await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1 });
+    expect(tokenRequests()).toEqual([
+      { grant: "client_credentials", status: 200 },
+      { grant: "refresh_token", status: 200 },
+    ]);
+  });
+
+  test("a missing or unknown bearer token is 401", async () => {
+    const { sandbox } = setup();
+
+    const missing = await apiRequest(sandbox, "/api/v1/organization/profile", undefined);
+    const unknown = await apiRequest(sandbox, "/api/v1/organization/profile", "not-a-token");
+
+    expect(missing.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    expect(messageOf(await unknown.json())).toMatch(/\S/);
+  });
+});
+
+describe("blynk sandbox: organizations", () => {
+  test("profile returns the root organization", async () => {
+    const { blynk } = setup();
+
+    const profile = await blynk.organizations.profile();
+
+    expect(profile).toMatchObject({ id: 1, name: "Acme Corp", tz: "Europe/Kyiv" });
+    expect(profile.parentOrganizationId).toBeUndefined();
+  });
+
+  test("seeds the configured number of organizations under the root", async () => {
+    const { blynk, sandbox } = setup({ blynk: { organizations: 4 } });
+
+    const page = await blynk.organizations.search({ query: "Acme Branch" });
+
+    expect(page.totalElements).toBe(4);
+    expect(names(page.content)).toEqual(["Acme Branch 001", "Acme Branch 002", "Acme Branch 003", "Acme Branch 004"]);
+    expect(sandbox.blynk.organizations()).toHaveLength(5);
+  });
+
+  test("creates organizations under a parent, and gets them", async () => {
+    const { blynk, clock, apiRequests } = setup({ blynk: { organizations: 0 } });
+
+    const parent = await blynk.organizations.create({ name: "Parent Co", tz: "America/New_York", unitSystem: "IMPERIAL" });
+    const child = await blynk.organizations.create({ name: "Child Co", parentId: parent.id, phoneNumber: "+15550100" });
+
+    expect(apiRequests().map((exchange) => exchange.status)).toEqual([201, 201]);
+    expect(parent).toMatchObject({ name: "Parent Co", parentOrganizationId: 1, tz: "America/New_York", unitSystem: "IMPERIAL", lastModifiedTs: clock.now() });
+    expect(child).toMatchObject({ name: "Child Co", parentOrganizationId: parent.id, phoneNumber: "+15550100" });
+    expect(child.id).not.toBe(parent.id);
+    expect(child).not.toHaveProperty("parentId");
+    await expect(blynk.organizations.get(child.id)).resolves.toEqual(child);
+    await expect(blynk.organizations.get(parent.id)).resolves.toEqual(parent);
+  });
+
+  test("searches by name, sorted by Name descending, page by page", async () => {
+    const { blynk } = setup({ blynk: { organizations: 3 } });
+    for (const name of ["Child Bravo", "Child Alpha", "Child Charlie"]) await blynk.organizations.create({ name });
+
+    const first = await blynk.organizations.search({ query: "child", sortBy: "Name", sortOrder: "DESC", page: 0, size: 2 });
+    const second = await blynk.organizations.search({ query: "child", sortBy: "Name", sortOrder: "DESC", page: 1, size: 2 });
+    const ascending = await blynk.organizations.search({ query: "CHILD", sortBy: "Name" });
+    const none = await blynk.organizations.search({ query: "nothing like it" });
+
+    expect(names(first.content)).toEqual(["Child Charlie", "Child Bravo"]);
+    expect(first.totalElements).toBe(3);
+    expect(names(second.content)).toEqual(["Child Alpha"]);
+    expect(second.totalElements).toBe(3);
+    expect(names(ascending.content)).toEqual(["Child Alpha", "Child Bravo", "Child Charlie"]);
+    expect(none).toEqual({ content: [], totalElements: 0 });
+  });
+
+  test("updates an organization by orgId, and the token's own organization without it", async () => {
+    const { blynk, clock } = setup({ blynk: { organizations: 0 } });
+    const branch = await blynk.organizations.create({ name: "Old Branch", description: "kept" });
+    clock.advance(5_000);
+
+    const updated = await blynk.organizations.update({ name: "New Branch" }, { orgId: branch.id });
+    const root = await blynk.organizations.update({ name: "Acme Renamed", unitSystem: "IMPERIAL" });
+
+    expect(updated).toMatchObject({ id: branch.id, name: "New Branch", description: "kept", lastModifiedTs: clock.now() });
+    await expect(blynk.organizations.get(branch.id)).resolves.toMatchObject({ name: "New Branch" });
+    expect(root).toMatchObject({ id: 1, name: "Acme Renamed", unitSystem: "IMPERIAL" });
+    await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1, name: "Acme Renamed" });
+    await expect(blynk.organizations.get(branch.id)).resolves.toMatchObject({ name: "New Branch" });
+  });
+
+  test("refuses to delete an organization with children, then deletes it once they are gone", async () => {
+    const { blynk, apiRequests } = setup({ blynk: { organizations: 0 } });
+    const parent = await blynk.organizations.create({ name: "Parent Co" });
+    const child = await blynk.organizations.create({ name: "Child Co", parentId: parent.id });
+
+    const refused = await failure(blynk.organizations.delete(parent.id));
+
+    expect(refused).toBeInstanceOf(BadRequestError);
+    expect(refused.status).toBe(400);
+    expect(messageOf(refused.body)).toMatch(/sub-organizations/);
+    await expect(blynk.organizations.get(parent.id)).resolves.toMatchObject({ id: parent.id });
+
+    await blynk.organizations.delete(child.id);
+    await blynk.organizations.delete(parent.id);
+
+    expect(apiRequests().filter((exchange) => exchange.method === "DELETE").map((exchange) => exchange.status)).toEqual([400, 204, 204]);
+    await expect(blynk.organizations.get(parent.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(blynk.organizations.get(child.id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  test("refuses to delete the root organization", async () => {
+    const { blynk } = setup({ blynk: { organizations: 0 } });
+
+    const error = await failure(blynk.organizations.delete(1));
+
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(messageOf(error.body)).toMatch(/orgId/);
+    await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1 });
+  });
+
+  test("refuses to delete the token's own organization, and hides those above it", async () => {
+    const clients = [
+      { clientId: "root-client", clientSecret: "root-secret" },
+      { clientId: "branch-client", clientSecret: "branch-secret", orgId: 2 },
+    ];
+    const { blynk, sandbox } = setup({ blynk: { clients, organizations: 2 } }, { auth: { clientId: "branch-client", clientSecret: "branch-secret" } });
+
+    const profile = await blynk.organizations.profile();
+    const ownDelete = await failure(blynk.organizations.delete(2));
+    const rootGet = await failure(blynk.organizations.get(1));
+    const siblingDelete = await failure(blynk.organizations.delete(3));
+    const search = await blynk.organizations.search({ query: "a" });
+
+    expect(profile).toMatchObject({ id: 2, name: "Acme Branch 001" });
+    expect(ownDelete).toBeInstanceOf(BadRequestError);
+    expect(rootGet).toBeInstanceOf(NotFoundError);
+    expect(siblingDelete).toBeInstanceOf(NotFoundError);
+    expect(messageOf(siblingDelete.body)).toBe("Organization with identifier 3 is not found or you don't have access to it.");
+    expect(search.content.map((organization) => organization.id)).toEqual([2]);
+    expect(sandbox.blynk.organizations().map((organization) => organization.id)).toEqual([1, 2, 3]);
+  });
+
+  test("the tokens of an organization deleted meanwhile are refused", async () => {
+    const clients = [
+      { clientId: "root-client", clientSecret: "root-secret" },
+      { clientId: "branch-client", clientSecret: "branch-secret", orgId: 2 },
+    ];
+    const root = setup({ blynk: { clients, organizations: 2 } });
+    const branchToken = await root.sandbox.fetch(
+      new Request(`${origin}/oauth2/token?grant_type=client_credentials`, { method: "POST", headers: { authorization: basic("branch-client", "branch-secret") } }),
+    );
+    const { access_token } = (await branchToken.json()) as TokenBody;
+    expect((await apiRequest(root.sandbox, "/api/v1/organization/profile", access_token)).status).toBe(200);
+
+    await root.blynk.organizations.delete(2);
+
+    // The organization is gone: its token may not act for it, and above all the profile must not
+    // answer 200 without an organization.
+    const profile = await apiRequest(root.sandbox, "/api/v1/organization/profile", access_token);
+    expect([401, 404]).toContain(profile.status);
+    expect(messageOf(await profile.json())).toMatch(/\S/);
+  });
+
+  test("create under a parent that does not exist is 404", async () => {
+    const { blynk, sandbox } = setup({ blynk: { organizations: 0 } });
+
+    const error = await failure(blynk.organizations.create({ name: "Orphan", parentId: 999 }));
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.status).toBe(404);
+    expect(error.body).toEqual({ error: { message: "Parent organization is not found or you don't have access to it." } });
+    expect(sandbox.blynk.organizations()).toHaveLength(1);
+  });
+
+  test("get of an unknown id is 404 with the documented message", async () => {
+    const { blynk } = setup({ blynk: { organizations: 0 } });
+
+    const error = await failure(blynk.organizations.get(999));
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error.body).toEqual({ error: { message: "Organization is not found or you don't have access to it." } });
+    expect(error.details).toEqual([{ message: "Organization is not found or you don't have access to it." }]);
+  });
+});
+
+describe("blynk sandbox: invalid requests", () => {
+  test("a search size over 1000 is 400 naming the rule", async () => {
+    const { blynk } = setup();
+
+    const { error, response } = await blynk.raw.GET("/api/v1/organization/search", { params: { query: { query: "acme", size: 5000 } } });
+
+    expect(response.status).toBe(400);
+    expect(messageOf(error)).toContain("size must be at most 1000");
+  });
+
+  test("a search without query is 400 naming the rule", async () => {
+    const { blynk } = setup();
+
+    const { error, response } = await blynk.raw.GET("/api/v1/organization/search", { params: { query: {} as never } });
+
+    expect(response.status).toBe(400);
+    expect(messageOf(error)).toContain("query is required");
+  });
+
+  test("a name with a slash is 400 naming the rule, and nothing is created", async () => {
+    const { blynk, sandbox } = setup({ blynk: { organizations: 0 } });
+
+    const { error, response } = await blynk.raw.POST("/api/v1/organization/create", { body: { name: "Bad/Name" } });
+
+    expect(response.status).toBe(400);
+    expect(messageOf(error)).toMatch(/name must match the pattern/);
+    expect(sandbox.blynk.organizations()).toHaveLength(1);
+  });
+
+  test("an unknown sortBy is 400", async () => {
+    const { blynk } = setup();
+
+    const { error, response } = await blynk.raw.GET("/api/v1/organization/search", { params: { query: { query: "acme", sortBy: "Color" } } });
+
+    expect(response.status).toBe(400);
+    expect(messageOf(error)).toContain("sortBy");
+  });
+
+  test("a body that is not JSON is 400", async () => {
+    const { sandbox } = setup({ blynk: { organizations: 0 } });
+    const token = await issuedToken(sandbox);
+
+    const response = await apiRequest(sandbox, "/api/v1/organization/create", token.access_token, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{ name:",
+    });
+
+    expect(response.status).toBe(400);
+    expect(messageOf(await response.json())).toMatch(/JSON/);
+    expect(sandbox.blynk.organizations()).toHaveLength(1);
+  });
+});
+
+describe("blynk sandbox: rate limit", () => {
+  test("the request over the limit in a minute gets 429 with Retry-After, and passes once the minute is over", async () => {
+    const { blynk, clock, apiRequests } = setup({ blynk: { rateLimitPerMinute: 3 } });
+    for (let i = 0; i < 3; i++) await blynk.organizations.profile();
+    clock.advance(10_000);
+
+    const error = await failure(blynk.organizations.profile());
+
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.status).toBe(429);
+    expect(error.retryAfterMs).toBe(50_000);
+    expect(messageOf(error.body)).toMatch(/\S/);
+    expect(apiRequests().map((exchange) => exchange.status)).toEqual([200, 200, 200, 429]);
+
+    clock.advance(50_000);
+
+    await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1 });
+  });
+
+  test("counts each organization apart", async () => {
+    const clients = [
+      { clientId: "root-client", clientSecret: "root-secret" },
+      { clientId: "branch-client", clientSecret: "branch-secret", orgId: 2 },
+    ];
+    const { blynk, sandbox, clock } = setup({ blynk: { clients, rateLimitPerMinute: 2, organizations: 1 } });
+    const branch = createBlynkClient({ auth: { clientId: "branch-client", clientSecret: "branch-secret" }, fetch: sandbox.fetch, clock, retry: false });
+    const otherRootClient = createBlynkClient({ auth: sandbox.credentials.blynk, fetch: sandbox.fetch, clock, retry: false });
+    await blynk.organizations.profile();
+    await blynk.organizations.profile();
+
+    await expect(branch.organizations.profile()).resolves.toMatchObject({ id: 2 });
+    await expect(branch.organizations.profile()).resolves.toMatchObject({ id: 2 });
+    await expect(otherRootClient.organizations.profile()).rejects.toBeInstanceOf(RateLimitError);
+    await expect(branch.organizations.profile()).rejects.toBeInstanceOf(RateLimitError);
+  });
+
+  test("counts the token endpoint out of the limit", async () => {
+    const { blynk, tokenRequests } = setup({ blynk: { rateLimitPerMinute: 1 } });
+
+    await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1 });
+    expect(tokenRequests()).toHaveLength(1);
+    await expect(blynk.organizations.profile()).rejects.toBeInstanceOf(RateLimitError);
+  });
+});
