@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { createBlynkClient, createRecruboClient, NotFoundError } from "../../src/index.js";
+import { type Prism, recordingFetch, specOf, startPrism } from "./prism.js";
+
+// `prism mock` answers from the specs' own examples: every call the clients make must succeed
+// against them, so the examples, the spec and the client agree.
+function mockOf(api: "recrubo" | "blynk") {
+  const mock = { prism: undefined as Prism | undefined, recorder: recordingFetch() };
+  beforeAll(async () => {
+    mock.prism = await startPrism(["mock", specOf(api)]);
+  });
+  afterAll(() => mock.prism?.stop());
+  return mock;
+}
+
+describe("Recrubo contract: client -> Prism mock", () => {
+  const mock = mockOf("recrubo");
+
+  test("every operation succeeds against the spec's examples", async () => {
+    const { recorder } = mock;
+    const recrubo = createRecruboClient({ apiKey: "rk_mock_partner_key", baseUrl: mock.prism!.url, fetch: recorder.fetch, retry: false });
+    const id = "303f151b-3f33-4ddd-9779-eb522f7225a9";
+
+    const list = await recrubo.organizations.list({ page: { number: 1, size: 25 }, filter: { name: "Test Org" }, sort: "name" });
+    expect(list.data.map((organization) => organization.attributes.name)).toEqual(["Recrubo_89495632", "Recrubo_82361056"]);
+    expect(list.meta).toEqual({ total: 2, totalUnfiltered: 2, currentSize: 25, currentPage: 1, maxPage: 1 });
+    expect((await recrubo.organizations.create({ name: "Test Org" })).attributes.token).toBe("5I9cezE6QPYl8v9jggrN3w");
+    expect((await recrubo.organizations.get(id)).attributes.name).toBe("Test Org");
+    expect((await recrubo.organizations.update(id, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_4f1c2a9e" })).id).toBe(id);
+    expect((await recrubo.organizations.refreshToken(id)).attributes.token).toBe("qT7mB2xK9vLpR4sW1nZc8e");
+    await expect(recrubo.organizations.delete(id)).resolves.toBeUndefined();
+    expect((await recrubo.raw.GET("/public/v2/organizations")).data?.data).toHaveLength(1);
+
+    const missing = recrubo.organizations.get(id, { headers: { prefer: "code=404" } });
+    await expect(missing).rejects.toMatchObject({ constructor: NotFoundError, message: expect.stringContaining("Organization not found.") });
+    expect(recorder.exchanges).toHaveLength(8);
+    expect(recorder.flagged()).toEqual([]);
+  });
+});
+
+describe("Blynk contract: client -> Prism mock", () => {
+  const mock = mockOf("blynk");
+
+  test("every operation succeeds against the spec's examples, the token endpoint included", async () => {
+    const { recorder } = mock;
+    const blynk = createBlynkClient({
+      auth: { clientId: "oa2-client-id_mock", clientSecret: "mock-secret" },
+      baseUrl: mock.prism!.url,
+      fetch: recorder.fetch,
+      retry: false,
+    });
+
+    expect((await blynk.organizations.profile()).name).toBe("Acme Corp");
+    expect((await blynk.organizations.get(1)).tz).toBe("Europe/Kyiv");
+    expect(await blynk.organizations.search({ query: "acme", sortOrder: "ASC", page: 0, size: 50 })).toMatchObject({ totalElements: 1 });
+    expect((await blynk.organizations.create({ name: "Acme Corp Kyiv", parentId: 750, tz: "Europe/Kyiv", unitSystem: "METRIC" })).id).toBe(751);
+    expect((await blynk.organizations.update({ name: "New Organization Name" }, { orgId: 751 })).name).toBe("New Organization Name");
+    await expect(blynk.organizations.delete(751)).resolves.toBeUndefined();
+
+    const missing = blynk.organizations.get(7, { headers: { prefer: "code=404" } });
+    await expect(missing).rejects.toMatchObject({ constructor: NotFoundError, details: [{ message: "Organization is not found or you don't have access to it." }] });
+    expect(recorder.exchanges[0]?.request).toBe(`POST ${mock.prism!.url}/oauth2/token?grant_type=client_credentials`);
+    expect(recorder.exchanges).toHaveLength(8);
+    expect(recorder.flagged()).toEqual([]);
+  });
+});
