@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import {
   AuthenticationError,
   BadRequestError,
@@ -9,47 +9,33 @@ import {
   RateLimitError,
   ServerError,
 } from "../../src/index.js";
-import { type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
 import { FakeClock } from "../support/clock.js";
-import { type Prism, recordingFetch, specOf, startPrism } from "./prism.js";
+import { throughPrism } from "./prism.js";
 
 // Every Blynk operation and both OAuth2 grants, through `prism proxy --errors` in front of the
 // sandbox: a request or response that breaks openapi/blynk fails here.
 describe("Blynk contract: client -> Prism proxy -> sandbox", () => {
   const clock = new FakeClock();
-  let server: SandboxServer;
-  let prism: Prism;
-  const recorder = recordingFetch();
-  let blynk: BlynkClient;
+  const contract = throughPrism("blynk", { proxy: { clock } });
+  const { recorder } = contract;
   const client = (clientSecret: string) =>
     createBlynkClient({
-      auth: { clientId: server.sandbox.credentials.blynk.clientId, clientSecret },
-      baseUrl: prism.url,
+      auth: { clientId: contract.server.sandbox.credentials.blynk.clientId, clientSecret },
+      baseUrl: contract.url,
       fetch: recorder.fetch,
       retry: false,
       clock,
     });
-
-  beforeAll(async () => {
-    server = await startSandbox({ clock });
-    prism = await startPrism(["proxy", specOf("blynk"), server.url, "--errors"]);
-    blynk = client(server.sandbox.credentials.blynk.clientSecret);
-  });
-  afterAll(async () => {
-    await prism?.stop();
-    await server?.close();
-  });
-  afterEach(() => {
-    expect(recorder.exchanges.length).toBeGreaterThan(0);
-    expect(recorder.flagged(), prism.log().slice(-4000)).toEqual([]);
-    recorder.exchanges.length = 0;
+  let blynk: BlynkClient;
+  beforeAll(() => {
+    blynk = client(contract.server.sandbox.credentials.blynk.clientSecret);
   });
 
   test("a client-credentials token, then the profile", async () => {
     expect(await blynk.organizations.profile()).toMatchObject({ id: 1, name: "Acme Corp" });
     expect(recorder.exchanges.map((exchange) => exchange.request)).toEqual([
-      `POST ${prism.url}/oauth2/token?grant_type=client_credentials`,
-      `GET ${prism.url}/api/v1/organization/profile`,
+      `POST ${contract.url}/oauth2/token?grant_type=client_credentials`,
+      `GET ${contract.url}/api/v1/organization/profile`,
     ]);
   });
 
@@ -83,12 +69,12 @@ describe("Blynk contract: client -> Prism proxy -> sandbox", () => {
     await expect(blynk.organizations.search({ query: "acme", sortBy: "Colour" })).rejects.toBeInstanceOf(BadRequestError);
     await expect(client("wrong-secret").organizations.profile()).rejects.toMatchObject({ constructor: AuthenticationError, status: 400 });
 
-    server.sandbox.faults.failNext(1, 429, { retryAfterSeconds: 3 });
+    contract.server.sandbox.faults.failNext(1, 429, { retryAfterSeconds: 3 });
     await expect(blynk.organizations.get(1)).rejects.toMatchObject({ constructor: RateLimitError, retryAfterMs: 3000 });
-    server.sandbox.faults.failNext(1, 500);
+    contract.server.sandbox.faults.failNext(1, 500);
     await expect(blynk.organizations.search({ query: "acme" })).rejects.toBeInstanceOf(ServerError);
 
-    const unauthorized = await globalThis.fetch(`${prism.url}/api/v1/organization/profile`, { headers: { authorization: "Bearer made-up" } });
+    const unauthorized = await globalThis.fetch(`${contract.url}/api/v1/organization/profile`, { headers: { authorization: "Bearer made-up" } });
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers.get("sl-violations")).toBeNull();
   });

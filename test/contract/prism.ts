@@ -1,5 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { type SandboxServer, type SandboxServerOptions, startSandbox } from "../../src/sandbox/index.js";
 
 // Spawned with node itself: killing an `npx` wrapper would leave Prism running on its port.
 const prismCli = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
@@ -76,4 +78,44 @@ export function recordingFetch() {
       return exchanges.filter((exchange) => exchange.violations !== null || exchange.contentType?.includes("problem+json"));
     },
   };
+}
+
+/**
+ * Runs the file's tests through Prism: `prism proxy --errors` in front of a fresh sandbox (with
+ * `sandbox` options), or `prism mock` of the spec. After each test, any exchange Prism flagged
+ * fails it. Read `url` and `server` inside tests, once `beforeAll` has started them.
+ */
+export function throughPrism(api: "recrubo" | "blynk", mode: { proxy: SandboxServerOptions } | "mock") {
+  let server: SandboxServer | undefined;
+  let prism: Prism | undefined;
+  const recorder = recordingFetch();
+  const started = <T>(value: T | undefined): T => value ?? raise("Prism is not started yet: use it inside a test.");
+
+  beforeAll(async () => {
+    if (mode !== "mock") server = await startSandbox(mode.proxy);
+    prism = await startPrism(server ? ["proxy", specOf(api), server.url, "--errors"] : ["mock", specOf(api)]);
+  });
+  afterAll(async () => {
+    await prism?.stop();
+    await server?.close();
+  });
+  afterEach(() => {
+    expect(recorder.exchanges.length).toBeGreaterThan(0);
+    expect(recorder.flagged(), prism?.log().slice(-4000)).toEqual([]);
+    recorder.exchanges.length = 0;
+  });
+
+  return {
+    recorder,
+    get url() {
+      return started(prism).url;
+    },
+    get server() {
+      return started(server);
+    },
+  };
+}
+
+function raise(message: string): never {
+  throw new Error(message);
 }

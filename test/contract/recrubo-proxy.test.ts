@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import {
   AuthenticationError,
   BadRequestError,
@@ -9,31 +9,16 @@ import {
   RateLimitError,
   type RecruboClient,
 } from "../../src/index.js";
-import { type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
-import { type Prism, recordingFetch, specOf, startPrism } from "./prism.js";
+import { throughPrism } from "./prism.js";
 
 // Every Recrubo operation, through `prism proxy --errors` in front of the sandbox: a request or
 // response that breaks openapi/recrubo fails here, so the client, the sandbox and the spec agree.
 describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
-  let server: SandboxServer;
-  let prism: Prism;
-  const recorder = recordingFetch();
+  const contract = throughPrism("recrubo", { proxy: {} });
+  const client = (apiKey: string) => createRecruboClient({ apiKey, baseUrl: contract.url, fetch: contract.recorder.fetch, retry: false });
   let recrubo: RecruboClient;
-  const client = (apiKey: string) => createRecruboClient({ apiKey, baseUrl: prism.url, fetch: recorder.fetch, retry: false });
-
-  beforeAll(async () => {
-    server = await startSandbox();
-    prism = await startPrism(["proxy", specOf("recrubo"), server.url, "--errors"]);
-    recrubo = client(server.sandbox.credentials.recrubo.apiKey);
-  });
-  afterAll(async () => {
-    await prism?.stop();
-    await server?.close();
-  });
-  afterEach(() => {
-    expect(recorder.exchanges.length).toBeGreaterThan(0);
-    expect(recorder.flagged(), prism.log().slice(-4000)).toEqual([]);
-    recorder.exchanges.length = 0;
+  beforeAll(() => {
+    recrubo = client(contract.server.sandbox.credentials.recrubo.apiKey);
   });
 
   test("list, filter, sort and page through every organization", async () => {
@@ -73,7 +58,7 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
     await expect(recrubo.organizations.list({ sort: "colour" })).rejects.toBeInstanceOf(BadRequestError);
     await expect(client("not-a-partner-key").organizations.list()).rejects.toBeInstanceOf(AuthenticationError);
 
-    server.sandbox.faults.failNext(1, 429, { retryAfterSeconds: 2 });
+    contract.server.sandbox.faults.failNext(1, 429, { retryAfterSeconds: 2 });
     await expect(recrubo.organizations.list()).rejects.toMatchObject({ constructor: RateLimitError, retryAfterMs: 2000 });
   });
 

@@ -16,11 +16,20 @@ interface FakeServerOptions {
   beforeAnswer?: (page: number) => void;
 }
 
-function waitOrAbort(hold: Promise<void>, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-    hold.then(resolve, reject);
-  });
+/** Logs a page request and waits for the test to release it; an abort is logged and rethrown. */
+async function arrive(page: number, request: Request, log: RequestLog, options: FakeServerOptions): Promise<void> {
+  log.pages.push(page);
+  if (!options.hold) return;
+  const hold = options.hold(page);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+      hold.then(resolve, reject);
+    });
+  } catch (reason) {
+    log.aborted.push(page);
+    throw reason;
+  }
 }
 
 /** A Blynk search endpoint over `organizations`, as a `fetch` handler. */
@@ -30,13 +39,7 @@ export function fakeBlynk(organizations: BlynkOrganization[], options: FakeServe
     const query = new URL(request.url).searchParams;
     const page = Number(query.get("page"));
     const size = Number(query.get("size") ?? 50);
-    log.pages.push(page);
-    try {
-      if (options.hold) await waitOrAbort(options.hold(page), request.signal);
-    } catch (reason) {
-      log.aborted.push(page);
-      throw reason;
-    }
+    await arrive(page, request, log, options);
     options.beforeAnswer?.(page);
     if (page === options.failPage) return Response.json({ error: { message: "Internal server error." } }, { status: 500 });
     const content = organizations.slice(page * size, (page + 1) * size);
@@ -52,13 +55,7 @@ export function fakeRecrubo(organizations: RecruboOrganization[], options: FakeS
     const query = new URL(request.url).searchParams;
     const number = Number(query.get("page[number]") ?? 1);
     const size = Number(query.get("page[size]") ?? 25);
-    log.pages.push(number);
-    try {
-      if (options.hold) await waitOrAbort(options.hold(number), request.signal);
-    } catch (reason) {
-      log.aborted.push(number);
-      throw reason;
-    }
+    await arrive(number, request, log, options);
     options.beforeAnswer?.(number);
     if (number === options.failPage) {
       return Response.json({ errors: [{ status: 500, title: "Internal Server Error" }] }, { status: 500 });
