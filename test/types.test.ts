@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import {
   type BlynkClient,
+  collect,
   type BlynkOrganization,
   type BlynkOrganizationCreate,
   type BlynkOrganizationPage,
@@ -104,6 +105,24 @@ describe("the facades' types", () => {
       recrubo.raw.PUT("/public/v2/management/organizations/{id}", { params: { path: { id: "x" } } }),
     ];
     expect(typeof mistakes).toBe("function");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe("the pagers' types", () => {
+  test("items and pages are typed from the spec, with nothing to cast at the call site", async () => {
+    expectTypeOf(recrubo.organizations.items()).toEqualTypeOf<AsyncIterable<RecruboOrganization>>();
+    expectTypeOf(recrubo.organizations.pages()).toEqualTypeOf<AsyncIterable<RecruboOrganizationList>>();
+    expectTypeOf(blynk.organizations.items({ query: "acme" })).toEqualTypeOf<AsyncIterable<BlynkOrganization>>();
+    expectTypeOf(blynk.organizations.pages({ query: "acme" })).toEqualTypeOf<AsyncIterable<BlynkOrganizationPage>>();
+    expectTypeOf(collect(blynk.organizations.items({ query: "acme" }), { max: 5 })).resolves.toEqualTypeOf<BlynkOrganization[]>();
+
+    // @ts-expect-error the pager sets the page itself
+    blynk.organizations.items({ query: "acme", page: 2 });
+    // @ts-expect-error Blynk pages need a query
+    blynk.organizations.pages({ size: 10 });
+    // @ts-expect-error `concurrency` is a number
+    recrubo.organizations.items({}, { concurrency: "4" });
     expect(fetch).not.toHaveBeenCalled();
   });
 });
