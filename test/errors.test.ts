@@ -14,6 +14,7 @@ import {
   ServerError,
 } from "../src/index.js";
 import { accessToken, blynkBaseUrl, orgId, partnerKey, recruboBaseUrl } from "./support/fixtures.js";
+import { rejectionOf } from "./support/rejection.js";
 
 const orgPath = "/api/v1/organization";
 const orgUrl = `${blynkBaseUrl}${orgPath}?orgId=7`;
@@ -34,21 +35,11 @@ function blynkAnswers(status: number, body?: string | Record<string, unknown>, h
   return nock(blynkBaseUrl).get(orgPath).query({ orgId: "7" }).reply(status, body, headers);
 }
 
-/** The error a call rejects with; fails the test when it resolves or throws something else than an ApiError. */
-async function apiErrorOf(call: Promise<unknown>): Promise<ApiError> {
-  const outcome = await call.then(
-    () => new Error("the call resolved"),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(outcome)}`);
-  return outcome;
-}
-
 describe("ApiError", () => {
   test("a Blynk 404 becomes a NotFoundError carrying status, method, url, request id, body and details", async () => {
     const scope = blynkAnswers(404, { error: { message: notFoundMessage } }, { "x-request-id": "req-4f2a" });
 
-    const error = await apiErrorOf(blynk().organizations.get(7));
+    const error = await rejectionOf(blynk().organizations.get(7), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(NotFoundError);
@@ -67,7 +58,7 @@ describe("ApiError", () => {
   test("a Blynk 403 for a missing Platform API scope becomes a PermissionDeniedError", async () => {
     const scope = blynkAnswers(403, { error: { message: scopeMessage } });
 
-    const error = await apiErrorOf(blynk().organizations.get(7));
+    const error = await rejectionOf(blynk().organizations.get(7), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(PermissionDeniedError);
@@ -91,7 +82,7 @@ describe("ApiError", () => {
     const message = `Blynk said ${status}`;
     const scope = blynkAnswers(status, { error: { message } });
 
-    const error = await apiErrorOf(blynk().organizations.get(7));
+    const error = await rejectionOf(blynk().organizations.get(7), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(ErrorClass);
@@ -104,7 +95,7 @@ describe("ApiError", () => {
   test("a 401 is answered once: an access token the caller manages is not refreshed", async () => {
     const scope = blynkAnswers(401, { error: { message: "Invalid token." } });
 
-    const error = await apiErrorOf(blynk().organizations.get(7));
+    const error = await rejectionOf(blynk().organizations.get(7), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -114,7 +105,7 @@ describe("ApiError", () => {
   test("a 429 becomes a RateLimitError whose retryAfterMs comes from Retry-After", async () => {
     const scope = blynkAnswers(429, { error: { message: "Too many requests." } }, { "retry-after": "30" });
 
-    const error = await apiErrorOf(blynk().organizations.get(7));
+    const error = await rejectionOf(blynk().organizations.get(7), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(RateLimitError);
@@ -125,7 +116,7 @@ describe("ApiError", () => {
   test("an unlisted status becomes a plain ApiError", async () => {
     const scope = blynkAnswers(418, { error: { message: "I am a teapot." } });
 
-    const error = await apiErrorOf(blynk().organizations.get(7));
+    const error = await rejectionOf(blynk().organizations.get(7), ApiError);
 
     scope.done();
     expect(error.constructor).toBe(ApiError);
@@ -139,7 +130,7 @@ describe("ApiError", () => {
   test("every status error is an ApiError, an OrgkitError and an Error", async () => {
     for (const status of [400, 401, 403, 404, 409, 418, 429, 500]) {
       blynkAnswers(status, { error: { message: "no" } });
-      const error = await apiErrorOf(blynk().organizations.get(7));
+      const error = await rejectionOf(blynk().organizations.get(7), ApiError);
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toBeInstanceOf(OrgkitError);
       expect(error).toBeInstanceOf(Error);
@@ -151,7 +142,7 @@ describe("ApiError", () => {
     const body = { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail: "The name has already been taken." }] };
     const scope = nock(recruboBaseUrl).post(collectionPath).reply(400, body, { "content-type": "application/vnd.api+json" });
 
-    const error = await apiErrorOf(recrubo().organizations.create({ name: "Test Org" }));
+    const error = await rejectionOf(recrubo().organizations.create({ name: "Test Org" }), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
@@ -165,7 +156,7 @@ describe("ApiError", () => {
     const body = { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail }] };
     const scope = nock(recruboBaseUrl).post(collectionPath).reply(400, body, { "content-type": "application/vnd.api+json" });
 
-    const error = await apiErrorOf(recrubo().organizations.create({ name: "Test Org" }));
+    const error = await rejectionOf(recrubo().organizations.create({ name: "Test Org" }), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
@@ -183,19 +174,19 @@ describe("ApiError", () => {
     nock(recruboBaseUrl).get(`${collectionPath}${orgId}`).reply(409, { errors: [{ status: 409, title: "Conflict", detail: "busy" }] });
     const client = recrubo();
 
-    const invalid = await apiErrorOf(client.organizations.get(orgId));
+    const invalid = await rejectionOf(client.organizations.get(orgId), ApiError);
     expect(invalid).toBeInstanceOf(BadRequestError);
     expect(invalid.details.map((detail) => detail.message)).toEqual(["name is too long", "webhookUrl is not a URL"]);
     expect(invalid.message).toBe(
       `422 Unprocessable Entity: GET ${recruboBaseUrl}${collectionPath}${orgId}: invalid: name is too long; invalid: webhookUrl is not a URL`,
     );
 
-    const refused = await apiErrorOf(client.organizations.get(orgId));
+    const refused = await rejectionOf(client.organizations.get(orgId), ApiError);
     expect(refused).toBeInstanceOf(AuthenticationError);
     expect(refused.details).toEqual([{ code: "unauthorized", title: "Unauthorized", message: "Unauthorized" }]);
     expect(refused.hint).toMatch(/partner key/);
 
-    const conflict = await apiErrorOf(client.organizations.get(orgId));
+    const conflict = await rejectionOf(client.organizations.get(orgId), ApiError);
     expect(conflict).toBeInstanceOf(ConflictError);
     expect(conflict.details).toEqual([{ title: "Conflict", message: "busy" }]);
   });
@@ -204,7 +195,7 @@ describe("ApiError", () => {
     const page = "<html><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
     const scope = blynkAnswers(502, page, { "content-type": "text/html" });
 
-    const error = await apiErrorOf(blynk().organizations.get(7));
+    const error = await rejectionOf(blynk().organizations.get(7), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(ServerError);
@@ -217,7 +208,7 @@ describe("ApiError", () => {
   test("a short plain-text body becomes the detail", async () => {
     const scope = blynkAnswers(403, "Forbidden by gateway policy", { "content-type": "text/plain" });
 
-    const error = await apiErrorOf(blynk().organizations.get(7));
+    const error = await rejectionOf(blynk().organizations.get(7), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(PermissionDeniedError);
@@ -228,7 +219,7 @@ describe("ApiError", () => {
   test("an empty body still gives the status's class and the hint as the message", async () => {
     const scope = blynkAnswers(404);
 
-    const error = await apiErrorOf(blynk().organizations.get(7));
+    const error = await rejectionOf(blynk().organizations.get(7), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(NotFoundError);
@@ -240,7 +231,7 @@ describe("ApiError", () => {
   test("an empty Recrubo 401 names the key as the thing to check", async () => {
     const scope = nock(recruboBaseUrl).delete(`${collectionPath}${orgId}`).reply(401);
 
-    const error = await apiErrorOf(recrubo().organizations.delete(orgId));
+    const error = await rejectionOf(recrubo().organizations.delete(orgId), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -268,7 +259,7 @@ describe("failed calls", () => {
   test("a failed status with an empty body is not taken for a success", async () => {
     const scope = nock(blynkBaseUrl).delete(orgPath).query({ orgId: "7" }).reply(500);
 
-    const error = await apiErrorOf(blynk().organizations.delete(7));
+    const error = await rejectionOf(blynk().organizations.delete(7), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(ServerError);

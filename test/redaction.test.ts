@@ -24,6 +24,7 @@ import {
   refreshToken,
   tokenResponse,
 } from "./support/fixtures.js";
+import { rejectionOf } from "./support/rejection.js";
 
 const webhookSecret = "whsec_5f1c9a7e3b2d8046";
 const organizationToken = recruboOrganization.attributes.token;
@@ -54,13 +55,6 @@ function expectNoSecret(texts: Record<string, string>): void {
   expect(leaks).toEqual([]);
 }
 
-async function rejection(call: Promise<unknown>): Promise<unknown> {
-  return call.then(
-    () => new Error("the call resolved"),
-    (error: unknown) => error,
-  );
-}
-
 function spyLogger() {
   const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() } satisfies Logger;
   const output = () =>
@@ -82,7 +76,7 @@ describe("Recrubo redaction", () => {
     const { logger, output } = spyLogger();
     const client = createRecruboClient({ apiKey, retry: false, logger });
 
-    const error = await rejection(client.organizations.get(orgId));
+    const error = await rejectionOf(client.organizations.get(orgId), Error);
 
     scope.done();
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -102,7 +96,7 @@ describe("Recrubo redaction", () => {
       .reply(403, { errors: [{ status: 403, title: "Forbidden", detail: `Authorization: ${partnerKey} may not list.` }] }, jsonApi);
     const client = createRecruboClient({ apiKey: partnerKey, authScheme: "raw", retry: false });
 
-    const error = await rejection(client.organizations.list());
+    const error = await rejectionOf(client.organizations.list(), Error);
 
     scope.done();
     expect(error).toBeInstanceOf(PermissionDeniedError);
@@ -118,7 +112,7 @@ describe("Recrubo redaction", () => {
     const scope = nock(recruboBaseUrl).patch(memberPath).reply(400, body, jsonApi);
     const client = createRecruboClient({ apiKey: partnerKey, retry: false });
 
-    const error = await rejection(client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }));
+    const error = await rejectionOf(client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }), Error);
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
@@ -135,7 +129,7 @@ describe("Recrubo redaction", () => {
       .reply(400, { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail }] }, jsonApi);
     const client = createRecruboClient({ apiKey: partnerKey, retry: false });
 
-    const error = await rejection(client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }));
+    const error = await rejectionOf(client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }), Error);
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
@@ -153,7 +147,7 @@ describe("Recrubo redaction", () => {
       );
     const client = createRecruboClient({ apiKey: partnerKey, retry: false });
 
-    const error = await rejection(client.organizations.create({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }));
+    const error = await rejectionOf(client.organizations.create({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }), Error);
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
@@ -171,7 +165,7 @@ describe("Recrubo redaction", () => {
 
     const refreshed = await client.organizations.refreshToken(orgId);
     expect(refreshed.attributes.token).toBe(organizationToken);
-    const error = await rejection(client.organizations.delete(orgId));
+    const error = await rejectionOf(client.organizations.delete(orgId), Error);
 
     scope.done();
     expect(error).toMatchObject({ status: 409, message: expect.stringContaining("is in use.") });
@@ -203,7 +197,7 @@ describe("Blynk redaction", () => {
     const { logger, output } = spyLogger();
     const client = createBlynkClient({ auth: { clientId, clientSecret }, retry: false, logger });
 
-    const error = await rejection(client.organizations.profile());
+    const error = await rejectionOf(client.organizations.profile(), Error);
 
     scope.done();
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -238,7 +232,7 @@ describe("Blynk redaction", () => {
       .query({ orgId: "7" })
       .matchHeader("authorization", `Bearer ${secondAccessToken}`)
       .reply(403, { error: { message: `Token ${secondAccessToken} (refresh ${refreshToken}) lacks the Platform API scope.` } });
-    const error = await rejection(client.organizations.get(7));
+    const error = await rejectionOf(client.organizations.get(7), Error);
 
     scope.done();
     expect(error).toBeInstanceOf(PermissionDeniedError);
@@ -257,7 +251,7 @@ describe("Blynk redaction", () => {
       .reply(401, { error: { message: `Token ${accessToken} has expired.` } });
     const client = createBlynkClient({ auth: { accessToken: () => accessToken }, retry: false });
 
-    const error = await rejection(client.organizations.profile());
+    const error = await rejectionOf(client.organizations.profile(), Error);
 
     scope.done();
     expect(error).toMatchObject({ details: [{ message: "Token [REDACTED] has expired." }] });
@@ -277,7 +271,7 @@ describe("Blynk redaction", () => {
 
     await client.organizations.profile();
     clock.advance(tokenResponse.expires_in * 1000);
-    const error = await rejection(client.organizations.profile());
+    const error = await rejectionOf(client.organizations.profile(), Error);
 
     expect(fetch).toHaveBeenCalledTimes(3);
     expect(error).toBeInstanceOf(ConnectionError);

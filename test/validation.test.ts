@@ -16,6 +16,7 @@ import {
   type ValidationIssue,
 } from "../src/index.js";
 import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboOrganization } from "./support/fixtures.js";
+import { rejectionOf } from "./support/rejection.js";
 
 const webhookSecret = "whsec_5f1c9a7e3b2d8046";
 const projectRoot = new URL("../", import.meta.url).pathname;
@@ -47,16 +48,6 @@ function untyped<T>(value: unknown): T {
   return value as T;
 }
 
-/** The ValidationError a call rejects with; fails the test when it resolves or rejects otherwise. */
-async function validationErrorOf(call: Promise<unknown>): Promise<ValidationError> {
-  const outcome = await call.then(
-    () => new Error("the call resolved"),
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof ValidationError)) throw new Error(`expected a ValidationError, got ${String(outcome)}`);
-  return outcome;
-}
-
 /** The issues without their messages, for comparing which rules broke. */
 function broken(error: ValidationError): Array<Pick<ValidationIssue, "field" | "rule">> {
   return error.issues.map(({ field, rule }) => ({ field, rule }));
@@ -79,7 +70,7 @@ describe("Blynk argument validation", () => {
   ])("create refuses $case and sends nothing", async ({ organization, field, rule, message }) => {
     const { client, fetch } = blynk();
 
-    const error = await validationErrorOf(client.organizations.create(untyped<BlynkOrganizationCreate>(organization)));
+    const error = await rejectionOf(client.organizations.create(untyped<BlynkOrganizationCreate>(organization)), ValidationError);
 
     expect(error.issues).toEqual([{ field, rule, message }]);
     expect(error.message).toMatch(/^1 invalid argument, nothing was sent: /);
@@ -97,7 +88,7 @@ describe("Blynk argument validation", () => {
       colour: "red",
     });
 
-    const error = await validationErrorOf(client.organizations.create(organization));
+    const error = await rejectionOf(client.organizations.create(organization), ValidationError);
 
     expect(broken(error)).toEqual([
       { field: "name", rule: "minLength" },
@@ -133,7 +124,7 @@ describe("Blynk argument validation", () => {
   test("update checks the body and the orgId", async () => {
     const { client, fetch } = blynk();
 
-    const error = await validationErrorOf(client.organizations.update({ name: "x/y" }, { orgId: 0 }));
+    const error = await rejectionOf(client.organizations.update({ name: "x/y" }, { orgId: 0 }), ValidationError);
 
     expect(broken(error)).toEqual([
       { field: "orgId", rule: "minimum" },
@@ -152,7 +143,7 @@ describe("Blynk argument validation", () => {
   ])("search refuses $case and sends nothing", async ({ params, field, rule }) => {
     const { client, fetch } = blynk();
 
-    const error = await validationErrorOf(client.organizations.search(untyped<BlynkSearchParams>(params)));
+    const error = await rejectionOf(client.organizations.search(untyped<BlynkSearchParams>(params)), ValidationError);
 
     expect(broken(error)).toEqual([{ field, rule }]);
     expect(fetch).not.toHaveBeenCalled();
@@ -161,7 +152,7 @@ describe("Blynk argument validation", () => {
   test("search lists every violation in one error", async () => {
     const { client, fetch } = blynk();
 
-    const error = await validationErrorOf(client.organizations.search(untyped<BlynkSearchParams>({ page: -1, size: 1001, sortOrder: "UP" })));
+    const error = await rejectionOf(client.organizations.search(untyped<BlynkSearchParams>({ page: -1, size: 1001, sortOrder: "UP" })), ValidationError);
 
     expect(broken(error)).toEqual([
       { field: "query", rule: "required" },
@@ -193,8 +184,8 @@ describe("Blynk argument validation", () => {
   ])("get and delete refuse the id $orgId and send nothing", async ({ orgId: id, rule, message }) => {
     const { client, fetch } = blynk();
 
-    const got = await validationErrorOf(client.organizations.get(untyped<number>(id)));
-    const deleted = await validationErrorOf(client.organizations.delete(untyped<number>(id)));
+    const got = await rejectionOf(client.organizations.get(untyped<number>(id)), ValidationError);
+    const deleted = await rejectionOf(client.organizations.delete(untyped<number>(id)), ValidationError);
 
     expect(got.issues).toEqual([{ field: "orgId", rule, message }]);
     expect(deleted.issues).toEqual([{ field: "orgId", rule, message }]);
@@ -233,7 +224,7 @@ describe("Recrubo argument validation", () => {
   ])("create refuses $case and sends nothing", async ({ attributes, issues }) => {
     const { client, fetch, apiKey } = recrubo();
 
-    const error = await validationErrorOf(client.organizations.create(untyped<RecruboCreateAttributes>(attributes)));
+    const error = await rejectionOf(client.organizations.create(untyped<RecruboCreateAttributes>(attributes)), ValidationError);
 
     expect(error.issues).toEqual(issues);
     expect(fetch).not.toHaveBeenCalled();
@@ -243,7 +234,7 @@ describe("Recrubo argument validation", () => {
   test("update refuses half a webhook and a bad id together, without repeating the secret", async () => {
     const { client, fetch } = recrubo();
 
-    const error = await validationErrorOf(client.organizations.update("6e6816eb", { webhookSecret }));
+    const error = await rejectionOf(client.organizations.update("6e6816eb", { webhookSecret }), ValidationError);
 
     expect(broken(error)).toEqual([
       { field: "id", rule: "format" },
@@ -258,7 +249,7 @@ describe("Recrubo argument validation", () => {
     const { client, fetch } = recrubo();
     const attributes = untyped<RecruboCreateAttributes>({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: 736120958 });
 
-    const error = await validationErrorOf(client.organizations.create(attributes));
+    const error = await rejectionOf(client.organizations.create(attributes), ValidationError);
 
     expect(error.issues).toEqual([{ field: "webhookSecret", rule: "type", message: "must be a string or null" }]);
     expect(error.message).not.toContain("736120958");
@@ -274,7 +265,7 @@ describe("Recrubo argument validation", () => {
       client.organizations.refreshToken(id),
       client.organizations.update(id, { name: "Test Org" }),
     ]) {
-      const error = await validationErrorOf(call);
+      const error = await rejectionOf(call, ValidationError);
       expect(error.issues).toEqual([{ field: "id", rule: "format", message: "must be a UUID" }]);
     }
     expect(fetch).not.toHaveBeenCalled();
@@ -295,7 +286,7 @@ describe("Recrubo argument validation", () => {
   ])("list refuses $case and sends nothing", async ({ params, issues }) => {
     const { client, fetch } = recrubo();
 
-    const error = await validationErrorOf(client.organizations.list(untyped<RecruboListParams>(params)));
+    const error = await rejectionOf(client.organizations.list(untyped<RecruboListParams>(params)), ValidationError);
 
     expect(error.issues).toEqual(issues);
     expect(fetch).not.toHaveBeenCalled();

@@ -417,25 +417,14 @@ describe("Blynk caller-managed access token", () => {
     expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([`Bearer ${accessToken}`, `Bearer ${accessToken}`]);
   });
 
-  test("calls a synchronous token function for every request", async () => {
+  test.each([
+    { kind: "synchronous", token: (calls: number): string | Promise<string> => `token-${calls}` },
+    { kind: "asynchronous", token: async (calls: number) => `token-${calls}` },
+  ])("calls a $kind token function for every request", async ({ token }) => {
     const recorder = recordingFetch();
     const scopes = [profile("token-1"), profile("token-2")];
     let calls = 0;
-    const blynk = createBlynkClient({ auth: { accessToken: () => `token-${++calls}` }, fetch: recorder.fetch, retry: false });
-
-    await blynk.organizations.profile();
-    await blynk.organizations.profile();
-
-    scopes.forEach((scope) => scope.done());
-    expect(calls).toBe(2);
-    expect(recorder.tokenRequests()).toEqual([]);
-  });
-
-  test("awaits an asynchronous token function for every request", async () => {
-    const recorder = recordingFetch();
-    const scopes = [profile("token-1"), profile("token-2")];
-    let calls = 0;
-    const blynk = createBlynkClient({ auth: { accessToken: async () => `token-${++calls}` }, fetch: recorder.fetch, retry: false });
+    const blynk = createBlynkClient({ auth: { accessToken: () => token(++calls) }, fetch: recorder.fetch, retry: false });
 
     await blynk.organizations.profile();
     await blynk.organizations.profile();

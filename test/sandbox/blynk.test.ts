@@ -12,6 +12,7 @@ import {
 } from "../../src/index.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import { FakeClock } from "../support/clock.js";
+import { rejectionOf } from "../support/rejection.js";
 
 const origin = "https://blynk.cloud";
 
@@ -78,16 +79,6 @@ function apiRequest(sandbox: Sandbox, path: string, accessToken: string | undefi
   return sandbox.fetch(new Request(`${origin}${path}`, { ...init, headers }));
 }
 
-/** The error a promise rejects with; fails the test when it resolves. */
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(outcome)}`);
-  return outcome;
-}
-
 const messageOf = (body: unknown) => (body as ErrorBody).error.message;
 const names = (organizations: BlynkOrganization[]) => organizations.map((organization) => organization.name);
 
@@ -122,7 +113,7 @@ describe("blynk sandbox: token endpoint", () => {
     const { sandbox, blynk } = setup();
     const wrong = setup({}, { auth: { clientId: sandbox.credentials.blynk.clientId, clientSecret: "wrong-secret" } });
 
-    const error = await failure(wrong.blynk.organizations.profile());
+    const error = await rejectionOf(wrong.blynk.organizations.profile(), ApiError);
     const raw = await tokenRequest(sandbox, "grant_type=client_credentials", "wrong-secret");
 
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -313,7 +304,7 @@ describe("blynk sandbox: organizations", () => {
     const parent = await blynk.organizations.create({ name: "Parent Co" });
     const child = await blynk.organizations.create({ name: "Child Co", parentId: parent.id });
 
-    const refused = await failure(blynk.organizations.delete(parent.id));
+    const refused = await rejectionOf(blynk.organizations.delete(parent.id), ApiError);
 
     expect(refused).toBeInstanceOf(BadRequestError);
     expect(refused.status).toBe(400);
@@ -331,7 +322,7 @@ describe("blynk sandbox: organizations", () => {
   test("refuses to delete the root organization", async () => {
     const { blynk } = setup({ blynk: { organizations: 0 } });
 
-    const error = await failure(blynk.organizations.delete(1));
+    const error = await rejectionOf(blynk.organizations.delete(1), ApiError);
 
     expect(error).toBeInstanceOf(BadRequestError);
     expect(messageOf(error.body)).toMatch(/orgId/);
@@ -346,9 +337,9 @@ describe("blynk sandbox: organizations", () => {
     const { blynk, sandbox } = setup({ blynk: { clients, organizations: 2 } }, { auth: { clientId: "branch-client", clientSecret: "branch-secret" } });
 
     const profile = await blynk.organizations.profile();
-    const ownDelete = await failure(blynk.organizations.delete(2));
-    const rootGet = await failure(blynk.organizations.get(1));
-    const siblingDelete = await failure(blynk.organizations.delete(3));
+    const ownDelete = await rejectionOf(blynk.organizations.delete(2), ApiError);
+    const rootGet = await rejectionOf(blynk.organizations.get(1), ApiError);
+    const siblingDelete = await rejectionOf(blynk.organizations.delete(3), ApiError);
     const search = await blynk.organizations.search({ query: "a" });
 
     expect(profile).toMatchObject({ id: 2, name: "Acme Branch 001" });
@@ -384,7 +375,7 @@ describe("blynk sandbox: organizations", () => {
   test("create under a parent that does not exist is 404", async () => {
     const { blynk, sandbox } = setup({ blynk: { organizations: 0 } });
 
-    const error = await failure(blynk.organizations.create({ name: "Orphan", parentId: 999 }));
+    const error = await rejectionOf(blynk.organizations.create({ name: "Orphan", parentId: 999 }), ApiError);
 
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.status).toBe(404);
@@ -395,7 +386,7 @@ describe("blynk sandbox: organizations", () => {
   test("get of an unknown id is 404 with the documented message", async () => {
     const { blynk } = setup({ blynk: { organizations: 0 } });
 
-    const error = await failure(blynk.organizations.get(999));
+    const error = await rejectionOf(blynk.organizations.get(999), ApiError);
 
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.body).toEqual({ error: { message: "Organization is not found or you don't have access to it." } });
@@ -463,7 +454,7 @@ describe("blynk sandbox: rate limit", () => {
     for (let i = 0; i < 3; i++) await blynk.organizations.profile();
     clock.advance(10_000);
 
-    const error = await failure(blynk.organizations.profile());
+    const error = await rejectionOf(blynk.organizations.profile(), ApiError);
 
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.status).toBe(429);

@@ -11,6 +11,7 @@ import {
 } from "../../src/index.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import { FakeClock } from "../support/clock.js";
+import { rejectionOf } from "../support/rejection.js";
 
 const origin = "https://api.recrubo.app";
 const collection = "/public/v2/management/organizations/";
@@ -36,16 +37,6 @@ function setup(options: SandboxOptions = {}) {
 
 function client(sandbox: Sandbox, options: Partial<RecruboClientOptions> = {}) {
   return createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch: sandbox.fetch, retry: false, ...options });
-}
-
-/** The error a promise rejects with; fails the test when it resolves. */
-async function failure(promise: Promise<unknown>): Promise<ApiError> {
-  const outcome = await promise.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  if (!(outcome instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(outcome)}`);
-  return outcome;
 }
 
 /** A request straight to the sandbox's handler, bypassing every client. */
@@ -135,7 +126,7 @@ describe("recrubo sandbox: list", () => {
   test("refuses a filter on an unknown attribute with a 400 JSON:API errors document", async () => {
     const { recrubo } = setup({ recrubo: { organizations: 2 } });
 
-    const error = await failure(recrubo.organizations.list({ filter: { color: "red" } }));
+    const error = await rejectionOf(recrubo.organizations.list({ filter: { color: "red" } }), ApiError);
 
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.status).toBe(400);
@@ -177,7 +168,7 @@ describe("recrubo sandbox: list", () => {
   test("refuses an unknown sort field with 400", async () => {
     const { recrubo } = setup({ recrubo: { organizations: 2 } });
 
-    const error = await failure(recrubo.organizations.list({ sort: "name,-color" }));
+    const error = await rejectionOf(recrubo.organizations.list({ sort: "name,-color" }), ApiError);
 
     expect(error).toBeInstanceOf(BadRequestError);
     const [first] = errorDocument(error.body).errors;
@@ -292,7 +283,7 @@ describe("recrubo sandbox: create, show, update, delete", () => {
     const { response } = await recrubo.raw.DELETE(member, { params: { path: { id: created.id } }, parseAs: "text" });
 
     expect(response.status).toBe(204);
-    const error = await failure(recrubo.organizations.get(created.id));
+    const error = await rejectionOf(recrubo.organizations.get(created.id), ApiError);
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.status).toBe(404);
     expect(errorDocument(error.body).errors[0]).toMatchObject({ code: "not_found", status: 404 });
@@ -387,7 +378,7 @@ describe("recrubo sandbox: authentication", () => {
     const [record] = sandbox.recrubo.organizations();
     if (!record) throw new Error("a seeded organization expected");
 
-    const error = await failure(client(sandbox, { apiKey: record.token }).organizations.list());
+    const error = await rejectionOf(client(sandbox, { apiKey: record.token }).organizations.list(), ApiError);
 
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error.status).toBe(403);
@@ -397,7 +388,7 @@ describe("recrubo sandbox: authentication", () => {
   test("a wrong key is 401", async () => {
     const { sandbox } = setup({ recrubo: { organizations: 1 } });
 
-    const error = await failure(client(sandbox, { apiKey: "not-a-key" }).organizations.list());
+    const error = await rejectionOf(client(sandbox, { apiKey: "not-a-key" }).organizations.list(), ApiError);
 
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.status).toBe(401);
@@ -457,7 +448,7 @@ describe("recrubo sandbox: responses", () => {
   test("errors carry the request id", async () => {
     const { recrubo } = setup({ recrubo: { organizations: 1 } });
 
-    const error = await failure(recrubo.organizations.get(unknownId));
+    const error = await rejectionOf(recrubo.organizations.get(unknownId), ApiError);
 
     expect(error.requestId).toMatch(/\S/);
   });
