@@ -71,8 +71,8 @@ export class TokenManager implements Authorizer {
         token = await requestToken({ grant_type: "client_credentials" });
       }
     }
-    redactor.add(token.access_token);
-    redactor.add(token.refresh_token ?? undefined);
+    redactor.learn(token.access_token);
+    redactor.learn(token.refresh_token ?? undefined);
     this.#refreshToken = token.refresh_token ?? undefined;
     const lifetimeMs = token.expires_in * 1000;
     this.#token = { value: token.access_token, renewAt: clock.now() + lifetimeMs - refreshMargin(lifetimeMs) };

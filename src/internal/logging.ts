@@ -21,8 +21,7 @@ export interface AttemptRecord {
  * Logs one line per attempt: successes at `debug`, failed statuses and anything about to be
  * retried at `warn`, an attempt that got no answer at all and will not be retried at `error`.
  */
-export function logAttempt(logger: Logger | undefined, record: AttemptRecord): void {
-  if (!logger) return;
+export function logAttempt(logger: Logger, record: AttemptRecord): void {
   const outcome = record.status === undefined ? `failed: ${record.error}` : `${record.status}`;
   const retry = record.retryInMs === undefined ? "" : `, retrying in ${Math.round(record.retryInMs)} ms`;
   const message = `orgkit: ${record.method} ${record.url} -> ${outcome} (attempt ${record.attempt}, ${Math.round(record.durationMs)} ms${retry})`;

@@ -12,18 +12,32 @@ const SECRET_KEY = /secret|token|password|authorization|api[-_]?key/i;
  */
 export class Redactor {
   // Private, so that util.inspect of a client or error never shows what is being hidden.
-  readonly #secrets = new Set<string>();
+  readonly #credentials = new Set<string>();
+  readonly #learned = new Set<string>();
 
-  /** Remembers a secret so that it is masked wherever it appears. */
+  /** Remembers a credential the client was configured with, for the client's whole life. */
   add(secret: string | undefined): void {
-    // Very short values would mask ordinary words; no real credential is that short.
-    if (secret && secret.length >= 8) this.#secrets.add(secret);
+    if (isCredential(secret)) this.#credentials.add(secret);
+  }
+
+  /**
+   * Remembers a secret seen in traffic (a token received, a webhook secret sent). Only the most
+   * recent are kept: a long-lived client creating many organizations would otherwise grow this
+   * set without end, and every masked string is scanned against it.
+   */
+  learn(secret: string | undefined): void {
+    if (!isCredential(secret)) return;
+    this.#learned.delete(secret); // re-inserted as the most recent
+    this.#learned.add(secret);
+    if (this.#learned.size > learnedLimit) this.#learned.delete(this.#learned.values().next().value!);
   }
 
   /** Masks every known secret value in `text`. */
   text(text: string): string {
     let masked = text;
-    for (const secret of this.#secrets) masked = masked.replaceAll(secret, REDACTED);
+    for (const secrets of [this.#credentials, this.#learned]) {
+      for (const secret of secrets) masked = masked.replaceAll(secret, REDACTED);
+    }
     return masked;
   }
 
@@ -69,4 +83,11 @@ export class Redactor {
     }
     return value;
   }
+}
+
+const learnedLimit = 256;
+
+// Very short values would mask ordinary words; no real credential is that short.
+function isCredential(secret: string | undefined): secret is string {
+  return secret !== undefined && secret.length >= 8;
 }

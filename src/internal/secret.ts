@@ -19,7 +19,7 @@ export function secretReader(secret: Secret, field: string, redactor: Redactor):
   return async () => {
     const value = await secret();
     assertValid(check(nonEmpty, value, field));
-    redactor.add(value);
+    redactor.learn(value); // a function may rotate keys: keep the recent ones
     return value;
   };
 }

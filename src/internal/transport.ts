@@ -1,6 +1,6 @@
 import { ConnectionError, OrgkitError, TimeoutError } from "../errors.js";
 import type { Clock } from "./clock.js";
-import { type Logger, logAttempt } from "./logging.js";
+import { type AttemptRecord, type Logger, logAttempt } from "./logging.js";
 import type { Redactor } from "./redact.js";
 import { fetchWithinOrigin, type RequestParts } from "./redirect.js";
 import { type RetryPolicy, retryDelay } from "./retry.js";
@@ -46,6 +46,9 @@ export function createTransport(config: TransportConfig): Send {
       headers: request.headers,
       body: request.body ? await request.arrayBuffer() : undefined,
     };
+    // The URL is redacted only for a line actually logged (after authorizing, which is when a key
+    // from a function becomes known): no scan of the secrets on requests nobody logs.
+    const log = (record: Omit<AttemptRecord, "url">) => config.logger && logAttempt(config.logger, { ...record, url: config.redactor.url(request.url) });
 
     let retries = 0;
     let reauthorized = false;
@@ -53,14 +56,11 @@ export function createTransport(config: TransportConfig): Send {
       const authorization = await config.authorizer?.authorization(signal);
       const headers = new Headers(parts.headers);
       if (authorization !== undefined) headers.set("authorization", authorization);
-      // Redacted after authorizing, which is when a key from a function becomes known.
-      const url = config.redactor.url(request.url);
 
       const started = config.clock.now();
       const outcome = await attemptOnce(config, { ...parts, headers }, signal, timeoutMs);
       const record = {
         method,
-        url,
         attempt,
         durationMs: config.clock.now() - started,
         ...(outcome.response ? { status: outcome.response.status } : { error: outcome.failure.message }),
@@ -68,11 +68,11 @@ export function createTransport(config: TransportConfig): Send {
 
       if (outcome.response?.status === 401 && authorization !== undefined && !reauthorized && config.authorizer?.rejected?.(authorization)) {
         reauthorized = true;
-        logAttempt(config.logger, { ...record, retryInMs: 0 });
+        log({ ...record, retryInMs: 0 });
         continue;
       }
       const delay = retryDelay(config.retry, method, retries, outcome, config.clock.now(), config.random);
-      logAttempt(config.logger, delay === undefined ? record : { ...record, retryInMs: delay });
+      log(delay === undefined ? record : { ...record, retryInMs: delay });
       if (delay === undefined) {
         if (outcome.response) return outcome.response;
         throw outcome.failure;

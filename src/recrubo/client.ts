@@ -86,8 +86,8 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
   // The webhook secrets sent and the organization tokens received are secrets too: remember them
   // so that an error or log line echoing one masks it.
   const remember = <T extends { webhookSecret?: string | null; token?: string | null }>(attributes: T) => {
-    redactor.add(attributes.webhookSecret ?? undefined);
-    redactor.add(attributes.token ?? undefined);
+    redactor.learn(attributes.webhookSecret ?? undefined);
+    redactor.learn(attributes.token ?? undefined);
     return attributes;
   };
   const revealed = (organization: RecruboOrganization) => (remember(organization.attributes), organization);
