@@ -21,7 +21,8 @@ export interface ErrorDialect {
   authenticationHint: string;
 }
 
-const reasons: Record<number, string> = {
+/** Reason phrases of the statuses both APIs use, since HTTP/2 and some servers send none. */
+export const reasons: Readonly<Record<number, string>> = {
   301: "Moved Permanently",
   302: "Found",
   303: "See Other",

@@ -236,8 +236,14 @@ export class BlynkSandbox {
         return (organization) => organization.id;
       case "Name":
         return (organization) => organization.name.toLowerCase();
-      case "Sub Organizations":
-        return (organization) => this.#children(organization.id);
+      case "Sub Organizations": {
+        // Counted once for the whole sort, not once per comparison.
+        const children = new Map<number, number>();
+        for (const { parentOrganizationId: parent } of this.#organizations.values()) {
+          if (parent !== undefined) children.set(parent, (children.get(parent) ?? 0) + 1);
+        }
+        return (organization) => children.get(organization.id) ?? 0;
+      }
       case "Device Count":
       case "User Count":
         return () => 0;

@@ -1,3 +1,4 @@
+import { reasons } from "../internal/api-error.js";
 import type { Clock } from "../internal/clock.js";
 import { BlynkSandbox, type BlynkSandboxOptions, blynkFailure } from "./blynk.js";
 import { type Fault, Faults } from "./faults.js";
@@ -34,14 +35,6 @@ export interface Sandbox {
     blynk: { clientId: string; clientSecret: string };
   };
 }
-
-const reasons: Record<number, string> = {
-  429: "Too Many Requests",
-  500: "Internal Server Error",
-  502: "Bad Gateway",
-  503: "Service Unavailable",
-  504: "Gateway Timeout",
-};
 
 /**
  * A stateful, in-memory Recrubo and Blynk, seeded with deterministic organizations.
