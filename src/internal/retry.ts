@@ -50,7 +50,7 @@ export function retryingAlso(options: RetryOptions | false | undefined, method: 
 }
 
 /** What one attempt came to: a response, or an error before any response. */
-export type Outcome = { response: Response; failure?: undefined } | { response?: undefined; failure: unknown };
+export type Outcome<Failure = unknown> = { response: Response; failure?: undefined } | { response?: undefined; failure: Failure };
 
 /**
  * How long to wait before trying again after `outcome`, or `undefined` when it is final:

@@ -3,7 +3,7 @@ import type { Clock } from "./clock.js";
 import { type AttemptRecord, type Logger, logAttempt } from "./logging.js";
 import type { Redactor } from "./redact.js";
 import { fetchWithinOrigin, type RequestParts } from "./redirect.js";
-import { type RetryPolicy, retryDelay } from "./retry.js";
+import { type Outcome, type RetryPolicy, retryDelay } from "./retry.js";
 
 /** Supplies the `Authorization` header of each attempt. */
 export interface Authorizer {
@@ -83,10 +83,8 @@ export function createTransport(config: TransportConfig): Send {
   };
 }
 
-type AttemptOutcome = { response: Response; failure?: undefined } | { response?: undefined; failure: OrgkitError };
-
 /** One attempt under its own timeout; resolves with a response whose body is already read. */
-async function attemptOnce(config: TransportConfig, parts: RequestParts, signal: AbortSignal, timeoutMs: number): Promise<AttemptOutcome> {
+async function attemptOnce(config: TransportConfig, parts: RequestParts, signal: AbortSignal, timeoutMs: number): Promise<Outcome<OrgkitError>> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
