@@ -25,6 +25,8 @@ export const checkedKeywords = [
   "exclusiveMinimum",
   "exclusiveMaximum",
   "allOf",
+  "anyOf",
+  "propertyNames",
 ] as const;
 
 /** The subset of JSON Schema that request rules are written in (see `generated/*.rules.ts`). */
@@ -48,6 +50,8 @@ export interface Schema {
   readonly exclusiveMinimum?: number;
   readonly exclusiveMaximum?: number;
   readonly allOf?: readonly Schema[];
+  readonly anyOf?: readonly Schema[];
+  readonly propertyNames?: Schema;
   readonly default?: unknown;
 }
 
@@ -67,17 +71,22 @@ export function check(schema: Schema, value: unknown, field: string): Validation
     return issues;
   }
   for (const part of schema.allOf ?? []) issues.push(...check(part, value, field));
+  if (schema.anyOf && !schema.anyOf.some((part) => check(part, value, field).length === 0)) {
+    issue("anyOf", `must be ${schema.anyOf.map((part) => (part.type === undefined ? "another form" : [part.type].flat().map(article).join(" or "))).join(" or ")}`);
+  }
   if (schema.const !== undefined && value !== schema.const) issue("const", `must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) issue("enum", `must be one of ${schema.enum.join(", ")}`);
 
   if (typeof value === "string") {
-    const length = [...value].length; // JSON Schema counts code points, not UTF-16 units
-    if (schema.minLength !== undefined && length < schema.minLength) {
+    if (schema.minLength !== undefined && codePointsVersus(value, schema.minLength) < 0) {
       issue("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters`);
     }
-    if (schema.maxLength !== undefined && length > schema.maxLength) issue("maxLength", `must be at most ${characters(schema.maxLength)}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) issue("pattern", `must match the pattern ${schema.pattern}`);
-    const format = schema.format === undefined ? undefined : formats[schema.format];
+    if (schema.maxLength !== undefined && codePointsVersus(value, schema.maxLength) > 0) {
+      issue("maxLength", `must be at most ${characters(schema.maxLength)}`);
+      return issues; // a pattern or format would cost the string's whole length, for nothing new
+    }
+    if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) issue("pattern", `must match the pattern ${schema.pattern}`);
+    const format = schema.format === undefined ? undefined : formats.get(schema.format);
     if (format && !format.test(value)) issue("format", `must be ${format.description}`);
   }
   if (typeof value === "number") {
@@ -99,15 +108,21 @@ export function check(schema: Schema, value: unknown, field: string): Validation
 function checkObject(schema: Schema, value: Record<string, unknown>, field: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const at = (name: string) => (field ? `${field}.${name}` : name);
-  const present = (name: string) => value[name] !== undefined;
+  // Own properties only: `constructor` or `__proto__` must not find Object.prototype's members,
+  // in the value (a missing required field) or in the schema (an unknown field let through).
+  const present = (name: string) => Object.hasOwn(value, name) && value[name] !== undefined;
+  const properties = schema.properties ?? {};
 
   for (const name of schema.required ?? []) {
     if (!present(name)) issues.push({ field: at(name), rule: "required", message: "is required" });
   }
   for (const [name, item] of Object.entries(value)) {
     if (item === undefined) continue;
-    const property = schema.properties?.[name];
-    if (property) issues.push(...check(property, item, at(name)));
+    if (schema.propertyNames && check(schema.propertyNames, name, "").length > 0) {
+      issues.push({ field: at(name), rule: "propertyNames", message: `is not a valid name: ${nameRule(schema.propertyNames)}` });
+      continue;
+    }
+    if (Object.hasOwn(properties, name)) issues.push(...check(properties[name]!, item, at(name)));
     else if (schema.additionalProperties === false) issues.push({ field: at(name), rule: "additionalProperties", message: "is not a known field" });
     else if (typeof schema.additionalProperties === "object") issues.push(...check(schema.additionalProperties, item, at(name)));
   }
@@ -120,33 +135,71 @@ function checkObject(schema: Schema, value: Record<string, unknown>, field: stri
   return issues;
 }
 
+/** A `propertyNames` rule in words. */
+function nameRule(names: Schema): string {
+  return names.pattern === undefined ? "see the spec" : `names must match the pattern ${names.pattern}`;
+}
+
+/**
+ * How the string's length in code points (what JSON Schema counts) compares with `limit`: -1, 0
+ * or 1. A string holds between length/2 and length code points, so only a string near the limit
+ * is counted, and a 40 MB string is judged as fast as one at the limit.
+ */
+function codePointsVersus(value: string, limit: number): number {
+  if (value.length < limit) return -1;
+  if (value.length > 2 * limit) return 1;
+  return Math.sign([...value].length - limit);
+}
+
+// Patterns come from the spec, a small fixed set: each is compiled once.
+const patterns = new Map<string, RegExp>();
+
+function compiled(pattern: string): RegExp {
+  let regExp = patterns.get(pattern);
+  if (!regExp) patterns.set(pattern, (regExp = new RegExp(pattern, "u")));
+  return regExp;
+}
+
 interface Format {
   description: string;
   test(value: string): boolean;
 }
 
+// Time zones already seen valid. The IANA database is a few hundred names, so this stays small;
+// invalid names are not kept, so arguments cannot grow it.
+const knownTimeZones = new Set<string>();
+
 // Formats the specs use on request fields. Others are documentation only, as JSON Schema allows.
-const formats: Record<string, Format> = {
-  uri: { description: "an absolute URL", test: (value) => URL.canParse(value) },
-  uuid: {
-    description: "a UUID",
-    test: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
-  },
-  "iana-time-zone": {
-    description: "an IANA time zone such as Europe/Kyiv",
-    // Intl knows the IANA database, links such as Europe/Kiev included; newer engines also take
-    // UTC offsets like +02:00, which are not zone names, hence the leading letter.
-    test: (value) => {
-      if (!/^[A-Za-z]/.test(value)) return false;
-      try {
-        new Intl.DateTimeFormat("en-US", { timeZone: value });
-        return true;
-      } catch {
-        return false;
-      }
+const formats = new Map<string, Format>([
+  ["uri", { description: "an absolute URL", test: (value) => URL.canParse(value) }],
+  [
+    "uuid",
+    {
+      description: "a UUID",
+      test: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
     },
-  },
-};
+  ],
+  [
+    "iana-time-zone",
+    {
+      description: "an IANA time zone such as Europe/Kyiv",
+      // Intl knows the IANA database, links such as Europe/Kiev included; newer engines also take
+      // UTC offsets like +02:00, which are not zone names, hence the leading letter. No zone name
+      // is longer than 32 characters, and a long string is not handed to Intl at all.
+      test: (value) => {
+        if (knownTimeZones.has(value)) return true;
+        if (value.length > 64 || !/^[A-Za-z]/.test(value)) return false;
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone: value });
+        } catch {
+          return false;
+        }
+        knownTimeZones.add(value);
+        return true;
+      },
+    },
+  ],
+]);
 
 function matchesType(type: string | readonly string[], value: unknown): boolean {
   return [type].flat().some((name) => {
