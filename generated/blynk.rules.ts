@@ -3,9 +3,10 @@
  * Do not make direct changes to the file: edit the spec and run `npm run generate`.
  */
 
-/** What each operation's parameters and request body must satisfy, per operationId. */
+/** Per operationId: what its parameters and request body must satisfy, and the shape of its answer. */
 export const rules = {
   "requestAccessToken": {
+    "route": "POST /oauth2/token",
     "query": {
       "type": "object",
       "properties": {
@@ -22,11 +23,102 @@ export const rules = {
       },
       "required": [
         "grant_type"
-      ]
+      ],
+      "additionalProperties": false
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "access_token",
+        "token_type",
+        "expires_in"
+      ],
+      "properties": {
+        "access_token": {
+          "type": "string"
+        },
+        "token_type": {
+          "type": "string"
+        },
+        "expires_in": {
+          "type": "integer"
+        },
+        "refresh_token": {
+          "type": [
+            "string",
+            "null"
+          ]
+        }
+      }
     }
   },
-  "getOrganizationProfile": {},
+  "getOrganizationProfile": {
+    "route": "GET /api/v1/organization/profile",
+    "response": {
+      "type": "object",
+      "required": [
+        "id",
+        "name",
+        "tz",
+        "lastModifiedTs"
+      ],
+      "properties": {
+        "id": {
+          "type": "integer"
+        },
+        "name": {
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "parentOrganizationId": {
+          "type": "integer"
+        },
+        "tz": {
+          "type": "string"
+        },
+        "unitSystem": {
+          "type": "string"
+        },
+        "phoneNumber": {
+          "type": "string"
+        },
+        "address": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "fullAddress": {
+                  "type": "string"
+                },
+                "country": {
+                  "type": "string"
+                },
+                "city": {
+                  "type": "string"
+                },
+                "state": {
+                  "type": "string"
+                },
+                "zip": {
+                  "type": "string"
+                }
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "lastModifiedTs": {
+          "type": "integer"
+        }
+      }
+    }
+  },
   "getOrganization": {
+    "route": "GET /api/v1/organization",
     "query": {
       "type": "object",
       "properties": {
@@ -38,10 +130,74 @@ export const rules = {
       },
       "required": [
         "orgId"
-      ]
+      ],
+      "additionalProperties": false
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "id",
+        "name",
+        "tz",
+        "lastModifiedTs"
+      ],
+      "properties": {
+        "id": {
+          "type": "integer"
+        },
+        "name": {
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "parentOrganizationId": {
+          "type": "integer"
+        },
+        "tz": {
+          "type": "string"
+        },
+        "unitSystem": {
+          "type": "string"
+        },
+        "phoneNumber": {
+          "type": "string"
+        },
+        "address": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "fullAddress": {
+                  "type": "string"
+                },
+                "country": {
+                  "type": "string"
+                },
+                "city": {
+                  "type": "string"
+                },
+                "state": {
+                  "type": "string"
+                },
+                "zip": {
+                  "type": "string"
+                }
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "lastModifiedTs": {
+          "type": "integer"
+        }
+      }
     }
   },
   "updateOrganization": {
+    "route": "PUT /api/v1/organization",
     "query": {
       "type": "object",
       "properties": {
@@ -50,7 +206,8 @@ export const rules = {
           "format": "int32",
           "minimum": 1
         }
-      }
+      },
+      "additionalProperties": false
     },
     "body": {
       "type": "object",
@@ -86,9 +243,72 @@ export const rules = {
         }
       },
       "additionalProperties": false
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "id",
+        "name",
+        "tz",
+        "lastModifiedTs"
+      ],
+      "properties": {
+        "id": {
+          "type": "integer"
+        },
+        "name": {
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "parentOrganizationId": {
+          "type": "integer"
+        },
+        "tz": {
+          "type": "string"
+        },
+        "unitSystem": {
+          "type": "string"
+        },
+        "phoneNumber": {
+          "type": "string"
+        },
+        "address": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "fullAddress": {
+                  "type": "string"
+                },
+                "country": {
+                  "type": "string"
+                },
+                "city": {
+                  "type": "string"
+                },
+                "state": {
+                  "type": "string"
+                },
+                "zip": {
+                  "type": "string"
+                }
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "lastModifiedTs": {
+          "type": "integer"
+        }
+      }
     }
   },
   "deleteOrganization": {
+    "route": "DELETE /api/v1/organization",
     "query": {
       "type": "object",
       "properties": {
@@ -100,10 +320,12 @@ export const rules = {
       },
       "required": [
         "orgId"
-      ]
+      ],
+      "additionalProperties": false
     }
   },
   "searchOrganizations": {
+    "route": "GET /api/v1/organization/search",
     "query": {
       "type": "object",
       "properties": {
@@ -138,10 +360,89 @@ export const rules = {
       },
       "required": [
         "query"
-      ]
+      ],
+      "additionalProperties": false
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "content",
+        "totalElements"
+      ],
+      "properties": {
+        "content": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "id",
+              "name",
+              "tz",
+              "lastModifiedTs"
+            ],
+            "properties": {
+              "id": {
+                "type": "integer"
+              },
+              "name": {
+                "type": "string"
+              },
+              "description": {
+                "type": "string"
+              },
+              "parentOrganizationId": {
+                "type": "integer"
+              },
+              "tz": {
+                "type": "string"
+              },
+              "unitSystem": {
+                "type": "string"
+              },
+              "phoneNumber": {
+                "type": "string"
+              },
+              "address": {
+                "anyOf": [
+                  {
+                    "type": "object",
+                    "properties": {
+                      "fullAddress": {
+                        "type": "string"
+                      },
+                      "country": {
+                        "type": "string"
+                      },
+                      "city": {
+                        "type": "string"
+                      },
+                      "state": {
+                        "type": "string"
+                      },
+                      "zip": {
+                        "type": "string"
+                      }
+                    }
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
+              },
+              "lastModifiedTs": {
+                "type": "integer"
+              }
+            }
+          }
+        },
+        "totalElements": {
+          "type": "integer"
+        }
+      }
     }
   },
   "createOrganization": {
+    "route": "POST /api/v1/organization/create",
     "body": {
       "type": "object",
       "required": [
@@ -185,6 +486,68 @@ export const rules = {
         }
       },
       "additionalProperties": false
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "id",
+        "name",
+        "tz",
+        "lastModifiedTs"
+      ],
+      "properties": {
+        "id": {
+          "type": "integer"
+        },
+        "name": {
+          "type": "string"
+        },
+        "description": {
+          "type": "string"
+        },
+        "parentOrganizationId": {
+          "type": "integer"
+        },
+        "tz": {
+          "type": "string"
+        },
+        "unitSystem": {
+          "type": "string"
+        },
+        "phoneNumber": {
+          "type": "string"
+        },
+        "address": {
+          "anyOf": [
+            {
+              "type": "object",
+              "properties": {
+                "fullAddress": {
+                  "type": "string"
+                },
+                "country": {
+                  "type": "string"
+                },
+                "city": {
+                  "type": "string"
+                },
+                "state": {
+                  "type": "string"
+                },
+                "zip": {
+                  "type": "string"
+                }
+              }
+            },
+            {
+              "type": "null"
+            }
+          ]
+        },
+        "lastModifiedTs": {
+          "type": "integer"
+        }
+      }
     }
   }
 } as const;

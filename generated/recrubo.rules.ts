@@ -3,9 +3,10 @@
  * Do not make direct changes to the file: edit the spec and run `npm run generate`.
  */
 
-/** What each operation's parameters and request body must satisfy, per operationId. */
+/** Per operationId: what its parameters and request body must satisfy, and the shape of its answer. */
 export const rules = {
   "listOrganizations": {
+    "route": "GET /public/v2/management/organizations/",
     "query": {
       "type": "object",
       "properties": {
@@ -27,6 +28,9 @@ export const rules = {
         },
         "filter": {
           "type": "object",
+          "propertyNames": {
+            "pattern": "^[A-Za-z0-9_]+$"
+          },
           "additionalProperties": {
             "type": "string"
           }
@@ -35,10 +39,130 @@ export const rules = {
           "type": "string",
           "pattern": "^-?[A-Za-z][A-Za-z0-9]*(,-?[A-Za-z][A-Za-z0-9]*)*$"
         }
+      },
+      "additionalProperties": false
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "data",
+        "meta"
+      ],
+      "properties": {
+        "data": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "id",
+              "type",
+              "attributes"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "type": {
+                "type": "string"
+              },
+              "attributes": {
+                "type": "object",
+                "required": [
+                  "createdAt",
+                  "updatedAt",
+                  "name",
+                  "webhookUrl",
+                  "webhookSecret"
+                ],
+                "properties": {
+                  "createdAt": {
+                    "type": "string"
+                  },
+                  "updatedAt": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "webhookUrl": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "webhookSecret": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "token": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                }
+              },
+              "relationships": {
+                "type": "object",
+                "properties": {
+                  "users": {
+                    "type": "object",
+                    "required": [
+                      "links"
+                    ],
+                    "properties": {
+                      "links": {
+                        "type": "object",
+                        "required": [
+                          "related"
+                        ],
+                        "properties": {
+                          "related": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object",
+          "required": [
+            "total",
+            "totalUnfiltered",
+            "currentSize",
+            "currentPage",
+            "maxPage"
+          ],
+          "properties": {
+            "total": {
+              "type": "integer"
+            },
+            "totalUnfiltered": {
+              "type": "integer"
+            },
+            "currentSize": {
+              "type": "integer"
+            },
+            "currentPage": {
+              "type": "integer"
+            },
+            "maxPage": {
+              "type": "integer"
+            }
+          }
+        }
       }
     }
   },
   "createOrganization": {
+    "route": "POST /public/v2/management/organizations/",
     "body": {
       "type": "object",
       "required": [
@@ -93,9 +217,100 @@ export const rules = {
           }
         }
       }
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "data"
+      ],
+      "properties": {
+        "data": {
+          "type": "object",
+          "required": [
+            "id",
+            "type",
+            "attributes"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "attributes": {
+              "type": "object",
+              "required": [
+                "createdAt",
+                "updatedAt",
+                "name",
+                "webhookUrl",
+                "webhookSecret"
+              ],
+              "properties": {
+                "createdAt": {
+                  "type": "string"
+                },
+                "updatedAt": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "webhookUrl": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "webhookSecret": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "token": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            },
+            "relationships": {
+              "type": "object",
+              "properties": {
+                "users": {
+                  "type": "object",
+                  "required": [
+                    "links"
+                  ],
+                  "properties": {
+                    "links": {
+                      "type": "object",
+                      "required": [
+                        "related"
+                      ],
+                      "properties": {
+                        "related": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object"
+        }
+      }
     }
   },
   "getOrganization": {
+    "route": "GET /public/v2/management/organizations/{id}",
     "path": {
       "type": "object",
       "properties": {
@@ -106,10 +321,102 @@ export const rules = {
       },
       "required": [
         "id"
-      ]
+      ],
+      "additionalProperties": false
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "data"
+      ],
+      "properties": {
+        "data": {
+          "type": "object",
+          "required": [
+            "id",
+            "type",
+            "attributes"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "attributes": {
+              "type": "object",
+              "required": [
+                "createdAt",
+                "updatedAt",
+                "name",
+                "webhookUrl",
+                "webhookSecret"
+              ],
+              "properties": {
+                "createdAt": {
+                  "type": "string"
+                },
+                "updatedAt": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "webhookUrl": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "webhookSecret": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "token": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            },
+            "relationships": {
+              "type": "object",
+              "properties": {
+                "users": {
+                  "type": "object",
+                  "required": [
+                    "links"
+                  ],
+                  "properties": {
+                    "links": {
+                      "type": "object",
+                      "required": [
+                        "related"
+                      ],
+                      "properties": {
+                        "related": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object"
+        }
+      }
     }
   },
   "updateOrganization": {
+    "route": "PATCH /public/v2/management/organizations/{id}",
     "path": {
       "type": "object",
       "properties": {
@@ -120,7 +427,8 @@ export const rules = {
       },
       "required": [
         "id"
-      ]
+      ],
+      "additionalProperties": false
     },
     "body": {
       "type": "object",
@@ -178,9 +486,100 @@ export const rules = {
           }
         }
       }
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "data"
+      ],
+      "properties": {
+        "data": {
+          "type": "object",
+          "required": [
+            "id",
+            "type",
+            "attributes"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "attributes": {
+              "type": "object",
+              "required": [
+                "createdAt",
+                "updatedAt",
+                "name",
+                "webhookUrl",
+                "webhookSecret"
+              ],
+              "properties": {
+                "createdAt": {
+                  "type": "string"
+                },
+                "updatedAt": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "webhookUrl": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "webhookSecret": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "token": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            },
+            "relationships": {
+              "type": "object",
+              "properties": {
+                "users": {
+                  "type": "object",
+                  "required": [
+                    "links"
+                  ],
+                  "properties": {
+                    "links": {
+                      "type": "object",
+                      "required": [
+                        "related"
+                      ],
+                      "properties": {
+                        "related": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object"
+        }
+      }
     }
   },
   "deleteOrganization": {
+    "route": "DELETE /public/v2/management/organizations/{id}",
     "path": {
       "type": "object",
       "properties": {
@@ -191,10 +590,12 @@ export const rules = {
       },
       "required": [
         "id"
-      ]
+      ],
+      "additionalProperties": false
     }
   },
   "refreshOrganizationToken": {
+    "route": "POST /public/v2/management/refresh-token/{organizationId}",
     "path": {
       "type": "object",
       "properties": {
@@ -205,11 +606,223 @@ export const rules = {
       },
       "required": [
         "organizationId"
-      ]
+      ],
+      "additionalProperties": false
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "data"
+      ],
+      "properties": {
+        "data": {
+          "type": "object",
+          "required": [
+            "id",
+            "type",
+            "attributes"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "attributes": {
+              "type": "object",
+              "required": [
+                "createdAt",
+                "updatedAt",
+                "name",
+                "webhookUrl",
+                "webhookSecret"
+              ],
+              "properties": {
+                "createdAt": {
+                  "type": "string"
+                },
+                "updatedAt": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "webhookUrl": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "webhookSecret": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "token": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            },
+            "relationships": {
+              "type": "object",
+              "properties": {
+                "users": {
+                  "type": "object",
+                  "required": [
+                    "links"
+                  ],
+                  "properties": {
+                    "links": {
+                      "type": "object",
+                      "required": [
+                        "related"
+                      ],
+                      "properties": {
+                        "related": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object"
+        }
+      }
     }
   },
-  "listOwnOrganizations": {},
+  "listOwnOrganizations": {
+    "route": "GET /public/v2/organizations",
+    "response": {
+      "type": "object",
+      "required": [
+        "data",
+        "meta"
+      ],
+      "properties": {
+        "data": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "id",
+              "type",
+              "attributes"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "type": {
+                "type": "string"
+              },
+              "attributes": {
+                "type": "object",
+                "required": [
+                  "createdAt",
+                  "updatedAt",
+                  "name",
+                  "webhookUrl",
+                  "webhookSecret"
+                ],
+                "properties": {
+                  "createdAt": {
+                    "type": "string"
+                  },
+                  "updatedAt": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "webhookUrl": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "webhookSecret": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "token": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                }
+              },
+              "relationships": {
+                "type": "object",
+                "properties": {
+                  "users": {
+                    "type": "object",
+                    "required": [
+                      "links"
+                    ],
+                    "properties": {
+                      "links": {
+                        "type": "object",
+                        "required": [
+                          "related"
+                        ],
+                        "properties": {
+                          "related": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object",
+          "required": [
+            "total",
+            "totalUnfiltered",
+            "currentSize",
+            "currentPage",
+            "maxPage"
+          ],
+          "properties": {
+            "total": {
+              "type": "integer"
+            },
+            "totalUnfiltered": {
+              "type": "integer"
+            },
+            "currentSize": {
+              "type": "integer"
+            },
+            "currentPage": {
+              "type": "integer"
+            },
+            "maxPage": {
+              "type": "integer"
+            }
+          }
+        }
+      }
+    }
+  },
   "getOwnOrganization": {
+    "route": "GET /public/v2/organizations/{id}",
     "path": {
       "type": "object",
       "properties": {
@@ -220,10 +833,102 @@ export const rules = {
       },
       "required": [
         "id"
-      ]
+      ],
+      "additionalProperties": false
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "data"
+      ],
+      "properties": {
+        "data": {
+          "type": "object",
+          "required": [
+            "id",
+            "type",
+            "attributes"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "attributes": {
+              "type": "object",
+              "required": [
+                "createdAt",
+                "updatedAt",
+                "name",
+                "webhookUrl",
+                "webhookSecret"
+              ],
+              "properties": {
+                "createdAt": {
+                  "type": "string"
+                },
+                "updatedAt": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "webhookUrl": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "webhookSecret": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "token": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            },
+            "relationships": {
+              "type": "object",
+              "properties": {
+                "users": {
+                  "type": "object",
+                  "required": [
+                    "links"
+                  ],
+                  "properties": {
+                    "links": {
+                      "type": "object",
+                      "required": [
+                        "related"
+                      ],
+                      "properties": {
+                        "related": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object"
+        }
+      }
     }
   },
   "updateOwnOrganization": {
+    "route": "PATCH /public/v2/organizations/{id}",
     "path": {
       "type": "object",
       "properties": {
@@ -234,7 +939,8 @@ export const rules = {
       },
       "required": [
         "id"
-      ]
+      ],
+      "additionalProperties": false
     },
     "body": {
       "type": "object",
@@ -290,6 +996,96 @@ export const rules = {
               }
             }
           }
+        }
+      }
+    },
+    "response": {
+      "type": "object",
+      "required": [
+        "data"
+      ],
+      "properties": {
+        "data": {
+          "type": "object",
+          "required": [
+            "id",
+            "type",
+            "attributes"
+          ],
+          "properties": {
+            "id": {
+              "type": "string"
+            },
+            "type": {
+              "type": "string"
+            },
+            "attributes": {
+              "type": "object",
+              "required": [
+                "createdAt",
+                "updatedAt",
+                "name",
+                "webhookUrl",
+                "webhookSecret"
+              ],
+              "properties": {
+                "createdAt": {
+                  "type": "string"
+                },
+                "updatedAt": {
+                  "type": "string"
+                },
+                "name": {
+                  "type": "string"
+                },
+                "webhookUrl": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "webhookSecret": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                },
+                "token": {
+                  "type": [
+                    "string",
+                    "null"
+                  ]
+                }
+              }
+            },
+            "relationships": {
+              "type": "object",
+              "properties": {
+                "users": {
+                  "type": "object",
+                  "required": [
+                    "links"
+                  ],
+                  "properties": {
+                    "links": {
+                      "type": "object",
+                      "required": [
+                        "related"
+                      ],
+                      "properties": {
+                        "related": {
+                          "type": "string"
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object"
         }
       }
     }

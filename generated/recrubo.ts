@@ -387,7 +387,7 @@ export interface components {
             size?: number;
         };
         /**
-         * @description Filters, sent as `filter[<attribute>]=<value>` and combined with AND (documented). How an operator such as `eql` or `prefix` is encoded is not documented, and which attributes can be filtered is inferred.
+         * @description Filters, sent as `filter[<attribute>]=<value>` and combined with AND (documented). How an operator such as `eql` or `prefix` is encoded is not documented, and which attributes can be filtered is inferred. Keys are attribute names: letters, digits and `_` (inferred from the attribute names the vendor documents), so that no key can carry `]`, `&`, `=` or `#` into the URL.
          * @example {
          *       "name": "Test Org"
          *     }
@@ -423,7 +423,7 @@ export interface operations {
                  */
                 page?: components["parameters"]["Page"];
                 /**
-                 * @description Filters, sent as `filter[<attribute>]=<value>` and combined with AND (documented). How an operator such as `eql` or `prefix` is encoded is not documented, and which attributes can be filtered is inferred.
+                 * @description Filters, sent as `filter[<attribute>]=<value>` and combined with AND (documented). How an operator such as `eql` or `prefix` is encoded is not documented, and which attributes can be filtered is inferred. Keys are attribute names: letters, digits and `_` (inferred from the attribute names the vendor documents), so that no key can carry `]`, `&`, `=` or `#` into the URL.
                  * @example {
                  *       "name": "Test Org"
                  *     }

@@ -9,9 +9,13 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 interface OperationRules {
+  /** `METHOD /path`, as openapi-fetch names the operation. */
+  route: string;
   path?: JsonObject;
   query?: JsonObject;
   body?: JsonObject;
+  /** The shape of a successful answer's body. */
+  response?: JsonObject;
 }
 
 interface Parameter {
@@ -25,63 +29,90 @@ interface Operation {
   operationId: string;
   parameters?: Parameter[];
   requestBody?: { content: Record<string, { schema: JsonObject }> };
+  responses: Record<string, { content?: Record<string, { schema: JsonObject }> }>;
 }
 
 /**
- * The rules every operation's arguments must follow, read from the dereferenced spec: its path
- * and query parameters as object schemas, and its request body's schema, reduced to the keywords
- * the client checks (plus `default`, which the pagers read).
+ * The rules of every operation, read from the dereferenced spec: its path and query parameters as
+ * closed object schemas (a name the spec does not list never reaches the URL), its request body's
+ * schema, reduced to the keywords the client checks (plus `default`, which the pagers read), and
+ * the shape of its successful answer.
  */
 export function extractRules(spec: SpecDocument): Record<string, OperationRules> {
   const rules: Record<string, OperationRules> = {};
-  for (const item of Object.values(spec.paths)) {
+  for (const [path, item] of Object.entries(spec.paths)) {
     const shared = (item["parameters"] ?? []) as Parameter[];
     for (const [method, value] of Object.entries(item)) {
       if (method === "parameters" || method.startsWith("x-") || typeof value !== "object") continue;
       const operation = value as Operation;
       const where = `${operation.operationId}`;
       const parameters = [...shared, ...(operation.parameters ?? [])];
-      const entry: OperationRules = {};
+      const entry: OperationRules = { route: `${method.toUpperCase()} ${path}` };
       for (const location of ["path", "query"] as const) {
         const here = parameters.filter((parameter) => parameter.in === location);
         if (here.length === 0) continue;
         const required = here.filter((parameter) => parameter.required).map((parameter) => parameter.name);
         entry[location] = {
           type: "object",
-          properties: Object.fromEntries(here.map((parameter) => [parameter.name, reduce(parameter.schema, `${where} ${parameter.name}`)])),
+          properties: Object.fromEntries(here.map((parameter) => [parameter.name, reduce(parameter.schema, `${where} ${parameter.name}`, requestPolicy)])),
           ...(required.length > 0 ? { required } : {}),
+          additionalProperties: false,
         };
       }
       const media = Object.values(operation.requestBody?.content ?? {})[0];
-      if (media) entry.body = reduce(media.schema, `${where} body`);
+      if (media) entry.body = reduce(media.schema, `${where} body`, requestPolicy);
+      const success = Object.entries(operation.responses).find(([status, response]) => /^2\d\d$/.test(status) && response.content);
+      const answer = success && Object.values(success[1].content!)[0];
+      if (answer) entry.response = reduce(answer.schema, `${where} ${success[0]}`, responsePolicy);
       rules[operation.operationId] = entry;
     }
   }
   return rules;
 }
 
-function reduce(schema: JsonObject, where: string): JsonObject {
+/**
+ * What a reduction does with each keyword: the keyword to write (the same, or renamed), `null` to
+ * leave it out, `undefined` to refuse the spec, so that no rule is ever silently skipped.
+ */
+type Policy = (keyword: string) => string | null | undefined;
+
+const ignorable = (keyword: string) => documentation.has(keyword) || keyword.startsWith("x-");
+
+// Arguments are checked for every keyword the validator knows; any other rule is refused.
+const requestPolicy: Policy = (keyword) => (kept.has(keyword) ? keyword : ignorable(keyword) ? null : undefined);
+
+// An answer is checked for its shape: the members the client and its types rely on, and their JSON
+// types. Values inside them (formats, enums, ranges) and unknown members are not checked, so a
+// value the vendor adds later still reads. `oneOf` becomes `anyOf`: stripped of their values, its
+// forms may no longer exclude each other.
+const shapeKeywords = new Set(["type", "required", "properties", "items", "allOf", "anyOf"]);
+const responsePolicy: Policy = (keyword) =>
+  keyword === "oneOf" ? "anyOf" : shapeKeywords.has(keyword) ? keyword : kept.has(keyword) || ignorable(keyword) ? null : undefined;
+
+function reduce(schema: JsonObject, where: string, policy: Policy): JsonObject {
   const result: JsonObject = {};
   for (const [keyword, value] of Object.entries(schema)) {
-    if (documentation.has(keyword) || keyword.startsWith("x-")) continue;
-    if (!kept.has(keyword)) {
-      throw new Error(`${where}: the request schema uses "${keyword}", which the client's validator does not check (src/internal/validation.ts).`);
-    }
-    result[keyword] = reduceChild(keyword, value, where);
+    const written = policy(keyword);
+    if (written === undefined) throw new Error(`${where}: the schema uses "${keyword}", which the client does not check (src/internal/validation.ts).`);
+    if (written !== null) result[written] = reduceChild(keyword, value, where, policy);
   }
   return result;
 }
 
-function reduceChild(keyword: string, value: Json, where: string): Json {
+function reduceChild(keyword: string, value: Json, where: string, policy: Policy): Json {
   switch (keyword) {
     case "properties":
-      return Object.fromEntries(Object.entries(value as JsonObject).map(([name, schema]) => [name, reduce(schema as JsonObject, `${where}.${name}`)]));
+      return Object.fromEntries(Object.entries(value as JsonObject).map(([name, schema]) => [name, reduce(schema as JsonObject, `${where}.${name}`, policy)]));
     case "items":
-      return reduce(value as JsonObject, `${where}[]`);
+      return reduce(value as JsonObject, `${where}[]`, policy);
+    case "propertyNames":
+      return reduce(value as JsonObject, `${where} names`, policy);
     case "allOf":
-      return (value as JsonObject[]).map((schema) => reduce(schema, where));
+    case "anyOf":
+    case "oneOf":
+      return (value as JsonObject[]).map((schema) => reduce(schema, where, policy));
     case "additionalProperties":
-      return typeof value === "object" ? reduce(value as JsonObject, `${where}.*`) : value;
+      return typeof value === "object" ? reduce(value as JsonObject, `${where}.*`, policy) : value;
     default:
       return value;
   }
@@ -94,7 +125,7 @@ export function renderRules(rules: Record<string, OperationRules>, api: { spec: 
  * Do not make direct changes to the file: edit the spec and run \`npm run generate\`.
  */
 
-/** What each operation's parameters and request body must satisfy, per operationId. */
+/** Per operationId: what its parameters and request body must satisfy, and the shape of its answer. */
 export const rules = ${JSON.stringify(rules, null, 2)} as const;
 `;
 }
