@@ -103,6 +103,55 @@ export class ServerError extends ApiError {
   override name = "ServerError";
 }
 
+interface UnexpectedResponseInit {
+  status: number;
+  method: string;
+  url: string;
+  requestId: string | undefined;
+  contentType: string | undefined;
+  body: unknown;
+  issues: ValidationIssue[];
+  hint: string;
+  message: string;
+}
+
+/**
+ * The server answered with a success status, but not with what the spec promises: a body that is
+ * not JSON (a proxy's HTML page, a truncated body), or JSON without the members the client relies
+ * on. The request may have taken effect.
+ */
+export class UnexpectedResponseError extends OrgkitError {
+  override name = "UnexpectedResponseError";
+  /** HTTP status code. */
+  readonly status: number;
+  /** HTTP method of the request. */
+  readonly method: string;
+  /** URL of the request, with credentials in its query removed. */
+  readonly url: string;
+  /** The server's request id (`x-request-id`), when it sent one. */
+  readonly requestId: string | undefined;
+  /** The answer's `Content-Type`, when it had one. */
+  readonly contentType: string | undefined;
+  /** The parsed body with secrets masked, when it was JSON. */
+  readonly body: unknown;
+  /** Where the body departs from the spec's response schema; empty when it is not JSON at all. */
+  readonly issues: ValidationIssue[];
+  /** What to do about it. */
+  readonly hint: string;
+
+  constructor(init: UnexpectedResponseInit) {
+    super(init.message);
+    this.status = init.status;
+    this.method = init.method;
+    this.url = init.url;
+    this.requestId = init.requestId;
+    this.contentType = init.contentType;
+    this.body = init.body;
+    this.issues = init.issues;
+    this.hint = init.hint;
+  }
+}
+
 /** The request never got an answer: DNS, refused or dropped connection, TLS. `cause` has the reason. */
 export class ConnectionError extends OrgkitError {
   override name = "ConnectionError";

@@ -36,6 +36,7 @@ export {
   RateLimitError,
   ServerError,
   TimeoutError,
+  UnexpectedResponseError,
   ValidationError,
 } from "./errors.js";
 export type { ErrorDetail, ValidationIssue } from "./errors.js";

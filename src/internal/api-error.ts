@@ -8,9 +8,12 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServerError,
+  UnexpectedResponseError,
+  type ValidationIssue,
 } from "../errors.js";
 import { isRecord } from "./is-record.js";
 import type { Redactor } from "./redact.js";
+import { redirectStatuses } from "./redirect.js";
 import { retryAfterMs } from "./retry-timing.js";
 
 /** What one API adds to the shared error mapping: how its error bodies read, what to do on a 401. */
@@ -23,6 +26,10 @@ export interface ErrorDialect {
 
 /** Reason phrases of the statuses both APIs use, since HTTP/2 and some servers send none. */
 export const reasons: Readonly<Record<number, string>> = {
+  200: "OK",
+  201: "Created",
+  202: "Accepted",
+  204: "No Content",
   301: "Moved Permanently",
   302: "Found",
   303: "See Other",
@@ -71,7 +78,7 @@ export function apiError(dialect: ErrorDialect, redactor: Redactor, call: Failed
     status,
     method,
     url,
-    requestId: response.headers.get("x-request-id") ?? response.headers.get("request-id") ?? undefined,
+    requestId: requestIdOf(response, redactor),
     body,
     details,
     hint,
@@ -92,11 +99,7 @@ function classFor(status: number): typeof ApiError {
 }
 
 function hintFor(status: number, dialect: ErrorDialect, response: Response, url: string, retryAfter: number | undefined): string {
-  if (status >= 300 && status < 400) {
-    const location = response.headers.get("location");
-    const origin = location ? new URL(location, response.url).origin : "another host";
-    return `The server redirected to ${origin}; orgkit does not send credentials to another origin. Set baseUrl to ${origin} if you trust it.`;
-  }
+  if (status >= 300 && status < 400) return redirectHint(status, response);
   if (status === 400 || status === 422) return "Fix the request as the details say.";
   if (status === 401) return dialect.authenticationHint;
   if (status === 403) return "These credentials may not do this; check their scope or permissions.";
@@ -107,6 +110,63 @@ function hintFor(status: number, dialect: ErrorDialect, response: Response, url:
   }
   if (status >= 500) return `The server failed; try again later, and quote the request id to its support if it persists.`;
   return `Unexpected status from ${url}.`;
+}
+
+/** Why a 3xx came back rather than being followed (see redirect.ts), and what to do. */
+function redirectHint(status: number, response: Response): string {
+  const location = response.headers.get("location");
+  const target = location === null || !URL.canParse(location, response.url) ? undefined : new URL(location, response.url);
+  if (!redirectStatuses.has(status)) return `orgkit follows only the redirects 301, 302, 303, 307 and 308; check baseUrl.`;
+  if (!target) return "The server redirected without a valid Location; check baseUrl.";
+  if (target.origin === new URL(response.url).origin) return "The server kept redirecting; check baseUrl.";
+  return `The server redirected to ${target.origin}; orgkit does not send credentials to another origin. Set baseUrl to ${target.origin} if you trust it.`;
+}
+
+const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export interface UnexpectedAnswer {
+  method: string;
+  response: Response;
+  /** The parsed body, when it was JSON. */
+  body?: unknown;
+  /** How the body departs from the spec; none when it is not JSON at all. */
+  issues: ValidationIssue[];
+}
+
+/** The typed error for a success status whose body is not JSON, or not of the shape the spec gives. */
+export function unexpectedResponse(redactor: Redactor, answer: UnexpectedAnswer): UnexpectedResponseError {
+  const { method, response, issues } = answer;
+  const { status } = response;
+  const url = redactor.url(response.url);
+  const contentType = response.headers.get("content-type") ?? undefined;
+  const listed = issues.slice(0, 5).map((issue) => `${issue.field} ${issue.message}`);
+  if (issues.length > listed.length) listed.push(`${issues.length - listed.length} more`);
+  const what =
+    issues.length === 0
+      ? `the answer is not JSON (${contentType === undefined ? "no content-type" : `content-type ${redactor.text(contentType)}`})`
+      : `the answer does not match the spec: ${listed.join("; ")}`;
+  const cause =
+    issues.length === 0
+      ? "A proxy, gateway or captive portal may have answered in the API's place, or the body was cut short: check baseUrl and the network path."
+      : "The API answered in a form its spec does not describe: check baseUrl; if it persists, the API may have changed.";
+  const hint = safeMethods.has(method) ? cause : `${cause} The ${method} may have taken effect: check before repeating it.`;
+  return new UnexpectedResponseError({
+    status,
+    method,
+    url,
+    requestId: requestIdOf(response, redactor),
+    contentType: contentType === undefined ? undefined : redactor.text(contentType),
+    body: redactor.value(answer.body),
+    issues,
+    hint,
+    message: `${status}${reasons[status] ? ` ${reasons[status]}` : ""}: ${method} ${url}: ${what}.`,
+  });
+}
+
+// A server may echo anything in its request id header, a key included.
+function requestIdOf(response: Response, redactor: Redactor): string | undefined {
+  const id = response.headers.get("x-request-id") ?? response.headers.get("request-id");
+  return id === null ? undefined : redactor.text(id);
 }
 
 /**
@@ -123,4 +183,15 @@ export function fallbackDetails(body: unknown): ErrorDetail[] {
     if (typeof body["error"] === "string") return [{ message: body["error"] }];
   }
   return [];
+}
+
+/** A JSON value as short text for a message: at most 500 characters, and never a throw. */
+export function jsonText(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = "(unprintable)";
+  }
+  return text.length > 500 ? `${text.slice(0, 500)}...` : text;
 }

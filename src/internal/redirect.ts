@@ -1,6 +1,7 @@
 import { ConnectionError } from "../errors.js";
 
-const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+/** The redirects fetch follows; any other 3xx is an answer. */
+export const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
 
 /** The parts of a request needed to send it again, to the same or a redirected URL. */
@@ -32,7 +33,8 @@ export async function fetchWithinOrigin(
       throw new ConnectionError(`${method} ${url} was redirected; set baseUrl to the final host.`);
     }
     const location = response.headers.get("location");
-    if (!redirectStatuses.has(response.status) || location === null || hops === maxRedirects) return response;
+    // A Location that is missing or does not parse is not followed either: the 3xx is the answer.
+    if (!redirectStatuses.has(response.status) || location === null || !URL.canParse(location, url) || hops === maxRedirects) return response;
     const target = new URL(location, url);
     if (target.origin !== new URL(url).origin) return response;
 

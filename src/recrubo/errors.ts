@@ -1,4 +1,4 @@
-import { type ErrorDialect, fallbackDetails } from "../internal/api-error.js";
+import { type ErrorDialect, fallbackDetails, jsonText } from "../internal/api-error.js";
 import { isRecord } from "../internal/is-record.js";
 
 /** Recrubo's JSON:API `errors` document: `{ errors: [{ code, status, title, detail }] }`. */
@@ -7,9 +7,10 @@ export const recruboErrors: ErrorDialect = {
     if (!isRecord(body) || !Array.isArray(body["errors"])) return fallbackDetails(body);
     return body["errors"].filter(isRecord).map((error) => {
       const { code, title, detail } = error;
-      // `detail` is a string, or an object passed through from an upstream service.
-      const message =
-        typeof detail === "string" ? detail : detail === undefined ? String(title ?? "Unknown error") : `${String(title ?? "Error")}: ${JSON.stringify(detail)}`;
+      // `detail` is a string, or an object passed through from an upstream service; `title` is a
+      // string unless the server is broken, and then it is shown as JSON, never converted blindly.
+      const heading = typeof title === "string" ? title : title === undefined ? undefined : jsonText(title);
+      const message = typeof detail === "string" ? detail : detail === undefined ? (heading ?? "Unknown error") : `${heading ?? "Error"}: ${jsonText(detail)}`;
       return {
         message,
         ...(typeof code === "string" ? { code } : {}),
