@@ -5,6 +5,14 @@ export const REDACTED = "[REDACTED]";
 // access_token, refresh_token, webhookSecret, the Recrubo organization `token`, Authorization.
 const SECRET_KEY = /secret|token|password|authorization|api[-_]?key/i;
 
+/** How many recent secrets are remembered, and how deep a body or a `cause` chain is copied. */
+const learnedLimit = 256;
+const depthLimit = 32;
+
+// A value the server sends is remembered only when it looks like a credential: a hostile answer
+// of "a" must not mask every "a" of later messages. What the caller gives is masked at any length.
+const shortestReceived = 8;
+
 /**
  * Masks secrets in the text, URLs and bodies that end up in errors and logs. It masks by key (any
  * field or query parameter named like a credential) and by value (every secret the client was
@@ -16,29 +24,47 @@ export class Redactor {
   readonly #learned = new Set<string>();
 
   /** Remembers a credential the client was configured with, for the client's whole life. */
-  add(secret: string | undefined): void {
-    if (isCredential(secret)) this.#credentials.add(secret);
+  add(secret: unknown): void {
+    if (typeof secret === "string" && secret !== "") this.#credentials.add(secret);
   }
 
   /**
-   * Remembers a secret seen in traffic (a token received, a webhook secret sent). Only the most
-   * recent are kept: a long-lived client creating many organizations would otherwise grow this
-   * set without end, and every masked string is scanned against it.
+   * Remembers a secret the caller gave for one request (a key returned by a function, a webhook
+   * secret sent). Only the most recent are kept: a long-lived client creating many organizations
+   * would otherwise grow this set without end, and every masked string is scanned against it.
    */
-  learn(secret: string | undefined): void {
-    if (!isCredential(secret)) return;
+  learn(secret: unknown): void {
+    if (typeof secret !== "string" || secret === "") return;
     this.#learned.delete(secret); // re-inserted as the most recent
     this.#learned.add(secret);
     if (this.#learned.size > learnedLimit) this.#learned.delete(this.#learned.values().next().value!);
   }
 
-  /** Masks every known secret value in `text`. */
+  /** Remembers a secret the server sent (a token received), when it is long enough to be one. */
+  learnReceived(secret: unknown): void {
+    if (typeof secret === "string" && secret.length >= shortestReceived) this.learn(secret);
+  }
+
+  /**
+   * Masks every known secret value in `text`. Every occurrence of every secret is found first and
+   * overlapping ones are masked as one, so that masking one secret never leaves a piece of another.
+   */
   text(text: string): string {
-    let masked = text;
+    const spans: Array<[number, number]> = [];
     for (const secrets of [this.#credentials, this.#learned]) {
-      for (const secret of secrets) masked = masked.replaceAll(secret, REDACTED);
+      for (const secret of secrets) {
+        for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) spans.push([at, at + secret.length]);
+      }
     }
-    return masked;
+    if (spans.length === 0) return text;
+    spans.sort((a, b) => a[0] - b[0]);
+    let masked = "";
+    let end = 0;
+    for (const [from, to] of spans) {
+      if (from >= end) masked += text.slice(end, from) + REDACTED;
+      end = Math.max(end, to);
+    }
+    return masked + text.slice(end);
   }
 
   /** Masks the values of credential-like query parameters, then every known secret. */
@@ -49,45 +75,62 @@ export class Redactor {
       .slice(queryStart + 1)
       .split("&")
       .map((pair) => {
-        const name = decodeURIComponent(pair.split("=", 1)[0]!);
-        return SECRET_KEY.test(name) ? `${pair.split("=", 1)[0]}=${REDACTED}` : pair;
+        const name = pair.split("=", 1)[0]!;
+        return SECRET_KEY.test(decoded(name)) ? `${name}=${REDACTED}` : pair;
       })
       .join("&");
     return this.text(`${url.slice(0, queryStart)}?${query}`);
   }
 
   /**
-   * A copy of an error (a fetch failure's cause, say) whose message and stack have secrets masked:
-   * some fetch implementations put the whole URL, query included, in their messages.
+   * A copy of an error (a fetch failure's cause, say) whose message, stack and causes have secrets
+   * masked: some fetch implementations put the whole URL, query included, in their messages. The
+   * copy keeps the original's class, so `instanceof` still tells what it was. A `cause` chain is
+   * followed only so deep, so a cycle or a hostile chain cannot exhaust the stack.
    */
-  error(error: unknown): unknown {
-    if (!(error instanceof Error)) return typeof error === "string" ? this.text(error) : error;
-    const copy = new Error(this.url(error.message), error.cause === undefined ? {} : { cause: this.error(error.cause) });
-    copy.name = error.name;
-    if (error.stack !== undefined) copy.stack = this.url(error.stack);
-    if ("code" in error) Object.assign(copy, { code: error.code });
+  error(error: unknown, depth = 0): unknown {
+    if (typeof error === "string") return this.text(error);
+    if (!(error instanceof Error)) return this.value(error, depth);
+    const message = this.url(textOf(error.message));
+    const stack = typeof error.stack === "string" ? this.url(error.stack) : undefined;
+    const cause = error.cause === undefined ? undefined : depth < depthLimit ? this.error(error.cause, depth + 1) : REDACTED;
+    // Nothing to mask: the error itself, so that callers can still recognise their own errors.
+    if (message === error.message && stack === error.stack && cause === error.cause) return error;
+
+    const copy = Object.create(Object.getPrototypeOf(error) as object) as Error & { code?: unknown };
+    const hidden = (value: unknown) => ({ value, writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(copy, "message", hidden(message));
+    if (stack !== undefined) Object.defineProperty(copy, "stack", hidden(stack));
+    if (cause !== undefined) Object.defineProperty(copy, "cause", hidden(cause));
+    if (Object.hasOwn(error, "name")) copy.name = textOf(error.name);
+    const { code } = error as { code?: unknown };
+    if (typeof code === "string" || typeof code === "number") copy.code = code;
     return copy;
   }
 
-  /** A copy of a parsed body with credential-like fields and known secrets masked. */
-  value(value: unknown): unknown {
+  /**
+   * A copy of a parsed body with credential-like fields and known secrets masked. Parts nested
+   * deeper than a real document ever is are cut, so a hostile body cannot exhaust the stack.
+   */
+  value(value: unknown, depth = 0): unknown {
     if (typeof value === "string") return this.text(value);
-    if (Array.isArray(value)) return value.map((item) => this.value(item));
-    if (value !== null && typeof value === "object") {
-      return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [
-          key,
-          SECRET_KEY.test(key) && item !== null && item !== undefined ? REDACTED : this.value(item),
-        ]),
-      );
-    }
-    return value;
+    if (value === null || typeof value !== "object") return value;
+    if (depth >= depthLimit) return "[nested too deep]";
+    if (Array.isArray(value)) return value.map((item) => this.value(item, depth + 1));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) && item !== null && item !== undefined ? REDACTED : this.value(item, depth + 1)]),
+    );
   }
 }
 
-const learnedLimit = 256;
+function decoded(component: string): string {
+  try {
+    return decodeURIComponent(component);
+  } catch {
+    return component; // a malformed escape: judge the name as it stands
+  }
+}
 
-// Very short values would mask ordinary words; no real credential is that short.
-function isCredential(secret: string | undefined): secret is string {
-  return secret !== undefined && secret.length >= 8;
+function textOf(value: unknown): string {
+  return typeof value === "string" ? value : "";
 }

@@ -23,10 +23,65 @@ describe("Redactor", () => {
     expect(redactor.text(secret(1))).toBe(secret(1));
   });
 
-  test("ignores values too short to be credentials", () => {
+  test("masks what the caller gives at any length, but ignores values from the server too short to be credentials", () => {
     const redactor = new Redactor();
-    redactor.add("short");
-    redactor.learn("tiny");
-    expect(redactor.text("short tiny")).toBe("short tiny");
+    redactor.add("k9");
+    redactor.learn("s3");
+    redactor.learnReceived("tiny");
+    expect(redactor.text("k9 s3 tiny")).toBe("[REDACTED] [REDACTED] tiny");
+  });
+
+  test("masks overlapping secrets as one, leaving no piece of either", () => {
+    const redactor = new Redactor();
+    redactor.add("abcdef");
+    redactor.add("defghi");
+    redactor.add("cd");
+    expect(redactor.text("xx abcdefghi yy cd")).toBe("xx [REDACTED] yy [REDACTED]");
+  });
+
+  test("ignores what is not a string when learning, so a hostile answer cannot break later masking", () => {
+    const redactor = new Redactor();
+    for (const hostile of [{ toString: 1 }, ["a"], 12345678, null, { length: 20 }]) {
+      redactor.learn(hostile);
+      redactor.learnReceived(hostile);
+      redactor.add(hostile);
+    }
+    expect(redactor.text("12345678 a [object Object]")).toBe("12345678 a [object Object]");
+  });
+
+  test("cuts a body nested deeper than any document, without exhausting the stack", () => {
+    let deep: unknown = { token: "t0k3n-value" };
+    for (let level = 0; level < 100_000; level++) deep = { nested: deep };
+    const masked = new Redactor().value(deep);
+    expect(JSON.stringify(masked)).toContain("[nested too deep]");
+  });
+
+  test("copies an error whose message holds a secret, keeping its class; returns a clean error itself", () => {
+    const redactor = new Redactor();
+    redactor.add("rk_live_secret_key");
+    const leaky = new ReferenceError("no rk_live_secret_key here", { cause: new Error("and rk_live_secret_key") });
+    const clean = new ReferenceError("nothing to hide");
+
+    const copy = redactor.error(leaky) as Error;
+
+    expect(copy).toBeInstanceOf(ReferenceError);
+    expect(copy.message).toBe("no [REDACTED] here");
+    expect((copy.cause as Error).message).toBe("and [REDACTED]");
+    expect(copy.stack).not.toContain("rk_live_secret_key");
+    expect(redactor.error(clean)).toBe(clean);
+  });
+
+  test("follows a cyclic cause chain only so far", () => {
+    const redactor = new Redactor();
+    redactor.add("rk_live_secret_key");
+    const cyclic = new Error("rk_live_secret_key");
+    cyclic.cause = cyclic;
+
+    const copy = redactor.error(cyclic) as Error;
+
+    let depth = 0;
+    for (let at: unknown = copy; at instanceof Error; at = at.cause) depth++;
+    expect(depth).toBeLessThan(40);
+    expect(copy.message).toBe("[REDACTED]");
   });
 });
