@@ -1,6 +1,7 @@
 import type { Redactor } from "../internal/redact.js";
-import { assertCredential, type Secret, secretReader } from "../internal/secret.js";
+import { basicSecret, basicUserId, credentialIssues, type Secret, secretReader } from "../internal/secret.js";
 import type { Authorizer } from "../internal/transport.js";
+import { assertValid } from "../internal/validation.js";
 
 /** How a Blynk client authenticates. */
 export type BlynkAuth =
@@ -17,10 +18,10 @@ export function accessTokenAuthorizer(accessToken: Secret, redactor: Redactor): 
 
 /** HTTP Basic client authentication, for the token endpoint. */
 export function clientCredentialsAuthorizer(clientId: string, clientSecret: string, redactor: Redactor): Authorizer {
-  assertCredential(clientId, "auth.clientId");
-  assertCredential(clientSecret, "auth.clientSecret");
+  assertValid(credentialIssues(clientId, "auth.clientId", basicUserId), credentialIssues(clientSecret, "auth.clientSecret", basicSecret));
   // btoa takes Latin-1 only; encode as UTF-8 first so any id or secret works.
   const credentials = btoa(String.fromCharCode(...new TextEncoder().encode(`${clientId}:${clientSecret}`)));
+  redactor.add(clientId);
   redactor.add(clientSecret);
   redactor.add(credentials);
   return { authorization: async () => `Basic ${credentials}` };

@@ -3,6 +3,7 @@ import { AuthenticationError } from "../errors.js";
 import type { Clock } from "../internal/clock.js";
 import type { Logger } from "../internal/logging.js";
 import type { Redactor } from "../internal/redact.js";
+import { credentialIssues } from "../internal/secret.js";
 import type { Authorizer } from "../internal/transport.js";
 
 type AccessToken = components["schemas"]["OAuth2Token"];
@@ -13,6 +14,8 @@ export type TokenGrant = { grant_type: "client_credentials" } | { grant_type: "r
 export interface TokenManagerConfig {
   /** Calls the token endpoint; rejects with `AuthenticationError` when the grant is refused. */
   requestToken(grant: TokenGrant): Promise<AccessToken>;
+  /** The token endpoint's URL, for errors. */
+  tokenUrl: string;
   clock: Clock;
   redactor: Redactor;
   logger: Logger | undefined;
@@ -71,14 +74,36 @@ export class TokenManager implements Authorizer {
         token = await requestToken({ grant_type: "client_credentials" });
       }
     }
-    redactor.learn(token.access_token);
-    redactor.learn(token.refresh_token ?? undefined);
+    redactor.learnReceived(token.access_token);
+    redactor.learnReceived(token.refresh_token);
+    assertUsable(token.access_token, this.#config.tokenUrl);
     this.#refreshToken = token.refresh_token ?? undefined;
     const lifetimeMs = token.expires_in * 1000;
     this.#token = { value: token.access_token, renewAt: clock.now() + lifetimeMs - refreshMargin(lifetimeMs) };
     logger?.info(`orgkit: obtained a Blynk access token valid for ${token.expires_in} s`);
     return token.access_token;
   }
+}
+
+/**
+ * Refuses an access token that cannot travel in a header (a line break would end it, and fetch
+ * would refuse it with an error quoting the token): the credentials did not yield a usable token.
+ */
+function assertUsable(accessToken: string, tokenUrl: string): void {
+  const issues = credentialIssues(accessToken, "access_token");
+  if (issues.length === 0) return;
+  const details = issues.map((issue) => ({ message: `${issue.field} ${issue.message}` }));
+  throw new AuthenticationError({
+    status: 200,
+    method: "POST",
+    url: tokenUrl,
+    requestId: undefined,
+    body: undefined,
+    details,
+    hint: "The token endpoint issued an access token orgkit cannot send; check that baseUrl is your Blynk server.",
+    retryAfterMs: undefined,
+    message: `POST ${tokenUrl}: the token endpoint answered with an unusable token: ${details[0]!.message}`,
+  });
 }
 
 /** Waits for a shared promise, giving up (without cancelling it for the others) when `signal` aborts. */

@@ -1,30 +1,64 @@
+import type { ValidationIssue } from "../errors.js";
 import type { Redactor } from "./redact.js";
-import { assertValid, check } from "./validation.js";
+import { assertValid } from "./validation.js";
 
 /** A credential given as a value, or as a function returning the current one (called for every request). */
 export type Secret = string | (() => string | Promise<string>);
 
-const nonEmpty = { type: "string", minLength: 1 } as const;
+/** What a credential may contain, and the rule in words (never quoting the value). */
+export interface CredentialRule {
+  test: RegExp;
+  message: string;
+}
 
 /**
- * Reads a secret for each request: a value is checked once, here; a function's result each time.
- * Whatever is read is registered with the redactor, so it is masked wherever it might appear.
+ * A credential sent as it is in a header: visible ASCII, inner spaces allowed. A line break or NUL
+ * would end or split the header, and fetch refuses anything beyond Latin-1 with an error that
+ * quotes the value.
+ */
+export const headerCredential: CredentialRule = {
+  test: /^[!-~](?:[ -~]*[!-~])?$/,
+  message: "must be printable ASCII without leading or trailing spaces: it is sent in an HTTP header, which cannot carry line breaks, NUL or other control characters",
+};
+
+/** A client secret, sent Base64-encoded in HTTP Basic: any text but control characters. */
+export const basicSecret: CredentialRule = {
+  test: /^\P{Cc}+$/u,
+  message: "must not contain line breaks, NUL or other control characters",
+};
+
+/** A client id, sent Base64-encoded in HTTP Basic before a colon, so it cannot hold one (RFC 7617). */
+export const basicUserId: CredentialRule = {
+  test: /^[^:\p{Cc}]+$/u,
+  message: 'must not contain ":" (HTTP Basic separates the id from the secret with it, RFC 7617), line breaks or other control characters',
+};
+
+// Servers refuse headers much beyond 8 kB; a longer credential is a mistake, refused at once.
+const longestCredential = 4096;
+
+/** Why `value` cannot be used as the credential `field`; empty when it can. */
+export function credentialIssues(value: unknown, field: string, rule: CredentialRule = headerCredential): ValidationIssue[] {
+  if (typeof value !== "string") return [{ field, rule: "type", message: "must be a string" }];
+  if (value === "") return [{ field, rule: "minLength", message: "must not be empty" }];
+  if (value.length > longestCredential) return [{ field, rule: "maxLength", message: `must be at most ${longestCredential} characters` }];
+  return rule.test.test(value) ? [] : [{ field, rule: "pattern", message: rule.message }];
+}
+
+/**
+ * Reads a secret for each request: a value is checked once, here; a function's result each time,
+ * before anything is sent. Whatever is read is registered with the redactor, so it is masked
+ * wherever it might appear.
  */
 export function secretReader(secret: Secret, field: string, redactor: Redactor): () => Promise<string> {
   if (typeof secret !== "function") {
-    assertValid(check(nonEmpty, secret, field));
+    assertValid(credentialIssues(secret, field));
     redactor.add(secret);
     return async () => secret;
   }
   return async () => {
     const value = await secret();
-    assertValid(check(nonEmpty, value, field));
-    redactor.learn(value); // a function may rotate keys: keep the recent ones
+    redactor.learn(value); // masked even when refused below; a function may rotate keys: keep the recent ones
+    assertValid(credentialIssues(value, field));
     return value;
   };
-}
-
-/** Checks that a credential given as a value is a non-empty string. */
-export function assertCredential(value: unknown, field: string): void {
-  assertValid(check(nonEmpty, value, field));
 }
