@@ -33,7 +33,7 @@ const basicCredentials = Buffer.from(`${clientId}:${clientSecret}`).toString("ba
 const collectionPath = "/public/v2/management/organizations/";
 const memberPath = `${collectionPath}${orgId}`;
 const jsonApi = { "content-type": "application/vnd.api+json" };
-const secrets = { partnerKey, clientSecret, accessToken, refreshToken, secondAccessToken, basicCredentials, webhookSecret, organizationToken };
+const secrets = { partnerKey, clientId, clientSecret, accessToken, refreshToken, secondAccessToken, basicCredentials, webhookSecret, organizationToken };
 
 /** Every way an error can end up in a log or a bug report. */
 function renderings(error: unknown): Record<string, string> {
@@ -190,7 +190,7 @@ describe("Blynk redaction", () => {
     return nock(blynkBaseUrl).post("/oauth2/token").basicAuth({ user: clientId, pass: clientSecret });
   }
 
-  test("a client secret echoed by the token endpoint is masked everywhere", async () => {
+  test("a client id and secret echoed by the token endpoint are masked everywhere", async () => {
     const scope = tokenEndpoint()
       .query({ grant_type: "client_credentials" })
       .reply(401, { error: "invalid_client", error_description: `Client ID ${clientId} with secret ${clientSecret} is not found.` });
@@ -202,8 +202,8 @@ describe("Blynk redaction", () => {
     scope.done();
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({
-      details: [{ code: "invalid_client", message: `Client ID ${clientId} with secret [REDACTED] is not found.` }],
-      body: { error: "invalid_client", error_description: `Client ID ${clientId} with secret [REDACTED] is not found.` },
+      details: [{ code: "invalid_client", message: `Client ID [REDACTED] with secret [REDACTED] is not found.` }],
+      body: { error: "invalid_client", error_description: `Client ID [REDACTED] with secret [REDACTED] is not found.` },
     });
     expectNoSecret({ ...renderings(error), client: inspect(client, { depth: 10, showHidden: true }), log: output() });
   });

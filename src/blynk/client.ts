@@ -74,7 +74,7 @@ const member = "/api/v1/organization";
  */
 export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
   const redactor = new Redactor();
-  const shared = { defaultBaseUrl, mediaType: "application/json", dialect: blynkErrors, redactor } as const;
+  const shared = { rules, defaultBaseUrl, mediaType: "application/json", dialect: blynkErrors, redactor } as const;
   assertValid(check({ type: "object" }, options.auth, "auth"));
   const authorizer = authorizerFor(options, shared);
   const core = createCore<paths, "application/json">({ ...shared, options, authorizer });
@@ -117,7 +117,7 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
   return { organizations, raw };
 }
 
-type Shared = Pick<Parameters<typeof createCore>[0], "defaultBaseUrl" | "mediaType" | "dialect" | "redactor">;
+type Shared = Pick<Parameters<typeof createCore>[0], "rules" | "defaultBaseUrl" | "mediaType" | "dialect" | "redactor">;
 
 function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer {
   const { auth } = options;
@@ -132,6 +132,7 @@ function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer 
   });
   return new TokenManager({
     requestToken: (grant) => tokenEndpoint.body("POST", tokenEndpoint.raw.POST("/oauth2/token", { params: { query: grant } })),
+    tokenUrl: `${tokenEndpoint.baseUrl}/oauth2/token`,
     clock: options.clock ?? systemClock,
     redactor: shared.redactor,
     logger: options.logger,

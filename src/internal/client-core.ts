@@ -1,14 +1,15 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import { type ApiError, OrgkitError } from "../errors.js";
+import type { ApiError } from "../errors.js";
 import { VERSION } from "../version.js";
-import { apiError, type ErrorDialect } from "./api-error.js";
+import { apiError, type ErrorDialect, unexpectedResponse } from "./api-error.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Logger } from "./logging.js";
 import { Redactor } from "./redact.js";
 import { type RetryOptions, retryPolicy } from "./retry.js";
-import { type Authorizer, createTransport, type Send } from "./transport.js";
-import { assertValid, check } from "./validation.js";
+import { serializePath, serializeQuery } from "./serializers.js";
+import { type Authorizer, createTransport, jsonBodies, type Send } from "./transport.js";
+import { assertValid, check, type Schema } from "./validation.js";
 
 /** Options both clients take. */
 export interface CommonOptions {
@@ -16,7 +17,7 @@ export interface CommonOptions {
   baseUrl?: string;
   /** Retry policy, or `false` for none. @default { maxRetries: 2, ... } */
   retry?: RetryOptions | false;
-  /** Time limit of each attempt, in milliseconds. @default 30000 */
+  /** Time limit of each attempt, in milliseconds, at most 2147483647 (what timers hold). @default 30000 */
   timeoutMs?: number;
   /** The fetch to send requests with (a sandbox handler, a proxy agent...). @default globalThis.fetch */
   fetch?: (request: Request) => Promise<Response>;
@@ -34,16 +35,20 @@ export interface CommonOptions {
 export interface CallOptions {
   /** Cancels the call at once, rejecting with the signal's reason. */
   signal?: AbortSignal;
-  /** Time limit of each attempt of this call, in milliseconds. */
+  /** Time limit of each attempt of this call, in milliseconds, at most 2147483647. */
   timeoutMs?: number;
-  /** Extra headers for this call. */
+  /** Extra headers for this call: names are HTTP tokens, values cannot hold line breaks. */
   headers?: Record<string, string>;
 }
 
 type MediaType = `${string}/${string}`;
 
+/** What the core reads of an API's generated rules: each operation's route and answer shape. */
+type OperationRules = Readonly<Record<string, { readonly route: string; readonly response?: Schema }>>;
+
 interface CoreConfig {
   options: CommonOptions;
+  rules: OperationRules;
   defaultBaseUrl: string;
   mediaType: MediaType;
   authorizer: Authorizer;
@@ -64,6 +69,8 @@ interface FetchResult<T> {
 /** What a client is built from: the typed openapi-fetch client and the helpers its facade uses. */
 export interface Core<Paths extends {}, Media extends MediaType> {
   raw: Client<Paths, Media>;
+  /** The checked base URL, without a trailing slash. */
+  baseUrl: string;
   /** openapi-fetch per-call options for a facade method's `CallOptions`. */
   init(options: CallOptions | undefined): { signal?: AbortSignal; headers?: Record<string, string>; fetch?: (request: Request) => Promise<Response> };
   /** The body of a successful response; throws the typed error otherwise. */
@@ -91,8 +98,14 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     logger: options.logger,
     redactor,
   });
-  const raw = createClient<Paths, Media>({ baseUrl, fetch: (request) => send(request), headers: defaultHeaders(config.mediaType, options.userAgent) });
-  if (config.middleware) raw.use(...config.middleware);
+  const raw = createClient<Paths, Media>({
+    baseUrl,
+    fetch: (request) => send(request),
+    headers: defaultHeaders(config.mediaType, options.userAgent),
+    querySerializer: serializeQuery,
+    pathSerializer: serializePath,
+  });
+  raw.use(answerCheck(config.rules, redactor), ...(config.middleware ?? []));
 
   async function settle<T>(method: string, call: Promise<FetchResult<T>>): Promise<FetchResult<T>> {
     const result = await call;
@@ -106,10 +119,14 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
 
   return {
     raw,
+    baseUrl,
     init(call) {
       if (!call) return {};
       const { timeoutMs, signal, headers } = call;
-      assertValid(timeoutMs === undefined ? [] : check(timeoutSchema, timeoutMs, "timeoutMs"));
+      assertValid(
+        check(callOptionsSchema, call, ""),
+        signal === undefined || signal instanceof AbortSignal ? [] : [{ field: "signal", rule: "type", message: "must be an AbortSignal" }],
+      );
       return {
         ...(signal ? { signal } : {}),
         ...(headers ? { headers } : {}),
@@ -118,9 +135,8 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     },
     async body(method, call) {
       const { data, response } = await settle(method, call);
-      if (data === undefined) {
-        throw new OrgkitError(`${method} ${redactor.url(response.url)} answered ${response.status} without the expected body.`);
-      }
+      // Unreachable while every operation called through here has a response shape to check.
+      if (data === undefined) throw unexpectedResponse(redactor, { method, response, issues: [{ field: "body", rule: "type", message: "is missing" }] });
       return data;
     },
     async done(method, call) {
@@ -129,16 +145,51 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
   };
 }
 
-const timeoutSchema = { type: "number", exclusiveMinimum: 0 } as const;
+/**
+ * Checks every successful answer against the shape its operation's spec gives (the members the
+ * client and the types rely on), for the facade, `raw` and the token endpoint alike.
+ */
+function answerCheck(rules: OperationRules, redactor: Redactor): Middleware {
+  const shapes = new Map(Object.values(rules).flatMap(({ route, response }) => (response ? [[route, response] as const] : [])));
+  return {
+    onResponse({ request, response, schemaPath }) {
+      const shape = shapes.get(`${request.method} ${schemaPath}`);
+      // A response that another middleware put in place of the transport's is that middleware's.
+      if (!response.ok || !shape || (response.body !== null && !jsonBodies.has(response))) return;
+      const body = jsonBodies.get(response);
+      const issues = check(shape, body, "body");
+      if (issues.length > 0) throw unexpectedResponse(redactor, { method: request.method, response, body, issues });
+    },
+  };
+}
+
+// Timers hold at most 2^31-1 ms (about 24.8 days); a longer delay would fire at once.
+const longestDelay = 2 ** 31 - 1;
+const delaySchema = { type: "number", minimum: 0, maximum: longestDelay } as const;
+const timeoutSchema = { type: "number", exclusiveMinimum: 0, maximum: longestDelay } as const;
+
+const callOptionsSchema = {
+  type: "object",
+  properties: {
+    timeoutMs: timeoutSchema,
+    headers: {
+      type: "object",
+      // RFC 9110 field names and values: no line break, NUL or character beyond Latin-1 can end
+      // up in a request (fetch would refuse it with an error quoting the value).
+      propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+      additionalProperties: { type: "string", pattern: "^[\\t\\x20-\\x7E\\x80-\\xFF]*$", maxLength: 8192 },
+    },
+  },
+} as const;
 
 const retryOptionsSchema = {
   type: "object",
   additionalProperties: false,
   properties: {
     maxRetries: { type: "integer", minimum: 0 },
-    initialDelayMs: { type: "number", minimum: 0 },
-    maxDelayMs: { type: "number", minimum: 0 },
-    maxRetryAfterMs: { type: "number", minimum: 0 },
+    initialDelayMs: delaySchema,
+    maxDelayMs: delaySchema,
+    maxRetryAfterMs: delaySchema,
     methods: { type: "array", items: { type: "string" } },
     statuses: { type: "array", items: { type: "integer", minimum: 100, maximum: 599 } },
   },

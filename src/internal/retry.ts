@@ -1,4 +1,4 @@
-import { ConnectionError, TimeoutError } from "../errors.js";
+import { ConnectionError, TimeoutError, UnexpectedResponseError } from "../errors.js";
 import { backoffMs, retryAfterMs } from "./retry-timing.js";
 
 /** When and how often a failed attempt is tried again. */
@@ -19,7 +19,10 @@ export interface RetryOptions {
    * add them only where a repeat is harmless. @default ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]
    */
   methods?: readonly string[];
-  /** Statuses that are retried. Connection failures and timeouts are too. @default [408, 429, 500, 502, 503, 504] */
+  /**
+   * Statuses that are retried. Connection failures, timeouts and success answers whose body is not
+   * JSON are too. @default [408, 429, 500, 502, 503, 504]
+   */
   statuses?: readonly number[];
 }
 
@@ -49,6 +52,10 @@ export function retryingAlso(options: RetryOptions | false | undefined, method: 
   return { ...options, methods: [...(options?.methods ?? defaults.methods), method] };
 }
 
+// Failures that may pass when tried again: the network, a slow server, a body cut short or a
+// proxy's page in place of the API's answer.
+const transientFailures = [ConnectionError, TimeoutError, UnexpectedResponseError];
+
 /** What one attempt came to: a response, or an error before any response. */
 export type Outcome<Failure = unknown> = { response: Response; failure?: undefined } | { response?: undefined; failure: Failure };
 
@@ -70,7 +77,7 @@ export function retryDelay(
     if (!policy.statuses.includes(outcome.response.status)) return undefined;
     const asked = retryAfterMs(outcome.response.headers, now);
     if (asked !== undefined) return asked <= policy.maxRetryAfterMs ? asked : undefined;
-  } else if (!(outcome.failure instanceof ConnectionError || outcome.failure instanceof TimeoutError)) {
+  } else if (!transientFailures.some((transient) => outcome.failure instanceof transient)) {
     return undefined;
   }
   return backoffMs(retriesDone, policy.initialDelayMs, policy.maxDelayMs, random);

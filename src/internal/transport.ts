@@ -1,4 +1,5 @@
 import { ConnectionError, OrgkitError, TimeoutError } from "../errors.js";
+import { unexpectedResponse } from "./api-error.js";
 import type { Clock } from "./clock.js";
 import { type AttemptRecord, type Logger, logAttempt } from "./logging.js";
 import type { Redactor } from "./redact.js";
@@ -63,7 +64,7 @@ export function createTransport(config: TransportConfig): Send {
         method,
         attempt,
         durationMs: config.clock.now() - started,
-        ...(outcome.response ? { status: outcome.response.status } : { error: outcome.failure.message }),
+        ...(outcome.response ? { status: outcome.response.status } : { error: messageOf(outcome.failure) }),
       };
 
       if (outcome.response?.status === 401 && authorization !== undefined && !reauthorized && config.authorizer?.rejected?.(authorization)) {
@@ -83,31 +84,91 @@ export function createTransport(config: TransportConfig): Send {
   };
 }
 
-/** One attempt under its own timeout; resolves with a response whose body is already read. */
-async function attemptOnce(config: TransportConfig, parts: RequestParts, signal: AbortSignal, timeoutMs: number): Promise<Outcome<OrgkitError>> {
+/**
+ * One attempt under its own timeout; resolves with a response whose body is already read, or with
+ * the failure: a typed one for what may pass (a lost connection, a timeout, a success whose body
+ * is not JSON), the error itself for anything else, such as a bug in a custom fetch.
+ */
+async function attemptOnce(config: TransportConfig, parts: RequestParts, signal: AbortSignal, timeoutMs: number): Promise<Outcome> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
   try {
     const response = await fetchWithinOrigin(config.fetch, parts, AbortSignal.any([signal, timeout.signal]));
     // Reading the body under the same timeout means a stalled body is a timeout too, and a
     // connection dropped mid-body is a retryable failure rather than a parse error later.
-    return { response: buffered(response, await response.arrayBuffer(), parts.url) };
+    // An error body is kept only as far as an error needs it.
+    const body = await readBody(response, response.ok ? Infinity : longestErrorBody);
+    const copy = buffered(response, body, parts.url);
+    if (!response.ok || copy.body === null) return { response: copy };
+    const json = parseJson(body);
+    if (json === notJson) return { failure: unexpectedResponse(config.redactor, { method: parts.method, response: copy, issues: [] }) };
+    jsonBodies.set(copy, json);
+    return { response: copy };
   } catch (failure) {
     if (signal.aborted) throw signal.reason;
     const request = `${parts.method} ${config.redactor.url(parts.url)}`;
     if (timeout.signal.aborted) return { failure: new TimeoutError(`${request} timed out after ${timeoutMs} ms`, timeoutMs) };
     if (failure instanceof OrgkitError) return { failure };
-    const reason = failure instanceof Error ? describeCause(failure) : String(failure);
-    return { failure: new ConnectionError(config.redactor.text(`${request} failed: ${reason}`), { cause: config.redactor.error(failure) }) };
+    if (!isNetworkFailure(failure)) return { failure: config.redactor.error(failure) };
+    const reason = `${request} failed: ${describeCause(failure as Error)}${corsHint(parts.url)}`;
+    return { failure: new ConnectionError(config.redactor.text(reason), { cause: config.redactor.error(failure) }) };
   } finally {
     clearTimeout(timer);
   }
 }
 
+/**
+ * The parsed JSON body of each successful response the transport returned, so that the response
+ * check reads it without parsing it again.
+ */
+export const jsonBodies = new WeakMap<Response, unknown>();
+
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
+// Both APIs' error bodies are a few hundred bytes; a proxy's error page may be megabytes.
+const longestErrorBody = 64 * 1024;
+
+/** The body, or its first `limit` bytes: the rest is not downloaded. */
+async function readBody(response: Response, limit: number): Promise<ArrayBuffer> {
+  if (limit === Infinity || response.body === null) return response.arrayBuffer();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  while (size < limit) {
+    const { done, value } = await reader.read();
+    if (done) return concat(chunks, size);
+    chunks.push(value);
+    size += value.byteLength;
+  }
+  await reader.cancel().catch(() => {}); // the connection may already be gone; the prefix is all we need
+  return concat(chunks, size).slice(0, limit);
+}
+
+function concat(chunks: Uint8Array[], size: number): ArrayBuffer {
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes.buffer;
+}
+
+const notJson = Symbol("not JSON");
+
+function parseJson(body: ArrayBuffer): unknown {
+  const text = new TextDecoder().decode(body);
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return notJson;
+  }
+}
+
 function buffered(response: Response, body: ArrayBuffer, requestUrl: string): Response {
-  const copy = new Response(nullBodyStatuses.has(response.status) ? null : body, {
+  const empty = nullBodyStatuses.has(response.status) || body.byteLength === 0;
+  const copy = new Response(empty ? null : body, {
     status: response.status,
     statusText: response.statusText,
     headers: response.headers,
@@ -118,9 +179,35 @@ function buffered(response: Response, body: ArrayBuffer, requestUrl: string): Re
   return copy;
 }
 
+// What fetch implementations reject with when the network fails: a TypeError (undici "fetch
+// failed", "terminated" mid-body; browsers "Failed to fetch", "Load failed", "NetworkError...";
+// Deno "error sending request"; node-fetch "request to ... failed"), or a system error with its
+// code (nock, Node agents, Bun). Anything else thrown by a fetch is a bug, not a network failure.
+const networkMessage = /^(fetch failed|failed to fetch|load failed|networkerror when attempting to fetch resource|network error|terminated|error sending request|request to .* failed)/i;
+const networkCode = /^(E(?!RR_)[A-Z]+(_[A-Z]+)*|UND_ERR_[A-Z_]+|ERR_SOCKET_[A-Z_]+|ERR_STREAM_PREMATURE_CLOSE|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
+
+function isNetworkFailure(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const { code } = error as { code?: unknown };
+  if (typeof code === "string" && networkCode.test(code)) return true;
+  return error instanceof TypeError && networkMessage.test(error.message);
+}
+
 // undici reports "fetch failed" and keeps the reason (ECONNREFUSED, ...) in `cause`.
 function describeCause(error: Error): string {
   const { cause } = error;
   if (!(cause instanceof Error)) return error.message;
   return `${error.message} (${"code" in cause && typeof cause.code === "string" ? cause.code : cause.message})`;
+}
+
+// A browser reports a request refused by CORS exactly as a network failure, and says why only in
+// its console: name the likely cause when the page and the API are on different origins.
+function corsHint(url: string): string {
+  const page = (globalThis as { location?: { origin?: unknown } }).location?.origin;
+  if (typeof page !== "string" || page === "null" || page === new URL(url).origin) return "";
+  return `. In a browser this is also how a request refused by CORS fails: the API must allow the origin ${page}`;
+}
+
+function messageOf(failure: unknown): string {
+  return failure instanceof Error ? failure.message : typeof failure === "string" ? failure : "a value that is not an Error";
 }

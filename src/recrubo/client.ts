@@ -74,6 +74,7 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
   const redactor = new Redactor();
   const core = createCore<paths, typeof jsonApiMediaType>({
     options,
+    rules,
     defaultBaseUrl: "https://api.recrubo.app",
     mediaType: jsonApiMediaType,
     authorizer: apiKeyAuthorizer(options.apiKey, options.authScheme ?? "bearer", redactor),
@@ -85,12 +86,12 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
   const checkId = (id: unknown) => check(rules.getOrganization.path.properties.id, id, "id");
   // The webhook secrets sent and the organization tokens received are secrets too: remember them
   // so that an error or log line echoing one masks it.
-  const remember = <T extends { webhookSecret?: string | null; token?: string | null }>(attributes: T) => {
-    redactor.learn(attributes.webhookSecret ?? undefined);
-    redactor.learn(attributes.token ?? undefined);
-    return attributes;
+  const remember = <T extends { webhookSecret?: string | null }>(attributes: T) => (redactor.learn(attributes.webhookSecret), attributes);
+  const revealed = (organization: RecruboOrganization) => {
+    redactor.learnReceived(organization.attributes.webhookSecret);
+    redactor.learnReceived(organization.attributes.token);
+    return organization;
   };
-  const revealed = (organization: RecruboOrganization) => (remember(organization.attributes), organization);
   const attributeRules = {
     create: rules.createOrganization.body.properties.data.properties.attributes,
     update: rules.updateOrganization.body.properties.data.properties.attributes,

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { collect, createRecruboClient, ServerError, ValidationError } from "../../src/index.js";
+import { collect, createRecruboClient, ServerError, UnexpectedResponseError, ValidationError } from "../../src/index.js";
 import { fakeRecrubo, recruboOrganizations } from "../support/fake-servers.js";
+import { rejectionOf } from "../support/rejection.js";
 
 function client(fetch: (request: Request) => Promise<Response>) {
   return createRecruboClient({ apiKey: "rk_test_partner_key", fetch, retry: false });
@@ -23,16 +24,13 @@ describe("recrubo organizations paging", () => {
     expect(server.log.pages).toEqual(pages);
   });
 
-  test.each([
-    { total: 50, pages: [1, 2, 3] },
-    { total: 51, pages: [1, 2, 3] },
-    { total: 0, pages: [1] },
-  ])("without meta, $total items end at an empty or short page ($pages)", async ({ total, pages }) => {
-    const server = fakeRecrubo(recruboOrganizations(total), { meta: false });
-    const items = await collect(client(server.fetch).organizations.items());
+  test("a page without the meta the spec requires ends the iteration with an UnexpectedResponseError, not silently", async () => {
+    const server = fakeRecrubo(recruboOrganizations(50), { meta: false });
 
-    expect(names(items)).toEqual(expected(1, total));
-    expect(server.log.pages).toEqual(pages);
+    const error = await rejectionOf(collect(client(server.fetch).organizations.items()), UnexpectedResponseError);
+
+    expect(error.issues).toEqual([{ field: "body.meta", rule: "required", message: "is required" }]);
+    expect(server.log.pages).toEqual([1]);
   });
 
   test("pages() yields whole list documents with their meta", async () => {

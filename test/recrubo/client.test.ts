@@ -1,8 +1,9 @@
 import { readFile } from "node:fs/promises";
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { createRecruboClient, type RecruboClientOptions, type RecruboOrganizationList } from "../../src/index.js";
+import { createRecruboClient, type RecruboClientOptions, type RecruboOrganizationList, UnexpectedResponseError } from "../../src/index.js";
 import { orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
+import { rejectionOf } from "../support/rejection.js";
 
 const mediaType = "application/vnd.api+json";
 const collectionPath = "/public/v2/management/organizations/";
@@ -14,9 +15,12 @@ const listDocument = JSON.parse(await readFile(new URL("../fixtures/recrubo-list
 
 /** A client whose fetch answers `status` with `body` (JSON unless a string) and keeps every request. */
 function recrubo(options: Partial<RecruboClientOptions> = {}, status = 200, body: unknown = organizationDocument) {
-  const fetch = vi.fn(async (_request: Request) =>
-    typeof body === "string" || body === null ? new Response(body, { status }) : Response.json(body, { status, headers: { "content-type": mediaType } }),
-  );
+  // The collection answers a list unless told otherwise; everything else one organization.
+  const answer = (request: Request) => (body === organizationDocument && request.method === "GET" && request.url.endsWith(collectionPath) ? listDocument : body);
+  const fetch = vi.fn(async (request: Request) => {
+    const json = answer(request);
+    return typeof json === "string" || json === null ? new Response(json, { status }) : Response.json(json, { status, headers: { "content-type": mediaType } });
+  });
   const client = createRecruboClient({ apiKey: partnerKey, retry: false, ...options, fetch });
   /** The only request sent so far. */
   const sent = (): Request => {
@@ -177,10 +181,13 @@ describe("recrubo.organizations", () => {
     await expect(client.organizations.delete(orgId)).resolves.toBeUndefined();
   });
 
-  test("delete resolves undefined on 200 with a body that is not JSON", async () => {
-    const { client } = recrubo({}, 200, "Organization deleted.");
+  test("delete refuses a 200 whose body is not JSON: something other than the API answered", async () => {
+    const { client } = recrubo({}, 200, "<html>Organization deleted.</html>");
 
-    await expect(client.organizations.delete(orgId)).resolves.toBeUndefined();
+    const error = await rejectionOf(client.organizations.delete(orgId), UnexpectedResponseError);
+
+    expect(error).toMatchObject({ status: 200, method: "DELETE", contentType: "text/plain;charset=UTF-8", issues: [] });
+    expect(error.hint).toMatch(/may have taken effect/);
   });
 });
 

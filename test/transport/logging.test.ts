@@ -136,11 +136,13 @@ describe("logging", () => {
       });
       const { logger, client } = recrubo({ fetch });
 
-      await expect(client.organizations.list()).rejects.toThrow("[REDACTED]");
+      await expect(client.organizations.list()).rejects.toThrow("proxy refused Bearer [REDACTED]");
 
+      // Not a network failure, so not retried: one attempt, logged as the failure it was.
       const logged = lines(logger);
-      expect(logged).toHaveLength(3);
-      expect(logged[2]?.[1]).toContain("proxy refused Bearer [REDACTED]");
+      expect(logged).toHaveLength(1);
+      expect(logged[0]?.[0]).toBe("error");
+      expect(logged[0]?.[1]).toContain("proxy refused Bearer [REDACTED]");
       expect(JSON.stringify(logged)).not.toContain(partnerKey);
     });
 

@@ -1,0 +1,53 @@
+import { defaultPathSerializer } from "openapi-fetch";
+import { ValidationError } from "../errors.js";
+
+// How arguments become the URL of a request: every part encoded, so that no argument can change
+// which resource a request reaches or what it asks of it.
+
+/**
+ * The path with its parameters filled in, percent-encoded by openapi-fetch. A parameter that is
+ * empty, `.` or `..` is refused: URL parsing would drop it or climb a level, and the request would
+ * reach another resource.
+ */
+export function serializePath(pathname: string, parameters: Record<string, unknown>): string {
+  for (const [name, value] of Object.entries(parameters)) {
+    if (value === "" || value === "." || value === "..") {
+      throw new ValidationError([{ field: name, rule: "pattern", message: "must not be empty, . or ..: the URL would point at another resource" }]);
+    }
+  }
+  return defaultPathSerializer(pathname, parameters);
+}
+
+/**
+ * The query string of a request, in the styles the specs declare: `name=value` (an array repeats
+ * the name) and deepObject `name[key]=value`. Every name, key and value is percent-encoded, so no
+ * argument can add a parameter (`&`), end the query (`#`) or close a bracket (`]`); only the
+ * brackets of deepObject itself are written as they are, as JSON:API servers expect them.
+ * openapi-fetch's own serializer writes names unencoded.
+ */
+export function serializeQuery(query: Record<string, unknown>): string {
+  const pairs: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (isScalar(value)) pairs.push(pair(encodeURIComponent(name), value));
+    else if (Array.isArray(value)) for (const item of value) pairs.push(pair(encodeURIComponent(name), scalar(item, name)));
+    else if (typeof value === "object" && value !== null) {
+      for (const [key, item] of Object.entries(value)) pairs.push(pair(`${encodeURIComponent(name)}[${encodeURIComponent(key)}]`, scalar(item, `${name}.${key}`)));
+    }
+  }
+  return pairs.filter((text) => text !== "").join("&");
+}
+
+type Scalar = string | number | boolean | null | undefined;
+
+function isScalar(value: unknown): value is Scalar {
+  return value === null || value === undefined || ["string", "number", "boolean"].includes(typeof value);
+}
+
+function scalar(value: unknown, field: string): Scalar {
+  if (isScalar(value)) return value;
+  throw new ValidationError([{ field, rule: "type", message: "must be a string, number or boolean: a query parameter cannot nest further" }]);
+}
+
+function pair(name: string, value: Scalar): string {
+  return value === null || value === undefined ? "" : `${name}=${encodeURIComponent(value)}`;
+}
