@@ -75,6 +75,15 @@ describe.each(clients)("$api client construction", ({ build }) => {
     ]);
   });
 
+  test.each(["https://user:pa55word@api.example.com", "https://token@api.example.com", "https://api.example.com?key=pa55word", "https://api.example.com#x", "https://api.example.com?"])(
+    "refuses the base URL %s, which holds credentials, a query or a fragment, without quoting it",
+    (baseUrl) => {
+      const issues = issuesOf(() => build({ baseUrl }));
+
+      expect(issues).toEqual([{ field: "baseUrl", rule: "format", message: "must not hold a user name, password, query or fragment" }]);
+    },
+  );
+
   test.each(["ftp://files.example.com", "file:///etc/passwd", "ws://localhost:3000"])("refuses the non-http scheme %s", (baseUrl) => {
     expect(issuesOf(() => build({ baseUrl }))).toEqual([{ field: "baseUrl", rule: "format", message: "must be an http(s) URL" }]);
   });

@@ -21,6 +21,7 @@ const orgUrl = `${blynkBaseUrl}${orgPath}?orgId=7`;
 const collectionPath = "/public/v2/management/organizations/";
 const notFoundMessage = "Organization is not found or you don't have access to it.";
 const scopeMessage = "Platform API scope is not enabled for this oauth client.";
+const jsonApi = { "content-type": "application/vnd.api+json" };
 
 function blynk() {
   return createBlynkClient({ auth: { accessToken }, retry: false });
@@ -264,5 +265,63 @@ describe("failed calls", () => {
     scope.done();
     expect(error).toBeInstanceOf(ServerError);
     expect(error.method).toBe("DELETE");
+  });
+});
+
+describe("error bodies of any shape", () => {
+  test.each([
+    { case: "an object with toString", title: { toString: 1 } },
+    { case: "an array", title: ["a", "b"] },
+    { case: "a number", title: 42 },
+  ])("a Recrubo title that is $case is shown as JSON, never converted blindly", async ({ title }) => {
+    const scope = nock(recruboBaseUrl).get(collectionPath).reply(400, { errors: [{ status: 400, title, detail: { v: "broken" } }] }, jsonApi);
+
+    const error = await rejectionOf(recrubo().organizations.list(), BadRequestError);
+
+    scope.done();
+    expect(error.details).toEqual([{ message: `${JSON.stringify(title)}: {"v":"broken"}` }]);
+  });
+
+  test("an error document nested 100,000 levels deep gives a typed error", async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
+    const scope = nock(blynkBaseUrl).get(orgPath).query({ orgId: "7" }).reply(500, `{"error":{"message":"deep","detail":${deep}}}`, {
+      "content-type": "application/json",
+    });
+
+    const error = await rejectionOf(blynk().organizations.get(7), ServerError);
+
+    scope.done();
+    expect(error.status).toBe(500);
+  });
+
+  test("an error document nested deeper than any real one is cut when kept, without exhausting the stack", async () => {
+    const deep = `${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}`;
+    const scope = nock(recruboBaseUrl).get(collectionPath).reply(422, `{"errors":[{"status":422,"title":"Invalid","detail":${deep}}]}`, jsonApi);
+
+    const error = await rejectionOf(recrubo().organizations.list(), BadRequestError);
+
+    scope.done();
+    expect(JSON.stringify(error.body)).toContain("[nested too deep]");
+    expect(error.details[0]?.message).toMatch(/^Invalid: \{"a":/);
+  });
+
+  test("a body of tens of MB is read only as far as an error needs: 64 kB", async () => {
+    const page = `<html>${"x".repeat(30 * 1024 * 1024)}</html>`;
+    const scope = nock(blynkBaseUrl).get(orgPath).query({ orgId: "7" }).reply(502, page, { "content-type": "text/html" });
+
+    const error = await rejectionOf(blynk().organizations.get(7), ServerError);
+
+    scope.done();
+    expect(typeof error.body === "string" && error.body.length).toBe(64 * 1024);
+    expect(error.details).toEqual([]);
+  });
+
+  test("a request id echoing a key is masked", async () => {
+    const scope = nock(recruboBaseUrl).get(collectionPath).reply(500, { errors: [] }, { ...jsonApi, "x-request-id": `req-${partnerKey}` });
+
+    const error = await rejectionOf(recrubo().organizations.list(), ServerError);
+
+    scope.done();
+    expect(error.requestId).toBe("req-[REDACTED]");
   });
 });

@@ -357,3 +357,133 @@ describe("rules from the spec", () => {
     expect(fetch).toHaveBeenCalledOnce();
   });
 });
+
+describe("arguments that would rewrite the request", () => {
+  test("unknown top-level query names are refused: the spec's query objects are closed", async () => {
+    const { client: blynkClient, fetch: blynkFetch } = blynk();
+    const { client: recruboClient, fetch: recruboFetch } = recrubo();
+
+    const search = await rejectionOf(blynkClient.organizations.search(untyped<BlynkSearchParams>({ query: "a", "x&admin": "1" })), ValidationError);
+    const list = await rejectionOf(recruboClient.organizations.list(untyped<RecruboListParams>({ include: "users" })), ValidationError);
+
+    expect(broken(search)).toEqual([{ field: "x&admin", rule: "additionalProperties" }]);
+    expect(broken(list)).toEqual([{ field: "include", rule: "additionalProperties" }]);
+    expect(blynkFetch).not.toHaveBeenCalled();
+    expect(recruboFetch).not.toHaveBeenCalled();
+  });
+
+  test.each(["na]me", "a&b", "a=b", "a#b", "a b", ""])("a Recrubo filter key %j is refused before it reaches the URL", async (key) => {
+    const { client, fetch } = recrubo();
+
+    const error = await rejectionOf(client.organizations.list({ filter: { [key]: "x" } }), ValidationError);
+
+    expect(broken(error)).toEqual([{ field: `filter.${key}`, rule: "propertyNames" }]);
+    expect(error.issues[0]?.message).toBe("is not a valid name: names must match the pattern ^[A-Za-z0-9_]+$");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("a filter value is percent-encoded, so it cannot add a parameter or end the query", async () => {
+    const { client, fetch } = recrubo();
+
+    await client.organizations.list({ filter: { name: "a&page[size]=1#x" } });
+
+    const url = fetch.mock.calls[0]![0].url;
+    expect(url).toBe("https://api.recrubo.app/public/v2/management/organizations/?filter[name]=a%26page%5Bsize%5D%3D1%23x");
+    expect(new URL(url).searchParams.get("filter[name]")).toBe("a&page[size]=1#x");
+  });
+
+  test.each(["constructor", "toString", "valueOf", "__proto__", "hasOwnProperty"])(
+    "an own property named %s is an unknown field, not one of Object.prototype's",
+    async (name) => {
+      const { client, fetch } = blynk();
+      const organization = untyped<BlynkOrganizationCreate>(JSON.parse(`{"name": "Acme Corp", ${JSON.stringify(name)}: "x"}`));
+
+      const error = await rejectionOf(client.organizations.create(organization), ValidationError);
+
+      expect(broken(error)).toEqual([{ field: name, rule: "additionalProperties" }]);
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
+
+  test("a required field is not found on Object.prototype", async () => {
+    const { client, fetch } = blynk();
+    const inherits = Object.create({ name: "Acme Corp" }) as BlynkOrganizationCreate;
+
+    const error = await rejectionOf(client.organizations.create(inherits), ValidationError);
+
+    expect(broken(error)).toEqual([{ field: "name", rule: "required" }]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("a 40 MB description is refused for its length alone", async () => {
+    const { client, fetch } = blynk();
+
+    const error = await rejectionOf(client.organizations.create({ name: "Acme Corp", description: "<".repeat(40 * 1024 * 1024) }), ValidationError);
+
+    // Only the length: the pattern, which would scan all 40 MB, is not tried.
+    expect(error.issues).toEqual([{ field: "description", rule: "maxLength", message: "must be at most 1000 characters" }]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("lengths count code points at the limit, as JSON Schema does", async () => {
+    const { client, fetch } = blynk();
+    const emoji = "\u{1F600}"; // two UTF-16 units, one character
+
+    await client.organizations.create({ name: "Acme Corp", description: emoji.repeat(1000) });
+    const error = await rejectionOf(client.organizations.create({ name: "Acme Corp", description: emoji.repeat(1001) }), ValidationError);
+
+    expect(fetch).toHaveBeenCalledOnce();
+    expect(broken(error)).toEqual([{ field: "description", rule: "maxLength" }]);
+  });
+
+  test.each([
+    { case: "a header name with a space", headers: { "x trace": "trace-value" }, field: "headers.x trace", rule: "propertyNames" },
+    { case: "a header value with a line break", headers: { "x-trace": "trace\r\nx-admin: yes" }, field: "headers.x-trace", rule: "pattern" },
+    { case: "a header value with NUL", headers: { "x-trace": "trace\u0000" }, field: "headers.x-trace", rule: "pattern" },
+    { case: "a header value beyond Latin-1", headers: { "x-trace": "trace\u2713" }, field: "headers.x-trace", rule: "pattern" },
+  ])("per-call options with $case are refused without quoting the value", async ({ headers, field, rule }) => {
+    const { client, fetch } = recrubo();
+
+    const error = await rejectionOf(client.organizations.get(orgId, { headers }), ValidationError);
+
+    expect(broken(error)).toEqual([{ field, rule }]);
+    expect(error.message).not.toContain(Object.values(headers)[0]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    { option: "timeoutMs", value: 2 ** 31 },
+    { option: "timeoutMs", value: Infinity },
+    { option: "initialDelayMs", value: 2 ** 31 },
+    { option: "maxDelayMs", value: 2 ** 40 },
+    { option: "maxRetryAfterMs", value: 2 ** 31 },
+  ])("$option above the longest timer delay ($value) is refused, not turned into an immediate timeout", ({ option, value }) => {
+    const options = option === "timeoutMs" ? { timeoutMs: value } : { retry: { [option]: value } };
+
+    const build = () => createBlynkClient({ auth: { accessToken }, ...options });
+
+    expect(build).toThrow(ValidationError);
+    expect(build).toThrow(option === "timeoutMs" ? "timeoutMs must be" : `retry.${option} must be`);
+  });
+
+  test("a per-call timeoutMs above the longest timer delay is refused, and one at it is sent", async () => {
+    const { client, fetch } = blynk();
+
+    await rejectionOf(client.organizations.get(7, { timeoutMs: 2 ** 31 }), ValidationError);
+    await client.organizations.get(7, { timeoutMs: 2 ** 31 - 1 });
+
+    expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  test("a signal that is not an AbortSignal is refused, in calls and in paging", async () => {
+    const { client, fetch } = blynk();
+    const signal = untyped<AbortSignal>({ aborted: false });
+
+    const got = await rejectionOf(client.organizations.get(7, { signal }), ValidationError);
+    const paged = await rejectionOf(client.organizations.items({ query: "a" }, { signal })[Symbol.asyncIterator]().next(), ValidationError);
+
+    expect(broken(got)).toEqual([{ field: "signal", rule: "type" }]);
+    expect(broken(paged)).toEqual([{ field: "signal", rule: "type" }]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});

@@ -1,5 +1,5 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { ApiError } from "../errors.js";
+import type { ApiError, ValidationIssue } from "../errors.js";
 import { VERSION } from "../version.js";
 import { apiError, type ErrorDialect, unexpectedResponse } from "./api-error.js";
 import { checkedBaseUrl } from "./base-url.js";
@@ -123,10 +123,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     init(call) {
       if (!call) return {};
       const { timeoutMs, signal, headers } = call;
-      assertValid(
-        check(callOptionsSchema, call, ""),
-        signal === undefined || signal instanceof AbortSignal ? [] : [{ field: "signal", rule: "type", message: "must be an AbortSignal" }],
-      );
+      assertValid(callOptionIssues(call));
       return {
         ...(signal ? { signal } : {}),
         ...(headers ? { headers } : {}),
@@ -167,6 +164,15 @@ function answerCheck(rules: OperationRules, redactor: Redactor): Middleware {
 const longestDelay = 2 ** 31 - 1;
 const delaySchema = { type: "number", minimum: 0, maximum: longestDelay } as const;
 const timeoutSchema = { type: "number", exclusiveMinimum: 0, maximum: longestDelay } as const;
+
+/** Why per-call options cannot be used: a timeout no timer holds, headers fetch would refuse, a signal that is not one. */
+export function callOptionIssues(call: CallOptions): ValidationIssue[] {
+  const { signal } = call;
+  return [
+    ...check(callOptionsSchema, call, ""),
+    ...(signal === undefined || signal instanceof AbortSignal ? [] : [{ field: "signal", rule: "type", message: "must be an AbortSignal" }]),
+  ];
+}
 
 const callOptionsSchema = {
   type: "object",

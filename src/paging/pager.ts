@@ -1,4 +1,4 @@
-import type { CallOptions } from "../internal/client-core.js";
+import { type CallOptions, callOptionIssues } from "../internal/client-core.js";
 import { assertValid, check } from "../internal/validation.js";
 
 /** How far and how fast `pages()` and `items()` go. */
@@ -41,7 +41,7 @@ type Demand = () => number;
  */
 export async function* paginate<Page, Item>(source: PageSource<Page, Item>, options: PagingOptions, demand?: Demand): AsyncGenerator<Page> {
   const { concurrency = 1, maxPages = Infinity, startPage = source.firstPage, signal, maxItems } = options;
-  assertValid(check(pagingRules(source.firstPage), { concurrency, maxItems, maxPages: options.maxPages, startPage }, ""));
+  assertValid(check(pagingRules(source.firstPage), { concurrency, maxItems, maxPages: options.maxPages, startPage }, ""), callOptionIssues(options));
   const call: CallOptions = {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.headers === undefined ? {} : { headers: options.headers }),

@@ -2,6 +2,7 @@ import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
 import { ApiError, type BlynkClientOptions, createBlynkClient, createRecruboClient } from "../../src/index.js";
 import { FakeClock } from "../support/clock.js";
+import { rejectionOf } from "../support/rejection.js";
 import { accessToken, blynkBaseUrl, blynkOrganization, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
 
 const regionalBaseUrl = "https://fra1.blynk.cloud";
@@ -208,5 +209,20 @@ describe("redirect", () => {
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 308, url: `${blynkBaseUrl}${profilePath}` });
     expect((error as ApiError).message).toContain(`GET ${blynkBaseUrl}${profilePath}`);
+  });
+
+  test.each([
+    { case: "a Location that does not parse", answer: { status: 308, location: "http://[bad" }, hint: "The server redirected without a valid Location; check baseUrl." },
+    { case: "no Location", answer: { status: 307 }, hint: "The server redirected without a valid Location; check baseUrl." },
+    { case: "a 300", answer: { status: 300, location: "/api/v1/organization/profile?x=1" }, hint: expect.stringMatching(/^orgkit follows only the redirects 301/) },
+    { case: "a 305", answer: { status: 305, location: "http://proxy.example.com" }, hint: expect.stringMatching(/^orgkit follows only the redirects 301/) },
+    { case: "a 399", answer: { status: 399, location: "/x" }, hint: expect.stringMatching(/^orgkit follows only the redirects 301/) },
+  ])("a 3xx with $case is not followed and becomes an ApiError with a hint", async ({ answer, hint }) => {
+    const { fetch, requests } = scripted(answer);
+
+    const error = await rejectionOf(blynk({ fetch, retry: false }).organizations.profile(), ApiError);
+
+    expect(error).toMatchObject({ status: answer.status, hint });
+    expect(requests).toHaveLength(1);
   });
 });
