@@ -97,7 +97,8 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
       assertValid(check(rules.createOrganization.body, organization, ""));
       return core.body("POST", raw.POST("/api/v1/organization/create", { body: organization, ...core.init(call) }));
     },
-    async update(organization, { orgId, ...call } = {}) {
+    async update(organization, options) {
+      const { orgId, ...call } = options ?? {};
       assertValid(orgId === undefined ? [] : checkOrgId(orgId), check(rules.updateOrganization.body, organization, ""));
       const query = orgId === undefined ? {} : { orgId };
       return core.body("PUT", raw.PUT(member, { params: { query }, body: organization, ...core.init(call) }));

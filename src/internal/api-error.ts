@@ -70,8 +70,9 @@ export function apiError(dialect: ErrorDialect, redactor: Redactor, call: Failed
   const body = redactor.value(call.body);
   const details = dialect.details(body).map((detail) => ({ ...detail, message: redactor.text(detail.message) }));
   const retryAfter = retryAfterMs(response.headers, now);
-  const hint = hintFor(status, dialect, response, url, retryAfter);
-  const reason = reasons[status] ?? response.statusText;
+  // The hint may name a redirect's target and the reason may be the server's own words: both are masked.
+  const hint = redactor.text(hintFor(status, dialect, response, url, retryAfter));
+  const reason = reasons[status] ?? redactor.text(response.statusText);
   const said = details.map((detail) => (detail.code ? `${detail.code}: ${detail.message}` : detail.message)).join("; ") || hint;
   const ErrorClass = call.as ?? classFor(status);
   return new ErrorClass({
