@@ -1,10 +1,12 @@
-import type { components } from "../../generated/blynk.js";
+import type { components, paths } from "../../generated/blynk.js";
 import { rules } from "../../generated/blynk.rules.js";
 import type { ValidationIssue } from "../errors.js";
 import { isRecord } from "../internal/is-record.js";
 import { check, type Schema } from "../internal/validation.js";
-import { queryParameters, readJson, type Reply } from "./http.js";
+import type { AdmittedRequest } from "./front-door.js";
+import { declaredFields, queryParameters, readJson, type Reply } from "./http.js";
 import type { SeededRandom } from "./random.js";
+import { route, type RouteOf } from "./router.js";
 
 type Organization = components["schemas"]["Organization"];
 type NewOrganization = Pick<Organization, "name" | "tz"> &
@@ -37,15 +39,12 @@ interface Grant {
 const rootId = 1;
 const notAccessible = "Organization is not found or you don't have access to it.";
 
-const error = (status: number, message: string): Reply => ({ status, body: { error: { message } } });
+/** An answer in Blynk's error format, `{ error: { message } }`. */
+export const blynkError = (status: number, message: string): Reply => ({ status, body: { error: { message } } });
+const error = blynkError;
 const invalid = (issues: ValidationIssue[]) =>
   error(400, `Some of the validations have not been passed: ${issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}.`);
 const oauthError = (code: string, description: string): Reply => ({ status: 400, body: { error: code, error_description: description } });
-
-/** A failure injected by a fault knob, in Blynk's error format. */
-export function blynkFailure(status: number, title: string): Reply {
-  return error(status, `${title}.`);
-}
 
 /**
  * Blynk Cloud's organizations API in memory: an OAuth2 token endpoint issuing expiring access
@@ -83,20 +82,23 @@ export class BlynkSandbox {
   }
 
   /** Answers one request whose path starts with `/api/v1/` or is `/oauth2/token`. */
-  async handle(request: Request, url: URL): Promise<Reply> {
-    if (url.pathname === "/oauth2/token" && request.method === "POST") return this.#token(request, url);
-    const route = `${request.method} ${url.pathname}`;
-    const operations: Record<string, (orgId: number) => Reply | Promise<Reply>> = {
-      "GET /api/v1/organization/profile": (own) => ({ status: 200, body: this.#organizations.get(own) }),
-      "GET /api/v1/organization": (own) => this.#get(url, own),
-      "PUT /api/v1/organization": (own) => this.#update(request, url, own),
-      "DELETE /api/v1/organization": (own) => this.#delete(url, own),
-      "GET /api/v1/organization/search": (own) => this.#search(url, own),
-      "POST /api/v1/organization/create": (own) => this.#create(request, own),
+  async handle(request: AdmittedRequest, url: URL): Promise<Reply> {
+    const authorized = (operation: (own: number) => Reply | Promise<Reply>) => () => this.#authorized(request, operation);
+    const operations: Record<RouteOf<paths>, () => Reply | Promise<Reply>> = {
+      "POST /oauth2/token": () => this.#token(request, url),
+      "GET /api/v1/organization/profile": authorized((own) => ({ status: 200, body: this.#organizations.get(own) })),
+      "GET /api/v1/organization": authorized((own) => this.#get(url, own)),
+      "PUT /api/v1/organization": authorized((own) => this.#update(request, url, own)),
+      "DELETE /api/v1/organization": authorized((own) => this.#delete(url, own)),
+      "GET /api/v1/organization/search": authorized((own) => this.#search(url, own)),
+      "POST /api/v1/organization/create": authorized((own) => this.#create(request, own)),
     };
-    const operation = operations[route];
-    if (!operation) return error(404, `No route for ${route}.`);
+    const routed = route(operations, request.method, url.pathname, error);
+    return "operation" in routed ? routed.operation() : routed;
+  }
 
+  /** Runs `operation` for the organization the request's access token acts for, within the rate limit. */
+  #authorized(request: AdmittedRequest, operation: (own: number) => Reply | Promise<Reply>): Reply | Promise<Reply> {
     const grant = this.#accessTokens.get(request.headers.get("authorization")?.replace(/^Bearer /, "") ?? "");
     // A token dies with its organization, as it does when it expires.
     if (!grant || grant.expiresAt <= this.#now() || !this.#organizations.has(grant.orgId)) return error(401, "Invalid or missing token.");
@@ -105,7 +107,7 @@ export class BlynkSandbox {
     return operation(grant.orgId);
   }
 
-  #token(request: Request, url: URL): Reply {
+  #token(request: AdmittedRequest, url: URL): Reply {
     const [id, secret] = basicCredentials(request.headers.get("authorization"));
     const client = this.clients.find((candidate) => candidate.clientId === id && candidate.clientSecret === secret);
     if (!client || !this.#organizations.has(client.orgId ?? rootId)) return oauthError("invalid_client", "Client ID is not found or password is wrong.");
@@ -152,7 +154,7 @@ export class BlynkSandbox {
     return { status: 200, body: { content: matches.slice(start, start + Number(size)), totalElements: matches.length } };
   }
 
-  async #create(request: Request, own: number): Promise<Reply> {
+  async #create(request: AdmittedRequest, own: number): Promise<Reply> {
     const body = await readJson(request);
     if (body instanceof Error) return error(400, body.message);
     const issues = check(rules.createOrganization.body, body, "");
@@ -160,12 +162,12 @@ export class BlynkSandbox {
     const parentId = typeof body["parentId"] === "number" ? body["parentId"] : own;
     const parent = this.#accessible(parentId, own);
     if (!parent) return error(404, "Parent organization is not found or you don't have access to it.");
-    // The body passed the create rules above, so it is an OrganizationCreate.
-    const { parentId: _, ...fields } = body as components["schemas"]["OrganizationCreate"];
+    // The body passed the create rules above, so its declared fields are an OrganizationCreate.
+    const { parentId: _, ...fields } = declaredFields(body, rules.createOrganization.body) as components["schemas"]["OrganizationCreate"];
     return { status: 201, body: this.#add({ tz: parent.tz, ...fields, parentOrganizationId: parent.id }) };
   }
 
-  async #update(request: Request, url: URL, own: number): Promise<Reply> {
+  async #update(request: AdmittedRequest, url: URL, own: number): Promise<Reply> {
     const query = this.#query(url, rules.updateOrganization.query);
     if (query instanceof Array) return invalid(query);
     const body = await readJson(request);
@@ -174,7 +176,7 @@ export class BlynkSandbox {
     if (issues.length > 0 || !isRecord(body)) return invalid(issues);
     const organization = this.#accessible(query["orgId"] === undefined ? own : Number(query["orgId"]), own);
     if (!organization) return error(404, notAccessible);
-    Object.assign(organization, body, { lastModifiedTs: this.#now() });
+    Object.assign(organization, declaredFields(body, rules.updateOrganization.body), { lastModifiedTs: this.#now() });
     return { status: 200, body: { ...organization } };
   }
 

@@ -19,28 +19,44 @@ export function toResponse(reply: Reply, mediaType: string, requestId: string): 
   return new Response(JSON.stringify(reply.body), { status: reply.status, headers });
 }
 
-/** The request body parsed as JSON, `undefined` when empty, or an `Error` when it is not JSON. */
-export async function readJson(request: Request): Promise<unknown> {
+/**
+ * The request body parsed as JSON, `undefined` when empty, or an `Error` when it is not JSON.
+ * Objects come out without a prototype: a "__proto__" or "constructor" key is only a key, and a
+ * missing one never reads through to Object.prototype. (Assigning such a body onto a plain object
+ * would still set its prototype: records take `declaredFields` instead.)
+ */
+export async function readJson(request: Pick<Request, "text">): Promise<unknown> {
   const text = await request.text();
   if (text === "") return undefined;
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text, (_key, value: unknown) => (isRecord(value) ? Object.setPrototypeOf(value, null) : value)) as unknown;
   } catch {
     return new Error("The request body is not valid JSON.");
   }
 }
 
 /**
+ * The fields of a request body that `schema` declares: all a record may take from a request. A
+ * "__proto__" key that slipped past validation would, through Object.assign, replace the record's
+ * prototype; a "constructor" key would become a field.
+ */
+export function declaredFields(body: Record<string, unknown>, schema: Schema): Record<string, unknown> {
+  const declared = schema.properties ?? {};
+  return Object.fromEntries(Object.entries(body).filter(([name]) => Object.hasOwn(declared, name)));
+}
+
+/**
  * The query string as the operation's parameters: `name[key]=value` pairs (deepObject) become
  * nested objects, and values become numbers where the spec says integer, so that the same rules
- * that check the client's arguments check the sandbox's requests.
+ * that check the client's arguments check the sandbox's requests. The objects have no prototype:
+ * `?__proto__[x]=1` names a parameter "__proto__", not Object.prototype.
  */
 export function queryParameters(search: URLSearchParams, schema: Schema | undefined): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
+  const result: Record<string, unknown> = Object.create(null);
   for (const [key, value] of search) {
     const [, name, property] = /^([^[\]]+)\[([^[\]]+)\]$/.exec(key) ?? [];
     if (name && property) {
-      const nested = isRecord(result[name]) ? result[name] : (result[name] = {});
+      const nested = isRecord(result[name]) ? result[name] : (result[name] = Object.create(null));
       nested[property] = coerce(value, schema?.properties?.[name]?.properties?.[property]);
     } else {
       result[key] = coerce(value, schema?.properties?.[key]);

@@ -1,10 +1,13 @@
-import type { components } from "../../generated/recrubo.js";
+import type { components, paths } from "../../generated/recrubo.js";
 import { rules } from "../../generated/recrubo.rules.js";
 import type { ValidationIssue } from "../errors.js";
+import { reasons } from "../internal/api-error.js";
 import { isRecord } from "../internal/is-record.js";
 import { check } from "../internal/validation.js";
+import type { AdmittedRequest } from "./front-door.js";
 import { queryParameters, readJson, type Reply } from "./http.js";
 import type { SeededRandom } from "./random.js";
+import { route, type RouteOf } from "./router.js";
 
 type Organization = components["schemas"]["Organization"];
 type Attributes = components["schemas"]["OrganizationAttributes"];
@@ -39,10 +42,11 @@ const badRequest = (issues: ValidationIssue[]) => ({
   body: { errors: issues.map((issue) => ({ code: "bad_request", status: 400, title: "Bad Request", detail: `${issue.field} ${issue.message}` })) },
 });
 const notFound = () => fail(404, "Not Found", "Organization not found.");
+const titles: Readonly<Record<number, string>> = { ...reasons, 413: "Content Too Large" };
 
-/** A failure injected by a fault knob, in Recrubo's error format. */
-export function recruboFailure(status: number, title: string): Reply {
-  return fail(status, title, `Sandbox fault: ${title}.`);
+/** An answer in Recrubo's error format: a JSON:API error titled with the status's reason phrase. */
+export function recruboError(status: number, detail: string): Reply {
+  return fail(status, titles[status] ?? "Error", detail);
 }
 
 /**
@@ -73,33 +77,38 @@ export class RecruboSandbox {
   }
 
   /** Answers one request whose path starts with `/public/v2/`. */
-  async handle(request: Request, url: URL): Promise<Reply> {
-    const management = /^\/public\/v2\/management\/(organizations\/?|organizations\/([^/]+)|refresh-token\/([^/]+))$/.exec(url.pathname);
-    const standard = /^\/public\/v2\/organizations(?:\/([^/]+))?$/.exec(url.pathname);
-    if (!management && !standard) return fail(404, "Not Found", `No route for ${url.pathname}.`);
+  async handle(request: AdmittedRequest, url: URL): Promise<Reply> {
+    const partner = (operation: (id: string) => Reply | Promise<Reply>) => (id: string) => this.#asPartner(request, () => operation(id));
+    const owner = (operation: (own: RecruboRecord) => Reply | Promise<Reply>) => (id: string) => this.#asOwner(request, id, operation);
+    const operations: Record<RouteOf<paths>, (id: string) => Reply | Promise<Reply>> = {
+      "GET /public/v2/management/organizations/": partner(() => this.#list(url, [...this.#organizations.values()], "null")),
+      "POST /public/v2/management/organizations/": partner(() => this.#create(request)),
+      "GET /public/v2/management/organizations/{id}": partner((id) => this.#show(id, "null")),
+      "PATCH /public/v2/management/organizations/{id}": partner((id) => this.#update(request, id, "null")),
+      "DELETE /public/v2/management/organizations/{id}": partner((id) => this.#delete(id)),
+      "POST /public/v2/management/refresh-token/{organizationId}": partner((id) => this.#refresh(id)),
+      "GET /public/v2/organizations": owner((own) => this.#list(url, [own], "omit")),
+      "GET /public/v2/organizations/{id}": owner((own) => this.#show(own.id, "omit")),
+      "PATCH /public/v2/organizations/{id}": owner((own) => this.#update(request, own.id, "omit")),
+    };
+    const routed = route(operations, request.method, url.pathname, recruboError);
+    if (!("operation" in routed)) return routed;
+    const [id = ""] = Object.values(routed.params); // no route has more than one parameter
+    return routed.operation(id);
+  }
 
+  /** Runs `operation` for a partner key only: the management routes. */
+  #asPartner(request: AdmittedRequest, operation: () => Reply | Promise<Reply>): Reply | Promise<Reply> {
     const key = keyOf(request);
-    if (management) {
-      if (key === undefined || !this.partnerKeys.includes(key)) {
-        return this.#ownerOf(key) ? fail(403, "Forbidden", "This route needs a partner key.") : fail(401, "Unauthorized", "Access denied.");
-      }
-      const [, , id, refreshId] = management;
-      if (refreshId !== undefined) return request.method === "POST" ? this.#refresh(refreshId) : notFound();
-      if (id === undefined) return request.method === "GET" ? this.#list(url, [...this.#organizations.values()], "null") : request.method === "POST" ? this.#create(request) : notFound();
-      if (request.method === "GET") return this.#show(id, "null");
-      if (request.method === "PATCH") return this.#update(request, id, "null");
-      if (request.method === "DELETE") return this.#delete(id);
-      return notFound();
-    }
+    if (key !== undefined && this.partnerKeys.includes(key)) return operation();
+    return this.#ownerOf(key) ? fail(403, "Forbidden", "This route needs a partner key.") : fail(401, "Unauthorized", "Access denied.");
+  }
 
-    const own = this.#ownerOf(key);
+  /** Runs `operation` for the organization whose token the request carries, when `id` (if any) is that organization. */
+  #asOwner(request: AdmittedRequest, id: string, operation: (own: RecruboRecord) => Reply | Promise<Reply>): Reply | Promise<Reply> {
+    const own = this.#ownerOf(keyOf(request));
     if (!own) return fail(401, "Unauthorized", "Access denied.");
-    const [, id] = standard!;
-    if (id === undefined) return request.method === "GET" ? this.#list(url, [own], "omit") : notFound();
-    if (id !== own.id) return notFound();
-    if (request.method === "GET") return this.#show(id, "omit");
-    if (request.method === "PATCH") return this.#update(request, id, "omit");
-    return notFound();
+    return id === "" || id === own.id ? operation(own) : notFound();
   }
 
   #list(url: URL, scope: RecruboRecord[], token: TokenView): Reply {
@@ -140,7 +149,7 @@ export class RecruboSandbox {
     return record ? { status: 200, body: { data: resource(record, token), meta: {} } } : notFound();
   }
 
-  async #create(request: Request): Promise<Reply> {
+  async #create(request: AdmittedRequest): Promise<Reply> {
     const document = await readJson(request);
     if (document instanceof Error) return fail(400, "Bad Request", document.message);
     const issues = check(rules.createOrganization.body, document, "");
@@ -153,7 +162,7 @@ export class RecruboSandbox {
     return { status: 201, body: { data: resource(record, "show"), meta: {} } };
   }
 
-  async #update(request: Request, id: string, token: TokenView): Promise<Reply> {
+  async #update(request: AdmittedRequest, id: string, token: TokenView): Promise<Reply> {
     const record = this.#organizations.get(id);
     if (!record) return notFound();
     const document = await readJson(request);
@@ -215,7 +224,7 @@ function resource(record: RecruboRecord, token: TokenView): Organization {
 }
 
 /** Recrubo accepts the key bare or after `Bearer `. */
-function keyOf(request: Request): string | undefined {
+function keyOf(request: AdmittedRequest): string | undefined {
   const header = request.headers.get("authorization");
   return header === null ? undefined : header.replace(/^Bearer /, "");
 }

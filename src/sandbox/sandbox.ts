@@ -1,10 +1,11 @@
 import { reasons } from "../internal/api-error.js";
 import type { Clock } from "../internal/clock.js";
-import { BlynkSandbox, type BlynkSandboxOptions, blynkFailure } from "./blynk.js";
+import { BlynkSandbox, type BlynkSandboxOptions, blynkError } from "./blynk.js";
 import { type Fault, Faults } from "./faults.js";
-import { delay, type Reply, toResponse } from "./http.js";
+import { admit, type AdmittedRequest, Refusal, type SandboxRequest } from "./front-door.js";
+import { delay, type Outcome, type Reply, toResponse } from "./http.js";
 import { SeededRandom } from "./random.js";
-import { RecruboSandbox, type RecruboSandboxOptions, recruboFailure } from "./recrubo.js";
+import { RecruboSandbox, type RecruboSandboxOptions, recruboError } from "./recrubo.js";
 
 export interface SandboxOptions {
   /** Seed of the ids and tokens the sandbox makes up: the same seed and requests give the same data. @default 1 */
@@ -21,8 +22,11 @@ export interface SandboxOptions {
 export interface Sandbox {
   /** A fetch-style handler: pass it as a client's `fetch` and no network is used at all. */
   fetch(request: Request): Promise<Response>;
-  /** Answers a request; `null` means the connection dropped (a fault), for servers and interceptors. */
-  answer(request: Request): Promise<Response | null>;
+  /**
+   * Answers a request; `null` means the connection dropped (a fault), for servers and interceptors.
+   * Rejects only when the request's body stream fails or its signal aborts.
+   */
+  answer(request: SandboxRequest): Promise<Response | null>;
   /** Latency and failures for the next requests. */
   faults: Faults;
   /** Recrubo's state: its organizations and partner keys. */
@@ -51,16 +55,26 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   faults.latencyMs = options.latencyMs ?? 0;
   let requests = 0;
 
-  async function answer(request: Request): Promise<Response | null> {
+  async function answer(request: SandboxRequest): Promise<Response | null> {
     const requestId = `sandbox-${String(++requests).padStart(6, "0")}`;
     if (faults.latencyMs > 0) await delay(faults.latencyMs, request.signal);
-    const url = new URL(request.url);
-    const api = url.pathname.startsWith("/public/v2/")
-      ? { model: recrubo, mediaType: "application/vnd.api+json", failure: recruboFailure }
-      : { model: blynk, mediaType: "application/json", failure: blynkFailure };
+    const api = isRecrubo(request.url)
+      ? { model: recrubo, mediaType: "application/vnd.api+json", error: recruboError }
+      : { model: blynk, mediaType: "application/json", error: blynkError };
+    const outcome = await outcomeOf(request, api.model, api.error);
+    if (outcome === "drop") return null;
+    const response = toResponse(outcome, api.mediaType, requestId);
+    // HEAD is answered as GET, without the body.
+    return request.method === "HEAD" ? new Response(null, response) : response;
+  }
+
+  async function outcomeOf(request: SandboxRequest, model: RecruboSandbox | BlynkSandbox, error: ErrorReply): Promise<Outcome> {
+    const admitted = await admit(request);
+    // Refused before a fault is taken: a malformed request never reaches the service.
+    if (admitted instanceof Refusal) return error(admitted.status, admitted.detail);
     const fault = faults.take();
-    if (fault?.kind === "drop") return null;
-    return toResponse(fault ? failure(fault, api.failure) : await handle(api.model, request, url, api.failure), api.mediaType, requestId);
+    if (fault) return fault.kind === "drop" ? "drop" : failure(fault, error);
+    return handle(model, admitted.request, admitted.url, error);
   }
 
   return {
@@ -81,18 +95,24 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   };
 }
 
-type FailureReply = (status: number, title: string) => Reply;
+/** An error answer in the format of the API a request is for. */
+type ErrorReply = (status: number, detail: string) => Reply;
 
-function failure(fault: Exclude<Fault, { kind: "drop" }>, reply: FailureReply): Reply {
-  const answer = reply(fault.status, reasons[fault.status] ?? "Error");
+/** Recrubo's paths start with /public/v2/; every other path, and a URL that does not parse, is Blynk's. */
+function isRecrubo(url: string): boolean {
+  return URL.canParse(url) && new URL(url).pathname.startsWith("/public/v2/");
+}
+
+function failure(fault: Exclude<Fault, { kind: "drop" }>, error: ErrorReply): Reply {
+  const answer = error(fault.status, `Sandbox fault: ${reasons[fault.status] ?? "Error"}.`);
   return fault.retryAfterSeconds === undefined ? answer : { ...answer, headers: { "retry-after": String(fault.retryAfterSeconds) } };
 }
 
 // A bug in the sandbox answers 500 like a real server would, rather than crashing the caller.
-async function handle(model: RecruboSandbox | BlynkSandbox, request: Request, url: URL, reply: FailureReply): Promise<Reply> {
+async function handle(model: RecruboSandbox | BlynkSandbox, request: AdmittedRequest, url: URL, error: ErrorReply): Promise<Reply> {
   try {
     return await model.handle(request, url);
   } catch {
-    return reply(500, reasons[500]!);
+    return error(500, "The sandbox failed to answer; this is a bug in orgkit's sandbox.");
   }
 }

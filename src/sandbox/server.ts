@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer, type IncomingMessage, ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import type { SandboxRequest } from "./front-door.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "./sandbox.js";
 
 export interface SandboxServerOptions extends SandboxOptions {
@@ -26,17 +27,37 @@ export interface SandboxServer {
  */
 export async function startSandbox(options: SandboxServerOptions = {}): Promise<SandboxServer> {
   const { host = "127.0.0.1", port = 0, sandbox = createSandbox(options) } = options;
-  const server = createServer(async (incoming, outgoing) => {
+  let url = "";
+
+  async function serve(incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
     const closed = new AbortController();
     outgoing.on("close", () => closed.abort(new Error("The client closed the connection.")));
     try {
-      const response = await sandbox.answer(await toRequest(incoming, host, closed.signal));
+      const response = await sandbox.answer(toSandboxRequest(incoming, url, closed.signal));
       if (!response) return void incoming.socket.destroy(); // a dropped-connection fault
       outgoing.writeHead(response.status, Object.fromEntries(response.headers));
       outgoing.end(Buffer.from(await response.arrayBuffer()));
     } catch {
-      if (!outgoing.headersSent && !closed.signal.aborted) outgoing.writeHead(500).end();
+      // The sandbox answers every request it can read, and rejects only when the client went away
+      // mid-request (its body failed, its signal aborted): there is no one left to answer.
+      incoming.socket.destroy();
     }
+  }
+
+  // The sandbox checks Host itself and answers a malformed one in the API's error format; Node's
+  // check would answer an empty Host with a bare 400. A missing Host is let through, as it is from
+  // an in-process Request.
+  const server = createServer({ requireHostHeader: false }, (incoming, outgoing) => void serve(incoming, outgoing));
+  // Node hands CONNECT over as a bare socket and, with no listener, drops it; it is answered like
+  // any other method the sandbox does not serve, then the connection closes. The socket comes
+  // without Node's error listener: a client's reset must not become an uncaught error.
+  server.on("connect", (incoming: IncomingMessage, socket: Socket) => {
+    socket.on("error", () => socket.destroy());
+    const outgoing = new ServerResponse(incoming);
+    outgoing.shouldKeepAlive = false;
+    outgoing.assignSocket(socket);
+    outgoing.on("finish", () => socket.end());
+    void serve(incoming, outgoing);
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -44,8 +65,9 @@ export async function startSandbox(options: SandboxServerOptions = {}): Promise<
   });
   const address = server.address() as AddressInfo;
   const hostInUrl = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  url = `http://${hostInUrl}:${address.port}`;
   return {
-    url: `http://${hostInUrl}:${address.port}`,
+    url,
     sandbox,
     close: () =>
       new Promise((resolve, reject) => {
@@ -55,18 +77,47 @@ export async function startSandbox(options: SandboxServerOptions = {}): Promise<
   };
 }
 
-async function toRequest(incoming: IncomingMessage, host: string, signal: AbortSignal): Promise<Request> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of incoming) chunks.push(chunk as Buffer);
+/**
+ * Node's request as the sandbox reads it, without the limits of `Request` (which refuses TRACE or
+ * a GET with a body), so the sandbox decides what to answer. The URL is resolved against the
+ * server's own origin: the Host header is checked by the sandbox, never trusted to build the URL.
+ */
+function toSandboxRequest(incoming: IncomingMessage, origin: string, signal: AbortSignal): SandboxRequest {
+  const target = incoming.url ?? "/";
   const headers = new Headers();
-  for (const [name, value] of Object.entries(incoming.headers)) {
-    if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  // rawHeaders keeps repeated headers, such as a second Host, that `incoming.headers` drops.
+  for (let index = 0; index + 1 < incoming.rawHeaders.length; index += 2) {
+    headers.append(incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!);
   }
-  const body = chunks.length > 0 ? Buffer.concat(chunks) : null;
-  return new Request(new URL(incoming.url ?? "/", `http://${incoming.headers.host ?? host}`), {
+  const hasBody = incoming.headers["transfer-encoding"] !== undefined || Number(incoming.headers["content-length"]) > 0;
+  return {
     method: incoming.method ?? "GET",
+    url: URL.canParse(target, origin) ? new URL(target, origin).href : target,
     headers,
-    body,
+    body: hasBody ? bodyOf(incoming) : null,
     signal,
-  });
+  };
+}
+
+/**
+ * The request body as a web stream that reads from Node only as fast as the sandbox asks. Cancelling
+ * it (the sandbox refusing a body too large) discards the rest of the upload rather than destroying
+ * the socket, so a client still sending reads the 413 instead of a reset.
+ */
+function bodyOf(incoming: IncomingMessage): ReadableStream<Uint8Array> {
+  const chunks: AsyncIterator<Uint8Array> = incoming.iterator({ destroyOnReturn: false });
+  return new ReadableStream<Uint8Array>(
+    {
+      async pull(controller) {
+        const chunk = await chunks.next();
+        if (chunk.done) controller.close();
+        else controller.enqueue(chunk.value);
+      },
+      async cancel() {
+        await chunks.return?.();
+        incoming.resume();
+      },
+    },
+    { highWaterMark: 0 },
+  );
 }
