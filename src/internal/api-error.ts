@@ -132,6 +132,8 @@ export interface UnexpectedAnswer {
   body?: unknown;
   /** How the body departs from the spec; none when it is not JSON at all. */
   issues: ValidationIssue[];
+  /** What is wrong when there are no issues. @default "the answer is not JSON (...)" */
+  problem?: string;
 }
 
 /** The typed error for a success status whose body is not JSON, or not of the shape the spec gives. */
@@ -143,9 +145,9 @@ export function unexpectedResponse(redactor: Redactor, answer: UnexpectedAnswer)
   const listed = issues.slice(0, 5).map((issue) => `${issue.field} ${issue.message}`);
   if (issues.length > listed.length) listed.push(`${issues.length - listed.length} more`);
   const what =
-    issues.length === 0
-      ? `the answer is not JSON (${contentType === undefined ? "no content-type" : `content-type ${redactor.text(contentType)}`})`
-      : `the answer does not match the spec: ${listed.join("; ")}`;
+    issues.length > 0
+      ? `the answer does not match the spec: ${listed.join("; ")}`
+      : `${answer.problem ?? "the answer is not JSON"} (${contentType === undefined ? "no content-type" : `content-type ${redactor.text(contentType)}`})`;
   const cause =
     issues.length === 0
       ? "A proxy, gateway or captive portal may have answered in the API's place, or the body was cut short: check baseUrl and the network path."

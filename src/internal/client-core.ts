@@ -8,7 +8,7 @@ import type { Logger } from "./logging.js";
 import { Redactor } from "./redact.js";
 import { type RetryOptions, retryPolicy } from "./retry.js";
 import { serializePath, serializeQuery } from "./serializers.js";
-import { type Authorizer, createTransport, jsonBodies, type Send } from "./transport.js";
+import { type Authorizer, createTransport, type Send } from "./transport.js";
 import { assertValid, check, type Schema } from "./validation.js";
 
 /** Options both clients take. */
@@ -88,8 +88,10 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
   );
   const baseUrl = checkedBaseUrl(options.baseUrl ?? config.defaultBaseUrl, options.allowInsecureHttp ?? false);
   const clock = options.clock ?? systemClock;
+  const answers = answerShapes(config.rules);
   const send: Send = createTransport({
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
+    answerShape: (request) => answers.expected.get(request),
     authorizer: config.authorizer,
     retry: retryPolicy(options.retry),
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -105,7 +107,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     querySerializer: serializeQuery,
     pathSerializer: serializePath,
   });
-  raw.use(answerCheck(config.rules, redactor), ...(config.middleware ?? []));
+  raw.use(answers.middleware, ...(config.middleware ?? []));
 
   async function settle<T>(method: string, call: Promise<FetchResult<T>>): Promise<FetchResult<T>> {
     const result = await call;
@@ -143,19 +145,20 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
 }
 
 /**
- * Checks every successful answer against the shape its operation's spec gives (the members the
- * client and the types rely on), for the facade, `raw` and the token endpoint alike.
+ * Tells the transport which shape the spec gives the answer to each request (the members the
+ * client and the types rely on), so that it checks every successful answer, for the facade, `raw`
+ * and the token endpoint alike, and retries a safe call that got something else.
  */
-function answerCheck(rules: OperationRules, redactor: Redactor): Middleware {
+function answerShapes(rules: OperationRules): { expected: WeakMap<Request, Schema>; middleware: Middleware } {
   const shapes = new Map(Object.values(rules).flatMap(({ route, response }) => (response ? [[route, response] as const] : [])));
+  const expected = new WeakMap<Request, Schema>();
   return {
-    onResponse({ request, response, schemaPath }) {
-      const shape = shapes.get(`${request.method} ${schemaPath}`);
-      // A response that another middleware put in place of the transport's is that middleware's.
-      if (!response.ok || !shape || (response.body !== null && !jsonBodies.has(response))) return;
-      const body = jsonBodies.get(response);
-      const issues = check(shape, body, "body");
-      if (issues.length > 0) throw unexpectedResponse(redactor, { method: request.method, response, body, issues });
+    expected,
+    middleware: {
+      onRequest({ request, schemaPath }) {
+        const shape = shapes.get(`${request.method} ${schemaPath}`);
+        if (shape) expected.set(request, shape);
+      },
     },
   };
 }

@@ -5,6 +5,7 @@ import { type AttemptRecord, type Logger, logAttempt } from "./logging.js";
 import type { Redactor } from "./redact.js";
 import { fetchWithinOrigin, type RequestParts } from "./redirect.js";
 import { type Outcome, type RetryPolicy, retryDelay } from "./retry.js";
+import { check, type Schema } from "./validation.js";
 
 /** Supplies the `Authorization` header of each attempt. */
 export interface Authorizer {
@@ -19,6 +20,8 @@ export interface Authorizer {
 
 export interface TransportConfig {
   fetch: (request: Request) => Promise<Response>;
+  /** The shape the spec gives a successful answer to this request, when it gives one. */
+  answerShape(request: Request): Schema | undefined;
   authorizer: Authorizer | undefined;
   retry: RetryPolicy | undefined;
   timeoutMs: number;
@@ -41,6 +44,7 @@ export function createTransport(config: TransportConfig): Send {
     const timeoutMs = overrides?.timeoutMs ?? config.timeoutMs;
     const { signal, method } = request;
     signal.throwIfAborted();
+    const shape = config.answerShape(request);
     const parts: RequestParts = {
       url: request.url,
       method,
@@ -59,7 +63,7 @@ export function createTransport(config: TransportConfig): Send {
       if (authorization !== undefined) headers.set("authorization", authorization);
 
       const started = config.clock.now();
-      const outcome = await attemptOnce(config, { ...parts, headers }, signal, timeoutMs);
+      const outcome = await attemptOnce(config, { ...parts, headers }, shape, signal, timeoutMs);
       const record = {
         method,
         attempt,
@@ -85,43 +89,61 @@ export function createTransport(config: TransportConfig): Send {
 }
 
 /**
- * One attempt under its own timeout; resolves with a response whose body is already read, or with
- * the failure: a typed one for what may pass (a lost connection, a timeout, a success whose body
- * is not JSON), the error itself for anything else, such as a bug in a custom fetch.
+ * One attempt under its own timeout; resolves with a response whose body is already read and
+ * checked, or with the failure: a typed one for what may pass (a lost connection, a timeout, a
+ * success that is not what the spec promises), the error itself for anything else, such as a bug
+ * in a custom fetch.
  */
-async function attemptOnce(config: TransportConfig, parts: RequestParts, signal: AbortSignal, timeoutMs: number): Promise<Outcome> {
+async function attemptOnce(config: TransportConfig, parts: RequestParts, shape: Schema | undefined, signal: AbortSignal, timeoutMs: number): Promise<Outcome> {
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(), timeoutMs);
-  try {
-    const response = await fetchWithinOrigin(config.fetch, parts, AbortSignal.any([signal, timeout.signal]));
-    // Reading the body under the same timeout means a stalled body is a timeout too, and a
-    // connection dropped mid-body is a retryable failure rather than a parse error later.
-    // An error body is kept only as far as an error needs it.
-    const body = await readBody(response, response.ok ? Infinity : longestErrorBody);
-    const copy = buffered(response, body, parts.url);
-    if (!response.ok || copy.body === null) return { response: copy };
-    const json = parseJson(body);
-    if (json === notJson) return { failure: unexpectedResponse(config.redactor, { method: parts.method, response: copy, issues: [] }) };
-    jsonBodies.set(copy, json);
-    return { response: copy };
-  } catch (failure) {
+  const failed = (failure: unknown, response?: Response): Outcome => {
     if (signal.aborted) throw signal.reason;
     const request = `${parts.method} ${config.redactor.url(parts.url)}`;
     if (timeout.signal.aborted) return { failure: new TimeoutError(`${request} timed out after ${timeoutMs} ms`, timeoutMs) };
     if (failure instanceof OrgkitError) return { failure };
-    if (!isNetworkFailure(failure)) return { failure: config.redactor.error(failure) };
-    const reason = `${request} failed: ${describeCause(failure as Error)}${corsHint(parts.url)}`;
-    return { failure: new ConnectionError(config.redactor.text(reason), { cause: config.redactor.error(failure) }) };
+    if (isNetworkFailure(failure)) {
+      const reason = `${request} failed: ${describeCause(failure as Error)}${corsHint(parts.url)}`;
+      return { failure: new ConnectionError(config.redactor.text(reason), { cause: config.redactor.error(failure) }) };
+    }
+    // An answer whose body cannot be decoded (corrupt gzip, say) came from a server all the same.
+    if (response) return { failure: unexpectedResponse(config.redactor, { method: parts.method, response, issues: [], problem: "its body could not be read" }) };
+    return { failure: config.redactor.error(failure) };
+  };
+  try {
+    let response: Response;
+    try {
+      response = await fetchWithinOrigin(config.fetch, parts, AbortSignal.any([signal, timeout.signal]));
+    } catch (failure) {
+      return failed(failure);
+    }
+    // Reading the body under the same timeout means a stalled body is a timeout too, and a
+    // connection dropped mid-body is a retryable failure rather than a parse error later.
+    // An error body is kept only as far as an error needs it.
+    let body: ArrayBuffer;
+    try {
+      body = await readBody(response, response.ok ? Infinity : longestErrorBody);
+    } catch (failure) {
+      return failed(failure, buffered(response, new ArrayBuffer(0), parts.url));
+    }
+    return checked(config.redactor, parts.method, buffered(response, body, parts.url), body, shape);
   } finally {
     clearTimeout(timer);
   }
 }
 
 /**
- * The parsed JSON body of each successful response the transport returned, so that the response
- * check reads it without parsing it again.
+ * The outcome of a whole answer: a failure when it is a success but not what the spec promises, a
+ * body that is not JSON (both APIs answer nothing else) or JSON without the shape the operation's
+ * response schema gives; the response otherwise.
  */
-export const jsonBodies = new WeakMap<Response, unknown>();
+function checked(redactor: Redactor, method: string, response: Response, body: ArrayBuffer, shape: Schema | undefined): Outcome {
+  if (!response.ok || (response.body === null && !shape)) return { response };
+  const json = parseJson(body);
+  if (json === notJson) return { failure: unexpectedResponse(redactor, { method, response, issues: [] }) };
+  const issues = shape ? check(shape, json, "body") : [];
+  return issues.length === 0 ? { response } : { failure: unexpectedResponse(redactor, { method, response, body: json, issues }) };
+}
 
 const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
 
@@ -179,18 +201,26 @@ function buffered(response: Response, body: ArrayBuffer, requestUrl: string): Re
   return copy;
 }
 
-// What fetch implementations reject with when the network fails: a TypeError (undici "fetch
-// failed", "terminated" mid-body; browsers "Failed to fetch", "Load failed", "NetworkError...";
-// Deno "error sending request"; node-fetch "request to ... failed"), or a system error with its
-// code (nock, Node agents, Bun). Anything else thrown by a fetch is a bug, not a network failure.
+// What fetch implementations reject with when the network fails: a system error's code, on the
+// error or its cause (undici "fetch failed" and "terminated" keep it in `cause`; nock, Node agents
+// and Bun set it directly), covering DNS, refused and dropped connections, TLS and answers that are
+// not HTTP at all (llhttp's HPE_ codes); else a TypeError
+// with the engine's words (browsers "Failed to fetch", "Load failed", "NetworkError..."; Deno
+// "error sending request"; node-fetch "request to ... failed"). A code that names something else
+// (a corrupt gzip body, a bad argument) and anything else thrown by a fetch is not the network.
+const networkCode = /^(E(?!RR_)[A-Z]+(_[A-Z]+)*|UND_ERR_\w+|HPE_\w+|ERR_(SOCKET|TLS|SSL|HTTP2)_\w+|ERR_STREAM_PREMATURE_CLOSE|\w*(CERT|SSL)\w*|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
 const networkMessage = /^(fetch failed|failed to fetch|load failed|networkerror when attempting to fetch resource|network error|terminated|error sending request|request to .* failed)/i;
-const networkCode = /^(E(?!RR_)[A-Z]+(_[A-Z]+)*|UND_ERR_[A-Z_]+|ERR_SOCKET_[A-Z_]+|ERR_STREAM_PREMATURE_CLOSE|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
 
 function isNetworkFailure(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const { code } = error as { code?: unknown };
-  if (typeof code === "string" && networkCode.test(code)) return true;
+  const code = codeOf(error) ?? codeOf(error.cause);
+  if (code !== undefined) return networkCode.test(code);
   return error instanceof TypeError && networkMessage.test(error.message);
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" ? code : undefined;
 }
 
 // undici reports "fetch failed" and keeps the reason (ECONNREFUSED, ...) in `cause`.
