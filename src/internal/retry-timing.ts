@@ -14,7 +14,8 @@ export function retryAfterMs(headers: Headers, now: number): number | undefined 
   // Date.parse alone is lenient ("-1" or "in 5" parse as dates in 2001): accept only the
   // HTTP-date forms of RFC 9110, the IMF fixdate and the two obsolete ones.
   if (!httpDate.some((form) => form.test(retryAfter))) return undefined;
-  const date = Date.parse(retryAfter);
+  // The asctime form names no zone; HTTP dates are GMT, and Date.parse would read it as local time.
+  const date = Date.parse(retryAfter.endsWith("GMT") ? retryAfter : `${retryAfter} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
