@@ -106,6 +106,7 @@ export async function* paginateItems<Page, Item extends { id: unknown }>(source:
   const remaining = () => (options.maxItems ?? Infinity) - yielded;
   for await (const page of paginate(source, options, remaining)) {
     for (const item of source.items(page)) {
+      options.signal?.throwIfAborted(); // an abort stops the items of a page already fetched too
       if (remaining() <= 0) return;
       if (seen?.has(item.id)) continue;
       seen?.add(item.id);

@@ -23,6 +23,7 @@ async function arrive(page: number, request: Request, log: RequestLog, options: 
   const hold = options.hold(page);
   try {
     await new Promise<void>((resolve, reject) => {
+      if (request.signal.aborted) reject(request.signal.reason); // as fetch does: no abort event will come
       request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
       hold.then(resolve, reject);
     });
