@@ -466,6 +466,10 @@ describe("arguments that would rewrite the request", () => {
     expect(build).toThrow(option === "timeoutMs" ? "timeoutMs must be" : `retry.${option} must be`);
   });
 
+  test("a userAgent a header cannot carry is refused when the client is built", () => {
+    expect(() => createRecruboClient({ apiKey: partnerKey, userAgent: "acme/1.0\r\nx-admin: yes" })).toThrow("userAgent must match the pattern");
+  });
+
   test("a per-call timeoutMs above the longest timer delay is refused, and one at it is sent", async () => {
     const { client, fetch } = blynk();
 

@@ -1,5 +1,5 @@
 // examples/readme/errors.ts
-import { ApiError, createBlynkClient, NotFoundError, RateLimitError, TimeoutError, ValidationError } from "orgkit";
+import { ApiError, createBlynkClient, NotFoundError, RateLimitError, TimeoutError, UnexpectedResponseError, ValidationError } from "orgkit";
 
 const blynk = createBlynkClient({ auth: { accessToken: process.env.BLYNK_ACCESS_TOKEN! } });
 
@@ -15,6 +15,9 @@ try {
     console.log(error.status, error.details, error.hint);
   } else if (error instanceof TimeoutError) {
     console.log(`no answer within ${error.timeoutMs} ms`);
+  } else if (error instanceof UnexpectedResponseError) {
+    // 200 OK, but an HTML page (contentType) or JSON without what the spec promises (issues)
+    console.log(error.status, error.contentType, error.issues, error.hint);
   } else {
     throw error;
   }

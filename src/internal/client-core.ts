@@ -85,6 +85,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
   assertValid(
     options.timeoutMs === undefined ? [] : check(timeoutSchema, options.timeoutMs, "timeoutMs"),
     options.retry ? check(retryOptionsSchema, options.retry, "retry") : [],
+    options.userAgent === undefined ? [] : check(headerValue, options.userAgent, "userAgent"),
   );
   const baseUrl = checkedBaseUrl(options.baseUrl ?? config.defaultBaseUrl, options.allowInsecureHttp ?? false);
   const clock = options.clock ?? systemClock;
@@ -177,17 +178,15 @@ export function callOptionIssues(call: CallOptions): ValidationIssue[] {
   ];
 }
 
+// RFC 9110 field names and values: no line break, NUL or character beyond Latin-1 can end up in a
+// request (fetch would refuse it with an error quoting the value).
+const headerValue = { type: "string", pattern: "^[\\t\\x20-\\x7E\\x80-\\xFF]*$", maxLength: 8192 } as const;
+
 const callOptionsSchema = {
   type: "object",
   properties: {
     timeoutMs: timeoutSchema,
-    headers: {
-      type: "object",
-      // RFC 9110 field names and values: no line break, NUL or character beyond Latin-1 can end
-      // up in a request (fetch would refuse it with an error quoting the value).
-      propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
-      additionalProperties: { type: "string", pattern: "^[\\t\\x20-\\x7E\\x80-\\xFF]*$", maxLength: 8192 },
-    },
+    headers: { type: "object", propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, additionalProperties: headerValue },
   },
 } as const;
 
