@@ -135,7 +135,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     },
     async body(method, call) {
       const { data, response } = await settle(method, call);
-      // Unreachable while every operation called through here has a response shape to check.
+      // The transport already refused a success without the body its shape requires; this is for the types.
       if (data === undefined) throw unexpectedResponse(redactor, { method, response, issues: [{ field: "body", rule: "type", message: "is missing" }] });
       return data;
     },
