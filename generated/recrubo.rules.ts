@@ -16,11 +16,13 @@ export const rules = {
           "properties": {
             "number": {
               "type": "integer",
+              "format": "int32",
               "minimum": 1,
               "default": 1
             },
             "size": {
               "type": "integer",
+              "format": "int32",
               "minimum": 1,
               "default": 25
             }

@@ -368,7 +368,7 @@ export interface components {
     };
     parameters: {
         /**
-         * @description Which page to return, sent as `page[number]` and `page[size]`. The parameter names, the 1-based numbering and the default size of 25 are inferred from the JSON:API conventions the vendor follows and from the `meta` block of its example.
+         * @description Which page to return, sent as `page[number]` and `page[size]`. The parameter names, the 1-based numbering and the default size of 25 are inferred from the JSON:API conventions the vendor follows and from the `meta` block of its example; so is their 32-bit range.
          * @example {
          *       "number": 2,
          *       "size": 25
@@ -376,11 +376,13 @@ export interface components {
          */
         Page: {
             /**
+             * Format: int32
              * @description The 1-based page number.
              * @default 1
              */
             number?: number;
             /**
+             * Format: int32
              * @description How many organizations a page holds.
              * @default 25
              */
@@ -415,7 +417,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Which page to return, sent as `page[number]` and `page[size]`. The parameter names, the 1-based numbering and the default size of 25 are inferred from the JSON:API conventions the vendor follows and from the `meta` block of its example.
+                 * @description Which page to return, sent as `page[number]` and `page[size]`. The parameter names, the 1-based numbering and the default size of 25 are inferred from the JSON:API conventions the vendor follows and from the `meta` block of its example; so is their 32-bit range.
                  * @example {
                  *       "number": 2,
                  *       "size": 25

@@ -14,6 +14,7 @@ export function serializePath(pathname: string, parameters: Record<string, unkno
     if (value === "" || value === "." || value === "..") {
       throw new ValidationError([{ field: name, rule: "pattern", message: "must not be empty, . or ..: the URL would point at another resource" }]);
     }
+    encodable(value, name);
   }
   return defaultPathSerializer(pathname, parameters);
 }
@@ -28,10 +29,14 @@ export function serializePath(pathname: string, parameters: Record<string, unkno
 export function serializeQuery(query: Record<string, unknown>): string {
   const pairs: string[] = [];
   for (const [name, value] of Object.entries(query)) {
-    if (isScalar(value)) pairs.push(pair(encodeURIComponent(name), value));
+    encodable(name, name);
+    if (isScalar(value)) pairs.push(pair(encodeURIComponent(name), scalar(value, name)));
     else if (Array.isArray(value)) for (const item of value) pairs.push(pair(encodeURIComponent(name), scalar(item, name)));
     else if (typeof value === "object" && value !== null) {
-      for (const [key, item] of Object.entries(value)) pairs.push(pair(`${encodeURIComponent(name)}[${encodeURIComponent(key)}]`, scalar(item, `${name}.${key}`)));
+      for (const [key, item] of Object.entries(value)) {
+        encodable(key, `${name}.${key}`);
+        pairs.push(pair(`${encodeURIComponent(name)}[${encodeURIComponent(key)}]`, scalar(item, `${name}.${key}`)));
+      }
     }
   }
   return pairs.filter((text) => text !== "").join("&");
@@ -44,10 +49,24 @@ function isScalar(value: unknown): value is Scalar {
 }
 
 function scalar(value: unknown, field: string): Scalar {
+  encodable(value, field);
   if (isScalar(value)) return value;
   throw new ValidationError([{ field, rule: "type", message: "must be a string, number or boolean: a query parameter cannot nest further" }]);
 }
 
 function pair(name: string, value: Scalar): string {
   return value === null || value === undefined ? "" : `${name}=${encodeURIComponent(value)}`;
+}
+
+// With the u flag, a surrogate pair is one code point: only an unpaired half matches.
+const loneSurrogate = /[\uD800-\uDFFF]/u;
+
+/**
+ * Refuses a string with a lone surrogate, which has no UTF-8 form to percent-encode
+ * (`encodeURIComponent` would throw a URIError).
+ */
+function encodable(value: unknown, field: string): void {
+  if (typeof value === "string" && loneSurrogate.test(value)) {
+    throw new ValidationError([{ field, rule: "unicode", message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry" }]);
+  }
 }

@@ -165,13 +165,25 @@ interface Format {
   test(value: string): boolean;
 }
 
+// RFC 3986: scheme ":" ["//" [userinfo "@"] host [":" port]] path ["?" query] ["#" fragment],
+// every other character percent-encoded.
+const uriSyntax = (() => {
+  const char = (extra: string) => `(?:[A-Za-z0-9\\-._~!$&'()*+,;=${extra}]|%[0-9A-Fa-f]{2})`;
+  const authority = `//(?:${char(":")}*@)?(?:\\[[0-9A-Fa-f:.]+\\]|${char("")}*)(?::\\d*)?`;
+  const segments = `(?:/${char(":@")}*)*`;
+  const path = `(?:${authority}${segments}|/?${char(":@")}*${segments})`;
+  return new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:${path}(?:\\?${char(":@/?")}*)?(?:#${char(":@/?")}*)?$`);
+})();
+
 // Time zones already seen valid. The IANA database is a few hundred names, so this stays small;
 // invalid names are not kept, so arguments cannot grow it.
 const knownTimeZones = new Set<string>();
 
 // Formats the specs use on request fields. Others are documentation only, as JSON Schema allows.
 const formats = new Map<string, Format>([
-  ["uri", { description: "an absolute URL", test: (value) => URL.canParse(value) }],
+  // RFC 3986's syntax: URL parsing alone would quietly drop a line break or a tab, and accept
+  // spaces, backslashes or a stray "%", which the server would then be sent.
+  ["uri", { description: "an absolute URL", test: (value) => uriSyntax.test(value) && URL.canParse(value) }],
   [
     "uuid",
     {
