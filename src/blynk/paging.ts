@@ -1,6 +1,7 @@
 import { rules } from "../../generated/blynk.rules.js";
 import type { CallOptions } from "../internal/client-core.js";
-import type { PageSource } from "../paging/pager.js";
+import { check } from "../internal/validation.js";
+import { type PageSource, setByThePager } from "../paging/pager.js";
 import type { BlynkOrganization, BlynkOrganizationPage, BlynkSearchParams } from "./client.js";
 
 /** Search parameters for `pages()` and `items()`: the pager sets `page`. */
@@ -13,8 +14,10 @@ export function blynkPageSource(
   search: (params: BlynkSearchParams, options: CallOptions) => Promise<BlynkOrganizationPage>,
   params: BlynkPagingParams,
 ): PageSource<BlynkOrganizationPage, BlynkOrganization> {
-  const pageSize = params.size ?? searchRules.size.default;
+  // Read before the parameters are checked, so as little as possible is assumed of them.
+  const pageSize = params?.size ?? searchRules.size.default;
   return {
+    issues: () => [...check(rules.searchOrganizations.query, params, ""), ...setByThePager((params as BlynkSearchParams | undefined)?.page, "page")],
     firstPage: searchRules.page.minimum,
     pageSize,
     fetch: (page, options) => search({ ...params, page }, options),

@@ -1,3 +1,4 @@
+import type { ValidationIssue } from "../errors.js";
 import { type CallOptions, callOptionIssues } from "../internal/client-core.js";
 import { assertValid, check } from "../internal/validation.js";
 
@@ -20,6 +21,8 @@ export interface PagingOptions extends CallOptions {
 
 /** What a pager needs to know about one API's paging. */
 export interface PageSource<Page, Item> {
+  /** Why the caller's parameters cannot be paged through; checked before any page is asked for. */
+  issues(): ValidationIssue[];
   /** The lowest page number the API accepts (from the spec). */
   firstPage: number;
   /** How many items a full page holds: the page size asked for. */
@@ -39,9 +42,15 @@ type Demand = () => number;
  * page, a short page when the end is unknown, or a cap. Leaving early (`break`, an aborted signal,
  * an error) aborts the requests in flight, and their failures are never left unhandled.
  */
-export async function* paginate<Page, Item>(source: PageSource<Page, Item>, options: PagingOptions, demand?: Demand): AsyncGenerator<Page> {
+export async function* paginate<Page, Item>(source: PageSource<Page, Item>, given: PagingOptions | undefined, demand?: Demand): AsyncGenerator<Page> {
+  const options = given ?? {}; // null too, as every method takes it
   const { concurrency = 1, maxPages = Infinity, startPage = source.firstPage, signal, maxItems } = options;
-  assertValid(check(pagingRules(source.firstPage), { concurrency, maxItems, maxPages: options.maxPages, startPage }, ""), callOptionIssues(options));
+  // Every argument is checked before the first page, even when no page is wanted (maxItems 0).
+  assertValid(
+    source.issues(),
+    callOptionIssues(options),
+    check(pagingRules(source.firstPage), { concurrency, maxItems, maxPages: options.maxPages, startPage }, ""),
+  );
   const call: CallOptions = {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.headers === undefined ? {} : { headers: options.headers }),
@@ -100,7 +109,8 @@ export async function* paginate<Page, Item>(source: PageSource<Page, Item>, opti
 }
 
 /** Items of each page in order, stopping exactly at `maxItems`, skipping repeated ids with `dedupe`. */
-export async function* paginateItems<Page, Item extends { id: unknown }>(source: PageSource<Page, Item>, options: PagingOptions): AsyncGenerator<Item> {
+export async function* paginateItems<Page, Item extends { id: unknown }>(source: PageSource<Page, Item>, given: PagingOptions | undefined): AsyncGenerator<Item> {
+  const options = given ?? {};
   const seen = options.dedupe ? new Set<unknown>() : undefined;
   let yielded = 0;
   const remaining = () => (options.maxItems ?? Infinity) - yielded;
@@ -114,6 +124,11 @@ export async function* paginateItems<Page, Item extends { id: unknown }>(source:
       yield item;
     }
   }
+}
+
+/** Refuses a page number the caller set, which the pager would silently replace: `startPage` is the option. */
+export function setByThePager(value: unknown, field: string): ValidationIssue[] {
+  return value === undefined ? [] : [{ field, rule: "pager", message: "is set by the pager; use the startPage option" }];
 }
 
 function pagingRules(firstPage: number) {
