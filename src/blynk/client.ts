@@ -2,10 +2,9 @@ import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/blynk.js";
 import { rules } from "../../generated/blynk.rules.js";
 import { AuthenticationError } from "../errors.js";
-import { type CallOptions, type CommonOptions, createCore } from "../internal/client-core.js";
+import { type CallOptions, callOptionIssues, type CommonOptions, createCore } from "../internal/client-core.js";
 import { systemClock } from "../internal/clock.js";
 import { Redactor } from "../internal/redact.js";
-import { retryingAlso } from "../internal/retry.js";
 import type { Authorizer } from "../internal/transport.js";
 import { assertValid, check } from "../internal/validation.js";
 import { paginate, paginateItems, type PagingOptions } from "../paging/pager.js";
@@ -98,6 +97,7 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
       return core.body("POST", raw.POST("/api/v1/organization/create", { body: organization, ...core.init(call) }));
     },
     async update(organization, options) {
+      assertValid(callOptionIssues(options ?? {})); // before spreading: a string would spread into {0: ...}
       const { orgId, ...call } = options ?? {};
       assertValid(orgId === undefined ? [] : checkOrgId(orgId), check(rules.updateOrganization.body, organization, ""));
       const query = orgId === undefined ? {} : { orgId };
@@ -125,15 +125,18 @@ function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer 
   if (!("clientId" in auth)) return accessTokenAuthorizer(auth.accessToken, shared.redactor);
   const tokenEndpoint = createCore<paths, "application/json">({
     ...shared,
+    options,
     // A token request only ever issues another token, so it is retried like a GET.
-    options: { ...options, retry: retryingAlso(options.retry, "POST") },
+    alsoRetried: "POST",
     authorizer: clientCredentialsAuthorizer(auth.clientId, auth.clientSecret, shared.redactor),
     // RFC 6749 errors (400 invalid_client, invalid_grant...) all mean the credentials were refused.
     errorClass: (status) => (status < 500 && status !== 429 ? AuthenticationError : undefined),
   });
   return new TokenManager({
-    requestToken: (grant) => tokenEndpoint.body("POST", tokenEndpoint.raw.POST("/oauth2/token", { params: { query: grant } })),
-    tokenUrl: `${tokenEndpoint.baseUrl}/oauth2/token`,
+    requestToken: async (grant) => {
+      const call = tokenEndpoint.raw.POST("/oauth2/token", { params: { query: grant } });
+      return { token: await tokenEndpoint.body("POST", call), response: (await call).response };
+    },
     clock: options.clock ?? systemClock,
     redactor: shared.redactor,
     logger: options.logger,

@@ -8,14 +8,18 @@ import type { Authorizer } from "../internal/transport.js";
 
 type AccessToken = components["schemas"]["OAuth2Token"];
 
+/** A token the endpoint issued, with the answer it came in (for errors). */
+export interface IssuedToken {
+  token: AccessToken;
+  response: Response;
+}
+
 /** The token endpoint's query: one grant or the other. */
 export type TokenGrant = { grant_type: "client_credentials" } | { grant_type: "refresh_token"; refresh_token: string };
 
 export interface TokenManagerConfig {
   /** Calls the token endpoint; rejects with `AuthenticationError` when the grant is refused. */
-  requestToken(grant: TokenGrant): Promise<AccessToken>;
-  /** The token endpoint's URL, for errors. */
-  tokenUrl: string;
+  requestToken(grant: TokenGrant): Promise<IssuedToken>;
   clock: Clock;
   redactor: Redactor;
   logger: Logger | undefined;
@@ -62,22 +66,25 @@ export class TokenManager implements Authorizer {
     const { requestToken, clock, redactor, logger } = this.#config;
     const refreshToken = this.#refreshToken;
     this.#refreshToken = undefined; // single use, whatever happens next
-    let token: AccessToken;
+    let issued: IssuedToken;
     if (refreshToken === undefined) {
-      token = await requestToken({ grant_type: "client_credentials" });
+      issued = await requestToken({ grant_type: "client_credentials" });
     } else {
       try {
-        token = await requestToken({ grant_type: "refresh_token", refresh_token: refreshToken });
+        issued = await requestToken({ grant_type: "refresh_token", refresh_token: refreshToken });
       } catch (error) {
         if (!(error instanceof AuthenticationError)) throw error;
         logger?.info("orgkit: the refresh token was refused; requesting a new token with the client credentials");
-        token = await requestToken({ grant_type: "client_credentials" });
+        issued = await requestToken({ grant_type: "client_credentials" });
       }
     }
+    const { token } = issued;
     redactor.learnReceived(token.access_token);
     redactor.learnReceived(token.refresh_token);
-    assertUsable(token.access_token, this.#config.tokenUrl);
-    this.#refreshToken = token.refresh_token ?? undefined;
+    assertUsable(issued, redactor);
+    // A refresh token that could not be sent back is no refresh token: client credentials will do.
+    const refresh = token.refresh_token ?? undefined;
+    this.#refreshToken = refresh !== undefined && credentialIssues(refresh, "refresh_token").length === 0 ? refresh : undefined;
     const lifetimeMs = token.expires_in * 1000;
     this.#token = { value: token.access_token, renewAt: clock.now() + lifetimeMs - refreshMargin(lifetimeMs) };
     logger?.info(`orgkit: obtained a Blynk access token valid for ${token.expires_in} s`);
@@ -89,12 +96,13 @@ export class TokenManager implements Authorizer {
  * Refuses an access token that cannot travel in a header (a line break would end it, and fetch
  * would refuse it with an error quoting the token): the credentials did not yield a usable token.
  */
-function assertUsable(accessToken: string, tokenUrl: string): void {
-  const issues = credentialIssues(accessToken, "access_token");
+function assertUsable({ token, response }: IssuedToken, redactor: Redactor): void {
+  const issues = credentialIssues(token.access_token, "access_token");
   if (issues.length === 0) return;
   const details = issues.map((issue) => ({ message: `${issue.field} ${issue.message}` }));
+  const tokenUrl = redactor.url(response.url);
   throw new AuthenticationError({
-    status: 200,
+    status: response.status,
     method: "POST",
     url: tokenUrl,
     requestId: undefined,

@@ -3,6 +3,7 @@ import type { ApiError, ValidationIssue } from "../errors.js";
 import { VERSION } from "../version.js";
 import { apiError, type ErrorDialect, unexpectedResponse } from "./api-error.js";
 import { checkedBaseUrl } from "./base-url.js";
+import { isRecord } from "./is-record.js";
 import { type Clock, systemClock } from "./clock.js";
 import type { Logger } from "./logging.js";
 import { Redactor } from "./redact.js";
@@ -57,6 +58,8 @@ interface CoreConfig {
   errorClass?: (status: number) => typeof ApiError | undefined;
   redactor: Redactor;
   middleware?: Middleware[];
+  /** A method retried although the policy's methods leave it out (the token endpoint's POST). */
+  alsoRetried?: string;
 }
 
 /** The result shape of an openapi-fetch call. */
@@ -69,8 +72,6 @@ interface FetchResult<T> {
 /** What a client is built from: the typed openapi-fetch client and the helpers its facade uses. */
 export interface Core<Paths extends {}, Media extends MediaType> {
   raw: Client<Paths, Media>;
-  /** The checked base URL, without a trailing slash. */
-  baseUrl: string;
   /** openapi-fetch per-call options for a facade method's `CallOptions`. */
   init(options: CallOptions | undefined): { signal?: AbortSignal; headers?: Record<string, string>; fetch?: (request: Request) => Promise<Response> };
   /** The body of a successful response; throws the typed error otherwise. */
@@ -94,7 +95,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
     answerShape: (request) => answers.expected.get(request),
     authorizer: config.authorizer,
-    retry: retryPolicy(options.retry),
+    retry: retryPolicy(options.retry, config.alsoRetried),
     timeoutMs: options.timeoutMs ?? 30_000,
     clock,
     random: Math.random,
@@ -122,7 +123,6 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
 
   return {
     raw,
-    baseUrl,
     init(call) {
       if (!call) return {};
       const { timeoutMs, signal, headers } = call;
@@ -171,10 +171,14 @@ const timeoutSchema = { type: "number", exclusiveMinimum: 0, maximum: longestDel
 
 /** Why per-call options cannot be used: a timeout no timer holds, headers fetch would refuse, a signal that is not one. */
 export function callOptionIssues(call: CallOptions): ValidationIssue[] {
-  const { signal } = call;
+  const { signal, headers } = call;
+  // Headers orgkit sets itself: another Content-Type would change how the body is encoded, another
+  // Authorization would be replaced on the way out.
+  const reserved = isRecord(headers) ? Object.keys(headers).filter((name) => /^(content-type|authorization)$/i.test(name)) : [];
   return [
     ...check(callOptionsSchema, call, ""),
     ...(signal === undefined || signal instanceof AbortSignal ? [] : [{ field: "signal", rule: "type", message: "must be an AbortSignal" }]),
+    ...reserved.map((name) => ({ field: `headers.${name}`, rule: "reserved", message: "is set by orgkit and cannot be given per call" })),
   ];
 }
 

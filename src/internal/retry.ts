@@ -37,19 +37,15 @@ const defaults: RetryPolicy = {
   statuses: [408, 429, 500, 502, 503, 504],
 };
 
-/** The policy for a client's `retry` option: `false` turns retries off. */
-export function retryPolicy(options: RetryOptions | false | undefined): RetryPolicy | undefined {
-  if (options === false) return undefined;
-  return { ...defaults, ...options, methods: (options?.methods ?? defaults.methods).map((m) => m.toUpperCase()) };
-}
-
 /**
- * The same options with one more method retried, for requests that are safe to repeat although
- * their method is not (a token request only ever issues another token).
+ * The policy for a client's `retry` option, already validated: `false` turns retries off. `also`
+ * adds a method that is safe to repeat although methods like it are not (a token request only
+ * ever issues another token).
  */
-export function retryingAlso(options: RetryOptions | false | undefined, method: string): RetryOptions | false {
-  if (options === false) return false;
-  return { ...options, methods: [...(options?.methods ?? defaults.methods), method] };
+export function retryPolicy(options: RetryOptions | false | undefined, also?: string): RetryPolicy | undefined {
+  if (options === false) return undefined;
+  const methods = [...(options?.methods ?? defaults.methods), ...(also ? [also] : [])];
+  return { ...defaults, ...options, methods: methods.map((m) => m.toUpperCase()) };
 }
 
 // Failures that may pass when tried again: the network, a slow server, a body cut short or a
