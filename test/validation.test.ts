@@ -8,6 +8,7 @@ import { render } from "../scripts/lib/codegen.js";
 import {
   type BlynkOrganizationCreate,
   type BlynkSearchParams,
+  collect,
   createBlynkClient,
   createRecruboClient,
   type RecruboCreateAttributes,
@@ -489,5 +490,78 @@ describe("arguments that would rewrite the request", () => {
     expect(broken(got)).toEqual([{ field: "signal", rule: "type" }]);
     expect(broken(paged)).toEqual([{ field: "signal", rule: "type" }]);
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe("arguments found by the property suites", () => {
+  test.each([
+    { case: "a Recrubo filter value", call: () => recrubo().client.organizations.list({ filter: { name: "a\ud800" } }), field: "filter.name" },
+    { case: "a Blynk search query", call: () => blynk().client.organizations.search({ query: "\udfffacme" }), field: "query" },
+  ])("$case with a lone surrogate, which no URL can carry, is refused by field", async ({ call, field }) => {
+    const error = await rejectionOf(call(), ValidationError);
+
+    expect(broken(error)).toEqual([{ field, rule: "unicode" }]);
+  });
+
+  test.each(["https://hooks.example.com/a\r\nb", "https://hooks.example.com/a b", "https://hooks.example.com/a\\b", "https://hooks.example.com/%zz", "https://hooks.example.com/]"])(
+    "a webhookUrl %j that URL parsing would quietly repair is refused",
+    async (webhookUrl) => {
+      const { client, fetch } = recrubo();
+
+      const error = await rejectionOf(client.organizations.create({ name: "Test Org", webhookUrl, webhookSecret }), ValidationError);
+
+      expect(broken(error)).toEqual([{ field: "webhookUrl", rule: "format" }]);
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
+
+  test.each([
+    { case: "a negative page size", params: { page: { size: -1 } }, field: "page.size" },
+    { case: "NaN as page size", params: { page: { size: Number.NaN } }, field: "page.size" },
+    { case: "a page number, which the pager sets", params: { page: { number: 2 } }, field: "page.number" },
+    { case: "null parameters", params: null, field: "argument" },
+  ])("Recrubo paging refuses $case before any request, even with maxItems 0", async ({ params, field }) => {
+    const { client, fetch } = recrubo();
+
+    const all = await rejectionOf(collect(client.organizations.items(untyped<RecruboListParams>(params))), ValidationError);
+    const none = await rejectionOf(collect(client.organizations.pages(untyped<RecruboListParams>(params), { maxItems: 0 })), ValidationError);
+
+    expect(all.issues.map((issue) => issue.field)).toContain(field);
+    expect(none.issues.map((issue) => issue.field)).toContain(field);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("Blynk paging refuses an infinite size and takes null options as none", async () => {
+    const { client, fetch } = blynk();
+
+    const error = await rejectionOf(collect(client.organizations.items({ query: "acme", size: Infinity })), ValidationError);
+    const items = await collect(client.organizations.items({ query: "acme" }, untyped<undefined>(null)));
+
+    expect(broken(error)).toEqual([{ field: "size", rule: "type" }]);
+    expect(items).toEqual([blynkOrganization]);
+    expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  test("Blynk update refuses options that are not an object instead of spreading them", async () => {
+    const { client, fetch } = blynk();
+
+    await rejectionOf(client.organizations.update({ name: "Acme Corp" }, untyped<{ orgId: number }>("abc")), ValidationError);
+
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test.each(["Content-Type", "authorization"])("a per-call %s header, which orgkit sets itself, is refused", async (name) => {
+    const { client, fetch } = recrubo();
+
+    const error = await rejectionOf(client.organizations.get(orgId, { headers: { [name]: "application/x-www-form-urlencoded" } }), ValidationError);
+
+    expect(broken(error)).toEqual([{ field: `headers.${name}`, rule: "reserved" }]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("a retry option that is not an object is named retry, with client credentials too", () => {
+    expect(() => createBlynkClient({ auth: { clientId: "oa2-client-id", clientSecret: "cs_secret" }, retry: untyped<false>("yes") })).toThrow(
+      /^1 invalid argument, nothing was sent: retry must be an object$/,
+    );
   });
 });

@@ -1,0 +1,184 @@
+import fc from "fast-check";
+import { beforeAll, describe, expect, test } from "vitest";
+import { createBlynkClient, createRecruboClient, OrgkitError, ValidationError } from "../../src/index.js";
+import { type Argument, type Client, type FacadeOperation, firstPage } from "./operations.js";
+import { brokenOptions, validCallOptions, validPagingOptions } from "./options.js";
+import { broken, type Path, valid } from "./schemas.js";
+import { loadSpecs, type Specs } from "./spec.js";
+import { announceSeed, assertProperty, forbiddenFetch, guardUnhandledRejections, outcomeOf, pooled, runs, show } from "./support.js";
+
+// Property: for every facade operation, an argument that breaks one rule of the spec (or options
+// that break orgkit's own rules) is refused with a ValidationError whose issues name the field
+// made invalid, and nothing is sent. Each invalid input is a valid one with one rule broken, drawn
+// from the operation's rules in generated/*.rules.ts, and confirmed invalid by ajv over the spec.
+
+export interface InvalidCase {
+  args: unknown[];
+  options: unknown;
+  /** The field an issue must name. */
+  field: string;
+  /** Rules the issue for that field may name; any, when undefined. */
+  rules?: readonly string[];
+  how: string;
+}
+
+/** The name the client gives a path inside an argument it calls `root`. */
+export function fieldName(root: string, path: Path): string {
+  const name = root === "" ? path.join(".") : [root, ...path].join(".");
+  return name === "" ? "argument" : name;
+}
+
+// Valid values of each argument, drawn once per suite (2,000 of them): each run breaks one anew.
+const bases = new Map<Argument, fc.Arbitrary<unknown>>();
+
+function validBase(argument: Argument): fc.Arbitrary<unknown> {
+  let base = bases.get(argument);
+  if (!base) bases.set(argument, (base = pooled(valid(argument.rule, { omit: argument.omit ?? [] }), 2000)));
+  return base;
+}
+
+function validArguments(operation: FacadeOperation): fc.Arbitrary<unknown[]> {
+  return fc.tuple(...operation.args.map((argument) => (argument.optional ? fc.option(validBase(argument), { nil: undefined }) : validBase(argument))));
+}
+
+export function validOptionsFor(operation: FacadeOperation): fc.Arbitrary<unknown> {
+  const options = operation.options === "paging" ? validPagingOptions(firstPage[operation.api]) : validCallOptions;
+  return fc.option(options, { nil: undefined });
+}
+
+export function invalidCases(operation: FacadeOperation, specs: Specs): fc.Arbitrary<InvalidCase> {
+  const args = validArguments(operation);
+  const options = validOptionsFor(operation);
+  const choices: Array<fc.WeightedArbitrary<InvalidCase>> = [];
+  if (operation.args.length > 0) {
+    const brokenArgument = fc
+      .tuple(args, fc.nat({ max: operation.args.length - 1 }), options)
+      .chain(([values, index, callOptions]) => {
+        const argument = operation.args[index]!;
+        const omit = { omit: argument.omit ?? [] };
+        const current = values[index] === undefined ? validBase(argument) : fc.constant(values[index]);
+        return current
+          .chain((value) => broken(argument.rule, value, omit))
+          .map(
+            (breakage): InvalidCase & { index: number } => ({
+              args: values.map((value, at) => (at === index ? breakage.value : value)),
+              options: callOptions,
+              field: fieldName(argument.field, breakage.path),
+              rules: breakage.rules,
+              how: breakage.how,
+              index,
+            }),
+          );
+      })
+      // The spec has the last word: a breakage that happens to be valid is no invalid input.
+      .filter((candidate) => !operation.args[candidate.index]!.allowed(specs, candidate.args[candidate.index]));
+    choices.push({ weight: 4, arbitrary: brokenArgument });
+  }
+  const paging = operation.options === "paging" ? { firstPage: firstPage[operation.api] } : undefined;
+  choices.push({
+    weight: operation.args.length === 0 ? 4 : 1,
+    arbitrary: fc.tuple(args, brokenOptions(paging)).map(([values, breakage]): InvalidCase => ({ args: values, options: breakage.options, field: breakage.field, how: breakage.how })),
+  });
+  return fc.oneof(...choices);
+}
+
+/** Clients of every kind of credentials, all over one fetch that fails the test when called. */
+export function spiedClients(api: "recrubo" | "blynk") {
+  const spy = forbiddenFetch();
+  const common = { fetch: spy.fetch, retry: false as const };
+  const clients: Array<{ label: string; client: Client }> =
+    api === "recrubo"
+      ? [
+          { label: "partner key", client: createRecruboClient({ ...common, apiKey: "rk_live_partner_7f3a9c2e5b1d" }) },
+          { label: "key from a function, raw scheme", client: createRecruboClient({ ...common, apiKey: () => "rk_live_partner_7f3a9c2e5b1d", authScheme: "raw" }) },
+        ]
+      : [
+          { label: "access token", client: createBlynkClient({ ...common, auth: { accessToken: "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" } }) },
+          { label: "token from a function", client: createBlynkClient({ ...common, auth: { accessToken: async () => "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" } }) },
+          { label: "client credentials", client: createBlynkClient({ ...common, auth: { clientId: "oa2-client-id_4b8e2f", clientSecret: "cs_9d7a5b3c1e0f2468" } }) },
+        ];
+  // Drawn by label, so that a counterexample prints the kind of client, not its insides.
+  const byLabel = new Map(clients.map(({ label, client }) => [label, client]));
+  return { spy, label: fc.constantFrom(...clients.map(({ label }) => label)), byLabel };
+}
+
+/** Asserts that a case is refused by name with nothing sent (plain checks: this runs 10,000 times per operation). */
+export async function expectRefused(operation: FacadeOperation, client: Client, spy: { readonly calls: number; urls: string[] }, invalid: InvalidCase): Promise<void> {
+  const sentBefore = spy.calls;
+  const outcome = await outcomeOf(() => operation.invoke(client, invalid.args, invalid.options));
+  const what = `${operation.api}.${operation.name}, ${invalid.how} at ${JSON.stringify(invalid.field)}`;
+  if (spy.calls !== sentBefore) throw new Error(`${what}: requests were sent: ${spy.urls.slice(sentBefore).join(", ")}`);
+  if (outcome.ok) throw new Error(`${what}: resolved with ${show(outcome.value)}`);
+  const { error } = outcome;
+  if (!(error instanceof ValidationError) || !(error instanceof OrgkitError)) throw new Error(`${what}: rejected with ${show(error)}, not a ValidationError`);
+  const named = error.issues.some((issue) => issue.field === invalid.field && (invalid.rules === undefined || invalid.rules.includes(issue.rule)));
+  if (!named) throw new Error(`${what}: the issues ${JSON.stringify(error.issues)} do not name the field (rule ${invalid.rules?.join(" or ") ?? "any"})`);
+}
+
+/** The suite for one API's operations. */
+export function invalidArgumentSuite(api: "recrubo" | "blynk", operations: FacadeOperation[], numRuns: number): void {
+  announceSeed(`invalid arguments (${api})`);
+  guardUnhandledRejections();
+  let specs: Specs;
+  beforeAll(async () => {
+    specs = await loadSpecs();
+  });
+
+  describe(`${api} invalid arguments`, () => {
+    test.each(operations.map((operation) => ({ name: operation.name, operation })))(
+      `$name: ${numRuns} invalid inputs are refused by field, nothing sent`,
+      async ({ operation }) => {
+        const { spy, label, byLabel } = spiedClients(api);
+        await assertProperty(
+          fc.asyncProperty(invalidCases(operation, specs), label, async (invalid, which) => {
+            await expectRefused(operation, byLabel.get(which)!, spy, invalid);
+          }),
+          numRuns,
+        );
+        expect(spy.calls).toBe(0);
+      },
+    );
+
+    const pagers = operations.filter((operation) => operation.options === "paging");
+    test.each(pagers.map((operation) => ({ name: operation.name, operation })))(
+      `$name: arguments are checked even when no page is wanted (maxItems or maxPages 0)`,
+      async ({ operation }) => {
+        const { spy, label, byLabel } = spiedClients(api);
+        const argument = operation.args[0]!;
+        const cases = validBase(argument)
+          .chain((value) => broken(argument.rule, value, { omit: argument.omit ?? [] }))
+          .filter((breakage) => !argument.allowed(specs, breakage.value));
+        const none = fc.constantFrom({ maxItems: 0 }, { maxPages: 0 }, { maxItems: 0, maxPages: 0 });
+        await assertProperty(
+          fc.asyncProperty(cases, none, label, async (breakage, options, which) => {
+            await expectRefused(operation, byLabel.get(which)!, spy, {
+              args: [breakage.value],
+              options,
+              field: fieldName(argument.field, breakage.path),
+              rules: breakage.rules,
+              how: `${breakage.how}, with ${JSON.stringify(options)}`,
+            });
+          }),
+          runs(300),
+        );
+      },
+    );
+
+    test.each(operations.map((operation) => ({ name: operation.name, operation })))(
+      "$name: an options argument that is not an object is refused, nothing sent",
+      async ({ operation }) => {
+        const { spy, label, byLabel } = spiedClients(api);
+        const notObjects = fc.constantFrom<unknown>("abc", 5, true, [], ["timeoutMs"], () => ({}), Symbol("options"));
+        await assertProperty(
+          fc.asyncProperty(validArguments(operation), notObjects, label, async (values, options, which) => {
+            const client = byLabel.get(which)!;
+            // An optional argument given in the options (Blynk's orgId) would make them an object.
+            const args = values.map((value, index) => (operation.args[index]?.optional ? undefined : value));
+            await expectRefused(operation, client, spy, { args, options, field: "argument", how: `options ${show(options)}` });
+          }),
+          runs(200),
+        );
+      },
+    );
+  });
+}
