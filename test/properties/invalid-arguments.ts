@@ -23,6 +23,13 @@ export interface InvalidCase {
 }
 
 /** The name the client gives a path inside an argument it calls `root`. */
+/** Whether breaking `path` adds a top-level member that `dependentRequired` ties to another. */
+function addsDependent(rule: { dependentRequired?: Readonly<Record<string, readonly string[]>> }, value: unknown, path: Path): boolean {
+  const [name] = path;
+  const present = typeof value === "object" && value !== null && Object.hasOwn(value, name as string);
+  return path.length === 1 && !present && Object.hasOwn(rule.dependentRequired ?? {}, name as string);
+}
+
 export function fieldName(root: string, path: Path): string {
   const name = root === "" ? path.join(".") : [root, ...path].join(".");
   return name === "" ? "argument" : name;
@@ -57,21 +64,24 @@ export function invalidCases(operation: FacadeOperation, specs: Specs): fc.Arbit
         const argument = operation.args[index]!;
         const omit = { omit: argument.omit ?? [] };
         const current = values[index] === undefined ? validBase(argument) : fc.constant(values[index]);
-        return current
-          .chain((value) => broken(argument.rule, value, omit))
-          .map(
-            (breakage): InvalidCase & { index: number } => ({
-              args: values.map((value, at) => (at === index ? breakage.value : value)),
+        return current.chain((value) =>
+          broken(argument.rule, value, omit).map(
+            (breakage): InvalidCase & { index: number; addsDependent: boolean } => ({
+              args: values.map((other, at) => (at === index ? breakage.value : other)),
               options: callOptions,
               field: fieldName(argument.field, breakage.path),
               rules: breakage.rules,
               how: breakage.how,
               index,
+              addsDependent: addsDependent(argument.rule, value, breakage.path),
             }),
-          );
+          ),
+        );
       })
-      // The spec has the last word: a breakage that happens to be valid is no invalid input.
-      .filter((candidate) => !operation.args[candidate.index]!.allowed(specs, candidate.args[candidate.index]));
+      // The spec has the last word: a breakage that happens to be valid is no invalid input. Nor is
+      // one that adds a member another must come with (webhookUrl without webhookSecret): that
+      // breaks dependentRequired whatever the value, so the value's own rule may well hold.
+      .filter((candidate) => !candidate.addsDependent && !operation.args[candidate.index]!.allowed(specs, candidate.args[candidate.index]));
     choices.push({ weight: 4, arbitrary: brokenArgument });
   }
   const paging = operation.options === "paging" ? { firstPage: firstPage[operation.api] } : undefined;
