@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import type { Schema } from "../../src/internal/validation.js";
 import { ajv } from "./spec.js";
 
 // Generators read from JSON Schema: the request rules of generated/*.rules.ts and the spec's own
@@ -6,31 +7,8 @@ import { ajv } from "./spec.js";
 // value and breaks exactly one rule somewhere in it, saying which field and which rules. Nothing
 // here names a field of either API, so the generators follow the spec when it changes.
 
-export interface JsonSchema {
-  readonly type?: string | readonly string[];
-  readonly properties?: { readonly [name: string]: JsonSchema };
-  readonly required?: readonly string[];
-  readonly additionalProperties?: boolean | JsonSchema;
-  readonly dependentRequired?: { readonly [name: string]: readonly string[] };
-  readonly propertyNames?: JsonSchema;
-  readonly items?: JsonSchema;
-  readonly minItems?: number;
-  readonly maxItems?: number;
-  readonly enum?: readonly unknown[];
-  readonly const?: unknown;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
-  readonly format?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
-  readonly allOf?: readonly JsonSchema[];
-  readonly anyOf?: readonly JsonSchema[];
-  readonly oneOf?: readonly JsonSchema[];
-  readonly default?: unknown;
-}
+/** The validator's subset of JSON Schema, plus the `oneOf` of the spec's response schemas. */
+export type JsonSchema = Schema & { readonly oneOf?: readonly JsonSchema[] };
 
 /** A path into a value: property names, from the argument down. */
 export type Path = readonly string[];
