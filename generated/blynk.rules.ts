@@ -3,6 +3,69 @@
  * Do not make direct changes to the file: edit the spec and run `npm run generate`.
  */
 
+const getOrganizationProfileAnswer = {
+  "type": "object",
+  "required": [
+    "id",
+    "name",
+    "tz",
+    "lastModifiedTs"
+  ],
+  "properties": {
+    "id": {
+      "type": "integer"
+    },
+    "name": {
+      "type": "string"
+    },
+    "description": {
+      "type": "string"
+    },
+    "parentOrganizationId": {
+      "type": "integer"
+    },
+    "tz": {
+      "type": "string"
+    },
+    "unitSystem": {
+      "type": "string"
+    },
+    "phoneNumber": {
+      "type": "string"
+    },
+    "address": {
+      "anyOf": [
+        {
+          "type": "object",
+          "properties": {
+            "fullAddress": {
+              "type": "string"
+            },
+            "country": {
+              "type": "string"
+            },
+            "city": {
+              "type": "string"
+            },
+            "state": {
+              "type": "string"
+            },
+            "zip": {
+              "type": "string"
+            }
+          }
+        },
+        {
+          "type": "null"
+        }
+      ]
+    },
+    "lastModifiedTs": {
+      "type": "integer"
+    }
+  }
+} as const;
+
 /** Per operationId: what its parameters and request body must satisfy, and the shape of its answer. */
 export const rules = {
   "requestAccessToken": {
@@ -54,68 +117,7 @@ export const rules = {
   },
   "getOrganizationProfile": {
     "route": "GET /api/v1/organization/profile",
-    "response": {
-      "type": "object",
-      "required": [
-        "id",
-        "name",
-        "tz",
-        "lastModifiedTs"
-      ],
-      "properties": {
-        "id": {
-          "type": "integer"
-        },
-        "name": {
-          "type": "string"
-        },
-        "description": {
-          "type": "string"
-        },
-        "parentOrganizationId": {
-          "type": "integer"
-        },
-        "tz": {
-          "type": "string"
-        },
-        "unitSystem": {
-          "type": "string"
-        },
-        "phoneNumber": {
-          "type": "string"
-        },
-        "address": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "fullAddress": {
-                  "type": "string"
-                },
-                "country": {
-                  "type": "string"
-                },
-                "city": {
-                  "type": "string"
-                },
-                "state": {
-                  "type": "string"
-                },
-                "zip": {
-                  "type": "string"
-                }
-              }
-            },
-            {
-              "type": "null"
-            }
-          ]
-        },
-        "lastModifiedTs": {
-          "type": "integer"
-        }
-      }
-    }
+    "response": getOrganizationProfileAnswer
   },
   "getOrganization": {
     "route": "GET /api/v1/organization",
@@ -133,68 +135,7 @@ export const rules = {
       ],
       "additionalProperties": false
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "id",
-        "name",
-        "tz",
-        "lastModifiedTs"
-      ],
-      "properties": {
-        "id": {
-          "type": "integer"
-        },
-        "name": {
-          "type": "string"
-        },
-        "description": {
-          "type": "string"
-        },
-        "parentOrganizationId": {
-          "type": "integer"
-        },
-        "tz": {
-          "type": "string"
-        },
-        "unitSystem": {
-          "type": "string"
-        },
-        "phoneNumber": {
-          "type": "string"
-        },
-        "address": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "fullAddress": {
-                  "type": "string"
-                },
-                "country": {
-                  "type": "string"
-                },
-                "city": {
-                  "type": "string"
-                },
-                "state": {
-                  "type": "string"
-                },
-                "zip": {
-                  "type": "string"
-                }
-              }
-            },
-            {
-              "type": "null"
-            }
-          ]
-        },
-        "lastModifiedTs": {
-          "type": "integer"
-        }
-      }
-    }
+    "response": getOrganizationProfileAnswer
   },
   "updateOrganization": {
     "route": "PUT /api/v1/organization",
@@ -244,68 +185,7 @@ export const rules = {
       },
       "additionalProperties": false
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "id",
-        "name",
-        "tz",
-        "lastModifiedTs"
-      ],
-      "properties": {
-        "id": {
-          "type": "integer"
-        },
-        "name": {
-          "type": "string"
-        },
-        "description": {
-          "type": "string"
-        },
-        "parentOrganizationId": {
-          "type": "integer"
-        },
-        "tz": {
-          "type": "string"
-        },
-        "unitSystem": {
-          "type": "string"
-        },
-        "phoneNumber": {
-          "type": "string"
-        },
-        "address": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "fullAddress": {
-                  "type": "string"
-                },
-                "country": {
-                  "type": "string"
-                },
-                "city": {
-                  "type": "string"
-                },
-                "state": {
-                  "type": "string"
-                },
-                "zip": {
-                  "type": "string"
-                }
-              }
-            },
-            {
-              "type": "null"
-            }
-          ]
-        },
-        "lastModifiedTs": {
-          "type": "integer"
-        }
-      }
-    }
+    "response": getOrganizationProfileAnswer
   },
   "deleteOrganization": {
     "route": "DELETE /api/v1/organization",
@@ -487,67 +367,6 @@ export const rules = {
       },
       "additionalProperties": false
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "id",
-        "name",
-        "tz",
-        "lastModifiedTs"
-      ],
-      "properties": {
-        "id": {
-          "type": "integer"
-        },
-        "name": {
-          "type": "string"
-        },
-        "description": {
-          "type": "string"
-        },
-        "parentOrganizationId": {
-          "type": "integer"
-        },
-        "tz": {
-          "type": "string"
-        },
-        "unitSystem": {
-          "type": "string"
-        },
-        "phoneNumber": {
-          "type": "string"
-        },
-        "address": {
-          "anyOf": [
-            {
-              "type": "object",
-              "properties": {
-                "fullAddress": {
-                  "type": "string"
-                },
-                "country": {
-                  "type": "string"
-                },
-                "city": {
-                  "type": "string"
-                },
-                "state": {
-                  "type": "string"
-                },
-                "zip": {
-                  "type": "string"
-                }
-              }
-            },
-            {
-              "type": "null"
-            }
-          ]
-        },
-        "lastModifiedTs": {
-          "type": "integer"
-        }
-      }
-    }
+    "response": getOrganizationProfileAnswer
   }
 } as const;

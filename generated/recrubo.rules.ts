@@ -3,6 +3,216 @@
  * Do not make direct changes to the file: edit the spec and run `npm run generate`.
  */
 
+const listOrganizationsAnswer = {
+  "type": "object",
+  "required": [
+    "data",
+    "meta"
+  ],
+  "properties": {
+    "data": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "required": [
+          "id",
+          "type",
+          "attributes"
+        ],
+        "properties": {
+          "id": {
+            "type": "string"
+          },
+          "type": {
+            "type": "string"
+          },
+          "attributes": {
+            "type": "object",
+            "required": [
+              "createdAt",
+              "updatedAt",
+              "name",
+              "webhookUrl",
+              "webhookSecret"
+            ],
+            "properties": {
+              "createdAt": {
+                "type": "string"
+              },
+              "updatedAt": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              },
+              "webhookUrl": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "webhookSecret": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "token": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              }
+            }
+          },
+          "relationships": {
+            "type": "object",
+            "properties": {
+              "users": {
+                "type": "object",
+                "required": [
+                  "links"
+                ],
+                "properties": {
+                  "links": {
+                    "type": "object",
+                    "required": [
+                      "related"
+                    ],
+                    "properties": {
+                      "related": {
+                        "type": "string"
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "meta": {
+      "type": "object",
+      "required": [
+        "total",
+        "totalUnfiltered",
+        "currentSize",
+        "currentPage",
+        "maxPage"
+      ],
+      "properties": {
+        "total": {
+          "type": "integer"
+        },
+        "totalUnfiltered": {
+          "type": "integer"
+        },
+        "currentSize": {
+          "type": "integer"
+        },
+        "currentPage": {
+          "type": "integer"
+        },
+        "maxPage": {
+          "type": "integer"
+        }
+      }
+    }
+  }
+} as const;
+
+const createOrganizationAnswer = {
+  "type": "object",
+  "required": [
+    "data"
+  ],
+  "properties": {
+    "data": {
+      "type": "object",
+      "required": [
+        "id",
+        "type",
+        "attributes"
+      ],
+      "properties": {
+        "id": {
+          "type": "string"
+        },
+        "type": {
+          "type": "string"
+        },
+        "attributes": {
+          "type": "object",
+          "required": [
+            "createdAt",
+            "updatedAt",
+            "name",
+            "webhookUrl",
+            "webhookSecret"
+          ],
+          "properties": {
+            "createdAt": {
+              "type": "string"
+            },
+            "updatedAt": {
+              "type": "string"
+            },
+            "name": {
+              "type": "string"
+            },
+            "webhookUrl": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "webhookSecret": {
+              "type": [
+                "string",
+                "null"
+              ]
+            },
+            "token": {
+              "type": [
+                "string",
+                "null"
+              ]
+            }
+          }
+        },
+        "relationships": {
+          "type": "object",
+          "properties": {
+            "users": {
+              "type": "object",
+              "required": [
+                "links"
+              ],
+              "properties": {
+                "links": {
+                  "type": "object",
+                  "required": [
+                    "related"
+                  ],
+                  "properties": {
+                    "related": {
+                      "type": "string"
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    },
+    "meta": {
+      "type": "object"
+    }
+  }
+} as const;
+
 /** Per operationId: what its parameters and request body must satisfy, and the shape of its answer. */
 export const rules = {
   "listOrganizations": {
@@ -44,124 +254,7 @@ export const rules = {
       },
       "additionalProperties": false
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "data",
-        "meta"
-      ],
-      "properties": {
-        "data": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "required": [
-              "id",
-              "type",
-              "attributes"
-            ],
-            "properties": {
-              "id": {
-                "type": "string"
-              },
-              "type": {
-                "type": "string"
-              },
-              "attributes": {
-                "type": "object",
-                "required": [
-                  "createdAt",
-                  "updatedAt",
-                  "name",
-                  "webhookUrl",
-                  "webhookSecret"
-                ],
-                "properties": {
-                  "createdAt": {
-                    "type": "string"
-                  },
-                  "updatedAt": {
-                    "type": "string"
-                  },
-                  "name": {
-                    "type": "string"
-                  },
-                  "webhookUrl": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "webhookSecret": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "token": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  }
-                }
-              },
-              "relationships": {
-                "type": "object",
-                "properties": {
-                  "users": {
-                    "type": "object",
-                    "required": [
-                      "links"
-                    ],
-                    "properties": {
-                      "links": {
-                        "type": "object",
-                        "required": [
-                          "related"
-                        ],
-                        "properties": {
-                          "related": {
-                            "type": "string"
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        },
-        "meta": {
-          "type": "object",
-          "required": [
-            "total",
-            "totalUnfiltered",
-            "currentSize",
-            "currentPage",
-            "maxPage"
-          ],
-          "properties": {
-            "total": {
-              "type": "integer"
-            },
-            "totalUnfiltered": {
-              "type": "integer"
-            },
-            "currentSize": {
-              "type": "integer"
-            },
-            "currentPage": {
-              "type": "integer"
-            },
-            "maxPage": {
-              "type": "integer"
-            }
-          }
-        }
-      }
-    }
+    "response": listOrganizationsAnswer
   },
   "createOrganization": {
     "route": "POST /public/v2/management/organizations/",
@@ -220,96 +313,7 @@ export const rules = {
         }
       }
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "data"
-      ],
-      "properties": {
-        "data": {
-          "type": "object",
-          "required": [
-            "id",
-            "type",
-            "attributes"
-          ],
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "attributes": {
-              "type": "object",
-              "required": [
-                "createdAt",
-                "updatedAt",
-                "name",
-                "webhookUrl",
-                "webhookSecret"
-              ],
-              "properties": {
-                "createdAt": {
-                  "type": "string"
-                },
-                "updatedAt": {
-                  "type": "string"
-                },
-                "name": {
-                  "type": "string"
-                },
-                "webhookUrl": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "webhookSecret": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "token": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                }
-              }
-            },
-            "relationships": {
-              "type": "object",
-              "properties": {
-                "users": {
-                  "type": "object",
-                  "required": [
-                    "links"
-                  ],
-                  "properties": {
-                    "links": {
-                      "type": "object",
-                      "required": [
-                        "related"
-                      ],
-                      "properties": {
-                        "related": {
-                          "type": "string"
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        },
-        "meta": {
-          "type": "object"
-        }
-      }
-    }
+    "response": createOrganizationAnswer
   },
   "getOrganization": {
     "route": "GET /public/v2/management/organizations/{id}",
@@ -326,96 +330,7 @@ export const rules = {
       ],
       "additionalProperties": false
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "data"
-      ],
-      "properties": {
-        "data": {
-          "type": "object",
-          "required": [
-            "id",
-            "type",
-            "attributes"
-          ],
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "attributes": {
-              "type": "object",
-              "required": [
-                "createdAt",
-                "updatedAt",
-                "name",
-                "webhookUrl",
-                "webhookSecret"
-              ],
-              "properties": {
-                "createdAt": {
-                  "type": "string"
-                },
-                "updatedAt": {
-                  "type": "string"
-                },
-                "name": {
-                  "type": "string"
-                },
-                "webhookUrl": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "webhookSecret": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "token": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                }
-              }
-            },
-            "relationships": {
-              "type": "object",
-              "properties": {
-                "users": {
-                  "type": "object",
-                  "required": [
-                    "links"
-                  ],
-                  "properties": {
-                    "links": {
-                      "type": "object",
-                      "required": [
-                        "related"
-                      ],
-                      "properties": {
-                        "related": {
-                          "type": "string"
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        },
-        "meta": {
-          "type": "object"
-        }
-      }
-    }
+    "response": createOrganizationAnswer
   },
   "updateOrganization": {
     "route": "PATCH /public/v2/management/organizations/{id}",
@@ -489,96 +404,7 @@ export const rules = {
         }
       }
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "data"
-      ],
-      "properties": {
-        "data": {
-          "type": "object",
-          "required": [
-            "id",
-            "type",
-            "attributes"
-          ],
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "attributes": {
-              "type": "object",
-              "required": [
-                "createdAt",
-                "updatedAt",
-                "name",
-                "webhookUrl",
-                "webhookSecret"
-              ],
-              "properties": {
-                "createdAt": {
-                  "type": "string"
-                },
-                "updatedAt": {
-                  "type": "string"
-                },
-                "name": {
-                  "type": "string"
-                },
-                "webhookUrl": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "webhookSecret": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "token": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                }
-              }
-            },
-            "relationships": {
-              "type": "object",
-              "properties": {
-                "users": {
-                  "type": "object",
-                  "required": [
-                    "links"
-                  ],
-                  "properties": {
-                    "links": {
-                      "type": "object",
-                      "required": [
-                        "related"
-                      ],
-                      "properties": {
-                        "related": {
-                          "type": "string"
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        },
-        "meta": {
-          "type": "object"
-        }
-      }
-    }
+    "response": createOrganizationAnswer
   },
   "deleteOrganization": {
     "route": "DELETE /public/v2/management/organizations/{id}",
@@ -611,217 +437,11 @@ export const rules = {
       ],
       "additionalProperties": false
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "data"
-      ],
-      "properties": {
-        "data": {
-          "type": "object",
-          "required": [
-            "id",
-            "type",
-            "attributes"
-          ],
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "attributes": {
-              "type": "object",
-              "required": [
-                "createdAt",
-                "updatedAt",
-                "name",
-                "webhookUrl",
-                "webhookSecret"
-              ],
-              "properties": {
-                "createdAt": {
-                  "type": "string"
-                },
-                "updatedAt": {
-                  "type": "string"
-                },
-                "name": {
-                  "type": "string"
-                },
-                "webhookUrl": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "webhookSecret": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "token": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                }
-              }
-            },
-            "relationships": {
-              "type": "object",
-              "properties": {
-                "users": {
-                  "type": "object",
-                  "required": [
-                    "links"
-                  ],
-                  "properties": {
-                    "links": {
-                      "type": "object",
-                      "required": [
-                        "related"
-                      ],
-                      "properties": {
-                        "related": {
-                          "type": "string"
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        },
-        "meta": {
-          "type": "object"
-        }
-      }
-    }
+    "response": createOrganizationAnswer
   },
   "listOwnOrganizations": {
     "route": "GET /public/v2/organizations",
-    "response": {
-      "type": "object",
-      "required": [
-        "data",
-        "meta"
-      ],
-      "properties": {
-        "data": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "required": [
-              "id",
-              "type",
-              "attributes"
-            ],
-            "properties": {
-              "id": {
-                "type": "string"
-              },
-              "type": {
-                "type": "string"
-              },
-              "attributes": {
-                "type": "object",
-                "required": [
-                  "createdAt",
-                  "updatedAt",
-                  "name",
-                  "webhookUrl",
-                  "webhookSecret"
-                ],
-                "properties": {
-                  "createdAt": {
-                    "type": "string"
-                  },
-                  "updatedAt": {
-                    "type": "string"
-                  },
-                  "name": {
-                    "type": "string"
-                  },
-                  "webhookUrl": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "webhookSecret": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  },
-                  "token": {
-                    "type": [
-                      "string",
-                      "null"
-                    ]
-                  }
-                }
-              },
-              "relationships": {
-                "type": "object",
-                "properties": {
-                  "users": {
-                    "type": "object",
-                    "required": [
-                      "links"
-                    ],
-                    "properties": {
-                      "links": {
-                        "type": "object",
-                        "required": [
-                          "related"
-                        ],
-                        "properties": {
-                          "related": {
-                            "type": "string"
-                          }
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        },
-        "meta": {
-          "type": "object",
-          "required": [
-            "total",
-            "totalUnfiltered",
-            "currentSize",
-            "currentPage",
-            "maxPage"
-          ],
-          "properties": {
-            "total": {
-              "type": "integer"
-            },
-            "totalUnfiltered": {
-              "type": "integer"
-            },
-            "currentSize": {
-              "type": "integer"
-            },
-            "currentPage": {
-              "type": "integer"
-            },
-            "maxPage": {
-              "type": "integer"
-            }
-          }
-        }
-      }
-    }
+    "response": listOrganizationsAnswer
   },
   "getOwnOrganization": {
     "route": "GET /public/v2/organizations/{id}",
@@ -838,96 +458,7 @@ export const rules = {
       ],
       "additionalProperties": false
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "data"
-      ],
-      "properties": {
-        "data": {
-          "type": "object",
-          "required": [
-            "id",
-            "type",
-            "attributes"
-          ],
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "attributes": {
-              "type": "object",
-              "required": [
-                "createdAt",
-                "updatedAt",
-                "name",
-                "webhookUrl",
-                "webhookSecret"
-              ],
-              "properties": {
-                "createdAt": {
-                  "type": "string"
-                },
-                "updatedAt": {
-                  "type": "string"
-                },
-                "name": {
-                  "type": "string"
-                },
-                "webhookUrl": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "webhookSecret": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "token": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                }
-              }
-            },
-            "relationships": {
-              "type": "object",
-              "properties": {
-                "users": {
-                  "type": "object",
-                  "required": [
-                    "links"
-                  ],
-                  "properties": {
-                    "links": {
-                      "type": "object",
-                      "required": [
-                        "related"
-                      ],
-                      "properties": {
-                        "related": {
-                          "type": "string"
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        },
-        "meta": {
-          "type": "object"
-        }
-      }
-    }
+    "response": createOrganizationAnswer
   },
   "updateOwnOrganization": {
     "route": "PATCH /public/v2/organizations/{id}",
@@ -1001,95 +532,6 @@ export const rules = {
         }
       }
     },
-    "response": {
-      "type": "object",
-      "required": [
-        "data"
-      ],
-      "properties": {
-        "data": {
-          "type": "object",
-          "required": [
-            "id",
-            "type",
-            "attributes"
-          ],
-          "properties": {
-            "id": {
-              "type": "string"
-            },
-            "type": {
-              "type": "string"
-            },
-            "attributes": {
-              "type": "object",
-              "required": [
-                "createdAt",
-                "updatedAt",
-                "name",
-                "webhookUrl",
-                "webhookSecret"
-              ],
-              "properties": {
-                "createdAt": {
-                  "type": "string"
-                },
-                "updatedAt": {
-                  "type": "string"
-                },
-                "name": {
-                  "type": "string"
-                },
-                "webhookUrl": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "webhookSecret": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                },
-                "token": {
-                  "type": [
-                    "string",
-                    "null"
-                  ]
-                }
-              }
-            },
-            "relationships": {
-              "type": "object",
-              "properties": {
-                "users": {
-                  "type": "object",
-                  "required": [
-                    "links"
-                  ],
-                  "properties": {
-                    "links": {
-                      "type": "object",
-                      "required": [
-                        "related"
-                      ],
-                      "properties": {
-                        "related": {
-                          "type": "string"
-                        }
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        },
-        "meta": {
-          "type": "object"
-        }
-      }
-    }
+    "response": createOrganizationAnswer
   }
 } as const;
