@@ -29,8 +29,8 @@ export interface PageSource<Page, Item> {
   pageSize: number;
   fetch(pageNumber: number, options: CallOptions & { signal: AbortSignal }): Promise<Page>;
   items(page: Page): readonly Item[];
-  /** The number of the last page, when a page tells it. */
-  lastPage(page: Page): number | undefined;
+  /** The number of the last page, as this page tells it (every answer must: the spec requires it). */
+  lastPage(page: Page): number;
 }
 
 /** Items still wanted by the consumer; `Infinity` when unlimited. */
@@ -39,7 +39,7 @@ type Demand = () => number;
 /**
  * Iterates pages in order. Until a page tells where the end is, pages are requested one at a time;
  * after that, up to `concurrency` pages are requested ahead. The end is the last page, an empty
- * page, a short page when the end is unknown, or a cap. Leaving early (`break`, an aborted signal,
+ * page, or a cap. Leaving early (`break`, an aborted signal,
  * an error) aborts the requests in flight, and their failures are never left unhandled.
  */
 export async function* paginate<Page, Item>(source: PageSource<Page, Item>, given: PagingOptions | undefined, demand?: Demand): AsyncGenerator<Page> {
@@ -95,7 +95,7 @@ export async function* paginate<Page, Item>(source: PageSource<Page, Item>, give
 
       const ended =
         count === 0 ||
-        (lastPage === undefined ? count < source.pageSize : pageNumber >= lastPage) ||
+        pageNumber >= lastPage ||
         pagesYielded >= maxPages ||
         remaining() <= 0;
       if (ended) return;

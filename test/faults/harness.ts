@@ -113,19 +113,7 @@ export function deferred<T = void>() {
   return { promise, resolve, reject };
 }
 
-/** Answers held per page until released, so that a test decides when each page completes. */
-export class Gate {
-  readonly #released = new Set<number>();
-  readonly #waiting = new Map<number, () => void>();
-  hold = (page: number): Promise<void> =>
-    this.#released.has(page) ? Promise.resolve() : new Promise<void>((resolve) => this.#waiting.set(page, resolve));
-  release(...pages: number[]): void {
-    for (const page of pages) {
-      this.#released.add(page);
-      this.#waiting.get(page)?.();
-    }
-  }
-}
+export { Gate } from "../support/gate.js";
 
 /**
  * A clock whose `sleep` waits until the test calls `wake()`, or rejects with the signal's reason

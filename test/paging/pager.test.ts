@@ -1,21 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createBlynkClient } from "../../src/index.js";
 import { blynkOrganizations, fakeBlynk } from "../support/fake-servers.js";
-
-/** Answers held per page until released, so a test decides the order in which pages complete. */
-class Gate {
-  readonly #released = new Set<number>();
-  readonly #waiting = new Map<number, () => void>();
-  hold = (page: number): Promise<void> =>
-    this.#released.has(page) ? Promise.resolve() : new Promise<void>((resolve) => this.#waiting.set(page, resolve));
-  /** Lets these pages answer, now or as soon as they are requested. */
-  release(...pages: number[]): void {
-    for (const page of pages) {
-      this.#released.add(page);
-      this.#waiting.get(page)?.();
-    }
-  }
-}
+import { Gate } from "../support/gate.js";
 
 const client = (fetch: (request: Request) => Promise<Response>) =>
   createBlynkClient({ auth: { accessToken: "test-access-token" }, fetch, retry: false });
