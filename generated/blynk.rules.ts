@@ -137,56 +137,6 @@ export const rules = {
     },
     "response": getOrganizationProfileAnswer
   },
-  "updateOrganization": {
-    "route": "PUT /api/v1/organization",
-    "query": {
-      "type": "object",
-      "properties": {
-        "orgId": {
-          "type": "integer",
-          "format": "int32",
-          "minimum": 1
-        }
-      },
-      "additionalProperties": false
-    },
-    "body": {
-      "type": "object",
-      "required": [
-        "name"
-      ],
-      "properties": {
-        "name": {
-          "type": "string",
-          "minLength": 3,
-          "maxLength": 100,
-          "pattern": "^[\\p{L}\\p{N} .'-]+$"
-        },
-        "description": {
-          "type": "string",
-          "maxLength": 1000,
-          "pattern": "^[^/\\\\<>]*$"
-        },
-        "tz": {
-          "type": "string",
-          "format": "iana-time-zone"
-        },
-        "phoneNumber": {
-          "type": "string",
-          "pattern": "^\\+"
-        },
-        "unitSystem": {
-          "type": "string",
-          "enum": [
-            "IMPERIAL",
-            "METRIC"
-          ]
-        }
-      },
-      "additionalProperties": false
-    },
-    "response": getOrganizationProfileAnswer
-  },
   "deleteOrganization": {
     "route": "DELETE /api/v1/organization",
     "query": {
@@ -214,7 +164,14 @@ export const rules = {
           "maxLength": 255
         },
         "sortBy": {
-          "type": "string"
+          "type": "string",
+          "enum": [
+            "Organization Id",
+            "Name",
+            "Device Count",
+            "User Count",
+            "Sub Organizations"
+          ]
         },
         "sortOrder": {
           "type": "string",
@@ -363,6 +320,49 @@ export const rules = {
             "IMPERIAL",
             "METRIC"
           ]
+        },
+        "type": {
+          "type": "string",
+          "enum": [
+            "ROOT",
+            "BUSINESS",
+            "PERSONAL",
+            "BRANCH",
+            "DISTRIBUTOR",
+            "CONTRACTOR",
+            "INSTALLER",
+            "RESELLER"
+          ]
+        }
+      },
+      "additionalProperties": false
+    },
+    "response": getOrganizationProfileAnswer
+  },
+  "updateOrganization": {
+    "route": "PUT /api/v1/organization/edit/name",
+    "query": {
+      "type": "object",
+      "properties": {
+        "orgId": {
+          "type": "integer",
+          "format": "int32",
+          "minimum": 1
+        }
+      },
+      "additionalProperties": false
+    },
+    "body": {
+      "type": "object",
+      "required": [
+        "name"
+      ],
+      "properties": {
+        "name": {
+          "type": "string",
+          "minLength": 3,
+          "maxLength": 100,
+          "pattern": "^[\\p{L}\\p{N} .'-]+$"
         }
       },
       "additionalProperties": false
@@ -370,3 +370,6 @@ export const rules = {
     "response": getOrganizationProfileAnswer
   }
 } as const;
+
+/** Query parameters whose arrays go comma-separated (`name=a,b`) instead of repeating the name. */
+export const commaSeparated: readonly string[] = [];

@@ -70,17 +70,7 @@ export interface paths {
          *     **Evidence: documented** (<https://docs.blynk.io/en/blynk.cloud/platform-https-api/organizations>).
          */
         get: operations["getOrganization"];
-        /**
-         * Update an organization
-         * @description Changes an organization's name and, optionally, its other editable fields. Without `orgId`
-         *     the organization the access token belongs to is edited.
-         *
-         *     **Evidence: inferred.** The operation, its optional id and the new `name` are documented
-         *     (<https://docs.blynk.io/en/blynk.cloud/platform-https-api/organizations>), but its method and
-         *     path are not visible there: `PUT /api/v1/organization?orgId=` follows how Blynk edits other
-         *     resources. The fields besides `name` are inferred from create.
-         */
-        put: operations["updateOrganization"];
+        put?: never;
         post?: never;
         /**
          * Delete an organization
@@ -148,6 +138,33 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organization/edit/name": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Rename an organization
+         * @description Gives an organization a new name, its only field this operation changes. Without `orgId`
+         *     the organization the access token belongs to is renamed.
+         *
+         *     **Evidence: third-party.** The vendor documents the operation, its optional id and its single
+         *     body field, the new name (<https://docs.blynk.io/en/blynk.cloud/platform-https-api/organizations>),
+         *     but its method and path are not visible there. `PUT /api/v1/organization/edit/name` comes from
+         *     a third-party inventory of the Platform API that read the vendor's page and lists its six
+         *     organization operations in the same order. The responses are those the vendor lists.
+         */
+        put: operations["updateOrganization"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -202,7 +219,7 @@ export interface components {
             state?: string;
             zip?: string;
         };
-        /** @description An organization as Blynk returns it (documented). Older responses also carry `isActive`, which the current schema leaves out, so other properties may appear. */
+        /** @description An organization as Blynk returns it (documented). Older responses also carry `isActive`, which the current schema leaves out: clients tolerate members they do not know, but only these are part of the contract. */
         Organization: {
             id: components["schemas"]["OrganizationId"];
             /**
@@ -240,8 +257,6 @@ export interface components {
              * @example 1707244800000
              */
             lastModifiedTs: number;
-        } & {
-            [key: string]: unknown;
         };
         /** @description The error body of every Platform API failure (documented). */
         ErrorResponse: {
@@ -249,6 +264,15 @@ export interface components {
                 /** @description What went wrong, for a person to read. */
                 message: string;
             };
+        };
+        /** @description One page of search results (documented). */
+        OrganizationPage: {
+            content: components["schemas"]["Organization"][];
+            /**
+             * Format: int64
+             * @description How many organizations match in all, on every page.
+             */
+            totalElements: number;
         };
         /**
          * @description Organization name: 3 to 100 characters, only letters, digits, spaces, dots, hyphens and apostrophes (documented). The Console allows only 80 characters; the API's limit is given here.
@@ -271,24 +295,13 @@ export interface components {
          * @example +11234567890
          */
         PhoneNumber: string;
-        /** @description New values for an organization. The new `name` is documented; the other editable fields are inferred from the create operation. */
-        OrganizationUpdate: {
-            name: components["schemas"]["OrganizationName"];
-            description?: components["schemas"]["OrganizationDescription"];
-            tz?: components["schemas"]["TimeZone"];
-            phoneNumber?: components["schemas"]["PhoneNumber"];
-            unitSystem?: components["schemas"]["UnitSystem"];
-        };
-        /** @description One page of search results (documented). */
-        OrganizationPage: {
-            content: components["schemas"]["Organization"][];
-            /**
-             * Format: int64
-             * @description How many organizations match in all, on every page.
-             */
-            totalElements: number;
-        };
-        /** @description A new organization. The fields are those of the vendor's current documentation; the older documentation's `type` field is left out. */
+        /**
+         * @description The kind of organization (documented on the vendor's older create page, where it was required; the current page no longer lists it, so it is optional here).
+         * @example BRANCH
+         * @enum {string}
+         */
+        OrganizationKind: "ROOT" | "BUSINESS" | "PERSONAL" | "BRANCH" | "DISTRIBUTOR" | "CONTRACTOR" | "INSTALLER" | "RESELLER";
+        /** @description A new organization. The fields are those of the vendor's current documentation, plus the older documentation's `type`, which is optional. */
         OrganizationCreate: {
             name: components["schemas"]["OrganizationName"];
             description?: components["schemas"]["OrganizationDescription"];
@@ -297,6 +310,11 @@ export interface components {
             parentId?: components["schemas"]["OrganizationId"];
             phoneNumber?: components["schemas"]["PhoneNumber"];
             unitSystem?: components["schemas"]["UnitSystem"];
+            type?: components["schemas"]["OrganizationKind"];
+        };
+        /** @description The organization's new name, the only field the operation takes (documented: the vendor's page shows this one body field). */
+        OrganizationUpdate: {
+            name: components["schemas"]["OrganizationName"];
         };
     };
     responses: {
@@ -364,24 +382,24 @@ export interface components {
         RefreshToken: string;
         /** @description The organization's id. */
         OrgId: components["schemas"]["OrganizationId"];
-        /** @description The organization to edit. Without it, the organization the access token belongs to is edited (documented). */
-        OptionalOrgId: components["schemas"]["OrganizationId"];
         /**
          * @description Text to look for in organization names.
          * @example acme
          */
         SearchQuery: string;
         /**
-         * @description Field to sort by. The older documentation lists `Organization Id`, `Name`, `Device Count`, `User Count` and `Sub Organizations`; whether the current API still takes these labels is not documented.
+         * @description Field to sort by, as the display labels the vendor's older documentation lists (documented there; the current page gives no values, and whether it still takes these labels is not documented). Without it the order is not documented.
          * @example Name
          */
-        SortBy: string;
+        SortBy: "Organization Id" | "Name" | "Device Count" | "User Count" | "Sub Organizations";
         /** @description Sort direction. */
         SortOrder: "ASC" | "DESC";
         /** @description Page number, counted from 0. */
         Page: number;
         /** @description Page size, at most 1000. */
         Size: number;
+        /** @description The organization to edit. Without it, the organization the access token belongs to is edited (documented). */
+        OptionalOrgId: components["schemas"]["OrganizationId"];
     };
     requestBodies: never;
     headers: never;
@@ -486,40 +504,6 @@ export interface operations {
             500: components["responses"]["InternalServerError"];
         };
     };
-    updateOrganization: {
-        parameters: {
-            query?: {
-                /** @description The organization to edit. Without it, the organization the access token belongs to is edited (documented). */
-                orgId?: components["parameters"]["OptionalOrgId"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["OrganizationUpdate"];
-            };
-        };
-        responses: {
-            /** @description Organization updated. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Organization"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            /** @description The access token is missing, invalid or expired. Not listed by the vendor for this operation (inferred). */
-            401: components["responses"]["Unauthorized"];
-            403: components["responses"]["Forbidden"];
-            404: components["responses"]["NotFound"];
-            429: components["responses"]["TooManyRequests"];
-            500: components["responses"]["InternalServerError"];
-        };
-    };
     deleteOrganization: {
         parameters: {
             query: {
@@ -558,7 +542,7 @@ export interface operations {
                  */
                 query: components["parameters"]["SearchQuery"];
                 /**
-                 * @description Field to sort by. The older documentation lists `Organization Id`, `Name`, `Device Count`, `User Count` and `Sub Organizations`; whether the current API still takes these labels is not documented.
+                 * @description Field to sort by, as the display labels the vendor's older documentation lists (documented there; the current page gives no values, and whether it still takes these labels is not documented). Without it the order is not documented.
                  * @example Name
                  */
                 sortBy?: components["parameters"]["SortBy"];
@@ -619,6 +603,38 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             /** @description The parent organization is not found or you don't have access to it (documented on the older create page). */
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalServerError"];
+        };
+    };
+    updateOrganization: {
+        parameters: {
+            query?: {
+                /** @description The organization to edit. Without it, the organization the access token belongs to is edited (documented). */
+                orgId?: components["parameters"]["OptionalOrgId"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrganizationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Organization renamed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Organization"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalServerError"];

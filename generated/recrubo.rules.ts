@@ -3,125 +3,6 @@
  * Do not make direct changes to the file: edit the spec and run `npm run generate`.
  */
 
-const listOrganizationsAnswer = {
-  "type": "object",
-  "required": [
-    "data",
-    "meta"
-  ],
-  "properties": {
-    "data": {
-      "type": "array",
-      "items": {
-        "type": "object",
-        "required": [
-          "id",
-          "type",
-          "attributes"
-        ],
-        "properties": {
-          "id": {
-            "type": "string"
-          },
-          "type": {
-            "type": "string"
-          },
-          "attributes": {
-            "type": "object",
-            "required": [
-              "createdAt",
-              "updatedAt",
-              "name",
-              "webhookUrl",
-              "webhookSecret"
-            ],
-            "properties": {
-              "createdAt": {
-                "type": "string"
-              },
-              "updatedAt": {
-                "type": "string"
-              },
-              "name": {
-                "type": "string"
-              },
-              "webhookUrl": {
-                "type": [
-                  "string",
-                  "null"
-                ]
-              },
-              "webhookSecret": {
-                "type": [
-                  "string",
-                  "null"
-                ]
-              },
-              "token": {
-                "type": [
-                  "string",
-                  "null"
-                ]
-              }
-            }
-          },
-          "relationships": {
-            "type": "object",
-            "properties": {
-              "users": {
-                "type": "object",
-                "required": [
-                  "links"
-                ],
-                "properties": {
-                  "links": {
-                    "type": "object",
-                    "required": [
-                      "related"
-                    ],
-                    "properties": {
-                      "related": {
-                        "type": "string"
-                      }
-                    }
-                  }
-                }
-              }
-            }
-          }
-        }
-      }
-    },
-    "meta": {
-      "type": "object",
-      "required": [
-        "total",
-        "totalUnfiltered",
-        "currentSize",
-        "currentPage",
-        "maxPage"
-      ],
-      "properties": {
-        "total": {
-          "type": "integer"
-        },
-        "totalUnfiltered": {
-          "type": "integer"
-        },
-        "currentSize": {
-          "type": "integer"
-        },
-        "currentPage": {
-          "type": "integer"
-        },
-        "maxPage": {
-          "type": "integer"
-        }
-      }
-    }
-  }
-} as const;
-
 const createOrganizationAnswer = {
   "type": "object",
   "required": [
@@ -248,13 +129,141 @@ export const rules = {
           }
         },
         "sort": {
-          "type": "string",
-          "pattern": "^-?[A-Za-z][A-Za-z0-9]*(,-?[A-Za-z][A-Za-z0-9]*)*$"
+          "type": "array",
+          "minItems": 1,
+          "items": {
+            "type": "string",
+            "enum": [
+              "name",
+              "-name",
+              "createdAt",
+              "-createdAt",
+              "updatedAt",
+              "-updatedAt"
+            ]
+          }
         }
       },
       "additionalProperties": false
     },
-    "response": listOrganizationsAnswer
+    "response": {
+      "type": "object",
+      "required": [
+        "data",
+        "meta"
+      ],
+      "properties": {
+        "data": {
+          "type": "array",
+          "items": {
+            "type": "object",
+            "required": [
+              "id",
+              "type",
+              "attributes"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "type": {
+                "type": "string"
+              },
+              "attributes": {
+                "type": "object",
+                "required": [
+                  "createdAt",
+                  "updatedAt",
+                  "name",
+                  "webhookUrl",
+                  "webhookSecret"
+                ],
+                "properties": {
+                  "createdAt": {
+                    "type": "string"
+                  },
+                  "updatedAt": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "webhookUrl": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "webhookSecret": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "token": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                }
+              },
+              "relationships": {
+                "type": "object",
+                "properties": {
+                  "users": {
+                    "type": "object",
+                    "required": [
+                      "links"
+                    ],
+                    "properties": {
+                      "links": {
+                        "type": "object",
+                        "required": [
+                          "related"
+                        ],
+                        "properties": {
+                          "related": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object",
+          "required": [
+            "total",
+            "totalUnfiltered",
+            "currentSize",
+            "currentPage",
+            "maxPage"
+          ],
+          "properties": {
+            "total": {
+              "type": "integer"
+            },
+            "totalUnfiltered": {
+              "type": "integer"
+            },
+            "currentSize": {
+              "type": "integer"
+            },
+            "currentPage": {
+              "type": "integer"
+            },
+            "maxPage": {
+              "type": "integer"
+            }
+          }
+        }
+      }
+    }
   },
   "createOrganization": {
     "route": "POST /public/v2/management/organizations/",
@@ -356,7 +365,6 @@ export const rules = {
         "data": {
           "type": "object",
           "required": [
-            "id",
             "type",
             "attributes"
           ],
@@ -441,7 +449,126 @@ export const rules = {
   },
   "listOwnOrganizations": {
     "route": "GET /public/v2/organizations",
-    "response": listOrganizationsAnswer
+    "response": {
+      "type": "object",
+      "required": [
+        "data",
+        "meta"
+      ],
+      "properties": {
+        "data": {
+          "type": "array",
+          "minItems": 1,
+          "maxItems": 1,
+          "items": {
+            "type": "object",
+            "required": [
+              "id",
+              "type",
+              "attributes"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "type": {
+                "type": "string"
+              },
+              "attributes": {
+                "type": "object",
+                "required": [
+                  "createdAt",
+                  "updatedAt",
+                  "name",
+                  "webhookUrl",
+                  "webhookSecret"
+                ],
+                "properties": {
+                  "createdAt": {
+                    "type": "string"
+                  },
+                  "updatedAt": {
+                    "type": "string"
+                  },
+                  "name": {
+                    "type": "string"
+                  },
+                  "webhookUrl": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "webhookSecret": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  },
+                  "token": {
+                    "type": [
+                      "string",
+                      "null"
+                    ]
+                  }
+                }
+              },
+              "relationships": {
+                "type": "object",
+                "properties": {
+                  "users": {
+                    "type": "object",
+                    "required": [
+                      "links"
+                    ],
+                    "properties": {
+                      "links": {
+                        "type": "object",
+                        "required": [
+                          "related"
+                        ],
+                        "properties": {
+                          "related": {
+                            "type": "string"
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        },
+        "meta": {
+          "type": "object",
+          "required": [
+            "total",
+            "totalUnfiltered",
+            "currentSize",
+            "currentPage",
+            "maxPage"
+          ],
+          "properties": {
+            "total": {
+              "type": "integer"
+            },
+            "totalUnfiltered": {
+              "type": "integer"
+            },
+            "currentSize": {
+              "type": "integer"
+            },
+            "currentPage": {
+              "type": "integer"
+            },
+            "maxPage": {
+              "type": "integer"
+            }
+          }
+        }
+      }
+    }
   },
   "getOwnOrganization": {
     "route": "GET /public/v2/organizations/{id}",
@@ -484,7 +611,6 @@ export const rules = {
         "data": {
           "type": "object",
           "required": [
-            "id",
             "type",
             "attributes"
           ],
@@ -535,3 +661,6 @@ export const rules = {
     "response": createOrganizationAnswer
   }
 } as const;
+
+/** Query parameters whose arrays go comma-separated (`name=a,b`) instead of repeating the name. */
+export const commaSeparated: readonly string[] = ["sort"];

@@ -171,6 +171,12 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
+         * @description An attribute to sort by, a leading `-` meaning descending (the JSON:API convention). Which attributes sort is inferred: the vendor's sorting section was not visible, so these are the ones orgkit's sandbox sorts by.
+         * @example -createdAt
+         * @enum {string}
+         */
+        OrganizationSortField: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+        /**
          * Format: uuid
          * @description A resource identifier, a UUID.
          * @example 6e6816eb-fc1d-42bd-bb00-eff973ad207d
@@ -304,10 +310,10 @@ export interface components {
             /** @description Empty in every documented response. */
             meta?: Record<string, never>;
         };
-        /** @description The JSON:API document that updates an organization: only the attributes sent change. `webhookUrl` and `webhookSecret` come together (documented). The document shape follows the vendor's other PATCH samples (inferred). */
+        /** @description The JSON:API document that updates an organization: only the attributes sent change. `webhookUrl` and `webhookSecret` come together (documented). `data.id` may be left out, as the vendor's webhooks guide does in its own example (documented); when sent, it must be the id in the URL. */
         OrganizationUpdateDocument: {
             data: {
-                id: components["schemas"]["Uuid"];
+                id?: components["schemas"]["Uuid"];
                 type: components["schemas"]["OrganizationType"];
                 attributes: {
                     name?: components["schemas"]["OrganizationName"];
@@ -315,6 +321,11 @@ export interface components {
                     webhookSecret?: components["schemas"]["WebhookSecret"];
                 };
             };
+        };
+        /** @description The list an organization key gets: its own organization, alone (documented: "list: only itself"). */
+        OwnOrganizationListDocument: {
+            data: components["schemas"]["Organization"][];
+            meta: components["schemas"]["ListMeta"];
         };
     };
     responses: {
@@ -398,10 +409,13 @@ export interface components {
             [key: string]: string;
         };
         /**
-         * @description Sort order as a comma-separated list of attributes, a leading `-` meaning descending (the JSON:API convention; inferred for this resource).
-         * @example -createdAt,name
+         * @description Sort order, most significant first, sent comma-separated as JSON:API does (`sort=-createdAt,name`). The syntax and the attributes are inferred for this resource.
+         * @example [
+         *       "-createdAt",
+         *       "name"
+         *     ]
          */
-        Sort: string;
+        Sort: components["schemas"]["OrganizationSortField"][];
         /** @description The organization's id. */
         OrganizationId: components["schemas"]["Uuid"];
         /** @description The id of the organization whose token is regenerated. */
@@ -432,8 +446,11 @@ export interface operations {
                  */
                 filter?: components["parameters"]["Filter"];
                 /**
-                 * @description Sort order as a comma-separated list of attributes, a leading `-` meaning descending (the JSON:API convention; inferred for this resource).
-                 * @example -createdAt,name
+                 * @description Sort order, most significant first, sent comma-separated as JSON:API does (`sort=-createdAt,name`). The syntax and the attributes are inferred for this resource.
+                 * @example [
+                 *       "-createdAt",
+                 *       "name"
+                 *     ]
                  */
                 sort?: components["parameters"]["Sort"];
             };
@@ -612,7 +629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/vnd.api+json": components["schemas"]["OrganizationListDocument"];
+                    "application/vnd.api+json": components["schemas"]["OwnOrganizationListDocument"];
                 };
             };
             401: components["responses"]["Unauthorized"];

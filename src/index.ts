@@ -21,6 +21,8 @@ export type {
   RecruboOrganizationId,
   RecruboOrganizationList,
   RecruboOrganizations,
+  RecruboOwnOrganization,
+  RecruboSortField,
   RecruboUpdateAttributes,
 } from "./recrubo/client.js";
 export type { ApiKey, AuthScheme } from "./recrubo/auth.js";

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { type Api, generatedFiles } from "./apis.js";
-import { extractRules, renderRules } from "./rules.js";
+import { commaSeparatedParameters, extractRules, renderRules } from "./rules.js";
 import { loadSpec } from "./spec.js";
 
 /**
@@ -14,9 +14,10 @@ import { loadSpec } from "./spec.js";
 export async function render(api: Api, root: string): Promise<Map<string, string>> {
   const ast = await openapiTS(pathToFileURL(join(root, api.spec)), { silent: true });
   const [typesFile, rulesFile] = generatedFiles(api);
+  const spec = await loadSpec(api, root);
   return new Map([
     [typesFile!, COMMENT_HEADER + astToString(ast)],
-    [rulesFile!, renderRules(extractRules(await loadSpec(api, root)), api)],
+    [rulesFile!, renderRules(extractRules(spec), commaSeparatedParameters(spec), api)],
   ]);
 }
 

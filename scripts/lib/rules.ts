@@ -22,6 +22,8 @@ interface Parameter {
   name: string;
   in: string;
   required?: boolean;
+  style?: string;
+  explode?: boolean;
   schema: JsonObject;
 }
 
@@ -71,6 +73,32 @@ export function extractRules(spec: SpecDocument): Record<string, OperationRules>
 }
 
 /**
+ * The query parameters whose arrays are sent comma-separated (`style: form`, `explode: false`,
+ * as JSON:API's `sort=a,-b`) rather than by repeating the name. The serializer and the sandbox
+ * read this list, since neither knows which operation a query belongs to: a name must therefore
+ * be sent one way in every operation. Styles the serializer does not write are refused.
+ */
+export function commaSeparatedParameters(spec: SpecDocument): string[] {
+  const explodes = new Map<string, boolean>();
+  for (const item of Object.values(spec.paths)) {
+    const operations = Object.entries(item).filter(([key, value]) => key !== "parameters" && !key.startsWith("x-") && typeof value === "object");
+    const parameters = [...((item["parameters"] ?? []) as Parameter[]), ...operations.flatMap(([, value]) => (value as Operation).parameters ?? [])];
+    for (const parameter of parameters.filter((candidate) => candidate.in === "query")) {
+      const style = parameter.style ?? "form";
+      const explode = parameter.explode ?? style === "form";
+      if (!(style === "form" || (style === "deepObject" && explode))) {
+        throw new Error(`query parameter ${parameter.name}: style ${style}${explode ? "" : " without explode"} is not one the client writes (src/internal/serializers.ts).`);
+      }
+      if (explodes.has(parameter.name) && explodes.get(parameter.name) !== explode) {
+        throw new Error(`query parameter ${parameter.name}: exploded in one operation and not in another; the serializer needs one way per name.`);
+      }
+      explodes.set(parameter.name, explode);
+    }
+  }
+  return [...explodes].filter(([, explode]) => !explode).map(([name]) => name).sort();
+}
+
+/**
  * What a reduction does with each keyword: the keyword to write (the same, or renamed), `null` to
  * leave it out, `undefined` to refuse the spec, so that no rule is ever silently skipped.
  */
@@ -81,11 +109,11 @@ const ignorable = (keyword: string) => documentation.has(keyword) || keyword.sta
 // Arguments are checked for every keyword the validator knows; any other rule is refused.
 const requestPolicy: Policy = (keyword) => (kept.has(keyword) ? keyword : ignorable(keyword) ? null : undefined);
 
-// An answer is checked for its shape: the members the client and its types rely on, and their JSON
-// types. Values inside them (formats, enums, ranges) and unknown members are not checked, so a
-// value the vendor adds later still reads. `oneOf` becomes `anyOf`: stripped of their values, its
-// forms may no longer exclude each other.
-const shapeKeywords = new Set(["type", "required", "properties", "items", "allOf", "anyOf"]);
+// An answer is checked for its shape: the members the client and its types rely on, their JSON
+// types and how many items a list holds. Values inside them (formats, enums, ranges) and unknown
+// members are not checked, so a value the vendor adds later still reads. `oneOf` becomes `anyOf`:
+// stripped of their values, its forms may no longer exclude each other.
+const shapeKeywords = new Set(["type", "required", "properties", "items", "minItems", "maxItems", "allOf", "anyOf"]);
 const responsePolicy: Policy = (keyword) =>
   keyword === "oneOf" ? "anyOf" : shapeKeywords.has(keyword) ? keyword : kept.has(keyword) || ignorable(keyword) ? null : undefined;
 
@@ -122,7 +150,7 @@ function reduceChild(keyword: string, value: Json, where: string, policy: Policy
  * The TypeScript module holding one API's rules. Operations that answer alike (every one that
  * returns an organization) share one answer shape, written once before the rules.
  */
-export function renderRules(rules: Record<string, OperationRules>, api: { spec: string }): string {
+export function renderRules(rules: Record<string, OperationRules>, commaSeparated: string[], api: { spec: string }): string {
   const shared = sharedAnswers(rules);
   const named = (shape: Json) => shared.get(JSON.stringify(shape));
   // Written as a string no spec holds, then swapped for the shape's name.
@@ -135,6 +163,9 @@ export function renderRules(rules: Record<string, OperationRules>, api: { spec: 
 
 ${constants.join("")}/** Per operationId: what its parameters and request body must satisfy, and the shape of its answer. */
 export const rules = ${body.replaceAll(/"@@answer:(\w+)"/g, "$1")} as const;
+
+/** Query parameters whose arrays go comma-separated (\`name=a,b\`) instead of repeating the name. */
+export const commaSeparated: readonly string[] = ${JSON.stringify(commaSeparated)};
 `;
 }
 

@@ -1,6 +1,6 @@
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/blynk.js";
-import { rules } from "../../generated/blynk.rules.js";
+import { commaSeparated, rules } from "../../generated/blynk.rules.js";
 import { AuthenticationError } from "../errors.js";
 import { type CallOptions, callOptionIssues, type CommonOptions, createCore } from "../internal/client-core.js";
 import { systemClock } from "../internal/clock.js";
@@ -43,7 +43,7 @@ export interface BlynkOrganizations {
   search(params: BlynkSearchParams, options?: CallOptions): Promise<BlynkOrganizationPage>;
   /** Creates an organization, under `parentId` or the credentials' own. @see createOrganization */
   create(organization: BlynkOrganizationCreate, options?: CallOptions): Promise<BlynkOrganization>;
-  /** Updates `orgId`, or the credentials' own organization without it. @see updateOrganization */
+  /** Renames `orgId`, or the credentials' own organization without it: `name` is the one field it changes. @see updateOrganization */
   update(organization: BlynkOrganizationUpdate, options?: CallOptions & { orgId?: BlynkOrganizationId }): Promise<BlynkOrganization>;
   /** Deletes an organization that has no sub-organizations or devices. @see deleteOrganization */
   delete(orgId: BlynkOrganizationId, options?: CallOptions): Promise<void>;
@@ -73,7 +73,7 @@ const member = "/api/v1/organization";
  */
 export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
   const redactor = new Redactor();
-  const shared = { rules, defaultBaseUrl, mediaType: "application/json", dialect: blynkErrors, redactor } as const;
+  const shared = { rules, commaSeparated, defaultBaseUrl, mediaType: "application/json", dialect: blynkErrors, redactor } as const;
   assertValid(check({ type: "object" }, options.auth, "auth"));
   const authorizer = authorizerFor(options, shared);
   const core = createCore<paths, "application/json">({ ...shared, options, authorizer });
@@ -101,7 +101,7 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
       const { orgId, ...call } = options ?? {};
       assertValid(orgId === undefined ? [] : checkOrgId(orgId), check(rules.updateOrganization.body, organization, ""));
       const query = orgId === undefined ? {} : { orgId };
-      return core.body("PUT", raw.PUT(member, { params: { query }, body: organization, ...core.init(call) }));
+      return core.body("PUT", raw.PUT("/api/v1/organization/edit/name", { params: { query }, body: organization, ...core.init(call) }));
     },
     async delete(orgId, call) {
       assertValid(checkOrgId(orgId));
@@ -118,7 +118,7 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
   return { organizations, raw };
 }
 
-type Shared = Pick<Parameters<typeof createCore>[0], "rules" | "defaultBaseUrl" | "mediaType" | "dialect" | "redactor">;
+type Shared = Pick<Parameters<typeof createCore>[0], "rules" | "commaSeparated" | "defaultBaseUrl" | "mediaType" | "dialect" | "redactor">;
 
 function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer {
   const { auth } = options;

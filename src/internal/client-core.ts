@@ -8,7 +8,7 @@ import { type Clock, systemClock } from "./clock.js";
 import type { Logger } from "./logging.js";
 import { Redactor } from "./redact.js";
 import { type RetryOptions, retryPolicy } from "./retry.js";
-import { serializePath, serializeQuery } from "./serializers.js";
+import { querySerializer, serializePath } from "./serializers.js";
 import { type Authorizer, createTransport, type Send } from "./transport.js";
 import { assertValid, check, type Schema } from "./validation.js";
 
@@ -50,6 +50,8 @@ type OperationRules = Readonly<Record<string, { readonly route: string; readonly
 interface CoreConfig {
   options: CommonOptions;
   rules: OperationRules;
+  /** The query parameters whose arrays go comma-separated, from the generated rules. */
+  commaSeparated: readonly string[];
   defaultBaseUrl: string;
   mediaType: MediaType;
   authorizer: Authorizer;
@@ -106,7 +108,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     baseUrl,
     fetch: (request) => send(request),
     headers: defaultHeaders(config.mediaType, options.userAgent),
-    querySerializer: serializeQuery,
+    querySerializer: querySerializer(config.commaSeparated),
     pathSerializer: serializePath,
   });
   raw.use(answers.middleware, ...(config.middleware ?? []));

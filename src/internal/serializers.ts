@@ -20,26 +20,34 @@ export function serializePath(pathname: string, parameters: Record<string, unkno
 }
 
 /**
- * The query string of a request, in the styles the specs declare: `name=value` (an array repeats
- * the name) and deepObject `name[key]=value`. Every name, key and value is percent-encoded, so no
+ * The query string of a request, in the styles the specs declare: `name=value`, an array by
+ * repeating the name or, for the parameters in `commaSeparated`, as `name=a,b` (JSON:API's
+ * `sort`), and deepObject `name[key]=value`. Every name, key and value is percent-encoded, so no
  * argument can add a parameter (`&`), end the query (`#`) or close a bracket (`]`); only the
- * brackets of deepObject itself are written as they are, as JSON:API servers expect them.
- * openapi-fetch's own serializer writes names unencoded.
+ * brackets of deepObject and the commas between items are written as they are, as JSON:API
+ * servers expect them. openapi-fetch's own serializer writes names unencoded.
  */
-export function serializeQuery(query: Record<string, unknown>): string {
-  const pairs: string[] = [];
-  for (const [name, value] of Object.entries(query)) {
-    encodable(name, name);
-    if (isScalar(value)) pairs.push(pair(encodeURIComponent(name), scalar(value, name)));
-    else if (Array.isArray(value)) for (const item of value) pairs.push(pair(encodeURIComponent(name), scalar(item, name)));
-    else if (typeof value === "object" && value !== null) {
-      for (const [key, item] of Object.entries(value)) {
-        encodable(key, `${name}.${key}`);
-        pairs.push(pair(`${encodeURIComponent(name)}[${encodeURIComponent(key)}]`, scalar(item, `${name}.${key}`)));
+export function querySerializer(commaSeparated: readonly string[]): (query: Record<string, unknown>) => string {
+  const joined = new Set(commaSeparated);
+  return (query) => {
+    const pairs: string[] = [];
+    for (const [name, value] of Object.entries(query)) {
+      encodable(name, name);
+      const key = encodeURIComponent(name);
+      if (isScalar(value)) pairs.push(pair(key, scalar(value, name)));
+      else if (Array.isArray(value)) {
+        const items = value.map((item, index) => scalar(item, `${name}[${index}]`));
+        if (joined.has(name)) pairs.push(joinedPair(key, items));
+        else for (const item of items) pairs.push(pair(key, item));
+      } else if (typeof value === "object" && value !== null) {
+        for (const [property, item] of Object.entries(value)) {
+          encodable(property, `${name}.${property}`);
+          pairs.push(pair(`${key}[${encodeURIComponent(property)}]`, scalar(item, `${name}.${property}`)));
+        }
       }
     }
-  }
-  return pairs.filter((text) => text !== "").join("&");
+    return pairs.filter((text) => text !== "").join("&");
+  };
 }
 
 type Scalar = string | number | boolean | null | undefined;
@@ -56,6 +64,12 @@ function scalar(value: unknown, field: string): Scalar {
 
 function pair(name: string, value: Scalar): string {
   return value === null || value === undefined ? "" : `${name}=${encodeURIComponent(value)}`;
+}
+
+/** `name=a,b`: each item encoded (a comma inside one becomes %2C), the commas between them not. */
+function joinedPair(name: string, items: Scalar[]): string {
+  const present = items.filter((item) => item !== null && item !== undefined);
+  return present.length === 0 ? "" : `${name}=${present.map(encodeURIComponent).join(",")}`;
 }
 
 // With the u flag, a surrogate pair is one code point: only an unpaired half matches.

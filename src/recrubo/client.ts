@@ -1,7 +1,7 @@
 import type { Client } from "openapi-fetch";
 import type { components, operations, paths } from "../../generated/recrubo.js";
-import { rules } from "../../generated/recrubo.rules.js";
-import { type CallOptions, type CommonOptions, createCore } from "../internal/client-core.js";
+import { commaSeparated, rules } from "../../generated/recrubo.rules.js";
+import { type CallOptions, callOptionIssues, type CommonOptions, createCore } from "../internal/client-core.js";
 import { Redactor } from "../internal/redact.js";
 import { assertValid, check } from "../internal/validation.js";
 import { paginate, paginateItems, type PagingOptions } from "../paging/pager.js";
@@ -20,11 +20,17 @@ export type RecruboListParams = NonNullable<operations["listOrganizations"]["par
 export type RecruboCreateAttributes = components["schemas"]["OrganizationCreateDocument"]["data"]["attributes"];
 /** The attributes an update changes. */
 export type RecruboUpdateAttributes = components["schemas"]["OrganizationUpdateDocument"]["data"]["attributes"];
+/** A `sort` field: an attribute, descending with a leading `-`. */
+export type RecruboSortField = components["schemas"]["OrganizationSortField"];
 /** An organization id, a UUID. */
 export type RecruboOrganizationId = components["schemas"]["Uuid"];
 
 export interface RecruboClientOptions extends CommonOptions {
-  /** A partner key (management routes), or a function returning the current one. Never logged. */
+  /**
+   * A partner key (for `organizations`, the management routes) or an organization's own key, its
+   * `token` (for `organization`, the standard routes); or a function returning the current one.
+   * Never logged.
+   */
   apiKey: ApiKey;
   /** `"bearer"` sends `Authorization: Bearer <key>`, `"raw"` the bare key. @default "bearer" */
   authScheme?: AuthScheme;
@@ -55,8 +61,25 @@ export interface RecruboOrganizations {
   pages(params?: RecruboPagingParams, options?: PagingOptions): AsyncIterable<RecruboOrganizationList>;
 }
 
+/**
+ * The organization an organization key (its `token`) belongs to, on the standard routes: what that
+ * key may do. These routes never show the `token`.
+ */
+export interface RecruboOwnOrganization {
+  /** The key's own organization, from the list route, which holds it alone. @see listOwnOrganizations in openapi/recrubo */
+  get(options?: CallOptions): Promise<RecruboOrganization>;
+  /**
+   * Changes the attributes given. `webhookUrl` and `webhookSecret` go together. Without `id`,
+   * orgkit first reads it with `get()`: one more request. @see updateOwnOrganization
+   */
+  update(attributes: RecruboUpdateAttributes, options?: CallOptions & { id?: RecruboOrganizationId }): Promise<RecruboOrganization>;
+}
+
 export interface RecruboClient {
+  /** The partner's organizations: needs a partner key. */
   organizations: RecruboOrganizations;
+  /** The key's own organization: needs an organization key (the `token` that `create` returns). */
+  organization: RecruboOwnOrganization;
   /** The typed openapi-fetch client for every path of the spec, with the same auth, retries and timeouts. */
   raw: Client<paths, typeof jsonApiMediaType>;
 }
@@ -75,6 +98,7 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
   const core = createCore<paths, typeof jsonApiMediaType>({
     options,
     rules,
+    commaSeparated,
     defaultBaseUrl: "https://api.recrubo.app",
     mediaType: jsonApiMediaType,
     authorizer: apiKeyAuthorizer(options.apiKey, options.authScheme ?? "bearer", redactor),
@@ -95,6 +119,7 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
   const attributeRules = {
     create: rules.createOrganization.body.properties.data.properties.attributes,
     update: rules.updateOrganization.body.properties.data.properties.attributes,
+    updateOwn: rules.updateOwnOrganization.body.properties.data.properties.attributes,
   };
 
   const organizations: RecruboOrganizations = {
@@ -137,5 +162,22 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
       return paginate(recruboPageSource(organizations.list, params), options);
     },
   };
-  return { organizations, raw };
+  const organization: RecruboOwnOrganization = {
+    async get(call) {
+      const document = await core.body("GET", raw.GET("/public/v2/organizations", core.init(call)));
+      // The spec's answer shape holds exactly one item, which the transport has checked.
+      return revealed(document.data[0]!);
+    },
+    async update(attributes, options) {
+      assertValid(callOptionIssues(options ?? {})); // before spreading: a string would spread into {0: ...}
+      const { id, ...call } = options ?? {};
+      assertValid(id === undefined ? [] : check(rules.updateOwnOrganization.path.properties.id, id, "id"), check(attributeRules.updateOwn, attributes, ""));
+      const own = id ?? (await organization.get(call)).id;
+      const body = { data: { id: own, type: "organizations" as const, attributes: remember(attributes) } };
+      const path = "/public/v2/organizations/{id}";
+      const document = await core.body("PATCH", raw.PATCH(path, { params: { path: { id: own } }, body, ...core.init(call) }));
+      return revealed(document.data);
+    },
+  };
+  return { organizations, organization, raw };
 }

@@ -19,5 +19,5 @@ export const recruboErrors: ErrorDialect = {
     });
   },
   authenticationHint:
-    'Check the API key: management routes need a partner key, sent as "Authorization: Bearer <key>" (or bare, with authScheme: "raw").',
+    'Check the API key: `organizations` (management routes) needs a partner key, `organization` (standard routes) the organization\'s own token; either is sent as "Authorization: Bearer <key>" (or bare, with authScheme: "raw").',
 };

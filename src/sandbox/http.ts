@@ -47,19 +47,25 @@ export function declaredFields(body: Record<string, unknown>, schema: Schema): R
 
 /**
  * The query string as the operation's parameters: `name[key]=value` pairs (deepObject) become
- * nested objects, and values become numbers where the spec says integer, so that the same rules
- * that check the client's arguments check the sandbox's requests. The objects have no prototype:
- * `?__proto__[x]=1` names a parameter "__proto__", not Object.prototype.
+ * nested objects, an array parameter collects its repeated values or, when it is one of
+ * `commaSeparated`, splits its one value at the commas, and values become numbers where the spec
+ * says integer, so that the same rules that check the client's arguments check the sandbox's
+ * requests. The objects have no prototype: `?__proto__[x]=1` names a parameter "__proto__", not
+ * Object.prototype.
  */
-export function queryParameters(search: URLSearchParams, schema: Schema | undefined): Record<string, unknown> {
+export function queryParameters(search: URLSearchParams, schema: Schema | undefined, commaSeparated: readonly string[] = []): Record<string, unknown> {
   const result: Record<string, unknown> = Object.create(null);
   for (const [key, value] of search) {
     const [, name, property] = /^([^[\]]+)\[([^[\]]+)\]$/.exec(key) ?? [];
+    const declared = schema?.properties?.[key];
     if (name && property) {
       const nested = isRecord(result[name]) ? result[name] : (result[name] = Object.create(null));
       nested[property] = coerce(value, schema?.properties?.[name]?.properties?.[property]);
+    } else if (declared?.type === "array") {
+      const items = commaSeparated.includes(key) ? value.split(",") : [value];
+      result[key] = [...(Array.isArray(result[key]) ? result[key] : []), ...items.map((item) => coerce(item, declared.items))];
     } else {
-      result[key] = coerce(value, schema?.properties?.[key]);
+      result[key] = coerce(value, declared);
     }
   }
   return result;
