@@ -51,7 +51,7 @@ const created = await recrubo.organizations.create({ name: "Quickstart Org" });
 console.log(`  created ${created.attributes.name} (${created.id}) with its own API key (${created.attributes.token?.length} characters; store it now)`);
 
 let pages = 0;
-for await (const page of recrubo.organizations.pages({ sort: "-createdAt", page: { size: 10 } })) {
+for await (const page of recrubo.organizations.pages({ sort: ["-createdAt", "name"], page: { size: 10 } })) {
   pages++;
   if (page.meta.currentPage === 1) console.log(`  listed ${page.meta.total} organizations, newest first: ${page.data[0]?.attributes.name}, ...`);
 }
@@ -59,6 +59,11 @@ console.log(`  read in ${pages} pages of 10`);
 
 const updated = await recrubo.organizations.update(created.id, { webhookUrl: "https://hooks.example.com/orgkit", webhookSecret: "whsec_quickstart_1" });
 console.log(`  webhook set to ${updated.attributes.webhookUrl}`);
+
+// The key create returned opens the organization's own routes.
+const own = createRecruboClient({ apiKey: created.attributes.token ?? fail("create returned no token"), baseUrl: env("RECRUBO_BASE_URL") });
+const itself = await own.organization.get();
+console.log(`  with its own key: ${itself.attributes.name}, webhook ${itself.attributes.webhookUrl} (own routes never show the token)`);
 
 const refreshed = await recrubo.organizations.refreshToken(created.id);
 console.log(`  token regenerated: ${refreshed.attributes.token !== created.attributes.token ? "the old key no longer works" : "unchanged"}`);

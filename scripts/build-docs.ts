@@ -10,8 +10,10 @@ await mkdir(site, { recursive: true });
 const entries: string[] = [];
 for (const api of apis) {
   const { info } = await loadSpec(api);
-  // --inlineBundle embeds Redoc in the page, so the docs build and open without a network.
-  execFileSync("redocly", ["build-docs", api.name, "--inlineBundle", "-o", `${site}/${api.name}.html`], {
+  // Given the spec's path (not the API's name), build-docs applies redocly.yaml's decorators: each
+  // operation's evidence becomes a badge. --inlineBundle embeds Redoc in the page, so the docs
+  // build and open without a network.
+  execFileSync("redocly", ["build-docs", api.spec, "--inlineBundle", "-o", `${site}/${api.name}.html`], {
     stdio: ["ignore", "ignore", "inherit"],
   });
   entries.push(`    <li>

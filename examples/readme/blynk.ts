@@ -7,7 +7,7 @@ const blynk = createBlynkClient({
 });
 
 const root = await blynk.organizations.profile(); // tokens are fetched, cached and renewed for you
-const branch = await blynk.organizations.create({ name: "Acme Kyiv", parentId: root.id, tz: "Europe/Kyiv", unitSystem: "METRIC" });
+const branch = await blynk.organizations.create({ name: "Acme Kyiv", parentId: root.id, type: "BRANCH", tz: "Europe/Kyiv" });
 const { content, totalElements } = await blynk.organizations.search({ query: "acme", sortBy: "Name", size: 100 });
-await blynk.organizations.update({ name: "Acme Kyiv Office" }, { orgId: branch.id });
+await blynk.organizations.update({ name: "Acme Kyiv Office" }, { orgId: branch.id }); // a rename: name is all it takes
 await blynk.organizations.delete(branch.id); // refused while it has sub-organizations

@@ -4,7 +4,7 @@ import { collect, createBlynkClient, createRecruboClient } from "orgkit";
 const recrubo = createRecruboClient({ apiKey: process.env.RECRUBO_PARTNER_KEY! });
 const blynk = createBlynkClient({ auth: { accessToken: process.env.BLYNK_ACCESS_TOKEN! } });
 
-for await (const organization of recrubo.organizations.items({ sort: "name" })) {
+for await (const organization of recrubo.organizations.items({ sort: ["name"] })) {
   console.log(organization.id, organization.attributes.name);
 }
 
