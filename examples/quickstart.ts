@@ -1,6 +1,6 @@
 // orgkit's quick start: both clients, paging, errors. `npm start` runs it against the sandbox;
 // point the variables at the real services to run it there.
-import { collect, createBlynkClient, createRecruboClient, NotFoundError, ValidationError } from "orgkit";
+import { AuthenticationError, collect, createBlynkClient, createRecruboClient, NotFoundError, ValidationError } from "orgkit";
 
 const env = (name: string): string => process.env[name] ?? fail(`Set ${name}.`);
 function fail(message: string): never {
@@ -66,7 +66,13 @@ const itself = await own.organization.get();
 console.log(`  with its own key: ${itself.attributes.name}, webhook ${itself.attributes.webhookUrl} (own routes never show the token)`);
 
 const refreshed = await recrubo.organizations.refreshToken(created.id);
-console.log(`  token regenerated: ${refreshed.attributes.token !== created.attributes.token ? "the old key no longer works" : "unchanged"}`);
+try {
+  await own.organization.get();
+  console.log("  token regenerated, but the old key still works");
+} catch (error) {
+  if (!(error instanceof AuthenticationError)) throw error;
+  console.log(`  token regenerated (${refreshed.attributes.token?.length} characters); the old key now gets ${error.status}`);
+}
 
 try {
   await recrubo.organizations.update(created.id, { webhookUrl: "https://hooks.example.com/other" });
