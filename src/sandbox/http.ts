@@ -50,8 +50,9 @@ export function declaredFields(body: Record<string, unknown>, schema: Schema): R
  * nested objects, an array parameter collects its repeated values or, when it is one of
  * `commaSeparated`, splits its one value at the commas, and values become numbers where the spec
  * says integer, so that the same rules that check the client's arguments check the sandbox's
- * requests. The objects have no prototype: `?__proto__[x]=1` names a parameter "__proto__", not
- * Object.prototype.
+ * requests. The value is split once decoded, as JSON:API servers do: proxies may encode the commas
+ * (Prism's does), and no value the specs allow holds one. The objects have no prototype:
+ * `?__proto__[x]=1` names a parameter "__proto__", not Object.prototype.
  */
 export function queryParameters(search: URLSearchParams, schema: Schema | undefined, commaSeparated: readonly string[] = []): Record<string, unknown> {
   const result: Record<string, unknown> = Object.create(null);

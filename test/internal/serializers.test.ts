@@ -1,9 +1,25 @@
 import { describe, expect, test, vi } from "vitest";
+import { commaSeparated } from "../../generated/recrubo.rules.js";
 import { createRecruboClient, ValidationError } from "../../src/index.js";
-import { serializePath, serializeQuery } from "../../src/internal/serializers.js";
+import { querySerializer, serializePath } from "../../src/internal/serializers.js";
 import { partnerKey } from "../support/fixtures.js";
+import { rejectionOf } from "../support/rejection.js";
 
-describe("serializeQuery", () => {
+/** The ValidationError `serialize` throws; fails the test when it throws nothing or something else. */
+function thrownBy(serialize: () => unknown): ValidationError {
+  try {
+    serialize();
+  } catch (error) {
+    if (error instanceof ValidationError) return error;
+    throw error;
+  }
+  throw new Error("expected a ValidationError, nothing was thrown");
+}
+
+describe("querySerializer", () => {
+  const serializeQuery = querySerializer([]);
+  const withSort = querySerializer(["sort"]);
+
   test("writes values, repeated names for arrays and deepObject brackets", () => {
     expect(serializeQuery({ query: "acme", size: 50, flag: true, ids: [1, 2], page: { number: 2, size: 25 } })).toBe(
       "query=acme&size=50&flag=true&ids=1&ids=2&page[number]=2&page[size]=25",
@@ -21,6 +37,66 @@ describe("serializeQuery", () => {
   test("refuses a parameter nested deeper than deepObject, naming it", () => {
     expect(() => serializeQuery({ filter: { name: { eq: "x" } } })).toThrow(ValidationError);
     expect(() => serializeQuery({ filter: { name: { eq: "x" } } })).toThrow("filter.name must be a string, number or boolean");
+  });
+
+  test("joins the array of a comma-separated parameter with literal commas, in order", () => {
+    expect(withSort({ sort: ["-createdAt", "name"], page: { size: 10 } })).toBe("sort=-createdAt,name&page[size]=10");
+    expect(withSort({ sort: ["name"] })).toBe("sort=name");
+  });
+
+  test("percent-encodes each item of a comma-separated array, so a comma or & inside one is not a separator", () => {
+    expect(withSort({ sort: ["a,b", "c&d=e", "f#g"] })).toBe("sort=a%2Cb,c%26d%3De,f%23g");
+    expect(new URLSearchParams(withSort({ sort: ["a,b", "c&d=e"] })).get("sort")).toBe("a,b,c&d=e");
+    expect([...new URLSearchParams(withSort({ sort: ["a,b", "c&d=e"] })).keys()]).toEqual(["sort"]);
+  });
+
+  test("still repeats the name of an array parameter the list does not name", () => {
+    expect(withSort({ sort: ["name", "-createdAt"], ids: ["a,b", "c"] })).toBe("sort=name,-createdAt&ids=a%2Cb&ids=c");
+    expect(serializeQuery({ sort: ["name", "-createdAt"] })).toBe("sort=name&sort=-createdAt");
+  });
+
+  test("drops null and undefined items of a comma-separated array, and writes nothing for an empty one", () => {
+    expect(withSort({ sort: [null, "name", undefined, "-createdAt"] })).toBe("sort=name,-createdAt");
+    expect(withSort({ sort: [], size: 1 })).toBe("size=1");
+    expect(withSort({ sort: [null, undefined] })).toBe("");
+  });
+
+  test("refuses an item with a lone surrogate, naming the item", () => {
+    expect(thrownBy(() => withSort({ sort: ["\uD800"] }))).toMatchObject({ issues: [{ field: "sort[0]", rule: "unicode" }] });
+    expect(thrownBy(() => withSort({ sort: ["name", "x\uDC00"] }))).toMatchObject({ issues: [{ field: "sort[1]", rule: "unicode" }] });
+    expect(thrownBy(() => serializeQuery({ sort: ["\uD800"] }))).toMatchObject({ issues: [{ field: "sort[0]", rule: "unicode" }] });
+    // A well-formed pair is one code point, not a lone half.
+    expect(withSort({ sort: ["\uD83D\uDE00"] })).toBe("sort=%F0%9F%98%80");
+  });
+
+  test("refuses an array item that is itself an object or array, naming it", () => {
+    expect(() => withSort({ sort: ["name", ["x"]] })).toThrow("sort[1] must be a string, number or boolean");
+    expect(() => serializeQuery({ ids: [{ a: 1 }] })).toThrow("ids[0] must be a string, number or boolean");
+  });
+
+  test("the Recrubo client sends sort comma-separated, as its generated rules list it", async () => {
+    expect(commaSeparated).toEqual(["sort"]);
+    const urls: string[] = [];
+    const fetch = vi.fn(async (request: Request) => {
+      urls.push(request.url);
+      return Response.json({ data: [], meta: { total: 0, totalUnfiltered: 0, currentSize: 25, currentPage: 1, maxPage: 1 } }, { headers: { "content-type": "application/vnd.api+json" } });
+    });
+    const client = createRecruboClient({ apiKey: partnerKey, fetch, retry: false });
+
+    await client.organizations.list({ sort: ["-createdAt", "name"] });
+
+    expect(urls).toHaveLength(1);
+    expect(new URL(urls[0]!).search).toBe("?sort=-createdAt,name");
+  });
+
+  test("the Recrubo client refuses an empty sort before sending", async () => {
+    const fetch = vi.fn(async () => Response.json({}));
+    const client = createRecruboClient({ apiKey: partnerKey, fetch, retry: false });
+
+    const error = await rejectionOf(client.organizations.list({ sort: [] }), ValidationError);
+
+    expect(error.issues).toEqual([expect.objectContaining({ field: "sort", rule: "minItems" })]);
+    expect(fetch).not.toHaveBeenCalled();
   });
 });
 

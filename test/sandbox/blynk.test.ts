@@ -284,19 +284,145 @@ describe("blynk sandbox: organizations", () => {
     expect(none).toEqual({ content: [], totalElements: 0 });
   });
 
-  test("updates an organization by orgId, and the token's own organization without it", async () => {
-    const { blynk, clock } = setup({ blynk: { organizations: 0 } });
+  test("renames an organization by orgId, and the token's own organization without it", async () => {
+    const { blynk, clock, apiRequests } = setup({ blynk: { organizations: 0 } });
     const branch = await blynk.organizations.create({ name: "Old Branch", description: "kept" });
     clock.advance(5_000);
 
     const updated = await blynk.organizations.update({ name: "New Branch" }, { orgId: branch.id });
-    const root = await blynk.organizations.update({ name: "Acme Renamed", unitSystem: "IMPERIAL" });
+    const root = await blynk.organizations.update({ name: "Acme Renamed" });
 
+    expect(apiRequests().slice(1).map(({ method, url, status }) => ({ method, path: url.pathname, query: url.search, status }))).toEqual([
+      { method: "PUT", path: "/api/v1/organization/edit/name", query: `?orgId=${branch.id}`, status: 200 },
+      { method: "PUT", path: "/api/v1/organization/edit/name", query: "", status: 200 },
+    ]);
     expect(updated).toMatchObject({ id: branch.id, name: "New Branch", description: "kept", lastModifiedTs: clock.now() });
     await expect(blynk.organizations.get(branch.id)).resolves.toMatchObject({ name: "New Branch" });
-    expect(root).toMatchObject({ id: 1, name: "Acme Renamed", unitSystem: "IMPERIAL" });
+    // Only the name changes: the root's other fields stay as seeded.
+    expect(root).toMatchObject({ id: 1, name: "Acme Renamed", unitSystem: "METRIC", tz: "Europe/Kyiv", description: "The sandbox's root organization" });
     await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1, name: "Acme Renamed" });
     await expect(blynk.organizations.get(branch.id)).resolves.toMatchObject({ name: "New Branch" });
+  });
+
+  test("a rename whose body holds another field than name is 400, and nothing changes", async () => {
+    const { sandbox, clock } = setup({ blynk: { organizations: 1 } });
+    const token = await issuedToken(sandbox);
+    const before = sandbox.blynk.organizations();
+    clock.advance(5_000);
+
+    const rename = (query: string, body: unknown) =>
+      apiRequest(sandbox, `/api/v1/organization/edit/name${query}`, token.access_token, {
+        method: "PUT",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const withDescription = await rename("?orgId=2", { name: "Renamed", description: "not this way" });
+    const withTimeZone = await rename("", { name: "Renamed", tz: "America/New_York" });
+    const withoutName = await rename("?orgId=2", { description: "no name" });
+
+    for (const response of [withDescription, withTimeZone, withoutName]) expect(response.status).toBe(400);
+    expect(messageOf(await withDescription.json())).toBe("Some of the validations have not been passed: description is not a known field.");
+    expect(messageOf(await withTimeZone.json())).toContain("tz is not a known field");
+    expect(messageOf(await withoutName.json())).toContain("name is required");
+    expect(sandbox.blynk.organizations()).toEqual(before);
+  });
+
+  test("the old update route PUT /api/v1/organization is gone: 405 with the methods the path still serves", async () => {
+    const { sandbox } = setup({ blynk: { organizations: 1 } });
+    const token = await issuedToken(sandbox);
+    const before = sandbox.blynk.organizations();
+
+    const response = await apiRequest(sandbox, "/api/v1/organization?orgId=2", token.access_token, {
+      method: "PUT",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Renamed" }),
+    });
+
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("GET, DELETE, HEAD");
+    expect(await response.json()).toEqual({ error: { message: "PUT is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." } });
+    expect(sandbox.blynk.organizations()).toEqual(before);
+  });
+
+  test("create takes each kind of organization as type, and does not keep it", async () => {
+    const { blynk, sandbox } = setup({ blynk: { organizations: 0 } });
+    const kinds = ["ROOT", "BUSINESS", "PERSONAL", "BRANCH", "DISTRIBUTOR", "CONTRACTOR", "INSTALLER", "RESELLER"] as const;
+
+    const created = [];
+    for (const type of kinds) created.push(await blynk.organizations.create({ name: `Kind ${type}`, type }));
+
+    expect(names(created)).toEqual(kinds.map((type) => `Kind ${type}`));
+    for (const organization of created) {
+      expect(organization).toMatchObject({ parentOrganizationId: 1 });
+      expect(organization).not.toHaveProperty("type");
+    }
+    expect(sandbox.blynk.organizations()).toHaveLength(1 + kinds.length);
+  });
+
+  test("create with a type the spec does not list is 400 naming it, and nothing is created", async () => {
+    const { sandbox } = setup({ blynk: { organizations: 0 } });
+    const token = await issuedToken(sandbox);
+
+    const response = await apiRequest(sandbox, "/api/v1/organization/create", token.access_token, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "Odd Kind", type: "FRANCHISE" }),
+    });
+
+    expect(response.status).toBe(400);
+    expect(messageOf(await response.json())).toBe(
+      "Some of the validations have not been passed: type must be one of ROOT, BUSINESS, PERSONAL, BRANCH, DISTRIBUTOR, CONTRACTOR, INSTALLER, RESELLER.",
+    );
+    expect(sandbox.blynk.organizations()).toHaveLength(1);
+  });
+
+  test("a hierarchy grows to 4 levels, and creating a 5th is 400 naming the depth, with nothing created", async () => {
+    const { blynk, sandbox } = setup({ blynk: { organizations: 0 } });
+    const level2 = await blynk.organizations.create({ name: "Level Two" });
+    const level3 = await blynk.organizations.create({ name: "Level Three", parentId: level2.id });
+    const level4 = await blynk.organizations.create({ name: "Level Four", parentId: level3.id });
+
+    const error = await rejectionOf(blynk.organizations.create({ name: "Level Five", parentId: level4.id }), ApiError);
+
+    expect(level4.parentOrganizationId).toBe(level3.id);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error.status).toBe(400);
+    expect(error.body).toEqual({
+      error: { message: "Some of the validations have not been passed: parentId is at level 4, and a hierarchy is at most 4 levels deep." },
+    });
+    expect(names(sandbox.blynk.organizations())).toEqual(["Acme Corp", "Level Two", "Level Three", "Level Four"]);
+    // A level-3 parent still takes a sibling of level 4.
+    await expect(blynk.organizations.create({ name: "Level Four Too", parentId: level3.id })).resolves.toMatchObject({ parentOrganizationId: level3.id });
+  });
+
+  test("the seeded hierarchy is 3 levels deep: a level-3 branch takes one child, which takes none", async () => {
+    const { blynk, sandbox } = setup({ blynk: { organizations: 5 } });
+    // Branch 005 (id 6) sits under branch 004 (id 5), one level deeper than the others.
+    expect(sandbox.blynk.organizations().find((organization) => organization.id === 6)).toMatchObject({ name: "Acme Branch 005", parentOrganizationId: 5 });
+
+    const level4 = await blynk.organizations.create({ name: "Under Branch 005", parentId: 6 });
+    const refused = await rejectionOf(blynk.organizations.create({ name: "Too Deep", parentId: level4.id }), ApiError);
+
+    expect(level4.parentOrganizationId).toBe(6);
+    expect(refused).toBeInstanceOf(BadRequestError);
+    expect(messageOf(refused.body)).toContain("parentId is at level 4");
+    expect(sandbox.blynk.organizations()).toHaveLength(7);
+  });
+
+  test("the depth counts from the token's organization's place in the whole hierarchy, not from the token", async () => {
+    const clients = [
+      { clientId: "root-client", clientSecret: "root-secret" },
+      { clientId: "deep-client", clientSecret: "deep-secret", orgId: 6 },
+    ];
+    const { blynk, sandbox } = setup({ blynk: { clients, organizations: 5 } }, { auth: { clientId: "deep-client", clientSecret: "deep-secret" } });
+
+    const level4 = await blynk.organizations.create({ name: "Own Child" });
+    const refused = await rejectionOf(blynk.organizations.create({ name: "Grandchild", parentId: level4.id }), ApiError);
+
+    expect(level4.parentOrganizationId).toBe(6);
+    expect(refused).toBeInstanceOf(BadRequestError);
+    expect(messageOf(refused.body)).toContain("at most 4 levels deep");
+    expect(sandbox.blynk.organizations()).toHaveLength(7);
   });
 
   test("refuses to delete an organization with children, then deletes it once they are gone", async () => {
@@ -423,13 +549,37 @@ describe("blynk sandbox: invalid requests", () => {
     expect(sandbox.blynk.organizations()).toHaveLength(1);
   });
 
-  test("an unknown sortBy is 400", async () => {
-    const { blynk } = setup();
+  test("an unknown sortBy is 400 naming the labels the spec lists", async () => {
+    const { blynk, sandbox } = setup();
+    const token = await issuedToken(sandbox);
 
+    // @ts-expect-error "Color" is not a label of the spec's enum
     const { error, response } = await blynk.raw.GET("/api/v1/organization/search", { params: { query: { query: "acme", sortBy: "Color" } } });
+    const lowercase = await apiRequest(sandbox, "/api/v1/organization/search?query=acme&sortBy=name", token.access_token);
 
     expect(response.status).toBe(400);
-    expect(messageOf(error)).toContain("sortBy");
+    expect(messageOf(error)).toBe(
+      "Some of the validations have not been passed: sortBy must be one of Organization Id, Name, Device Count, User Count, Sub Organizations.",
+    );
+    expect(lowercase.status).toBe(400);
+    expect(messageOf(await lowercase.json())).toContain("sortBy must be one of");
+  });
+
+  test.each(["Organization Id", "Name", "Device Count", "User Count", "Sub Organizations"] as const)("sortBy %j is accepted", async (sortBy) => {
+    const { blynk } = setup({ blynk: { organizations: 3 } });
+
+    const page = await blynk.organizations.search({ query: "acme", sortBy });
+
+    expect(page.totalElements).toBe(4);
+  });
+
+  test("sortBy Sub Organizations, descending, puts the organizations with the most children first", async () => {
+    const { blynk } = setup({ blynk: { organizations: 5 } });
+
+    const page = await blynk.organizations.search({ query: "acme", sortBy: "Sub Organizations", sortOrder: "DESC" });
+
+    // The root has four children, branch 004 (id 5) one (branch 005), the rest none.
+    expect(page.content.slice(0, 2).map((organization) => organization.id)).toEqual([1, 5]);
   });
 
   test("a body that is not JSON is 400", async () => {

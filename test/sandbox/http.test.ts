@@ -8,6 +8,34 @@ describe("queryParameters", () => {
     expect({ ...queryParameters(new URLSearchParams("page[size]=5&name=7"), schema) }).toEqual({ page: { size: 5 }, name: "7" });
   });
 
+  test("splits the one value of a comma-separated array parameter at its commas, decoded items kept whole", () => {
+    const sorting = { type: "object", properties: { sort: { type: "array", items: { type: "string" } }, name: { type: "string" } } };
+
+    expect({ ...queryParameters(new URLSearchParams("sort=-createdAt,name&name=a,b"), sorting, ["sort"]) }).toEqual({ sort: ["-createdAt", "name"], name: "a,b" });
+    expect({ ...queryParameters(new URLSearchParams("sort=name"), sorting, ["sort"]) }).toEqual({ sort: ["name"] });
+    // Without the list, the same value is one item: the comma is not a separator there.
+    expect({ ...queryParameters(new URLSearchParams("sort=-createdAt,name"), sorting) }).toEqual({ sort: ["-createdAt,name"] });
+  });
+
+  test("splits a comma-separated value once decoded, as JSON:API servers do, since a proxy may encode the commas", () => {
+    const sorting = { type: "object", properties: { sort: { type: "array", items: { type: "string" } } } };
+
+    expect({ ...queryParameters(new URLSearchParams("sort=-createdAt%2Cname"), sorting, ["sort"]) }).toEqual({ sort: ["-createdAt", "name"] });
+  });
+
+  test("collects the repeated values of an array parameter, in order, whether comma-separated or not", () => {
+    const listing = { type: "object", properties: { ids: { type: "array", items: { type: "string" } }, sort: { type: "array", items: { type: "string" } } } };
+
+    expect({ ...queryParameters(new URLSearchParams("ids=a&ids=b,c&ids=d"), listing, ["sort"]) }).toEqual({ ids: ["a", "b,c", "d"] });
+    expect({ ...queryParameters(new URLSearchParams("sort=a,b&sort=c"), listing, ["sort"]) }).toEqual({ sort: ["a", "b", "c"] });
+  });
+
+  test("makes integers of the items of an integer array, leaving what is not a number as it was", () => {
+    const numbered = { type: "object", properties: { ids: { type: "array", items: { type: "integer" } }, codes: { type: "array", items: { type: "integer" } } } };
+
+    expect({ ...queryParameters(new URLSearchParams("ids=1,2,x&codes=3&codes=&codes=4"), numbered, ["ids"]) }).toEqual({ ids: [1, 2, "x"], codes: [3, "", 4] });
+  });
+
   test("keeps __proto__ and constructor as parameter names, in objects without a prototype", () => {
     const query = queryParameters(new URLSearchParams("__proto__[x]=1&constructor[prototype]=2&__proto__=3"), schema);
 

@@ -52,6 +52,8 @@ const hostileQueries = [
   "filter[__proto__]=polluted",
   "page[__proto__]=polluted",
   "orgId=3&__proto__[x]=polluted",
+  "sort=__proto__,constructor&sort=__proto__",
+  "sort[__proto__]=polluted",
 ];
 
 const hostileBodies = [
@@ -84,7 +86,7 @@ async function routes(way: Way) {
     { origin: way.blynk, method: "POST", path: "/oauth2/token", authorization: basic },
     { origin: way.blynk, method: "GET", path: "/api/v1/organization/profile", authorization: bearer },
     { origin: way.blynk, method: "GET", path: "/api/v1/organization", authorization: bearer },
-    { origin: way.blynk, method: "PUT", path: "/api/v1/organization", authorization: bearer },
+    { origin: way.blynk, method: "PUT", path: "/api/v1/organization/edit/name", authorization: bearer },
     { origin: way.blynk, method: "DELETE", path: "/api/v1/organization", authorization: bearer },
     { origin: way.blynk, method: "GET", path: "/api/v1/organization/search", authorization: bearer },
     { origin: way.blynk, method: "POST", path: "/api/v1/organization/create", authorization: bearer },

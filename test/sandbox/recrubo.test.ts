@@ -8,6 +8,7 @@ import {
   PermissionDeniedError,
   type RecruboClientOptions,
   type RecruboOrganization,
+  ValidationError,
 } from "../../src/index.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
 import { FakeClock } from "../support/clock.js";
@@ -156,24 +157,66 @@ describe("recrubo sandbox: list", () => {
       await recrubo.organizations.create({ name });
     }
 
-    const byName = await recrubo.organizations.list({ sort: "name" });
-    const newestFirst = await recrubo.organizations.list({ sort: "-createdAt" });
-    const byNameDescending = await recrubo.organizations.list({ sort: "-name" });
+    const byName = await recrubo.organizations.list({ sort: ["name"] });
+    const newestFirst = await recrubo.organizations.list({ sort: ["-createdAt"] });
+    const byNameDescending = await recrubo.organizations.list({ sort: ["-name"] });
 
     expect(names(byName.data)).toEqual(["Alpha", "Bravo", "Charlie", "Sandbox Org 001", "Sandbox Org 002", "Sandbox Org 003"]);
     expect(names(newestFirst.data)).toEqual(["Charlie", "Alpha", "Bravo", "Sandbox Org 003", "Sandbox Org 002", "Sandbox Org 001"]);
     expect(names(byNameDescending.data)).toEqual(["Sandbox Org 003", "Sandbox Org 002", "Sandbox Org 001", "Charlie", "Bravo", "Alpha"]);
   });
 
-  test("refuses an unknown sort field with 400", async () => {
-    const { recrubo } = setup({ recrubo: { organizations: 2 } });
+  test("sorts by several fields, the first the most significant, from sort=-createdAt,name", async () => {
+    const { recrubo, sandbox, clock } = setup({ recrubo: { organizations: 0 } });
+    // Two organizations per minute: createdAt ties within a pair, and name decides.
+    for (const pair of [["Delta", "Bravo"], ["Echo", "Alpha"], ["Charlie", "Foxtrot"]]) {
+      clock.advance(60_000);
+      for (const name of pair) await recrubo.organizations.create({ name });
+    }
+    const authorization = `Bearer ${sandbox.credentials.recrubo.apiKey}`;
 
-    const error = await rejectionOf(recrubo.organizations.list({ sort: "name,-color" }), ApiError);
+    const raw = await send(sandbox, `${collection}?sort=-createdAt,name`, { headers: { authorization } });
+    const viaClient = await recrubo.organizations.list({ sort: ["-createdAt", "name"] });
+    const reversed = await recrubo.organizations.list({ sort: ["name", "-createdAt"] });
+    const repeated = await send(sandbox, `${collection}?sort=-createdAt&sort=-name`, { headers: { authorization } });
 
-    expect(error).toBeInstanceOf(BadRequestError);
-    const [first] = errorDocument(error.body).errors;
-    expect(first).toMatchObject({ code: "bad_request", status: 400 });
-    expect(first?.detail).toContain("-color");
+    expect(raw.status).toBe(200);
+    expect(names(((await raw.json()) as { data: RecruboOrganization[] }).data)).toEqual(["Charlie", "Foxtrot", "Alpha", "Echo", "Bravo", "Delta"]);
+    expect(names(viaClient.data)).toEqual(["Charlie", "Foxtrot", "Alpha", "Echo", "Bravo", "Delta"]);
+    expect(names(reversed.data)).toEqual(["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"]);
+    // Repeating the name is read as one list too: the second field still breaks the ties.
+    expect(repeated.status).toBe(200);
+    expect(names(((await repeated.json()) as { data: RecruboOrganization[] }).data)).toEqual(["Foxtrot", "Charlie", "Echo", "Alpha", "Delta", "Bravo"]);
+  });
+
+  test.each([
+    ["an unknown field", "sort=name,-color", "sort[1] must be one of name, -name, createdAt, -createdAt, updatedAt, -updatedAt"],
+    ["a misspelt field", "sort=nmae", "sort[0] must be one of"],
+    ["a field with a + for ascending", "sort=%2Bname", "sort[0] must be one of"],
+    ["an empty value", "sort=", "sort[0] must be one of"],
+    ["an attribute that cannot sort", "sort=webhookUrl", "sort[0] must be one of"],
+  ])("refuses %s in sort with a 400 JSON:API errors document", async (_, query, detail) => {
+    const { sandbox } = setup({ recrubo: { organizations: 2 } });
+
+    const response = await send(sandbox, `${collection}?${query}`, { headers: { authorization: `Bearer ${sandbox.credentials.recrubo.apiKey}` } });
+
+    expect(response.status).toBe(400);
+    const [first, ...others] = errorDocument(await response.json()).errors;
+    expect(others).toEqual([]);
+    expect(first).toMatchObject({ code: "bad_request", status: 400, title: "Bad Request" });
+    expect(first?.detail).toContain(detail);
+  });
+
+  test("the client refuses an unknown sort field before sending, as the sandbox would", async () => {
+    const { sandbox } = setup({ recrubo: { organizations: 2 } });
+    const sent: string[] = [];
+    const recrubo = client(sandbox, { fetch: (request: Request) => (sent.push(request.url), sandbox.fetch(request)) });
+
+    // @ts-expect-error "-color" is not a field of the spec's sort enum
+    const error = await rejectionOf(recrubo.organizations.list({ sort: ["name", "-color"] }), ValidationError);
+
+    expect(error.issues).toEqual([expect.objectContaining({ field: "sort[1]", rule: "enum" })]);
+    expect(sent).toEqual([]);
   });
 });
 
@@ -272,8 +315,49 @@ describe("recrubo sandbox: create, show, update, delete", () => {
     });
 
     expect(response.status).toBe(400);
-    expect(errorDocument(error).errors[0]?.detail).toContain("data.id");
+    expect(errorDocument(error).errors[0]?.detail).toBe("data.id must be the id in the URL");
     expect(sandbox.recrubo.organizations().map((record) => record.name)).toEqual([target.name, other.name]);
+  });
+
+  test.each([
+    ["with data.id", true],
+    ["without data.id", false],
+  ])("a PATCH %s is 200 on the management route and on the standard route", async (_, withId) => {
+    const { recrubo, sandbox, clock } = setup({ recrubo: { organizations: 2 } });
+    const [managed, owned] = sandbox.recrubo.organizations();
+    if (!managed || !owned) throw new Error("two seeded organizations expected");
+    const document = (id: string, attributes: { name: string }) => ({ data: { ...(withId ? { id } : {}), type: "organizations" as const, attributes } });
+    clock.advance(60_000);
+
+    const management = await recrubo.raw.PATCH(member, { params: { path: { id: managed.id } }, body: document(managed.id, { name: "Managed Renamed" }) });
+    const standard = await client(sandbox, { apiKey: owned.token }).raw.PATCH(`${own}/{id}`, {
+      params: { path: { id: owned.id } },
+      body: document(owned.id, { name: "Owned Renamed" }),
+    });
+
+    expect(management.response.status).toBe(200);
+    expect(management.data?.data).toMatchObject({ id: managed.id, attributes: { name: "Managed Renamed", token: null } });
+    expect(standard.response.status).toBe(200);
+    expect(standard.data?.data).toMatchObject({ id: owned.id, attributes: { name: "Owned Renamed" } });
+    expect(sandbox.recrubo.organizations().map(({ name, updatedAt }) => ({ name, updatedAt: Date.parse(updatedAt) }))).toEqual([
+      { name: "Managed Renamed", updatedAt: clock.now() },
+      { name: "Owned Renamed", updatedAt: clock.now() },
+    ]);
+  });
+
+  test("a PATCH on the standard route whose data.id is another organization's is refused with 400", async () => {
+    const { sandbox } = setup({ recrubo: { organizations: 2 } });
+    const [mine, theirs] = sandbox.recrubo.organizations();
+    if (!mine || !theirs) throw new Error("two seeded organizations expected");
+
+    const { error, response } = await client(sandbox, { apiKey: mine.token }).raw.PATCH(`${own}/{id}`, {
+      params: { path: { id: mine.id } },
+      body: { data: { id: theirs.id, type: "organizations", attributes: { name: "Hijacked" } } },
+    });
+
+    expect(response.status).toBe(400);
+    expect(errorDocument(error).errors[0]?.detail).toBe("data.id must be the id in the URL");
+    expect(sandbox.recrubo.organizations().map((record) => record.name)).toEqual([mine.name, theirs.name]);
   });
 
   test("delete answers 204, after which show is 404", async () => {
@@ -359,6 +443,49 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     expect(updated.response.status).toBe(200);
     expect(updated.data?.data.attributes).not.toHaveProperty("token");
     expect(updated.data?.data.attributes.webhookUrl).toBe("https://hooks.example.com/own");
+  });
+
+  test("the own-organization list holds exactly one item, among many organizations", async () => {
+    const { sandbox } = setup({ recrubo: { organizations: 30 } });
+    const [, record] = sandbox.recrubo.organizations();
+    if (!record) throw new Error("a seeded organization expected");
+    const organization = client(sandbox, { apiKey: record.token });
+
+    const { response, data } = await organization.raw.GET(own);
+
+    expect(response.status).toBe(200);
+    expect(data?.data.map((item) => item.id)).toEqual([record.id]);
+    expect(data?.meta).toMatchObject({ total: 1, totalUnfiltered: 1 });
+    await expect(organization.organization.get()).resolves.toMatchObject({ id: record.id, attributes: { name: record.name } });
+  });
+
+  test("the own-organization list takes no parameters: paging, filters and sort leave it as it is", async () => {
+    const { sandbox } = setup({ recrubo: { organizations: 30 } });
+    const [, record] = sandbox.recrubo.organizations();
+    if (!record) throw new Error("a seeded organization expected");
+
+    for (const query of ["page[number]=2", "filter[name]=nothing", "sort=nmae"]) {
+      const response = await sandbox.fetch(new Request(`https://api.recrubo.app${own}?${query}`, { headers: { authorization: `Bearer ${record.token}` } }));
+      const document = (await response.json()) as { data: { id: string }[] };
+      expect([query, response.status, document.data.map((item) => item.id)]).toEqual([query, 200, [record.id]]);
+    }
+  });
+
+  test("the organization facade reads and updates the key's own organization, with or without its id", async () => {
+    const { sandbox } = setup({ recrubo: { organizations: 3 } });
+    const [, record] = sandbox.recrubo.organizations();
+    if (!record) throw new Error("a seeded organization expected");
+    const requests: string[] = [];
+    const organization = client(sandbox, { apiKey: record.token, fetch: (request: Request) => (requests.push(`${request.method} ${new URL(request.url).pathname}`), sandbox.fetch(request)) });
+
+    const renamed = await organization.organization.update({ name: "Own Renamed" });
+    const rehooked = await organization.organization.update({ webhookUrl: "https://hooks.example.com/own", webhookSecret: "mine" }, { id: record.id });
+
+    expect(requests).toEqual([`GET ${own}`, `PATCH ${own}/${record.id}`, `PATCH ${own}/${record.id}`]);
+    expect(renamed).toMatchObject({ id: record.id, attributes: { name: "Own Renamed" } });
+    expect(renamed.attributes).not.toHaveProperty("token");
+    expect(rehooked.attributes).toMatchObject({ name: "Own Renamed", webhookUrl: "https://hooks.example.com/own", webhookSecret: "mine" });
+    expect(sandbox.recrubo.organizations()[1]).toMatchObject({ name: "Own Renamed", webhookSecret: "mine" });
   });
 
   test("an organization key cannot see another organization on the standard routes", async () => {

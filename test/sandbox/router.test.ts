@@ -53,10 +53,10 @@ describe("route", () => {
       | "POST /oauth2/token"
       | "GET /api/v1/organization/profile"
       | "GET /api/v1/organization"
-      | "PUT /api/v1/organization"
       | "DELETE /api/v1/organization"
       | "GET /api/v1/organization/search"
       | "POST /api/v1/organization/create"
+      | "PUT /api/v1/organization/edit/name"
     >();
   });
 });
@@ -87,8 +87,15 @@ describe("sandbox routing", () => {
   test("answers 405 with Allow in Blynk's format, the token endpoint included", async () => {
     expect(await send("PATCH", "https://blynk.cloud/api/v1/organization")).toEqual({
       status: 405,
-      allow: "GET, PUT, DELETE, HEAD",
-      body: { error: { message: "PATCH is not allowed on /api/v1/organization; it allows GET, PUT, DELETE, HEAD." } },
+      allow: "GET, DELETE, HEAD",
+      body: { error: { message: "PATCH is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." } },
+    });
+    // The rename moved to its own path: PUT on the old one is a method the path no longer serves.
+    expect(await send("PUT", "https://blynk.cloud/api/v1/organization")).toMatchObject({ status: 405, allow: "GET, DELETE, HEAD" });
+    expect(await send("GET", "https://blynk.cloud/api/v1/organization/edit/name")).toEqual({
+      status: 405,
+      allow: "PUT",
+      body: { error: { message: "GET is not allowed on /api/v1/organization/edit/name; it allows PUT." } },
     });
     expect(await send("GET", "https://blynk.cloud/oauth2/token")).toMatchObject({ status: 405, allow: "POST" });
   });

@@ -1,0 +1,113 @@
+import { describe, expect, test } from "vitest";
+import { apis } from "../../scripts/lib/apis.js";
+import { commaSeparatedParameters, renderRules } from "../../scripts/lib/rules.js";
+import { loadSpec, type SpecDocument } from "../../scripts/lib/spec.js";
+
+type Parameter = Record<string, unknown> & { name: string; in: string };
+
+const array = { type: "array", items: { type: "string" } };
+
+/** A spec whose paths are given, each operation holding the parameters listed for it. */
+function specWith(paths: Record<string, Record<string, unknown>>): SpecDocument {
+  return { openapi: "3.1.0", info: { title: "t", version: "1" }, paths };
+}
+
+/** One GET operation with `parameters`. */
+const get = (operationId: string, parameters: Parameter[]) => ({ get: { operationId, parameters, responses: {} } });
+
+describe("commaSeparatedParameters", () => {
+  test("lists the query parameters with style form and explode false, sorted, and no others", () => {
+    const spec = specWith({
+      "/items": get("listItems", [
+        { name: "sort", in: "query", style: "form", explode: false, schema: array },
+        { name: "fields", in: "query", explode: false, schema: array },
+        { name: "ids", in: "query", schema: array },
+        { name: "tags", in: "query", style: "form", explode: true, schema: array },
+        { name: "filter", in: "query", style: "deepObject", explode: true, schema: { type: "object" } },
+        { name: "list", in: "header", style: "simple", explode: false, schema: array },
+      ]),
+      "/items/{id}": get("showItem", [{ name: "id", in: "path", style: "simple", schema: { type: "string" } }]),
+    });
+
+    expect(commaSeparatedParameters(spec)).toEqual(["fields", "sort"]);
+  });
+
+  test("reads the parameters a path item shares with its operations, and skips its other members", () => {
+    const spec = specWith({
+      "/items": {
+        summary: "Items",
+        "x-internal": { parameters: [{ name: "hidden", in: "query", style: "form", explode: false }] },
+        parameters: [{ name: "fields", in: "query", style: "form", explode: false, schema: array }],
+        ...get("listItems", []),
+        post: { operationId: "createItem", responses: {} },
+      },
+    });
+
+    expect(commaSeparatedParameters(spec)).toEqual(["fields"]);
+  });
+
+  test("lists a name once when every operation sends it the same way", () => {
+    const sort = { name: "sort", in: "query", style: "form", explode: false, schema: array };
+    const spec = specWith({ "/a": get("listA", [sort]), "/b": get("listB", [sort]) });
+
+    expect(commaSeparatedParameters(spec)).toEqual(["sort"]);
+  });
+
+  test("is empty for a spec whose arrays all repeat the name", () => {
+    expect(commaSeparatedParameters(specWith({ "/a": get("listA", [{ name: "ids", in: "query", schema: array }]) }))).toEqual([]);
+    expect(commaSeparatedParameters(specWith({}))).toEqual([]);
+  });
+
+  test.each([
+    ["spaceDelimited", { style: "spaceDelimited", explode: false }, "style spaceDelimited without explode"],
+    ["spaceDelimited, exploded", { style: "spaceDelimited", explode: true }, "style spaceDelimited is not"],
+    ["pipeDelimited", { style: "pipeDelimited", explode: false }, "style pipeDelimited without explode"],
+    ["deepObject without explode", { style: "deepObject" }, "style deepObject without explode"],
+    ["deepObject with explode false", { style: "deepObject", explode: false }, "style deepObject without explode"],
+  ])("refuses %s, a style the serializer does not write, naming the parameter", (_, style, message) => {
+    const spec = specWith({ "/a": get("listA", [{ name: "ids", in: "query", ...style, schema: array }]) });
+
+    expect(() => commaSeparatedParameters(spec)).toThrow(`query parameter ids: ${message}`);
+    expect(() => commaSeparatedParameters(spec)).toThrow("src/internal/serializers.ts");
+  });
+
+  test.each([
+    ["comma-separated first", false, undefined],
+    ["repeated first", true, false],
+  ])("refuses a name exploded in one operation and not in another (%s)", (_, first, second) => {
+    const spec = specWith({
+      "/a": get("listA", [{ name: "sort", in: "query", style: "form", explode: first, schema: array }]),
+      "/b": get("listB", [{ name: "sort", in: "query", ...(second === undefined ? {} : { explode: second }), schema: array }]),
+    });
+
+    expect(() => commaSeparatedParameters(spec)).toThrow("query parameter sort: exploded in one operation and not in another");
+  });
+
+  test("refuses a name sent both ways by two operations of one path", () => {
+    const spec = specWith({
+      "/a": {
+        ...get("listA", [{ name: "sort", in: "query", explode: false, schema: array }]),
+        delete: { operationId: "deleteA", parameters: [{ name: "sort", in: "query", schema: array }], responses: {} },
+      },
+    });
+
+    expect(() => commaSeparatedParameters(spec)).toThrow(/query parameter sort: exploded in one operation and not in another/);
+  });
+
+  test("finds Recrubo's sort, and nothing in Blynk's spec", async () => {
+    const [recrubo, blynk] = await Promise.all(apis.map((api) => loadSpec(api)));
+
+    expect(commaSeparatedParameters(recrubo!)).toEqual(["sort"]);
+    expect(commaSeparatedParameters(blynk!)).toEqual([]);
+  });
+});
+
+describe("renderRules", () => {
+  test("exports the comma-separated names after the rules", () => {
+    const module = renderRules({ listA: { route: "GET /a" } }, ["fields", "sort"], { spec: "openapi/x.yaml" });
+
+    expect(module).toContain('export const commaSeparated: readonly string[] = ["fields","sort"];');
+    expect(module.indexOf("export const commaSeparated")).toBeGreaterThan(module.indexOf("export const rules"));
+    expect(renderRules({}, [], { spec: "openapi/x.yaml" })).toContain("export const commaSeparated: readonly string[] = [];");
+  });
+});
