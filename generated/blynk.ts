@@ -155,7 +155,8 @@ export interface paths {
          *     body field, the new name (<https://docs.blynk.io/en/blynk.cloud/platform-https-api/organizations>),
          *     but its method and path are not visible there. `PUT /api/v1/organization/edit/name` comes from
          *     a third-party inventory of the Platform API that read the vendor's page and lists its six
-         *     organization operations in the same order. The responses are those the vendor lists.
+         *     organization operations in the same order. The responses are those the vendor lists; a
+         *     missing or expired token still gets 401, as on every call.
          */
         put: operations["updateOrganization"];
         post?: never;
