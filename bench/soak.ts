@@ -42,6 +42,8 @@ interface Known<Id> {
   deleting: boolean;
   /** Deletes of its sub-organizations in flight. */
   deletingChildren: number;
+  /** Recrubo: the organization's own key, as its create or its latest token refresh returned it. */
+  token: string | undefined;
 }
 
 /**
@@ -97,6 +99,11 @@ class Ledger<Id> {
     return pickWhere(this.#known.values(), roll, (org) => org.own && !org.deleting && org.children > org.deletingChildren);
   }
 
+  /** One of the soak's own whose key the client holds, not being deleted. */
+  withToken(roll: number): Known<Id> | undefined {
+    return pickWhere(this.#known.values(), roll, (org) => org.own && org.token !== undefined && !org.deleting);
+  }
+
   /** One of the soak's own to create under. */
   parentForCreate(roll: number): Known<Id> | undefined {
     return pickWhere(this.#known.values(), roll, (org) => org.own && !org.deleting);
@@ -110,13 +117,13 @@ class Ledger<Id> {
     if (parent) parent.creating++;
   }
 
-  endCreate(parent: Known<Id> | undefined, call: number, created?: { id: Id; key: string }): void {
+  endCreate(parent: Known<Id> | undefined, call: number, created?: { id: Id; key: string; token?: string | undefined }): void {
     if (parent) parent.creating--;
     if (!created) return;
     this.createsSeen++;
     this.#createSeen[call] = 1;
     if (this.#known.has(created.id)) this.duplicateIds++;
-    else this.#add(created.id, created.key, true, parent);
+    else this.#add(created.id, created.key, true, parent, created.token);
   }
 
   beginDelete(org: Known<Id>): void {
@@ -135,8 +142,8 @@ class Ledger<Id> {
     if (this.#gone.length > 64) this.#gone.shift();
   }
 
-  #add(id: Id, key: string, own: boolean, parent: Known<Id> | undefined): void {
-    this.#known.set(id, { id, key, own, parent, children: 0, creating: 0, deleting: false, deletingChildren: 0 });
+  #add(id: Id, key: string, own: boolean, parent: Known<Id> | undefined, token?: string): void {
+    this.#known.set(id, { id, key, own, parent, children: 0, creating: 0, deleting: false, deletingChildren: 0, token });
     if (parent) parent.children++;
   }
 }
@@ -212,6 +219,9 @@ const { sandbox } = server;
 const retry = { initialDelayMs: 1, maxDelayMs: 5 };
 const logger = trafficCounter();
 const recrubo = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, baseUrl: server.url, retry, logger }).organizations;
+/** The organization-key facade for one of the soak's own organizations, by its key. */
+const ownClient = (token: string) => createRecruboClient({ apiKey: token, baseUrl: server.url, retry, logger }).organization;
+const partnerAsOwn = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, baseUrl: server.url, retry, logger }).organization;
 const blynk = createBlynkClient({ auth: sandbox.credentials.blynk, baseUrl: server.url, retry, logger }).organizations;
 
 /** What the clients sent, counted from the structured fields of their per-attempt log lines. */
@@ -277,6 +287,12 @@ function goneProbe(plan: Plan, as: string, remove: () => Promise<void>): Promise
   return mustFail(remove(), "delete of a deleted organization");
 }
 
+/** Runs the organization-key get with the partner key, which must be refused, counted as such. */
+function ownKeyProbe(plan: Plan, call: CallOptions): Promise<void> {
+  plan.as = "recrubo.organization.get (partner key)";
+  return mustFail(partnerAsOwn.get(call), "organization.get with a partner key");
+}
+
 async function countOf(iterable: AsyncIterable<unknown>): Promise<number> {
   let count = 0;
   for await (const _ of iterable) count++;
@@ -290,7 +306,7 @@ const recruboOperations: Operation[] = [
     read: true,
     async run({ a }, call) {
       const number = 1 + Math.floor(a * 2);
-      const list = await recrubo.list({ page: { number, size: 25 }, sort: a < 0.5 ? "name" : "-createdAt" }, call);
+      const list = await recrubo.list({ page: { number, size: 25 }, sort: a < 0.5 ? ["name"] : ["-createdAt", "name"] }, call);
       expect(list.meta.currentPage === number && list.data.length <= 25, `list page ${number} answered page ${list.meta.currentPage}`);
     },
   },
@@ -312,10 +328,10 @@ const recruboOperations: Operation[] = [
       const name = createKey("r", index);
       const webhook = a < 0.3 ? { webhookUrl: "https://hooks.example.com/soak", webhookSecret: `soak-webhook-secret-${index}` } : {};
       recruboLedger.beginCreate(undefined);
-      let created: { id: string; key: string } | undefined;
+      let created: { id: string; key: string; token: string | undefined } | undefined;
       try {
         const org = await recrubo.create({ name, ...webhook }, call);
-        created = { id: org.id, key: name };
+        created = { id: org.id, key: name, token: org.attributes.token ?? undefined };
         expect(org.attributes.name === name && typeof org.attributes.token === "string", `create ${name} answered ${org.attributes.name}`);
       } finally {
         recruboLedger.endCreate(undefined, index, created);
@@ -353,6 +369,8 @@ const recruboOperations: Operation[] = [
       const org = recruboLedger.any(a)!;
       const refreshed = await recrubo.refreshToken(org.id, call);
       expect(refreshed.id === org.id && typeof refreshed.attributes.token === "string", `refreshToken ${org.id} answered ${refreshed.id}`);
+      // The old key stops working at once: the organization-key calls use the new one from now on.
+      org.token = refreshed.attributes.token;
     },
   },
   {
@@ -360,7 +378,7 @@ const recruboOperations: Operation[] = [
     weight: 1,
     read: true,
     async run(_, call) {
-      const pages = await countOf(recrubo.pages({ page: { size: 10 }, sort: "name" }, { ...call, concurrency: 2, maxPages: 3 }));
+      const pages = await countOf(recrubo.pages({ page: { size: 10 }, sort: ["name"] }, { ...call, concurrency: 2, maxPages: 3 }));
       expect(pages === 3, `pages with maxPages 3 gave ${pages}`); // the 30 seeded organizations fill 3 pages
     },
   },
@@ -369,8 +387,34 @@ const recruboOperations: Operation[] = [
     weight: 1,
     read: true,
     async run(_, call) {
-      const items = await countOf(recrubo.items({ page: { size: 20 }, sort: "-createdAt" }, { ...call, concurrency: 3, maxItems: 45 }));
+      const items = await countOf(recrubo.items({ page: { size: 20 }, sort: ["-createdAt"] }, { ...call, concurrency: 3, maxItems: 45 }));
       expect(items >= 30 && items <= 45, `items with maxItems 45 gave ${items}`);
+    },
+  },
+  {
+    name: "recrubo.organization.get",
+    weight: 2,
+    read: true,
+    async run(plan, call) {
+      const org = recruboLedger.withToken(plan.a);
+      // None of the soak's own yet: a partner key on the organization-key route, which must fail.
+      if (!org?.token) return ownKeyProbe(plan, call);
+      const got = await ownClient(org.token).get(call);
+      expect(got.id === org.id && !("token" in got.attributes), `organization.get with the key of ${org.id} answered ${got.id}`);
+    },
+  },
+  {
+    name: "recrubo.organization.update",
+    weight: 2,
+    read: false,
+    async run(plan, call) {
+      const { index, a, b } = plan;
+      const org = recruboLedger.withToken(a);
+      if (!org?.token) return ownKeyProbe(plan, call);
+      const name = `${org.key} v${index}`;
+      // Half with the id, half without: then the client reads it from the list first.
+      const updated = await ownClient(org.token).update({ name }, b < 0.5 ? { ...call, id: org.id } : call);
+      expect(updated.id === org.id && updated.attributes.name === name, `organization.update of ${org.id} answered ${updated.id} ${updated.attributes.name}`);
     },
   },
   {
@@ -428,7 +472,8 @@ const blynkOperations: Operation[] = [
       blynkLedger.beginCreate(under);
       let created: { id: number; key: string } | undefined;
       try {
-        const org = await blynk.create({ name, tz: "Europe/Kyiv", unitSystem: b < 0.5 ? "METRIC" : "IMPERIAL", ...(parent ? { parentId: parent.id } : {}) }, call);
+        const type = b < 0.25 ? { type: "BRANCH" as const } : {};
+        const org = await blynk.create({ name, tz: "Europe/Kyiv", unitSystem: b < 0.5 ? "METRIC" : "IMPERIAL", ...type, ...(parent ? { parentId: parent.id } : {}) }, call);
         created = { id: org.id, key: name };
         expect(org.name === name && org.parentOrganizationId === under.id, `create ${name} under ${under.id} answered ${org.name} under ${org.parentOrganizationId}`);
       } finally {
@@ -442,11 +487,9 @@ const blynkOperations: Operation[] = [
     read: false,
     async run({ index, a }, call) {
       const org = blynkLedger.any(a)!;
-      // Without orgId the update is of the credentials' own organization, the root: kept by name.
-      const updated =
-        org.id === rootId
-          ? await blynk.update({ name: org.key, description: `Touched by soak call ${index}` }, call)
-          : await blynk.update({ name: `${org.key} v${index}` }, { ...call, orgId: org.id });
+      // Without orgId the rename is of the credentials' own organization, the root: to the name it
+      // has, which it keeps.
+      const updated = org.id === rootId ? await blynk.update({ name: org.key }, call) : await blynk.update({ name: `${org.key} v${index}` }, { ...call, orgId: org.id });
       expect(updated.id === org.id, `update ${org.id} answered ${updated.id}`);
     },
   },

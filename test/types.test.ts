@@ -5,14 +5,21 @@ import {
   type BlynkOrganization,
   type BlynkOrganizationCreate,
   type BlynkOrganizationPage,
+  type BlynkOrganizationUpdate,
   type BlynkSearchParams,
+  type CallOptions,
   createBlynkClient,
   createRecruboClient,
   type RecruboClient,
+  type RecruboListParams,
   type RecruboOrganization,
   type RecruboOrganizationList,
+  type RecruboOwnOrganization,
+  type RecruboPagingParams,
+  type RecruboSortField,
   type RecruboUpdateAttributes,
 } from "../src/index.js";
+import type { components as RecruboComponents } from "../generated/recrubo.js";
 import { accessToken, partnerKey } from "./support/fixtures.js";
 
 // These tests are checked by `tsc --noEmit`: a wrong type or an unused `@ts-expect-error` fails it.
@@ -105,6 +112,167 @@ describe("the facades' types", () => {
       recrubo.raw.PUT("/public/v2/management/organizations/{id}", { params: { path: { id: "x" } } }),
     ];
     expect(typeof mistakes).toBe("function");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe("the organizations' types are exact", () => {
+  test("a Blynk organization has the spec's members and no index signature", () => {
+    expectTypeOf<keyof BlynkOrganization>().toEqualTypeOf<
+      "id" | "name" | "description" | "parentOrganizationId" | "tz" | "unitSystem" | "phoneNumber" | "address" | "lastModifiedTs"
+    >();
+    expectTypeOf<string>().not.toExtend<keyof BlynkOrganization>();
+    expectTypeOf<BlynkOrganization>().not.toHaveProperty("isActive");
+    // Never called: reading members is what is checked.
+    const read = (org: BlynkOrganization) => {
+      expectTypeOf(org.name).toEqualTypeOf<string>();
+      expectTypeOf(org.tz).toEqualTypeOf<string>();
+      expectTypeOf(org.parentOrganizationId).toEqualTypeOf<number | undefined>();
+      expectTypeOf(org.id).toEqualTypeOf<number>();
+      return [
+        // @ts-expect-error misspelt: the member is `name`
+        org.nmae,
+        // @ts-expect-error the time zone is `tz`
+        org.timezone,
+        // @ts-expect-error the parent is `parentOrganizationId` in answers (`parentId` is create's argument)
+        org.parentId,
+      ];
+    };
+    expect(typeof read).toBe("function");
+  });
+
+  test("a Recrubo organization and its attributes have the spec's members and no index signature", () => {
+    expectTypeOf<keyof RecruboOrganization>().toEqualTypeOf<"id" | "type" | "attributes" | "relationships">();
+    expectTypeOf<keyof RecruboOrganization["attributes"]>().toEqualTypeOf<"createdAt" | "updatedAt" | "name" | "webhookUrl" | "webhookSecret" | "token">();
+    expectTypeOf<string>().not.toExtend<keyof RecruboOrganization>();
+    expectTypeOf<string>().not.toExtend<keyof RecruboOrganization["attributes"]>();
+    const read = (org: RecruboOrganization) => [
+      // @ts-expect-error misspelt: the attribute is `name`
+      org.attributes.nmae,
+      // @ts-expect-error attributes are not members of the resource object
+      org.name,
+    ];
+    expect(typeof read).toBe("function");
+  });
+});
+
+describe("the arguments' enums and closed bodies", () => {
+  test("Recrubo sort is an array of the spec's sort fields", () => {
+    expectTypeOf<RecruboSortField>().toEqualTypeOf<"name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt">();
+    expectTypeOf<NonNullable<RecruboListParams["sort"]>>().toEqualTypeOf<RecruboSortField[]>();
+    expectTypeOf<NonNullable<RecruboPagingParams["sort"]>>().toEqualTypeOf<RecruboSortField[]>();
+    expectTypeOf<{ sort: ["-createdAt", "name"] }>().toExtend<RecruboListParams>();
+    expectTypeOf<{ sort: "name" }>().not.toExtend<RecruboListParams>();
+
+    const calls = () => [
+      recrubo.organizations.list({ sort: ["-createdAt", "name"] }),
+      recrubo.organizations.items({ sort: ["updatedAt"] }),
+      recrubo.organizations.list({
+        // @ts-expect-error not a sort field of the spec
+        sort: ["nmae"],
+      }),
+      recrubo.organizations.list({
+        // @ts-expect-error sort is an array, no longer a comma-separated string
+        sort: "name",
+      }),
+      recrubo.organizations.pages({
+        // @ts-expect-error an attribute the list cannot sort by
+        sort: ["-webhookUrl"],
+      }),
+    ];
+    expect(typeof calls).toBe("function");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("Blynk sortBy is the spec's labels, create's type its kinds, and update takes the name alone", () => {
+    expectTypeOf<NonNullable<BlynkSearchParams["sortBy"]>>().toEqualTypeOf<"Organization Id" | "Name" | "Device Count" | "User Count" | "Sub Organizations">();
+    expectTypeOf<NonNullable<BlynkOrganizationCreate["type"]>>().toEqualTypeOf<
+      "ROOT" | "BUSINESS" | "PERSONAL" | "BRANCH" | "DISTRIBUTOR" | "CONTRACTOR" | "INSTALLER" | "RESELLER"
+    >();
+    expectTypeOf<BlynkOrganizationUpdate>().toEqualTypeOf<{ name: string }>();
+    expectTypeOf(blynk.organizations.update).parameter(0).toEqualTypeOf<BlynkOrganizationUpdate>();
+
+    const calls = () => [
+      blynk.organizations.search({ query: "acme", sortBy: "Name" }),
+      blynk.organizations.items({ query: "acme", sortBy: "Sub Organizations" }),
+      blynk.organizations.create({ name: "Acme Branch", type: "BRANCH" }),
+      blynk.organizations.update({ name: "Acme Corporation" }, { orgId: 7 }),
+      blynk.organizations.search({
+        query: "acme",
+        // @ts-expect-error not a sortBy label of the spec
+        sortBy: "Colour",
+      }),
+      blynk.organizations.create({
+        name: "Acme Shop",
+        // @ts-expect-error not an organization type of the spec
+        type: "SHOP",
+      }),
+      blynk.organizations.update({
+        name: "Acme Corporation",
+        // @ts-expect-error update renames: the name is its one field
+        description: "Renamed",
+      }),
+      blynk.organizations.update({
+        name: "Acme Corporation",
+        // @ts-expect-error update renames: the time zone is not changed here
+        tz: "Europe/Kyiv",
+      }),
+      blynk.raw.PUT("/api/v1/organization/edit/name", { params: { query: { orgId: 7 } }, body: { name: "Acme Corporation" } }),
+      // @ts-expect-error the rename moved to /api/v1/organization/edit/name: no PUT on the member
+      blynk.raw.PUT("/api/v1/organization", { params: { query: { orgId: 7 } }, body: { name: "Acme Corporation" } }),
+    ];
+    expect(typeof calls).toBe("function");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("Recrubo updates may leave data.id out of the raw body; the attributes never hold it", () => {
+    type PatchBody = RecruboComponents["schemas"]["OrganizationUpdateDocument"];
+    expectTypeOf<PatchBody["data"]["id"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<{ data: { type: "organizations"; attributes: { webhookUrl: "https://hooks.example.com/recrubo"; webhookSecret: "whsec_1" } } }>().toExtend<PatchBody>();
+    expectTypeOf<RecruboUpdateAttributes>().not.toHaveProperty("id");
+
+    const calls = () => [
+      recrubo.raw.PATCH("/public/v2/management/organizations/{id}", {
+        params: { path: { id: "303f151b-3f33-4ddd-9779-eb522f7225a9" } },
+        body: { data: { type: "organizations", attributes: { name: "Renamed Org" } } },
+      }),
+      recrubo.raw.PATCH("/public/v2/organizations/{id}", {
+        params: { path: { id: "303f151b-3f33-4ddd-9779-eb522f7225a9" } },
+        body: { data: { type: "organizations", attributes: { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_1" } } },
+      }),
+      recrubo.organization.update({ webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_1" }),
+      recrubo.organization.update({
+        // @ts-expect-error the id is an option, not an attribute
+        id: "303f151b-3f33-4ddd-9779-eb522f7225a9",
+      }),
+    ];
+    expect(typeof calls).toBe("function");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe("the organization-key facade's types", () => {
+  test("organization.get and update resolve to the spec's organization", () => {
+    expectTypeOf(recrubo.organization).toEqualTypeOf<RecruboOwnOrganization>();
+    expectTypeOf<Resolved<typeof recrubo.organization.get>>().toEqualTypeOf<RecruboOrganization>();
+    expectTypeOf<Resolved<typeof recrubo.organization.update>>().toEqualTypeOf<RecruboOrganization>();
+    expectTypeOf(recrubo.organization.get).parameters.toEqualTypeOf<[options?: CallOptions]>();
+    expectTypeOf(recrubo.organization.update).parameter(0).toEqualTypeOf<RecruboUpdateAttributes>();
+    expectTypeOf(recrubo.organization.update).parameter(1).toEqualTypeOf<(CallOptions & { id?: string }) | undefined>();
+
+    const calls = () => [
+      recrubo.organization.get({ timeoutMs: 1000 }),
+      recrubo.organization.update({ name: "Renamed Org" }, { id: "303f151b-3f33-4ddd-9779-eb522f7225a9", timeoutMs: 1000 }),
+      // @ts-expect-error get takes no id: the key says which organization
+      recrubo.organization.get("303f151b-3f33-4ddd-9779-eb522f7225a9"),
+      recrubo.organization.update({
+        // @ts-expect-error a misspelt attribute
+        webhookURL: "https://hooks.example.com/recrubo",
+      }),
+      // @ts-expect-error ids are strings
+      recrubo.organization.update({ name: "Renamed Org" }, { id: 7 }),
+    ];
+    expect(typeof calls).toBe("function");
     expect(fetch).not.toHaveBeenCalled();
   });
 });

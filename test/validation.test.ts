@@ -7,12 +7,14 @@ import { apis } from "../scripts/lib/apis.js";
 import { render } from "../scripts/lib/codegen.js";
 import {
   type BlynkOrganizationCreate,
+  type BlynkOrganizationUpdate,
   type BlynkSearchParams,
   collect,
   createBlynkClient,
   createRecruboClient,
   type RecruboCreateAttributes,
   type RecruboListParams,
+  type RecruboSortField,
   ValidationError,
   type ValidationIssue,
 } from "../src/index.js";
@@ -68,6 +70,14 @@ describe("Blynk argument validation", () => {
     { case: "a phone number without +", organization: { name: "Acme Corp", phoneNumber: "11234567890" }, field: "phoneNumber", rule: "pattern", message: expect.any(String) },
     { case: "a unit system outside the enum", organization: { name: "Acme Corp", unitSystem: "METRICS" }, field: "unitSystem", rule: "enum", message: "must be one of IMPERIAL, METRIC" },
     { case: "an unknown field", organization: { name: "Acme Corp", colour: "red" }, field: "colour", rule: "additionalProperties", message: "is not a known field" },
+    {
+      case: "a type outside the enum",
+      organization: { name: "Acme Corp", type: "SHOP" },
+      field: "type",
+      rule: "enum",
+      message: "must be one of ROOT, BUSINESS, PERSONAL, BRANCH, DISTRIBUTOR, CONTRACTOR, INSTALLER, RESELLER",
+    },
+    { case: "a type in lower case", organization: { name: "Acme Corp", type: "branch" }, field: "type", rule: "enum", message: expect.stringMatching(/^must be one of ROOT, /) },
   ])("create refuses $case and sends nothing", async ({ organization, field, rule, message }) => {
     const { client, fetch } = blynk();
 
@@ -114,12 +124,47 @@ describe("Blynk argument validation", () => {
     expect(sent).toEqual({ name: "Zürich Ünits", description: "Sub-org, for tests.", tz: "Europe/Kiev", unitSystem: "IMPERIAL" });
   });
 
+  test.each(["ROOT", "BUSINESS", "PERSONAL", "BRANCH", "DISTRIBUTOR", "CONTRACTOR", "INSTALLER", "RESELLER"] as const)("create sends the type %s", async (type) => {
+    const { client, fetch } = blynk();
+
+    await client.organizations.create({ name: "Acme Branch", type });
+
+    expect(fetch).toHaveBeenCalledOnce();
+    expect(await fetch.mock.calls[0]![0].json()).toEqual({ name: "Acme Branch", type });
+  });
+
   test("a name of exactly 100 characters and a description of exactly 1000 are sent", async () => {
     const { client, fetch } = blynk();
 
     await client.organizations.create({ name: "n".repeat(100), description: "d".repeat(1000) });
 
     expect(fetch).toHaveBeenCalledOnce();
+  });
+
+  test.each([
+    { case: "a description", organization: { name: "Acme Corp", description: "Renamed" }, field: "description" },
+    { case: "a time zone", organization: { name: "Acme Corp", tz: "Europe/Kyiv" }, field: "tz" },
+    { case: "a unit system", organization: { name: "Acme Corp", unitSystem: "METRIC" }, field: "unitSystem" },
+    { case: "a phone number", organization: { name: "Acme Corp", phoneNumber: "+11234567890" }, field: "phoneNumber" },
+    { case: "a field of no operation", organization: { name: "Acme Corp", colour: "red" }, field: "colour" },
+  ])("update takes the name alone: it refuses $case and sends nothing", async ({ organization, field }) => {
+    const { client, fetch } = blynk();
+
+    const error = await rejectionOf(client.organizations.update(untyped<BlynkOrganizationUpdate>(organization), { orgId: 7 }), ValidationError);
+
+    expect(error.issues).toEqual([{ field, rule: "additionalProperties", message: "is not a known field" }]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("update sends the name alone to edit/name", async () => {
+    const { client, fetch } = blynk();
+
+    await client.organizations.update({ name: "Acme Corporation" }, { orgId: 7 });
+
+    expect(fetch).toHaveBeenCalledOnce();
+    const request = fetch.mock.calls[0]![0];
+    expect(`${request.method} ${request.url}`).toBe(`PUT ${blynkBaseUrl}/api/v1/organization/edit/name?orgId=7`);
+    expect(await request.json()).toEqual({ name: "Acme Corporation" });
   });
 
   test("update checks the body and the orgId", async () => {
@@ -141,6 +186,9 @@ describe("Blynk argument validation", () => {
     { case: "size 0", params: { query: "acme", size: 0 }, field: "size", rule: "minimum" },
     { case: "size 1001", params: { query: "acme", size: 1001 }, field: "size", rule: "maximum" },
     { case: "sortOrder UP", params: { query: "acme", sortOrder: "UP" }, field: "sortOrder", rule: "enum" },
+    { case: "sortBy Colour", params: { query: "acme", sortBy: "Colour" }, field: "sortBy", rule: "enum" },
+    { case: "sortBy in the case of another label", params: { query: "acme", sortBy: "name" }, field: "sortBy", rule: "enum" },
+    { case: "sortBy as a field name rather than a label", params: { query: "acme", sortBy: "deviceCount" }, field: "sortBy", rule: "enum" },
   ])("search refuses $case and sends nothing", async ({ params, field, rule }) => {
     const { client, fetch } = blynk();
 
@@ -161,6 +209,15 @@ describe("Blynk argument validation", () => {
       { field: "size", rule: "maximum" },
       { field: "sortOrder", rule: "enum" },
     ]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("search refuses a sortBy outside the enum with the labels it takes", async () => {
+    const { client, fetch } = blynk();
+
+    const error = await rejectionOf(client.organizations.search(untyped<BlynkSearchParams>({ query: "acme", sortBy: "Colour" })), ValidationError);
+
+    expect(error.issues).toEqual([{ field: "sortBy", rule: "enum", message: "must be one of Organization Id, Name, Device Count, User Count, Sub Organizations" }]);
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -284,6 +341,17 @@ describe("Recrubo argument validation", () => {
         { field: "page.offset", rule: "additionalProperties", message: "is not a known field" },
       ],
     },
+    { case: "an empty sort", params: { sort: [] }, issues: [{ field: "sort", rule: "minItems", message: expect.stringMatching(/^must hold at least 1 item/) }] },
+    {
+      case: "a misspelt sort field",
+      params: { sort: ["nmae"] },
+      issues: [{ field: "sort[0]", rule: "enum", message: "must be one of name, -name, createdAt, -createdAt, updatedAt, -updatedAt" }],
+    },
+    { case: "a sort field the list cannot sort by, after a valid one", params: { sort: ["name", "-webhookUrl"] }, issues: [{ field: "sort[1]", rule: "enum", message: expect.stringMatching(/^must be one of name, /) }] },
+    { case: "a sort field in another case", params: { sort: ["-CreatedAt"] }, issues: [{ field: "sort[0]", rule: "enum", message: expect.any(String) }] },
+    { case: "sort as one comma-separated string", params: { sort: "-createdAt,name" }, issues: [{ field: "sort", rule: "type", message: "must be an array" }] },
+    { case: "sort as a single field name", params: { sort: "name" }, issues: [{ field: "sort", rule: "type", message: "must be an array" }] },
+    { case: "a sort item that is not a string", params: { sort: [1] }, issues: [{ field: "sort[0]", rule: "type", message: "must be a string" }] },
   ])("list refuses $case and sends nothing", async ({ params, issues }) => {
     const { client, fetch } = recrubo();
 
@@ -291,6 +359,16 @@ describe("Recrubo argument validation", () => {
 
     expect(error.issues).toEqual(issues);
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  test("list sends every sort field of the enum, in the order given", async () => {
+    const { client, fetch } = recrubo();
+    const sort = ["name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt"] satisfies RecruboSortField[];
+
+    await client.organizations.list({ sort });
+
+    expect(fetch).toHaveBeenCalledOnce();
+    expect(new URL(fetch.mock.calls[0]![0].url).searchParams.get("sort")).toBe(sort.join(","));
   });
 
   test("valid arguments are sent", async () => {
@@ -520,6 +598,8 @@ describe("arguments found by the property suites", () => {
     { case: "NaN as page size", params: { page: { size: Number.NaN } }, field: "page.size" },
     { case: "a page number, which the pager sets", params: { page: { number: 2 } }, field: "page.number" },
     { case: "null parameters", params: null, field: "argument" },
+    { case: "a sort field outside the enum", params: { sort: ["nmae"] }, field: "sort[0]" },
+    { case: "an empty sort", params: { sort: [] }, field: "sort" },
   ])("Recrubo paging refuses $case before any request, even with maxItems 0", async ({ params, field }) => {
     const { client, fetch } = recrubo();
 

@@ -4,6 +4,7 @@ import { type BlynkOrganizationCreate, type BlynkOrganizationPage, type BlynkOrg
 import { accessToken, blynkBaseUrl, blynkOrganization } from "../support/fixtures.js";
 
 const member = "/api/v1/organization";
+const rename = `${member}/edit/name`;
 const bearer = `Bearer ${accessToken}`;
 
 const created = { ...blynkOrganization, id: 751, name: "Acme Branch", parentOrganizationId: 1 };
@@ -86,6 +87,21 @@ describe("Blynk organizations", () => {
     expect(query(request)).toEqual({ orgId: "42" });
   });
 
+  test("get resolves an answer carrying members the spec does not list, and keeps them on the object", async () => {
+    const { blynk } = recordingClient();
+    const answer = { ...blynkOrganization, id: 42, isActive: true, somethingNew: {} };
+    const scope = api().get(member).query({ orgId: "42" }).reply(200, answer);
+
+    const organization = await blynk.organizations.get(42);
+
+    scope.done();
+    // The type lists only the spec's members; the answer's others are still there at run time.
+    expect(organization).toEqual(answer);
+    expect(organization).toHaveProperty("isActive", true);
+    expect(organization).toHaveProperty("somethingNew", {});
+    expect(organization.name).toBe(blynkOrganization.name);
+  });
+
   test("search sends the query text alone when nothing else is given", async () => {
     const { blynk, sent } = recordingClient();
     const scope = api().get(`${member}/search`).query({ query: "acme" }).reply(200, page);
@@ -112,6 +128,19 @@ describe("Blynk organizations", () => {
     expect(query(request)).toEqual(expected);
   });
 
+  test.each(["Organization Id", "Name", "Device Count", "User Count", "Sub Organizations"] as const)(
+    "search sends the sortBy label %j as it is written, spaces percent-encoded",
+    async (sortBy) => {
+      const { blynk, sent } = recordingClient();
+      const scope = api().get(`${member}/search`).query({ query: "acme", sortBy }).reply(200, page);
+
+      await expect(blynk.organizations.search({ query: "acme", sortBy })).resolves.toEqual(page);
+
+      scope.done();
+      expect(only(sent).url.search).toBe(`?query=acme&sortBy=${sortBy.replaceAll(" ", "%20")}`);
+    },
+  );
+
   test("create posts the organization as JSON and returns the created one", async () => {
     const { blynk, sent } = recordingClient();
     const scope = api().post(`${member}/create`, newOrganization).matchHeader("content-type", "application/json").reply(201, created);
@@ -127,33 +156,44 @@ describe("Blynk organizations", () => {
     expect(JSON.parse(request.body)).toEqual(newOrganization);
   });
 
-  test("update puts the new values for the given orgId", async () => {
+  test("create sends the optional type, and the created organization is returned without it", async () => {
+    const { blynk, sent } = recordingClient();
+    const branch = { name: "Acme Branch", parentId: 1, type: "BRANCH" } satisfies BlynkOrganizationCreate;
+    const scope = api().post(`${member}/create`, branch).reply(201, created);
+
+    await expect(blynk.organizations.create(branch)).resolves.toEqual(created);
+
+    scope.done();
+    expect(JSON.parse(only(sent).body)).toEqual({ name: "Acme Branch", parentId: 1, type: "BRANCH" });
+  });
+
+  test("update puts the new name to edit/name for the given orgId", async () => {
     const { blynk, sent } = recordingClient();
     const updated = { ...blynkOrganization, id: 7, name: renamed.name };
-    const scope = api().put(member, renamed).query({ orgId: "7" }).reply(200, updated);
+    const scope = api().put(rename, renamed).query({ orgId: "7" }).reply(200, updated);
 
     await expect(blynk.organizations.update(renamed, { orgId: 7 })).resolves.toEqual(updated);
 
     scope.done();
     const request = only(sent);
     expect(request.method).toBe("PUT");
-    expect(request.url.pathname).toBe(member);
+    expect(request.url.pathname).toBe(rename);
     expect(query(request)).toEqual({ orgId: "7" });
     expect(request.headers.get("content-type")).toBe("application/json");
     expect(JSON.parse(request.body)).toEqual(renamed);
   });
 
-  test("update without orgId puts the new values for the credentials' own organization", async () => {
+  test("update without orgId puts the new name for the credentials' own organization", async () => {
     const { blynk, sent } = recordingClient();
     const updated = { ...blynkOrganization, name: renamed.name };
-    const scope = api().put(member, renamed).reply(200, updated);
+    const scope = api().put(rename, renamed).reply(200, updated);
 
     await expect(blynk.organizations.update(renamed)).resolves.toEqual(updated);
 
     scope.done();
     const request = only(sent);
     expect(request.method).toBe("PUT");
-    expect(request.url.href).toBe(`${blynkBaseUrl}${member}`);
+    expect(request.url.href).toBe(`${blynkBaseUrl}${rename}`);
     expect(request.headers.get("content-type")).toBe("application/json");
     expect(JSON.parse(request.body)).toEqual(renamed);
   });

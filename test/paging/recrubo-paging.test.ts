@@ -48,11 +48,11 @@ describe("recrubo organizations paging", () => {
       urls.push(decodeURIComponent(new URL(request.url).search));
       return server.fetch(request);
     };
-    await collect(client(fetch).organizations.items({ filter: { name: "Org" }, sort: "-createdAt", page: { size: 25 } }));
+    await collect(client(fetch).organizations.items({ filter: { name: "Org" }, sort: ["-createdAt", "name"], page: { size: 25 } }));
 
     expect(urls).toEqual([
-      "?filter[name]=Org&sort=-createdAt&page[size]=25&page[number]=1",
-      "?filter[name]=Org&sort=-createdAt&page[size]=25&page[number]=2",
+      "?filter[name]=Org&sort=-createdAt,name&page[size]=25&page[number]=1",
+      "?filter[name]=Org&sort=-createdAt,name&page[size]=25&page[number]=2",
     ]);
   });
 

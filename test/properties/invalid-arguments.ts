@@ -22,7 +22,6 @@ export interface InvalidCase {
   how: string;
 }
 
-/** The name the client gives a path inside an argument it calls `root`. */
 /** Whether breaking `path` adds a top-level member that `dependentRequired` ties to another. */
 function addsDependent(rule: { dependentRequired?: Readonly<Record<string, readonly string[]>> }, value: unknown, path: Path): boolean {
   const [name] = path;
@@ -30,8 +29,10 @@ function addsDependent(rule: { dependentRequired?: Readonly<Record<string, reado
   return path.length === 1 && !present && Object.hasOwn(rule.dependentRequired ?? {}, name as string);
 }
 
+/** The name the client gives a path inside an argument it calls `root`. */
 export function fieldName(root: string, path: Path): string {
-  const name = root === "" ? path.join(".") : [root, ...path].join(".");
+  // Members joined with dots, array items by index in brackets: `filter.name`, `sort[0]`.
+  const name = path.reduce<string>((joined, segment) => (typeof segment === "number" ? `${joined}[${segment}]` : joined === "" ? segment : `${joined}.${segment}`), root);
   return name === "" ? "argument" : name;
 }
 

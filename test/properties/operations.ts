@@ -5,9 +5,9 @@ import type { JsonSchema, Path } from "./schemas.js";
 import { type ApiName, type Operation, querySchema, requestBodySchema, type Specs, specAllows } from "./spec.js";
 import { drain } from "./support.js";
 
-// Every facade operation of both clients: its positional arguments (each generated from and broken
-// against its rule in generated/*.rules.ts, and judged by the spec), its options argument, how to
-// call it, and the request it must send.
+// Every facade operation of both clients, Recrubo's organization-key `organization` included: its
+// positional arguments (each generated from and broken against its rule in generated/*.rules.ts,
+// and judged by the spec), its options argument, how to call it, and the request it must send.
 
 export interface Argument {
   /** What the facade calls this argument in issues; "" when its members are named at top level. */
@@ -46,6 +46,12 @@ export interface FacadeOperation {
   invoke(client: Client, args: readonly unknown[], options: unknown): Promise<unknown>;
   /** The request for valid `args` (the first request, for the pagers, starting at `startPage`). */
   request(args: readonly unknown[], startPage: number | undefined): ExpectedRequest;
+  /**
+   * A request the call sends before `request` when `when(args)`: the organization-key update
+   * without `id` first reads the list to learn it. `learn` gives the arguments `request` is then
+   * made of, from that answer.
+   */
+  reads?: { operationId: string; when(args: readonly unknown[]): boolean; learn(args: readonly unknown[], answer: unknown): unknown[] };
 }
 
 // The facade's methods are called with whatever the test generated: the types forbid most of it.
@@ -57,6 +63,13 @@ const method = (client: Client, name: string): Loose => {
 
 const callArgs = (args: readonly unknown[], options: unknown) => (options === undefined ? [...args] : [...args, options]);
 
+// The organization-key facade, `organization`, of a Recrubo client.
+const ownMethod = (client: Client, name: "get" | "update"): Loose => {
+  if (!("organization" in client)) throw new Error("the organization-key facade is Recrubo's");
+  const organization = client.organization as unknown as Record<string, Loose>;
+  return organization[name]!.bind(organization);
+};
+
 const plain = (name: string) => (client: Client, args: readonly unknown[], options: unknown) => Promise.resolve(method(client, name)(...callArgs(args, options)));
 const walked = (name: "pages" | "items") => (client: Client, args: readonly unknown[], options: unknown) =>
   drain(method(client, name)(...callArgs(args, options)) as AsyncIterable<unknown>);
@@ -66,6 +79,7 @@ const recrubo = {
   id: recruboRules.getOrganization.path.properties.id,
   create: recruboRules.createOrganization.body.properties.data.properties.attributes,
   update: recruboRules.updateOrganization.body.properties.data.properties.attributes,
+  updateOwn: recruboRules.updateOwnOrganization.body.properties.data.properties.attributes,
 };
 
 function specParameter(specs: Specs, api: ApiName, operationId: string, name: string): JsonSchema {
@@ -162,6 +176,38 @@ export const recruboOperations: FacadeOperation[] = [
     options: "call",
     invoke: plain("refreshToken"),
     request: ([id]) => ({ operationId: "refreshOrganizationToken", pathParameters: { organizationId: String(id) }, query: {} }),
+  },
+  {
+    api: "recrubo",
+    name: "organization.get",
+    operationId: "listOwnOrganizations",
+    args: [],
+    options: "call",
+    invoke: (client, args, options) => Promise.resolve(ownMethod(client, "get")(...callArgs(args, options))),
+    request: () => ({ operationId: "listOwnOrganizations", pathParameters: {}, query: {} }),
+  },
+  {
+    api: "recrubo",
+    name: "organization.update",
+    operationId: "updateOwnOrganization",
+    args: [
+      { field: "", rule: recrubo.updateOwn, allowed: bodyAllows("recrubo", "updateOwnOrganization", (attributes) => ({ data: { type: "organizations", attributes } })) },
+      // Given in the options argument: update(attributes, { id, ...callOptions }).
+      { ...recruboId("updateOwnOrganization", "id", recruboRules.updateOwnOrganization.path.properties.id), optional: true },
+    ],
+    options: "call",
+    invoke: (client, [attributes, id], options) => {
+      const update = ownMethod(client, "update");
+      if (id === undefined) return Promise.resolve(options === undefined ? update(attributes) : update(attributes, options));
+      return Promise.resolve(update(attributes, { ...(options as object | undefined), id }));
+    },
+    // The client sends data.id although the spec lets it out.
+    request: ([attributes, id]) => ({ operationId: "updateOwnOrganization", pathParameters: memberPath(id), query: {}, body: { data: { id, type: "organizations", attributes } } }),
+    reads: {
+      operationId: "listOwnOrganizations",
+      when: ([, id]) => id === undefined,
+      learn: ([attributes], answer) => [attributes, (answer as { data: Array<{ id: unknown }> }).data[0]?.id],
+    },
   },
   {
     api: "recrubo",

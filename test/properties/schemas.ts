@@ -10,8 +10,8 @@ import { ajv } from "./spec.js";
 /** The validator's subset of JSON Schema, plus the `oneOf` of the spec's response schemas. */
 export type JsonSchema = Schema & { readonly oneOf?: readonly JsonSchema[] };
 
-/** A path into a value: property names, from the argument down. */
-export type Path = readonly string[];
+/** A path into a value: property names and array indexes, from the argument down. */
+export type Path = readonly (string | number)[];
 
 export interface GenerateOptions {
   /** Add members the schema does not list, where it allows them (answers; never arguments). */
@@ -378,7 +378,8 @@ export function define(target: Record<string, unknown>, name: string, value: unk
 /** A copy of `root` with the member at `path` set to `value`, or removed when `remove`. Copies along the path only. */
 export function replaced(root: unknown, path: Path, value: unknown, remove = false): unknown {
   if (path.length === 0) return value;
-  const [head, ...rest] = path as [string, ...string[]];
+  const [first, ...rest] = path as [string | number, ...Array<string | number>];
+  const head = String(first);
   const source = isPlainRecord(root) ? root : {};
   const copy: Record<string, unknown> = {};
   for (const [name, item] of Object.entries(source)) define(copy, name, item);
@@ -470,8 +471,9 @@ export function isOfType(type: string, value: unknown): boolean {
 export const prototypeNames = ["constructor", "toString", "valueOf", "__proto__", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toJSON", "then"] as const;
 
 /**
- * `value` (valid for `schema`) with one rule broken: at this level, or in one of its members (a
- * listed member absent from `value` is made present first, so optional members are broken too).
+ * `value` (valid for `schema`) with one rule broken: at this level, in one of its members (a
+ * listed member absent from `value` is made present first, so optional members are broken too),
+ * or in one of its items (an array too short or too long, or one item broken, named by index).
  */
 export function broken(schema: JsonSchema, value: unknown, options: GenerateOptions = {}, path: Path = []): fc.Arbitrary<Broken> {
   const s = folded(schema);
@@ -621,6 +623,31 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
           const child = Object.hasOwn(value, name) ? fc.constant(value[name]) : valid(childSchema, options, [...path, name]);
           return child.chain((item) => broken(childSchema, item, options, [...path, name]).map((inner) => ({ ...inner, value: replaced(value, [name], inner.value) })));
         }),
+      );
+    }
+  }
+  if (Array.isArray(value) && types.includes("array")) {
+    const items: unknown[] = value;
+    const item = s.items ? valid(s.items, options, [...path, "[]"]) : fc.jsonValue({ maxDepth: 1 });
+    if (s.minItems !== undefined && s.minItems > 0) {
+      add(2, here(fc.integer({ min: 0, max: Math.min(items.length, s.minItems - 1) }).map((length) => items.slice(0, length)), ["minItems"], "too few items"));
+    }
+    if (s.maxItems !== undefined) {
+      const missing = Math.max(1, s.maxItems + 1 - items.length);
+      add(2, here(fc.array(item, { minLength: missing, maxLength: missing + 2 }).map((extra) => [...items, ...extra]), ["maxItems"], "too many items"));
+    }
+    if (s.items) {
+      const itemSchema = s.items;
+      // One item broken: one already there, or one added (so that an array's items are broken even
+      // when it is empty). Its issue names it by index, as `sort[1]`.
+      const at = items.length === 0 ? fc.constant(0) : fc.nat({ max: items.length });
+      add(
+        6,
+        at.chain((index) =>
+          (index < items.length ? fc.constant(items[index]) : item).chain((current) =>
+            broken(itemSchema, current, options, [...path, index]).map((inner): Broken => ({ ...inner, value: [...items.slice(0, index), inner.value, ...items.slice(index + 1)] })),
+          ),
+        ),
       );
     }
   }

@@ -260,15 +260,24 @@ const encodedComponent = /^(?:[A-Za-z0-9\-_.!~*'()]|%[0-9A-F]{2})*$/;
  * Where the query string of a request breaks the spec: a name the operation does not have, a
  * value not of its type, a required parameter missing, a name or value written so that it could
  * be read as something else. Values are read back as the spec's types (an integer must be written
- * as one); deepObject parameters are gathered from `name[key]`.
+ * as one); deepObject parameters are gathered from `name[key]`, arrays from the repeated name or,
+ * with `explode: false`, from the items between commas.
  */
 export function queryProblems(operation: Operation, pairs: QueryPair[]): string[] {
   const problems: string[] = [];
   const parameters = new Map(operation.parameters.filter((parameter) => parameter.in === "query").map((parameter) => [parameter.name, parameter]));
   const values: Record<string, unknown> = {};
   for (const { name, value, rawName, rawValue } of pairs) {
-    if (!encodedComponent.test(rawValue)) problems.push(`the value of ${rawName} is not percent-encoded: ${rawValue}`);
     const deep = /^([^[\]]+)\[([^[\]]*)\]$/.exec(rawName);
+    const plain = deep ? undefined : parameters.get(name);
+    // form with explode false: one value, its items between raw commas, each percent-encoded (a
+    // comma inside an item is %2C), none empty.
+    const joined = plain !== undefined && isArrayParameter(plain) && plain.explode === false;
+    if (joined) {
+      if (!rawValue.split(",").every((part) => part !== "" && encodedComponent.test(part))) problems.push(`the items of ${rawName} are not percent-encoded between commas: ${rawValue}`);
+    } else if (!encodedComponent.test(rawValue)) {
+      problems.push(`the value of ${rawName} is not percent-encoded: ${rawValue}`);
+    }
     if (deep) {
       const [, rawParameter, rawKey] = deep as unknown as [string, string, string];
       if (!encodedComponent.test(rawParameter) || !encodedComponent.test(rawKey)) problems.push(`the name ${rawName} is not percent-encoded`);
@@ -290,8 +299,14 @@ export function queryProblems(operation: Operation, pairs: QueryPair[]): string[
       problems.push(`${name} is not a parameter of ${operation.operationId}`);
       continue;
     }
+    const items = parameter.schema.items ?? {};
+    if (isArrayParameter(parameter) && !joined) {
+      // form, exploded (the default): the name repeated, one item each.
+      values[name] = [...((values[name] as unknown[] | undefined) ?? []), typed(items, value)];
+      continue;
+    }
     if (Object.hasOwn(values, name)) problems.push(`${name} is repeated`);
-    values[name] = typed(parameter.schema, value);
+    values[name] = joined ? rawValue.split(",").map((part) => typed(items, decodeURIComponent(part))) : typed(parameter.schema, value);
   }
   for (const parameter of parameters.values()) {
     if (parameter.required && !Object.hasOwn(values, parameter.name)) problems.push(`the required parameter ${parameter.name} is missing`);
@@ -317,12 +332,28 @@ function typed(schema: JsonSchema, text: string): unknown {
   return text;
 }
 
-/** The query pairs a call should send for `query`, as openapi-style form and deepObject parameters, decoded. */
-export function expectedPairs(query: Record<string, unknown>): Array<[string, string]> {
+function isArrayParameter(parameter: Parameter): boolean {
+  return [parameter.schema.type ?? []].flat().includes("array");
+}
+
+/**
+ * The query pairs a call should send for `query`, as the operation's form and deepObject
+ * parameters, decoded: an array exploded (the name repeated) or, with `explode: false`, joined
+ * with commas.
+ */
+export function expectedPairs(operation: Operation, query: Record<string, unknown>): Array<[string, string]> {
   const pairs: Array<[string, string]> = [];
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined || value === null) continue;
-    if (typeof value === "object") {
+    if (Array.isArray(value)) {
+      const items = value.filter((item) => item !== undefined && item !== null).map(String);
+      const parameter = operation.parameters.find((candidate) => candidate.in === "query" && candidate.name === name);
+      if (parameter?.explode === false) {
+        if (items.length > 0) pairs.push([name, items.join(",")]);
+      } else {
+        for (const item of items) pairs.push([name, item]);
+      }
+    } else if (typeof value === "object") {
       for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
         if (item !== undefined && item !== null) pairs.push([`${name}[${key}]`, String(item)]);
       }

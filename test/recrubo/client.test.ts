@@ -129,12 +129,25 @@ describe("recrubo.organizations", () => {
       .reply(200, listDocument, { "content-type": mediaType });
     const client = createRecruboClient({ apiKey: partnerKey, retry: false });
 
-    const page = await client.organizations.list({ page: { number: 2, size: 10 }, filter: { name: "Test Org" }, sort: "name,-createdAt" });
+    const page = await client.organizations.list({ page: { number: 2, size: 10 }, filter: { name: "Test Org" }, sort: ["name", "-createdAt"] });
 
     scope.done();
     expect(page).toEqual(listDocument);
     expect(page.data.map((organization) => organization.attributes.name)).toEqual(["Recrubo_89495632", "Recrubo_82361056"]);
     expect(page.meta.maxPage).toBe(1);
+  });
+
+  test.each([
+    { sort: ["-createdAt"] as const, query: "?sort=-createdAt" },
+    { sort: ["-createdAt", "name"] as const, query: "?sort=-createdAt,name" },
+    { sort: ["updatedAt", "-name", "createdAt"] as const, query: "?sort=updatedAt,-name,createdAt" },
+  ])("list sends sort $sort as one comma-separated parameter, most significant first", async ({ sort, query }) => {
+    const { client, sent } = recrubo({}, 200, listDocument);
+
+    await client.organizations.list({ sort: [...sort] });
+
+    // The commas between fields are written as they are, as JSON:API servers split on them.
+    expect(new URL(sent().url).search).toBe(query);
   });
 
   test("list without arguments sends no query", async () => {

@@ -32,14 +32,14 @@ function scripted(...answers: Array<{ status: number; location?: string; body?: 
 
 describe("redirect", () => {
   test.each([307, 308])("follows a same-origin %i with the same method, body and Authorization", async (status) => {
-    const { fetch, requests } = scripted({ status, location: "/api/v2/organization?orgId=7" }, { status: 200, body: blynkOrganization });
+    const { fetch, requests } = scripted({ status, location: "/api/v2/organization/edit/name?orgId=7" }, { status: 200, body: blynkOrganization });
     const client = blynk({ fetch });
 
     await expect(client.organizations.update({ name: "Acme Corp" }, { orgId: 7 })).resolves.toEqual(blynkOrganization);
 
     expect(requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
-      `PUT ${blynkBaseUrl}/api/v1/organization?orgId=7`,
-      `PUT ${blynkBaseUrl}/api/v2/organization?orgId=7`,
+      `PUT ${blynkBaseUrl}/api/v1/organization/edit/name?orgId=7`,
+      `PUT ${blynkBaseUrl}/api/v2/organization/edit/name?orgId=7`,
     ]);
     const [first, second] = requests;
     expect(second?.body).toBe(JSON.stringify({ name: "Acme Corp" }));
@@ -84,7 +84,7 @@ describe("redirect", () => {
   });
 
   test("keeps the method of a PUT on a same-origin 301", async () => {
-    const { fetch, requests } = scripted({ status: 301, location: "/api/v2/organization" }, { status: 200, body: blynkOrganization });
+    const { fetch, requests } = scripted({ status: 301, location: "/api/v2/organization/edit/name" }, { status: 200, body: blynkOrganization });
 
     await blynk({ fetch }).organizations.update({ name: "Acme Corp" });
 

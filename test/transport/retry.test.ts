@@ -145,7 +145,7 @@ describe("retry", () => {
 
       await expect(blynkUpdate({ fetch })).rejects.toBeInstanceOf(ServerError);
       expect(requests.map((request) => request.method)).toEqual(["PUT", "PUT", "PUT"]);
-      expect(requests[0]?.url).toBe(`${blynkBaseUrl}/api/v1/organization?orgId=1`);
+      expect(requests.map((request) => request.url)).toEqual(Array(3).fill(`${blynkBaseUrl}/api/v1/organization/edit/name?orgId=1`));
     });
 
     test.each(["POST", "PATCH"] as const)("does not retry %s by default", async (method) => {
