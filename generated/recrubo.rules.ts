@@ -309,6 +309,7 @@ export const rules = {
                   ]
                 }
               },
+              "additionalProperties": false,
               "dependentRequired": {
                 "webhookUrl": [
                   "webhookSecret"
@@ -399,6 +400,7 @@ export const rules = {
                   ]
                 }
               },
+              "additionalProperties": false,
               "dependentRequired": {
                 "webhookUrl": [
                   "webhookSecret"
@@ -645,6 +647,7 @@ export const rules = {
                   ]
                 }
               },
+              "additionalProperties": false,
               "dependentRequired": {
                 "webhookUrl": [
                   "webhookSecret"

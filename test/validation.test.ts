@@ -12,6 +12,7 @@ import {
   collect,
   createBlynkClient,
   createRecruboClient,
+  type RecruboClient,
   type RecruboCreateAttributes,
   type RecruboListParams,
   type RecruboSortField,
@@ -279,6 +280,11 @@ describe("Recrubo argument validation", () => {
       attributes: { name: "Test Org", webhookSecret },
       issues: [{ field: "webhookUrl", rule: "dependentRequired", message: "is required when webhookSecret is set" }],
     },
+    {
+      case: "an attribute the spec does not list (token is Recrubo's to set)",
+      attributes: { name: "Test Org", token: "chosen-by-me" },
+      issues: [{ field: "token", rule: "additionalProperties", message: "is not a known field" }],
+    },
   ])("create refuses $case and sends nothing", async ({ attributes, issues }) => {
     const { client, fetch, apiKey } = recrubo();
 
@@ -287,6 +293,18 @@ describe("Recrubo argument validation", () => {
     expect(error.issues).toEqual(issues);
     expect(fetch).not.toHaveBeenCalled();
     expect(apiKey).not.toHaveBeenCalled();
+  });
+
+  test.each([
+    { route: "management", update: (client: RecruboClient) => client.organizations.update("6e6816eb-fc1d-42bd-bb00-eff973ad207d", untyped({ nmae: "Typo Org" })) },
+    { route: "own", update: (client: RecruboClient) => client.organization.update(untyped({ nmae: "Typo Org" }), { id: "6e6816eb-fc1d-42bd-bb00-eff973ad207d" }) },
+  ])("$route update refuses a misspelt attribute rather than sending a change that does nothing", async ({ update }) => {
+    const { client, fetch } = recrubo();
+
+    const error = await rejectionOf(update(client), ValidationError);
+
+    expect(broken(error)).toEqual([{ field: "nmae", rule: "additionalProperties" }]);
+    expect(fetch).not.toHaveBeenCalled();
   });
 
   test("update refuses half a webhook and a bad id together, without repeating the secret", async () => {

@@ -79,10 +79,10 @@ export function check(schema: Schema, value: unknown, field: string): Validation
 
   if (typeof value === "string") {
     if (schema.minLength !== undefined && codePointsVersus(value, schema.minLength) < 0) {
-      issue("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${schema.minLength} characters`);
+      issue("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${counted(schema.minLength, "character")}`);
     }
     if (schema.maxLength !== undefined && codePointsVersus(value, schema.maxLength) > 0) {
-      issue("maxLength", `must be at most ${characters(schema.maxLength)}`);
+      issue("maxLength", `must be at most ${counted(schema.maxLength, "character")}`);
       return issues; // a pattern or format would cost the string's whole length, for nothing new
     }
     if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) issue("pattern", `must match the pattern ${schema.pattern}`);
@@ -97,8 +97,8 @@ export function check(schema: Schema, value: unknown, field: string): Validation
     if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) issue("exclusiveMaximum", `must be less than ${schema.exclusiveMaximum}`);
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) issue("minItems", `must hold at least ${schema.minItems} items`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) issue("maxItems", `must hold at most ${schema.maxItems} items`);
+    if (schema.minItems !== undefined && value.length < schema.minItems) issue("minItems", `must hold at least ${counted(schema.minItems, "item")}`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) issue("maxItems", `must hold at most ${counted(schema.maxItems, "item")}`);
     if (schema.items) value.forEach((item, index) => issues.push(...check(schema.items!, item, `${field}[${index}]`)));
   }
   if (isRecord(value)) issues.push(...checkObject(schema, value, field));
@@ -236,8 +236,8 @@ function matchesType(type: string | readonly string[], value: unknown): boolean 
   });
 }
 
-function characters(count: number): string {
-  return count === 1 ? "1 character" : `${count} characters`;
+function counted(count: number, noun: string): string {
+  return count === 1 ? `1 ${noun}` : `${count} ${noun}s`;
 }
 
 function article(type: string): string {

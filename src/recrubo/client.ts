@@ -54,7 +54,7 @@ export interface RecruboOrganizations {
   refreshToken(id: RecruboOrganizationId, options?: CallOptions): Promise<RecruboOrganization>;
   /**
    * Every organization, page after page, in order.
-   * @example for await (const org of recrubo.organizations.items({ sort: "name" }, { concurrency: 4 })) console.log(org.attributes.name);
+   * @example for await (const org of recrubo.organizations.items({ sort: ["name"] }, { concurrency: 4 })) console.log(org.attributes.name);
    */
   items(params?: RecruboPagingParams, options?: PagingOptions): AsyncIterable<RecruboOrganization>;
   /** Every page of organizations as a whole list document (`{ data, meta }`), in order. */

@@ -3,7 +3,7 @@ import { commaSeparated, rules } from "../../generated/recrubo.rules.js";
 import type { ValidationIssue } from "../errors.js";
 import { reasons } from "../internal/api-error.js";
 import { isRecord } from "../internal/is-record.js";
-import { check } from "../internal/validation.js";
+import { check, type Schema } from "../internal/validation.js";
 import type { AdmittedRequest } from "./front-door.js";
 import { queryParameters, readJson, type Reply } from "./http.js";
 import type { SeededRandom } from "./random.js";
@@ -85,13 +85,13 @@ export class RecruboSandbox {
       "GET /public/v2/management/organizations/": partner(() => this.#list(url)),
       "POST /public/v2/management/organizations/": partner(() => this.#create(request)),
       "GET /public/v2/management/organizations/{id}": partner((id) => this.#show(id, "null")),
-      "PATCH /public/v2/management/organizations/{id}": partner((id) => this.#update(request, id, "null")),
+      "PATCH /public/v2/management/organizations/{id}": partner((id) => this.#update(request, id, rules.updateOrganization.body, "null")),
       "DELETE /public/v2/management/organizations/{id}": partner((id) => this.#delete(id)),
       "POST /public/v2/management/refresh-token/{organizationId}": partner((id) => this.#refresh(id)),
       // The operation takes no parameters: the list is the key's own organization, alone.
       "GET /public/v2/organizations": owner((own) => this.#ownList(own)),
       "GET /public/v2/organizations/{id}": owner((own) => this.#show(own.id, "omit")),
-      "PATCH /public/v2/organizations/{id}": owner((own) => this.#update(request, own.id, "omit")),
+      "PATCH /public/v2/organizations/{id}": owner((own) => this.#update(request, own.id, rules.updateOwnOrganization.body, "omit")),
     };
     const routed = route(operations, request.method, url.pathname, recruboError);
     if (!("operation" in routed)) return routed;
@@ -169,12 +169,12 @@ export class RecruboSandbox {
     return { status: 201, body: { data: resource(record, "show"), meta: {} } };
   }
 
-  async #update(request: AdmittedRequest, id: string, token: TokenView): Promise<Reply> {
+  async #update(request: AdmittedRequest, id: string, bodyRules: Schema, token: TokenView): Promise<Reply> {
     const record = this.#organizations.get(id);
     if (!record) return notFound();
     const document = await readJson(request);
     if (document instanceof Error) return fail(400, "Bad Request", document.message);
-    const issues = check(rules.updateOrganization.body, document, "");
+    const issues = check(bodyRules, document, "");
     if (issues.length > 0 || !isRecord(document) || !isRecord(document["data"]) || !isRecord(document["data"]["attributes"])) return badRequest(issues);
     // data.id may be left out, as the vendor's webhooks guide does; when sent, it must match.
     if ("id" in document["data"] && document["data"]["id"] !== id) return badRequest([{ field: "data.id", rule: "id", message: "must be the id in the URL" }]);
