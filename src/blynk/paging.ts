@@ -9,7 +9,7 @@ export type BlynkPagingParams = Omit<BlynkSearchParams, "page">;
 
 const searchRules = rules.searchOrganizations.query.properties;
 
-/** Blynk pages: `page` from 0, ending once `totalElements` items are covered or a page is empty. */
+/** Blynk pages: `page` from 0, `totalElements` items in all. */
 export function blynkPageSource(
   search: (params: BlynkSearchParams, options: CallOptions) => Promise<BlynkOrganizationPage>,
   params: BlynkPagingParams,
@@ -22,6 +22,6 @@ export function blynkPageSource(
     pageSize,
     fetch: (page, options) => search({ ...params, page }, options),
     items: (result) => result.content,
-    lastPage: (result) => Math.ceil(result.totalElements / pageSize) - 1,
+    extent: (result) => ({ total: result.totalElements }),
   };
 }

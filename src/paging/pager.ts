@@ -25,12 +25,12 @@ export interface PageSource<Page, Item> {
   issues(): ValidationIssue[];
   /** The lowest page number the API accepts (from the spec). */
   firstPage: number;
-  /** How many items a full page holds: the page size asked for. */
+  /** The page size asked for. A server may serve fewer per page: the pager learns that from the first page. */
   pageSize: number;
   fetch(pageNumber: number, options: CallOptions & { signal: AbortSignal }): Promise<Page>;
   items(page: Page): readonly Item[];
-  /** The number of the last page, as this page tells it (every answer must: the spec requires it). */
-  lastPage(page: Page): number;
+  /** Where the pages end, as this page tells it (every answer must: the spec requires it). */
+  extent(page: Page): Extent;
 }
 
 /** Items still wanted by the consumer; `Infinity` when unlimited. */
@@ -38,9 +38,9 @@ type Demand = () => number;
 
 /**
  * Iterates pages in order. Until a page tells where the end is, pages are requested one at a time;
- * after that, up to `concurrency` pages are requested ahead. The end is the last page, an empty
- * page, or a cap. Leaving early (`break`, an aborted signal,
- * an error) aborts the requests in flight, and their failures are never left unhandled.
+ * after that, up to `concurrency` pages are requested ahead. The end is decided by `lastPageAfter`
+ * or a cap, in one place (`limit`). Leaving early (`break`, an aborted signal, an error) aborts the
+ * requests in flight, and their failures are never left unhandled.
  */
 export async function* paginate<Page, Item>(source: PageSource<Page, Item>, given: PagingOptions | undefined, demand?: Demand): AsyncGenerator<Page> {
   const options = given ?? {}; // null too, as every method takes it
@@ -62,12 +62,14 @@ export async function* paginate<Page, Item>(source: PageSource<Page, Item>, give
   const onAbort = () => stop.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort, { once: true });
   const inFlight = new Map<number, Promise<Page>>();
-  let lastPage: number | undefined;
+  let end: PagingEnd = { lastPage: undefined, pageSize: source.pageSize };
   let nextToRequest = startPage;
+  let pagesYielded = 0;
 
-  // The highest page worth requesting now: not past the end, the page cap, or the items still wanted.
+  // The highest page worth reading, once `yieldedThrough` is yielded: not past the end, the page
+  // cap, or the items still wanted. Paging ends when it is `yieldedThrough` itself.
   const limit = (yieldedThrough: number) =>
-    Math.min(lastPage ?? yieldedThrough + 1, startPage + maxPages - 1, yieldedThrough + Math.ceil(remaining() / source.pageSize));
+    Math.min(end.lastPage ?? yieldedThrough + 1, startPage + maxPages - 1, yieldedThrough + Math.ceil(remaining() / end.pageSize));
 
   const request = (pageNumber: number) => {
     const page = source.fetch(pageNumber, { ...call, signal: stop.signal });
@@ -76,29 +78,22 @@ export async function* paginate<Page, Item>(source: PageSource<Page, Item>, give
   };
 
   try {
-    let pagesYielded = 0;
     for (let pageNumber = startPage; ; pageNumber++) {
       signal?.throwIfAborted();
-      const window = lastPage === undefined ? 1 : concurrency;
+      const window = end.lastPage === undefined ? 1 : concurrency;
       while (inFlight.size < window && nextToRequest <= limit(pageNumber - 1)) request(nextToRequest++);
       const pending = inFlight.get(pageNumber);
       if (!pending) return;
 
       const page = await pending;
       inFlight.delete(pageNumber);
-      // Every page tells the end as it stands now; data may have grown or shrunk since the last.
-      lastPage = source.lastPage(page);
       const count = source.items(page).length;
+      const served = pagesYielded > 0 ? end.pageSize : undefined;
+      end = lastPageAfter({ pageNumber, count, extent: source.extent(page) }, source.firstPage, source.pageSize, served);
       itemsYielded += count;
       pagesYielded++;
       yield page;
-
-      const ended =
-        count === 0 ||
-        pageNumber >= lastPage ||
-        pagesYielded >= maxPages ||
-        remaining() <= 0;
-      if (ended) return;
+      if (limit(pageNumber) <= pageNumber) return;
     }
   } catch (error) {
     throw signal?.aborted ? signal.reason : error;
@@ -124,6 +119,36 @@ export async function* paginateItems<Page, Item extends { id: unknown }>(source:
       yield item;
     }
   }
+}
+
+/** Where the pages end as far as the pager knows, and how many items a full page holds. */
+export interface PagingEnd {
+  lastPage: number | undefined;
+  pageSize: number;
+}
+
+/** How a page tells where the pages end: the items on all pages, or (Recrubo) the last page's number. */
+export type Extent = { total: number } | { lastPage: number };
+
+/**
+ * Where paging ends, by one rule for both APIs: once the items covered reach the total (or the
+ * page the API names last is read), or at a page that comes back empty or shorter than the pages
+ * before it. Every page tells the end as it stands now, so data that grows or shrinks between
+ * requests moves it. A server may serve another number of items per page than asked (many cap the
+ * size): when the first page read cannot be a page of the size asked for (neither full nor the
+ * last, or starting past the total), its count is the size the server serves, and positions count
+ * in that. Trusting the size asked for would end early and silently drop the rest.
+ * @param served the page size learned from an earlier page, if one was read
+ */
+export function lastPageAfter(page: { pageNumber: number; count: number; extent: Extent }, firstPage: number, asked: number, served: number | undefined): PagingEnd {
+  const { pageNumber, count, extent } = page;
+  const start = (size: number) => (pageNumber - firstPage) * size;
+  const isLast = (size: number) => ("lastPage" in extent ? pageNumber >= extent.lastPage : start(size) + count >= extent.total);
+  // Could this be a page of the size asked for: full or the last, and not starting past the total?
+  const askedFits = ("lastPage" in extent || start(asked) < extent.total) && (count === asked || isLast(asked));
+  const pageSize = served ?? (count === 0 || askedFits ? asked : count);
+  if (count === 0 || count < pageSize || isLast(pageSize)) return { lastPage: pageNumber, pageSize };
+  return { lastPage: "lastPage" in extent ? extent.lastPage : firstPage + Math.ceil(extent.total / pageSize) - 1, pageSize };
 }
 
 /** Refuses a page number the caller set, which the pager would silently replace: `startPage` is the option. */

@@ -9,7 +9,7 @@ export type RecruboPagingParams = Omit<RecruboListParams, "page"> & { page?: Omi
 
 const pageRules = rules.listOrganizations.query.properties.page.properties;
 
-/** Recrubo pages: `page[number]` from 1, ending at `meta.maxPage` or at an empty page. */
+/** Recrubo pages: `page[number]` from 1, up to `meta.maxPage`. */
 export function recruboPageSource(
   list: (params: RecruboListParams, options: CallOptions) => Promise<RecruboOrganizationList>,
   params: RecruboPagingParams,
@@ -21,6 +21,7 @@ export function recruboPageSource(
     pageSize: params?.page?.size ?? pageRules.size.default,
     fetch: (number, options) => list({ ...params, page: { ...params.page, number } }, options),
     items: (document) => document.data,
-    lastPage: (document) => document.meta.maxPage,
+    // The server counts its pages in the size it serves, so its last page is the one to trust.
+    extent: (document) => ({ lastPage: document.meta.maxPage }),
   };
 }

@@ -23,6 +23,34 @@ describe("blynk organizations paging", () => {
     expect(server.log.pages).toEqual(pages);
   });
 
+  test.each([1, 4])("a server that serves fewer items per page than asked is read to the end (concurrency %i)", async (concurrency) => {
+    // Asked for 1,000 a page, the server serves 100: trusting the size asked for would stop at 100 of 250.
+    const server = fakeBlynk(blynkOrganizations(250), { capSize: 100 });
+    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 1000 }, { concurrency }));
+
+    expect(ids(items)).toEqual(range(1, 250));
+    expect(server.log.pages).toEqual([0, 1, 2]);
+  });
+
+  test("a capped page size also counts from a later start page", async () => {
+    const server = fakeBlynk(blynkOrganizations(250), { capSize: 100 });
+    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 1000 }, { startPage: 1 }));
+
+    expect(ids(items)).toEqual(range(101, 250));
+    expect(server.log.pages).toEqual([1, 2]);
+  });
+
+  test("data shrinking while pages are prefetched ends at the new end, each item once, without an error", async () => {
+    const organizations = blynkOrganizations(300);
+    // Once page 0 has told 300, the data shrinks to 120 before page 1 is answered.
+    const server = fakeBlynk(organizations, { beforeAnswer: (page) => void (page === 1 && organizations.splice(120)) });
+    const pages = await collect(client(server.fetch).organizations.pages({ query: "acme", size: 50 }, { concurrency: 4 }));
+
+    expect(pages.map((page) => page.content.length)).toEqual([50, 50, 20]);
+    expect(ids(pages.flatMap((page) => page.content))).toEqual(range(1, 120));
+    expect(server.log.pages.slice(0, 4)).toEqual([0, 1, 2, 3]); // prefetched while the total still said 300
+  });
+
   test("pages() yields whole { content, totalElements } pages", async () => {
     const server = fakeBlynk(blynkOrganizations(120));
     const pages = await collect(client(server.fetch).organizations.pages({ query: "acme", size: 50 }));

@@ -24,6 +24,23 @@ describe("recrubo organizations paging", () => {
     expect(server.log.pages).toEqual(pages);
   });
 
+  test.each([1, 4])("a server that serves fewer items per page than asked is read to its meta.maxPage (concurrency %i)", async (concurrency) => {
+    const server = fakeRecrubo(recruboOrganizations(250), { capSize: 100 });
+    const items = await collect(client(server.fetch).organizations.items({ page: { size: 500 } }, { concurrency }));
+
+    expect(names(items)).toEqual(expected(1, 250));
+    expect(server.log.pages).toEqual([1, 2, 3]);
+  });
+
+  test("data shrinking while pages are prefetched ends at the new last page, each item once", async () => {
+    const organizations = recruboOrganizations(100);
+    const server = fakeRecrubo(organizations, { beforeAnswer: (page) => void (page === 2 && organizations.splice(60)) });
+    const pages = await collect(client(server.fetch).organizations.pages({ page: { size: 25 } }, { concurrency: 4 }));
+
+    expect(pages.map((page) => page.data.length)).toEqual([25, 25, 10]);
+    expect(names(pages.flatMap((page) => page.data))).toEqual(expected(1, 60));
+  });
+
   test("a page without the meta the spec requires ends the iteration with an UnexpectedResponseError, not silently", async () => {
     const server = fakeRecrubo(recruboOrganizations(50), { meta: false });
 

@@ -14,6 +14,8 @@ interface FakeServerOptions {
   failPage?: number;
   /** Changes the data between requests (to exercise dedupe). */
   beforeAnswer?: (page: number) => void;
+  /** Serves at most this many items per page, whatever size is asked, as many servers do. */
+  capSize?: number;
 }
 
 /** Logs a page request and waits for the test to release it; an abort is logged and rethrown. */
@@ -39,7 +41,7 @@ export function fakeBlynk(organizations: BlynkOrganization[], options: FakeServe
   const fetch = async (request: Request): Promise<Response> => {
     const query = new URL(request.url).searchParams;
     const page = Number(query.get("page"));
-    const size = Number(query.get("size") ?? 50);
+    const size = Math.min(Number(query.get("size") ?? 50), options.capSize ?? Infinity);
     await arrive(page, request, log, options);
     options.beforeAnswer?.(page);
     if (page === options.failPage) return Response.json({ error: { message: "Internal server error." } }, { status: 500 });
@@ -55,7 +57,7 @@ export function fakeRecrubo(organizations: RecruboOrganization[], options: FakeS
   const fetch = async (request: Request): Promise<Response> => {
     const query = new URL(request.url).searchParams;
     const number = Number(query.get("page[number]") ?? 1);
-    const size = Number(query.get("page[size]") ?? 25);
+    const size = Math.min(Number(query.get("page[size]") ?? 25), options.capSize ?? Infinity);
     await arrive(number, request, log, options);
     options.beforeAnswer?.(number);
     if (number === options.failPage) {
