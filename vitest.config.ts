@@ -7,6 +7,7 @@ export default defineConfig({
     // As in tsconfig.json: the package's own name means its source.
     alias: [
       { find: /^orgkit\/sandbox\/nock$/, replacement: source("./src/sandbox/nock.ts") },
+      { find: /^orgkit\/sandbox\/msw$/, replacement: source("./src/sandbox/msw.ts") },
       { find: /^orgkit\/sandbox$/, replacement: source("./src/sandbox/index.ts") },
       { find: /^orgkit$/, replacement: source("./src/index.ts") },
     ],

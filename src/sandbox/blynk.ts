@@ -6,7 +6,7 @@ import { check, type Schema } from "../internal/validation.js";
 import type { AdmittedRequest } from "./front-door.js";
 import { declaredFields, queryParameters, readJson, type Reply } from "./http.js";
 import type { SeededRandom } from "./random.js";
-import { route, type RouteOf } from "./router.js";
+import { type Operations, serve } from "./router.js";
 
 type Organization = components["schemas"]["Organization"];
 type SortLabel = NonNullable<operations["searchOrganizations"]["parameters"]["query"]["sortBy"]>;
@@ -87,7 +87,7 @@ export class BlynkSandbox {
   /** Answers one request whose path starts with `/api/v1/` or is `/oauth2/token`. */
   async handle(request: AdmittedRequest, url: URL): Promise<Reply> {
     const authorized = (operation: (own: number) => Reply | Promise<Reply>) => () => this.#authorized(request, operation);
-    const operations: Record<RouteOf<paths>, () => Reply | Promise<Reply>> = {
+    const operations: Operations<paths> = {
       "POST /oauth2/token": () => this.#token(request, url),
       "GET /api/v1/organization/profile": authorized((own) => ({ status: 200, body: this.#organizations.get(own) })),
       "GET /api/v1/organization": authorized((own) => this.#get(url, own)),
@@ -96,8 +96,7 @@ export class BlynkSandbox {
       "GET /api/v1/organization/search": authorized((own) => this.#search(url, own)),
       "POST /api/v1/organization/create": authorized((own) => this.#create(request, own)),
     };
-    const routed = route(operations, request.method, url.pathname, error);
-    return "operation" in routed ? routed.operation() : routed;
+    return serve(operations, request.method, url.pathname, error);
   }
 
   /** Runs `operation` for the organization the request's access token acts for, within the rate limit. */

@@ -8,9 +8,6 @@ export interface Reply {
   headers?: Record<string, string>;
 }
 
-/** A route's outcome: a reply, or a connection dropped without one (a fault). */
-export type Outcome = Reply | "drop";
-
 export function toResponse(reply: Reply, mediaType: string, requestId: string): Response {
   const headers = new Headers(reply.headers);
   headers.set("x-request-id", requestId);

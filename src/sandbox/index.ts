@@ -1,6 +1,7 @@
 export { createSandbox } from "./sandbox.js";
 export type { Sandbox, SandboxOptions } from "./sandbox.js";
 export { startSandbox } from "./server.js";
+export { SandboxBugError } from "./bug.js";
 export type { SandboxServer, SandboxServerOptions } from "./server.js";
 export type { Faults } from "./faults.js";
 export type { AdmittedRequest, SandboxRequest } from "./front-door.js";

@@ -7,7 +7,7 @@ import { check, type Schema } from "../internal/validation.js";
 import type { AdmittedRequest } from "./front-door.js";
 import { queryParameters, readJson, type Reply } from "./http.js";
 import type { SeededRandom } from "./random.js";
-import { route, type RouteOf } from "./router.js";
+import { type Operations, serve } from "./router.js";
 
 type Organization = components["schemas"]["Organization"];
 type Attributes = components["schemas"]["OrganizationAttributes"];
@@ -79,24 +79,21 @@ export class RecruboSandbox {
 
   /** Answers one request whose path starts with `/public/v2/`. */
   async handle(request: AdmittedRequest, url: URL): Promise<Reply> {
-    const partner = (operation: (id: string) => Reply | Promise<Reply>) => (id: string) => this.#asPartner(request, () => operation(id));
-    const owner = (operation: (own: RecruboRecord) => Reply | Promise<Reply>) => (id: string) => this.#asOwner(request, id, operation);
-    const operations: Record<RouteOf<paths>, (id: string) => Reply | Promise<Reply>> = {
+    const partner = <Params,>(operation: (params: Params) => Reply | Promise<Reply>) => (params: Params) => this.#asPartner(request, () => operation(params));
+    const owner = (operation: (own: RecruboRecord) => Reply | Promise<Reply>) => (params: { id?: string }) => this.#asOwner(request, params.id, operation);
+    const operations: Operations<paths> = {
       "GET /public/v2/management/organizations/": partner(() => this.#list(url)),
       "POST /public/v2/management/organizations/": partner(() => this.#create(request)),
-      "GET /public/v2/management/organizations/{id}": partner((id) => this.#show(id, "null")),
-      "PATCH /public/v2/management/organizations/{id}": partner((id) => this.#update(request, id, rules.updateOrganization.body, "null")),
-      "DELETE /public/v2/management/organizations/{id}": partner((id) => this.#delete(id)),
-      "POST /public/v2/management/refresh-token/{organizationId}": partner((id) => this.#refresh(id)),
+      "GET /public/v2/management/organizations/{id}": partner(({ id }) => this.#show(id, "null")),
+      "PATCH /public/v2/management/organizations/{id}": partner(({ id }) => this.#update(request, id, rules.updateOrganization.body, "null")),
+      "DELETE /public/v2/management/organizations/{id}": partner(({ id }) => this.#delete(id)),
+      "POST /public/v2/management/refresh-token/{organizationId}": partner(({ organizationId }) => this.#refresh(organizationId)),
       // The operation takes no parameters: the list is the key's own organization, alone.
       "GET /public/v2/organizations": owner((own) => this.#ownList(own)),
       "GET /public/v2/organizations/{id}": owner((own) => this.#show(own.id, "omit")),
       "PATCH /public/v2/organizations/{id}": owner((own) => this.#update(request, own.id, rules.updateOwnOrganization.body, "omit")),
     };
-    const routed = route(operations, request.method, url.pathname, recruboError);
-    if (!("operation" in routed)) return routed;
-    const [id = ""] = Object.values(routed.params); // no route has more than one parameter
-    return routed.operation(id);
+    return serve(operations, request.method, url.pathname, recruboError);
   }
 
   /** Runs `operation` for a partner key only: the management routes. */
@@ -107,10 +104,10 @@ export class RecruboSandbox {
   }
 
   /** Runs `operation` for the organization whose token the request carries, when `id` (if any) is that organization. */
-  #asOwner(request: AdmittedRequest, id: string, operation: (own: RecruboRecord) => Reply | Promise<Reply>): Reply | Promise<Reply> {
+  #asOwner(request: AdmittedRequest, id: string | undefined, operation: (own: RecruboRecord) => Reply | Promise<Reply>): Reply | Promise<Reply> {
     const own = this.#ownerOf(keyOf(request));
     if (!own) return fail(401, "Unauthorized", "Access denied.");
-    return id === "" || id === own.id ? operation(own) : notFound();
+    return id === undefined || id === own.id ? operation(own) : notFound();
   }
 
   #list(url: URL): Reply {

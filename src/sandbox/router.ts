@@ -12,6 +12,27 @@ export type RouteOf<Paths> = {
   }[keyof Paths[Path] & Method];
 }[keyof Paths & string];
 
+/** The path parameters a route names, such as `{ id: string }` for "GET /organizations/{id}". */
+export type ParamsOf<Route extends string> = Route extends `${string}{${infer Name}}${infer Rest}` ? { readonly [Key in Name]: string } & ParamsOf<Rest> : Readonly<Record<never, string>>;
+
+/** A model's routing table: one handler per operation of `Paths`, given the parameters its path names. */
+export type Operations<Paths> = { [Route in RouteOf<Paths>]: (params: ParamsOf<Route>) => Reply | Promise<Reply> };
+
+/**
+ * Answers a request with the operation its method and path name in `operations`, else with
+ * `route`'s 404 or 405: how both models route, so that they cannot drift apart.
+ */
+export function serve(
+  operations: Readonly<Record<string, (params: never) => Reply | Promise<Reply>>>,
+  method: string,
+  pathname: string,
+  error: (status: number, detail: string) => Reply,
+): Reply | Promise<Reply> {
+  const routed = route(operations, method, pathname, error);
+  // The route's pattern has a named group for each parameter its path names: these are its ParamsOf.
+  return "operation" in routed ? routed.operation(routed.params as never) : routed;
+}
+
 const patterns = new Map<string, RegExp>();
 
 /**

@@ -1,9 +1,10 @@
 import { reasons } from "../internal/api-error.js";
 import type { Clock } from "../internal/clock.js";
+import { SandboxBugError } from "./bug.js";
 import { BlynkSandbox, type BlynkSandboxOptions, blynkError } from "./blynk.js";
 import { type Fault, Faults } from "./faults.js";
-import { admit, type AdmittedRequest, Refusal, type SandboxRequest } from "./front-door.js";
-import { delay, type Outcome, type Reply, toResponse } from "./http.js";
+import { admit, Refusal, type SandboxRequest } from "./front-door.js";
+import { delay, type Reply, toResponse } from "./http.js";
 import { SeededRandom } from "./random.js";
 import { RecruboSandbox, type RecruboSandboxOptions, recruboError } from "./recrubo.js";
 
@@ -24,9 +25,12 @@ export interface Sandbox {
   fetch(request: Request): Promise<Response>;
   /**
    * Answers a request; `null` means the connection dropped (a fault), for servers and interceptors.
-   * Rejects only when the request's body stream fails or its signal aborts.
+   * Rejects when the request's body stream fails or its signal aborts, and with a
+   * `SandboxBugError` when the sandbox itself fails.
    */
   answer(request: SandboxRequest): Promise<Response | null>;
+  /** Every `SandboxBugError` so far, oldest first: a test can check it is empty after each run. */
+  readonly bugs: readonly SandboxBugError[];
   /** Latency and failures for the next requests. */
   faults: Faults;
   /** Recrubo's state: its organizations and partner keys. */
@@ -54,6 +58,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const faults = new Faults();
   faults.latencyMs = options.latencyMs ?? 0;
   let requests = 0;
+  const bugs: SandboxBugError[] = [];
 
   async function answer(request: SandboxRequest): Promise<Response | null> {
     const requestId = `sandbox-${String(++requests).padStart(6, "0")}`;
@@ -61,20 +66,26 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     const api = isRecrubo(request.url)
       ? { model: recrubo, mediaType: "application/vnd.api+json", error: recruboError }
       : { model: blynk, mediaType: "application/json", error: blynkError };
-    const outcome = await outcomeOf(request, api.model, api.error);
-    if (outcome === "drop") return null;
-    const response = toResponse(outcome, api.mediaType, requestId);
-    // HEAD is answered as GET, without the body.
-    return request.method === "HEAD" ? new Response(null, response) : response;
-  }
+    const respond = (reply: Reply): Response => {
+      const response = toResponse(reply, api.mediaType, requestId);
+      // HEAD is answered as GET, without the body.
+      return request.method === "HEAD" ? new Response(null, response) : response;
+    };
 
-  async function outcomeOf(request: SandboxRequest, model: RecruboSandbox | BlynkSandbox, error: ErrorReply): Promise<Outcome> {
     const admitted = await admit(request);
     // Refused before a fault is taken: a malformed request never reaches the service.
-    if (admitted instanceof Refusal) return error(admitted.status, admitted.detail);
+    if (admitted instanceof Refusal) return respond(api.error(admitted.status, admitted.detail));
     const fault = faults.take();
-    if (fault) return fault.kind === "drop" ? "drop" : failure(fault, error);
-    return handle(model, admitted.request, admitted.url, error);
+    if (fault) return fault.kind === "drop" ? null : respond(failure(fault, api.error));
+    try {
+      return respond(await api.model.handle(admitted.request, admitted.url));
+    } catch (cause) {
+      // The service threw: a bug in the sandbox, not an answer of the API. The request rejects
+      // with it, where a 500 would be retried by the client as a server fault and hide it.
+      const bug = new SandboxBugError(request.method, admitted.url, cause, respond({ ...api.error(500, bugDetail), headers: { "x-orgkit-sandbox-bug": "1" } }));
+      bugs.push(bug);
+      throw bug;
+    }
   }
 
   return {
@@ -85,6 +96,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       if (!response) throw new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
       return response;
     },
+    bugs,
     faults,
     recrubo,
     blynk,
@@ -94,6 +106,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     },
   };
 }
+
+const bugDetail = "The sandbox failed to answer: this is a bug in orgkit's sandbox, not an answer of the API.";
 
 /** An error answer in the format of the API a request is for. */
 type ErrorReply = (status: number, detail: string) => Reply;
@@ -108,11 +122,3 @@ function failure(fault: Exclude<Fault, { kind: "drop" }>, error: ErrorReply): Re
   return fault.retryAfterSeconds === undefined ? answer : { ...answer, headers: { "retry-after": String(fault.retryAfterSeconds) } };
 }
 
-// A bug in the sandbox answers 500 like a real server would, rather than crashing the caller.
-async function handle(model: RecruboSandbox | BlynkSandbox, request: AdmittedRequest, url: URL, error: ErrorReply): Promise<Reply> {
-  try {
-    return await model.handle(request, url);
-  } catch {
-    return error(500, "The sandbox failed to answer; this is a bug in orgkit's sandbox.");
-  }
-}

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { SandboxBugError } from "./bug.js";
 import type { SandboxRequest } from "./front-door.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "./sandbox.js";
 
@@ -33,13 +34,13 @@ export async function startSandbox(options: SandboxServerOptions = {}): Promise<
     const closed = new AbortController();
     outgoing.on("close", () => closed.abort(new Error("The client closed the connection.")));
     try {
-      const response = await sandbox.answer(toSandboxRequest(incoming, url, closed.signal));
+      const response = await sandbox.answer(toSandboxRequest(incoming, url, closed.signal)).catch(answerBug);
       if (!response) return void incoming.socket.destroy(); // a dropped-connection fault
       outgoing.writeHead(response.status, Object.fromEntries(response.headers));
       outgoing.end(Buffer.from(await response.arrayBuffer()));
     } catch {
-      // The sandbox answers every request it can read, and rejects only when the client went away
-      // mid-request (its body failed, its signal aborted): there is no one left to answer.
+      // Short of a bug, the sandbox answers every request it can read, and rejects only when the
+      // client went away mid-request (its body failed, its signal aborted): no one is left to answer.
       incoming.socket.destroy();
     }
   }
@@ -75,6 +76,17 @@ export async function startSandbox(options: SandboxServerOptions = {}): Promise<
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/**
+ * A bug cannot reject a request sent from another process: it is answered 500, marked
+ * `x-orgkit-sandbox-bug: 1`, and logged here (the sandbox's `bugs` keeps it too), so that a test
+ * run sees it and can fail on it. Anything else is rethrown.
+ */
+function answerBug(error: unknown): Response {
+  if (!(error instanceof SandboxBugError)) throw error;
+  console.error(error);
+  return error.response;
 }
 
 /**

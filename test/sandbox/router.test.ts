@@ -1,7 +1,8 @@
 import { describe, expect, expectTypeOf, test } from "vitest";
 import type { paths } from "../../generated/blynk.js";
+import type { paths as recruboPaths } from "../../generated/recrubo.js";
 import { createSandbox } from "../../src/sandbox/index.js";
-import { route, type RouteOf } from "../../src/sandbox/router.js";
+import { type Operations, type ParamsOf, route, type RouteOf, serve } from "../../src/sandbox/router.js";
 import { FakeClock } from "../support/clock.js";
 
 const error = (status: number, detail: string) => ({ status, body: { detail } });
@@ -58,6 +59,36 @@ describe("route", () => {
       | "POST /api/v1/organization/create"
       | "PUT /api/v1/organization/edit/name"
     >();
+  });
+});
+
+describe("serve", () => {
+  const replies = {
+    "GET /items/": () => ({ status: 200, body: "list" }),
+    "GET /items/{id}": ({ id }: { id: string }) => ({ status: 200, body: `show ${id}` }),
+    "POST /v1.0/refresh/{itemId}": async ({ itemId }: { itemId: string }) => ({ status: 201, body: `refresh ${itemId}` }),
+  };
+
+  test("answers with the operation for the method and path, given the parameters its path names", async () => {
+    expect(serve(replies, "GET", "/items", error)).toEqual({ status: 200, body: "list" });
+    expect(serve(replies, "HEAD", "/items/42", error)).toEqual({ status: 200, body: "show 42" });
+    await expect(serve(replies, "POST", "/v1.0/refresh/7", error)).resolves.toEqual({ status: 201, body: "refresh 7" });
+  });
+
+  test("answers route's 404 and 405 without running an operation", () => {
+    expect(serve(replies, "GET", "/nothing", error)).toEqual({ status: 404, body: { detail: "No route for GET /nothing." } });
+    expect(serve(replies, "DELETE", "/items/42", error)).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
+  });
+
+  test("Operations gives each handler exactly the parameters its path names", () => {
+    expectTypeOf<ParamsOf<"GET /a/{id}/b/{other}">>().toExtend<{ readonly id: string; readonly other: string }>();
+    expectTypeOf<Parameters<Operations<recruboPaths>["POST /public/v2/management/refresh-token/{organizationId}"]>[0]>().toExtend<{ organizationId: string }>();
+    expectTypeOf<Parameters<Operations<recruboPaths>["GET /public/v2/organizations"]>[0]>().not.toHaveProperty("id");
+    const misspelt: Pick<Operations<recruboPaths>, "DELETE /public/v2/management/organizations/{id}"> = {
+      // @ts-expect-error the path names {id}, not {organizationId}
+      "DELETE /public/v2/management/organizations/{id}": ({ organizationId }) => ({ status: 204, body: organizationId }),
+    };
+    expect(misspelt).toBeDefined();
   });
 });
 

@@ -1,3 +1,5 @@
+import { type SetupServer, setupServer } from "msw/node";
+import nock from "nock";
 import { afterEach, describe, expect, test } from "vitest";
 import {
   ConnectionError,
@@ -7,6 +9,7 @@ import {
   type BlynkClient,
   type RecruboClient,
 } from "../../src/index.js";
+import { handleWithSandbox } from "../../src/sandbox/msw.js";
 import { interceptWithSandbox } from "../../src/sandbox/nock.js";
 import { createSandbox, type Sandbox, type SandboxOptions, type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
 import { FakeClock } from "../support/clock.js";
@@ -14,7 +17,9 @@ import { FakeClock } from "../support/clock.js";
 const options = (): SandboxOptions => ({ seed: 42, clock: new FakeClock(), recrubo: { organizations: 3 }, blynk: { organizations: 3 } });
 
 const servers: SandboxServer[] = [];
+const mswServers: SetupServer[] = [];
 afterEach(async () => {
+  for (const server of mswServers.splice(0)) server.close();
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
@@ -53,6 +58,15 @@ const ways: Record<string, () => Promise<Way>> = {
     const sandbox = createSandbox(options());
     interceptWithSandbox(sandbox, "https://api.recrubo.app");
     interceptWithSandbox(sandbox, "https://blynk.cloud");
+    return clients(sandbox, {});
+  },
+  "the msw handlers": async () => {
+    const sandbox = createSandbox(options());
+    // The nock way's interceptors for the same origins go, so that only msw can answer.
+    nock.cleanAll();
+    const server = setupServer(handleWithSandbox(sandbox, "https://api.recrubo.app"), handleWithSandbox(sandbox, "https://blynk.cloud"));
+    server.listen({ onUnhandledRequest: "error" });
+    mswServers.push(server);
     return clients(sandbox, {});
   },
 };
