@@ -73,7 +73,7 @@ export class BadRequestError extends ApiError {
   override name = "BadRequestError";
 }
 
-/** 401, or a failure at the OAuth2 token endpoint: the credentials were refused. */
+/** 401, or any 4xx but 429 from the OAuth2 token endpoint: the credentials were refused. */
 export class AuthenticationError extends ApiError {
   override name = "AuthenticationError";
 }

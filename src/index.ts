@@ -1,30 +1,25 @@
 export { createBlynkClient } from "./blynk/client.js";
+export type { BlynkClient, BlynkClientOptions, BlynkOrganizations } from "./blynk/client.js";
 export type {
-  BlynkClient,
-  BlynkClientOptions,
   BlynkOrganization,
   BlynkOrganizationCreate,
   BlynkOrganizationId,
   BlynkOrganizationPage,
-  BlynkOrganizations,
   BlynkOrganizationUpdate,
   BlynkSearchParams,
-} from "./blynk/client.js";
+} from "./blynk/types.js";
 export type { BlynkAuth } from "./blynk/auth.js";
 export { createRecruboClient } from "./recrubo/client.js";
+export type { RecruboClient, RecruboClientOptions, RecruboOrganizations, RecruboOwnOrganization } from "./recrubo/client.js";
 export type {
-  RecruboClient,
-  RecruboClientOptions,
   RecruboCreateAttributes,
   RecruboListParams,
   RecruboOrganization,
   RecruboOrganizationId,
   RecruboOrganizationList,
-  RecruboOrganizations,
-  RecruboOwnOrganization,
   RecruboSortField,
   RecruboUpdateAttributes,
-} from "./recrubo/client.js";
+} from "./recrubo/types.js";
 export type { ApiKey, AuthScheme } from "./recrubo/auth.js";
 export {
   ApiError,
@@ -42,10 +37,7 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { ErrorDetail, ValidationIssue } from "./errors.js";
-export type { CallOptions, CommonOptions } from "./internal/client-core.js";
-export type { Clock } from "./internal/clock.js";
-export type { Logger } from "./internal/logging.js";
-export type { RetryOptions } from "./internal/retry.js";
+export type { CallOptions, Clock, CommonOptions, Logger, RetryOptions } from "./options.js";
 export { collect } from "./paging/collect.js";
 export type { PagingOptions } from "./paging/pager.js";
 export type { BlynkPagingParams } from "./blynk/paging.js";

@@ -1,30 +1,18 @@
 import type { Client } from "openapi-fetch";
-import type { components, operations, paths } from "../../generated/blynk.js";
+import type { paths } from "../../generated/blynk.js";
 import { commaSeparated, rules } from "../../generated/blynk.rules.js";
-import { AuthenticationError } from "../errors.js";
-import { type CallOptions, callOptionIssues, type CommonOptions, createCore } from "../internal/client-core.js";
+import { callOptionIssues, createCore } from "../internal/client-core.js";
 import { systemClock } from "../internal/clock.js";
 import { Redactor } from "../internal/redact.js";
 import type { Authorizer } from "../internal/transport.js";
 import { assertValid, check } from "../internal/validation.js";
+import type { CallOptions, CommonOptions } from "../options.js";
 import { paginate, paginateItems, type PagingOptions } from "../paging/pager.js";
 import { accessTokenAuthorizer, type BlynkAuth, clientCredentialsAuthorizer } from "./auth.js";
-import { blynkErrors } from "./errors.js";
+import { blynkErrors, tokenEndpointErrors } from "./errors.js";
 import { blynkPageSource, type BlynkPagingParams } from "./paging.js";
 import { TokenManager } from "./token-manager.js";
-
-/** An organization. */
-export type BlynkOrganization = components["schemas"]["Organization"];
-/** One page of search results: `{ content, totalElements }`. */
-export type BlynkOrganizationPage = components["schemas"]["OrganizationPage"];
-/** The fields of a new organization. */
-export type BlynkOrganizationCreate = components["schemas"]["OrganizationCreate"];
-/** The new values of an organization. */
-export type BlynkOrganizationUpdate = components["schemas"]["OrganizationUpdate"];
-/** Search text, sorting and paging. */
-export type BlynkSearchParams = operations["searchOrganizations"]["parameters"]["query"];
-/** An organization id, a positive integer. */
-export type BlynkOrganizationId = components["schemas"]["OrganizationId"];
+import type { BlynkOrganization, BlynkOrganizationCreate, BlynkOrganizationId, BlynkOrganizationPage, BlynkOrganizationUpdate, BlynkSearchParams } from "./types.js";
 
 export interface BlynkClientOptions extends CommonOptions {
   /** OAuth2 client credentials (tokens managed for you), or an access token. Never logged. */
@@ -73,40 +61,38 @@ const member = "/api/v1/organization";
  */
 export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
   const redactor = new Redactor();
-  const shared = { rules, commaSeparated, defaultBaseUrl, mediaType: "application/json", dialect: blynkErrors, redactor } as const;
+  const shared = { rules, commaSeparated, defaultBaseUrl, mediaType: "application/json", redactor } as const;
   assertValid(check({ type: "object" }, options.auth, "auth"));
   const authorizer = authorizerFor(options, shared);
-  const core = createCore<paths, "application/json">({ ...shared, options, authorizer });
-  const { raw } = core;
-  const checkOrgId = (orgId: unknown) => check(rules.getOrganization.query.properties.orgId, orgId, "orgId");
+  const core = createCore<paths, "application/json">({ ...shared, options, authorizer, dialect: blynkErrors });
 
   const organizations: BlynkOrganizations = {
     async profile(call) {
-      return core.body("GET", raw.GET("/api/v1/organization/profile", core.init(call)));
+      return core.body("get", "/api/v1/organization/profile", core.init(call));
     },
     async get(orgId, call) {
-      assertValid(checkOrgId(orgId));
-      return core.body("GET", raw.GET(member, { params: { query: { orgId } }, ...core.init(call) }));
+      assertValid(check(rules.getOrganization.query.properties.orgId, orgId, "orgId"));
+      return core.body("get", member, { params: { query: { orgId } }, ...core.init(call) });
     },
     async search(params, call) {
       assertValid(check(rules.searchOrganizations.query, params, ""));
-      return core.body("GET", raw.GET("/api/v1/organization/search", { params: { query: params }, ...core.init(call) }));
+      return core.body("get", "/api/v1/organization/search", { params: { query: params }, ...core.init(call) });
     },
     async create(organization, call) {
       assertValid(check(rules.createOrganization.body, organization, ""));
-      return core.body("POST", raw.POST("/api/v1/organization/create", { body: organization, ...core.init(call) }));
+      return core.body("post", "/api/v1/organization/create", { body: organization, ...core.init(call) });
     },
     async update(organization, options) {
       assertValid(callOptionIssues(options ?? {})); // before spreading: a string would spread into {0: ...}
       const { orgId, ...call } = options ?? {};
-      assertValid(orgId === undefined ? [] : checkOrgId(orgId), check(rules.updateOrganization.body, organization, ""));
+      assertValid(orgId === undefined ? [] : check(rules.updateOrganization.query.properties.orgId, orgId, "orgId"), check(rules.updateOrganization.body, organization, ""));
       const query = orgId === undefined ? {} : { orgId };
-      return core.body("PUT", raw.PUT("/api/v1/organization/edit/name", { params: { query }, body: organization, ...core.init(call) }));
+      return core.body("put", "/api/v1/organization/edit/name", { params: { query }, body: organization, ...core.init(call) });
     },
     async delete(orgId, call) {
-      assertValid(checkOrgId(orgId));
+      assertValid(check(rules.deleteOrganization.query.properties.orgId, orgId, "orgId"));
       // Whatever a successful delete answers (204, or 200 with any body) means done.
-      await core.done("DELETE", raw.DELETE(member, { params: { query: { orgId } }, parseAs: "text", ...core.init(call) }));
+      await core.done("delete", member, { params: { query: { orgId } }, parseAs: "text", ...core.init(call) });
     },
     items(params, options = {}) {
       return paginateItems(blynkPageSource(organizations.search, params), options);
@@ -115,10 +101,10 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
       return paginate(blynkPageSource(organizations.search, params), options);
     },
   };
-  return { organizations, raw };
+  return { organizations, raw: core.raw };
 }
 
-type Shared = Pick<Parameters<typeof createCore>[0], "rules" | "commaSeparated" | "defaultBaseUrl" | "mediaType" | "dialect" | "redactor">;
+type Shared = Pick<Parameters<typeof createCore>[0], "rules" | "commaSeparated" | "defaultBaseUrl" | "mediaType" | "redactor">;
 
 function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer {
   const { auth } = options;
@@ -129,13 +115,12 @@ function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer 
     // A token request only ever issues another token, so it is retried like a GET.
     alsoRetried: "POST",
     authorizer: clientCredentialsAuthorizer(auth.clientId, auth.clientSecret, shared.redactor),
-    // RFC 6749 errors (400 invalid_client, invalid_grant...) all mean the credentials were refused.
-    errorClass: (status) => (status < 500 && status !== 429 ? AuthenticationError : undefined),
+    dialect: tokenEndpointErrors,
   });
   return new TokenManager({
     requestToken: async (grant) => {
-      const call = tokenEndpoint.raw.POST("/oauth2/token", { params: { query: grant } });
-      return { token: await tokenEndpoint.body("POST", call), response: (await call).response };
+      const { data: token, response } = await tokenEndpoint.answer("post", "/oauth2/token", { params: { query: grant } });
+      return { token, response };
     },
     clock: options.clock ?? systemClock,
     redactor: shared.redactor,

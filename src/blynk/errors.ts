@@ -1,21 +1,52 @@
-import { type ErrorDialect, fallbackDetails } from "../internal/api-error.js";
+import { AuthenticationError } from "../errors.js";
+import { type ErrorDialect, fallbackDetails, statusClass } from "../internal/api-error.js";
 import { isRecord } from "../internal/is-record.js";
 
-/**
- * Blynk's error bodies: `{ error: { message } }` from the Platform API, and the RFC 6749
- * `{ error, error_description }` from the token endpoint; anything else as a fallback.
- */
+/** The Platform API's error bodies, `{ error: { message } }`; anything else as a fallback. */
 export const blynkErrors: ErrorDialect = {
   details(body) {
-    if (isRecord(body)) {
-      const { error } = body;
-      if (isRecord(error) && typeof error["message"] === "string") return [{ message: error["message"] }];
-      if (typeof error === "string" && typeof body["error_description"] === "string") {
-        return [{ code: error, message: body["error_description"] }];
-      }
-    }
+    if (isRecord(body) && isRecord(body["error"]) && typeof body["error"]["message"] === "string") return [{ message: body["error"]["message"] }];
     return fallbackDetails(body);
   },
-  authenticationHint:
-    "Check the OAuth2 client id and secret (Blynk Console, Developer Zone, OAuth2) and that the client has the Platform API scope, or the access token you passed.",
+  errorClass: statusClass,
+  hint: ({ status }) =>
+    status === 401
+      ? "Check the OAuth2 client id and secret (Blynk Console, Developer Zone, OAuth2) and that the client has the Platform API scope, or the access token you passed."
+      : undefined,
+};
+
+/** Any 4xx but 429: the token endpoint would not issue a token for these credentials. */
+const refused = (status: number) => status >= 400 && status < 500 && status !== 429;
+
+const checkCredentials =
+  "Check the OAuth2 client id and secret (Blynk Console, Developer Zone, OAuth2), and that baseUrl is the server of the region the client was created in (such as https://fra1.blynk.cloud): another region's server does not know it.";
+
+/**
+ * The token endpoint's errors, as RFC 6749 (section 5.2) words them: `{ error, error_description }`.
+ * Whatever it refuses (400 `invalid_client` or `invalid_grant` as well as 401) means these
+ * credentials get no token, so every 4xx but 429 is an `AuthenticationError`.
+ */
+export const tokenEndpointErrors: ErrorDialect = {
+  details(body) {
+    // Its other failures (a 503, a 429) come from the same servers as the Platform API's.
+    if (!isRecord(body) || typeof body["error"] !== "string") return blynkErrors.details(body);
+    const code = body["error"];
+    const description = body["error_description"];
+    return [{ code, message: typeof description === "string" ? description : code }];
+  },
+  errorClass: (status) => (refused(status) ? AuthenticationError : statusClass(status)),
+  hint({ status, response, body, details }) {
+    if (!refused(status)) return undefined;
+    // A token endpoint answers JSON: a 404 or a web page means baseUrl names some other server.
+    const page = /html/i.test(response.headers.get("content-type") ?? "") || (typeof body === "string" && body.trimStart().startsWith("<"));
+    if (status === 404 || page) {
+      return "No Blynk token endpoint answered at this address: check baseUrl, which must be your Blynk server without a path (such as https://fra1.blynk.cloud for the region your account is in).";
+    }
+    if (details[0]?.code === "invalid_grant") {
+      // A refused refresh token is followed at once by a request with the client credentials, so a
+      // caller sees invalid_grant only when those are refused with it too.
+      return "The grant was refused: a refresh token used already or expired (orgkit then asks with the client credentials), or client credentials the server no longer accepts. Check the client id and secret.";
+    }
+    return checkCredentials;
+  },
 };

@@ -1,8 +1,8 @@
 import { rules } from "../../generated/blynk.rules.js";
-import type { CallOptions } from "../internal/client-core.js";
+import type { CallOptions } from "../options.js";
 import { check } from "../internal/validation.js";
 import { type PageSource, setByThePager } from "../paging/pager.js";
-import type { BlynkOrganization, BlynkOrganizationPage, BlynkSearchParams } from "./client.js";
+import type { BlynkOrganization, BlynkOrganizationPage, BlynkSearchParams } from "./types.js";
 
 /** Search parameters for `pages()` and `items()`: the pager sets `page`. */
 export type BlynkPagingParams = Omit<BlynkSearchParams, "page">;

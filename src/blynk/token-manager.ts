@@ -1,10 +1,9 @@
 import type { components } from "../../generated/blynk.js";
 import { AuthenticationError } from "../errors.js";
-import type { Clock } from "../internal/clock.js";
-import type { Logger } from "../internal/logging.js";
 import type { Redactor } from "../internal/redact.js";
 import { credentialIssues } from "../internal/secret.js";
 import type { Authorizer } from "../internal/transport.js";
+import type { Clock, Logger } from "../options.js";
 
 type AccessToken = components["schemas"]["OAuth2Token"];
 
@@ -48,10 +47,9 @@ export class TokenManager implements Authorizer {
     return `Bearer ${await untilAborted(this.#accessToken(), signal)}`;
   }
 
-  rejected(authorization: string): boolean {
+  rejected(authorization: string): void {
     // Only the first caller to see a 401 for this token drops it; later ones already have a new one.
     if (this.#token && authorization === `Bearer ${this.#token.value}`) this.#token = undefined;
-    return true;
   }
 
   #accessToken(): Promise<string> {

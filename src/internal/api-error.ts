@@ -16,12 +16,25 @@ import type { Redactor } from "./redact.js";
 import { redirectStatuses } from "./redirect.js";
 import { retryAfterMs } from "./retry-timing.js";
 
-/** What one API adds to the shared error mapping: how its error bodies read, what to do on a 401. */
+/**
+ * How one API (or one endpoint of it) words its failures: how its error bodies read, which class
+ * each status maps to, and what to do where the status alone does not say.
+ */
 export interface ErrorDialect {
   /** The server's messages in a parsed error body (it may be text, empty or unexpected). */
   details(body: unknown): ErrorDetail[];
-  /** What to do when the credentials are refused. */
-  authenticationHint: string;
+  /** The class a failed status maps to. */
+  errorClass(status: number): typeof ApiError;
+  /** What to do about this failure, or undefined for the advice every API shares (see `sharedHint`). */
+  hint(failure: Failure): string | undefined;
+}
+
+/** A failed answer as a dialect reads it: the body is already redacted, the details already parsed. */
+export interface Failure {
+  status: number;
+  response: Response;
+  body: unknown;
+  details: ErrorDetail[];
 }
 
 /** Reason phrases of the statuses both APIs use, since HTTP/2 and some servers send none. */
@@ -55,15 +68,13 @@ export interface FailedCall {
   response: Response;
   /** The body as openapi-fetch parsed it: JSON, else text, else undefined. */
   body: unknown;
-  /** The class to use whatever the status (token-endpoint failures are `AuthenticationError`). */
-  as?: typeof ApiError;
 }
 
 /**
  * The typed error for a response that is not ok. Decided on the status alone, so a body that is
  * empty or not JSON still yields the right class. Message, URL and body are redacted.
  */
-export function apiError(dialect: ErrorDialect, redactor: Redactor, call: FailedCall, now = Date.now()): ApiError {
+export function apiError(dialect: ErrorDialect, redactor: Redactor, call: FailedCall, now: number): ApiError {
   const { response, method } = call;
   const { status } = response;
   const url = redactor.url(response.url);
@@ -71,10 +82,10 @@ export function apiError(dialect: ErrorDialect, redactor: Redactor, call: Failed
   const details = dialect.details(body).map((detail) => ({ ...detail, message: redactor.text(detail.message) }));
   const retryAfter = retryAfterMs(response.headers, now);
   // The hint may name a redirect's target and the reason may be the server's own words: both are masked.
-  const hint = redactor.text(hintFor(status, dialect, response, url, retryAfter));
+  const hint = redactor.text(dialect.hint({ status, response, body, details }) ?? sharedHint(status, response, url, retryAfter));
   const reason = reasons[status] ?? redactor.text(response.statusText);
-  const said = details.map((detail) => (detail.code ? `${detail.code}: ${detail.message}` : detail.message)).join("; ") || hint;
-  const ErrorClass = call.as ?? classFor(status);
+  const said = details.map(({ code, message }) => (code && code !== message ? `${code}: ${message}` : message)).join("; ") || hint;
+  const ErrorClass = dialect.errorClass(status);
   return new ErrorClass({
     status,
     method,
@@ -88,7 +99,8 @@ export function apiError(dialect: ErrorDialect, redactor: Redactor, call: Failed
   });
 }
 
-function classFor(status: number): typeof ApiError {
+/** The class of each failed status, for an API that answers as HTTP means. */
+export function statusClass(status: number): typeof ApiError {
   if (status === 400 || status === 422) return BadRequestError;
   if (status === 401) return AuthenticationError;
   if (status === 403) return PermissionDeniedError;
@@ -99,10 +111,10 @@ function classFor(status: number): typeof ApiError {
   return ApiError;
 }
 
-function hintFor(status: number, dialect: ErrorDialect, response: Response, url: string, retryAfter: number | undefined): string {
+/** What to do about a failed status, said the same for every API; the credentials refused (401) are each dialect's to explain. */
+function sharedHint(status: number, response: Response, url: string, retryAfter: number | undefined): string {
   if (status >= 300 && status < 400) return redirectHint(status, response);
   if (status === 400 || status === 422) return "Fix the request as the details say.";
-  if (status === 401) return dialect.authenticationHint;
   if (status === 403) return "These credentials may not do this; check their scope or permissions.";
   if (status === 404) return "Check the id: the resource does not exist or these credentials may not see it.";
   if (status === 409) return "The resource changed; reload it and try again.";

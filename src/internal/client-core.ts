@@ -1,46 +1,16 @@
-import createClient, { type Client, type Middleware } from "openapi-fetch";
-import type { ApiError, ValidationIssue } from "../errors.js";
+import createClient, { type Middleware } from "openapi-fetch";
+import type { ValidationIssue } from "../errors.js";
+import type { CallOptions, CommonOptions } from "../options.js";
 import { VERSION } from "../version.js";
 import { apiError, type ErrorDialect, unexpectedResponse } from "./api-error.js";
 import { checkedBaseUrl } from "./base-url.js";
+import { systemClock } from "./clock.js";
 import { isRecord } from "./is-record.js";
-import { type Clock, systemClock } from "./clock.js";
-import type { Logger } from "./logging.js";
-import { Redactor } from "./redact.js";
-import { type RetryOptions, retryPolicy } from "./retry.js";
+import type { Redactor } from "./redact.js";
+import { retryPolicy } from "./retry.js";
 import { querySerializer, serializePath } from "./serializers.js";
 import { type Authorizer, createTransport, type Send } from "./transport.js";
 import { assertValid, check, type Schema } from "./validation.js";
-
-/** Options both clients take. */
-export interface CommonOptions {
-  /** The API's base URL, without a path. Plain http is refused except on loopback hosts. */
-  baseUrl?: string;
-  /** Retry policy, or `false` for none. @default { maxRetries: 2, ... } */
-  retry?: RetryOptions | false;
-  /** Time limit of each attempt, in milliseconds, at most 2147483647 (what timers hold). @default 30000 */
-  timeoutMs?: number;
-  /** The fetch to send requests with (a sandbox handler, a proxy agent...). @default globalThis.fetch */
-  fetch?: (request: Request) => Promise<Response>;
-  /** Gets one line per attempt: method, URL, status, attempt number, duration. Secrets are masked. */
-  logger?: Logger;
-  /** Your application's product token, sent before orgkit's in `User-Agent`. */
-  userAgent?: string;
-  /** Allows a plain-http base URL on a non-loopback host. Credentials then cross the network in clear. @default false */
-  allowInsecureHttp?: boolean;
-  /** The clock behind token expiry and retry delays; tests pass their own. */
-  clock?: Clock;
-}
-
-/** The optional last argument of every facade method. */
-export interface CallOptions {
-  /** Cancels the call at once, rejecting with the signal's reason. */
-  signal?: AbortSignal;
-  /** Time limit of each attempt of this call, in milliseconds, at most 2147483647. */
-  timeoutMs?: number;
-  /** Extra headers for this call: names are HTTP tokens, values cannot hold line breaks. */
-  headers?: Record<string, string>;
-}
 
 type MediaType = `${string}/${string}`;
 
@@ -55,35 +25,29 @@ interface CoreConfig {
   defaultBaseUrl: string;
   mediaType: MediaType;
   authorizer: Authorizer;
+  /** How failures read, and which class each status maps to. */
   dialect: ErrorDialect;
-  /** Overrides the error class a failed status maps to. */
-  errorClass?: (status: number) => typeof ApiError | undefined;
   redactor: Redactor;
   middleware?: Middleware[];
   /** A method retried although the policy's methods leave it out (the token endpoint's POST). */
   alsoRetried?: string;
 }
 
-/** The result shape of an openapi-fetch call. */
+/** What an openapi-fetch call resolves with. */
 interface FetchResult<T> {
   data?: T;
   error?: unknown;
   response: Response;
 }
 
-/** What a client is built from: the typed openapi-fetch client and the helpers its facade uses. */
-export interface Core<Paths extends {}, Media extends MediaType> {
-  raw: Client<Paths, Media>;
-  /** openapi-fetch per-call options for a facade method's `CallOptions`. */
-  init(options: CallOptions | undefined): { signal?: AbortSignal; headers?: Record<string, string>; fetch?: (request: Request) => Promise<Response> };
-  /** The body of a successful response; throws the typed error otherwise. */
-  body<T>(method: string, call: Promise<FetchResult<T>>): Promise<T>;
-  /** Resolves when the response is a success, whatever its body; throws the typed error otherwise. */
-  done(method: string, call: Promise<FetchResult<unknown>>): Promise<void>;
-}
+/** The arguments of openapi-fetch's `raw.request`: the method (lowercase, as it types it), then the path and init. */
+type RequestArguments = [method: string, ...rest: unknown[]];
 
-/** Validates the common options and composes the transport and the openapi-fetch client. */
-export function createCore<Paths extends {}, Media extends MediaType>(config: CoreConfig): Core<Paths, Media> {
+/**
+ * Validates the common options and composes the transport and the openapi-fetch client: what a
+ * client is built from, the typed `raw` client and the helpers its facade calls.
+ */
+export function createCore<Paths extends {}, Media extends MediaType>(config: CoreConfig) {
   const { options, redactor } = config;
   assertValid(
     options.timeoutMs === undefined ? [] : check(timeoutSchema, options.timeoutMs, "timeoutMs"),
@@ -100,7 +64,6 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     retry: retryPolicy(options.retry, config.alsoRetried),
     timeoutMs: options.timeoutMs ?? 30_000,
     clock,
-    random: Math.random,
     logger: options.logger,
     redactor,
   });
@@ -113,19 +76,40 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
   });
   raw.use(answers.middleware, ...(config.middleware ?? []));
 
-  async function settle<T>(method: string, call: Promise<FetchResult<T>>): Promise<FetchResult<T>> {
-    const result = await call;
-    const { response } = result;
-    if (!response.ok) {
-      const as = config.errorClass?.(response.status);
-      throw apiError(config.dialect, redactor, { method, response, body: result.error, ...(as ? { as } : {}) }, clock.now());
-    }
-    return result;
-  }
+  const failed = (method: string, response: Response, body: unknown) => apiError(config.dialect, redactor, { method, response, body }, clock.now());
+
+  // The helpers wrap `raw.request` rather than take its result, so that a facade call names its
+  // method once: openapi-fetch's types then accept only a path that has that method, and an error
+  // reports the method that was sent. A wrapper of a generic function is generic too (TypeScript
+  // infers higher-order generics), so paths, parameters, bodies and results stay fully typed.
+  const answered =
+    <A extends RequestArguments, T>(request: (...args: A) => Promise<FetchResult<T>>) =>
+    async (...args: A): Promise<{ data: T; response: Response }> => {
+      const method = args[0].toUpperCase();
+      const { data, error, response } = await request(...args);
+      if (!response.ok) throw failed(method, response, error);
+      // The transport already refused a success without the body its shape requires; this is for the types.
+      if (data === undefined) throw unexpectedResponse(redactor, { method, response, issues: [{ field: "body", rule: "type", message: "is missing" }] });
+      return { data, response };
+    };
+  const bodyOf =
+    <A extends RequestArguments, T>(answer: (...args: A) => Promise<{ data: T }>) =>
+    async (...args: A): Promise<T> =>
+      (await answer(...args)).data;
+  // T goes unused, but without it TypeScript does not carry `raw.request`'s generics through.
+  const completed =
+    <A extends RequestArguments, T>(request: (...args: A) => Promise<FetchResult<T>>) =>
+    async (...args: A): Promise<void> => {
+      const { error, response } = await request(...args);
+      if (!response.ok) throw failed(args[0].toUpperCase(), response, error);
+    };
+  const answer = answered(raw.request);
 
   return {
+    /** The typed openapi-fetch client, on the same transport. */
     raw,
-    init(call) {
+    /** openapi-fetch per-call options for a facade method's `CallOptions`. */
+    init(call: CallOptions | undefined): { signal?: AbortSignal; headers?: Record<string, string>; fetch?: (request: Request) => Promise<Response> } {
       if (!call) return {};
       const { timeoutMs, signal, headers } = call;
       assertValid(callOptionIssues(call));
@@ -135,15 +119,12 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
         ...(timeoutMs === undefined ? {} : { fetch: (request: Request) => send(request, { timeoutMs }) }),
       };
     },
-    async body(method, call) {
-      const { data, response } = await settle(method, call);
-      // The transport already refused a success without the body its shape requires; this is for the types.
-      if (data === undefined) throw unexpectedResponse(redactor, { method, response, issues: [{ field: "body", rule: "type", message: "is missing" }] });
-      return data;
-    },
-    async done(method, call) {
-      await settle(method, call);
-    },
+    /** `raw.request(method, path, init)`, resolving with a success's body and response; throws the typed error otherwise. */
+    answer,
+    /** `raw.request(method, path, init)`, resolving with a success's body; throws the typed error otherwise. */
+    body: bodyOf(answer),
+    /** `raw.request(method, path, init)`, resolving when the answer is a success, whatever its body; throws the typed error otherwise. */
+    done: completed(raw.request),
   };
 }
 

@@ -1,14 +1,6 @@
-/**
- * Time as the client sees it: token expiry and retry delays go through it, so tests (yours and
- * orgkit's) can drive them without waiting.
- */
-export interface Clock {
-  /** Milliseconds since the epoch. */
-  now(): number;
-  /** Resolves after `ms`; rejects with the signal's reason as soon as it aborts. */
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
+import type { Clock } from "../options.js";
 
+/** Real time: `Date.now` and `setTimeout`. */
 export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (ms, signal) =>

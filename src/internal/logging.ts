@@ -1,10 +1,4 @@
-/** Where the client reports each attempt. `console` is one. */
-export interface Logger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+import type { Logger } from "../options.js";
 
 /** One attempt, as logged. The URL is already redacted. */
 export interface AttemptRecord {

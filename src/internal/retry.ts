@@ -1,30 +1,6 @@
 import { ConnectionError, TimeoutError, UnexpectedResponseError } from "../errors.js";
+import type { RetryOptions } from "../options.js";
 import { backoffMs, retryAfterMs } from "./retry-timing.js";
-
-/** When and how often a failed attempt is tried again. */
-export interface RetryOptions {
-  /** Retries after the first attempt. @default 2 */
-  maxRetries?: number;
-  /** Backoff before the first retry, doubling each time. @default 500 */
-  initialDelayMs?: number;
-  /** Longest backoff between two attempts. @default 8000 */
-  maxDelayMs?: number;
-  /**
-   * Longest wait a server may ask for with `Retry-After`. A longer demand ends the retries: the
-   * call fails at once with the status's error, its `retryAfterMs` set. @default 60000
-   */
-  maxRetryAfterMs?: number;
-  /**
-   * Methods that are retried. POST and PATCH are left out because repeating them may act twice;
-   * add them only where a repeat is harmless. @default ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]
-   */
-  methods?: readonly string[];
-  /**
-   * Statuses that are retried. Connection failures, timeouts and success answers whose body is not
-   * JSON are too. @default [408, 429, 500, 502, 503, 504]
-   */
-  statuses?: readonly number[];
-}
 
 export type RetryPolicy = Readonly<Required<RetryOptions>>;
 

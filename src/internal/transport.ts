@@ -1,7 +1,7 @@
 import { ConnectionError, OrgkitError, TimeoutError } from "../errors.js";
+import type { Clock, Logger } from "../options.js";
 import { unexpectedResponse } from "./api-error.js";
-import type { Clock } from "./clock.js";
-import { type AttemptRecord, type Logger, logAttempt } from "./logging.js";
+import { type AttemptRecord, logAttempt } from "./logging.js";
 import type { Redactor } from "./redact.js";
 import { fetchWithinOrigin, type RequestParts } from "./redirect.js";
 import { type Outcome, type RetryPolicy, retryDelay } from "./retry.js";
@@ -12,21 +12,20 @@ export interface Authorizer {
   /** The header value for the next attempt. */
   authorization(signal: AbortSignal): Promise<string>;
   /**
-   * Told that the server answered 401 to `authorization`. True when fresh credentials are worth
-   * one more attempt (an expired OAuth2 token); the transport makes it at most once per call.
+   * Told that the server answered 401 to `authorization`. Only an authorizer that can get fresh
+   * credentials (a new OAuth2 token) has it; the transport then tries once more, once per call.
    */
-  rejected?(authorization: string): boolean;
+  rejected?(authorization: string): void;
 }
 
 export interface TransportConfig {
   fetch: (request: Request) => Promise<Response>;
   /** The shape the spec gives a successful answer to this request, when it gives one. */
   answerShape(request: Request): Schema | undefined;
-  authorizer: Authorizer | undefined;
+  authorizer: Authorizer;
   retry: RetryPolicy | undefined;
   timeoutMs: number;
   clock: Clock;
-  random: () => number;
   logger: Logger | undefined;
   redactor: Redactor;
 }
@@ -58,9 +57,9 @@ export function createTransport(config: TransportConfig): Send {
     let retries = 0;
     let reauthorized = false;
     for (let attempt = 1; ; attempt++) {
-      const authorization = await config.authorizer?.authorization(signal);
+      const authorization = await config.authorizer.authorization(signal);
       const headers = new Headers(parts.headers);
-      if (authorization !== undefined) headers.set("authorization", authorization);
+      headers.set("authorization", authorization);
 
       const started = config.clock.now();
       const outcome = await attemptOnce(config, { ...parts, headers }, shape, signal, timeoutMs);
@@ -71,12 +70,13 @@ export function createTransport(config: TransportConfig): Send {
         ...(outcome.response ? { status: outcome.response.status } : { error: messageOf(outcome.failure) }),
       };
 
-      if (outcome.response?.status === 401 && authorization !== undefined && !reauthorized && config.authorizer?.rejected?.(authorization)) {
+      if (outcome.response?.status === 401 && !reauthorized && config.authorizer.rejected) {
+        config.authorizer.rejected(authorization);
         reauthorized = true;
         log({ ...record, retryInMs: 0 });
         continue;
       }
-      const delay = retryDelay(config.retry, method, retries, outcome, config.clock.now(), config.random);
+      const delay = retryDelay(config.retry, method, retries, outcome, config.clock.now(), Math.random);
       log(delay === undefined ? record : { ...record, retryInMs: delay });
       if (delay === undefined) {
         if (outcome.response) return outcome.response;

@@ -23,7 +23,6 @@ export const checkedKeywords = [
   "minimum",
   "maximum",
   "exclusiveMinimum",
-  "exclusiveMaximum",
   "allOf",
   "anyOf",
   "propertyNames",
@@ -48,7 +47,6 @@ export interface Schema {
   readonly minimum?: number;
   readonly maximum?: number;
   readonly exclusiveMinimum?: number;
-  readonly exclusiveMaximum?: number;
   readonly allOf?: readonly Schema[];
   readonly anyOf?: readonly Schema[];
   readonly propertyNames?: Schema;
@@ -94,7 +92,6 @@ export function check(schema: Schema, value: unknown, field: string): Validation
     if (schema.minimum !== undefined && value < schema.minimum) issue("minimum", `must be at least ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) issue("maximum", `must be at most ${schema.maximum}`);
     if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) issue("exclusiveMinimum", `must be more than ${schema.exclusiveMinimum}`);
-    if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) issue("exclusiveMaximum", `must be less than ${schema.exclusiveMaximum}`);
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) issue("minItems", `must hold at least ${counted(schema.minItems, "item")}`);

@@ -1,5 +1,6 @@
 import type { ValidationIssue } from "../errors.js";
-import { type CallOptions, callOptionIssues } from "../internal/client-core.js";
+import { callOptionIssues } from "../internal/client-core.js";
+import type { CallOptions } from "../options.js";
 import { assertValid, check } from "../internal/validation.js";
 
 /** How far and how fast `pages()` and `items()` go. */

@@ -1,29 +1,23 @@
 import type { Client } from "openapi-fetch";
-import type { components, operations, paths } from "../../generated/recrubo.js";
+import type { paths } from "../../generated/recrubo.js";
 import { commaSeparated, rules } from "../../generated/recrubo.rules.js";
-import { type CallOptions, callOptionIssues, type CommonOptions, createCore } from "../internal/client-core.js";
+import { callOptionIssues, createCore } from "../internal/client-core.js";
 import { Redactor } from "../internal/redact.js";
 import { assertValid, check } from "../internal/validation.js";
+import type { CallOptions, CommonOptions } from "../options.js";
 import { paginate, paginateItems, type PagingOptions } from "../paging/pager.js";
 import { type ApiKey, apiKeyAuthorizer, type AuthScheme } from "./auth.js";
 import { recruboErrors } from "./errors.js";
 import { jsonApiBodies, jsonApiMediaType } from "./media-type.js";
 import { recruboPageSource, type RecruboPagingParams } from "./paging.js";
-
-/** An organization, as a JSON:API resource object. */
-export type RecruboOrganization = components["schemas"]["Organization"];
-/** One page of organizations: `{ data, meta }`. */
-export type RecruboOrganizationList = components["schemas"]["OrganizationListDocument"];
-/** Paging, filters and sort of the list operation. */
-export type RecruboListParams = NonNullable<operations["listOrganizations"]["parameters"]["query"]>;
-/** The attributes a new organization is created with. */
-export type RecruboCreateAttributes = components["schemas"]["OrganizationCreateDocument"]["data"]["attributes"];
-/** The attributes an update changes. */
-export type RecruboUpdateAttributes = components["schemas"]["OrganizationUpdateDocument"]["data"]["attributes"];
-/** A `sort` field: an attribute, descending with a leading `-`. */
-export type RecruboSortField = components["schemas"]["OrganizationSortField"];
-/** An organization id, a UUID. */
-export type RecruboOrganizationId = components["schemas"]["Uuid"];
+import type {
+  RecruboCreateAttributes,
+  RecruboListParams,
+  RecruboOrganization,
+  RecruboOrganizationId,
+  RecruboOrganizationList,
+  RecruboUpdateAttributes,
+} from "./types.js";
 
 export interface RecruboClientOptions extends CommonOptions {
   /**
@@ -106,8 +100,6 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
     redactor,
     middleware: [jsonApiBodies],
   });
-  const { raw } = core;
-  const checkId = (id: unknown) => check(rules.getOrganization.path.properties.id, id, "id");
   // The webhook secrets sent and the organization tokens received are secrets too: remember them
   // so that an error or log line echoing one masks it.
   const remember = <T extends { webhookSecret?: string | null }>(attributes: T) => (redactor.learn(attributes.webhookSecret), attributes);
@@ -125,34 +117,34 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
   const organizations: RecruboOrganizations = {
     async list(params = {}, call) {
       assertValid(check(rules.listOrganizations.query, params, ""));
-      return core.body("GET", raw.GET(collection, { params: { query: params }, ...core.init(call) }));
+      return core.body("get", collection, { params: { query: params }, ...core.init(call) });
     },
     async get(id, call) {
-      assertValid(checkId(id));
-      const document = await core.body("GET", raw.GET(member, { params: { path: { id } }, ...core.init(call) }));
+      assertValid(check(rules.getOrganization.path.properties.id, id, "id"));
+      const document = await core.body("get", member, { params: { path: { id } }, ...core.init(call) });
       return revealed(document.data);
     },
     async create(attributes, call) {
       assertValid(check(attributeRules.create, attributes, ""));
       const body = { data: { type: "organizations" as const, attributes: remember(attributes) } };
-      const document = await core.body("POST", raw.POST(collection, { body, ...core.init(call) }));
+      const document = await core.body("post", collection, { body, ...core.init(call) });
       return revealed(document.data);
     },
     async update(id, attributes, call) {
-      assertValid(checkId(id), check(attributeRules.update, attributes, ""));
+      assertValid(check(rules.updateOrganization.path.properties.id, id, "id"), check(attributeRules.update, attributes, ""));
       const body = { data: { id, type: "organizations" as const, attributes: remember(attributes) } };
-      const document = await core.body("PATCH", raw.PATCH(member, { params: { path: { id } }, body, ...core.init(call) }));
+      const document = await core.body("patch", member, { params: { path: { id } }, body, ...core.init(call) });
       return revealed(document.data);
     },
     async delete(id, call) {
-      assertValid(checkId(id));
+      assertValid(check(rules.deleteOrganization.path.properties.id, id, "id"));
       // Whatever a successful delete answers (204, or 200 with any body) means done.
-      await core.done("DELETE", raw.DELETE(member, { params: { path: { id } }, parseAs: "text", ...core.init(call) }));
+      await core.done("delete", member, { params: { path: { id } }, parseAs: "text", ...core.init(call) });
     },
     async refreshToken(id, call) {
-      assertValid(checkId(id));
+      assertValid(check(rules.refreshOrganizationToken.path.properties.organizationId, id, "id"));
       const path = "/public/v2/management/refresh-token/{organizationId}";
-      const document = await core.body("POST", raw.POST(path, { params: { path: { organizationId: id } }, ...core.init(call) }));
+      const document = await core.body("post", path, { params: { path: { organizationId: id } }, ...core.init(call) });
       return revealed(document.data);
     },
     items(params = {}, options = {}) {
@@ -164,7 +156,7 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
   };
   const organization: RecruboOwnOrganization = {
     async get(call) {
-      const document = await core.body("GET", raw.GET("/public/v2/organizations", core.init(call)));
+      const document = await core.body("get", "/public/v2/organizations", core.init(call));
       // The spec's answer shape holds exactly one item, which the transport has checked.
       return revealed(document.data[0]!);
     },
@@ -175,9 +167,9 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
       const own = id ?? (await organization.get(call)).id;
       const body = { data: { id: own, type: "organizations" as const, attributes: remember(attributes) } };
       const path = "/public/v2/organizations/{id}";
-      const document = await core.body("PATCH", raw.PATCH(path, { params: { path: { id: own } }, body, ...core.init(call) }));
+      const document = await core.body("patch", path, { params: { path: { id: own } }, body, ...core.init(call) });
       return revealed(document.data);
     },
   };
-  return { organizations, organization, raw };
+  return { organizations, organization, raw: core.raw };
 }

@@ -1,4 +1,4 @@
-import { type ErrorDialect, fallbackDetails, jsonText } from "../internal/api-error.js";
+import { type ErrorDialect, fallbackDetails, jsonText, statusClass } from "../internal/api-error.js";
 import { isRecord } from "../internal/is-record.js";
 
 /** Recrubo's JSON:API `errors` document: `{ errors: [{ code, status, title, detail }] }`. */
@@ -18,6 +18,9 @@ export const recruboErrors: ErrorDialect = {
       };
     });
   },
-  authenticationHint:
-    'Check the API key: `organizations` (management routes) needs a partner key, `organization` (standard routes) the organization\'s own token; either is sent as "Authorization: Bearer <key>" (or bare, with authScheme: "raw").',
+  errorClass: statusClass,
+  hint: ({ status }) =>
+    status === 401
+      ? 'Check the API key: `organizations` (management routes) needs a partner key, `organization` (standard routes) the organization\'s own token; either is sent as "Authorization: Bearer <key>" (or bare, with authScheme: "raw").'
+      : undefined,
 };

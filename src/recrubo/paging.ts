@@ -1,8 +1,8 @@
 import { rules } from "../../generated/recrubo.rules.js";
-import type { CallOptions } from "../internal/client-core.js";
+import type { CallOptions } from "../options.js";
 import { check } from "../internal/validation.js";
 import { type PageSource, setByThePager } from "../paging/pager.js";
-import type { RecruboListParams, RecruboOrganization, RecruboOrganizationList } from "./client.js";
+import type { RecruboListParams, RecruboOrganization, RecruboOrganizationList } from "./types.js";
 
 /** List parameters for `pages()` and `items()`: the pager sets the page number. */
 export type RecruboPagingParams = Omit<RecruboListParams, "page"> & { page?: Omit<NonNullable<RecruboListParams["page"]>, "number"> };

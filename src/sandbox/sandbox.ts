@@ -1,5 +1,5 @@
 import { reasons } from "../internal/api-error.js";
-import type { Clock } from "../internal/clock.js";
+import type { Clock } from "../options.js";
 import { SandboxBugError } from "./bug.js";
 import { BlynkSandbox, type BlynkSandboxOptions, blynkError } from "./blynk.js";
 import { type Fault, Faults } from "./faults.js";

@@ -205,7 +205,6 @@ function integerBounds(schema: JsonSchema): Bounds {
   if (schema.minimum !== undefined) min = Math.max(min, Math.ceil(schema.minimum));
   if (schema.exclusiveMinimum !== undefined) min = Math.max(min, Math.floor(schema.exclusiveMinimum) + 1);
   if (schema.maximum !== undefined) max = Math.min(max, Math.floor(schema.maximum));
-  if (schema.exclusiveMaximum !== undefined) max = Math.min(max, Math.ceil(schema.exclusiveMaximum) - 1);
   if (schema.format === "int32") {
     min = Math.max(min, int32.min);
     max = Math.min(max, int32.max);
@@ -234,7 +233,7 @@ function integerArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
 
 function numberArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
   const min = Math.max(schema.minimum ?? -1e9, schema.exclusiveMinimum === undefined ? -Infinity : schema.exclusiveMinimum + 1e-6);
-  const max = Math.min(schema.maximum ?? 1e9, schema.exclusiveMaximum === undefined ? Infinity : schema.exclusiveMaximum - 1e-6);
+  const max = schema.maximum ?? 1e9;
   return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 }
 
@@ -536,12 +535,12 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
 
   if (typeof value === "number" && types.some((type) => type === "integer" || type === "number")) {
     const integer = types.includes("integer") && !types.includes("number");
-    const { min, max } = integer ? integerBounds(s) : { min: s.minimum ?? s.exclusiveMinimum ?? -Infinity, max: s.maximum ?? s.exclusiveMaximum ?? Infinity };
+    const { min, max } = integer ? integerBounds(s) : { min: s.minimum ?? s.exclusiveMinimum ?? -Infinity, max: s.maximum ?? Infinity };
     if (Number.isFinite(min)) {
       add(3, here(fc.constantFrom(1, 2, 1000, 2 ** 31, 2 ** 53).map((below) => (integer ? min - below : min - below / 1024)), ["minimum", "exclusiveMinimum", "format"], "below the minimum"));
     }
     if (Number.isFinite(max)) {
-      add(3, here(fc.constantFrom(1, 2, 1000, 2 ** 31).map((above) => max + above), ["maximum", "exclusiveMaximum", "format"], "above the maximum"));
+      add(3, here(fc.constantFrom(1, 2, 1000, 2 ** 31).map((above) => max + above), ["maximum", "format"], "above the maximum"));
     }
     if (integer) {
       const base = Number.isSafeInteger(value) && Math.abs(value) < 2 ** 40 ? value : Number.isFinite(min) ? min : 0;

@@ -182,7 +182,6 @@ const valueKeywords = new Set([
   "minimum",
   "maximum",
   "exclusiveMinimum",
-  "exclusiveMaximum",
   "minLength",
   "maxLength",
   "pattern",

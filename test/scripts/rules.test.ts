@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { apis } from "../../scripts/lib/apis.js";
-import { commaSeparatedParameters, renderRules } from "../../scripts/lib/rules.js";
+import { commaSeparatedParameters, extractRules, renderRules } from "../../scripts/lib/rules.js";
+import { checkedKeywords } from "../../src/internal/validation.js";
 import { loadSpec, type SpecDocument } from "../../scripts/lib/spec.js";
 
 type Parameter = Record<string, unknown> & { name: string; in: string };
@@ -99,6 +100,58 @@ describe("commaSeparatedParameters", () => {
 
     expect(commaSeparatedParameters(recrubo!)).toEqual(["sort"]);
     expect(commaSeparatedParameters(blynk!)).toEqual([]);
+  });
+});
+
+describe("extractRules", () => {
+  /** A spec with one POST whose request body, or 200 answer, has `schema`. */
+  const postWith = (where: "body" | "answer", schema: Record<string, unknown>) =>
+    specWith({
+      "/items": {
+        post: {
+          operationId: "createItem",
+          ...(where === "body" ? { requestBody: { content: { "application/json": { schema } } } } : {}),
+          responses: { "200": where === "answer" ? { content: { "application/json": { schema } } } : { description: "ok" } },
+        },
+      },
+    });
+
+  test.each(["exclusiveMaximum", "multipleOf", "uniqueItems", "patternProperties", "not", "if"])(
+    "refuses a request body using %s, which the client does not check, naming the operation",
+    (keyword) => {
+      const spec = postWith("body", { type: "object", properties: { count: { type: "integer", [keyword]: 1 } } });
+
+      expect(() => extractRules(spec)).toThrow(`createItem body.count: the schema uses "${keyword}", which the client does not check (src/internal/validation.ts).`);
+    },
+  );
+
+  test("refuses an answer using a keyword the client does not know either", () => {
+    expect(() => extractRules(postWith("answer", { type: "object", properties: { count: { type: "integer", exclusiveMaximum: 9 } } }))).toThrow(
+      'createItem 200.count: the schema uses "exclusiveMaximum"',
+    );
+  });
+
+  test("keeps every keyword the client checks in a request body, as it is written", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        name: { type: "string", minLength: 1, maxLength: 9, pattern: "^[a-z]+$", format: "uri", enum: ["a", "b"], const: "a" },
+        size: { type: "number", minimum: 1, maximum: 9, exclusiveMinimum: 0 },
+        tags: { type: "array", items: { type: "string" }, minItems: 1, maxItems: 3 },
+      },
+      required: ["name"],
+      additionalProperties: false,
+      dependentRequired: { size: ["name"] },
+      propertyNames: { pattern: "^[a-z]+$" },
+      allOf: [{ type: "object" }],
+      anyOf: [{ required: ["name"] }, { required: ["size"] }],
+    };
+    const used = (value: unknown): string[] =>
+      Array.isArray(value) ? value.flatMap(used) : typeof value === "object" && value !== null ? Object.entries(value).flatMap(([key, item]) => [key, ...used(item)]) : [];
+
+    expect(extractRules(postWith("body", schema))["createItem"]?.body).toEqual(schema);
+    // Every keyword of the validator is in the schema above (with property names besides).
+    expect(checkedKeywords.filter((keyword) => !used(schema).includes(keyword))).toEqual([]);
   });
 });
 

@@ -1,0 +1,75 @@
+// The options both clients share, and the seams callers plug in (a clock, a logger).
+
+/** Options both clients take. */
+export interface CommonOptions {
+  /** The API's base URL, without a path. Plain http is refused except on loopback hosts. */
+  baseUrl?: string;
+  /** Retry policy, or `false` for none. @default { maxRetries: 2, ... } */
+  retry?: RetryOptions | false;
+  /** Time limit of each attempt, in milliseconds, at most 2147483647 (what timers hold). @default 30000 */
+  timeoutMs?: number;
+  /** The fetch to send requests with (a sandbox handler, a proxy agent...). @default globalThis.fetch */
+  fetch?: (request: Request) => Promise<Response>;
+  /** Gets one line per attempt: method, URL, status, attempt number, duration. Secrets are masked. */
+  logger?: Logger;
+  /** Your application's product token, sent before orgkit's in `User-Agent`. */
+  userAgent?: string;
+  /** Allows a plain-http base URL on a non-loopback host. Credentials then cross the network in clear. @default false */
+  allowInsecureHttp?: boolean;
+  /** The clock behind token expiry and retry delays; tests pass their own. */
+  clock?: Clock;
+}
+
+/** The optional last argument of every facade method. */
+export interface CallOptions {
+  /** Cancels the call at once, rejecting with the signal's reason. */
+  signal?: AbortSignal;
+  /** Time limit of each attempt of this call, in milliseconds, at most 2147483647. */
+  timeoutMs?: number;
+  /** Extra headers for this call: names are HTTP tokens, values cannot hold line breaks. */
+  headers?: Record<string, string>;
+}
+
+/** When and how often a failed attempt is tried again. */
+export interface RetryOptions {
+  /** Retries after the first attempt. @default 2 */
+  maxRetries?: number;
+  /** Backoff before the first retry, doubling each time. @default 500 */
+  initialDelayMs?: number;
+  /** Longest backoff between two attempts. @default 8000 */
+  maxDelayMs?: number;
+  /**
+   * Longest wait a server may ask for with `Retry-After`. A longer demand ends the retries: the
+   * call fails at once with the status's error, its `retryAfterMs` set. @default 60000
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * Methods that are retried. POST and PATCH are left out because repeating them may act twice;
+   * add them only where a repeat is harmless. @default ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]
+   */
+  methods?: readonly string[];
+  /**
+   * Statuses that are retried. Connection failures, timeouts and success answers whose body is not
+   * JSON are too. @default [408, 429, 500, 502, 503, 504]
+   */
+  statuses?: readonly number[];
+}
+
+/**
+ * Time as the client sees it: token expiry and retry delays go through it, so tests (yours and
+ * orgkit's) can drive them without waiting.
+ */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms`; rejects with the signal's reason as soon as it aborts. */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+/** Where the client reports each attempt. `console` is one. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
