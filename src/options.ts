@@ -56,14 +56,19 @@ export interface RetryOptions {
 }
 
 /**
- * Time as the client sees it: token expiry and retry delays go through it, so tests (yours and
- * orgkit's) can drive them without waiting.
+ * Time as the client sees it: token expiry, retry delays and each attempt's time limit go through
+ * it, so tests (yours and orgkit's) can drive them without waiting.
  */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
-  /** Resolves after `ms`; rejects with the signal's reason as soon as it aborts. */
+  /** Resolves after `ms`; rejects with the signal's reason as soon as it aborts. Retry delays wait here. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  /**
+   * Calls `expire` after `ms`, unless the returned function cancels it first. Each attempt's time
+   * limit runs here: unlike a sleep, which a test clock may skip, it must not expire before its time.
+   */
+  schedule(ms: number, expire: () => void): () => void;
 }
 
 /** Where the client reports each attempt. `console` is one. */

@@ -1,6 +1,7 @@
 import type { components } from "../../generated/blynk.js";
 import { AuthenticationError } from "../errors.js";
 import type { Redactor } from "../internal/redact.js";
+import { untilAborted } from "../internal/abortable.js";
 import { credentialIssues } from "../internal/secret.js";
 import type { Authorizer } from "../internal/transport.js";
 import type { Clock, Logger } from "../options.js";
@@ -109,15 +110,5 @@ function assertUsable({ token, response }: IssuedToken, redactor: Redactor): voi
     hint: "The token endpoint issued an access token orgkit cannot send; check that baseUrl is your Blynk server.",
     retryAfterMs: undefined,
     message: `POST ${tokenUrl}: the token endpoint answered with an unusable token: ${details[0]!.message}`,
-  });
-}
-
-/** Waits for a shared promise, giving up (without cancelling it for the others) when `signal` aborts. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
   });
 }

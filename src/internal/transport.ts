@@ -96,7 +96,7 @@ export function createTransport(config: TransportConfig): Send {
  */
 async function attemptOnce(config: TransportConfig, parts: RequestParts, shape: Schema | undefined, signal: AbortSignal, timeoutMs: number): Promise<Outcome> {
   const timeout = new AbortController();
-  const timer = setTimeout(() => timeout.abort(), timeoutMs);
+  const cancelTimeout = config.clock.schedule(timeoutMs, () => timeout.abort());
   const failed = (failure: unknown, response?: Response): Outcome => {
     if (signal.aborted) throw signal.reason;
     const request = `${parts.method} ${config.redactor.url(parts.url)}`;
@@ -128,7 +128,7 @@ async function attemptOnce(config: TransportConfig, parts: RequestParts, shape: 
     }
     return checked(config.redactor, parts.method, buffered(response, body, parts.url), body, shape);
   } finally {
-    clearTimeout(timer);
+    cancelTimeout();
   }
 }
 

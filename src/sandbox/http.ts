@@ -74,11 +74,3 @@ function coerce(value: string, schema: Schema | undefined): unknown {
   return numeric && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
 }
 
-/** Resolves after `ms`, or rejects with the signal's reason once it aborts. */
-export function delay(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => (clearTimeout(timer), reject(signal.reason)), { once: true });
-  });
-}

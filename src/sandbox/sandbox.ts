@@ -1,10 +1,11 @@
 import { reasons } from "../internal/api-error.js";
+import { systemClock } from "../internal/clock.js";
 import type { Clock } from "../options.js";
 import { SandboxBugError } from "./bug.js";
 import { BlynkSandbox, type BlynkSandboxOptions, blynkError } from "./blynk.js";
 import { type Fault, Faults } from "./faults.js";
 import { admit, Refusal, type SandboxRequest } from "./front-door.js";
-import { delay, type Reply, toResponse } from "./http.js";
+import { type Reply, toResponse } from "./http.js";
 import { SeededRandom } from "./random.js";
 import { RecruboSandbox, type RecruboSandboxOptions, recruboError } from "./recrubo.js";
 
@@ -62,7 +63,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   async function answer(request: SandboxRequest): Promise<Response | null> {
     const requestId = `sandbox-${String(++requests).padStart(6, "0")}`;
-    if (faults.latencyMs > 0) await delay(faults.latencyMs, request.signal);
+    if (faults.latencyMs > 0) await systemClock.sleep(faults.latencyMs, request.signal);
     const api = isRecrubo(request.url)
       ? { model: recrubo, mediaType: "application/vnd.api+json", error: recruboError }
       : { model: blynk, mediaType: "application/json", error: blynkError };

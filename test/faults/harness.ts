@@ -12,6 +12,8 @@ import {
   OrgkitError,
   type RecruboClientOptions,
 } from "../../src/index.js";
+import { untilAborted } from "../../src/internal/abortable.js";
+import { systemClock } from "../../src/internal/clock.js";
 import { FakeClock } from "../support/clock.js";
 import { accessToken, partnerKey } from "../support/fixtures.js";
 
@@ -23,13 +25,13 @@ export const blynkTokenPath = "/oauth2/token";
 
 /** A Recrubo client on a FakeClock: retries happen at once, their delays recorded in `clock.sleeps`. */
 export function recrubo(options: Partial<RecruboClientOptions> = {}) {
-  const clock = options.clock instanceof FakeClock ? options.clock : new FakeClock();
+  const clock = options.clock instanceof FakeClock ? options.clock : new FakeClock(undefined, { timeLimits: "real" });
   return { clock, client: createRecruboClient({ apiKey: partnerKey, clock, ...options }) };
 }
 
 /** A Blynk client with a fixed access token on a FakeClock (pass `auth` for OAuth2). */
 export function blynk(options: Partial<BlynkClientOptions> = {}) {
-  const clock = options.clock instanceof FakeClock ? options.clock : new FakeClock();
+  const clock = options.clock instanceof FakeClock ? options.clock : new FakeClock(undefined, { timeLimits: "real" });
   return { clock, client: createBlynkClient({ auth: { accessToken }, clock, ...options }) };
 }
 
@@ -117,10 +119,11 @@ export { Gate } from "../support/gate.js";
 
 /**
  * A clock whose `sleep` waits until the test calls `wake()`, or rejects with the signal's reason
- * when it aborts: a retry backoff the test can abort in the middle of.
+ * when it aborts: a retry backoff the test can abort in the middle of. Time limits run in real time.
  */
 export class BlockingClock implements Clock {
   readonly sleeps: number[] = [];
+  readonly schedule = systemClock.schedule;
   #asleep = deferred();
   #wake = deferred();
   constructor(public time = Date.parse("2026-11-23T10:00:00Z")) {}
@@ -134,20 +137,13 @@ export class BlockingClock implements Clock {
     return this.#asleep.promise;
   }
 
-  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted();
     this.sleeps.push(ms);
     const wake = this.#wake;
     this.#asleep.resolve();
-    return new Promise<void>((resolve, reject) => {
-      const onAbort = () => reject(signal?.reason);
-      signal?.addEventListener("abort", onAbort, { once: true });
-      void wake.promise.then(() => {
-        signal?.removeEventListener("abort", onAbort);
-        this.time += ms;
-        resolve();
-      });
-    });
+    await untilAborted(wake.promise, signal);
+    this.time += ms;
   }
 
   wake(): void {

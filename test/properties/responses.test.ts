@@ -346,7 +346,7 @@ function clientWithClock(operation: FacadeOperation, setup: Setup, served: Serve
   };
   const hangs = [...served.api, ...served.token].some((reply) => reply.kind === "hang" || (reply.kind === "http" && reply.body.kind === "stall"));
   const retry = setup.retry === "off" ? (false as const) : setup.retry === "default" ? undefined : { methods: ["GET", "POST", "PUT", "PATCH", "DELETE"], statuses: [408, 429, 500, 502, 503, 504, 401, 404] };
-  const clock = new FakeClock();
+  const clock = new FakeClock(undefined, { timeLimits: "real" }); // generated bodies really stall
   const common = {
     fetch,
     clock,

@@ -45,7 +45,7 @@ function recorder(sandbox: Sandbox) {
 }
 
 function setup(options: SandboxOptions = {}) {
-  const clock = new FakeClock();
+  const clock = new FakeClock(undefined, { timeLimits: "real" }); // the sandbox's latency is real time
   const sandbox = createSandbox({ recrubo: { organizations: 3 }, blynk: { organizations: 3 }, ...options });
   const { fetch, exchanges } = recorder(sandbox);
   const recrubo = (extra: Partial<RecruboClientOptions> = {}) =>

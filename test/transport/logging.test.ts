@@ -119,12 +119,19 @@ describe("logging", () => {
   });
 
   test("logs a timed-out attempt with its reason", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).delay(300).reply(200, listDocument);
-    const { logger, client } = recrubo({ retry: false, timeoutMs: 20 });
+    const clock = new FakeClock();
+    // The attempt stalls, and its 20 ms pass on the client's clock.
+    const fetch = vi.fn(
+      (request: Request) =>
+        new Promise<Response>((_, reject) => {
+          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
+          clock.advance(20);
+        }),
+    );
+    const { logger, client } = recrubo({ retry: false, timeoutMs: 20, clock, fetch });
 
     await expect(client.organizations.list()).rejects.toThrow("timed out");
 
-    scope.done();
     expect(logger.error).toHaveBeenCalledTimes(1);
     expect(logger.error.mock.calls[0]?.[0]).toContain(`GET ${listUrl} -> failed: GET ${listUrl} timed out after 20 ms (attempt 1,`);
   });

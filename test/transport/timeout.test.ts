@@ -1,6 +1,8 @@
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
 import { type Clock, createBlynkClient, createRecruboClient, type RecruboClientOptions, TimeoutError } from "../../src/index.js";
+import { untilAborted } from "../../src/internal/abortable.js";
+import { systemClock } from "../../src/internal/clock.js";
 import { FakeClock } from "../support/clock.js";
 import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
 
@@ -24,21 +26,31 @@ function hanging(onRequest: (request: Request) => void = () => {}) {
 }
 
 describe("timeout", () => {
-  test("fails an attempt that takes longer than timeoutMs with TimeoutError", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).delay(300).reply(200, listDocument);
-    const { client } = recrubo({ timeoutMs: 20, retry: false });
+  // Each attempt's time limit runs on the client's clock: the fake one expires it only when the
+  // test moves time, so none of these waits for real.
+  test("fails an attempt that takes longer than timeoutMs with TimeoutError, not a moment before", async () => {
+    const fetch = hanging();
+    const { client, clock } = recrubo({ fetch, timeoutMs: 20, retry: false });
+    let settled = false;
 
-    const error = await client.organizations.list().catch((caught: unknown) => caught);
+    const call = client.organizations.list().catch((caught: unknown) => caught).finally(() => (settled = true));
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
+    clock.advance(19);
+    await Promise.resolve();
+    expect(settled).toBe(false);
+    clock.advance(1);
+    const error = await call;
 
     expect(error).toBeInstanceOf(TimeoutError);
     expect(error).toMatchObject({ timeoutMs: 20 });
     expect((error as TimeoutError).message).toBe(`GET ${recruboBaseUrl}${listPath} timed out after 20 ms`);
-    scope.done();
+    expect(clock.pendingTimers).toBe(0);
   });
 
   test("names the method and URL of the request that timed out", async () => {
-    const fetch = hanging();
-    const client = createBlynkClient({ auth: { accessToken }, fetch, timeoutMs: 20, retry: false });
+    const clock = new FakeClock();
+    const fetch = hanging(() => clock.advance(20));
+    const client = createBlynkClient({ auth: { accessToken }, fetch, clock, timeoutMs: 20, retry: false });
 
     const error = await client.organizations.delete(42).catch((caught: unknown) => caught);
 
@@ -47,29 +59,34 @@ describe("timeout", () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 
-  test("retries an attempt that timed out", async () => {
-    const fetch = hanging();
-    const { client, clock } = recrubo({ fetch, timeoutMs: 20 });
+  test("retries an attempt that timed out, each under a time limit of its own", async () => {
+    const clock = new FakeClock();
+    const fetch = hanging(() => clock.advance(20));
+    const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 20 });
 
     const error = await client.organizations.list().catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(TimeoutError);
     expect(fetch).toHaveBeenCalledTimes(3);
     expect(clock.sleeps).toHaveLength(2);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   test("returns the answer of a retry after a timed-out attempt", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).delay(300).reply(200, listDocument).get(listPath).reply(200, listDocument);
-    const { client, clock } = recrubo({ timeoutMs: 50 });
+    const clock = new FakeClock();
+    const stalled = hanging(() => clock.advance(50));
+    const fetch = vi.fn((request: Request) => (fetch.mock.calls.length === 1 ? stalled(request) : Promise.resolve(Response.json(listDocument))));
+    const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 50 });
 
     await expect(client.organizations.list()).resolves.toEqual(listDocument);
-    scope.done();
+    expect(fetch).toHaveBeenCalledTimes(2);
     expect(clock.sleeps).toHaveLength(1);
   });
 
   test("applies a per-call timeoutMs shorter than the client's", async () => {
-    const fetch = hanging();
-    const { client } = recrubo({ fetch, timeoutMs: 10_000, retry: false });
+    const clock = new FakeClock();
+    const fetch = hanging(() => clock.advance(20));
+    const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 10_000, retry: false });
 
     const error = await client.organizations.get(orgId, { timeoutMs: 20 }).catch((caught: unknown) => caught);
 
@@ -79,19 +96,46 @@ describe("timeout", () => {
   });
 
   test("applies a per-call timeoutMs longer than the client's", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).delay(100).reply(200, listDocument);
-    const { client } = recrubo({ timeoutMs: 20, retry: false });
+    const clock = new FakeClock();
+    // The answer comes 100 ms into the attempt: past the client's 20, within the call's 5,000.
+    const fetch = vi.fn(async (request: Request) => {
+      clock.advance(100);
+      request.signal.throwIfAborted(); // as fetch does once its signal aborted
+      return Response.json(listDocument);
+    });
+    const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 20, retry: false });
 
     await expect(client.organizations.list({}, { timeoutMs: 5000 })).resolves.toEqual(listDocument);
-    scope.done();
+    await expect(client.organizations.list({}, {})).rejects.toBeInstanceOf(TimeoutError);
   });
 
-  test("keeps the client's timeoutMs for calls without one", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).delay(100).reply(200, listDocument);
-    const { client } = recrubo({ timeoutMs: 20, retry: false });
+  test("no time limit outlives its call: after an answer, a timeout, an error or an abort", async () => {
+    const clock = new FakeClock();
+    const controller = new AbortController();
+    const answers = [
+      () => Promise.resolve(Response.json(listDocument)),
+      hanging(() => clock.advance(20)),
+      () => Promise.resolve(new Response("{}", { status: 500 })),
+      hanging(() => queueMicrotask(() => controller.abort(new Error("stop")))),
+    ];
+    const fetch = vi.fn((request: Request) => answers[fetch.mock.calls.length - 1]!(request));
+    const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 20, retry: false });
 
-    await expect(client.organizations.list({}, {})).rejects.toBeInstanceOf(TimeoutError);
-    scope.done();
+    for (const signal of [undefined, undefined, undefined, controller.signal]) {
+      await client.organizations.list({}, signal ? { signal } : {}).catch(() => {});
+      expect(clock.pendingTimers).toBe(0);
+    }
+    expect(fetch).toHaveBeenCalledTimes(4);
+  });
+
+  test("on the real clock too, no timer is left behind by a call that timed out", async () => {
+    const timers = () => process.getActiveResourcesInfo().filter((resource) => resource === "Timeout").length;
+    const before = timers();
+    const client = createRecruboClient({ apiKey: partnerKey, fetch: hanging(), timeoutMs: 5, retry: false });
+
+    await expect(client.organizations.list()).rejects.toBeInstanceOf(TimeoutError);
+    await expect(client.organizations.list({}, { signal: AbortSignal.abort(new Error("stop")) })).rejects.toThrow("stop");
+    expect(timers()).toBe(before);
   });
 
   test("does not time out a 100 ms answer by default", async () => {
@@ -146,12 +190,8 @@ describe("timeout", () => {
       });
       // Sleeps until aborted, as a real clock would for a long backoff.
       const clock: Clock = {
-        now: () => Date.now(),
-        sleep: (_ms, signal) =>
-          new Promise<void>((_, reject) => {
-            signal?.addEventListener("abort", () => reject(signal.reason), { once: true });
-            sleeping();
-          }),
+        ...systemClock,
+        sleep: (_ms, signal) => (sleeping(), untilAborted(new Promise<void>(() => {}), signal)),
       };
       const fetch = vi.fn(async () => new Response(null, { status: 503 }));
       const client = createRecruboClient({ apiKey: partnerKey, clock, fetch });

@@ -1,0 +1,63 @@
+import { describe, expect, test } from "vitest";
+import { untilAborted, wait } from "../../src/internal/abortable.js";
+import { FakeClock } from "../support/clock.js";
+
+describe("untilAborted", () => {
+  test("settles as the promise does while the signal stays quiet", async () => {
+    await expect(untilAborted(Promise.resolve(7), new AbortController().signal)).resolves.toBe(7);
+    await expect(untilAborted(Promise.reject(new Error("no")), new AbortController().signal)).rejects.toThrow("no");
+    await expect(untilAborted(Promise.resolve(7), undefined)).resolves.toBe(7);
+  });
+
+  test("rejects with the signal's reason as soon as it aborts, leaving the promise to others", async () => {
+    const controller = new AbortController();
+    let settle!: (value: number) => void;
+    const shared = new Promise<number>((resolve) => (settle = resolve));
+
+    const waiting = untilAborted(shared, controller.signal);
+    controller.abort(new Error("stop"));
+    settle(1);
+
+    await expect(waiting).rejects.toThrow("stop");
+    await expect(shared).resolves.toBe(1);
+  });
+
+  test("rejects at once when the signal has already aborted", async () => {
+    await expect(untilAborted(new Promise(() => {}), AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");
+  });
+});
+
+describe("wait", () => {
+  test("resolves once its time has passed on the given timer, and not before", async () => {
+    const clock = new FakeClock();
+    let done = false;
+
+    const waiting = wait(clock.schedule.bind(clock), 100).then(() => (done = true));
+    clock.advance(99);
+    await Promise.resolve();
+    expect(done).toBe(false);
+    clock.advance(1);
+    await waiting;
+
+    expect(done).toBe(true);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  test("an abort rejects with the signal's reason and cancels the timer", async () => {
+    const clock = new FakeClock();
+    const controller = new AbortController();
+
+    const waiting = wait(clock.schedule.bind(clock), 100, controller.signal);
+    controller.abort(new Error("stop"));
+
+    await expect(waiting).rejects.toThrow("stop");
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  test("an aborted signal starts no timer at all", async () => {
+    const clock = new FakeClock();
+
+    await expect(wait(clock.schedule.bind(clock), 100, AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");
+    expect(clock.pendingTimers).toBe(0);
+  });
+});
