@@ -15,6 +15,8 @@ export default defineConfig({
   test: {
     // The README's sandbox snippet is a test users can copy; it runs here too.
     include: ["test/**/*.test.ts", "examples/readme/sandbox.ts"],
+    // Type tests: checked by the compiler, never run, so a wrong type fails them.
+    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
     setupFiles: ["test/setup.ts"],
     // Spec bundling and code generation take a second or two on a busy machine.
     testTimeout: 30_000,

@@ -18,11 +18,10 @@ describe("README", () => {
     for (const [index, block] of blocks.entries()) expect(`${block}\n`).toBe(await read(shown[index]!));
   });
 
-  test("the set-up commands are the ones the project defines", async () => {
+  test("every npm command the README names is one the project defines", async () => {
     const readme = await read("README.md");
     const { scripts } = JSON.parse(await read("package.json")) as { scripts: Record<string, string> };
     expect(readme).toContain("npm ci && npm start");
     for (const [, name] of readme.matchAll(/`npm run ([\w:]+)/g)) expect(Object.keys(scripts)).toContain(name);
-    expect(scripts["test"]).toBe("npm run lint:spec && npm run check:generated && npm run typecheck && vitest run");
   });
 });

@@ -1,9 +1,9 @@
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { ApiError, type BlynkClientOptions, createBlynkClient, createRecruboClient } from "../../src/index.js";
-import { FakeClock } from "../support/clock.js";
-import { rejectionOf } from "../support/rejection.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
+import { ApiError, type BlynkClientOptions, createBlynkClient, createRecruboClient } from "../../../src/index.js";
+import { FakeClock } from "../../support/clock.js";
+import { rejectionOf } from "../../support/rejection.js";
+import { accessToken, blynkBaseUrl, blynkOrganization, partnerKey, recruboBaseUrl, recruboOrganization } from "../../support/fixtures.js";
 
 const regionalBaseUrl = "https://fra1.blynk.cloud";
 const profilePath = "/api/v1/organization/profile";

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { ConnectionError, createRecruboClient } from "../../src/index.js";
-import { FakeClock } from "../support/clock.js";
-import { partnerKey, recruboOrganization } from "../support/fixtures.js";
-import { rejectionOf } from "../support/rejection.js";
+import { ConnectionError, createRecruboClient } from "../../../src/index.js";
+import { FakeClock } from "../../support/clock.js";
+import { partnerKey, recruboOrganization } from "../../support/fixtures.js";
+import { rejectionOf } from "../../support/rejection.js";
 
 const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
 

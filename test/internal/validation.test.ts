@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nock from "nock";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { apis } from "../scripts/lib/apis.js";
-import { render } from "../scripts/lib/codegen.js";
+import { apis } from "../../scripts/lib/apis.js";
+import { render } from "../../scripts/lib/codegen.js";
 import {
   type BlynkOrganizationCreate,
   type BlynkOrganizationUpdate,
@@ -18,12 +18,12 @@ import {
   type RecruboSortField,
   ValidationError,
   type ValidationIssue,
-} from "../src/index.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboOrganization } from "./support/fixtures.js";
-import { rejectionOf } from "./support/rejection.js";
+} from "../../src/index.js";
+import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboOrganization } from "../support/fixtures.js";
+import { rejectionOf } from "../support/rejection.js";
 
 const webhookSecret = "whsec_5f1c9a7e3b2d8046";
-const projectRoot = new URL("../", import.meta.url).pathname;
+const projectRoot = new URL("../../", import.meta.url).pathname;
 
 /** A fetch that answers every request with a plausible success, and records what it was sent. */
 function spyFetch(body: (request: Request) => unknown) {
@@ -406,7 +406,7 @@ describe("rules from the spec", () => {
   let root: string | undefined;
 
   afterEach(async () => {
-    vi.doUnmock("../generated/blynk.rules.js");
+    vi.doUnmock("../../generated/blynk.rules.js");
     vi.resetModules();
     if (root) await rm(root, { recursive: true, force: true });
     root = undefined;
@@ -439,9 +439,9 @@ describe("rules from the spec", () => {
 
     const rulesFile = await regeneratedRules(500);
     vi.resetModules();
-    vi.doMock("../generated/blynk.rules.js", (): Promise<Record<string, unknown>> => import(rulesFile));
+    vi.doMock("../../generated/blynk.rules.js", (): Promise<Record<string, unknown>> => import(rulesFile));
     // A fresh module graph: the client, and the error classes it throws, load the regenerated rules.
-    const regenerated = await import("../src/index.js");
+    const regenerated = await import("../../src/index.js");
     const fetch = vi.fn(async () => Response.json({ content: [], totalElements: 0 }));
     const client = regenerated.createBlynkClient({ auth: { accessToken }, retry: false, fetch });
 

@@ -11,9 +11,9 @@ import {
   ServerError,
   type RecruboClientOptions,
   type RetryOptions,
-} from "../../src/index.js";
-import { FakeClock } from "../support/clock.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
+} from "../../../src/index.js";
+import { FakeClock } from "../../support/clock.js";
+import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../../support/fixtures.js";
 
 const listPath = "/public/v2/management/organizations/";
 const memberPath = `/public/v2/management/organizations/${orgId}`;

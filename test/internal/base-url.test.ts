@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from "vitest";
-import { type CommonOptions, createBlynkClient, createRecruboClient, ValidationError, type ValidationIssue } from "../src/index.js";
-import { accessToken, blynkOrganization, orgId, partnerKey, recruboOrganization } from "./support/fixtures.js";
+import { type CommonOptions, createBlynkClient, createRecruboClient, ValidationError, type ValidationIssue } from "../../src/index.js";
+import { accessToken, blynkOrganization, orgId, partnerKey, recruboOrganization } from "../support/fixtures.js";
 
 /** Both clients, built from the same common options, each with a fetch that records what it is sent. */
 const clients = [

@@ -1,8 +1,8 @@
 import { inspect } from "node:util";
 import { describe, expect, test, vi } from "vitest";
-import { createBlynkClient, createRecruboClient, ValidationError } from "../src/index.js";
-import { blynkOrganization, orgId, recruboOrganization } from "./support/fixtures.js";
-import { rejectionOf } from "./support/rejection.js";
+import { createBlynkClient, createRecruboClient, ValidationError } from "../../src/index.js";
+import { blynkOrganization, orgId, recruboOrganization } from "../support/fixtures.js";
+import { rejectionOf } from "../support/rejection.js";
 
 // Each carries a marker that must never show up in an error.
 const unusable = {

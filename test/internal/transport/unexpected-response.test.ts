@@ -6,10 +6,10 @@ import {
   createRecruboClient,
   OrgkitError,
   UnexpectedResponseError,
-} from "../../src/index.js";
-import { FakeClock } from "../support/clock.js";
-import { accessToken, blynkOrganization, clientId, clientSecret, orgId, partnerKey, recruboOrganization, tokenResponse } from "../support/fixtures.js";
-import { rejectionOf } from "../support/rejection.js";
+} from "../../../src/index.js";
+import { FakeClock } from "../../support/clock.js";
+import { accessToken, blynkOrganization, clientId, clientSecret, orgId, partnerKey, recruboOrganization, tokenResponse } from "../../support/fixtures.js";
+import { rejectionOf } from "../../support/rejection.js";
 
 const proxyPage = "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>";
 const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };

@@ -1,10 +1,10 @@
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { type Clock, createBlynkClient, createRecruboClient, type RecruboClientOptions, TimeoutError } from "../../src/index.js";
-import { untilAborted } from "../../src/internal/abortable.js";
-import { systemClock } from "../../src/internal/clock.js";
-import { FakeClock } from "../support/clock.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
+import { type Clock, createBlynkClient, createRecruboClient, type RecruboClientOptions, TimeoutError } from "../../../src/index.js";
+import { untilAborted } from "../../../src/internal/abortable.js";
+import { systemClock } from "../../../src/internal/clock.js";
+import { FakeClock } from "../../support/clock.js";
+import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../../support/fixtures.js";
 
 const listPath = "/public/v2/management/organizations/";
 const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };

@@ -1,7 +1,7 @@
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { type BlynkClientOptions, createBlynkClient, createRecruboClient, type Logger, type RecruboClientOptions, VERSION } from "../../src/index.js";
-import { FakeClock } from "../support/clock.js";
+import { type BlynkClientOptions, createBlynkClient, createRecruboClient, type Logger, type RecruboClientOptions, VERSION } from "../../../src/index.js";
+import { FakeClock } from "../../support/clock.js";
 import {
   accessToken,
   blynkBaseUrl,
@@ -13,7 +13,7 @@ import {
   recruboOrganization,
   refreshToken,
   tokenResponse,
-} from "../support/fixtures.js";
+} from "../../support/fixtures.js";
 
 const listPath = "/public/v2/management/organizations/";
 const listUrl = `${recruboBaseUrl}${listPath}`;

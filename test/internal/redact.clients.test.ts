@@ -9,8 +9,8 @@ import {
   createRecruboClient,
   type Logger,
   PermissionDeniedError,
-} from "../src/index.js";
-import { FakeClock } from "./support/clock.js";
+} from "../../src/index.js";
+import { FakeClock } from "../support/clock.js";
 import {
   accessToken,
   blynkBaseUrl,
@@ -23,8 +23,8 @@ import {
   recruboOrganization,
   refreshToken,
   tokenResponse,
-} from "./support/fixtures.js";
-import { rejectionOf } from "./support/rejection.js";
+} from "../support/fixtures.js";
+import { rejectionOf } from "../support/rejection.js";
 
 const webhookSecret = "whsec_5f1c9a7e3b2d8046";
 const organizationToken = recruboOrganization.attributes.token;
