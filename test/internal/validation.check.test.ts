@@ -1,0 +1,186 @@
+import { describe, expect, test } from "vitest";
+import { ValidationError } from "../../src/errors.js";
+import { assertValid, check, type Schema } from "../../src/internal/validation.js";
+
+// `check` on its own: each keyword at its boundary, with the exact issue it reports.
+const issues = (schema: Schema, value: unknown, field = "x") => check(schema, value, field);
+
+describe("check", () => {
+  describe("type", () => {
+    test.each([
+      { type: "string", good: ["", "a"], bad: [1, null, undefined, {}, []] },
+      { type: "integer", good: [0, -3, 2 ** 53], bad: [1.5, "1", NaN, null] },
+      { type: "number", good: [0, 1.5, -2], bad: [NaN, Infinity, -Infinity, "1", null] },
+      { type: "boolean", good: [true, false], bad: [0, "true", null] },
+      { type: "null", good: [null], bad: [undefined, 0, ""] },
+      { type: "array", good: [[], [1]], bad: [{}, "a", null] },
+      { type: "object", good: [{}, { a: 1 }], bad: [[], null, "a", 1] },
+    ])("$type", ({ type, good, bad }) => {
+      for (const value of good) expect(issues({ type }, value), String(value)).toEqual([]);
+      for (const value of bad) expect(issues({ type }, value), String(value)).toEqual([{ field: "x", rule: "type", message: expect.stringMatching(/^must be /) }]);
+    });
+
+    test("names the type with its article, each of a list, and the whole argument when the field is empty", () => {
+      expect(issues({ type: "integer" }, "a")).toEqual([{ field: "x", rule: "type", message: "must be an integer" }]);
+      expect(issues({ type: "object" }, 1)[0]?.message).toBe("must be an object");
+      expect(issues({ type: "array" }, 1)[0]?.message).toBe("must be an array");
+      expect(issues({ type: "string" }, 1)[0]?.message).toBe("must be a string");
+      expect(issues({ type: ["string", "null"] }, 1)[0]?.message).toBe("must be a string or null");
+      expect(check({ type: "object" }, 1, "")).toEqual([{ field: "argument", rule: "type", message: "must be an object" }]);
+    });
+
+    test("a wrong type stops there: no other rule is reported", () => {
+      expect(issues({ type: "string", minLength: 3, enum: ["abc"] }, 1)).toHaveLength(1);
+    });
+
+    test("a type nothing knows lets any value through", () => {
+      expect(issues({ type: "whatever" }, Symbol.iterator)).toEqual([]);
+    });
+  });
+
+  test("const and enum", () => {
+    expect(issues({ const: "organizations" }, "organizations")).toEqual([]);
+    expect(issues({ const: "organizations" }, "users")).toEqual([{ field: "x", rule: "const", message: 'must be "organizations"' }]);
+    expect(issues({ enum: ["ASC", "DESC"] }, "DESC")).toEqual([]);
+    expect(issues({ enum: ["ASC", "DESC"] }, "asc")).toEqual([{ field: "x", rule: "enum", message: "must be one of ASC, DESC" }]);
+  });
+
+  describe("strings", () => {
+    test("minLength and maxLength count code points, inclusive at the limit", () => {
+      const schema = { minLength: 3, maxLength: 5 };
+      expect(issues(schema, "abc")).toEqual([]);
+      expect(issues(schema, "abcde")).toEqual([]);
+      expect(issues(schema, "ab")).toEqual([{ field: "x", rule: "minLength", message: "must be at least 3 characters" }]);
+      expect(issues(schema, "abcdef")).toEqual([{ field: "x", rule: "maxLength", message: "must be at most 5 characters" }]);
+      expect(issues(schema, "😀😀😀")).toEqual([]); // six UTF-16 units, three code points
+      expect(issues(schema, "😀😀😀😀😀😀")).toEqual([{ field: "x", rule: "maxLength", message: "must be at most 5 characters" }]);
+      expect(issues({ maxLength: 1 }, "ab")[0]?.message).toBe("must be at most 1 character");
+      expect(issues({ minLength: 1 }, "")).toEqual([{ field: "x", rule: "minLength", message: "must not be empty" }]);
+    });
+
+    test("a string over its maximum is not judged further", () => {
+      expect(issues({ maxLength: 2, pattern: "^a+$", format: "uuid" }, "bbb").map((issue) => issue.rule)).toEqual(["maxLength"]);
+    });
+
+    test("pattern is a Unicode regular expression", () => {
+      expect(issues({ pattern: "^\\p{L}+$" }, "Kyiv")).toEqual([]);
+      expect(issues({ pattern: "^\\p{L}+$" }, "Kyiv1")).toEqual([{ field: "x", rule: "pattern", message: "must match the pattern ^\\p{L}+$" }]);
+    });
+
+    test.each([
+      { format: "uuid", good: "6e6816eb-fc1d-42bd-bb00-eff973ad207d", bad: "6e6816eb-fc1d-42bd-bb00", message: "must be a UUID" },
+      { format: "uri", good: "https://hooks.example.com/a?b=c#d", bad: "https://hooks example.com", message: "must be an absolute URL" },
+      { format: "iana-time-zone", good: "Europe/Kyiv", bad: "Mars/Olympus", message: "must be an IANA time zone such as Europe/Kyiv" },
+    ])("format $format", ({ format, good, bad, message }) => {
+      expect(issues({ format }, good)).toEqual([]);
+      expect(issues({ format }, bad)).toEqual([{ field: "x", rule: "format", message }]);
+    });
+
+    test("a time zone is a name, not an offset, and never a long string", () => {
+      expect(issues({ format: "iana-time-zone" }, "+02:00")).toHaveLength(1);
+      expect(issues({ format: "iana-time-zone" }, `Europe/${"K".repeat(80)}`)).toHaveLength(1);
+      expect(issues({ format: "iana-time-zone" }, "Europe/Kiev")).toEqual([]); // a link, as Intl knows it
+      expect(issues({ format: "iana-time-zone" }, "Europe/Kyiv")).toEqual([]); // again, from what was learned
+    });
+
+    test("a format nothing knows is documentation only", () => {
+      expect(issues({ format: "date-time" }, "yesterday")).toEqual([]);
+    });
+  });
+
+  describe("numbers", () => {
+    test("minimum, maximum and exclusiveMinimum, at and beyond their bounds", () => {
+      expect(issues({ minimum: 1, maximum: 3 }, 1)).toEqual([]);
+      expect(issues({ minimum: 1, maximum: 3 }, 3)).toEqual([]);
+      expect(issues({ minimum: 1 }, 0)).toEqual([{ field: "x", rule: "minimum", message: "must be at least 1" }]);
+      expect(issues({ maximum: 3 }, 4)).toEqual([{ field: "x", rule: "maximum", message: "must be at most 3" }]);
+      expect(issues({ exclusiveMinimum: 0 }, 0.001)).toEqual([]);
+      expect(issues({ exclusiveMinimum: 0 }, 0)).toEqual([{ field: "x", rule: "exclusiveMinimum", message: "must be more than 0" }]);
+    });
+
+    test("int32 holds -2^31 to 2^31-1", () => {
+      expect(issues({ format: "int32" }, -(2 ** 31))).toEqual([]);
+      expect(issues({ format: "int32" }, 2 ** 31 - 1)).toEqual([]);
+      expect(issues({ format: "int32" }, 2 ** 31)).toEqual([{ field: "x", rule: "format", message: "must fit in 32 bits" }]);
+      expect(issues({ format: "int32" }, -(2 ** 31) - 1)).toEqual([{ field: "x", rule: "format", message: "must fit in 32 bits" }]);
+    });
+  });
+
+  test("arrays: minItems and maxItems inclusive, and each item checked under its index", () => {
+    const schema = { minItems: 1, maxItems: 2, items: { enum: ["a", "b"] } };
+    expect(issues(schema, ["a"])).toEqual([]);
+    expect(issues(schema, ["a", "b"])).toEqual([]);
+    expect(issues(schema, [])).toEqual([{ field: "x", rule: "minItems", message: "must hold at least 1 item" }]);
+    expect(issues(schema, ["a", "b", "a"])).toEqual([{ field: "x", rule: "maxItems", message: "must hold at most 2 items" }]);
+    expect(issues({ minItems: 2 }, [1])[0]?.message).toBe("must hold at least 2 items");
+    expect(issues({ maxItems: 1 }, [1, 2])[0]?.message).toBe("must hold at most 1 item");
+    expect(issues(schema, ["a", "c"])).toEqual([{ field: "x[1]", rule: "enum", message: "must be one of a, b" }]);
+  });
+
+  describe("objects", () => {
+    test("required: a missing or undefined member, never one inherited", () => {
+      const schema = { required: ["name", "constructor"] };
+      expect(issues(schema, { name: "a", constructor: 1 })).toEqual([]);
+      expect(issues(schema, { name: undefined, constructor: 1 })).toEqual([{ field: "x.name", rule: "required", message: "is required" }]);
+      expect(issues(schema, { name: "a" })).toEqual([{ field: "x.constructor", rule: "required", message: "is required" }]);
+    });
+
+    test("members are named under the field, or alone at the top", () => {
+      expect(check({ required: ["name"] }, {}, "")).toEqual([{ field: "name", rule: "required", message: "is required" }]);
+      expect(check({ properties: { page: { properties: { size: { minimum: 1 } } } } }, { page: { size: 0 } }, "")).toEqual([
+        { field: "page.size", rule: "minimum", message: "must be at least 1" },
+      ]);
+    });
+
+    test("additionalProperties: false refuses unknown own members, a schema checks them, absent lets them be", () => {
+      expect(issues({ properties: { a: {} }, additionalProperties: false }, { a: 1, b: 2 })).toEqual([{ field: "x.b", rule: "additionalProperties", message: "is not a known field" }]);
+      expect(issues({ properties: { a: {} }, additionalProperties: false }, { a: 1, b: undefined })).toEqual([]);
+      expect(issues({ properties: {}, additionalProperties: false }, JSON.parse('{"__proto__": 1}'))).toEqual([{ field: "x.__proto__", rule: "additionalProperties", message: "is not a known field" }]);
+      expect(issues({ additionalProperties: { type: "string" } }, { a: "1", b: 2 })).toEqual([{ field: "x.b", rule: "type", message: "must be a string" }]);
+      expect(issues({ properties: { a: { type: "string" } } }, { a: "1", b: 2 })).toEqual([]);
+    });
+
+    test("propertyNames: a bad name is reported once, with the rule in words", () => {
+      const schema = { propertyNames: { pattern: "^[a-z]+$" }, additionalProperties: { type: "string" } };
+      expect(issues(schema, { ok: "1" })).toEqual([]);
+      expect(issues(schema, { "a]b": 2 })).toEqual([{ field: "x.a]b", rule: "propertyNames", message: "is not a valid name: names must match the pattern ^[a-z]+$" }]);
+      expect(issues({ propertyNames: { maxLength: 1 } }, { ab: 1 })[0]?.message).toBe("is not a valid name: see the spec");
+    });
+
+    test("dependentRequired: each missing companion of a present member", () => {
+      const schema = { dependentRequired: { webhookUrl: ["webhookSecret"], webhookSecret: ["webhookUrl"] } };
+      expect(issues(schema, {})).toEqual([]);
+      expect(issues(schema, { webhookUrl: "u", webhookSecret: "s" })).toEqual([]);
+      expect(issues(schema, { webhookUrl: "u" })).toEqual([{ field: "x.webhookSecret", rule: "dependentRequired", message: "is required when webhookUrl is set" }]);
+      expect(issues(schema, { webhookUrl: "u", webhookSecret: undefined })).toHaveLength(1);
+    });
+  });
+
+  test("allOf reports every part's issues; anyOf one issue unless some part holds", () => {
+    expect(issues({ allOf: [{ minLength: 2 }, { pattern: "^b" }] }, "a").map((issue) => issue.rule)).toEqual(["minLength", "pattern"]);
+    const either = { anyOf: [{ type: "string" }, { type: "null" }] };
+    expect(issues(either, null)).toEqual([]);
+    expect(issues(either, "a")).toEqual([]);
+    expect(issues(either, 1)).toEqual([{ field: "x", rule: "anyOf", message: "must be a string or null" }]);
+    expect(issues({ anyOf: [{ minimum: 5 }, { type: ["integer", "null"] }] }, 1.5)[0]?.message).toBe("must be another form or an integer or null");
+  });
+});
+
+describe("assertValid", () => {
+  test("returns when no list holds an issue, and throws every issue of every list at once", () => {
+    expect(() => assertValid([], [])).not.toThrow();
+    const first = { field: "a", rule: "type", message: "must be a string" };
+    const second = { field: "b", rule: "required", message: "is required" };
+
+    const error = (() => {
+      try {
+        assertValid([first], [], [second]);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([first, second]);
+  });
+});
