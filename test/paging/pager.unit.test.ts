@@ -1,0 +1,132 @@
+import { describe, expect, test } from "vitest";
+import { ValidationError } from "../../src/errors.js";
+import { collect } from "../../src/paging/collect.js";
+import { type PageSource, paginate, paginateItems, setByThePager } from "../../src/paging/pager.js";
+
+interface Page {
+  items: { id: number }[];
+  total: number;
+}
+
+/** A PageSource over `count` items, `size` a page, from page 0; it records the pages fetched. */
+function source(count: number, size = 10, issues: PageSource<Page, { id: number }>["issues"] = () => []) {
+  const fetched: number[] = [];
+  const pages: PageSource<Page, { id: number }> = {
+    issues,
+    firstPage: 0,
+    pageSize: size,
+    fetch: async (number) => {
+      fetched.push(number);
+      const items = Array.from({ length: Math.max(0, Math.min(size, count - number * size)) }, (_, index) => ({ id: number * size + index + 1 }));
+      return { items, total: count };
+    },
+    items: (page) => page.items,
+    extent: (page) => ({ total: page.total }),
+  };
+  return { pages, fetched };
+}
+
+const ids = (items: { id: number }[]) => items.map((item) => item.id);
+
+describe("paginate", () => {
+  test("walks every page once, in order, and stops at the last", async () => {
+    const { pages, fetched } = source(25);
+
+    const read = await collect(paginate(pages, {}));
+
+    expect(read.map((page) => page.items.length)).toEqual([10, 10, 5]);
+    expect(fetched).toEqual([0, 1, 2]);
+  });
+
+  test.each([
+    { options: { maxPages: 2 }, fetched: [0, 1] },
+    { options: { maxPages: 0 }, fetched: [] },
+    { options: { maxItems: 10 }, fetched: [0] },
+    { options: { maxItems: 11 }, fetched: [0, 1] },
+    { options: { maxItems: 0 }, fetched: [] },
+    { options: { startPage: 2 }, fetched: [2] },
+    { options: { startPage: 1, maxPages: 1 }, fetched: [1] },
+  ])("$options fetches pages $fetched", async ({ options, fetched }) => {
+    const { pages, fetched: log } = source(25);
+
+    await collect(paginate(pages, options));
+
+    expect(log).toEqual(fetched);
+  });
+
+  test("with concurrency, requests ahead only once the first page has told the end, and never past it", async () => {
+    const { pages, fetched } = source(55);
+    const iterator = paginate(pages, { concurrency: 3 })[Symbol.asyncIterator]();
+
+    await iterator.next();
+    expect(fetched).toEqual([0]);
+    await iterator.next();
+    expect(fetched).toEqual([0, 1, 2, 3]);
+    await collect({ [Symbol.asyncIterator]: () => iterator });
+    expect(fetched).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+
+  test.each([
+    { options: { concurrency: 0 }, field: "concurrency" },
+    { options: { concurrency: 1.5 }, field: "concurrency" },
+    { options: { maxItems: -1 }, field: "maxItems" },
+    { options: { maxPages: -1 }, field: "maxPages" },
+    { options: { startPage: -1 }, field: "startPage" },
+    { options: { timeoutMs: 0 }, field: "timeoutMs" },
+  ])("refuses $options before any page", async ({ options, field }) => {
+    const { pages, fetched } = source(25);
+
+    const error = await collect(paginate(pages, options)).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((issue) => issue.field)).toContain(field);
+    expect(fetched).toEqual([]);
+  });
+
+  test("the source's own issues are refused before any page, even when none is wanted", async () => {
+    const { pages, fetched } = source(25, 10, () => [{ field: "query", rule: "required", message: "is required" }]);
+
+    await expect(collect(paginate(pages, { maxItems: 0 }))).rejects.toBeInstanceOf(ValidationError);
+    expect(fetched).toEqual([]);
+  });
+
+  test("null options are none", async () => {
+    const { pages, fetched } = source(5);
+
+    await collect(paginate(pages, null as unknown as undefined));
+
+    expect(fetched).toEqual([0]);
+  });
+
+  test("an aborted signal rejects with its reason and fetches nothing", async () => {
+    const { pages, fetched } = source(25);
+    const reason = new Error("stop");
+
+    await expect(collect(paginate(pages, { signal: AbortSignal.abort(reason) }))).rejects.toBe(reason);
+    expect(fetched).toEqual([]);
+  });
+});
+
+describe("paginateItems", () => {
+  test("yields items in order, stopping exactly at maxItems", async () => {
+    const { pages } = source(25);
+
+    expect(ids(await collect(paginateItems(pages, { maxItems: 12 })))).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
+  });
+
+  test("with dedupe, skips an id already yielded; without it, yields it again", async () => {
+    const repeated: PageSource<Page, { id: number }> = {
+      ...source(20).pages,
+      fetch: async (number) => ({ items: number === 0 ? [{ id: 1 }, { id: 2 }] : [{ id: 2 }, { id: 3 }], total: 4 }),
+      pageSize: 2,
+    };
+
+    expect(ids(await collect(paginateItems(repeated, { dedupe: true })))).toEqual([1, 2, 3]);
+    expect(ids(await collect(paginateItems(repeated, {})))).toEqual([1, 2, 2, 3]);
+  });
+});
+
+test("setByThePager refuses a page number the caller set, naming the option to use", () => {
+  expect(setByThePager(undefined, "page")).toEqual([]);
+  expect(setByThePager(3, "page.number")).toEqual([{ field: "page.number", rule: "pager", message: "is set by the pager; use the startPage option" }]);
+});
