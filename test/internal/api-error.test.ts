@@ -1,0 +1,167 @@
+import { describe, expect, test } from "vitest";
+import {
+  ApiError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  ServerError,
+  UnexpectedResponseError,
+} from "../../src/errors.js";
+import { apiError, type ErrorDialect, fallbackDetails, jsonText, statusClass, unexpectedResponse } from "../../src/internal/api-error.js";
+import { Redactor } from "../../src/internal/redact.js";
+
+const url = "https://api.example.com/v1/things?key=s3cr3t-key-value";
+const now = Date.parse("2026-11-25T12:00:00Z");
+
+/** A response as fetch gives it: its URL set, as a constructed Response cannot. */
+function answer(status: number, headers: Record<string, string> = {}, statusText = ""): Response {
+  const response = new Response(null, { status, headers, statusText });
+  Object.defineProperty(response, "url", { value: url });
+  return response;
+}
+
+/** A dialect that reads `{ message }` bodies, maps statuses as HTTP does and says nothing of its own. */
+const plain: ErrorDialect = {
+  details: (body) => fallbackDetails(body),
+  errorClass: statusClass,
+  hint: () => undefined,
+};
+
+function redactor(): Redactor {
+  const redactor = new Redactor();
+  redactor.add("s3cr3t-key-value");
+  return redactor;
+}
+
+describe("apiError", () => {
+  test("builds the class, status, method, masked URL, request id, details and message", () => {
+    const error = apiError(plain, redactor(), { method: "GET", response: answer(404, { "x-request-id": "req-1" }), body: { message: "No such thing." } }, now);
+
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(error).toMatchObject({ status: 404, method: "GET", requestId: "req-1", details: [{ message: "No such thing." }] });
+    expect(error.url).not.toContain("s3cr3t-key-value");
+    expect(error.message).toBe(`404 Not Found: GET ${error.url}: No such thing.`);
+  });
+
+  test("masks a secret in the body, the details and the request id", () => {
+    const error = apiError(plain, redactor(), { method: "POST", response: answer(400, { "request-id": "s3cr3t-key-value" }), body: { message: "bad key s3cr3t-key-value" } }, now);
+
+    expect(JSON.stringify([error.message, error.body, error.details, error.requestId])).not.toContain("s3cr3t-key-value");
+  });
+
+  test("uses the server's reason phrase for a status no table names, and the hint when no detail says anything", () => {
+    const error = apiError(plain, redactor(), { method: "GET", response: answer(418, {}, "I'm a teapot"), body: "" }, now);
+
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe(`418 I'm a teapot: GET ${error.url}: Unexpected status from ${error.url}.`);
+  });
+
+  test("writes a detail's code before its message, once when they are the same", () => {
+    const coded: ErrorDialect = { ...plain, details: () => [{ code: "bad_request", message: "Name is too short." }, { code: "same", message: "same" }] };
+
+    expect(apiError(coded, redactor(), { method: "GET", response: answer(400), body: undefined }, now).message).toMatch(/: bad_request: Name is too short\.; same$/);
+  });
+
+  test("a dialect's own hint wins over the shared one", () => {
+    const own: ErrorDialect = { ...plain, hint: ({ status }) => (status === 401 ? "Check the key." : undefined) };
+
+    expect(apiError(own, redactor(), { method: "GET", response: answer(401), body: undefined }, now).hint).toBe("Check the key.");
+    expect(apiError(own, redactor(), { method: "GET", response: answer(403), body: undefined }, now).hint).toBe("These credentials may not do this; check their scope or permissions.");
+  });
+
+  test.each([
+    { status: 400, hint: "Fix the request as the details say." },
+    { status: 422, hint: "Fix the request as the details say." },
+    { status: 404, hint: "Check the id: the resource does not exist or these credentials may not see it." },
+    { status: 409, hint: "The resource changed; reload it and try again." },
+    { status: 429, hint: "Slow down and try again later." },
+    { status: 503, hint: "The server failed; try again later, and quote the request id to its support if it persists." },
+  ])("the shared hint for $status", ({ status, hint }) => {
+    expect(apiError(plain, redactor(), { method: "GET", response: answer(status), body: undefined }, now).hint).toBe(hint);
+  });
+
+  test("a 429 with Retry-After says how long to wait and carries it", () => {
+    const error = apiError(plain, redactor(), { method: "GET", response: answer(429, { "retry-after": "2.5" }), body: undefined }, now);
+
+    expect(error).toBeInstanceOf(RateLimitError);
+    expect(error.retryAfterMs).toBe(2500);
+    expect(error.hint).toBe("Slow down: the server asked to wait 3 s.");
+  });
+
+  test.each([
+    { status: 301, headers: { location: "https://api.example.com/v2/things" }, hint: "The server kept redirecting; check baseUrl." },
+    { status: 302, headers: { location: "https://evil.example.net/x" }, hint: "The server redirected to https://evil.example.net; orgkit does not send credentials to another origin. Set baseUrl to https://evil.example.net if you trust it." },
+    { status: 307, headers: { location: "http://[::1" }, hint: "The server redirected without a valid Location; check baseUrl." },
+    { status: 308, headers: {}, hint: "The server redirected without a valid Location; check baseUrl." },
+    { status: 300, headers: { location: "https://api.example.com/" }, hint: "orgkit follows only the redirects 301, 302, 303, 307 and 308; check baseUrl." },
+  ])("a $status that came back says why it was not followed", ({ status, headers, hint }) => {
+    expect(apiError(plain, redactor(), { method: "GET", response: answer(status, headers), body: undefined }, now).hint).toBe(hint);
+  });
+});
+
+test.each([
+  { status: 400, type: BadRequestError },
+  { status: 422, type: BadRequestError },
+  { status: 401, type: AuthenticationError },
+  { status: 403, type: PermissionDeniedError },
+  { status: 404, type: NotFoundError },
+  { status: 409, type: ConflictError },
+  { status: 429, type: RateLimitError },
+  { status: 500, type: ServerError },
+  { status: 599, type: ServerError },
+  { status: 418, type: ApiError },
+  { status: 308, type: ApiError },
+])("statusClass($status) is $type.name", ({ status, type }) => {
+  expect(statusClass(status)).toBe(type);
+});
+
+describe("unexpectedResponse", () => {
+  test("a body that is not JSON: the content type in the message, a hint about what answered instead", () => {
+    const error = unexpectedResponse(redactor(), { method: "GET", response: answer(200, { "content-type": "text/html" }), issues: [] });
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect(error.message).toBe(`200 OK: GET ${error.url}: the answer is not JSON (content-type text/html).`);
+    expect(error.contentType).toBe("text/html");
+    expect(error.hint).toMatch(/^A proxy, gateway or captive portal/);
+    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), issues: [], problem: "its body could not be read" }).message).toContain("its body could not be read (no content-type)");
+  });
+
+  test("issues: the first five listed, then how many more; an unsafe method may have taken effect", () => {
+    const issues = Array.from({ length: 7 }, (_, index) => ({ field: `body.f${index}`, rule: "required", message: "is required" }));
+
+    const error = unexpectedResponse(redactor(), { method: "POST", response: answer(201), body: {}, issues });
+
+    expect(error.message).toMatch(/does not match the spec: body\.f0 is required; .*body\.f4 is required; 2 more\.$/);
+    expect(error.issues).toHaveLength(7);
+    expect(error.hint).toMatch(/The POST may have taken effect: check before repeating it\.$/);
+    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues }).hint).not.toMatch(/may have taken effect/);
+  });
+});
+
+describe("fallbackDetails", () => {
+  test.each([
+    { body: { message: "gone" }, details: [{ message: "gone" }] },
+    { body: { error: "bad gateway" }, details: [{ message: "bad gateway" }] },
+    { body: "  Service down  ", details: [{ message: "Service down" }] },
+    { body: "<html>error</html>", details: [] },
+    { body: "x".repeat(501), details: [] },
+    { body: "", details: [] },
+    { body: { error: { message: 1 } }, details: [] },
+    { body: 42, details: [] },
+  ])("$body", ({ body, details }) => {
+    expect(fallbackDetails(body)).toEqual(details);
+  });
+});
+
+test("jsonText: short JSON, cut at 500 characters, and never a throw", () => {
+  const circular: Record<string, unknown> = {};
+  circular["self"] = circular;
+
+  expect(jsonText({ a: 1 })).toBe('{"a":1}');
+  expect(jsonText(undefined)).toBe("undefined");
+  expect(jsonText("x".repeat(600))).toBe(`"${"x".repeat(499)}...`);
+  expect(jsonText(circular)).toBe("(unprintable)");
+});
