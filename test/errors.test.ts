@@ -305,7 +305,7 @@ describe("error bodies of any shape", () => {
     expect(error.details[0]?.message).toMatch(/^Invalid: \{"a":/);
   });
 
-  test("a body of tens of MB is read only as far as an error needs: 64 kB", async () => {
+  test("a body of tens of MB is kept on the error only to its first 64 kB", async () => {
     const page = `<html>${"x".repeat(30 * 1024 * 1024)}</html>`;
     const scope = nock(blynkBaseUrl).get(orgPath).query({ orgId: "7" }).reply(502, page, { "content-type": "text/html" });
 

@@ -23,5 +23,9 @@ describe("README", () => {
     const { scripts } = JSON.parse(await read("package.json")) as { scripts: Record<string, string> };
     expect(readme).toContain("npm ci && npm start");
     for (const [, name] of readme.matchAll(/`npm run ([\w:]+)/g)) expect(Object.keys(scripts)).toContain(name);
+    // `npm start` and `npm test` run scripts too, named without `run`.
+    const shorthands = [...readme.matchAll(/\bnpm (start|test)\b/g)].map(([, name]) => name);
+    expect(shorthands).toEqual(expect.arrayContaining(["start", "test"]));
+    for (const name of shorthands) expect(Object.keys(scripts)).toContain(name);
   });
 });

@@ -3,7 +3,10 @@ import { blynkErrors, tokenEndpointErrors } from "../../src/blynk/errors.js";
 import {
   ApiError,
   AuthenticationError,
+  BadRequestError,
+  ConflictError,
   createBlynkClient,
+  NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   ServerError,
@@ -127,10 +130,19 @@ describe("the Platform API's errors", () => {
     expect(error.hint).toMatch(/^Check the OAuth2 client id and secret .* Platform API scope, or the access token you passed\.$/);
   });
 
-  test("any other 4xx keeps the class of its status", () => {
-    const response = new Response(null, { status: 403 });
+  test.each([
+    { status: 400, ErrorClass: BadRequestError },
+    { status: 403, ErrorClass: PermissionDeniedError },
+    { status: 404, ErrorClass: NotFoundError },
+    { status: 409, ErrorClass: ConflictError },
+    { status: 422, ErrorClass: BadRequestError },
+    { status: 429, ErrorClass: RateLimitError },
+  ])("any other 4xx ($status) keeps the class of its status", ({ status, ErrorClass }) => {
+    const response = new Response(null, { status });
 
-    expect(apiError(blynkErrors, new Redactor(), { method: "GET", response, body: undefined }, now)).toBeInstanceOf(PermissionDeniedError);
+    const error = apiError(blynkErrors, new Redactor(), { method: "GET", response, body: undefined }, now);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(error).not.toBeInstanceOf(AuthenticationError);
   });
 });
 

@@ -160,7 +160,7 @@ describe("faults: Recrubo", () => {
       expect(clock.sleeps).toHaveLength(2);
     });
 
-    test("truncated JSON is an UnexpectedResponseError, and the later full answer is returned", async () => {
+    test("truncated JSON is retried, and the later full answer is returned", async () => {
       const truncated = JSON.stringify(memberDocument).slice(0, -7);
       const { fetch, requests } = scripted(text(truncated, 200, "application/vnd.api+json"), () => jsonApi(memberDocument));
       const { client } = recrubo({ fetch });
@@ -267,6 +267,8 @@ describe("faults: Recrubo", () => {
       const error = await typedFailure(client.organizations.list(), ServerError);
 
       expect(error.status).toBe(500);
+      expect(error.message).toContain("500 Internal Server Error: GET ");
+      expect(String(error)).toContain(error.message);
       expect(Array.isArray(error.details)).toBe(true);
       expect(Object.hasOwn(Object.prototype, "message")).toBe(false); // the __proto__ key polluted nothing
     });

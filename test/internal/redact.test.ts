@@ -47,6 +47,9 @@ describe("Redactor", () => {
       redactor.add(hostile);
     }
     expect(redactor.text("12345678 a [object Object]")).toBe("12345678 a [object Object]");
+    redactor.add("rk_live_after_hostile");
+    redactor.learn("learned_after_hostile");
+    expect(redactor.text("rk_live_after_hostile learned_after_hostile 12345678")).toBe("[REDACTED] [REDACTED] 12345678");
   });
 
   test("cuts a body nested deeper than any document, without exhausting the stack", () => {

@@ -92,6 +92,8 @@ describe("credentials a header cannot carry", () => {
     const client = createBlynkClient({ auth: { clientId: "oa2-client-id_ü", clientSecret: "sécret ✓" }, fetch, retry: false });
 
     await expect(client.organizations.profile()).resolves.toEqual(blynkOrganization);
+    const tokenRequest = fetch.mock.calls.map(([request]) => request).find((request) => new URL(request.url).pathname === "/oauth2/token");
+    expect(tokenRequest?.headers.get("authorization")).toBe(`Basic ${Buffer.from("oa2-client-id_ü:sécret ✓", "utf8").toString("base64")}`);
   });
 
   test("a key with an inner space is sent: a header can carry it", async () => {

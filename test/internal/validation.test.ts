@@ -231,7 +231,10 @@ describe("Blynk argument validation", () => {
     expect(fetch).toHaveBeenCalledTimes(2);
     const url = new URL(fetch.mock.calls[0]![0].url);
     expect(url.searchParams.get("size")).toBe("1000");
+    expect(url.searchParams.get("page")).toBe("0");
+    expect(url.searchParams.get("query")).toBe("q".repeat(255));
     expect(url.searchParams.get("sortOrder")).toBe("DESC");
+    expect(new URL(fetch.mock.calls[1]![0].url).searchParams.get("size")).toBe("1");
   });
 
   test.each([
@@ -340,6 +343,7 @@ describe("Recrubo argument validation", () => {
       client.organizations.delete(id),
       client.organizations.refreshToken(id),
       client.organizations.update(id, { name: "Test Org" }),
+      client.organization.update({ name: "Test Org" }, { id }),
     ]) {
       const error = await rejectionOf(call, ValidationError);
       expect(error.issues).toEqual([{ field: "id", rule: "format", message: "must be a UUID" }]);

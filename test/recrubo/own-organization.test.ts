@@ -315,14 +315,15 @@ describe("recrubo.organization.update", () => {
     });
 
     test.each([
-      { case: "a string", options: "abc" },
-      { case: "a header orgkit sets itself", options: { headers: { Authorization: "Bearer other" } } },
-      { case: "a timeout no timer holds", options: { timeoutMs: 2 ** 31 } },
-    ])("options that are $case", async ({ options }) => {
+      { case: "a string", options: "abc", field: "argument" },
+      { case: "a header orgkit sets itself", options: { headers: { Authorization: "Bearer other" } }, field: "headers.Authorization" },
+      { case: "a timeout no timer holds", options: { timeoutMs: 2 ** 31 }, field: "timeoutMs" },
+    ])("options that are $case", async ({ options, field }) => {
       const { own, fetch } = await setup();
 
-      await rejectionOf(own().organization.update({ name: "Own Org" }, untyped<{ id?: string }>(options)), ValidationError);
+      const error = await rejectionOf(own().organization.update({ name: "Own Org" }, untyped<{ id?: string }>(options)), ValidationError);
 
+      expect(error.issues.map((issue) => issue.field)).toEqual([field]);
       expect(fetch).not.toHaveBeenCalled();
     });
   });

@@ -44,7 +44,7 @@ async function answerOf(sandbox: Sandbox, request: Request) {
 }
 
 describe("sandbox front door: body size", () => {
-  test("refuses a 20 MB upload with 413 in Blynk's format, having read no more than the limit", async () => {
+  test("refuses a 20 MB upload with 413 in Blynk's format, having read at most one chunk past the limit", async () => {
     const { post } = await setup();
     const { body, pulled } = upload(20 * 1024 * 1024);
 

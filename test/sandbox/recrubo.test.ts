@@ -387,11 +387,12 @@ describe("recrubo sandbox: create, show, update, delete", () => {
     expect(response.status).toBe(401);
   });
 
-  test("show, update and delete of an unknown id are 404", async () => {
+  test("show, update, delete and refreshToken of an unknown id are 404", async () => {
     const { recrubo } = setup({ recrubo: { organizations: 1 } });
 
     await expect(recrubo.organizations.get(unknownId)).rejects.toBeInstanceOf(NotFoundError);
     await expect(recrubo.organizations.update(unknownId, { name: "Nobody" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recrubo.organizations.delete(unknownId)).rejects.toBeInstanceOf(NotFoundError);
     await expect(recrubo.organizations.refreshToken(unknownId)).rejects.toBeInstanceOf(NotFoundError);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, test } from "vitest";
+import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import type { paths } from "../../generated/blynk.js";
 import type { paths as recruboPaths } from "../../generated/recrubo.js";
 import { createSandbox } from "../../src/sandbox/index.js";
@@ -76,8 +76,15 @@ describe("serve", () => {
   });
 
   test("answers route's 404 and 405 without running an operation", () => {
-    expect(serve(replies, "GET", "/nothing", error)).toEqual({ status: 404, body: { detail: "No route for GET /nothing." } });
-    expect(serve(replies, "DELETE", "/items/42", error)).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
+    const spied = {
+      "GET /items/": vi.fn(replies["GET /items/"]),
+      "GET /items/{id}": vi.fn(replies["GET /items/{id}"]),
+      "POST /v1.0/refresh/{itemId}": vi.fn(replies["POST /v1.0/refresh/{itemId}"]),
+    };
+
+    expect(serve(spied, "GET", "/nothing", error)).toEqual({ status: 404, body: { detail: "No route for GET /nothing." } });
+    expect(serve(spied, "DELETE", "/items/42", error)).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
+    for (const operation of Object.values(spied)) expect(operation).not.toHaveBeenCalled();
   });
 
   test("Operations gives each handler exactly the parameters its path names", () => {

@@ -163,7 +163,7 @@ describe("startSandbox: requests fetch cannot send", () => {
 });
 
 describe("startSandbox: uploads over the limit", () => {
-  test("answers a 20 MB streamed upload 413, which the client reads, having read no more than the limit", async () => {
+  test("answers a 20 MB streamed upload 413, which the client reads, having read at most one chunk past the limit", async () => {
     const { sandbox, read } = counting(createSandbox({ clock: new FakeClock() }));
     const { server } = await served(sandbox);
     const { body, pulled } = upload(20 * 1024 * 1024);

@@ -252,9 +252,15 @@ describe("logging", () => {
   test("logs nothing, and fails nothing, without a logger", async () => {
     const scope = nock(recruboBaseUrl).get(listPath).reply(503).get(listPath).reply(200, listDocument);
     const client = createRecruboClient({ apiKey: partnerKey, clock: new FakeClock() });
+    const consoleSpies = (["log", "debug", "info", "warn", "error"] as const).map((level) => vi.spyOn(console, level));
 
-    await expect(client.organizations.list()).resolves.toEqual(listDocument);
-    scope.done();
+    try {
+      await expect(client.organizations.list()).resolves.toEqual(listDocument);
+      scope.done();
+      for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of consoleSpies) spy.mockRestore();
+    }
   });
 });
 

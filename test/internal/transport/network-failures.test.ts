@@ -34,6 +34,8 @@ describe("network failures", () => {
 
     await expect(client.organizations.list()).resolves.toEqual(listDocument);
     expect(fetch).toHaveBeenCalledTimes(2);
+    const once = createRecruboClient({ apiKey: partnerKey, retry: false, fetch: async () => Promise.reject(failure) });
+    await expect(once.organizations.list()).rejects.toBeInstanceOf(ConnectionError);
   });
 
   test.each([

@@ -112,14 +112,19 @@ describe("redirect", () => {
       expect(regional.isDone()).toBe(false);
     });
 
-    test("sends nothing to the other origin, whatever the method", async () => {
-      const { fetch, requests } = scripted({ status: 307, location: `${regionalBaseUrl}/api/v1/organization/create` }, { status: 201, body: blynkOrganization });
+    test.each([
+      { method: "GET", path: profilePath, call: (client: ReturnType<typeof blynk>) => client.organizations.profile() },
+      { method: "POST", path: "/api/v1/organization/create", call: (client: ReturnType<typeof blynk>) => client.organizations.create(newOrganization) },
+      { method: "PUT", path: "/api/v1/organization/edit/name?orgId=7", call: (client: ReturnType<typeof blynk>) => client.organizations.update({ name: "Acme Corp" }, { orgId: 7 }) },
+      { method: "DELETE", path: "/api/v1/organization?orgId=7", call: (client: ReturnType<typeof blynk>) => client.organizations.delete(7) },
+    ])("sends nothing to the other origin, whatever the method: $method", async ({ path, call }) => {
+      const { fetch, requests } = scripted({ status: 307, location: `${regionalBaseUrl}${path}` }, { status: 200, body: blynkOrganization });
 
-      const error = await blynk({ fetch }).organizations.create(newOrganization).catch((caught: unknown) => caught);
+      const error = await call(blynk({ fetch })).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ status: 307 });
-      expect(requests.map(({ url }) => url)).toEqual([`${blynkBaseUrl}/api/v1/organization/create`]);
+      expect(requests.map(({ url }) => url)).toEqual([`${blynkBaseUrl}${path}`]);
     });
 
     test("does not retry it", async () => {
