@@ -11,6 +11,8 @@ export default mergeConfig(
     test: {
       include: ["test/**/*.test.ts"],
       exclude: ["test/properties/**", "test/contract/**", "test/scripts/**", "test/spec/**", "test/readme.test.ts", "node_modules/**"],
+      // Type tests cannot notice a runtime mutant; the compiler pass would only slow every run.
+      typecheck: { enabled: false },
     },
   }),
 );

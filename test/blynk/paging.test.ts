@@ -125,4 +125,21 @@ describe("blynk organizations paging", () => {
     await expect(collect(organizations.items({}))).rejects.toMatchObject({ issues: [{ field: "query", rule: "required" }] });
     expect(server.log.pages).toEqual([]);
   });
+
+  test("missing parameters are refused as a validation error, not a crash", async () => {
+    const server = fakeBlynk(blynkOrganizations(10));
+    const organizations = client(server.fetch).organizations;
+
+    await expect(collect(organizations.items(undefined as never))).rejects.toBeInstanceOf(ValidationError);
+    await expect(collect(organizations.pages(undefined as never))).rejects.toBeInstanceOf(ValidationError);
+    expect(server.log.pages).toEqual([]);
+  });
+
+  test("a page number the caller set is refused under its own name, page", async () => {
+    const server = fakeBlynk(blynkOrganizations(10));
+    const params = { query: "acme", page: 1 } as never;
+
+    await expect(collect(client(server.fetch).organizations.items(params))).rejects.toMatchObject({ issues: [{ field: "page", rule: "pager" }] });
+    expect(server.log.pages).toEqual([]);
+  });
 });

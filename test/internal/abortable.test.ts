@@ -1,4 +1,5 @@
-import { describe, expect, test } from "vitest";
+import { getEventListeners } from "node:events";
+import { describe, expect, test, vi } from "vitest";
 import { untilAborted, wait } from "../../src/internal/abortable.js";
 import { FakeClock } from "../support/clock.js";
 
@@ -24,6 +25,26 @@ describe("untilAborted", () => {
 
   test("rejects at once when the signal has already aborted", async () => {
     await expect(untilAborted(new Promise(() => {}), AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");
+  });
+
+  test("leaves no listener on the signal once the promise settles", async () => {
+    const signal = new AbortController().signal;
+
+    await untilAborted(Promise.resolve(1), signal);
+    await untilAborted(Promise.reject(new Error("no")), signal).catch(() => {});
+
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+  });
+
+  test("an abort drops its listener at once, though the promise never settles", async () => {
+    const controller = new AbortController();
+
+    const waiting = untilAborted(new Promise(() => {}), controller.signal);
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    controller.abort(new Error("stop"));
+
+    await expect(waiting).rejects.toThrow("stop");
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 });
 
@@ -56,8 +77,10 @@ describe("wait", () => {
 
   test("an aborted signal starts no timer at all", async () => {
     const clock = new FakeClock();
+    const schedule = vi.fn(clock.schedule.bind(clock));
 
-    await expect(wait(clock.schedule.bind(clock), 100, AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");
+    await expect(wait(schedule, 100, AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");
+    expect(schedule).not.toHaveBeenCalled();
     expect(clock.pendingTimers).toBe(0);
   });
 });

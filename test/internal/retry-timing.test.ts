@@ -24,11 +24,44 @@ describe("retryAfterMs", () => {
 
   test("reads Retry-After with decimal seconds", () => {
     expect(retryAfterMs(headers({ "retry-after": "1.5" }), now)).toBe(1500);
+    expect(retryAfterMs(headers({ "retry-after": "1.25" }), now)).toBe(1250);
   });
 
   test("reads Retry-After as an HTTP date, relative to the given now", () => {
     expect(retryAfterMs(headers({ "retry-after": "Mon, 23 Nov 2026 10:00:05 GMT" }), now)).toBe(5000);
     expect(retryAfterMs(headers({ "retry-after": "Mon, 23 Nov 2026 10:00:05 GMT" }), now + 2000)).toBe(3000);
+  });
+
+  test.each([
+    { form: "the obsolete RFC 850 form", value: "Monday, 23-Nov-26 10:00:05 GMT", at: now },
+    { form: "the asctime form", value: "Mon Nov 23 10:00:05 2026", at: now },
+    { form: "the asctime form with a one-digit day", value: "Thu Nov  5 10:00:05 2026", at: Date.parse("2026-11-05T10:00:00Z") },
+  ])("reads Retry-After as an HTTP date in $form", ({ value, at }) => {
+    expect(retryAfterMs(headers({ "retry-after": value }), at)).toBe(5000);
+  });
+
+  // A zone set here applies only where tests run in processes; in worker threads the test reads in UTC.
+  test("reads the asctime form, which names no zone, as GMT and not as local time", () => {
+    const zone = process.env.TZ;
+    process.env.TZ = "America/New_York";
+    try {
+      expect(retryAfterMs(headers({ "retry-after": "Mon Nov 23 10:00:05 2026" }), now)).toBe(5000);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
+  // Each form must be the whole value: V8's Date.parse would read past the extra text.
+  test.each([
+    "xMon, 23 Nov 2026 10:00:05 GMT",
+    "Mon, 23 Nov 2026 10:00:05 GMT+0100",
+    "xMonday, 23-Nov-26 10:00:05 GMT",
+    "Monday, 23-Nov-26 10:00:05 GMT+0100",
+    "xMon Nov 23 10:00:05 2026",
+    "Mon Nov 23 10:00:05 2026 GMT",
+  ])("gives undefined for %j, an HTTP date with more around it", (value) => {
+    expect(retryAfterMs(headers({ "retry-after": value }), now)).toBeUndefined();
   });
 
   test("gives 0 for an HTTP date in the past", () => {

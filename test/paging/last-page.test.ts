@@ -30,6 +30,22 @@ describe("lastPageAfter", () => {
     expect(lastPageAfter({ pageNumber: 0, count: 100, extent: { total: 250 } }, 0, 50, undefined)).toEqual({ lastPage: 2, pageSize: 100 });
   });
 
+  test("a first page read further on that starts exactly at the total shows the size served", () => {
+    // Page 1 of 50 would start at item 50 of 50: the server serves 25, and page 1 holds items 25-49.
+    expect(lastPageAfter({ pageNumber: 1, count: 25, extent: { total: 50 } }, 0, 50, undefined)).toEqual({ lastPage: 1, pageSize: 25 });
+  });
+
+  test("counts positions from the first page, whatever its number", () => {
+    expect(lastPageAfter({ pageNumber: 1, count: 50, extent: { total: 120 } }, 1, 50, undefined)).toEqual({ lastPage: 3, pageSize: 50 });
+    expect(lastPageAfter({ pageNumber: 2, count: 50, extent: { total: 120 } }, 1, 50, 50)).toEqual({ lastPage: 3, pageSize: 50 });
+    expect(lastPageAfter({ pageNumber: 3, count: 20, extent: { total: 120 } }, 1, 50, 50)).toEqual({ lastPage: 3, pageSize: 50 });
+  });
+
+  test("a short first page at the last page Recrubo names is the last, at the size asked for", () => {
+    // Starting at page 3 of 3, asked 25: the last page holds the remaining 10, not a capped size of 10.
+    expect(lastPageAfter({ pageNumber: 3, count: 10, extent: { lastPage: 3 } }, 1, 25, undefined)).toEqual({ lastPage: 3, pageSize: 25 });
+  });
+
   test("a short first page that the size asked for explains is the last, not a capped size", () => {
     // Starting at page 3 of 50 with 230 in all: page 3 holds the last 30.
     expect(lastPageAfter({ pageNumber: 3, count: 30, extent: { total: 180 } }, 0, 50, undefined)).toEqual({ lastPage: 3, pageSize: 50 });

@@ -1,5 +1,7 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, test } from "vitest";
 import { ValidationError } from "../../src/errors.js";
+import type { CallOptions } from "../../src/options.js";
 import { collect } from "../../src/paging/collect.js";
 import { type PageSource, paginate, paginateItems, setByThePager } from "../../src/paging/pager.js";
 
@@ -96,6 +98,50 @@ describe("paginate", () => {
     await collect(paginate(pages, null as unknown as undefined));
 
     expect(fetched).toEqual([0]);
+  });
+
+  test("forwards timeoutMs and headers to every page request, beside its own signal", async () => {
+    const { pages } = source(25);
+    const sent: CallOptions[] = [];
+    const recording: PageSource<Page, { id: number }> = { ...pages, fetch: (number, options) => (sent.push(options), pages.fetch(number, options)) };
+
+    await collect(paginate(recording, { timeoutMs: 5000, headers: { "x-trace": "t1" } }));
+
+    expect(sent).toHaveLength(3);
+    for (const options of sent) expect(options).toEqual({ timeoutMs: 5000, headers: { "x-trace": "t1" }, signal: expect.any(AbortSignal) });
+  });
+
+  test("sends neither timeoutMs nor headers when none are given", async () => {
+    const { pages } = source(25);
+    const sent: CallOptions[] = [];
+    const recording: PageSource<Page, { id: number }> = { ...pages, fetch: (number, options) => (sent.push(options), pages.fetch(number, options)) };
+
+    await collect(paginate(recording, {}));
+
+    expect(sent.map((options) => Object.keys(options))).toEqual([["signal"], ["signal"], ["signal"]]);
+  });
+
+  test("leaves no abort listener on the caller's signal once paging ends, however it ends", async () => {
+    const { pages } = source(25);
+    const signal = new AbortController().signal;
+
+    await collect(paginate(pages, { signal }));
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+
+    for await (const _ of paginate(pages, { signal })) break;
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+  });
+
+  test("an abort between pages drops its listener at once, though the iteration is never resumed", async () => {
+    const { pages } = source(25);
+    const controller = new AbortController();
+    const iterator = paginate(pages, { signal: controller.signal })[Symbol.asyncIterator]();
+
+    await iterator.next();
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    controller.abort(new Error("stop"));
+
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
   });
 
   test("an aborted signal rejects with its reason and fetches nothing", async () => {
