@@ -1,5 +1,8 @@
 // The options both clients share, and the seams callers plug in (a clock, a logger).
 
+/** How orgkit sends a request: `globalThis.fetch`, or one you pass with this shape. */
+export type Fetch = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
+
 /** Options both clients take. */
 export interface CommonOptions {
   /** The API's base URL, without a path. Plain http is refused except on loopback hosts. */
@@ -8,8 +11,12 @@ export interface CommonOptions {
   retry?: RetryOptions | false;
   /** Time limit of each attempt, in milliseconds, at most 2147483647 (what timers hold). @default 30000 */
   timeoutMs?: number;
-  /** The fetch to send requests with (a sandbox handler, a proxy agent...). @default globalThis.fetch */
-  fetch?: (request: Request) => Promise<Response>;
+  /**
+   * The fetch to send requests with (a sandbox handler, a proxy agent...), called as fetch is:
+   * `fetch(request, { signal })`, the signal aborting when the attempt times out or your call is
+   * aborted. orgkit stops waiting then even if your fetch ignores it. @default globalThis.fetch
+   */
+  fetch?: Fetch;
   /** Gets one line per attempt: method, URL, status, attempt number, duration. Secrets are masked. */
   logger?: Logger;
   /** Your application's product token, sent before orgkit's in `User-Agent`. */

@@ -7,13 +7,12 @@ import type { BlynkOrganization, BlynkOrganizationPage, BlynkSearchParams } from
 /** Search parameters for `pages()` and `items()`: the pager sets `page`. */
 export type BlynkPagingParams = Omit<BlynkSearchParams, "page">;
 
-const searchRules = rules.searchOrganizations.query.properties;
-
 /** Blynk pages: `page` from 0, `totalElements` items in all. */
 export function blynkPageSource(
   search: (params: BlynkSearchParams, options: CallOptions) => Promise<BlynkOrganizationPage>,
   params: BlynkPagingParams,
 ): PageSource<BlynkOrganizationPage, BlynkOrganization> {
+  const searchRules = rules.searchOrganizations.query.properties;
   // Read before the parameters are checked, so as little as possible is assumed of them.
   const pageSize = params?.size ?? searchRules.size.default;
   return {

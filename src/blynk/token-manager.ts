@@ -44,7 +44,7 @@ export class TokenManager implements Authorizer {
     this.#config = config;
   }
 
-  async authorization(signal: AbortSignal): Promise<string> {
+  async authorization(signal: AbortSignal | undefined): Promise<string> {
     return `Bearer ${await untilAborted(this.#accessToken(), signal)}`;
   }
 

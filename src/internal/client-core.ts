@@ -1,21 +1,19 @@
-import createClient, { type Middleware } from "openapi-fetch";
+import createClient from "openapi-fetch";
 import type { ValidationIssue } from "../errors.js";
 import type { CallOptions, CommonOptions } from "../options.js";
 import { VERSION } from "../version.js";
 import { apiError, type ErrorDialect, unexpectedResponse } from "./api-error.js";
+import { answerShapes, type OperationRules } from "./answer-shapes.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { systemClock } from "./clock.js";
 import { isRecord } from "./is-record.js";
 import type { Redactor } from "./redact.js";
 import { retryPolicy } from "./retry.js";
 import { querySerializer, serializePath } from "./serializers.js";
-import { type Authorizer, createTransport, type Send } from "./transport.js";
+import { type Authorizer, createTransport } from "./transport.js";
 import { assertValid, check, type Schema } from "./validation.js";
 
 type MediaType = `${string}/${string}`;
-
-/** What the core reads of an API's generated rules: each operation's route and answer shape. */
-type OperationRules = Readonly<Record<string, { readonly route: string; readonly response?: Schema }>>;
 
 interface CoreConfig {
   options: CommonOptions;
@@ -28,7 +26,6 @@ interface CoreConfig {
   /** How failures read, and which class each status maps to. */
   dialect: ErrorDialect;
   redactor: Redactor;
-  middleware?: Middleware[];
   /** A method retried although the policy's methods leave it out (the token endpoint's POST). */
   alsoRetried?: string;
 }
@@ -56,10 +53,11 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
   );
   const baseUrl = checkedBaseUrl(options.baseUrl ?? config.defaultBaseUrl, options.allowInsecureHttp ?? false);
   const clock = options.clock ?? systemClock;
-  const answers = answerShapes(config.rules);
-  const send: Send = createTransport({
-    fetch: options.fetch ?? ((request) => globalThis.fetch(request)),
-    answerShape: (request) => answers.expected.get(request),
+  const transport = createTransport({
+    // Read at each call, so that a fetch installed later (nock, msw, a polyfill) is the one used.
+    fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+    answerShape: answerShapes(config.rules, baseUrl),
+    mediaType: config.mediaType,
     authorizer: config.authorizer,
     retry: retryPolicy(options.retry, config.alsoRetried),
     timeoutMs: options.timeoutMs ?? 30_000,
@@ -67,14 +65,15 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     logger: options.logger,
     redactor,
   });
+  const { send } = transport;
   const raw = createClient<Paths, Media>({
     baseUrl,
+    Request: transport.Request,
     fetch: (request) => send(request),
     headers: defaultHeaders(config.mediaType, options.userAgent),
     querySerializer: querySerializer(config.commaSeparated),
     pathSerializer: serializePath,
   });
-  raw.use(answers.middleware, ...(config.middleware ?? []));
 
   const failed = (method: string, response: Response, body: unknown) => apiError(config.dialect, redactor, { method, response, body }, clock.now());
 
@@ -125,25 +124,6 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     body: bodyOf(answer),
     /** `raw.request(method, path, init)`, resolving when the answer is a success, whatever its body; throws the typed error otherwise. */
     done: completed(raw.request),
-  };
-}
-
-/**
- * Tells the transport which shape the spec gives the answer to each request (the members the
- * client and the types rely on), so that it checks every successful answer, for the facade, `raw`
- * and the token endpoint alike, and retries a safe call that got something else.
- */
-function answerShapes(rules: OperationRules): { expected: WeakMap<Request, Schema>; middleware: Middleware } {
-  const shapes = new Map(Object.values(rules).flatMap(({ route, response }) => (response ? [[route, response] as const] : [])));
-  const expected = new WeakMap<Request, Schema>();
-  return {
-    expected,
-    middleware: {
-      onRequest({ request, schemaPath }) {
-        const shape = shapes.get(`${request.method} ${schemaPath}`);
-        if (shape) expected.set(request, shape);
-      },
-    },
   };
 }
 

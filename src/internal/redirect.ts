@@ -1,15 +1,16 @@
 import { ConnectionError } from "../errors.js";
+import type { Fetch } from "../options.js";
 
 /** The redirects fetch follows; any other 3xx is an answer. */
 export const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
 
-/** The parts of a request needed to send it again, to the same or a redirected URL. */
-export interface RequestParts {
-  url: string;
+/** A request, with its method and URL as read once, and its body as given. */
+export interface Sent {
+  request: Request;
   method: string;
-  headers: Headers;
-  body: ArrayBuffer | undefined;
+  url: string;
+  body: BodyInit | null;
 }
 
 /**
@@ -17,17 +18,14 @@ export interface RequestParts {
  * redirect to another origin and strip `Authorization` but no other credential header; orgkit
  * never sends credentials across origins, so such a redirect is not followed and its 3xx response
  * comes back for the caller to report (a Blynk host in the wrong region answers 308 with the
- * right one).
+ * right one). The request goes out as it is; a redirect is followed with a copy carrying the body
+ * as given (the request's stream is read by then). `signal` ends every hop.
  */
-export async function fetchWithinOrigin(
-  fetch: (request: Request) => Promise<Response>,
-  parts: RequestParts,
-  signal: AbortSignal,
-): Promise<Response> {
-  let { url, method, body } = parts;
-  const headers = new Headers(parts.headers);
+export async function fetchWithinOrigin(fetch: Fetch, sent: Sent, signal: AbortSignal): Promise<Response> {
+  let { url, method, body } = sent;
+  let outgoing = sent.request;
   for (let hops = 0; ; hops++) {
-    const response = await fetch(new Request(url, { method, headers, body: body ?? null, signal, redirect: "manual" }));
+    const response = await fetch(outgoing, { signal });
     if (response.type === "opaqueredirect") {
       // Browsers hide where a manual redirect points, so it can be neither checked nor followed.
       throw new ConnectionError(`${method} ${url} was redirected; set baseUrl to the final host.`);
@@ -40,11 +38,13 @@ export async function fetchWithinOrigin(
 
     await response.body?.cancel();
     url = target.href;
+    const headers = new Headers(outgoing.headers);
     // As fetch does: 303 turns anything but HEAD into GET, and 301/302 turn POST into GET.
     if ((response.status === 303 && method !== "HEAD") || (response.status <= 302 && method === "POST")) {
       method = "GET";
-      body = undefined;
+      body = null;
       headers.delete("content-type");
     }
+    outgoing = new Request(url, { method, headers, body, redirect: "manual" });
   }
 }

@@ -1,16 +1,17 @@
 import { ConnectionError, OrgkitError, TimeoutError } from "../errors.js";
-import type { Clock, Logger } from "../options.js";
+import type { Clock, Fetch, Logger } from "../options.js";
 import { unexpectedResponse } from "./api-error.js";
-import { type AttemptRecord, logAttempt } from "./logging.js";
+import { readBody, readFrom } from "./body.js";
+import { logAttempt } from "./logging.js";
 import type { Redactor } from "./redact.js";
-import { fetchWithinOrigin, type RequestParts } from "./redirect.js";
+import { fetchWithinOrigin } from "./redirect.js";
 import { type Outcome, type RetryPolicy, retryDelay } from "./retry.js";
 import { check, type Schema } from "./validation.js";
 
 /** Supplies the `Authorization` header of each attempt. */
 export interface Authorizer {
   /** The header value for the next attempt. */
-  authorization(signal: AbortSignal): Promise<string>;
+  authorization(signal: AbortSignal | undefined): Promise<string>;
   /**
    * Told that the server answered 401 to `authorization`. Only an authorizer that can get fresh
    * credentials (a new OAuth2 token) has it; the transport then tries once more, once per call.
@@ -19,9 +20,11 @@ export interface Authorizer {
 }
 
 export interface TransportConfig {
-  fetch: (request: Request) => Promise<Response>;
+  fetch: Fetch;
   /** The shape the spec gives a successful answer to this request, when it gives one. */
-  answerShape(request: Request): Schema | undefined;
+  answerShape(method: string, url: string): Schema | undefined;
+  /** The API's JSON media type, which every JSON body is labelled with (openapi-fetch says `application/json`). */
+  mediaType: string;
   authorizer: Authorizer;
   retry: RetryPolicy | undefined;
   timeoutMs: number;
@@ -33,173 +36,184 @@ export interface TransportConfig {
 /** Sends one request with retries, per-attempt timeouts and credentials; resolves with the final response. */
 export type Send = (request: Request, overrides?: { timeoutMs?: number }) => Promise<Response>;
 
+export interface Transport {
+  /**
+   * The Request constructor openapi-fetch builds each call's request with: it keeps the body as
+   * given, so that the first attempt sends the request itself and only a retry builds a copy.
+   */
+  Request: typeof Request;
+  send: Send;
+}
+
+/** What the transport keeps of a request its `Request` built. */
+interface Built {
+  /** The body as openapi-fetch serialized it: a retry sends it again (the stream is read by then). */
+  body: BodyInit | null;
+  /** The caller's signal, if any. */
+  caller: AbortSignal | undefined;
+}
+
 /**
- * The fetch that openapi-fetch calls. Each attempt is a fresh request built from the original's
- * parts (its body read once), so retries and the re-send after a 401 never reuse a consumed body.
- * The caller's signal cancels at once, with its own reason, during an attempt or a backoff.
+ * The fetch that openapi-fetch calls. A request built by the transport's `Request` goes out as it
+ * is on its first attempt; retries and the re-send after a 401 send a copy with the body as it was
+ * given, so no attempt reuses a consumed body. The caller's signal cancels at once, with its own
+ * reason, during an attempt or a backoff.
  */
-export function createTransport(config: TransportConfig): Send {
-  return async function send(request, overrides) {
+export function createTransport(config: TransportConfig): Transport {
+  const built = new WeakMap<Request, Built>();
+
+  function OrgkitRequest(input: RequestInfo | URL, init: RequestInit = {}): Request {
+    // Redirects are followed by fetchWithinOrigin, which keeps credentials on their origin.
+    const request = new Request(input, { ...init, redirect: "manual" });
+    if (init.body != null && request.headers.get("content-type") === "application/json") request.headers.set("content-type", config.mediaType);
+    built.set(request, { body: init.body ?? null, caller: init.signal ?? undefined });
+    return request;
+  }
+  // openapi-fetch tells a middleware's own Request by `instanceof` the constructor it was given.
+  OrgkitRequest.prototype = Request.prototype;
+
+  async function send(request: Request, overrides?: { timeoutMs?: number }): Promise<Response> {
     const timeoutMs = overrides?.timeoutMs ?? config.timeoutMs;
-    const { signal, method } = request;
-    signal.throwIfAborted();
-    const shape = config.answerShape(request);
-    const parts: RequestParts = {
-      url: request.url,
-      method,
-      headers: request.headers,
-      body: request.body ? await request.arrayBuffer() : undefined,
-    };
+    // A request built elsewhere (by a middleware) is read once, and every attempt sends a copy.
+    const own = built.get(request);
+    const { body, caller } = own ?? { body: request.body ? await request.arrayBuffer() : null, caller: request.signal };
+    caller?.throwIfAborted();
+    const { method, url } = request;
+    const shape = config.answerShape(method, url);
+    const { logger } = config;
     // The URL is redacted only for a line actually logged (after authorizing, which is when a key
     // from a function becomes known): no scan of the secrets on requests nobody logs.
-    const log = (record: Omit<AttemptRecord, "url">) => config.logger && logAttempt(config.logger, { ...record, url: config.redactor.url(request.url) });
+    const log = (to: Logger, attempt: number, started: number, outcome: Outcome, retryInMs: number | undefined) =>
+      logAttempt(to, {
+        method,
+        url: config.redactor.url(url),
+        attempt,
+        durationMs: config.clock.now() - started,
+        ...(outcome.response ? { status: outcome.response.status } : { error: messageOf(outcome.failure) }),
+        ...(retryInMs === undefined ? {} : { retryInMs }),
+      });
 
     let retries = 0;
     let reauthorized = false;
     for (let attempt = 1; ; attempt++) {
-      const authorization = await config.authorizer.authorization(signal);
-      const headers = new Headers(parts.headers);
-      headers.set("authorization", authorization);
+      const authorization = await config.authorizer.authorization(caller);
+      caller?.throwIfAborted(); // its abort event may have passed while the credentials were read
+      const outgoing = attempt === 1 && own ? request : new Request(request, { body, redirect: "manual" });
+      outgoing.headers.set("authorization", authorization);
 
       const started = config.clock.now();
-      const outcome = await attemptOnce(config, { ...parts, headers }, shape, signal, timeoutMs);
-      const record = {
-        method,
-        attempt,
-        durationMs: config.clock.now() - started,
-        ...(outcome.response ? { status: outcome.response.status } : { error: messageOf(outcome.failure) }),
-      };
-
+      const outcome = await attemptOnce(config, { request: outgoing, method, url, body, caller, shape, timeoutMs });
       if (outcome.response?.status === 401 && !reauthorized && config.authorizer.rejected) {
         config.authorizer.rejected(authorization);
         reauthorized = true;
-        log({ ...record, retryInMs: 0 });
+        if (logger) log(logger, attempt, started, outcome, 0);
         continue;
       }
       const delay = retryDelay(config.retry, method, retries, outcome, config.clock.now(), Math.random);
-      log(delay === undefined ? record : { ...record, retryInMs: delay });
+      if (logger) log(logger, attempt, started, outcome, delay);
       if (delay === undefined) {
         if (outcome.response) return outcome.response;
         throw outcome.failure;
       }
-      await config.clock.sleep(delay, signal);
+      await config.clock.sleep(delay, caller);
       retries++;
     }
-  };
+  }
+
+  return { Request: OrgkitRequest as unknown as typeof Request, send };
+}
+
+interface Attempt {
+  request: Request;
+  /** The request's method and URL, read once (each read of a Request's is work). */
+  method: string;
+  url: string;
+  /** The request's body as given, for a redirect that keeps it. */
+  body: BodyInit | null;
+  caller: AbortSignal | undefined;
+  shape: Schema | undefined;
+  timeoutMs: number;
 }
 
 /**
  * One attempt under its own timeout; resolves with a response whose body is already read and
  * checked, or with the failure: a typed one for what may pass (a lost connection, a timeout, a
  * success that is not what the spec promises), the error itself for anything else, such as a bug
- * in a custom fetch.
+ * in a custom fetch. The time limit and the caller's abort end it through one signal, given to
+ * fetch; the attempt ends when it aborts even if a custom fetch ignores it.
  */
-async function attemptOnce(config: TransportConfig, parts: RequestParts, shape: Schema | undefined, signal: AbortSignal, timeoutMs: number): Promise<Outcome> {
-  const timeout = new AbortController();
-  const cancelTimeout = config.clock.schedule(timeoutMs, () => timeout.abort());
-  const failed = (failure: unknown, response?: Response): Outcome => {
-    if (signal.aborted) throw signal.reason;
-    const request = `${parts.method} ${config.redactor.url(parts.url)}`;
-    if (timeout.signal.aborted) return { failure: new TimeoutError(`${request} timed out after ${timeoutMs} ms`, timeoutMs) };
-    if (failure instanceof OrgkitError) return { failure };
-    if (isNetworkFailure(failure)) {
-      const reason = `${request} failed: ${describeCause(failure as Error)}${corsHint(parts.url)}`;
-      return { failure: new ConnectionError(config.redactor.text(reason), { cause: config.redactor.error(failure) }) };
-    }
-    // An answer whose body cannot be decoded (corrupt gzip, say) came from a server all the same.
-    if (response) return { failure: unexpectedResponse(config.redactor, { method: parts.method, response, issues: [], problem: "its body could not be read" }) };
-    return { failure: config.redactor.error(failure) };
+async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<Outcome> {
+  const { request, method, url, caller, timeoutMs } = attempt;
+  const controller = new AbortController();
+  // The time limit and the caller's abort end the attempt at once, whether or not fetch heeds the signal.
+  let end!: (reason: unknown) => void;
+  const ended = new Promise<never>((_, reject) => (end = reject));
+  const abort = (reason: unknown) => {
+    controller.abort(reason);
+    end(reason);
   };
-  try {
-    let response: Response;
-    try {
-      response = await fetchWithinOrigin(config.fetch, parts, AbortSignal.any([signal, timeout.signal]));
-    } catch (failure) {
-      return failed(failure);
-    }
+  let timedOut = false;
+  const cancelTimeout = config.clock.schedule(timeoutMs, () => {
+    timedOut = true;
+    abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
+  });
+  const onAbort = caller && (() => abort(caller.reason));
+  if (onAbort) caller.addEventListener("abort", onAbort, { once: true });
+  let response: Response | undefined;
+  const exchange = async (): Promise<Outcome> => {
+    response = await fetchWithinOrigin(config.fetch, attempt, controller.signal);
     // Reading the body under the same timeout means a stalled body is a timeout too, and a
     // connection dropped mid-body is a retryable failure rather than a parse error later.
     // An error body is kept only as far as an error needs it.
-    let body: ArrayBuffer;
-    try {
-      body = await readBody(response, response.ok ? Infinity : longestErrorBody);
-    } catch (failure) {
-      return failed(failure, buffered(response, new ArrayBuffer(0), parts.url));
+    const text = await readBody(response, response.ok ? Infinity : longestErrorBody);
+    return checked(config.redactor, method, response, text, attempt.shape, url);
+  };
+  try {
+    return await Promise.race([exchange(), ended]);
+  } catch (failure) {
+    if (caller?.aborted) throw caller.reason;
+    const described = `${method} ${config.redactor.url(url)}`;
+    if (timedOut) return { failure: new TimeoutError(`${described} timed out after ${timeoutMs} ms`, timeoutMs) };
+    if (failure instanceof OrgkitError) return { failure };
+    if (isNetworkFailure(failure)) {
+      const reason = `${described} failed: ${describeCause(failure as Error)}${corsHint(url)}`;
+      return { failure: new ConnectionError(config.redactor.text(reason), { cause: config.redactor.error(failure) }) };
     }
-    return checked(config.redactor, parts.method, buffered(response, body, parts.url), body, shape);
+    // An answer whose body cannot be decoded (corrupt gzip, say) came from a server all the same.
+    if (response) {
+      const unread = readFrom(response, "", url);
+      return { failure: unexpectedResponse(config.redactor, { method, response: unread, issues: [], problem: "its body could not be read" }) };
+    }
+    return { failure: config.redactor.error(failure) };
   } finally {
     cancelTimeout();
+    if (onAbort) caller.removeEventListener("abort", onAbort);
   }
 }
 
 /**
  * The outcome of a whole answer: a failure when it is a success but not what the spec promises, a
  * body that is not JSON (both APIs answer nothing else) or JSON without the shape the operation's
- * response schema gives; the response otherwise.
+ * response schema gives; the response otherwise, its body readable from what was read.
  */
-function checked(redactor: Redactor, method: string, response: Response, body: ArrayBuffer, shape: Schema | undefined): Outcome {
-  if (!response.ok || (response.body === null && !shape)) return { response };
-  const json = parseJson(body);
-  if (json === notJson) return { failure: unexpectedResponse(redactor, { method, response, issues: [] }) };
+function checked(redactor: Redactor, method: string, response: Response, text: string, shape: Schema | undefined, url: string): Outcome {
+  if (!response.ok || (text === "" && !shape)) return { response: readFrom(response, text, url) };
+  let json: unknown;
+  try {
+    json = JSON.parse(text) as unknown;
+  } catch {
+    // An empty or blank body is no JSON value: the shape, if any, decides whether it may be empty.
+    if (!blank.test(text)) return { failure: unexpectedResponse(redactor, { method, response: readFrom(response, text, url), issues: [] }) };
+  }
   const issues = shape ? check(shape, json, "body") : [];
-  return issues.length === 0 ? { response } : { failure: unexpectedResponse(redactor, { method, response, body: json, issues }) };
+  if (issues.length > 0) return { failure: unexpectedResponse(redactor, { method, response: readFrom(response, text, url), body: json, issues }) };
+  return { response: readFrom(response, text, url, { value: json }) };
 }
 
-const nullBodyStatuses = new Set([101, 103, 204, 205, 304]);
+const blank = /^\s*$/;
 
 // Both APIs' error bodies are a few hundred bytes; a proxy's error page may be megabytes.
 const longestErrorBody = 64 * 1024;
-
-/** The body, or its first `limit` bytes: the rest is not downloaded. */
-async function readBody(response: Response, limit: number): Promise<ArrayBuffer> {
-  if (limit === Infinity || response.body === null) return response.arrayBuffer();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (size < limit) {
-    const { done, value } = await reader.read();
-    if (done) return concat(chunks, size);
-    chunks.push(value);
-    size += value.byteLength;
-  }
-  await reader.cancel().catch(() => {}); // the connection may already be gone; the prefix is all we need
-  return concat(chunks, size).slice(0, limit);
-}
-
-function concat(chunks: Uint8Array[], size: number): ArrayBuffer {
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes.buffer;
-}
-
-const notJson = Symbol("not JSON");
-
-function parseJson(body: ArrayBuffer): unknown {
-  const text = new TextDecoder().decode(body);
-  if (text.trim() === "") return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return notJson;
-  }
-}
-
-function buffered(response: Response, body: ArrayBuffer, requestUrl: string): Response {
-  const empty = nullBodyStatuses.has(response.status) || body.byteLength === 0;
-  const copy = new Response(empty ? null : body, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
-  // A constructed Response has an empty url; errors name the URL the answer came from (a custom
-  // fetch, such as the sandbox's handler, may not set it either: then the URL asked for).
-  Object.defineProperty(copy, "url", { value: response.url || requestUrl });
-  return copy;
-}
 
 // What fetch implementations reject with when the network fails: a system error's code, on the
 // error or its cause (undici "fetch failed" and "terminated" keep it in `cause`; nock, Node agents

@@ -62,74 +62,83 @@ export function assertValid(...issues: ValidationIssue[][]): void {
 /** Every way `value` breaks `schema`; `field` names the value in messages. */
 export function check(schema: Schema, value: unknown, field: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const issue = (rule: string, message: string, at = field) => issues.push({ field: at, rule, message });
-
-  if (schema.type !== undefined && !matchesType(schema.type, value)) {
-    issue("type", `must be ${[schema.type].flat().map(article).join(" or ")}`, field || "argument");
-    return issues;
-  }
-  for (const part of schema.allOf ?? []) issues.push(...check(part, value, field));
-  if (schema.anyOf && !schema.anyOf.some((part) => check(part, value, field).length === 0)) {
-    issue("anyOf", `must be ${schema.anyOf.map((part) => (part.type === undefined ? "another form" : [part.type].flat().map(article).join(" or "))).join(" or ")}`);
-  }
-  if (schema.const !== undefined && value !== schema.const) issue("const", `must be ${JSON.stringify(schema.const)}`);
-  if (schema.enum && !schema.enum.includes(value)) issue("enum", `must be one of ${schema.enum.join(", ")}`);
-
-  if (typeof value === "string") {
-    if (schema.minLength !== undefined && codePointsVersus(value, schema.minLength) < 0) {
-      issue("minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${counted(schema.minLength, "character")}`);
-    }
-    if (schema.maxLength !== undefined && codePointsVersus(value, schema.maxLength) > 0) {
-      issue("maxLength", `must be at most ${counted(schema.maxLength, "character")}`);
-      return issues; // a pattern or format would cost the string's whole length, for nothing new
-    }
-    if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) issue("pattern", `must match the pattern ${schema.pattern}`);
-    const format = schema.format === undefined ? undefined : formats.get(schema.format);
-    if (format && !format.test(value)) issue("format", `must be ${format.description}`);
-  }
-  if (typeof value === "number") {
-    if (schema.format === "int32" && (value < -(2 ** 31) || value >= 2 ** 31)) issue("format", "must fit in 32 bits");
-    if (schema.minimum !== undefined && value < schema.minimum) issue("minimum", `must be at least ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) issue("maximum", `must be at most ${schema.maximum}`);
-    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) issue("exclusiveMinimum", `must be more than ${schema.exclusiveMinimum}`);
-  }
-  if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) issue("minItems", `must hold at least ${counted(schema.minItems, "item")}`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) issue("maxItems", `must hold at most ${counted(schema.maxItems, "item")}`);
-    if (schema.items) value.forEach((item, index) => issues.push(...check(schema.items!, item, `${field}[${index}]`)));
-  }
-  if (isRecord(value)) issues.push(...checkObject(schema, value, field));
+  collect(schema, value, field, issues);
   return issues;
 }
 
-function checkObject(schema: Schema, value: Record<string, unknown>, field: string): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
+// Every answer's body is checked too, so a valid value costs no allocation beyond the walk: issues
+// go into one array, and messages are written only for what breaks a rule.
+function collect(schema: Schema, value: unknown, field: string, issues: ValidationIssue[]): void {
+  if (schema.type !== undefined && !matchesType(schema.type, value)) {
+    issues.push({ field: field || "argument", rule: "type", message: `must be ${typeNames(schema.type)}` });
+    return;
+  }
+  if (schema.allOf) for (const part of schema.allOf) collect(part, value, field, issues);
+  if (schema.anyOf && !schema.anyOf.some((part) => check(part, value, field).length === 0)) {
+    report(issues, field, "anyOf", `must be ${schema.anyOf.map((part) => (part.type === undefined ? "another form" : typeNames(part.type))).join(" or ")}`);
+  }
+  if (schema.const !== undefined && value !== schema.const) report(issues, field, "const", `must be ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value)) report(issues, field, "enum", `must be one of ${schema.enum.join(", ")}`);
+
+  if (typeof value === "string") {
+    if (schema.minLength !== undefined && codePointsVersus(value, schema.minLength) < 0) {
+      report(issues, field, "minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${counted(schema.minLength, "character")}`);
+    }
+    if (schema.maxLength !== undefined && codePointsVersus(value, schema.maxLength) > 0) {
+      report(issues, field, "maxLength", `must be at most ${counted(schema.maxLength, "character")}`);
+      return; // a pattern or format would cost the string's whole length, for nothing new
+    }
+    if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) report(issues, field, "pattern", `must match the pattern ${schema.pattern}`);
+    const format = schema.format === undefined ? undefined : formats.get(schema.format);
+    if (format && !format.test(value)) report(issues, field, "format", `must be ${format.description}`);
+  }
+  if (typeof value === "number") {
+    if (schema.format === "int32" && (value < -(2 ** 31) || value >= 2 ** 31)) report(issues, field, "format", "must fit in 32 bits");
+    if (schema.minimum !== undefined && value < schema.minimum) report(issues, field, "minimum", `must be at least ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) report(issues, field, "maximum", `must be at most ${schema.maximum}`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) report(issues, field, "exclusiveMinimum", `must be more than ${schema.exclusiveMinimum}`);
+  }
+  if (Array.isArray(value)) {
+    if (schema.minItems !== undefined && value.length < schema.minItems) report(issues, field, "minItems", `must hold at least ${counted(schema.minItems, "item")}`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) report(issues, field, "maxItems", `must hold at most ${counted(schema.maxItems, "item")}`);
+    if (schema.items) for (let index = 0; index < value.length; index++) collect(schema.items, value[index], `${field}[${index}]`, issues);
+  }
+  if (isRecord(value)) collectObject(schema, value, field, issues);
+}
+
+function report(issues: ValidationIssue[], field: string, rule: string, message: string): void {
+  issues.push({ field, rule, message });
+}
+
+function collectObject(schema: Schema, value: Record<string, unknown>, field: string, issues: ValidationIssue[]): void {
   const at = (name: string) => (field ? `${field}.${name}` : name);
   // Own properties only: `constructor` or `__proto__` must not find Object.prototype's members,
   // in the value (a missing required field) or in the schema (an unknown field let through).
   const present = (name: string) => Object.hasOwn(value, name) && value[name] !== undefined;
-  const properties = schema.properties ?? {};
+  const { properties, additionalProperties, propertyNames } = schema;
 
-  for (const name of schema.required ?? []) {
-    if (!present(name)) issues.push({ field: at(name), rule: "required", message: "is required" });
+  if (schema.required) {
+    for (const name of schema.required) if (!present(name)) issues.push({ field: at(name), rule: "required", message: "is required" });
   }
-  for (const [name, item] of Object.entries(value)) {
+  for (const name of Object.keys(value)) {
+    const item = value[name];
     if (item === undefined) continue;
-    if (schema.propertyNames && check(schema.propertyNames, name, "").length > 0) {
-      issues.push({ field: at(name), rule: "propertyNames", message: `is not a valid name: ${nameRule(schema.propertyNames)}` });
+    if (propertyNames && check(propertyNames, name, "").length > 0) {
+      issues.push({ field: at(name), rule: "propertyNames", message: `is not a valid name: ${nameRule(propertyNames)}` });
       continue;
     }
-    if (Object.hasOwn(properties, name)) issues.push(...check(properties[name]!, item, at(name)));
-    else if (schema.additionalProperties === false) issues.push({ field: at(name), rule: "additionalProperties", message: "is not a known field" });
-    else if (typeof schema.additionalProperties === "object") issues.push(...check(schema.additionalProperties, item, at(name)));
+    if (properties && Object.hasOwn(properties, name)) collect(properties[name]!, item, at(name), issues);
+    else if (additionalProperties === false) issues.push({ field: at(name), rule: "additionalProperties", message: "is not a known field" });
+    else if (typeof additionalProperties === "object") collect(additionalProperties, item, at(name), issues);
   }
-  for (const [name, requires] of Object.entries(schema.dependentRequired ?? {})) {
-    if (!present(name)) continue;
-    for (const other of requires) {
-      if (!present(other)) issues.push({ field: at(other), rule: "dependentRequired", message: `is required when ${name} is set` });
+  if (schema.dependentRequired) {
+    for (const [name, requires] of Object.entries(schema.dependentRequired)) {
+      if (!present(name)) continue;
+      for (const other of requires) {
+        if (!present(other)) issues.push({ field: at(other), rule: "dependentRequired", message: `is required when ${name} is set` });
+      }
     }
   }
-  return issues;
 }
 
 /** A `propertyNames` rule in words. */
@@ -211,26 +220,33 @@ const formats = new Map<string, Format>([
 ]);
 
 function matchesType(type: string | readonly string[], value: unknown): boolean {
-  return [type].flat().some((name) => {
-    switch (name) {
-      case "string":
-        return typeof value === "string";
-      case "integer":
-        return Number.isInteger(value);
-      case "number":
-        return typeof value === "number" && Number.isFinite(value);
-      case "boolean":
-        return typeof value === "boolean";
-      case "null":
-        return value === null;
-      case "array":
-        return Array.isArray(value);
-      case "object":
-        return isRecord(value);
-      default:
-        return true;
-    }
-  });
+  return typeof type === "string" ? isOfType(type, value) : type.some((name) => isOfType(name, value));
+}
+
+function isOfType(name: string, value: unknown): boolean {
+  switch (name) {
+    case "string":
+      return typeof value === "string";
+    case "integer":
+      return Number.isInteger(value);
+    case "number":
+      return typeof value === "number" && Number.isFinite(value);
+    case "boolean":
+      return typeof value === "boolean";
+    case "null":
+      return value === null;
+    case "array":
+      return Array.isArray(value);
+    case "object":
+      return isRecord(value);
+    default:
+      return true;
+  }
+}
+
+/** `"a string"`, `"a string or null"`. */
+function typeNames(type: string | readonly string[]): string {
+  return [type].flat().map(article).join(" or ");
 }
 
 function counted(count: number, noun: string): string {

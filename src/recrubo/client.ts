@@ -8,7 +8,6 @@ import type { CallOptions, CommonOptions } from "../options.js";
 import { paginate, paginateItems, type PagingOptions } from "../paging/pager.js";
 import { type ApiKey, apiKeyAuthorizer, type AuthScheme } from "./auth.js";
 import { recruboErrors } from "./errors.js";
-import { jsonApiBodies, jsonApiMediaType } from "./media-type.js";
 import { recruboPageSource, type RecruboPagingParams } from "./paging.js";
 import type {
   RecruboCreateAttributes,
@@ -78,6 +77,9 @@ export interface RecruboClient {
   raw: Client<paths, typeof jsonApiMediaType>;
 }
 
+/** JSON:API's media type: Recrubo's answers carry it, and its requests must (`Accept`, and `Content-Type` on bodies). */
+const jsonApiMediaType = "application/vnd.api+json";
+
 const collection = "/public/v2/management/organizations/";
 const member = "/public/v2/management/organizations/{id}";
 
@@ -98,7 +100,6 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
     authorizer: apiKeyAuthorizer(options.apiKey, options.authScheme ?? "bearer", redactor),
     dialect: recruboErrors,
     redactor,
-    middleware: [jsonApiBodies],
   });
   // The webhook secrets sent and the organization tokens received are secrets too: remember them
   // so that an error or log line echoing one masks it.

@@ -7,13 +7,12 @@ import type { RecruboListParams, RecruboOrganization, RecruboOrganizationList } 
 /** List parameters for `pages()` and `items()`: the pager sets the page number. */
 export type RecruboPagingParams = Omit<RecruboListParams, "page"> & { page?: Omit<NonNullable<RecruboListParams["page"]>, "number"> };
 
-const pageRules = rules.listOrganizations.query.properties.page.properties;
-
 /** Recrubo pages: `page[number]` from 1, up to `meta.maxPage`. */
 export function recruboPageSource(
   list: (params: RecruboListParams, options: CallOptions) => Promise<RecruboOrganizationList>,
   params: RecruboPagingParams,
 ): PageSource<RecruboOrganizationList, RecruboOrganization> {
+  const pageRules = rules.listOrganizations.query.properties.page.properties;
   return {
     issues: () => [...check(rules.listOrganizations.query, params, ""), ...setByThePager((params as RecruboListParams | undefined)?.page?.number, "page.number")],
     firstPage: pageRules.number.minimum,

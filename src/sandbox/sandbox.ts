@@ -23,7 +23,7 @@ export interface SandboxOptions {
 /** Both services in memory, answering as the specs in openapi/ say. */
 export interface Sandbox {
   /** A fetch-style handler: pass it as a client's `fetch` and no network is used at all. */
-  fetch(request: Request): Promise<Response>;
+  fetch(request: Request, init?: { signal?: AbortSignal }): Promise<Response>;
   /**
    * Answers a request; `null` means the connection dropped (a fault), for servers and interceptors.
    * Rejects when the request's body stream fails or its signal aborts, and with a
@@ -91,8 +91,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   return {
     answer,
-    async fetch(request) {
-      const response = await answer(request);
+    async fetch(request, init) {
+      // As with fetch, a signal given beside the request is the one that cancels it.
+      const { method, url, headers, body } = request;
+      const response = await answer(init?.signal ? { method, url, headers, body, signal: init.signal } : request);
       // What fetch does when the server closes the connection without answering.
       if (!response) throw new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
       return response;

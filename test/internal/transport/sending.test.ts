@@ -1,0 +1,117 @@
+import { describe, expect, test, vi } from "vitest";
+import { createBlynkClient, createRecruboClient, TimeoutError } from "../../../src/index.js";
+import { FakeClock } from "../../support/clock.js";
+import { accessToken, blynkOrganization, partnerKey, recruboOrganization } from "../../support/fixtures.js";
+
+const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
+
+describe("sending", () => {
+  test("sends the request openapi-fetch built as it is on the first attempt, with redirects left to orgkit", async () => {
+    const seen: Request[] = [];
+    const fetch = vi.fn(async (_request: Request, _init: { signal: AbortSignal }) => Response.json(blynkOrganization));
+    const client = createBlynkClient({ auth: { accessToken }, fetch });
+    client.raw.use({ onRequest: ({ request }) => void seen.push(request) });
+
+    await client.raw.GET("/api/v1/organization", { params: { query: { orgId: 1 } } });
+
+    expect(fetch).toHaveBeenCalledTimes(1);
+    const [sent] = fetch.mock.calls[0]!;
+    expect(sent).toBe(seen[0]);
+    expect(sent.redirect).toBe("manual");
+    expect(sent.headers.get("authorization")).toBe(`Bearer ${accessToken}`);
+  });
+
+  test("gives fetch a signal that aborts when the attempt times out", async () => {
+    const clock = new FakeClock();
+    const signals: AbortSignal[] = [];
+    const fetch = vi.fn((_request: Request, { signal }: { signal: AbortSignal }) => {
+      signals.push(signal);
+      clock.advance(20);
+      return new Promise<Response>(() => {}); // ignores the signal: orgkit ends the attempt all the same
+    });
+    const client = createBlynkClient({ auth: { accessToken }, fetch, clock, timeoutMs: 20, retry: false });
+
+    await expect(client.organizations.get(1)).rejects.toBeInstanceOf(TimeoutError);
+    expect(signals).toHaveLength(1);
+    expect(signals[0]!.aborted).toBe(true);
+    expect((signals[0]!.reason as DOMException).name).toBe("TimeoutError");
+  });
+
+  test("gives fetch a signal that aborts with the caller's reason", async () => {
+    const controller = new AbortController();
+    const reason = new Error("stop");
+    const signals: AbortSignal[] = [];
+    const fetch = vi.fn((_request: Request, { signal }: { signal: AbortSignal }) => {
+      signals.push(signal);
+      queueMicrotask(() => controller.abort(reason));
+      return new Promise<Response>(() => {});
+    });
+    const client = createBlynkClient({ auth: { accessToken }, fetch, retry: false });
+
+    await expect(client.organizations.get(1, { signal: controller.signal })).rejects.toBe(reason);
+    expect(signals[0]!.reason).toBe(reason);
+  });
+
+  test("each attempt gets a signal of its own, and a retry a copy of the request with the body as given", async () => {
+    const signals: AbortSignal[] = [];
+    const requests: Request[] = [];
+    const bodies: string[] = [];
+    const fetch = vi.fn(async (request: Request, { signal }: { signal: AbortSignal }) => {
+      signals.push(signal);
+      requests.push(request);
+      bodies.push(await request.text());
+      return requests.length === 1 ? new Response(null, { status: 503 }) : Response.json(blynkOrganization);
+    });
+    const client = createBlynkClient({ auth: { accessToken }, fetch, clock: new FakeClock() });
+
+    await client.organizations.update({ name: "Renamed Org" }, { orgId: 1 });
+
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(signals[0]).not.toBe(signals[1]);
+    expect(requests[0]).not.toBe(requests[1]);
+    expect(bodies).toEqual([JSON.stringify({ name: "Renamed Org" }), JSON.stringify({ name: "Renamed Org" })]);
+    expect(requests[1]!.redirect).toBe("manual");
+  });
+
+  test("sends a copy of a request a middleware built, its body read once and sent on every attempt", async () => {
+    const bodies: string[] = [];
+    const fetch = vi.fn(async (request: Request) => {
+      bodies.push(await request.text());
+      return bodies.length === 1 ? new Response(null, { status: 503 }) : Response.json(blynkOrganization);
+    });
+    const client = createBlynkClient({ auth: { accessToken }, fetch, clock: new FakeClock() });
+    const replaced: Request[] = [];
+    client.raw.use({
+      onRequest: ({ request }) => {
+        const own = new Request(request, { redirect: "follow", headers: { ...Object.fromEntries(request.headers), "x-trace": "1" } });
+        replaced.push(own);
+        return own;
+      },
+    });
+
+    await client.raw.PUT("/api/v1/organization/edit/name", { params: { query: { orgId: 1 } }, body: { name: "Renamed Org" } });
+
+    expect(bodies).toEqual([JSON.stringify({ name: "Renamed Org" }), JSON.stringify({ name: "Renamed Org" })]);
+    const sent = fetch.mock.calls.map(([request]) => request);
+    expect(sent).not.toContain(replaced[0]);
+    for (const request of sent) {
+      expect(request.redirect).toBe("manual");
+      expect(request.headers.get("x-trace")).toBe("1");
+    }
+  });
+
+  test("the answer raw resolves with reads again, as the server sent it", async () => {
+    const fetch = vi.fn(async () => Response.json(listDocument, { headers: { "x-request-id": "r-1" } }));
+    const client = createRecruboClient({ apiKey: partnerKey, fetch });
+
+    const { data, response } = await client.raw.GET("/public/v2/management/organizations/");
+
+    expect(data).toEqual(listDocument);
+    expect(response).toBeInstanceOf(Response);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-request-id")).toBe("r-1");
+    expect(response.bodyUsed).toBe(false);
+    await expect(response.json()).resolves.toEqual(listDocument);
+    await expect(response.clone().json()).resolves.toEqual(listDocument);
+  });
+});
