@@ -5,6 +5,7 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
+  ConnectionError,
   createBlynkClient,
   createRecruboClient,
   NotFoundError,
@@ -12,6 +13,9 @@ import {
   PermissionDeniedError,
   RateLimitError,
   ServerError,
+  TimeoutError,
+  UnexpectedResponseError,
+  ValidationError,
 } from "../src/index.js";
 import { accessToken, blynkBaseUrl, orgId, partnerKey, recruboBaseUrl } from "./support/fixtures.js";
 import { rejectionOf } from "./support/rejection.js";
@@ -323,5 +327,31 @@ describe("error bodies of any shape", () => {
 
     scope.done();
     expect(error.requestId).toBe("req-[REDACTED]");
+  });
+});
+
+describe("error names", () => {
+  const unexpected = new UnexpectedResponseError({
+    status: 200,
+    method: "GET",
+    url: `${blynkBaseUrl}${orgPath}`,
+    requestId: undefined,
+    contentType: "text/html",
+    body: undefined,
+    issues: [],
+    hint: "Check baseUrl.",
+    message: "200 OK: not JSON.",
+  });
+
+  test.each([
+    { error: new OrgkitError("failed"), name: "OrgkitError" },
+    { error: new ConnectionError("no route", { cause: new Error("ECONNREFUSED") }), name: "ConnectionError" },
+    { error: new TimeoutError("too slow", 5000), name: "TimeoutError" },
+    { error: new ValidationError([{ field: "name", rule: "required", message: "is required" }]), name: "ValidationError" },
+    { error: unexpected, name: "UnexpectedResponseError" },
+  ])("a $name is named so when printed", ({ error, name }) => {
+    expect(error.name).toBe(name);
+    expect(String(error)).toBe(`${name}: ${error.message}`);
+    expect(error).toBeInstanceOf(OrgkitError);
   });
 });

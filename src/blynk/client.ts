@@ -91,7 +91,7 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
     },
     async delete(orgId, call) {
       assertValid(check(rules.deleteOrganization.query.properties.orgId, orgId, "orgId"));
-      // Whatever a successful delete answers (204, or 200 with any body) means done.
+      // Whatever a successful delete answers (204, or 200 with any JSON body: the transport refuses a success that is not JSON) means done.
       await core.done("delete", member, { params: { query: { orgId } }, parseAs: "text", ...core.init(call) });
     },
     items(params, options = {}) {

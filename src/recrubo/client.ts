@@ -139,7 +139,7 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
     },
     async delete(id, call) {
       assertValid(check(rules.deleteOrganization.path.properties.id, id, "id"));
-      // Whatever a successful delete answers (204, or 200 with any body) means done.
+      // Whatever a successful delete answers (204, or 200 with any JSON body: the transport refuses a success that is not JSON) means done.
       await core.done("delete", member, { params: { path: { id } }, parseAs: "text", ...core.init(call) });
     },
     async refreshToken(id, call) {

@@ -1,6 +1,6 @@
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { type BlynkOrganizationCreate, type BlynkOrganizationPage, type BlynkOrganizationUpdate, createBlynkClient } from "../../src/index.js";
+import { type BlynkOrganizationCreate, type BlynkOrganizationPage, type BlynkOrganizationUpdate, createBlynkClient, ValidationError } from "../../src/index.js";
 import { accessToken, blynkBaseUrl, blynkOrganization } from "../support/fixtures.js";
 
 const member = "/api/v1/organization";
@@ -212,6 +212,16 @@ describe("Blynk organizations", () => {
     expect(request.body).toBe("");
   });
 
+  test("delete resolves with nothing on a 200 with a body", async () => {
+    const { blynk, sent } = recordingClient();
+    const scope = api().delete(member).query({ orgId: "751" }).reply(200, { id: 751, deleted: true });
+
+    await expect(blynk.organizations.delete(751)).resolves.toBeUndefined();
+
+    scope.done();
+    expect(only(sent).method).toBe("DELETE");
+  });
+
   test("sends the per-call headers along with the client's own", async () => {
     const { blynk, sent } = recordingClient();
     const scope = api().get(`${member}/profile`).matchHeader("x-correlation-id", "req-123").reply(200, blynkOrganization);
@@ -250,5 +260,15 @@ describe("Blynk raw client", () => {
     expect(result.data).toEqual(page);
     expect(result.error).toBeUndefined();
     expect(result.response.status).toBe(200);
+  });
+});
+
+describe("Blynk client construction", () => {
+  test.each([null, "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS", 42])("refuses auth %j, which is no object, naming auth", (auth) => {
+    // @ts-expect-error: auth of a type the options do not allow, as JavaScript callers may pass
+    const build = () => createBlynkClient({ auth, retry: false });
+
+    expect(build).toThrow(expect.objectContaining({ issues: [{ field: "auth", rule: "type", message: "must be an object" }] }));
+    expect(build).toThrow(ValidationError);
   });
 });

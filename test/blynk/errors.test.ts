@@ -105,6 +105,19 @@ describe("the token endpoint's errors (RFC 6749)", () => {
     expect(error.hint).toContain("such as https://fra1.blynk.cloud");
   });
 
+  test("a 401 labelled HTML says baseUrl names some other server, whatever its body starts with", () => {
+    const error = tokenFailure(401, "Please sign in to continue.", { "content-type": "text/html; charset=utf-8" });
+
+    expect(error.hint).toMatch(baseUrlHint);
+  });
+
+  test("a 401 in plain text that is no web page says to check the client id and secret", () => {
+    const error = tokenFailure(401, "Unauthorized client.", { "content-type": "text/plain" });
+
+    expect(error.hint).toMatch(credentialsHint);
+    expect(error.details).toEqual([{ message: "Unauthorized client." }]);
+  });
+
   test("a web page from a server that failed (5xx) is the server's failure, not a wrong baseUrl", () => {
     const error = tokenFailure(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", { "content-type": "text/html" });
 

@@ -1,8 +1,11 @@
 import { Buffer } from "node:buffer";
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { AuthenticationError, type BlynkClientOptions, createBlynkClient, ServerError } from "../../src/index.js";
+import { type IssuedToken, type TokenGrant, TokenManager } from "../../src/blynk/token-manager.js";
+import { AuthenticationError, type BlynkClientOptions, createBlynkClient, type Logger, ServerError } from "../../src/index.js";
+import { Redactor } from "../../src/internal/redact.js";
 import { FakeClock } from "../support/clock.js";
+import { rejectionOf } from "../support/rejection.js";
 import { accessToken, blynkBaseUrl, blynkOrganization, clientId, clientSecret, refreshToken, tokenResponse } from "../support/fixtures.js";
 
 const tokenPath = "/oauth2/token";
@@ -454,5 +457,117 @@ describe("Blynk caller-managed access token", () => {
     api.done();
     expect(calls).toBe(1);
     expect(recorder.apiRequests()).toHaveLength(1);
+  });
+});
+
+describe("TokenManager", () => {
+  const tokenUrl = `${blynkBaseUrl}${tokenPath}?grant_type=client_credentials`;
+  const refused = new AuthenticationError({
+    status: 400,
+    method: "POST",
+    url: tokenUrl,
+    requestId: undefined,
+    body: undefined,
+    details: [{ code: "invalid_grant", message: "Refresh token is not valid." }],
+    hint: "The grant was refused.",
+    retryAfterMs: undefined,
+    message: "400 Bad Request: invalid_grant",
+  });
+
+  /** What the token endpoint answers, one answer per request, in order. */
+  type Answer = ReturnType<typeof token> | Error;
+
+  /** A manager whose token endpoint gives `answers` in turn, recording each grant asked and each line logged. */
+  function manager(...answers: Answer[]) {
+    const grants: TokenGrant[] = [];
+    const logged: string[] = [];
+    const log = (level: string) => (message: string) => logged.push(`${level} ${message}`);
+    const logger: Logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+    const clock = new FakeClock();
+    const requestToken = async (grant: TokenGrant): Promise<IssuedToken> => {
+      grants.push(grant);
+      const answer = answers.shift();
+      if (answer === undefined) throw new Error("no more answers");
+      if (answer instanceof Error) throw answer;
+      const response = new Response(JSON.stringify(answer), { status: 200 });
+      Object.defineProperty(response, "url", { value: tokenUrl });
+      return { token: answer, response };
+    };
+    return { tokens: new TokenManager({ requestToken, clock, redactor: new Redactor(), logger }), grants, logged, clock };
+  }
+
+  test("logs each token it obtains, with its lifetime", async () => {
+    const { tokens, logged } = manager(token(accessToken, 300));
+
+    await expect(tokens.authorization(undefined)).resolves.toBe(`Bearer ${accessToken}`);
+
+    expect(logged).toEqual(["info orgkit: obtained a Blynk access token valid for 300 s"]);
+  });
+
+  test("logs a refused refresh token before asking with the client credentials", async () => {
+    const { tokens, grants, logged, clock } = manager(token(accessToken, 300, refreshToken), refused, token(secondAccessToken, 600));
+
+    await tokens.authorization(undefined);
+    clock.advance(270_000);
+    await expect(tokens.authorization(undefined)).resolves.toBe(`Bearer ${secondAccessToken}`);
+
+    expect(grants).toEqual([
+      { grant_type: "client_credentials" },
+      { grant_type: "refresh_token", refresh_token: refreshToken },
+      { grant_type: "client_credentials" },
+    ]);
+    expect(logged).toEqual([
+      "info orgkit: obtained a Blynk access token valid for 300 s",
+      "info orgkit: the refresh token was refused; requesting a new token with the client credentials",
+      "info orgkit: obtained a Blynk access token valid for 600 s",
+    ]);
+  });
+
+  test("drops its token only when that token is the one refused", async () => {
+    const { tokens, grants } = manager(token(accessToken), token(secondAccessToken));
+    await tokens.authorization(undefined);
+
+    tokens.rejected(`Bearer ${secondAccessToken}`);
+    await expect(tokens.authorization(undefined)).resolves.toBe(`Bearer ${accessToken}`);
+    expect(grants).toHaveLength(1);
+
+    tokens.rejected(`Bearer ${accessToken}`);
+    await expect(tokens.authorization(undefined)).resolves.toBe(`Bearer ${secondAccessToken}`);
+    expect(grants).toHaveLength(2);
+  });
+
+  test("takes a refusal while it holds no token in its stride", async () => {
+    const { tokens, grants } = manager(token(accessToken));
+
+    expect(() => tokens.rejected(`Bearer ${accessToken}`)).not.toThrow();
+    await expect(tokens.authorization(undefined)).resolves.toBe(`Bearer ${accessToken}`);
+    expect(grants).toEqual([{ grant_type: "client_credentials" }]);
+  });
+
+  test("does not send back a refresh token that cannot travel in a header, and renews with the client credentials", async () => {
+    const { tokens, grants, clock } = manager(token(accessToken, 300, `${refreshToken}\n`), token(secondAccessToken, 300));
+
+    await tokens.authorization(undefined);
+    clock.advance(270_000);
+    await expect(tokens.authorization(undefined)).resolves.toBe(`Bearer ${secondAccessToken}`);
+
+    expect(grants).toEqual([{ grant_type: "client_credentials" }, { grant_type: "client_credentials" }]);
+  });
+
+  test("refuses an access token that cannot travel in a header with an AuthenticationError from the POST", async () => {
+    const { tokens } = manager(token(`${accessToken}\r\nX-Injected: 1`));
+
+    const error = await rejectionOf(tokens.authorization(undefined), AuthenticationError);
+
+    const detail = "access_token must be printable ASCII without leading or trailing spaces: it is sent in an HTTP header, which cannot carry line breaks, NUL or other control characters";
+    expect(error).toMatchObject({
+      status: 200,
+      method: "POST",
+      url: tokenUrl,
+      details: [{ message: detail }],
+      hint: "The token endpoint issued an access token orgkit cannot send; check that baseUrl is your Blynk server.",
+      message: `POST ${tokenUrl}: the token endpoint answered with an unusable token: ${detail}`,
+    });
+    expect(error.message).not.toContain(accessToken);
   });
 });

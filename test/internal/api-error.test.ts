@@ -165,3 +165,101 @@ test("jsonText: short JSON, cut at 500 characters, and never a throw", () => {
   expect(jsonText("x".repeat(600))).toBe(`"${"x".repeat(499)}...`);
   expect(jsonText(circular)).toBe("(unprintable)");
 });
+
+describe("reason phrases", () => {
+  test.each([
+    { status: 301, reason: "Moved Permanently" },
+    { status: 302, reason: "Found" },
+    { status: 303, reason: "See Other" },
+    { status: 307, reason: "Temporary Redirect" },
+    { status: 408, reason: "Request Timeout" },
+    { status: 504, reason: "Gateway Timeout" },
+  ])("a $status the server sent without a reason phrase reads $reason", ({ status, reason }) => {
+    const error = apiError(plain, redactor(), { method: "GET", response: answer(status), body: "Gone elsewhere" }, now);
+
+    expect(error.message).toBe(`${status} ${reason}: GET ${error.url}: Gone elsewhere`);
+  });
+
+  test.each([
+    { status: 201, reason: "Created" },
+    { status: 202, reason: "Accepted" },
+    { status: 204, reason: "No Content" },
+  ])("an unexpected $status answer reads $reason", ({ status, reason }) => {
+    const error = unexpectedResponse(redactor(), { method: "POST", response: answer(status), issues: [] });
+
+    expect(error.message).toBe(`${status} ${reason}: POST ${error.url}: the answer is not JSON (no content-type).`);
+  });
+
+  test("a failed status with no known reason and no reason phrase is written alone", () => {
+    const error = apiError(plain, redactor(), { method: "GET", response: answer(418), body: "Short and stout" }, now);
+
+    expect(error.message).toBe(`418: GET ${error.url}: Short and stout`);
+  });
+
+  test("an unexpected answer with a status no table names is written alone", () => {
+    const error = unexpectedResponse(redactor(), { method: "GET", response: answer(203), issues: [] });
+
+    expect(error.message).toBe(`203: GET ${error.url}: the answer is not JSON (no content-type).`);
+  });
+});
+
+describe("the server-failure hint", () => {
+  const serverFailed = "The server failed; try again later, and quote the request id to its support if it persists.";
+
+  test.each([500, 501, 599])("is given for %i", (status) => {
+    expect(apiError(plain, redactor(), { method: "GET", response: answer(status), body: undefined }, now).hint).toBe(serverFailed);
+  });
+
+  test("is not given for 499", () => {
+    const error = apiError(plain, redactor(), { method: "GET", response: answer(499), body: undefined }, now);
+
+    expect(error.hint).toBe(`Unexpected status from ${error.url}.`);
+  });
+});
+
+describe("unexpectedResponse issues and hints", () => {
+  const issues = (count: number) => Array.from({ length: count }, (_, index) => ({ field: `body.f${index}`, rule: "required", message: "is required" }));
+  const specHint = "The API answered in a form its spec does not describe: check baseUrl; if it persists, the API may have changed.";
+  const proxyHint = "A proxy, gateway or captive portal may have answered in the API's place, or the body was cut short: check baseUrl and the network path.";
+
+  test("lists exactly five issues without a count of more", () => {
+    const error = unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues: issues(5) });
+
+    expect(error.message).toBe(
+      `200 OK: GET ${error.url}: the answer does not match the spec: body.f0 is required; body.f1 is required; body.f2 is required; body.f3 is required; body.f4 is required.`,
+    );
+  });
+
+  test("counts the sixth issue as 1 more", () => {
+    const error = unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues: issues(6) });
+
+    expect(error.message).toMatch(/; body\.f4 is required; 1 more\.$/);
+  });
+
+  test("an answer with issues says the API answered outside its spec", () => {
+    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues: issues(1) }).hint).toBe(specHint);
+  });
+
+  test("an answer that is not JSON says something else may have answered", () => {
+    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), issues: [] }).hint).toBe(proxyHint);
+  });
+
+  test.each(["GET", "HEAD", "OPTIONS"])("a %s, which changes nothing, is not said to have taken effect", (method) => {
+    expect(unexpectedResponse(redactor(), { method, response: answer(200), body: {}, issues: issues(1) }).hint).toBe(specHint);
+  });
+
+  test.each(["POST", "PUT", "PATCH", "DELETE"])("a %s may have taken effect", (method) => {
+    expect(unexpectedResponse(redactor(), { method, response: answer(200), issues: [] }).hint).toBe(`${proxyHint} The ${method} may have taken effect: check before repeating it.`);
+  });
+});
+
+describe("500-character limits", () => {
+  test("fallbackDetails keeps a plain-text body of exactly 500 characters", () => {
+    expect(fallbackDetails("x".repeat(500))).toEqual([{ message: "x".repeat(500) }]);
+  });
+
+  test("jsonText keeps JSON of exactly 500 characters whole and cuts one of 501", () => {
+    expect(jsonText("x".repeat(498))).toBe(`"${"x".repeat(498)}"`);
+    expect(jsonText("x".repeat(499))).toBe(`"${"x".repeat(499)}...`);
+  });
+});

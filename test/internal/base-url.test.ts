@@ -41,7 +41,7 @@ describe.each(clients)("$api client construction", ({ build }) => {
     expect(issues[0]?.message).toContain(new URL(baseUrl).host);
   });
 
-  test.each(["http://127.0.0.1:8080", "http://localhost:3000", "http://[::1]:3000", "http://api.localhost:4010"])(
+  test.each(["http://127.0.0.1:8080", "http://127.0.0.53:8080", "http://127.10.200.254", "http://localhost:3000", "http://[::1]:3000", "http://api.localhost:4010"])(
     "sends to the loopback base URL %s",
     async (baseUrl) => {
       const { fetch, call, path } = build({ baseUrl });
@@ -50,6 +50,13 @@ describe.each(clients)("$api client construction", ({ build }) => {
 
       expect(fetch).toHaveBeenCalledOnce();
       expect(fetch.mock.calls[0]![0].url).toBe(`${baseUrl}${path}`);
+    },
+  );
+
+  test.each(["http://evil-localhost:3000", "http://localhost.example.com", "http://127.0.0.1.example.com", "http://localhost.evil"])(
+    "refuses the plain-http base URL %s, which only looks like a loopback host",
+    (baseUrl) => {
+      expect(issuesOf(() => build({ baseUrl }))).toEqual([{ field: "baseUrl", rule: "https", message: expect.stringContaining(`in clear text to ${new URL(baseUrl).host}.`) }]);
     },
   );
 
@@ -75,7 +82,7 @@ describe.each(clients)("$api client construction", ({ build }) => {
     ]);
   });
 
-  test.each(["https://user:pa55word@api.example.com", "https://token@api.example.com", "https://api.example.com?key=pa55word", "https://api.example.com#x", "https://api.example.com?"])(
+  test.each(["https://user:pa55word@api.example.com", "https://token@api.example.com", "https://:pa55word@api.example.com", "https://api.example.com?key=pa55word", "https://api.example.com#x", "https://api.example.com?"])(
     "refuses the base URL %s, which holds credentials, a query or a fragment, without quoting it",
     (baseUrl) => {
       const issues = issuesOf(() => build({ baseUrl }));

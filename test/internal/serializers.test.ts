@@ -39,6 +39,18 @@ describe("querySerializer", () => {
     expect(() => serializeQuery({ filter: { name: { eq: "x" } } })).toThrow("filter.name must be a string, number or boolean");
   });
 
+  test("refuses a deepObject key with a lone surrogate, naming the parameter and the key", () => {
+    expect(thrownBy(() => serializeQuery({ filter: { "x\uDC00": "1" } })).issues).toEqual([
+      { field: "filter.x\uDC00", rule: "unicode", message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry" },
+    ]);
+  });
+
+  test("refuses a value nested too deep for its nesting, whatever it holds", () => {
+    expect(thrownBy(() => serializeQuery({ filter: { name: ["\uD800"] } })).issues).toEqual([
+      { field: "filter.name", rule: "type", message: "must be a string, number or boolean: a query parameter cannot nest further" },
+    ]);
+  });
+
   test("joins the array of a comma-separated parameter with literal commas, in order", () => {
     expect(withSort({ sort: ["-createdAt", "name"], page: { size: 10 } })).toBe("sort=-createdAt,name&page[size]=10");
     expect(withSort({ sort: ["name"] })).toBe("sort=name");
@@ -106,7 +118,15 @@ describe("serializePath", () => {
   });
 
   test.each(["", ".", ".."])("refuses %j, which would point the URL at another resource", (id) => {
-    expect(() => serializePath("https://x.test/orgs/{id}", { id })).toThrow(ValidationError);
+    expect(thrownBy(() => serializePath("https://x.test/orgs/{id}", { id })).issues).toEqual([
+      { field: "id", rule: "pattern", message: "must not be empty, . or ..: the URL would point at another resource" },
+    ]);
+  });
+
+  test("refuses a parameter with a lone surrogate, naming it", () => {
+    expect(thrownBy(() => serializePath("https://x.test/orgs/{id}", { id: "a\uD800" })).issues).toEqual([
+      { field: "id", rule: "unicode", message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry" },
+    ]);
   });
 
   test("guards raw calls too: no request leaves with a climbing path", async () => {
