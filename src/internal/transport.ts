@@ -3,6 +3,7 @@ import type { Clock, Fetch, Logger } from "../options.js";
 import { unexpectedResponse } from "./api-error.js";
 import { readBody, readFrom } from "./body.js";
 import { logAttempt } from "./logging.js";
+import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js";
 import type { Redactor } from "./redact.js";
 import { fetchWithinOrigin } from "./redirect.js";
 import { type Outcome, type RetryPolicy, retryDelay } from "./retry.js";
@@ -176,7 +177,7 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<O
     if (timedOut) return { failure: new TimeoutError(`${described} timed out after ${timeoutMs} ms`, timeoutMs) };
     if (failure instanceof OrgkitError) return { failure };
     if (isNetworkFailure(failure)) {
-      const reason = `${described} failed: ${describeCause(failure as Error)}${corsHint(url)}`;
+      const reason = `${described} failed: ${describeCause(failure)}${corsHint(url)}`;
       return { failure: new ConnectionError(config.redactor.text(reason), { cause: config.redactor.error(failure) }) };
     }
     // An answer whose body cannot be decoded (corrupt gzip, say) came from a server all the same.
@@ -214,43 +215,6 @@ const blank = /^\s*$/;
 
 // Both APIs' error bodies are a few hundred bytes; a proxy's error page may be megabytes.
 const longestErrorBody = 64 * 1024;
-
-// What fetch implementations reject with when the network fails: a system error's code, on the
-// error or its cause (undici "fetch failed" and "terminated" keep it in `cause`; nock, Node agents
-// and Bun set it directly), covering DNS, refused and dropped connections, TLS and answers that are
-// not HTTP at all (llhttp's HPE_ codes); else a TypeError
-// with the engine's words (browsers "Failed to fetch", "Load failed", "NetworkError..."; Deno
-// "error sending request"; node-fetch "request to ... failed"). A code that names something else
-// (a corrupt gzip body, a bad argument) and anything else thrown by a fetch is not the network.
-const networkCode = /^(E(?!RR_)[A-Z]+(_[A-Z]+)*|UND_ERR_\w+|HPE_\w+|ERR_(SOCKET|TLS|SSL|HTTP2)_\w+|ERR_STREAM_PREMATURE_CLOSE|\w*(CERT|SSL)\w*|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
-const networkMessage = /^(fetch failed|failed to fetch|load failed|networkerror when attempting to fetch resource|network error|terminated|error sending request|request to .* failed)/i;
-
-function isNetworkFailure(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const code = codeOf(error) ?? codeOf(error.cause);
-  if (code !== undefined) return networkCode.test(code);
-  return error instanceof TypeError && networkMessage.test(error.message);
-}
-
-function codeOf(error: unknown): string | undefined {
-  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
-  return typeof code === "string" ? code : undefined;
-}
-
-// undici reports "fetch failed" and keeps the reason (ECONNREFUSED, ...) in `cause`.
-function describeCause(error: Error): string {
-  const { cause } = error;
-  if (!(cause instanceof Error)) return error.message;
-  return `${error.message} (${"code" in cause && typeof cause.code === "string" ? cause.code : cause.message})`;
-}
-
-// A browser reports a request refused by CORS exactly as a network failure, and says why only in
-// its console: name the likely cause when the page and the API are on different origins.
-function corsHint(url: string): string {
-  const page = (globalThis as { location?: { origin?: unknown } }).location?.origin;
-  if (typeof page !== "string" || page === "null" || page === new URL(url).origin) return "";
-  return `. In a browser this is also how a request refused by CORS fails: the API must allow the origin ${page}`;
-}
 
 function messageOf(failure: unknown): string {
   return failure instanceof Error ? failure.message : typeof failure === "string" ? failure : "a value that is not an Error";

@@ -1,0 +1,42 @@
+// How a failed fetch is told apart and put in words: the network (retryable, a ConnectionError)
+// from anything else a fetch may throw.
+
+// What fetch implementations reject with when the network fails: a system error's code, on the
+// error or its cause (undici "fetch failed" and "terminated" keep it in `cause`; nock, Node agents
+// and Bun set it directly), covering DNS, refused and dropped connections, TLS and answers that are
+// not HTTP at all (llhttp's HPE_ codes); else a TypeError
+// with the engine's words (browsers "Failed to fetch", "Load failed", "NetworkError..."; Deno
+// "error sending request"; node-fetch "request to ... failed"). A code that names something else
+// (a corrupt gzip body, a bad argument) and anything else thrown by a fetch is not the network.
+const networkCode = /^(E(?!RR_)[A-Z]+(_[A-Z]+)*|UND_ERR_\w+|HPE_\w+|ERR_(SOCKET|TLS|SSL|HTTP2)_\w+|ERR_STREAM_PREMATURE_CLOSE|\w*(CERT|SSL)\w*|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
+const networkMessage = /^(fetch failed|failed to fetch|load failed|networkerror when attempting to fetch resource|network error|terminated|error sending request|request to .* failed)/i;
+
+/** Whether `error` is how a fetch reports that the network failed, rather than a bug or a bad body. */
+export function isNetworkFailure(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const code = codeOf(error) ?? codeOf(error.cause);
+  if (code !== undefined) return networkCode.test(code);
+  return error instanceof TypeError && networkMessage.test(error.message);
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" ? code : undefined;
+}
+
+/** The failure in words: undici reports "fetch failed" and keeps the reason (ECONNREFUSED, ...) in `cause`. */
+export function describeCause(error: Error): string {
+  const { cause } = error;
+  if (!(cause instanceof Error)) return error.message;
+  return `${error.message} (${"code" in cause && typeof cause.code === "string" ? cause.code : cause.message})`;
+}
+
+/**
+ * A browser reports a request refused by CORS exactly as a network failure, and says why only in
+ * its console: this names the likely cause when the page and the API are on different origins.
+ */
+export function corsHint(url: string): string {
+  const page = (globalThis as { location?: { origin?: unknown } }).location?.origin;
+  if (typeof page !== "string" || page === "null" || page === new URL(url).origin) return "";
+  return `. In a browser this is also how a request refused by CORS fails: the API must allow the origin ${page}`;
+}
