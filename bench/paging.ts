@@ -3,27 +3,14 @@
 // client reads them all with size 1000, sequentially and with concurrency 2, 4 and 8.
 import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { promisify } from "node:util";
+import { startPagingServer } from "./paging-server.js";
 
 const total = 100_000;
 const latencyMs = 20;
 const concurrencies = [1, 2, 4, 8];
 
-const server = createServer((request, response) => {
-  const url = new URL(request.url!, "http://127.0.0.1");
-  const page = Number(url.searchParams.get("page"));
-  const size = Number(url.searchParams.get("size"));
-  const content = [];
-  for (let id = page * size + 1; id <= Math.min(total, (page + 1) * size); id++) {
-    content.push({ id, name: `Org ${id}`, tz: "Europe/Kyiv", unitSystem: "METRIC", lastModifiedTs: 1707244800000 + id });
-  }
-  const body = JSON.stringify({ content, totalElements: total });
-  setTimeout(() => response.writeHead(200, { "content-type": "application/json" }).end(body), latencyMs);
-});
-await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const { baseUrl, server } = await startPagingServer(total, latencyMs);
 
 interface Run {
   concurrency: number;

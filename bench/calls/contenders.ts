@@ -1,0 +1,74 @@
+// The contenders of the per-call benchmark: the same call (GET one Blynk organization with a bearer
+// token, JSON answer read) made by raw fetch, bare openapi-fetch, orgkit's facade and `raw`, ky and
+// @octokit/core. Each checks the answer it got, so none wins by skipping work.
+import { Octokit } from "@octokit/core";
+import ky from "ky";
+import createClient from "openapi-fetch";
+import type * as Orgkit from "orgkit";
+import type { paths } from "../../generated/blynk.js";
+import { accessToken } from "./fixture.js";
+
+export interface Contender {
+  name: string;
+  call(): Promise<void>;
+}
+
+type Fetch = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
+
+const authorization = `Bearer ${accessToken}`;
+
+function expectAcme(organization: { name?: unknown } | undefined): void {
+  if (organization?.name !== "Acme Fleet") throw new Error(`unexpected answer: ${JSON.stringify(organization)}`);
+}
+
+/** `orgkit` is the built package (what users run), loaded by the caller. */
+export function contenders(orgkit: typeof Orgkit, baseUrl: string, fetch: Fetch): Contender[] {
+  const url = `${baseUrl}/api/v1/organization?orgId=1`;
+  const openapiFetch = createClient<paths>({ baseUrl, fetch, headers: { authorization } });
+  const blynk = orgkit.createBlynkClient({ baseUrl, auth: { accessToken }, fetch });
+  const kyClient = ky.create({ baseUrl, headers: { authorization }, fetch });
+  const octokit = new Octokit({ baseUrl, auth: accessToken, request: { fetch } });
+  return [
+    {
+      name: "raw fetch",
+      async call() {
+        const response = await fetch(url, { headers: { authorization, accept: "application/json" } });
+        if (!response.ok) throw new Error(`status ${response.status}`);
+        expectAcme((await response.json()) as { name?: unknown });
+      },
+    },
+    {
+      name: "openapi-fetch",
+      async call() {
+        const { data } = await openapiFetch.GET("/api/v1/organization", { params: { query: { orgId: 1 } } });
+        expectAcme(data);
+      },
+    },
+    {
+      name: "orgkit organizations.get",
+      async call() {
+        expectAcme(await blynk.organizations.get(1));
+      },
+    },
+    {
+      name: "orgkit raw.GET",
+      async call() {
+        const { data } = await blynk.raw.GET("/api/v1/organization", { params: { query: { orgId: 1 } } });
+        expectAcme(data);
+      },
+    },
+    {
+      name: "ky",
+      async call() {
+        expectAcme(await kyClient.get("/api/v1/organization", { searchParams: { orgId: 1 } }).json<{ name?: unknown }>());
+      },
+    },
+    {
+      name: "@octokit/core",
+      async call() {
+        const { data } = await octokit.request("GET /api/v1/organization", { orgId: 1 });
+        expectAcme(data as { name?: unknown });
+      },
+    },
+  ];
+}

@@ -1,0 +1,83 @@
+// npm run size — what orgkit adds to an application's bundle, next to its peers: each entry point
+// and each client alone, bundled from the built package by esbuild (minified, ESM, for browsers,
+// as an app bundler would) and gzipped at level 9. With --check it fails when a budget is exceeded:
+// bytes are stable from run to run, unlike times.
+import { mkdir, writeFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+
+/**
+ * Budgets, in gzipped bytes, with openapi-fetch included: what each bundle weighs today plus about
+ * 3%, so that growth is a decision rather than an accident. (The goal once set, 6 kB for one client
+ * and 8 kB for both, is not met: see the README's performance section.)
+ */
+export const budgets = { blynkClient: 15_900, recruboClient: 15_000, bothClients: 17_500 };
+
+export interface Bundle {
+  name: string;
+  /** What the application imports. */
+  code: string;
+  /** Which budget applies, if any. */
+  budget?: keyof typeof budgets;
+  minified: number;
+  gzipped: number;
+}
+
+const root = fileURLToPath(new URL("../", import.meta.url));
+
+const entries: Array<Omit<Bundle, "minified" | "gzipped">> = [
+  { name: "orgkit: Blynk client", code: 'export { createBlynkClient } from "orgkit";', budget: "blynkClient" },
+  { name: "orgkit: Recrubo client", code: 'export { createRecruboClient } from "orgkit";', budget: "recruboClient" },
+  { name: "orgkit: both clients", code: 'export { createBlynkClient, createRecruboClient } from "orgkit";', budget: "bothClients" },
+  { name: "orgkit: the whole entry", code: 'export * from "orgkit";' },
+  { name: "orgkit/sandbox", code: 'export * from "orgkit/sandbox";' },
+  { name: "openapi-fetch", code: 'export { default } from "openapi-fetch";' },
+  { name: "ky", code: 'export { default } from "ky";' },
+  { name: "@octokit/core", code: 'export { Octokit } from "@octokit/core";' },
+];
+
+/** Bundles each entry from the built package (`npm run build:package` first). */
+export async function measureBundles(): Promise<Bundle[]> {
+  const bundles: Bundle[] = [];
+  for (const entry of entries) {
+    const result = await build({
+      stdin: { contents: entry.code, resolveDir: root, loader: "js" },
+      bundle: true,
+      minify: true,
+      format: "esm",
+      platform: "browser",
+      target: "es2022",
+      write: false,
+      logLevel: "silent",
+      // The package's own name resolves to what it publishes, as in an application.
+      alias: { orgkit: `${root}dist/index.js`, "orgkit/sandbox": `${root}dist/sandbox/index.js` },
+      external: ["node:*"],
+    });
+    const code = result.outputFiles[0]!.contents;
+    bundles.push({ ...entry, minified: code.byteLength, gzipped: gzipSync(code, { level: 9 }).byteLength });
+  }
+  return bundles;
+}
+
+const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+export function sizeTable(bundles: Bundle[]): string {
+  const rows = bundles.map((bundle) => {
+    const budget = bundle.budget ? `${kB(budgets[bundle.budget])}${bundle.gzipped > budgets[bundle.budget] ? " (over)" : ""}` : "";
+    return `| ${bundle.name} | ${kB(bundle.minified)} | ${kB(bundle.gzipped)} | ${budget} |`;
+  });
+  return ["| bundle | minified | min+gzip | budget |", "|---|---:|---:|---:|", ...rows].join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const bundles = await measureBundles();
+  console.log(sizeTable(bundles));
+  await mkdir(`${root}bench/results`, { recursive: true });
+  await writeFile(`${root}bench/results/size.json`, `${JSON.stringify({ budgets, bundles }, null, 2)}\n`);
+  const over = bundles.filter((bundle) => bundle.budget && bundle.gzipped > budgets[bundle.budget]);
+  if (process.argv.includes("--check") && over.length > 0) {
+    console.error(`\nOver budget: ${over.map((bundle) => `${bundle.name} ${kB(bundle.gzipped)} > ${kB(budgets[bundle.budget!])}`).join("; ")}`);
+    process.exitCode = 1;
+  }
+}
