@@ -1,10 +1,10 @@
-// Reading an answer's body once: the transport reads it (to check a success against the spec, or
-// to keep an error body short), and openapi-fetch and callers of `raw` read it from there. Both
-// APIs answer JSON or text only, so a body is read as text.
+// Reading an answer's body once: the transport reads it (all of a success, to check it against the
+// spec; the start of an error), and openapi-fetch and callers of `raw` read it from there. Both APIs
+// answer JSON or text only, so a body is read as text.
 
-/** The body as text, or the text of its first `limit` bytes: the rest is not downloaded. */
-export async function readBody(response: Response, limit: number): Promise<string> {
-  if (limit === Infinity || response.body === null) return response.text();
+/** The text of the body's first `limit` bytes: the rest is not downloaded. */
+export async function readPrefix(response: Response, limit: number): Promise<string> {
+  if (response.body === null) return "";
   const reader = response.body.getReader();
   const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
@@ -15,18 +15,13 @@ export async function readBody(response: Response, limit: number): Promise<strin
     size += value.byteLength;
   }
   if (size >= limit) await reader.cancel().catch(() => {}); // the connection may already be gone; the prefix is all we need
-  return decoder.decode(concat(chunks, size).subarray(0, limit));
-}
-
-function concat(chunks: Uint8Array<ArrayBuffer>[], size: number): Uint8Array<ArrayBuffer> {
-  if (chunks.length === 1) return chunks[0]!;
   const bytes = new Uint8Array(size);
   let offset = 0;
   for (const chunk of chunks) {
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return bytes;
+  return decoder.decode(bytes.subarray(0, limit));
 }
 
 // As Response.text() decodes: UTF-8, a leading BOM dropped, malformed bytes replaced.
@@ -80,8 +75,7 @@ function readResponse(): typeof Response {
     }
 
     override get body(): ReadableStream<Uint8Array<ArrayBuffer>> | null {
-      const { text } = readOf(this);
-      return text === "" && nullBody.has(this.status) ? null : new Blob([text]).stream();
+      return nullBody.has(this.status) ? null : new Blob([readOf(this).text]).stream();
     }
 
     override get bodyUsed(): boolean {
@@ -110,6 +104,6 @@ const nullBody = new Set([101, 103, 204, 205, 304]);
 export function readFrom(response: Response, text: string, url: string, parsed?: { value: unknown }): Response {
   reads.set(response, { text, parsed });
   Object.setPrototypeOf(response, readResponse().prototype);
-  if (!response.url) Object.defineProperty(response, "url", { value: url, configurable: true });
+  if (!response.url) Object.defineProperty(response, "url", { value: url });
   return response;
 }

@@ -45,6 +45,6 @@ export async function fetchWithinOrigin(fetch: Fetch, sent: Sent, signal: AbortS
       body = null;
       headers.delete("content-type");
     }
-    outgoing = new Request(url, { method, headers, body, redirect: "manual" });
+    outgoing = new Request(url, { method, headers, body, signal: sent.request.signal, redirect: "manual" });
   }
 }

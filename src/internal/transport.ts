@@ -1,7 +1,7 @@
-import { ConnectionError, OrgkitError, TimeoutError } from "../errors.js";
+import { ConnectionError, TimeoutError } from "../errors.js";
 import type { Clock, Fetch, Logger } from "../options.js";
 import { unexpectedResponse } from "./api-error.js";
-import { readBody, readFrom } from "./body.js";
+import { readFrom, readPrefix } from "./body.js";
 import { logAttempt } from "./logging.js";
 import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js";
 import type { Redactor } from "./redact.js";
@@ -64,9 +64,11 @@ export function createTransport(config: TransportConfig): Transport {
   const built = new WeakMap<Request, Built>();
 
   function OrgkitRequest(input: RequestInfo | URL, init: RequestInit = {}): Request {
-    // Redirects are followed by fetchWithinOrigin, which keeps credentials on their origin.
+    // Redirects are followed by fetchWithinOrigin, which keeps credentials on their origin. The
+    // request keeps the caller's signal, as openapi-fetch gives it; each attempt's own goes to fetch
+    // beside it (a signal tied to the request would cost every call a second link).
     const request = new Request(input, { ...init, redirect: "manual" });
-    if (init.body != null && request.headers.get("content-type") === "application/json") request.headers.set("content-type", config.mediaType);
+    if (request.headers.get("content-type") === "application/json") request.headers.set("content-type", config.mediaType);
     built.set(request, { body: init.body ?? null, caller: init.signal ?? undefined });
     return request;
   }
@@ -141,7 +143,7 @@ interface Attempt {
  * checked, or with the failure: a typed one for what may pass (a lost connection, a timeout, a
  * success that is not what the spec promises), the error itself for anything else, such as a bug
  * in a custom fetch. The time limit and the caller's abort end it through one signal, given to
- * fetch; the attempt ends when it aborts even if a custom fetch ignores it.
+ * fetch as `fetch(request, { signal })`; the attempt ends when it aborts even if fetch ignores it.
  */
 async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<Outcome> {
   const { request, method, url, caller, timeoutMs } = attempt;
@@ -159,14 +161,14 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<O
     abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
   });
   const onAbort = caller && (() => abort(caller.reason));
-  if (onAbort) caller.addEventListener("abort", onAbort, { once: true });
+  if (onAbort) caller.addEventListener("abort", onAbort);
   let response: Response | undefined;
   const exchange = async (): Promise<Outcome> => {
     response = await fetchWithinOrigin(config.fetch, attempt, controller.signal);
     // Reading the body under the same timeout means a stalled body is a timeout too, and a
     // connection dropped mid-body is a retryable failure rather than a parse error later.
     // An error body is kept only as far as an error needs it.
-    const text = await readBody(response, response.ok ? Infinity : longestErrorBody);
+    const text = response.ok ? await response.text() : await readPrefix(response, longestErrorBody);
     return checked(config.redactor, method, response, text, attempt.shape, url);
   };
   try {
@@ -175,7 +177,6 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<O
     if (caller?.aborted) throw caller.reason;
     const described = `${method} ${config.redactor.url(url)}`;
     if (timedOut) return { failure: new TimeoutError(`${described} timed out after ${timeoutMs} ms`, timeoutMs) };
-    if (failure instanceof OrgkitError) return { failure };
     if (isNetworkFailure(failure)) {
       const reason = `${described} failed: ${describeCause(failure)}${corsHint(url)}`;
       return { failure: new ConnectionError(config.redactor.text(reason), { cause: config.redactor.error(failure) }) };
@@ -198,7 +199,7 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<O
  * response schema gives; the response otherwise, its body readable from what was read.
  */
 function checked(redactor: Redactor, method: string, response: Response, text: string, shape: Schema | undefined, url: string): Outcome {
-  if (!response.ok || (text === "" && !shape)) return { response: readFrom(response, text, url) };
+  if (!response.ok) return { response: readFrom(response, text, url) };
   let json: unknown;
   try {
     json = JSON.parse(text) as unknown;

@@ -1,9 +1,9 @@
-import { describe, expect, expectTypeOf, test } from "vitest";
+import { afterEach, describe, expect, expectTypeOf, test, vi } from "vitest";
 import type { paths } from "../../generated/blynk.js";
 import { commaSeparated, rules } from "../../generated/blynk.rules.js";
 import { blynkErrors } from "../../src/blynk/errors.js";
-import { type BlynkOrganization, type BlynkOrganizationPage, NotFoundError } from "../../src/index.js";
-import { createCore } from "../../src/internal/client-core.js";
+import { type BlynkOrganization, type BlynkOrganizationPage, createBlynkClient, NotFoundError, UnexpectedResponseError, VERSION } from "../../src/index.js";
+import { callOptionIssues, createCore } from "../../src/internal/client-core.js";
 import { Redactor } from "../../src/internal/redact.js";
 import { FakeClock } from "../support/clock.js";
 import { accessToken, blynkBaseUrl, blynkOrganization } from "../support/fixtures.js";
@@ -90,5 +90,59 @@ describe("createCore's call helpers", () => {
     expectTypeOf(rename).returns.resolves.toHaveProperty("data").toExtend<BlynkOrganization>();
     expectTypeOf(rename).returns.resolves.toHaveProperty("response").toEqualTypeOf<Response>();
     expectTypeOf(remove).returns.resolves.toEqualTypeOf<void>();
+  });
+});
+
+describe("callOptionIssues", () => {
+  test("refuses a signal that is not an AbortSignal, by field", () => {
+    expect(callOptionIssues({ signal: { aborted: false } as unknown as AbortSignal })).toEqual([{ field: "signal", rule: "type", message: "must be an AbortSignal" }]);
+    expect(callOptionIssues({ signal: new AbortController().signal })).toEqual([]);
+  });
+
+  test("refuses the headers orgkit sets, in any case, and only those", () => {
+    const headers = { "Content-Type": "text/plain", authorization: "Bearer x", "x-content-type": "a", "content-type-hint": "b", "x-authorization-id": "c" };
+    expect(callOptionIssues({ headers })).toEqual([
+      { field: "headers.Content-Type", rule: "reserved", message: "is set by orgkit and cannot be given per call" },
+      { field: "headers.authorization", rule: "reserved", message: "is set by orgkit and cannot be given per call" },
+    ]);
+  });
+});
+
+describe("createCore's answers", () => {
+  test("a success left without a body (a middleware's own answer) fails as unexpected rather than resolving with nothing", async () => {
+    const { core } = blynkCore(() => Response.json(blynkOrganization));
+    core.raw.use({ onResponse: () => new Response(null, { status: 204 }) });
+
+    const error = await rejectionOf(core.body("get", "/api/v1/organization/profile"), UnexpectedResponseError);
+
+    expect(error.issues).toEqual([{ field: "body", rule: "type", message: "is missing" }]);
+    expect(error.status).toBe(204);
+    expect(error.method).toBe("GET");
+  });
+});
+
+describe("createCore's User-Agent", () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const userAgentSent = async () => {
+    const sent: Request[] = [];
+    const client = createBlynkClient({ auth: { accessToken }, fetch: async (request) => (sent.push(request), Response.json(blynkOrganization)) });
+    await client.organizations.profile();
+    return sent[0]!.headers.get("user-agent");
+  };
+
+  test("is left to the browser on a page, where setting it would cost a CORS preflight", async () => {
+    vi.stubGlobal("window", {});
+    vi.stubGlobal("document", {});
+    expect(await userAgentSent()).toBeNull();
+  });
+
+  test("is orgkit's where there is no page: Node, workers, and Deno, which has a window but no document", async () => {
+    expect(await userAgentSent()).toBe(`orgkit/${VERSION}`);
+    vi.stubGlobal("window", {});
+    expect(await userAgentSent()).toBe(`orgkit/${VERSION}`);
+    vi.unstubAllGlobals();
+    vi.stubGlobal("document", {});
+    expect(await userAgentSent()).toBe(`orgkit/${VERSION}`);
   });
 });

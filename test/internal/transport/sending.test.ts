@@ -1,5 +1,6 @@
+import { getEventListeners } from "node:events";
 import { describe, expect, test, vi } from "vitest";
-import { createBlynkClient, createRecruboClient, TimeoutError } from "../../../src/index.js";
+import { createBlynkClient, createRecruboClient, TimeoutError, UnexpectedResponseError } from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
 import { accessToken, blynkOrganization, partnerKey, recruboOrganization } from "../../support/fixtures.js";
 
@@ -37,7 +38,7 @@ describe("sending", () => {
     expect((signals[0]!.reason as DOMException).name).toBe("TimeoutError");
   });
 
-  test("gives fetch a signal that aborts with the caller's reason", async () => {
+  test("gives fetch a signal that aborts with the caller's reason, and the request the caller's own", async () => {
     const controller = new AbortController();
     const reason = new Error("stop");
     const signals: AbortSignal[] = [];
@@ -50,6 +51,7 @@ describe("sending", () => {
 
     await expect(client.organizations.get(1, { signal: controller.signal })).rejects.toBe(reason);
     expect(signals[0]!.reason).toBe(reason);
+    expect(fetch.mock.calls[0]![0].signal.reason).toBe(reason);
   });
 
   test("each attempt gets a signal of its own, and a retry a copy of the request with the body as given", async () => {
@@ -113,5 +115,89 @@ describe("sending", () => {
     expect(response.bodyUsed).toBe(false);
     await expect(response.json()).resolves.toEqual(listDocument);
     await expect(response.clone().json()).resolves.toEqual(listDocument);
+  });
+});
+
+describe("sending, what an attempt leaves behind", () => {
+  test("the time limit's reason names it, for a fetch that reads it", async () => {
+    const clock = new FakeClock();
+    const reasons: unknown[] = [];
+    const fetch = vi.fn((_request: Request, { signal }: { signal: AbortSignal }) => {
+      signal.addEventListener("abort", () => reasons.push(signal.reason));
+      clock.advance(25);
+      return new Promise<Response>(() => {});
+    });
+    const client = createBlynkClient({ auth: { accessToken }, fetch, clock, timeoutMs: 25, retry: false });
+
+    await expect(client.organizations.get(1)).rejects.toBeInstanceOf(TimeoutError);
+    expect(reasons).toHaveLength(1);
+    expect(reasons[0]).toBeInstanceOf(DOMException);
+    expect((reasons[0] as DOMException).message).toBe("The attempt timed out after 25 ms");
+  });
+
+  test("no listener of orgkit's stays on the caller's signal once a call has ended, however it ended", async () => {
+    const controller = new AbortController();
+    const answers = [() => Response.json(blynkOrganization), () => new Response(null, { status: 404 }), () => Promise.reject(Object.assign(new Error("reset"), { code: "ECONNRESET" }))];
+    let call = 0;
+    const fetch = vi.fn(async () => answers[call++]!());
+    const client = createBlynkClient({ auth: { accessToken }, fetch, retry: false });
+
+    for (let index = 0; index < answers.length; index++) {
+      const before = getEventListeners(controller.signal, "abort").length;
+      await client.organizations.get(1, { signal: controller.signal }).catch(() => {});
+      // The Request a call builds follows the signal with a listener of its own until it is
+      // collected (fetch's doing, as with openapi-fetch alone); orgkit's is gone.
+      expect(getEventListeners(controller.signal, "abort").length - before).toBeLessThanOrEqual(1);
+    }
+  });
+
+  test("an aborted call is not logged as a failed attempt", async () => {
+    const controller = new AbortController();
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const fetch = vi.fn(() => {
+      queueMicrotask(() => controller.abort(new Error("stop")));
+      return new Promise<Response>(() => {});
+    });
+    const client = createBlynkClient({ auth: { accessToken }, fetch, logger, retry: false });
+
+    await expect(client.organizations.get(1, { signal: controller.signal })).rejects.toThrow("stop");
+    expect([logger.debug, logger.info, logger.warn, logger.error].flatMap((level) => level.mock.calls)).toEqual([]);
+  });
+
+  test("a success whose body breaks off while read is an unexpected answer, not a bug", async () => {
+    const broken = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":'));
+        controller.error(Object.assign(new Error("incorrect header check"), { code: "Z_DATA_ERROR" }));
+      },
+    });
+    const fetch = vi.fn(async () => new Response(broken, { headers: { "content-type": "application/json" } }));
+    const client = createBlynkClient({ auth: { accessToken }, fetch, retry: false });
+
+    const error = await client.organizations.get(1).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(UnexpectedResponseError);
+    expect((error as UnexpectedResponseError).issues).toEqual([]);
+    expect((error as UnexpectedResponseError).message).toBe(
+      "200 OK: GET https://blynk.cloud/api/v1/organization?orgId=1: its body could not be read (content-type application/json).",
+    );
+  });
+
+  test("the 401 that makes a client get a new token is logged, with the immediate retry", async () => {
+    const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
+    const tokens = ["first-token-0123456789", "second-token-0123456789"];
+    let issued = 0;
+    const fetch = vi.fn(async (request: Request) => {
+      if (request.url.includes("/oauth2/token")) return Response.json({ access_token: tokens[issued++], token_type: "Bearer", expires_in: 3600, refresh_token: null });
+      return request.headers.get("authorization") === `Bearer ${tokens[0]}` ? new Response(null, { status: 401 }) : Response.json(blynkOrganization);
+    });
+    const client = createBlynkClient({ auth: { clientId: "client-id", clientSecret: "client-secret" }, fetch, logger, clock: new FakeClock() });
+
+    await client.organizations.get(1);
+
+    const attempts = logger.warn.mock.calls.filter(([message]) => String(message).includes("/api/v1/organization?orgId=1"));
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]![0]).toMatch(/-> 401 \(attempt 1, \d+ ms, retrying in 0 ms\)$/);
+    expect(attempts[0]![1]).toMatchObject({ status: 401, attempt: 1, retryInMs: 0 });
   });
 });
