@@ -18,7 +18,12 @@ export interface CommonOptions {
    * your fetch ignores both. @default globalThis.fetch
    */
   fetch?: Fetch;
-  /** Gets one line per attempt: method, URL, status, attempt number, duration. Secrets are masked. */
+  /**
+   * Gets one line per attempt: method, URL, status, attempt number, duration (rounded), with the
+   * same as fields in the second argument. Secrets are masked. `console` gets the line alone.
+   * @default the console from the level the `ORGKIT_LOG` environment variable names (`debug`,
+   * `info`, `warn`, `error`), or nothing when it is unset
+   */
   logger?: Logger;
   /** Your application's product token, sent before orgkit's in `User-Agent`. */
   userAgent?: string;

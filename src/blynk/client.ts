@@ -4,6 +4,7 @@ import { commaSeparated, rules } from "../../generated/blynk.rules.js";
 import { callOptionIssues, createCore } from "../internal/client-core.js";
 import { systemClock } from "../internal/clock.js";
 import { Redactor } from "../internal/redact.js";
+import { loggerFor } from "../internal/logging.js";
 import type { Authorizer } from "../internal/transport.js";
 import { assertValid, check } from "../internal/validation.js";
 import type { CallOptions, CommonOptions } from "../options.js";
@@ -124,6 +125,6 @@ function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer 
     },
     clock: options.clock ?? systemClock,
     redactor: shared.redactor,
-    logger: options.logger,
+    logger: loggerFor(options.logger),
   });
 }

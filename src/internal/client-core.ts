@@ -7,6 +7,7 @@ import { answerShapes, type OperationRules } from "./answer-shapes.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { systemClock } from "./clock.js";
 import { isRecord } from "./is-record.js";
+import { loggerFor } from "./logging.js";
 import type { Redactor } from "./redact.js";
 import { retryPolicy } from "./retry.js";
 import { querySerializer, serializePath } from "./serializers.js";
@@ -62,7 +63,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     retry: retryPolicy(options.retry, config.alsoRetried),
     timeoutMs: options.timeoutMs ?? 30_000,
     clock,
-    logger: options.logger,
+    logger: loggerFor(options.logger),
     redactor,
   });
   const { send } = transport;

@@ -14,12 +14,50 @@ export interface AttemptRecord {
 /**
  * Logs one line per attempt: successes at `debug`, failed statuses and anything about to be
  * retried at `warn`, an attempt that got no answer at all and will not be retried at `error`.
+ * The fields go along for structured loggers, their figures rounded as in the line.
  */
 export function logAttempt(logger: Logger, record: AttemptRecord): void {
+  const durationMs = Math.round(record.durationMs);
+  const retryInMs = record.retryInMs === undefined ? undefined : Math.round(record.retryInMs);
   const outcome = record.status === undefined ? `failed: ${record.error}` : `${record.status}`;
-  const retry = record.retryInMs === undefined ? "" : `, retrying in ${Math.round(record.retryInMs)} ms`;
-  const message = `orgkit: ${record.method} ${record.url} -> ${outcome} (attempt ${record.attempt}, ${Math.round(record.durationMs)} ms${retry})`;
-  const level =
-    record.status !== undefined && record.status < 400 ? "debug" : record.status === undefined && record.retryInMs === undefined ? "error" : "warn";
-  logger[level](message, { ...record });
+  const retry = retryInMs === undefined ? "" : `, retrying in ${retryInMs} ms`;
+  const message = `orgkit: ${record.method} ${record.url} -> ${outcome} (attempt ${record.attempt}, ${durationMs} ms${retry})`;
+  const level = record.status !== undefined && record.status < 400 ? "debug" : record.status === undefined && retryInMs === undefined ? "error" : "warn";
+  logger[level](message, { ...record, durationMs, ...(retryInMs === undefined ? {} : { retryInMs }) });
+}
+
+const levels = ["debug", "info", "warn", "error"] as const;
+type Level = (typeof levels)[number];
+
+/**
+ * The logger a client reports to: the one given or, when none is, the console at the level the
+ * `ORGKIT_LOG` environment variable names and above, so that logging turns on without a code change.
+ * The console gets each line alone: it would print the fields after it as an object over several lines.
+ */
+export function loggerFor(given: Logger | undefined): Logger | undefined {
+  if (given === globalThis.console) return consoleFrom("debug");
+  if (given) return given;
+  const wanted = environmentVariable("ORGKIT_LOG");
+  if (!wanted) return undefined;
+  const level = levels.find((name) => name === wanted.trim().toLowerCase());
+  if (level) return consoleFrom(level);
+  if (!refused.has(wanted)) console.warn(`orgkit: ORGKIT_LOG=${JSON.stringify(wanted)} is not a level (${levels.join(", ")}); nothing is logged`);
+  refused.add(wanted);
+  return undefined;
+}
+
+// Each wrong value is reported once per process, not once per client.
+const refused = new Set<string>();
+
+function consoleFrom(lowest: Level): Logger {
+  const at = (level: Level) => (levels.indexOf(level) < levels.indexOf(lowest) ? () => {} : (message: string) => console[level](message));
+  return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
+}
+
+function environmentVariable(name: string): string | undefined {
+  try {
+    return globalThis.process?.env?.[name];
+  } catch {
+    return undefined; // Deno without --allow-env throws rather than answer
+  }
 }

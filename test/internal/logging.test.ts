@@ -1,5 +1,5 @@
-import { describe, expect, test, vi } from "vitest";
-import { type AttemptRecord, logAttempt } from "../../src/internal/logging.js";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { type AttemptRecord, logAttempt, loggerFor } from "../../src/internal/logging.js";
 
 function logger() {
   return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
@@ -23,7 +23,7 @@ describe("logAttempt", () => {
     for (const [name, method] of Object.entries(log)) expect(method).toHaveBeenCalledTimes(name === level ? 1 : 0);
   });
 
-  test("writes one line with the outcome, the attempt, the rounded duration and the retry delay", () => {
+  test("writes one line with the outcome, the attempt, the rounded duration and the retry delay, and the same rounded figures as fields", () => {
     const log = logger();
 
     logAttempt(log, { ...attempt, status: 503, retryInMs: 499.6 });
@@ -31,13 +31,80 @@ describe("logAttempt", () => {
 
     expect(log.warn).toHaveBeenCalledWith("orgkit: GET https://api.example.test/orgs -> 503 (attempt 1, 12 ms, retrying in 500 ms)", {
       ...attempt,
+      durationMs: 12,
       status: 503,
-      retryInMs: 499.6,
+      retryInMs: 500,
     });
     expect(log.error).toHaveBeenCalledWith("orgkit: GET https://api.example.test/orgs -> failed: ECONNRESET (attempt 3, 12 ms)", {
       ...attempt,
+      durationMs: 12,
       attempt: 3,
       error: "ECONNRESET",
     });
+  });
+});
+
+describe("loggerFor", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.restoreAllMocks();
+  });
+
+  function consoleSpies() {
+    return Object.fromEntries((["debug", "info", "warn", "error"] as const).map((level) => [level, vi.spyOn(console, level).mockImplementation(() => {})]));
+  }
+
+  test("gives back a logger of the application's own, whatever ORGKIT_LOG says", () => {
+    vi.stubEnv("ORGKIT_LOG", "warn");
+    const own = logger();
+
+    expect(loggerFor(own)).toBe(own);
+  });
+
+  test("writes each line alone to the console when the console is given", () => {
+    const spies = consoleSpies();
+    const log = loggerFor(console)!;
+
+    logAttempt(log, { ...attempt, status: 200 });
+    logAttempt(log, { ...attempt, status: 503, retryInMs: 250 });
+
+    expect(spies.debug).toHaveBeenCalledWith("orgkit: GET https://api.example.test/orgs -> 200 (attempt 1, 12 ms)");
+    expect(spies.warn).toHaveBeenCalledWith("orgkit: GET https://api.example.test/orgs -> 503 (attempt 1, 12 ms, retrying in 250 ms)");
+    for (const spy of Object.values(spies)) for (const call of spy.mock.calls) expect(call).toHaveLength(1);
+  });
+
+  test("logs nothing when no logger is given and ORGKIT_LOG is unset or empty", () => {
+    vi.stubEnv("ORGKIT_LOG", undefined);
+    expect(loggerFor(undefined)).toBeUndefined();
+    vi.stubEnv("ORGKIT_LOG", "");
+    expect(loggerFor(undefined)).toBeUndefined();
+  });
+
+  test.each([
+    { level: "debug", written: ["debug", "info", "warn", "error"] },
+    { level: "info", written: ["info", "warn", "error"] },
+    { level: " WARN ", written: ["warn", "error"] },
+    { level: "error", written: ["error"] },
+  ])("ORGKIT_LOG=$level turns the console on from that level up", ({ level, written }) => {
+    vi.stubEnv("ORGKIT_LOG", level);
+    const spies = consoleSpies();
+    const log = loggerFor(undefined)!;
+
+    for (const name of ["debug", "info", "warn", "error"] as const) log[name](`a line at ${name}`, { field: 1 });
+
+    for (const [name, spy] of Object.entries(spies)) {
+      expect(spy.mock.calls).toEqual(written.includes(name) ? [[`a line at ${name}`]] : []);
+    }
+  });
+
+  test("an ORGKIT_LOG that names no level turns nothing on and says so once", () => {
+    vi.stubEnv("ORGKIT_LOG", "verbose");
+    const spies = consoleSpies();
+
+    expect(loggerFor(undefined)).toBeUndefined();
+    expect(loggerFor(undefined)).toBeUndefined();
+
+    expect(spies.warn).toHaveBeenCalledTimes(1);
+    expect(spies.warn).toHaveBeenCalledWith('orgkit: ORGKIT_LOG="verbose" is not a level (debug, info, warn, error); nothing is logged');
   });
 });

@@ -80,7 +80,7 @@ describe("logging", () => {
       ["warn", `orgkit: GET ${listUrl} -> 503 (attempt 1, 0 ms, retrying in ${delay} ms)`],
       ["debug", `orgkit: GET ${listUrl} -> 200 (attempt 2, 0 ms)`],
     ]);
-    expect(logger.warn.mock.calls[0]?.[1]).toMatchObject({ status: 503, attempt: 1, retryInMs: clock.sleeps[0] });
+    expect(logger.warn.mock.calls[0]?.[1]).toMatchObject({ status: 503, attempt: 1, retryInMs: delay });
   });
 
   test("logs a final failed status at warn, once", async () => {
@@ -261,6 +261,39 @@ describe("logging", () => {
       for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
     } finally {
       for (const spy of consoleSpies) spy.mockRestore();
+    }
+  });
+});
+
+describe("ORGKIT_LOG", () => {
+  test("turns one console line per attempt on for a client given no logger, token requests included", async () => {
+    vi.stubEnv("ORGKIT_LOG", "debug");
+    const scope = nock(blynkBaseUrl)
+      .post("/oauth2/token")
+      .query({ grant_type: "client_credentials" })
+      .reply(200, tokenResponse)
+      .get("/api/v1/organization/profile")
+      .reply(503)
+      .get("/api/v1/organization/profile")
+      .reply(200, blynkOrganization);
+    const debug = vi.spyOn(console, "debug").mockImplementation(() => {});
+    const info = vi.spyOn(console, "info").mockImplementation(() => {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+
+    try {
+      await createBlynkClient({ auth: { clientId, clientSecret }, clock: new FakeClock() }).organizations.profile();
+
+      scope.done();
+      expect(debug.mock.calls).toEqual([
+        [`orgkit: POST ${blynkBaseUrl}/oauth2/token?grant_type=client_credentials -> 200 (attempt 1, 0 ms)`],
+        [`orgkit: GET ${blynkBaseUrl}/api/v1/organization/profile -> 200 (attempt 2, 0 ms)`],
+      ]);
+      expect(info.mock.calls).toEqual([[`orgkit: obtained a Blynk access token valid for ${tokenResponse.expires_in} s`]]);
+      expect(warn).toHaveBeenCalledTimes(1);
+      expect(warn.mock.calls[0]?.[0]).toMatch(/^orgkit: GET \S+ -> 503 \(attempt 1, 0 ms, retrying in \d+ ms\)$/);
+    } finally {
+      vi.unstubAllEnvs();
+      vi.restoreAllMocks();
     }
   });
 });
