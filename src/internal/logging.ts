@@ -56,8 +56,8 @@ function consoleFrom(lowest: Level): Logger {
 
 function environmentVariable(name: string): string | undefined {
   try {
-    return globalThis.process?.env?.[name];
+    return globalThis.process.env[name];
   } catch {
-    return undefined; // Deno without --allow-env throws rather than answer
+    return undefined; // no process (browsers, workers), or Deno without --allow-env, which throws
   }
 }

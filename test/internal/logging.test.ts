@@ -51,7 +51,8 @@ describe("loggerFor", () => {
   });
 
   function consoleSpies() {
-    return Object.fromEntries((["debug", "info", "warn", "error"] as const).map((level) => [level, vi.spyOn(console, level).mockImplementation(() => {})]));
+    const spy = (level: "debug" | "info" | "warn" | "error") => vi.spyOn(console, level).mockImplementation(() => {});
+    return { debug: spy("debug"), info: spy("info"), warn: spy("warn"), error: spy("error") };
   }
 
   test("gives back a logger of the application's own, whatever ORGKIT_LOG says", () => {
@@ -102,9 +103,28 @@ describe("loggerFor", () => {
     const spies = consoleSpies();
 
     expect(loggerFor(undefined)).toBeUndefined();
+    expect(spies.warn.mock.calls).toEqual([['orgkit: ORGKIT_LOG="verbose" is not a level (debug, info, warn, error); nothing is logged']]);
     expect(loggerFor(undefined)).toBeUndefined();
-
     expect(spies.warn).toHaveBeenCalledTimes(1);
-    expect(spies.warn).toHaveBeenCalledWith('orgkit: ORGKIT_LOG="verbose" is not a level (debug, info, warn, error); nothing is logged');
+  });
+
+  test.each([
+    { where: "there is no process (browsers, workers)", process: undefined },
+    { where: "the process has no environment", process: {} },
+    {
+      where: "reading the environment throws (Deno without --allow-env)",
+      process: {
+        get env(): never {
+          throw new Error("Requires env access");
+        },
+      },
+    },
+  ])("logs nothing, and throws nothing, where $where", ({ process }) => {
+    vi.stubGlobal("process", process);
+    try {
+      expect(loggerFor(undefined)).toBeUndefined();
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
