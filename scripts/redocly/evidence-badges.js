@@ -4,7 +4,7 @@
 
 const colors = { documented: "#1a7f37", "third-party": "#9a6700", inferred: "#cf222e" };
 
-function EvidenceBadges() {
+export function EvidenceBadges() {
   return {
     Operation: {
       leave(operation) {
@@ -14,8 +14,4 @@ function EvidenceBadges() {
       },
     },
   };
-}
-
-export default function evidencePlugin() {
-  return { id: "orgkit", decorators: { oas3: { "evidence-badges": EvidenceBadges } } };
 }

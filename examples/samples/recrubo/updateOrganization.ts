@@ -1,0 +1,9 @@
+import { createRecruboClient } from "orgkit";
+
+const recrubo = createRecruboClient({ apiKey: process.env.RECRUBO_PARTNER_KEY! });
+
+const updated = await recrubo.organizations.update("0b9e7a3c-5d1f-4e2a-9c8b-7f6e5d4c3b2a", {
+  webhookUrl: "https://hooks.example.com/recrubo",
+  webhookSecret: process.env.RECRUBO_WEBHOOK_SECRET!,
+});
+console.log(updated.attributes.webhookUrl);
