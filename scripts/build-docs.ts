@@ -1,54 +1,45 @@
-// Builds the published API reference: one self-contained Redoc page per API, and an index.
-import { execFileSync } from "node:child_process";
-import { mkdir, writeFile } from "node:fs/promises";
+// Builds the published reference into site/: one self-contained Redoc page per API (each operation
+// with its orgkit call and evidence badge, see redocly.yaml), the TypeScript reference in site/api/
+// (TypeDoc, typedoc.json), and an index. Nothing in site/ asks another origin for anything.
+import { spawnSync } from "node:child_process";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { apis } from "./lib/apis.js";
+import { type IndexEntry, renderIndex } from "./lib/docs-index.js";
 import { loadSpec } from "./lib/spec.js";
+import { withoutBanners } from "./redocly/banners.js";
+import { withoutRemoteAssets } from "./redocly/offline.js";
 
 const site = "site";
+const methods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 await mkdir(site, { recursive: true });
 
-const entries: string[] = [];
+const entries: IndexEntry[] = [];
 for (const api of apis) {
-  const { info } = await loadSpec(api);
-  // Given the spec's path (not the API's name), build-docs applies redocly.yaml's decorators: each
-  // operation's evidence becomes a badge. --inlineBundle embeds Redoc in the page, so the docs
-  // build and open without a network.
-  execFileSync("redocly", ["build-docs", api.spec, "--inlineBundle", "-o", `${site}/${api.name}.html`], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  entries.push(`    <li>
-      <a href="${api.name}.html">${escapeHtml(info.title)}</a> <small>v${escapeHtml(info.version)}</small>
-      <p>${escapeHtml(info.summary ?? "")}</p>
-    </li>`);
-  console.log(`built ${site}/${api.name}.html`);
+  const spec = await loadSpec(api);
+  const page = `${site}/${api.name}.html`;
+  // Given the spec's path, build-docs applies redocly.yaml's decorators (badges, code samples) and
+  // its page template; --inlineBundle embeds Redoc in the page instead of loading it from a CDN.
+  run("redocly", ["build-docs", api.spec, "--inlineBundle", "-o", page]);
+  await writeFile(page, withoutRemoteAssets(await readFile(page, "utf8")));
+  const operations = Object.values(spec.paths).flatMap((item) => Object.keys(item).filter((key) => methods.has(key))).length;
+  entries.push({ href: `${api.name}.html`, title: spec.info.title, version: spec.info.version, summary: spec.info.summary ?? "", operations });
+  console.log(`built ${page} (${operations} operations, each with its orgkit call)`);
 }
 
-await writeFile(
-  `${site}/index.html`,
-  `<!doctype html>
-<html lang="en">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <title>orgkit API reference</title>
-  <style>
-    body { font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 3rem auto; padding: 0 1rem; color: #1f2328; }
-    li { margin-bottom: 1rem; } small { color: #59636e; } p { margin: 0.25rem 0 0; }
-  </style>
-</head>
-<body>
-  <h1>orgkit API reference</h1>
-  <p>The organizations endpoints that orgkit's typed clients cover, described by orgkit's own
-  OpenAPI 3.1 specs. Each operation says whether the vendor documents it or orgkit inferred it.</p>
-  <ul>
-${entries.join("\n")}
-  </ul>
-</body>
-</html>
-`,
-);
+run("typedoc", [], { printWarnings: true });
+console.log(`built ${site}/api/ (TypeScript reference)`);
+
+const quickStart = await readFile("examples/samples/quick-start.ts", "utf8");
+await writeFile(`${site}/index.html`, renderIndex({ entries, quickStart }));
 console.log(`built ${site}/index.html`);
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Runs a tool quietly: its output is shown (without Redocly's banners) only when it fails, or when asked. */
+function run(command: string, args: string[], { printWarnings = false } = {}): void {
+  const result = spawnSync(command, args, { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const output = withoutBanners(`${result.stdout ?? ""}${result.stderr ?? ""}`);
+  if (result.status !== 0 || result.error) {
+    process.stderr.write(output);
+    throw new Error(`${command} ${args.join(" ")} failed (${result.error?.message ?? `exit code ${result.status}`})`);
+  }
+  if (printWarnings) process.stderr.write(output);
 }
