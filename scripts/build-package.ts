@@ -32,7 +32,7 @@ await build({ ...shared, entryPoints: { index: "src/index.ts" } });
 // The sandbox's entry points share a chunk; what they use of the client's code is copied into it.
 await build({
   ...shared,
-  entryPoints: { "sandbox/index": "src/sandbox/index.ts", "sandbox/nock": "src/sandbox/nock.ts", "sandbox/msw": "src/sandbox/msw.ts" },
+  entryPoints: { "sandbox/index": "src/sandbox/index.ts", "sandbox/browser": "src/sandbox/browser.ts", "sandbox/nock": "src/sandbox/nock.ts", "sandbox/msw": "src/sandbox/msw.ts" },
   splitting: true,
   chunkNames: "sandbox/chunks/[name]-[hash]",
 });

@@ -1,3 +1,21 @@
+import { Refusal } from "./front-door.js";
+
+/**
+ * A request header that delays that request's answer by its value in milliseconds (at most a
+ * minute): fault injection for a client in another process, another runtime or a browser, which
+ * cannot reach `faults`. A timeout can then be shown on one call alone, whatever else is in flight.
+ */
+export const delayHeader = "x-orgkit-sandbox-delay-ms";
+const longestRequestedDelayMs = 60_000;
+
+/** The delay a request asks for with `delayHeader`: 0 without one, a `Refusal` for a value that is not whole milliseconds within a minute. */
+export function requestedDelayMs(headers: Headers): number | Refusal {
+  const value = headers.get(delayHeader);
+  if (value === null) return 0;
+  const ms = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
+  return ms <= longestRequestedDelayMs ? ms : new Refusal(400, `The ${delayHeader} header must be whole milliseconds from 0 to ${longestRequestedDelayMs}.`);
+}
+
 /** A failure the sandbox will serve in place of an answer. */
 export type Fault = { kind: "status"; status: number; retryAfterSeconds?: number } | { kind: "drop" };
 

@@ -3,7 +3,8 @@ import { systemClock } from "../internal/clock.js";
 import type { Clock } from "../options.js";
 import { SandboxBugError } from "./bug.js";
 import { BlynkSandbox, type BlynkSandboxOptions, blynkError } from "./blynk.js";
-import { type Fault, Faults } from "./faults.js";
+import { type CorsOption, isPreflight, preflightResponse, withCorsHeaders } from "./cors.js";
+import { type Fault, Faults, requestedDelayMs } from "./faults.js";
 import { admit, Refusal, type SandboxRequest } from "./front-door.js";
 import { type Reply, toResponse } from "./http.js";
 import { SeededRandom } from "./random.js";
@@ -18,6 +19,13 @@ export interface SandboxOptions {
   latencyMs?: number;
   /** The sandbox's time, behind token expiry and rate-limit windows. @default Date */
   clock?: Pick<Clock, "now">;
+  /**
+   * Answers CORS preflights and lets pages read the answers, for a client running in a browser:
+   * `true` for any origin, or `{ origins }`. Preflights are answered at once, before latency and
+   * faults, which stay for the requests the client itself sends.
+   * @default false
+   */
+  cors?: CorsOption;
 }
 
 /** Both services in memory, answering as the specs in openapi/ say. */
@@ -62,17 +70,23 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const bugs: SandboxBugError[] = [];
 
   async function answer(request: SandboxRequest): Promise<Response | null> {
+    const cors = options.cors ?? false;
+    if (cors !== false && isPreflight(request)) return preflightResponse(cors, request);
     const requestId = `sandbox-${String(++requests).padStart(6, "0")}`;
-    if (faults.latencyMs > 0) await systemClock.sleep(faults.latencyMs, request.signal);
+    const delay = requestedDelayMs(request.headers);
+    const latencyMs = faults.latencyMs + (delay instanceof Refusal ? 0 : delay);
+    if (latencyMs > 0) await systemClock.sleep(latencyMs, request.signal);
     const api = isRecrubo(request.url)
       ? { model: recrubo, mediaType: "application/vnd.api+json", error: recruboError }
       : { model: blynk, mediaType: "application/json", error: blynkError };
     const respond = (reply: Reply): Response => {
       const response = toResponse(reply, api.mediaType, requestId);
+      if (cors !== false) withCorsHeaders(cors, request, response);
       // HEAD is answered as GET, without the body.
       return request.method === "HEAD" ? new Response(null, response) : response;
     };
 
+    if (delay instanceof Refusal) return respond(api.error(delay.status, delay.detail));
     const admitted = await admit(request);
     // Refused before a fault is taken: a malformed request never reaches the service.
     if (admitted instanceof Refusal) return respond(api.error(admitted.status, admitted.detail));

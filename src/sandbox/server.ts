@@ -9,7 +9,7 @@ export interface SandboxServerOptions extends SandboxOptions {
   host?: string;
   /** 0 picks a free port. @default 0 */
   port?: number;
-  /** Serve this sandbox rather than a new one. */
+  /** Serve this sandbox rather than a new one: its own options apply (`cors` included), not those given here. */
   sandbox?: Sandbox;
 }
 
