@@ -23,7 +23,9 @@ async function run(command: string, args: string[], cwd: string): Promise<string
     return (await execFileAsync(command, args, { cwd, maxBuffer: 64 * 1024 * 1024 })).stdout;
   } catch (error) {
     const { stdout = "", stderr = "" } = error as { stdout?: string; stderr?: string };
-    throw new StepFailure(`${command === process.execPath ? "node" : command} ${args.join(" ")} failed:\n${stdout}${stderr}`);
+    // Node quotes the failing line of a bundle, which is the whole bundle: the start is enough.
+    const output = `${stdout}${stderr}`.replace(/^(.{300}).+$/gm, "$1…");
+    throw new StepFailure(`${command === process.execPath ? "node" : command} ${args.join(" ")} failed:\n${output}`);
   }
 }
 const node = (args: string[], cwd: string) => run(process.execPath, args, cwd);
