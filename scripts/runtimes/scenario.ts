@@ -48,7 +48,8 @@ export async function runScenario(input: ScenarioInput): Promise<void> {
   expect(profile.id === 1, `the token's organization is the root, not ${profile.id}`);
   log(`ok oauth2 token: client credentials exchanged, profile is "${profile.name}"`);
 
-  const created = await recrubo.organizations.create({ name: "Runtime Matrix Org" });
+  // A webhook URL, so that its check runs too: it needs URL.canParse, which Node 18.0 lacks.
+  const created = await recrubo.organizations.create({ name: "Runtime Matrix Org", webhookUrl: "https://hooks.example.com/orgkit", webhookSecret: "runtime-matrix-webhook-secret" });
   expect(typeof created.attributes.token === "string" && created.attributes.token !== "", "the new organization's token is returned");
   const branch = await blynk.organizations.create({ name: "Acme Branch Runtime", parentId: profile.id });
   expect(branch.parentOrganizationId === profile.id, "the Blynk branch sits under the root");
