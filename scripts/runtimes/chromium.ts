@@ -32,7 +32,7 @@ export async function openChromium(browserFiles: string, executablePath = "/usr/
     browser = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     });
     const page = await browser.newPage();
     // A page error (a module that fails to load, say) fails the run rather than going unseen.
