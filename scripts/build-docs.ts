@@ -5,12 +5,12 @@ import { spawnSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { apis } from "./lib/apis.js";
 import { type IndexEntry, renderIndex } from "./lib/docs-index.js";
+import { operationsOf } from "./lib/operations.js";
 import { loadSpec } from "./lib/spec.js";
 import { withoutBanners } from "./redocly/banners.js";
 import { withoutRemoteAssets } from "./redocly/offline.js";
 
 const site = "site";
-const methods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 await mkdir(site, { recursive: true });
 
 const entries: IndexEntry[] = [];
@@ -21,7 +21,7 @@ for (const api of apis) {
   // its page template; --inlineBundle embeds Redoc in the page instead of loading it from a CDN.
   run("redocly", ["build-docs", api.spec, "--inlineBundle", "-o", page]);
   await writeFile(page, withoutRemoteAssets(await readFile(page, "utf8")));
-  const operations = Object.values(spec.paths).flatMap((item) => Object.keys(item).filter((key) => methods.has(key))).length;
+  const operations = operationsOf(spec).length;
   entries.push({ href: `${api.name}.html`, title: spec.info.title, version: spec.info.version, summary: spec.info.summary ?? "", operations });
   console.log(`built ${page} (${operations} operations, each with its orgkit call)`);
 }

@@ -19,7 +19,7 @@ export function CodeSamples({ dir }) {
         } catch {
           throw new Error(`orgkit/code-samples: operation ${operation.operationId} has no TypeScript sample; write ${file}`);
         }
-        const sample = { lang: "TypeScript", label: "orgkit", source: source.trimEnd() };
+        const sample = { lang: "TypeScript", label: "TypeScript", source: source.trimEnd() };
         operation["x-codeSamples"] = [...(operation["x-codeSamples"] ?? []), sample];
       },
     },
