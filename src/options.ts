@@ -37,8 +37,22 @@ export interface CommonOptions {
 export interface CallOptions {
   /** Cancels the call at once, rejecting with the signal's reason. */
   signal?: AbortSignal;
-  /** Time limit of each attempt of this call, in milliseconds, at most 2147483647. */
+  /** Time limit of each attempt of this call, in milliseconds, at most 2147483647. @default the client's `timeoutMs` */
   timeoutMs?: number;
+  /**
+   * Time budget of the whole call, in milliseconds, at most 2147483647: every attempt, the waits
+   * between them and the wait for a token. When it runs out the call rejects at once with a
+   * `TimeoutError` (its `timeoutMs` is this budget); a retry whose wait would outlast it is not
+   * started, and the call fails with the last attempt's error instead. Each attempt keeps its own
+   * `timeoutMs` within it. @default no budget: attempts are limited one by one
+   */
+  deadlineMs?: number;
+  /**
+   * This call's retries: options that amend the client's `retry` field by field (over the
+   * defaults if the client has retries off), or `false` for none. @default the client's `retry`
+   * @example { maxRetries: 5, maxDelayMs: 2_000 } // a read that must get through, soon
+   */
+  retry?: RetryOptions | false;
   /** Extra headers for this call: names are HTTP tokens, values cannot hold line breaks. */
   headers?: Record<string, string>;
 }

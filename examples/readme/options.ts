@@ -14,6 +14,9 @@ const recrubo = createRecruboClient({
 // Every method takes per-call options last.
 const controller = new AbortController();
 await recrubo.organizations.list({}, { signal: controller.signal, timeoutMs: 2_000, headers: { "x-trace-id": "abc" } });
+// A call can amend the client's retries (or turn them off with `false`) and give itself a budget
+// for all its attempts and the waits between them: past it, a TimeoutError.
+await recrubo.organizations.list({}, { retry: { maxRetries: 5, maxDelayMs: 1_000 }, deadlineMs: 5_000 });
 
 // The typed openapi-fetch client, for anything else in the spec: same auth, retries, timeouts.
 const { data, error, response } = await recrubo.raw.GET("/public/v2/organizations");

@@ -11,7 +11,7 @@ import { loggerFor } from "./logging.js";
 import type { Redactor } from "./redact.js";
 import { retryPolicy } from "./retry.js";
 import { querySerializer, serializePath } from "./serializers.js";
-import { type Authorizer, createTransport } from "./transport.js";
+import { type Authorizer, type CallSettings, createTransport } from "./transport.js";
 import { assertValid, check, type Schema } from "./validation.js";
 
 type MediaType = `${string}/${string}`;
@@ -49,7 +49,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
   const { options, redactor } = config;
   assertValid(
     options.timeoutMs === undefined ? [] : check(timeoutSchema, options.timeoutMs, "timeoutMs"),
-    options.retry ? check(retryOptionsSchema, options.retry, "retry") : [],
+    retryIssues(options.retry),
     options.userAgent === undefined ? [] : check(headerValue, options.userAgent, "userAgent"),
   );
   const baseUrl = checkedBaseUrl(options.baseUrl ?? config.defaultBaseUrl, options.allowInsecureHttp ?? false);
@@ -111,12 +111,18 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     /** openapi-fetch per-call options for a facade method's `CallOptions`. */
     init(call: CallOptions | undefined): { signal?: AbortSignal; headers?: Record<string, string>; fetch?: (request: Request) => Promise<Response> } {
       if (!call) return {};
-      const { timeoutMs, signal, headers } = call;
+      const { timeoutMs, signal, headers, retry, deadlineMs } = call;
       assertValid(callOptionIssues(call));
+      const settings: CallSettings = {
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        // The call's retry options amend the client's; `false` turns retries off for this call.
+        ...(retry === undefined ? {} : { retry: retryPolicy(retry && { ...options.retry, ...retry }, config.alsoRetried) }),
+        ...(deadlineMs === undefined ? {} : { deadlineMs }),
+      };
       return {
         ...(signal ? { signal } : {}),
         ...(headers ? { headers } : {}),
-        ...(timeoutMs === undefined ? {} : { fetch: (request: Request) => send(request, { timeoutMs }) }),
+        ...(Object.keys(settings).length === 0 ? {} : { fetch: (request: Request) => send(request, settings) }),
       };
     },
     /** `raw.request(method, path, init)`, resolving with a success's body and response; throws the typed error otherwise. */
@@ -141,6 +147,7 @@ export function callOptionIssues(call: CallOptions): ValidationIssue[] {
   const reserved = isRecord(headers) ? Object.keys(headers).filter((name) => /^(content-type|authorization)$/i.test(name)) : [];
   return [
     ...check(callOptionsSchema, call, ""),
+    ...retryIssues(call.retry),
     ...(signal === undefined || signal instanceof AbortSignal ? [] : [{ field: "signal", rule: "type", message: "must be an AbortSignal" }]),
     ...reserved.map((name) => ({ field: `headers.${name}`, rule: "reserved", message: "is set by orgkit and cannot be given per call" })),
   ];
@@ -154,6 +161,7 @@ const callOptionsSchema = {
   type: "object",
   properties: {
     timeoutMs: timeoutSchema,
+    deadlineMs: timeoutSchema,
     headers: { type: "object", propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, additionalProperties: headerValue },
   },
 } as const;
@@ -170,6 +178,11 @@ const retryOptionsSchema = {
     statuses: { type: "array", items: { type: "integer", minimum: 100, maximum: 599 } },
   },
 } as const;
+
+/** Why a `retry` option cannot be used: it is retry options or `false`. */
+function retryIssues(retry: unknown): ValidationIssue[] {
+  return retry === undefined || retry === false ? [] : check(retryOptionsSchema, retry, "retry");
+}
 
 function defaultHeaders(mediaType: MediaType, userAgent: string | undefined): Record<string, string> {
   const headers: Record<string, string> = { accept: mediaType };

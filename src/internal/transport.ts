@@ -3,6 +3,7 @@ import type { Clock, Fetch, Logger } from "../options.js";
 import { unexpectedResponse } from "./api-error.js";
 import { readFrom, readPrefix } from "./body.js";
 import { logAttempt } from "./logging.js";
+import { startDeadline } from "./deadline.js";
 import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js";
 import type { Redactor } from "./redact.js";
 import { fetchWithinOrigin } from "./redirect.js";
@@ -34,8 +35,18 @@ export interface TransportConfig {
   redactor: Redactor;
 }
 
+/** What one call may change of the client's settings. */
+export interface CallSettings {
+  /** Time limit of each attempt. */
+  timeoutMs?: number;
+  /** The call's retry policy (none when undefined), in place of the client's. */
+  retry?: RetryPolicy | undefined;
+  /** Time budget of the whole call, attempts and waits included. */
+  deadlineMs?: number;
+}
+
 /** Sends one request with retries, per-attempt timeouts and credentials; resolves with the final response. */
-export type Send = (request: Request, overrides?: { timeoutMs?: number }) => Promise<Response>;
+export type Send = (request: Request, settings?: CallSettings) => Promise<Response>;
 
 export interface Transport {
   /**
@@ -75,12 +86,13 @@ export function createTransport(config: TransportConfig): Transport {
   // openapi-fetch tells a middleware's own Request by `instanceof` the constructor it was given.
   OrgkitRequest.prototype = Request.prototype;
 
-  async function send(request: Request, overrides?: { timeoutMs?: number }): Promise<Response> {
-    const timeoutMs = overrides?.timeoutMs ?? config.timeoutMs;
+  async function send(request: Request, settings: CallSettings = {}): Promise<Response> {
+    const timeoutMs = settings.timeoutMs ?? config.timeoutMs;
+    const retry = "retry" in settings ? settings.retry : config.retry;
     // A request built elsewhere (by a middleware) is read once, and every attempt sends a copy.
     const own = built.get(request);
-    const { body, caller } = own ?? { body: request.body ? await request.arrayBuffer() : null, caller: request.signal };
-    caller?.throwIfAborted();
+    const { body, caller: given } = own ?? { body: request.body ? await request.arrayBuffer() : null, caller: request.signal };
+    given?.throwIfAborted();
     const { method, url } = request;
     const shape = config.answerShape(method, url);
     const { logger } = config;
@@ -95,31 +107,41 @@ export function createTransport(config: TransportConfig): Transport {
         ...(outcome.response ? { status: outcome.response.status } : { error: messageOf(outcome.failure) }),
         ...(retryInMs === undefined ? {} : { retryInMs }),
       });
+    // A call's deadline ends it the way the caller's abort does, wherever it is.
+    const deadline = settings.deadlineMs === undefined ? undefined : startDeadline(config.clock, settings.deadlineMs, given, () => `${method} ${config.redactor.url(url)}`);
+    const caller = deadline?.signal ?? given;
 
-    let retries = 0;
-    let reauthorized = false;
-    for (let attempt = 1; ; attempt++) {
-      const authorization = await config.authorizer.authorization(caller);
-      caller?.throwIfAborted(); // its abort event may have passed while the credentials were read
-      const outgoing = attempt === 1 && own ? request : new Request(request, { body, redirect: "manual" });
-      outgoing.headers.set("authorization", authorization);
+    try {
+      let retries = 0;
+      let reauthorized = false;
+      for (let attempt = 1; ; attempt++) {
+        const authorization = await config.authorizer.authorization(caller);
+        caller?.throwIfAborted(); // its abort event may have passed while the credentials were read
+        const outgoing = attempt === 1 && own ? request : new Request(request, { body, redirect: "manual" });
+        outgoing.headers.set("authorization", authorization);
 
-      const started = config.clock.now();
-      const outcome = await attemptOnce(config, { request: outgoing, method, url, body, caller, shape, timeoutMs });
-      if (outcome.response?.status === 401 && !reauthorized && config.authorizer.rejected) {
-        config.authorizer.rejected(authorization);
-        reauthorized = true;
-        if (logger) log(logger, attempt, started, outcome, 0);
-        continue;
+        const started = config.clock.now();
+        const outcome = await attemptOnce(config, { request: outgoing, method, url, body, caller, shape, timeoutMs });
+        if (outcome.response?.status === 401 && !reauthorized && config.authorizer.rejected) {
+          config.authorizer.rejected(authorization);
+          reauthorized = true;
+          if (logger) log(logger, attempt, started, outcome, 0);
+          continue;
+        }
+        const now = config.clock.now();
+        const wanted = retryDelay(retry, method, retries, outcome, now, Math.random);
+        // A retry the deadline would cut short is not started: the call fails now, with what it got.
+        const delay = wanted !== undefined && deadline && now + wanted >= deadline.at ? undefined : wanted;
+        if (logger) log(logger, attempt, started, outcome, delay);
+        if (delay === undefined) {
+          if (outcome.response) return outcome.response;
+          throw outcome.failure;
+        }
+        await config.clock.sleep(delay, caller);
+        retries++;
       }
-      const delay = retryDelay(config.retry, method, retries, outcome, config.clock.now(), Math.random);
-      if (logger) log(logger, attempt, started, outcome, delay);
-      if (delay === undefined) {
-        if (outcome.response) return outcome.response;
-        throw outcome.failure;
-      }
-      await config.clock.sleep(delay, caller);
-      retries++;
+    } finally {
+      deadline?.release();
     }
   }
 

@@ -52,8 +52,11 @@ export async function* paginate<Page, Item>(source: PageSource<Page, Item>, give
     callOptionIssues(options),
     check(pagingRules(source.firstPage), { concurrency, maxItems, maxPages: options.maxPages, startPage }, ""),
   );
+  // What applies to each page's request; a deadline, like a time limit, is each page's own.
   const call: CallOptions = {
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.headers === undefined ? {} : { headers: options.headers }),
   };
 

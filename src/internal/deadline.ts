@@ -1,0 +1,34 @@
+import { TimeoutError } from "../errors.js";
+import type { Clock } from "../options.js";
+
+/** A time budget for a whole call: every attempt, the waits between them and the wait for credentials. */
+export interface Deadline {
+  /** Aborts when the budget runs out (with a TimeoutError) or when the caller's own signal does (with its reason). */
+  signal: AbortSignal;
+  /** When the budget runs out, on the clock's time. */
+  at: number;
+  /** Stops the timer and lets go of the caller's signal; called when the call ends. */
+  release(): void;
+}
+
+/**
+ * Starts a call's deadline. It ends the call through the same path as the caller's abort, so that
+ * an attempt, a backoff or a token request in progress stops at once. `describe` names the call in
+ * the error, and is only asked when the budget runs out.
+ */
+export function startDeadline(clock: Clock, deadlineMs: number, caller: AbortSignal | undefined, describe: () => string): Deadline {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(caller?.reason);
+  caller?.addEventListener("abort", onAbort);
+  const cancel = clock.schedule(deadlineMs, () => {
+    controller.abort(new TimeoutError(`${describe()} did not complete within its deadline of ${deadlineMs} ms`, deadlineMs));
+  });
+  return {
+    signal: controller.signal,
+    at: clock.now() + deadlineMs,
+    release() {
+      cancel();
+      caller?.removeEventListener("abort", onAbort);
+    },
+  };
+}
