@@ -90,11 +90,13 @@ async function runOne(runtime: Runtime, sandboxModule: typeof SandboxModule): Pr
   let outcome: Outcome;
   try {
     const { credentials } = server.sandbox;
-    outcome = await runtime.run({ baseUrl: server.url, recrubo: credentials.recrubo, blynk: credentials.blynk }).catch((error: unknown) => ({
-      version: "unknown",
-      lines: [],
-      error: error instanceof Error ? error.message : String(error),
-    }));
+    const ran = runtime.run({ baseUrl: server.url, recrubo: credentials.recrubo, blynk: credentials.blynk });
+    // A program is killed at the limit; a page or a worker that hangs is given up on.
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no outcome within ${runtimeTimeLimitMs / 1000} s`)), runtimeTimeLimitMs + 5_000)));
+    outcome = await Promise.race([ran, hung])
+      .catch((error: unknown) => ({ version: "unknown", lines: [], error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => clearTimeout(timer));
   } finally {
     await server.close();
   }
