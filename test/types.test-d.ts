@@ -8,6 +8,7 @@ import {
   type BlynkOrganizationUpdate,
   type BlynkSearchParams,
   type CallOptions,
+  type RetryOptions,
   createBlynkClient,
   createRecruboClient,
   type RecruboClient,
@@ -274,6 +275,25 @@ describe("the organization-key facade's types", () => {
     ];
     expect(typeof calls).toBe("function");
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe("per-call options' types", () => {
+  test("retry takes the client's retry options or false, deadlineMs a number", () => {
+    expectTypeOf<CallOptions["retry"]>().toEqualTypeOf<RetryOptions | false | undefined>();
+    expectTypeOf<CallOptions["deadlineMs"]>().toEqualTypeOf<number | undefined>();
+
+    const calls = () => [
+      recrubo.organizations.list({}, { retry: false, deadlineMs: 5_000 }),
+      blynk.organizations.search({ query: "acme" }, { retry: { maxRetries: 5, methods: ["GET"] } }),
+      // @ts-expect-error retry is options or false, not true
+      recrubo.organizations.list({}, { retry: true }),
+      // @ts-expect-error deadlineMs is a number of milliseconds
+      recrubo.organizations.list({}, { deadlineMs: "5s" }),
+      // @ts-expect-error retry options are the client's, not new ones
+      recrubo.organizations.list({}, { retry: { tries: 3 } }),
+    ];
+    expect(typeof calls).toBe("function");
   });
 });
 
