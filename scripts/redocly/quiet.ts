@@ -2,9 +2,12 @@
 // it says without its banners; its exit code is this script's, so a lint error still fails the build.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
 import { createBannerFilter } from "./banners.js";
 
-const redocly = spawn("redocly", process.argv.slice(2), { stdio: ["ignore", "inherit", "pipe"] });
+// The project's own CLI, wherever this runs from (a test runs it in a scratch directory).
+const cli = fileURLToPath(new URL("../../node_modules/.bin/redocly", import.meta.url));
+const redocly = spawn(cli, process.argv.slice(2), { stdio: ["ignore", "inherit", "pipe"] });
 const filter = createBannerFilter();
 const print = (lines: string[]) => lines.forEach((line) => process.stderr.write(`${line}\n`));
 const stderr = createInterface({ input: redocly.stderr, crlfDelay: Infinity });
