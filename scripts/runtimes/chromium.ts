@@ -5,7 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import type { ScenarioInput, ScenarioOutcome } from "./scenario.js";
-import { serveDirectory, type StaticServer } from "./static-server.js";
+import { serveDirectory } from "../lib/static-server.js";
 
 type RemoteInput = Omit<ScenarioInput, "log" | "fetch">;
 
@@ -24,7 +24,7 @@ export interface ChromiumSession {
 
 export async function openChromium(browserFiles: string, executablePath = "/usr/bin/chromium"): Promise<ChromiumSession> {
   const profile = await mkdtemp(`${tmpdir()}/orgkit-chromium-`);
-  let files: StaticServer | undefined;
+  let files: Awaited<ReturnType<typeof serveDirectory>> | undefined;
   let browser: BrowserContext | undefined;
   try {
     files = await serveDirectory(browserFiles);
@@ -38,7 +38,7 @@ export async function openChromium(browserFiles: string, executablePath = "/usr/
     // A page error (a module that fails to load, say) fails the run rather than going unseen.
     const pageErrors: string[] = [];
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.goto(files.url);
+    await page.goto(`${files.origin}/`);
     await page.waitForFunction(() => "orgkitRuntimes" in globalThis);
     const run = (where: keyof PageRuntimes) => async (input: RemoteInput) => {
       const outcome = await evaluate(page, where, input);
