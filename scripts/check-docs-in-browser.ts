@@ -132,6 +132,14 @@ async function checkApiPage(page: Page, api: Api, spec: SpecDocument): Promise<v
     else problems.push(`${where}: the page does not show "${operation.summary}" with its orgkit call (${sampleFile(api, operation.operationId)})`);
     if (operation === operations[0]) await page.screenshot({ path: `${screenshots}/${api.name}-${operation.operationId}.png` });
   }
+
+  // The collapsed sidebar shows Redoc's small credit logo, another asset that must not be fetched.
+  await page.locator('button[aria-label="Hide sidebar"]').click();
+  await page.locator('button[aria-label="Show sidebar"]').waitFor({ timeout: waitLimit });
+  await page.screenshot({ path: `${screenshots}/${api.name}-collapsed.png` });
+  // Redoc remembers the choice in local storage: open the sidebar again for the next page.
+  await page.locator('button[aria-label="Show sidebar"]').click();
+  await page.locator('button[aria-label="Hide sidebar"]').waitFor({ timeout: waitLimit });
 }
 
 function menuItem(page: Page, type: "group" | "operation", text: string): Locator {

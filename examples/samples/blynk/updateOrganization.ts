@@ -1,9 +1,15 @@
 import { createBlynkClient } from "orgkit";
 
 const blynk = createBlynkClient({
-  auth: { clientId: process.env.BLYNK_CLIENT_ID!, clientSecret: process.env.BLYNK_CLIENT_SECRET! },
+  auth: {
+    clientId: process.env.BLYNK_CLIENT_ID!,
+    clientSecret: process.env.BLYNK_CLIENT_SECRET!,
+  },
   baseUrl: "https://fra1.blynk.cloud",
 });
 
-const renamed = await blynk.organizations.update({ name: "Acme Kyiv Research" }, { orgId: 43 });
+const renamed = await blynk.organizations.update(
+  { name: "Acme Kyiv Research" },
+  { orgId: 43 },
+);
 console.log(renamed.name);

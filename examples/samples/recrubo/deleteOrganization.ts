@@ -1,5 +1,8 @@
 import { createRecruboClient } from "orgkit";
 
-const recrubo = createRecruboClient({ apiKey: process.env.RECRUBO_PARTNER_KEY! });
+const recrubo = createRecruboClient({
+  apiKey: process.env.RECRUBO_PARTNER_KEY!,
+});
 
-await recrubo.organizations.delete("0b9e7a3c-5d1f-4e2a-9c8b-7f6e5d4c3b2a");
+const id = "0b9e7a3c-5d1f-4e2a-9c8b-7f6e5d4c3b2a";
+await recrubo.organizations.delete(id);

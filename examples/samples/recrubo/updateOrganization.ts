@@ -1,8 +1,11 @@
 import { createRecruboClient } from "orgkit";
 
-const recrubo = createRecruboClient({ apiKey: process.env.RECRUBO_PARTNER_KEY! });
+const recrubo = createRecruboClient({
+  apiKey: process.env.RECRUBO_PARTNER_KEY!,
+});
 
-const updated = await recrubo.organizations.update("0b9e7a3c-5d1f-4e2a-9c8b-7f6e5d4c3b2a", {
+const id = "0b9e7a3c-5d1f-4e2a-9c8b-7f6e5d4c3b2a";
+const updated = await recrubo.organizations.update(id, {
   webhookUrl: "https://hooks.example.com/recrubo",
   webhookSecret: process.env.RECRUBO_WEBHOOK_SECRET!,
 });
