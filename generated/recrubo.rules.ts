@@ -667,3 +667,6 @@ export const rules = {
 
 /** Query parameters whose arrays go comma-separated (`name=a,b`) instead of repeating the name. */
 export const commaSeparated: readonly string[] = ["sort"];
+
+/** The API's documented rate limit (`info.x-rate-limit`), if it has one. */
+export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = undefined;

@@ -37,7 +37,8 @@ export {
   ValidationError,
 } from "./errors.js";
 export type { ErrorDetail, ValidationIssue } from "./errors.js";
-export type { CallOptions, Clock, CommonOptions, Logger, RetryOptions } from "./options.js";
+export type { CallOptions, Clock, CommonOptions, Logger, Pacer, RateLimitOptions, RetryOptions } from "./options.js";
+export { RateLimiter } from "./rate-limit.js";
 export { collect } from "./paging/collect.js";
 export type { PagingOptions } from "./paging/pager.js";
 export type { BlynkPagingParams } from "./blynk/paging.js";

@@ -29,6 +29,15 @@ export interface CommonOptions {
   userAgent?: string;
   /** Allows a plain-http base URL on a non-loopback host. Credentials then cross the network in clear. @default false */
   allowInsecureHttp?: boolean;
+  /**
+   * Paces requests under the API's rate limit, client-side, so that a burst or a large export never
+   * meets a 429: a limit (`{ requests, perMs }`, paced by a token bucket shared by every call of the
+   * client), a pacer such as a `RateLimiter` shared with other clients of the same quota, or `false` for none. A
+   * call that waits says so at `info`; the wait is abortable, counts against the call's
+   * `deadlineMs` and against no attempt's `timeoutMs`.
+   * @default Blynk: `{ requests: 10000, perMs: 60000 }` (its documented limit per organization); Recrubo: none
+   */
+  rateLimit?: RateLimitOptions | Pacer | false;
   /** The clock behind token expiry and retry delays; tests pass their own. */
   clock?: Clock;
 }
@@ -104,4 +113,18 @@ export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
   error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** A rate limit as a server states it: at most `requests` in any window of `perMs` milliseconds. */
+export interface RateLimitOptions {
+  /** Requests allowed per window, a whole number of at least 2 (room for a burst and a refill). */
+  requests: number;
+  /** The window, in milliseconds, at most 2147483647. */
+  perMs: number;
+}
+
+/** What paces a client's requests: a `RateLimiter`, or one of your own (shared across processes, say). */
+export interface Pacer {
+  /** Resolves when a request may go, with the milliseconds waited on `clock`; rejects with the signal's reason as soon as it aborts. */
+  acquire(clock: Clock, signal?: AbortSignal): Promise<number>;
 }

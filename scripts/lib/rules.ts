@@ -150,7 +150,7 @@ function reduceChild(keyword: string, value: Json, where: string, policy: Policy
  * The TypeScript module holding one API's rules. Operations that answer alike (every one that
  * returns an organization) share one answer shape, written once before the rules.
  */
-export function renderRules(rules: Record<string, OperationRules>, commaSeparated: string[], api: { spec: string }): string {
+export function renderRules(rules: Record<string, OperationRules>, commaSeparated: string[], rateLimit: RateLimit | undefined, api: { spec: string }): string {
   const shared = sharedAnswers(rules);
   const named = (shape: Json) => shared.get(JSON.stringify(shape));
   // Written as a string no spec holds, then swapped for the shape's name.
@@ -166,7 +166,26 @@ export const rules = ${body.replaceAll(/"@@answer:(\w+)"/g, "$1")} as const;
 
 /** Query parameters whose arrays go comma-separated (\`name=a,b\`) instead of repeating the name. */
 export const commaSeparated: readonly string[] = ${JSON.stringify(commaSeparated)};
+
+/** The API's documented rate limit (\`info.x-rate-limit\`), if it has one. */
+export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = ${rateLimit ? JSON.stringify(rateLimit) : "undefined"};
 `;
+}
+
+export interface RateLimit {
+  requests: number;
+  perMs: number;
+}
+
+/** The spec's \`info.x-rate-limit\`: a whole number of requests (at least 2) per window in milliseconds. */
+export function rateLimitOf(spec: SpecDocument): RateLimit | undefined {
+  const declared = (spec.info as Record<string, unknown>)["x-rate-limit"];
+  if (declared === undefined) return undefined;
+  const { requests, perMs } = (declared ?? {}) as Record<string, unknown>;
+  if (!Number.isInteger(requests) || (requests as number) < 2 || typeof perMs !== "number" || !(perMs > 0 && perMs < 2 ** 31)) {
+    throw new Error(`info.x-rate-limit: needs requests (a whole number, at least 2) and perMs (milliseconds, below 2^31); got ${JSON.stringify(declared)}.`);
+  }
+  return { requests: requests as number, perMs };
 }
 
 /** Each answer shape that more than one operation has, named after the first of them. */

@@ -1,6 +1,6 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/blynk.js";
-import { commaSeparated, rules } from "../../generated/blynk.rules.js";
+import { commaSeparated, rateLimit, rules } from "../../generated/blynk.rules.js";
 import { callOptionIssues, createCore } from "../internal/client-core.js";
 import { systemClock } from "../internal/clock.js";
 import { Redactor } from "../internal/redact.js";
@@ -65,7 +65,7 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
   const shared = { rules, commaSeparated, defaultBaseUrl, mediaType: "application/json", redactor } as const;
   assertValid(check({ type: "object" }, options.auth, "auth"));
   const authorizer = authorizerFor(options, shared);
-  const core = createCore<paths, "application/json">({ ...shared, options, authorizer, dialect: blynkErrors });
+  const core = createCore<paths, "application/json">({ ...shared, options, authorizer, dialect: blynkErrors, rateLimit });
 
   const organizations: BlynkOrganizations = {
     async profile(call) {
@@ -112,7 +112,9 @@ function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer 
   if (!("clientId" in auth)) return accessTokenAuthorizer(auth.accessToken, shared.redactor);
   const tokenEndpoint = createCore<paths, "application/json">({
     ...shared,
-    options,
+    // The rate limit counts the organization's API requests; a token request is not one of them.
+    options: { ...options, rateLimit: false },
+    rateLimit: undefined,
     // A token request only ever issues another token, so it is retried like a GET.
     alsoRetried: "POST",
     authorizer: clientCredentialsAuthorizer(auth.clientId, auth.clientSecret, shared.redactor),

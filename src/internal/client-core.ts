@@ -1,6 +1,7 @@
 import createClient from "openapi-fetch";
 import type { ValidationIssue } from "../errors.js";
-import type { CallOptions, CommonOptions } from "../options.js";
+import type { CallOptions, CommonOptions, Pacer, RateLimitOptions } from "../options.js";
+import { RateLimiter } from "../rate-limit.js";
 import { VERSION } from "../version.js";
 import { apiError, type ErrorDialect, unexpectedResponse } from "./api-error.js";
 import { answerShapes, type OperationRules } from "./answer-shapes.js";
@@ -29,6 +30,8 @@ interface CoreConfig {
   redactor: Redactor;
   /** A method retried although the policy's methods leave it out (the token endpoint's POST). */
   alsoRetried?: string;
+  /** The API's documented rate limit (from its spec), paced unless the options say otherwise. */
+  rateLimit: RateLimitOptions | undefined;
 }
 
 /** What an openapi-fetch call resolves with. */
@@ -64,6 +67,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     timeoutMs: options.timeoutMs ?? 30_000,
     clock,
     logger: loggerFor(options.logger),
+    pacer: pacerFor(options.rateLimit, config.rateLimit),
     redactor,
   });
   const { send } = transport;
@@ -178,6 +182,16 @@ const retryOptionsSchema = {
     statuses: { type: "array", items: { type: "integer", minimum: 100, maximum: 599 } },
   },
 } as const;
+
+/** What paces a client: the pacer given, a token bucket for the limit given or the API's, or nothing. */
+function pacerFor(given: CommonOptions["rateLimit"], documented: RateLimitOptions | undefined): Pacer | undefined {
+  if (given === false) return undefined;
+  if (isPacer(given)) return given;
+  const limit = given ?? documented;
+  return limit && new RateLimiter(limit);
+}
+
+const isPacer = (value: unknown): value is Pacer => isRecord(value) && typeof value["acquire"] === "function";
 
 /** Why a `retry` option cannot be used: it is retry options or `false`. */
 function retryIssues(retry: unknown): ValidationIssue[] {

@@ -1,5 +1,5 @@
 import { ConnectionError, TimeoutError } from "../errors.js";
-import type { Clock, Fetch, Logger } from "../options.js";
+import type { Clock, Fetch, Logger, Pacer } from "../options.js";
 import { unexpectedResponse } from "./api-error.js";
 import { readFrom, readPrefix } from "./body.js";
 import { logAttempt } from "./logging.js";
@@ -32,6 +32,8 @@ export interface TransportConfig {
   timeoutMs: number;
   clock: Clock;
   logger: Logger | undefined;
+  /** Paces every attempt under a rate limit, when the client has one. */
+  pacer: Pacer | undefined;
   redactor: Redactor;
 }
 
@@ -115,6 +117,10 @@ export function createTransport(config: TransportConfig): Transport {
       let retries = 0;
       let reauthorized = false;
       for (let attempt = 1; ; attempt++) {
+        // Before the credentials, so that a long wait does not outlast a token; before the attempt's
+        // time limit starts, which the wait does not count against.
+        const waited = config.pacer ? await config.pacer.acquire(config.clock, caller) : 0;
+        if (waited > 0 && logger) logger.info(`orgkit: ${method} ${config.redactor.url(url)} waited ${Math.round(waited)} ms for the rate limit`);
         const authorization = await config.authorizer.authorization(caller);
         caller?.throwIfAborted(); // its abort event may have passed while the credentials were read
         const outgoing = attempt === 1 && own ? request : new Request(request, { body, redirect: "manual" });

@@ -1,6 +1,6 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/recrubo.js";
-import { commaSeparated, rules } from "../../generated/recrubo.rules.js";
+import { commaSeparated, rateLimit, rules } from "../../generated/recrubo.rules.js";
 import { callOptionIssues, createCore } from "../internal/client-core.js";
 import { Redactor } from "../internal/redact.js";
 import { assertValid, check } from "../internal/validation.js";
@@ -95,6 +95,7 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
     options,
     rules,
     commaSeparated,
+    rateLimit,
     defaultBaseUrl: "https://api.recrubo.app",
     mediaType: jsonApiMediaType,
     authorizer: apiKeyAuthorizer(options.apiKey, options.authScheme ?? "bearer", redactor),

@@ -16,6 +16,7 @@ function blynkCore(answer: (request: Request) => Response) {
     options: { retry: false, clock: new FakeClock(), fetch: async (request) => (sent.push({ method: request.method, url: request.url }), answer(request)) },
     rules,
     commaSeparated,
+    rateLimit: undefined,
     defaultBaseUrl: blynkBaseUrl,
     mediaType: "application/json",
     authorizer: { authorization: async () => `Bearer ${accessToken}` },

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { apis } from "../../scripts/lib/apis.js";
-import { commaSeparatedParameters, extractRules, renderRules } from "../../scripts/lib/rules.js";
+import { commaSeparatedParameters, extractRules, rateLimitOf, renderRules } from "../../scripts/lib/rules.js";
 import { checkedKeywords } from "../../src/internal/validation.js";
 import { loadSpec, type SpecDocument } from "../../scripts/lib/spec.js";
 
@@ -157,10 +157,38 @@ describe("extractRules", () => {
 
 describe("renderRules", () => {
   test("exports the comma-separated names after the rules", () => {
-    const module = renderRules({ listA: { route: "GET /a" } }, ["fields", "sort"], { spec: "openapi/x.yaml" });
+    const module = renderRules({ listA: { route: "GET /a" } }, ["fields", "sort"], undefined, { spec: "openapi/x.yaml" });
 
     expect(module).toContain('export const commaSeparated: readonly string[] = ["fields","sort"];');
     expect(module.indexOf("export const commaSeparated")).toBeGreaterThan(module.indexOf("export const rules"));
-    expect(renderRules({}, [], { spec: "openapi/x.yaml" })).toContain("export const commaSeparated: readonly string[] = [];");
+    expect(renderRules({}, [], undefined, { spec: "openapi/x.yaml" })).toContain("export const commaSeparated: readonly string[] = [];");
+  });
+
+  test("exports the rate limit, or undefined for an API that states none", () => {
+    expect(renderRules({}, [], { requests: 100, perMs: 1_000 }, { spec: "openapi/x.yaml" })).toContain(
+      'export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = {"requests":100,"perMs":1000};',
+    );
+    expect(renderRules({}, [], undefined, { spec: "openapi/x.yaml" })).toContain("| undefined = undefined;");
+  });
+});
+
+describe("rateLimitOf", () => {
+  const spec = (limit?: unknown): SpecDocument => ({ info: { title: "x", version: "1", ...(limit === undefined ? {} : { "x-rate-limit": limit }) }, paths: {} });
+
+  test("reads info.x-rate-limit", () => {
+    expect(rateLimitOf(spec({ requests: 10_000, perMs: 60_000, per: "organization" }))).toEqual({ requests: 10_000, perMs: 60_000 });
+    expect(rateLimitOf(spec())).toBeUndefined();
+  });
+
+  test.each([{ requests: 1, perMs: 1_000 }, { requests: 2.5, perMs: 1_000 }, { requests: 10, perMs: 0 }, { requests: 10, perMs: 2 ** 31 }, { requests: 10 }, null])(
+    "refuses %j",
+    (limit) => {
+      expect(() => rateLimitOf(spec(limit))).toThrow(/^info\.x-rate-limit: needs requests/);
+    },
+  );
+
+  test("finds Blynk's documented limit and none for Recrubo", async () => {
+    const limits = await Promise.all(apis.map(async (api) => [api.name, rateLimitOf(await loadSpec(api))]));
+    expect(Object.fromEntries(limits)).toEqual({ recrubo: undefined, blynk: { requests: 10_000, perMs: 60_000 } });
   });
 });

@@ -1,0 +1,66 @@
+// Client-side pacing under a server's rate limit, shared by every call of a client and, when
+// passed to several, by clients that spend the same organization's quota.
+import { assertValid, check } from "./internal/validation.js";
+import type { Clock, Pacer, RateLimitOptions } from "./options.js";
+
+/**
+ * Paces requests under a rate limit with a token bucket: a burst of a tenth of the limit may go at
+ * once, and tokens come back at the rate that keeps any window of `perMs` to `requests` in all
+ * (burst + refill over the window = the limit), whichever way the server aligns its windows.
+ * Callers wait in turn; an aborted wait gives its place back.
+ *
+ * Pass one limiter to several clients that spend the same quota (one Blynk organization, say):
+ * `createBlynkClient({ ..., rateLimit: limiter })`.
+ */
+export class RateLimiter implements Pacer {
+  readonly requests: number;
+  readonly perMs: number;
+  readonly #burst: number;
+  /** Tokens per millisecond. */
+  readonly #rate: number;
+  /** Below zero when callers are waiting for tokens not yet refilled. */
+  #tokens: number;
+  #updatedAt: number | undefined;
+
+  constructor(options: RateLimitOptions) {
+    assertValid(check(rateLimitSchema, options, "rateLimit"));
+    const { requests, perMs } = options;
+    this.requests = requests;
+    this.perMs = perMs;
+    this.#burst = Math.max(1, Math.floor(requests / 10));
+    this.#rate = (requests - this.#burst) / perMs;
+    this.#tokens = this.#burst;
+  }
+
+  /**
+   * Waits on `clock` until a request may go, and takes its token; resolves with the milliseconds
+   * waited. Rejects with the signal's reason as soon as it aborts.
+   */
+  async acquire(clock: Clock, signal?: AbortSignal): Promise<number> {
+    signal?.throwIfAborted();
+    const now = clock.now();
+    if (this.#updatedAt !== undefined) this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#updatedAt) * this.#rate);
+    this.#updatedAt = now;
+    this.#tokens -= 1;
+    if (this.#tokens >= 0) return 0;
+    const waitMs = Math.ceil(-this.#tokens / this.#rate);
+    try {
+      await clock.sleep(waitMs, signal);
+    } catch (reason) {
+      this.#tokens += 1;
+      throw reason;
+    }
+    return waitMs;
+  }
+}
+
+/** What a rate limit must be: a whole number of requests that leaves room for a refill, per a window a timer can hold. */
+export const rateLimitSchema = {
+  type: "object",
+  required: ["requests", "perMs"],
+  additionalProperties: false,
+  properties: {
+    requests: { type: "integer", minimum: 2 },
+    perMs: { type: "number", exclusiveMinimum: 0, maximum: 2 ** 31 - 1 },
+  },
+} as const;
