@@ -39,7 +39,8 @@ function run(command: string, args: string[], { printWarnings = false } = {}): v
   const output = withoutBanners(`${result.stdout ?? ""}${result.stderr ?? ""}`);
   if (result.status !== 0 || result.error) {
     process.stderr.write(output);
-    throw new Error(`${command} ${args.join(" ")} failed (${result.error?.message ?? `exit code ${result.status}`})`);
+    console.error(`\nnpm run docs: ${command} ${args.join(" ")} failed (${result.error?.message ?? `exit code ${result.status}`})`);
+    process.exit(1);
   }
   if (printWarnings) process.stderr.write(output);
 }
