@@ -23,7 +23,8 @@ export class OrgkitError extends Error {
   override name = "OrgkitError";
 }
 
-interface ApiErrorInit {
+/** What an `ApiError` is made of; orgkit builds them, this says what each holds. */
+export interface ApiErrorInit {
   status: number;
   method: string;
   url: string;
@@ -103,7 +104,8 @@ export class ServerError extends ApiError {
   override name = "ServerError";
 }
 
-interface UnexpectedResponseInit {
+/** What an `UnexpectedResponseError` is made of; orgkit builds them, this says what each holds. */
+export interface UnexpectedResponseInit {
   status: number;
   method: string;
   url: string;

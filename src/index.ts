@@ -36,8 +36,8 @@ export {
   UnexpectedResponseError,
   ValidationError,
 } from "./errors.js";
-export type { ErrorDetail, ValidationIssue } from "./errors.js";
-export type { CallOptions, Clock, CommonOptions, Logger, Pacer, RateLimitOptions, RetryOptions } from "./options.js";
+export type { ApiErrorInit, ErrorDetail, UnexpectedResponseInit, ValidationIssue } from "./errors.js";
+export type { CallOptions, Clock, CommonOptions, Fetch, Logger, Pacer, RateLimitOptions, RetryOptions, Secret } from "./options.js";
 export { RateLimiter } from "./rate-limit.js";
 export { collect } from "./paging/collect.js";
 export type { PagingOptions } from "./paging/pager.js";

@@ -1,5 +1,8 @@
 // The options both clients share, and the seams callers plug in (a clock, a logger).
 
+/** A credential given as a value, or as a function returning the current one (called for every request). */
+export type Secret = string | (() => string | Promise<string>);
+
 /** How orgkit sends a request: `globalThis.fetch`, or one you pass with this shape. */
 export type Fetch = (request: Request, init: { signal: AbortSignal }) => Promise<Response>;
 

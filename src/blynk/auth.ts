@@ -1,7 +1,8 @@
 import type { Redactor } from "../internal/redact.js";
-import { basicSecret, basicUserId, credentialIssues, type Secret, secretReader } from "../internal/secret.js";
+import { basicSecret, basicUserId, credentialIssues, secretReader } from "../internal/secret.js";
 import type { Authorizer } from "../internal/transport.js";
 import { assertValid } from "../internal/validation.js";
+import type { Secret } from "../options.js";
 
 /** How a Blynk client authenticates. */
 export type BlynkAuth =

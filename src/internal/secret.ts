@@ -1,9 +1,8 @@
 import type { ValidationIssue } from "../errors.js";
+import type { Secret } from "../options.js";
 import type { Redactor } from "./redact.js";
 import { assertValid } from "./validation.js";
 
-/** A credential given as a value, or as a function returning the current one (called for every request). */
-export type Secret = string | (() => string | Promise<string>);
 
 /** What a credential may contain, and the rule in words (never quoting the value). */
 export interface CredentialRule {

@@ -1,7 +1,8 @@
 import type { Redactor } from "../internal/redact.js";
-import { type Secret, secretReader } from "../internal/secret.js";
+import { secretReader } from "../internal/secret.js";
 import type { Authorizer } from "../internal/transport.js";
 import { assertValid, check } from "../internal/validation.js";
+import type { Secret } from "../options.js";
 
 /** A Recrubo key, or a function returning the current one (called for every request). */
 export type ApiKey = Secret;
