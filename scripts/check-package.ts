@@ -58,13 +58,13 @@ try {
   });
   if (!tarball) throw new StepFailure("Nothing was packed; the other steps need the tarball.");
 
-  await step("contents (entry points reach every module, source maps resolve, no copies)", async () => {
+  await step("contents (entry points reach every module, source maps resolve, no copies, no build paths)", async () => {
     const unpacked = join(work, "unpacked");
     await mkdir(unpacked);
     await run("tar", ["-xzf", tarball, "-C", unpacked], work);
     const paths = await listFiles(join(unpacked, "package"));
     const files = new Map(await Promise.all(paths.map(async (path) => [path, await readFile(join(unpacked, "package", path), "utf8")] as const)));
-    const problems = findPackageProblems(files, JSON.parse(files.get("package.json") ?? "{}") as Manifest);
+    const problems = findPackageProblems(files, JSON.parse(files.get("package.json") ?? "{}") as Manifest, root);
     if (problems.length > 0) throw new StepFailure(problems.map((problem) => `  - ${problem}`).join("\n"));
   });
 

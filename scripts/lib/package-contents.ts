@@ -20,12 +20,13 @@ const sourceMappingUrl = /\/\/# sourceMappingURL=(\S+)\s*$/;
 
 /**
  * Everything wrong with what a package ships, one sentence per problem; empty when nothing is.
- * Modules must be reachable from the entry points, import only what ships or what the package
- * declares, hold something, appear once, and (for scripts) carry a source map whose sources ship
- * or travel inside it.
+ * No file names the directory it was built in. Modules must be reachable from the entry points,
+ * import only what ships or what the package declares, hold something, appear once, and (for
+ * scripts) carry a source map whose sources ship or travel inside it.
  */
-export function findPackageProblems(files: PackedFiles, manifest: Manifest): string[] {
+export function findPackageProblems(files: PackedFiles, manifest: Manifest, buildDirectory: string): string[] {
   return [
+    ...findBuildPaths(files, buildDirectory),
     ...findRawSources(files),
     ...findImportProblems(files, manifest),
     ...findEmptyModules(files),
@@ -55,6 +56,16 @@ function exportTargets(exports: unknown): string[] {
   if (Array.isArray(exports)) return exports.flatMap(exportTargets);
   if (typeof exports === "object" && exports !== null) return Object.values(exports).flatMap(exportTargets);
   return []; // null: a subpath explicitly closed
+}
+
+// A source map or declaration can carry an absolute path: it means nothing on a user's machine and
+// tells everyone where the package was built.
+function findBuildPaths(files: PackedFiles, buildDirectory: string): string[] {
+  const directory = buildDirectory.replace(/[\\/]+$/, "");
+  if (directory === "") return []; // built at the file system's root: every path would match
+  return [...files]
+    .filter(([, text]) => text.includes(directory))
+    .map(([path]) => `${path} names the directory the package was built in (${directory}).`);
 }
 
 // Users get the declarations; a .ts source beside them is a second copy of the same module.

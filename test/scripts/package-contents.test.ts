@@ -29,10 +29,12 @@ function sound(): Map<string, string> {
   ]);
 }
 
+const buildDirectory = "/build/orgkit/";
+
 const problemsWith = (edit: (files: Map<string, string>) => void, edited: Manifest = manifest) => {
   const files = sound();
   edit(files);
-  return findPackageProblems(files, edited);
+  return findPackageProblems(files, edited, buildDirectory);
 };
 
 describe("entryModules", () => {
@@ -64,7 +66,12 @@ describe("traceImports", () => {
 
 describe("findPackageProblems", () => {
   test("finds nothing wrong with a sound package", () => {
-    expect(findPackageProblems(sound(), manifest)).toEqual([]);
+    expect(findPackageProblems(sound(), manifest, buildDirectory)).toEqual([]);
+  });
+
+  test("reports a file that names the directory the package was built in", () => {
+    const problems = problemsWith((files) => files.set("dist/index.js.map", map(["/build/orgkit/src/index.ts"], ["export {};"])));
+    expect(problems).toEqual(["dist/index.js.map names the directory the package was built in (/build/orgkit)."]);
   });
 
   test("reports TypeScript source shipped beside its declarations", () => {
