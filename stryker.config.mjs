@@ -2,15 +2,18 @@
 // src/ the tests catch. The sandbox is test tooling, not the client, and is left out.
 //
 // Survivors that are equivalent (no input tells them from the original), left in the score:
-// - guards before a test that fails anyway: logging.ts:25 (`undefined < 400` is false),
-//   validation.ts:92 (formats.get(undefined)), 155-156, 165 (a cache of compiled patterns),
-//   208-209 (fast paths before Intl, which answers the same), redact.ts:59 and 92, pager.ts:149/151;
+// - guards before a test that fails anyway: logging.ts:25 (`undefined < 400` is false) and 60 (the
+//   catch returns undefined either way), validation.ts:92 (formats.get(undefined)), 155-156, 165 (a
+//   cache of compiled patterns), 208-209 (fast paths before Intl, which answers the same),
+//   redact.ts:59 and 92, pager.ts:152/154, transport.ts:140 (`wanted` undefined makes NaN);
 // - values another layer normalises: blynk/client.ts:89 (openapi-fetch drops an undefined query
-//   value), client-core.ts:118 (no timeoutMs takes the same default), client-core.ts:177 (Headers
-//   trims the space filter(Boolean) removes), base-url.ts:22 (the /[?#]/ test sees search and hash
-//   too), base-url.ts:34 (URL reads "https:host" as "https://host"), serializers.ts:42 (null goes to
-//   the same refusal), retry-timing.ts:8/11/12/18 (parseFloat, Date.parse), token-manager.ts:86,
-//   api-error.ts:116, logging.ts:38 (a level below debug), pager.ts:63/84.
+//   value), client-core.ts:121/124/129 (an undefined setting, or none, takes the client's),
+//   client-core.ts:204 (Headers trims the space filter(Boolean) removes), base-url.ts:22 (the /[?#]/
+//   test sees search and hash too), base-url.ts:34 (URL reads "https:host" as "https://host"),
+//   serializers.ts:42 (null goes to the same refusal), retry-timing.ts:8/11/12/18 (parseFloat,
+//   Date.parse), token-manager.ts:86, api-error.ts:116, logging.ts:38 (a level below debug),
+//   pager.ts:66/87, deadline.ts:21 (the listener exists only with a signal), transport.ts:214 (an
+//   unreadable body's error keeps no body).
 // Not reachable under Node, so not covered: redirect.ts:29/31 (opaque redirects exist in browsers).
 /** @type {import("@stryker-mutator/api/core").PartialStrykerOptions} */
 export default {

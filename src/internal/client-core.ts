@@ -185,10 +185,9 @@ const retryOptionsSchema = {
 
 /** What paces a client: the pacer given, a token bucket for the limit given or the API's, or nothing. */
 function pacerFor(given: CommonOptions["rateLimit"], documented: RateLimitOptions | undefined): Pacer | undefined {
-  if (given === false) return undefined;
   if (isPacer(given)) return given;
   const limit = given ?? documented;
-  return limit && new RateLimiter(limit);
+  return limit ? new RateLimiter(limit) : undefined; // `false` turns pacing off
 }
 
 const isPacer = (value: unknown): value is Pacer => isRecord(value) && typeof value["acquire"] === "function";

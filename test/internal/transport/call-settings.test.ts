@@ -175,29 +175,57 @@ describe("deadlineMs", () => {
     expect(clock.pendingTimers).toBe(0);
   });
 
-  test("applies to each page of a paging call", async () => {
-    const page = (currentPage: number) => ({ data: [recruboOrganization], meta: { total: 2, totalUnfiltered: 2, currentSize: 1, currentPage, maxPage: 2 } });
-    const scope = nock(recruboBaseUrl)
-      .get(listPath)
-      .query(true)
-      .reply(200, page(1))
-      .get(listPath)
-      .query(true)
-      .reply(503)
-      .get(listPath)
-      .query(true)
-      .reply(200, page(2));
+  test("a retry that would start the moment the deadline ends is not started", async () => {
+    const scope = nock(recruboBaseUrl).get(listPath).reply(429, { errors: [{ status: "429", title: "Too Many Requests" }] }, { "retry-after": "2" });
     const { client, clock } = recrubo();
 
-    const pages = [];
-    for await (const listed of client.organizations.pages({ page: { size: 1 } }, { deadlineMs: 5_000, retry: { maxRetries: 1 } })) pages.push(listed);
+    const error = await client.organizations.list({}, { deadlineMs: 2_000 }).catch((caught: unknown) => caught);
 
     scope.done();
-    expect(pages).toHaveLength(2);
+    expect(error).toMatchObject({ name: "RateLimitError", retryAfterMs: 2_000 });
+    expect(clock.sleeps).toEqual([]);
+  });
+});
+
+describe("per-call options on paging", () => {
+  const page = (currentPage: number) => ({ data: [recruboOrganization], meta: { total: 2, totalUnfiltered: 2, currentSize: 1, currentPage, maxPage: 2 } });
+
+  test("retry applies to each page's request", async () => {
+    const scope = nock(recruboBaseUrl).get(listPath).query(true).reply(200, page(1)).get(listPath).query(true).reply(503).get(listPath).query(true).reply(200, page(2));
+    const { client, clock } = recrubo({ retry: false });
+
+    const pages = [];
+    for await (const listed of client.organizations.pages({ page: { size: 1 } }, { retry: { maxRetries: 1 } })) pages.push(listed);
+
+    scope.done();
+    expect(pages.map((listed) => listed.meta.currentPage)).toEqual([1, 2]);
     expect(clock.sleeps).toHaveLength(1);
+  });
+
+  test("deadlineMs applies to each page's request", async () => {
+    const clock = new FakeClock();
+    let requests = 0;
+    // The first page answers; the second never does.
+    const fetch = vi.fn((_request: Request, init: { signal: AbortSignal }) =>
+      ++requests === 1
+        ? Promise.resolve(Response.json(page(1), { headers: { "content-type": "application/vnd.api+json" } }))
+        : new Promise<Response>((_, reject) => init.signal.addEventListener("abort", () => reject(init.signal.reason), { once: true })),
+    );
+    const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 10_000, retry: false });
+
+    const paging = (async () => {
+      for await (const _ of client.organizations.pages({ page: { size: 1 } }, { deadlineMs: 1_000 }));
+    })().catch((caught: unknown) => caught);
+    await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(2));
+    clock.advance(1_000);
+
+    await expect(paging).resolves.toMatchObject({ name: "TimeoutError", timeoutMs: 1_000 });
     expect(clock.pendingTimers).toBe(0);
   });
 
+});
+
+describe("deadlineMs arguments", () => {
   test.each([0, -1, 2 ** 31, Number.NaN, "5000"])("refuses %s before sending, naming deadlineMs", async (deadlineMs) => {
     const fetch = vi.fn<typeof globalThis.fetch>();
     const { client } = recrubo({ fetch });

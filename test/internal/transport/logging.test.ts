@@ -105,6 +105,20 @@ describe("logging", () => {
     ]);
   });
 
+  test.each([
+    { thrown: "socket gone", logged: "socket gone" },
+    { thrown: 42, logged: "a value that is not an Error" },
+  ])("logs what a custom fetch threw that is no Error: $thrown", async ({ thrown, logged }) => {
+    const fetch = vi.fn(async () => {
+      throw thrown;
+    });
+    const { logger, client } = recrubo({ retry: false, fetch });
+
+    await expect(client.organizations.list()).rejects.toBe(thrown);
+
+    expect(lines(logger).map(([level, message]) => [level, message])).toEqual([["error", `orgkit: GET ${listUrl} -> failed: ${logged} (attempt 1, 0 ms)`]]);
+  });
+
   test("logs retried connection failures at warn and the last one at error", async () => {
     const scope = nock(recruboBaseUrl).get(listPath).times(3).replyWithError(reset());
     const { logger, client } = recrubo();
