@@ -9,10 +9,11 @@ import { build } from "esbuild";
 
 /**
  * Budgets, in gzipped bytes, with openapi-fetch included: what each bundle weighs today plus about
- * 3%, so that growth is a decision rather than an accident. (The goal once set, 6 kB for one client
- * and 8 kB for both, is not met: see the README's performance section.)
+ * 3%, so that growth is a decision rather than an accident. (Raised once, by 0.7 kB, for per-call
+ * retry and deadline, pacing under the rate limit and ORGKIT_LOG. The goal once set, 6 kB for one
+ * client and 8 kB for both, is not met: see the README's performance section.)
  */
-export const budgets = { blynkClient: 15_900, recruboClient: 15_000, bothClients: 17_500 };
+export const budgets = { blynkClient: 16_600, recruboClient: 15_700, bothClients: 18_300 };
 
 export interface Bundle {
   name: string;
