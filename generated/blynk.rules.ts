@@ -376,3 +376,6 @@ export const commaSeparated: readonly string[] = [];
 
 /** The API's documented rate limit (`info.x-rate-limit`), if it has one. */
 export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = {"requests":10000,"perMs":60000};
+
+/** Per webhook operationId: what the body the API sends to a receiver must satisfy. */
+export const webhooks = {} as const;

@@ -670,3 +670,81 @@ export const commaSeparated: readonly string[] = ["sort"];
 
 /** The API's documented rate limit (`info.x-rate-limit`), if it has one. */
 export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = undefined;
+
+/** Per webhook operationId: what the body the API sends to a receiver must satisfy. */
+export const webhooks = {
+  "organizationEvent": {
+    "type": "object",
+    "required": [
+      "data"
+    ],
+    "properties": {
+      "data": {
+        "type": "object",
+        "required": [
+          "type",
+          "id",
+          "attributes"
+        ],
+        "properties": {
+          "type": {
+            "const": "webhookPayload"
+          },
+          "id": {
+            "type": "string",
+            "format": "uuid"
+          },
+          "attributes": {
+            "type": "object",
+            "required": [
+              "webhookId",
+              "event",
+              "resource"
+            ],
+            "properties": {
+              "webhookId": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "event": {
+                "type": "string",
+                "enum": [
+                  "create",
+                  "update",
+                  "delete"
+                ]
+              },
+              "fields": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "resource": {
+                "type": "object",
+                "required": [
+                  "type",
+                  "id"
+                ],
+                "properties": {
+                  "type": {
+                    "type": "string"
+                  },
+                  "id": {
+                    "type": "string"
+                  },
+                  "attributes": {
+                    "type": "object",
+                    "additionalProperties": true
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+} as const;

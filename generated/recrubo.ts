@@ -167,7 +167,38 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    organizationEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * An organization event
+         * @description Recrubo POSTs this to the organization's `webhookUrl` (its default destination; a Webhook
+         *     resource can name its own) when a resource is created, updated or deleted. The request
+         *     carries the organization's `webhookSecret` in `X-Recrubo-Webhook-Secret`: compare it before
+         *     trusting the body (orgkit's `verifyRecruboWebhook` does, in constant time, and checks the body
+         *     against this schema). A delivery that fails is retried 5 times over 24 hours.
+         *
+         *     **Evidence: documented** (<https://docs.recrubo.app/guides/setting-up-webhooks>,
+         *     <https://docs.recrubo.app/getting-started/webhooks>): the destination, the events, the header
+         *     and the payload's shape. Inferred: what counts as a failure (any status but 2xx, or no answer),
+         *     the retry schedule (orgkit's sandbox retries after 5 min, 30 min, 2 h, 6 h and 15 h 25 min,
+         *     24 h in all), the attribute types, and that a refusal with 401 is retried like any failure.
+         */
+        post: operations["organizationEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /**
@@ -326,6 +357,42 @@ export interface components {
         OwnOrganizationListDocument: {
             data: components["schemas"]["Organization"][];
             meta: components["schemas"]["ListMeta"];
+        };
+        /**
+         * @description What happened to the resource (documented).
+         * @enum {string}
+         */
+        WebhookEvent: "create" | "update" | "delete";
+        /**
+         * @description The body of one webhook delivery: a JSON:API document whose resource is the delivery itself
+         *     (`webhookPayload`, with the id of its WebhookLog), telling which event happened to which
+         *     resource. The outer shape and the four attribute names are documented; their types, and that
+         *     `resource` is the changed resource as a JSON:API resource object, are inferred.
+         */
+        WebhookPayloadDocument: {
+            data: {
+                /**
+                 * @description Always `webhookPayload` (documented).
+                 * @constant
+                 */
+                type: "webhookPayload";
+                id: components["schemas"]["Uuid"];
+                attributes: {
+                    /** @description The webhook that sent the delivery; `null` when it went to the organization's default `webhookUrl` (inferred). */
+                    webhookId: string | null;
+                    event: components["schemas"]["WebhookEvent"];
+                    /** @description Present on some events: the names of the attributes the event changed (inferred). */
+                    fields?: string[];
+                    /** @description The resource the event happened to, as a JSON:API resource object (inferred); for an organization, the organization with its attributes. */
+                    resource: {
+                        type: string;
+                        id: string;
+                        attributes?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
         };
     };
     responses: {
@@ -691,6 +758,38 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
             429: components["responses"]["TooManyRequests"];
+        };
+    };
+    organizationEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The organization's `webhookSecret` (documented). */
+                "X-Recrubo-Webhook-Secret": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.api+json": components["schemas"]["WebhookPayloadDocument"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx status acknowledges the delivery. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The receiver refused the secret. Like any status but 2xx, the delivery is retried (inferred). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
         };
     };
 }

@@ -3,7 +3,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { type Api, generatedFiles } from "./apis.js";
-import { commaSeparatedParameters, extractRules, rateLimitOf, renderRules } from "./rules.js";
+import { commaSeparatedParameters, extractRules, extractWebhooks, rateLimitOf, renderRules } from "./rules.js";
 import { loadSpec } from "./spec.js";
 
 /**
@@ -17,7 +17,7 @@ export async function render(api: Api, root: string): Promise<Map<string, string
   const spec = await loadSpec(api, root);
   return new Map([
     [typesFile!, COMMENT_HEADER + astToString(ast)],
-    [rulesFile!, renderRules(extractRules(spec), commaSeparatedParameters(spec), rateLimitOf(spec), api)],
+    [rulesFile!, renderRules(extractRules(spec), commaSeparatedParameters(spec), rateLimitOf(spec), api, extractWebhooks(spec))],
   ]);
 }
 

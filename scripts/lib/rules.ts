@@ -73,6 +73,26 @@ export function extractRules(spec: SpecDocument): Record<string, OperationRules>
 }
 
 /**
+ * The request body schema of every webhook (OpenAPI 3.1 `webhooks`), per operationId: what the
+ * API sends to a receiver, checked in full by the receiver's verifier as a request body is, so a
+ * delivery that breaks any rule of the spec is refused. Only the first media type is read.
+ */
+export function extractWebhooks(spec: SpecDocument): Record<string, JsonObject> {
+  const webhooks: Record<string, JsonObject> = {};
+  const declared = (spec["webhooks"] ?? {}) as Record<string, Record<string, unknown>>;
+  for (const item of Object.values(declared)) {
+    for (const [method, value] of Object.entries(item)) {
+      if (method === "parameters" || method.startsWith("x-") || typeof value !== "object") continue;
+      const operation = value as Operation;
+      const media = Object.values(operation.requestBody?.content ?? {})[0];
+      if (!media) throw new Error(`webhook ${operation.operationId}: it has no request body, which is all a receiver checks.`);
+      webhooks[operation.operationId] = reduce(media.schema, `webhook ${operation.operationId} body`, requestPolicy);
+    }
+  }
+  return webhooks;
+}
+
+/**
  * The query parameters whose arrays are sent comma-separated (`style: form`, `explode: false`,
  * as JSON:API's `sort=a,-b`) rather than by repeating the name. The serializer and the sandbox
  * read this list, since neither knows which operation a query belongs to: a name must therefore
@@ -150,7 +170,13 @@ function reduceChild(keyword: string, value: Json, where: string, policy: Policy
  * The TypeScript module holding one API's rules. Operations that answer alike (every one that
  * returns an organization) share one answer shape, written once before the rules.
  */
-export function renderRules(rules: Record<string, OperationRules>, commaSeparated: string[], rateLimit: RateLimit | undefined, api: { spec: string }): string {
+export function renderRules(
+  rules: Record<string, OperationRules>,
+  commaSeparated: string[],
+  rateLimit: RateLimit | undefined,
+  api: { spec: string },
+  webhooks: Record<string, JsonObject> = {},
+): string {
   const shared = sharedAnswers(rules);
   const named = (shape: Json) => shared.get(JSON.stringify(shape));
   // Written as a string no spec holds, then swapped for the shape's name.
@@ -169,6 +195,9 @@ export const commaSeparated: readonly string[] = ${JSON.stringify(commaSeparated
 
 /** The API's documented rate limit (\`info.x-rate-limit\`), if it has one. */
 export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = ${rateLimit ? JSON.stringify(rateLimit) : "undefined"};
+
+/** Per webhook operationId: what the body the API sends to a receiver must satisfy. */
+export const webhooks = ${JSON.stringify(webhooks, null, 2)} as const;
 `;
 }
 

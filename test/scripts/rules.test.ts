@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { apis } from "../../scripts/lib/apis.js";
-import { commaSeparatedParameters, extractRules, rateLimitOf, renderRules } from "../../scripts/lib/rules.js";
+import { commaSeparatedParameters, extractRules, extractWebhooks, rateLimitOf, renderRules } from "../../scripts/lib/rules.js";
 import { checkedKeywords } from "../../src/internal/validation.js";
 import { loadSpec, type SpecDocument } from "../../scripts/lib/spec.js";
 
@@ -190,5 +190,31 @@ describe("rateLimitOf", () => {
   test("finds Blynk's documented limit and none for Recrubo", async () => {
     const limits = await Promise.all(apis.map(async (api) => [api.name, rateLimitOf(await loadSpec(api))]));
     expect(Object.fromEntries(limits)).toEqual({ recrubo: undefined, blynk: { requests: 10_000, perMs: 60_000 } });
+  });
+});
+
+describe("extractWebhooks", () => {
+  const hook = (operation: Record<string, unknown>) => ({ ...specWith({}), webhooks: { itemEvent: { post: { operationId: "itemEvent", responses: {}, ...operation } } } });
+
+  test("keeps a webhook's body schema in full, as a request body's, keyed by operationId", () => {
+    const schema = { type: "object", required: ["event"], properties: { event: { enum: ["create"], description: "what happened" } } };
+    const spec = hook({ requestBody: { content: { "application/json": { schema } } } });
+    expect(extractWebhooks(spec)).toEqual({ itemEvent: { type: "object", required: ["event"], properties: { event: { enum: ["create"] } } } });
+    expect(renderRules({}, [], undefined, { spec: "openapi/x.yaml" }, extractWebhooks(spec))).toContain('export const webhooks = {\n  "itemEvent": {');
+  });
+
+  test("refuses a keyword the verifier does not check, and a webhook without a body", () => {
+    expect(() => extractWebhooks(hook({ requestBody: { content: { "application/json": { schema: { type: "integer", multipleOf: 2 } } } } }))).toThrow(
+      'webhook itemEvent body: the schema uses "multipleOf"',
+    );
+    expect(() => extractWebhooks(hook({}))).toThrow("webhook itemEvent: it has no request body");
+    expect(extractWebhooks(specWith({}))).toEqual({});
+  });
+
+  test("carries Recrubo's organization event, with its documented events", async () => {
+    const webhooks = extractWebhooks(await loadSpec(apis.find((api) => api.name === "recrubo")!));
+    expect(Object.keys(webhooks)).toEqual(["organizationEvent"]);
+    expect(JSON.stringify(webhooks["organizationEvent"])).toContain('"enum":["create","update","delete"]');
+    expect(JSON.stringify(webhooks["organizationEvent"])).toContain('"const":"webhookPayload"');
   });
 });
