@@ -181,3 +181,24 @@ export class ValidationError extends OrgkitError {
     );
   }
 }
+
+/** Why a webhook delivery was refused: its secret, or its body. */
+export type WebhookVerificationReason = "secret" | "body";
+
+/**
+ * A webhook delivery was refused: the secret header is missing or wrong (`reason: "secret"`), or
+ * the body is too large, not JSON, or not what the spec says the API sends (`reason: "body"`,
+ * with `issues` for the last). Neither the expected nor the received secret is ever shown.
+ */
+export class WebhookVerificationError extends OrgkitError {
+  override name = "WebhookVerificationError";
+  constructor(
+    /** Whether the secret or the body was refused. */
+    readonly reason: WebhookVerificationReason,
+    message: string,
+    /** Where the body departs from the spec's payload schema; empty otherwise. */
+    readonly issues: ValidationIssue[] = [],
+  ) {
+    super(message);
+  }
+}

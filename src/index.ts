@@ -35,8 +35,12 @@ export {
   TimeoutError,
   UnexpectedResponseError,
   ValidationError,
+  WebhookVerificationError,
 } from "./errors.js";
-export type { ApiErrorInit, ErrorDetail, UnexpectedResponseInit, ValidationIssue } from "./errors.js";
+export { RECRUBO_WEBHOOK_MAX_BYTES, RECRUBO_WEBHOOK_SECRET_HEADER, verifyRecruboWebhook } from "./recrubo/webhooks.js";
+export type { RecruboWebhookPayload } from "./recrubo/webhooks.js";
+export { verifyRecruboWebhookFromNode } from "./recrubo/webhooks-node.js";
+export type { ApiErrorInit, ErrorDetail, UnexpectedResponseInit, ValidationIssue, WebhookVerificationReason } from "./errors.js";
 export type { CallOptions, Clock, CommonOptions, Fetch, Logger, Pacer, RateLimitOptions, RetryOptions, Secret } from "./options.js";
 export { RateLimiter } from "./rate-limit.js";
 export { collect } from "./paging/collect.js";
