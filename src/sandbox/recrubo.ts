@@ -8,6 +8,7 @@ import type { AdmittedRequest } from "./front-door.js";
 import { queryParameters, readJson, type Reply } from "./http.js";
 import type { SeededRandom } from "./random.js";
 import { type Operations, serve } from "./router.js";
+import { type WebhookDelivery, WebhookSender } from "./webhooks.js";
 
 type Organization = components["schemas"]["Organization"];
 type Attributes = components["schemas"]["OrganizationAttributes"];
@@ -60,11 +61,13 @@ export class RecruboSandbox {
   readonly #organizations = new Map<string, RecruboRecord>();
   readonly #random: SeededRandom;
   readonly #now: () => number;
+  readonly #webhooks: WebhookSender;
 
   constructor(options: RecruboSandboxOptions, random: SeededRandom, now: () => number) {
     this.partnerKeys = options.partnerKeys ?? ["sandbox-recrubo-partner-key"];
     this.#random = random;
     this.#now = now;
+    this.#webhooks = new WebhookSender(random, now);
     const seededAt = Date.parse("2024-08-20T10:45:07Z");
     for (let index = 1; index <= (options.organizations ?? 30); index++) {
       const at = new Date(seededAt + index * 60_000).toISOString().replace(".000Z", "+00:00");
@@ -75,6 +78,24 @@ export class RecruboSandbox {
   /** Every organization, token included, in creation order: for assertions in tests. */
   organizations(): RecruboRecord[] {
     return [...this.#organizations.values()].map((record) => ({ ...record }));
+  }
+
+  /**
+   * Every webhook delivery so far, oldest first: each create, update and delete of an
+   * organization with a `webhookUrl` is POSTed there (loopback URLs only; others are recorded as
+   * `undeliverable` and never sent).
+   */
+  deliveries(): WebhookDelivery[] {
+    return this.#webhooks.deliveries();
+  }
+
+  /**
+   * Waits for deliveries under way, then retries every failed one whose time has come on the
+   * sandbox's clock (5 min, 30 min, 2 h, 6 h, then 15 h 25 min after each failure): move the clock,
+   * then call this.
+   */
+  deliverDue(): Promise<void> {
+    return this.#webhooks.deliverDue();
   }
 
   /** Answers one request whose path starts with `/public/v2/`. */
@@ -163,6 +184,7 @@ export class RecruboSandbox {
       { name: String(attributes["name"]), webhookUrl: stringOrNull(attributes["webhookUrl"]), webhookSecret: stringOrNull(attributes["webhookSecret"]) },
       timestamp(this.#now()),
     );
+    this.#notify(record, "create");
     return { status: 201, body: { data: resource(record, "show"), meta: {} } };
   }
 
@@ -180,11 +202,23 @@ export class RecruboSandbox {
     if ("webhookUrl" in attributes) record.webhookUrl = stringOrNull(attributes["webhookUrl"]);
     if ("webhookSecret" in attributes) record.webhookSecret = stringOrNull(attributes["webhookSecret"]);
     record.updatedAt = timestamp(this.#now());
+    this.#notify(record, "update", Object.keys(attributes));
     return { status: 200, body: { data: resource(record, token), meta: {} } };
   }
 
   #delete(id: string): Reply {
-    return this.#organizations.delete(id) ? { status: 204 } : notFound();
+    const record = this.#organizations.get(id);
+    if (!record) return notFound();
+    this.#organizations.delete(id);
+    this.#notify(record, "delete");
+    return { status: 204 };
+  }
+
+  /** Sends the event to the organization's webhookUrl, if it has one; its credentials stay out of the payload. */
+  #notify(record: RecruboRecord, event: "create" | "update" | "delete", fields?: string[]): void {
+    if (record.webhookUrl === null) return;
+    const { token: _token, webhookSecret: _secret, ...attributes } = resource(record, "omit").attributes;
+    this.#webhooks.send(record.webhookUrl, record.webhookSecret, event, { type: "organizations", id: record.id, attributes }, fields);
   }
 
   #refresh(id: string): Reply {
