@@ -688,6 +688,7 @@ export const webhooks = {
         ],
         "properties": {
           "type": {
+            "type": "string",
             "const": "webhookPayload"
           },
           "id": {

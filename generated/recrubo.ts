@@ -359,6 +359,11 @@ export interface components {
             meta: components["schemas"]["ListMeta"];
         };
         /**
+         * @description The JSON:API resource type of a webhook delivery (documented).
+         * @constant
+         */
+        WebhookPayloadType: "webhookPayload";
+        /**
          * @description What happened to the resource (documented).
          * @enum {string}
          */
@@ -371,11 +376,7 @@ export interface components {
          */
         WebhookPayloadDocument: {
             data: {
-                /**
-                 * @description Always `webhookPayload` (documented).
-                 * @constant
-                 */
-                type: "webhookPayload";
+                type: components["schemas"]["WebhookPayloadType"];
                 id: components["schemas"]["Uuid"];
                 attributes: {
                     /** @description The webhook that sent the delivery; `null` when it went to the organization's default `webhookUrl` (inferred). */

@@ -4,7 +4,10 @@ import { type ValidationIssue, WebhookVerificationError } from "../errors.js";
 import { Redactor } from "../internal/redact.js";
 import { check } from "../internal/validation.js";
 
-/** The body Recrubo POSTs to an organization's `webhookUrl`, as the spec's `webhooks` section types it. */
+/**
+ * The body Recrubo POSTs to an organization's `webhookUrl`: `data.attributes` says which `event`
+ * happened to which `resource`. Typed from the spec's `webhooks` section. @interface
+ */
 export type RecruboWebhookPayload = NonNullable<webhooks["organizationEvent"]["post"]["requestBody"]>["content"]["application/vnd.api+json"];
 
 /** The header every Recrubo delivery carries the organization's `webhookSecret` in. */

@@ -8,7 +8,18 @@ import { loadSpec } from "../../../scripts/lib/spec.js";
 import { CodeSamples } from "../../../scripts/redocly/code-samples.js";
 
 const projectRoot = new URL("../../../", import.meta.url).pathname;
-const specs = await Promise.all(apis.map(async (api) => ({ api, operations: operationsOf(await loadSpec(api)) })));
+const specs = await Promise.all(
+  apis.map(async (api) => {
+    const spec = await loadSpec(api);
+    return { api, operations: operationsOf(spec), webhooks: webhookIdsOf(spec) };
+  }),
+);
+
+/** The operationIds of the spec's OpenAPI `webhooks`: the decorator gives them samples too (a receiver's, not a call's). */
+function webhookIdsOf(spec: Awaited<ReturnType<typeof loadSpec>>): string[] {
+  const webhooks = (spec["webhooks"] ?? {}) as Record<string, Record<string, { operationId?: string }>>;
+  return Object.values(webhooks).flatMap((item) => Object.values(item).flatMap((operation) => (operation.operationId ? [operation.operationId] : [])));
+}
 
 // orgkit performs the token request itself: the sample of that operation is the client that does it.
 const performedByTheClient: Record<string, string> = { "blynk/requestAccessToken": "createBlynkClient" };
@@ -19,9 +30,9 @@ describe("TypeScript code samples", () => {
     expect(missing.map((operation) => sampleFile(api, operation.operationId))).toEqual([]);
   });
 
-  test.each(specs)("every $api.name sample belongs to an operation", ({ api, operations }) => {
+  test.each(specs)("every $api.name sample belongs to an operation", ({ api, operations, webhooks }) => {
     const files = readdirSync(`${projectRoot}examples/samples/${api.name}`);
-    const expected = operations.map((operation) => `${operation.operationId}.ts`);
+    const expected = [...operations.map((operation) => operation.operationId), ...webhooks].map((operationId) => `${operationId}.ts`);
     expect(files.filter((file) => !expected.includes(file))).toEqual([]);
   });
 
