@@ -2,7 +2,9 @@ import { verifyRecruboWebhook } from "orgkit";
 
 // In your receiver (Node 18+, Bun, Deno, a worker): a 2xx
 // acknowledges the delivery; anything else is retried.
-export async function receive(request: Request): Promise<Response> {
+export async function receive(
+  request: Request,
+): Promise<Response> {
   const event = await verifyRecruboWebhook(
     request,
     process.env.RECRUBO_WEBHOOK_SECRET!,
