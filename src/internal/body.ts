@@ -37,6 +37,11 @@ interface Read {
 
 const reads = new WeakMap<Response, Read>();
 
+/** Whether the transport read this response (a middleware may answer with its own). */
+export function wasRead(response: Response): boolean {
+  return reads.has(response);
+}
+
 function readOf(response: Response): Read {
   const read = reads.get(response);
   if (!read) throw new TypeError("Illegal invocation: not a response orgkit read");
@@ -56,10 +61,7 @@ function readResponse(): typeof Response {
     }
 
     override async json(): Promise<unknown> {
-      const read = readOf(this);
-      const { parsed } = read;
-      read.parsed = undefined;
-      return parsed ? parsed.value : JSON.parse(read.text);
+      return takeParsed(this);
     }
 
     override async arrayBuffer(): Promise<ArrayBuffer> {
@@ -93,6 +95,17 @@ let ReadResponse: typeof Response | undefined;
 
 // Statuses whose response cannot have a body (fetch refuses to build one with).
 const nullBody = new Set([101, 103, 204, 205, 304]);
+
+/**
+ * The JSON of a response the transport read: the value it parsed while checking it, the first
+ * time (then it is let go), the text parsed again after that.
+ */
+export function takeParsed(response: Response): unknown {
+  const read = readOf(response);
+  const { parsed } = read;
+  read.parsed = undefined;
+  return parsed ? parsed.value : JSON.parse(read.text);
+}
 
 /**
  * The server's own response, made to answer its body methods from `text`, which the transport

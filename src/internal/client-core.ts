@@ -6,6 +6,7 @@ import { VERSION } from "../version.js";
 import { apiError, type ErrorDialect, unexpectedResponse } from "./api-error.js";
 import { answerShapes, type OperationRules } from "./answer-shapes.js";
 import { checkedBaseUrl } from "./base-url.js";
+import { takeParsed, wasRead } from "./body.js";
 import { systemClock } from "./clock.js";
 import { isRecord } from "./is-record.js";
 import { loggerFor } from "./logging.js";
@@ -90,8 +91,13 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     <A extends RequestArguments, T>(request: (...args: A) => Promise<FetchResult<T>>) =>
     async (...args: A): Promise<{ data: T; response: Response }> => {
       const method = args[0].toUpperCase();
-      const { data, error, response } = await request(...args);
+      // Asked as text, which the transport already holds: where an answer has no Content-Length,
+      // openapi-fetch would otherwise parse the JSON the transport parsed once already.
+      const [lowercase, path, init] = args;
+      const { data: text, error, response } = await request(...([lowercase, path, { ...(init as object), parseAs: "text" }] as unknown as A));
       if (!response.ok) throw failed(method, response, error);
+      // A middleware's own answer was not read by the transport: its text is parsed here, as openapi-fetch would.
+      const data = (wasRead(response) ? takeParsed(response) : typeof text === "string" && text !== "" ? JSON.parse(text) : undefined) as T | undefined;
       // The transport already refused a success without the body its shape requires; this is for the types.
       if (data === undefined) throw unexpectedResponse(redactor, { method, response, issues: [{ field: "body", rule: "type", message: "is missing" }] });
       return { data, response };

@@ -164,6 +164,19 @@ describe("sending, what an attempt leaves behind", () => {
     expect([logger.debug, logger.info, logger.warn, logger.error].flatMap((level) => level.mock.calls)).toEqual([]);
   });
 
+  test("a success without Content-Length (a chunked answer) is parsed once", async () => {
+    const chunked = () => new Response(new Blob([JSON.stringify(blynkOrganization)]).stream(), { headers: { "content-type": "application/json" } });
+    const client = createBlynkClient({ auth: { accessToken }, fetch: vi.fn(async () => chunked()), retry: false });
+    const parse = vi.spyOn(JSON, "parse");
+
+    try {
+      await expect(client.organizations.get(1)).resolves.toEqual(blynkOrganization);
+      expect(parse).toHaveBeenCalledTimes(1);
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
   test("a success whose body breaks off while read is an unexpected answer, not a bug", async () => {
     const broken = new ReadableStream<Uint8Array>({
       start(controller) {
