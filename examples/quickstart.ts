@@ -1,6 +1,18 @@
 // orgkit's quick start: both clients, paging, errors. `npm start` runs it against the sandbox;
 // point the variables at the real services to run it there.
-import { AuthenticationError, collect, createBlynkClient, createRecruboClient, NotFoundError, ValidationError } from "orgkit";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+import {
+  AuthenticationError,
+  collect,
+  createBlynkClient,
+  createRecruboClient,
+  NotFoundError,
+  type RecruboWebhookPayload,
+  ValidationError,
+  verifyRecruboWebhookFromNode,
+} from "orgkit";
 
 const env = (name: string): string => process.env[name] ?? fail(`Set ${name}.`);
 function fail(message: string): never {
@@ -57,8 +69,27 @@ for await (const page of recrubo.organizations.pages({ sort: ["-createdAt", "nam
 }
 console.log(`  read in ${pages} pages of 10`);
 
-const updated = await recrubo.organizations.update(created.id, { webhookUrl: "https://hooks.example.com/orgkit", webhookSecret: "whsec_quickstart_1" });
+// A webhook receiver on this machine: the sandbox delivers to loopback URLs (the real service
+// cannot reach them, so against it the wait below ends without an event).
+const webhookSecret = "whsec_quickstart_1_long_and_random";
+let deliver!: (payload: RecruboWebhookPayload) => void;
+const delivered = new Promise<RecruboWebhookPayload>((resolve) => (deliver = resolve));
+const receiver = createServer(async (message, reply) => {
+  try {
+    deliver(await verifyRecruboWebhookFromNode(message, webhookSecret));
+    reply.writeHead(204).end();
+  } catch {
+    reply.writeHead(400).end();
+  }
+});
+await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+const { port } = receiver.address() as AddressInfo;
+const updated = await recrubo.organizations.update(created.id, { webhookUrl: `http://127.0.0.1:${port}/recrubo`, webhookSecret });
 console.log(`  webhook set to ${updated.attributes.webhookUrl}`);
+const event = await Promise.race([delivered, sleep(2_000, undefined, { ref: false })]);
+receiver.close();
+const { attributes } = event?.data ?? {};
+console.log(attributes ? `  webhook received: ${attributes.event} of ${attributes.resource.id === created.id ? "this organization" : "another"}, fields ${attributes.fields?.join(", ")}; secret verified` : "  no webhook within 2 s");
 
 // The key create returned opens the organization's own routes.
 const own = createRecruboClient({ apiKey: created.attributes.token ?? fail("create returned no token"), baseUrl: env("RECRUBO_BASE_URL") });
