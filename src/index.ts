@@ -39,7 +39,7 @@ export {
 } from "./errors.js";
 export { RECRUBO_WEBHOOK_MAX_BYTES, RECRUBO_WEBHOOK_SECRET_HEADER, verifyRecruboWebhook } from "./recrubo/webhooks.js";
 export type { RecruboWebhookPayload } from "./recrubo/webhooks.js";
-export { verifyRecruboWebhookFromNode } from "./recrubo/webhooks-node.js";
+export { type NodeIncomingMessage, verifyRecruboWebhookFromNode } from "./recrubo/webhooks-node.js";
 export type { ApiErrorInit, ErrorDetail, UnexpectedResponseInit, ValidationIssue, WebhookVerificationReason } from "./errors.js";
 export type { CallOptions, Clock, CommonOptions, Fetch, Logger, Pacer, RateLimitOptions, RetryOptions, Secret } from "./options.js";
 export { RateLimiter } from "./rate-limit.js";
