@@ -45,9 +45,9 @@ export async function verifyRecruboWebhook(request: Request, secret: string): Pr
     // The parser's own message quotes the body, which may hold anything: it is left out.
     throw refuse("body", "The delivery's body is not JSON.");
   }
-  const issues = check(webhookRules.organizationEvent, document, "");
+  const issues = check(webhookRules.organizationEvent, document, "body");
   if (issues.length > 0) {
-    throw refuse("body", `The delivery's body is not a Recrubo webhook payload: ${issues.map((issue) => `${issue.field || "body"} ${issue.message}`).join("; ")}`, issues);
+    throw refuse("body", `The delivery's body is not a Recrubo webhook payload: ${issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}`, issues);
   }
   return document as RecruboWebhookPayload;
 }

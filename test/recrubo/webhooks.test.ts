@@ -77,8 +77,8 @@ describe("verifyRecruboWebhook", () => {
   test("says where the body departs from the schema", async () => {
     const body = JSON.stringify({ data: { ...payload.data, attributes: { ...payload.data.attributes, event: "archive" } } });
     const error = await rejectionOf(verifyRecruboWebhook(delivery(body), secret), WebhookVerificationError);
-    expect(error.issues).toEqual([expect.objectContaining({ field: "data.attributes.event", rule: "enum" })]);
-    expect(error.message).toContain("data.attributes.event");
+    expect(error.issues).toEqual([expect.objectContaining({ field: "body.data.attributes.event", rule: "enum" })]);
+    expect(error.message).toContain("body.data.attributes.event");
   });
 
   test("refuses a body over the size cap, declared or streamed, before parsing it", async () => {
@@ -112,7 +112,29 @@ describe("verifyRecruboWebhook", () => {
   });
 
   test("needs a secret to compare with", async () => {
-    await expect(verifyRecruboWebhook(delivery(JSON.stringify(payload)), "")).rejects.toThrow(TypeError);
+    const message = "verifyRecruboWebhook needs the organization's webhookSecret, a non-empty string.";
+    await expect(verifyRecruboWebhook(delivery(JSON.stringify(payload)), "")).rejects.toThrow(new TypeError(message));
+    // @ts-expect-error -- a secret read from an unset environment variable, as JavaScript callers may pass it
+    await expect(verifyRecruboWebhook(delivery(JSON.stringify(payload)), undefined)).rejects.toThrow(new TypeError(message));
+  });
+
+  test.each([
+    ["no secret header", delivery(JSON.stringify(payload), null), "secret", `The delivery has no ${RECRUBO_WEBHOOK_SECRET_HEADER} header.`],
+    ["a wrong secret", delivery(JSON.stringify(payload), "wrong"), "secret", `The delivery's ${RECRUBO_WEBHOOK_SECRET_HEADER} header does not match the secret.`],
+    ["a body that is not JSON", delivery("{"), "body", "The delivery's body is not JSON."],
+    ["a body that is not UTF-8", delivery(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), "body", `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes, or not UTF-8.`],
+    ["no body at all", delivery(null), "body", "The delivery's body is not JSON."],
+    ["a body of the wrong type", delivery("[]"), "body", "The delivery's body is not a Recrubo webhook payload: body must be an object"],
+    [
+      "a body with two departures",
+      delivery(JSON.stringify({ data: { ...payload.data, type: "organizations", id: "x" } })),
+      "body",
+      'The delivery\'s body is not a Recrubo webhook payload: body.data.type must be "webhookPayload"; body.data.id must be a UUID',
+    ],
+  ])("refuses %s with its reason and message", async (_, request, reason, message) => {
+    const error = await rejectionOf(verifyRecruboWebhook(request, secret), WebhookVerificationError);
+    expect(error).toMatchObject({ reason, message });
+    if (reason === "secret") expect(error.issues).toEqual([]);
   });
 });
 
@@ -144,6 +166,17 @@ describe("verifyRecruboWebhookFromNode", () => {
     const response = await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: JSON.stringify(payload) });
     expect(response.status).toBe(204);
     expect(outcomes).toEqual([payload]);
+  });
+
+  test("accepts a body exactly at the cap, and says why it refuses one byte more", async () => {
+    const { url, outcomes } = await receiver();
+    const padded = JSON.stringify(payload);
+    const atCap = padded + " ".repeat(RECRUBO_WEBHOOK_MAX_BYTES - padded.length);
+    expect((await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: atCap })).status).toBe(204);
+    await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: `${atCap} ` }).catch(() => undefined);
+
+    expect(outcomes[0]).toEqual(payload);
+    expect(outcomes[1]).toMatchObject({ reason: "body", message: `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes.` });
   });
 
   test("refuses a wrong secret and an oversized body", async () => {
