@@ -61,84 +61,121 @@ export function assertValid(...issues: ValidationIssue[][]): void {
 
 /** Every way `value` breaks `schema`; `field` names the value in messages. */
 export function check(schema: Schema, value: unknown, field: string): ValidationIssue[] {
-  const issues: ValidationIssue[] = [];
-  collect(schema, value, field, issues);
-  return issues;
+  const walk: Walk = { root: field, path: [], issues: [] };
+  collect(schema, value, walk);
+  return walk.issues;
 }
 
-// Every answer's body is checked too, so a valid value costs no allocation beyond the walk: issues
-// go into one array, and messages are written only for what breaks a rule.
-function collect(schema: Schema, value: unknown, field: string, issues: ValidationIssue[]): void {
+/**
+ * One walk through a value. Every answer's body is checked too, thousands of items a page, so a
+ * valid value costs no allocation beyond the walk itself: the way down is kept as a stack of
+ * names and indexes, and joined into a field name only for a value that breaks a rule.
+ */
+interface Walk {
+  /** What the value is called (`"body"`, `"orgId"`), or `""` for the fields of an argument. */
+  readonly root: string;
+  readonly path: Array<string | number>;
+  readonly issues: ValidationIssue[];
+}
+
+function collect(schema: Schema, value: unknown, walk: Walk): void {
   if (schema.type !== undefined && !matchesType(schema.type, value)) {
-    issues.push({ field: field || "argument", rule: "type", message: `must be ${typeNames(schema.type)}` });
+    report(walk, "type", `must be ${typeNames(schema.type)}`);
     return;
   }
-  if (schema.allOf) for (const part of schema.allOf) collect(part, value, field, issues);
-  if (schema.anyOf && !schema.anyOf.some((part) => check(part, value, field).length === 0)) {
-    report(issues, field, "anyOf", `must be ${schema.anyOf.map((part) => (part.type === undefined ? "another form" : typeNames(part.type))).join(" or ")}`);
+  if (schema.allOf) for (const part of schema.allOf) collect(part, value, walk);
+  if (schema.anyOf && !someHolds(schema.anyOf, value)) {
+    report(walk, "anyOf", `must be ${schema.anyOf.map((part) => (part.type === undefined ? "another form" : typeNames(part.type))).join(" or ")}`);
   }
-  if (schema.const !== undefined && value !== schema.const) report(issues, field, "const", `must be ${JSON.stringify(schema.const)}`);
-  if (schema.enum && !schema.enum.includes(value)) report(issues, field, "enum", `must be one of ${schema.enum.join(", ")}`);
+  if (schema.const !== undefined && value !== schema.const) report(walk, "const", `must be ${JSON.stringify(schema.const)}`);
+  if (schema.enum && !schema.enum.includes(value)) report(walk, "enum", `must be one of ${schema.enum.join(", ")}`);
 
   if (typeof value === "string") {
     if (schema.minLength !== undefined && codePointsVersus(value, schema.minLength) < 0) {
-      report(issues, field, "minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${counted(schema.minLength, "character")}`);
+      report(walk, "minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${counted(schema.minLength, "character")}`);
     }
     if (schema.maxLength !== undefined && codePointsVersus(value, schema.maxLength) > 0) {
-      report(issues, field, "maxLength", `must be at most ${counted(schema.maxLength, "character")}`);
+      report(walk, "maxLength", `must be at most ${counted(schema.maxLength, "character")}`);
       return; // a pattern or format would cost the string's whole length, for nothing new
     }
-    if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) report(issues, field, "pattern", `must match the pattern ${schema.pattern}`);
+    if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) report(walk, "pattern", `must match the pattern ${schema.pattern}`);
     const format = schema.format === undefined ? undefined : formats.get(schema.format);
-    if (format && !format.test(value)) report(issues, field, "format", `must be ${format.description}`);
+    if (format && !format.test(value)) report(walk, "format", `must be ${format.description}`);
   }
   if (typeof value === "number") {
-    if (schema.format === "int32" && (value < -(2 ** 31) || value >= 2 ** 31)) report(issues, field, "format", "must fit in 32 bits");
-    if (schema.minimum !== undefined && value < schema.minimum) report(issues, field, "minimum", `must be at least ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) report(issues, field, "maximum", `must be at most ${schema.maximum}`);
-    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) report(issues, field, "exclusiveMinimum", `must be more than ${schema.exclusiveMinimum}`);
+    if (schema.format === "int32" && (value < -(2 ** 31) || value >= 2 ** 31)) report(walk, "format", "must fit in 32 bits");
+    if (schema.minimum !== undefined && value < schema.minimum) report(walk, "minimum", `must be at least ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum) report(walk, "maximum", `must be at most ${schema.maximum}`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) report(walk, "exclusiveMinimum", `must be more than ${schema.exclusiveMinimum}`);
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) report(issues, field, "minItems", `must hold at least ${counted(schema.minItems, "item")}`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) report(issues, field, "maxItems", `must hold at most ${counted(schema.maxItems, "item")}`);
-    if (schema.items) for (let index = 0; index < value.length; index++) collect(schema.items, value[index], `${field}[${index}]`, issues);
+    if (schema.minItems !== undefined && value.length < schema.minItems) report(walk, "minItems", `must hold at least ${counted(schema.minItems, "item")}`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) report(walk, "maxItems", `must hold at most ${counted(schema.maxItems, "item")}`);
+    if (schema.items) for (let index = 0; index < value.length; index++) collectAt(schema.items, value[index], index, walk);
   }
-  if (isRecord(value)) collectObject(schema, value, field, issues);
+  if (isRecord(value)) collectObject(schema, value, walk);
 }
 
-function report(issues: ValidationIssue[], field: string, rule: string, message: string): void {
-  issues.push({ field, rule, message });
+// The hot path holds no closure over `value`: one would allocate a context on every call.
+function someHolds(parts: readonly Schema[], value: unknown): boolean {
+  for (const part of parts) if (check(part, value, "").length === 0) return true;
+  return false;
 }
 
-function collectObject(schema: Schema, value: Record<string, unknown>, field: string, issues: ValidationIssue[]): void {
-  const at = (name: string) => (field ? `${field}.${name}` : name);
-  // Own properties only: `constructor` or `__proto__` must not find Object.prototype's members,
-  // in the value (a missing required field) or in the schema (an unknown field let through).
-  const present = (name: string) => Object.hasOwn(value, name) && value[name] !== undefined;
+/** Checks the member `step` (a field name or an index) of the value the walk is at. */
+function collectAt(schema: Schema, value: unknown, step: string | number, walk: Walk): void {
+  walk.path.push(step);
+  collect(schema, value, walk);
+  walk.path.pop();
+}
+
+/** Records a broken rule of the value the walk is at, or of its field `name`. */
+function report(walk: Walk, rule: string, message: string, name?: string): void {
+  walk.issues.push({ field: fieldName(walk, name), rule, message });
+}
+
+/** `body.content[3].tz`; a whole argument without a name is `"argument"`. */
+function fieldName(walk: Walk, name: string | undefined): string {
+  let field = walk.root;
+  for (const step of name === undefined ? walk.path : [...walk.path, name]) {
+    field = typeof step === "number" ? `${field}[${step}]` : field ? `${field}.${step}` : step;
+  }
+  return field || "argument";
+}
+
+function collectObject(schema: Schema, value: Record<string, unknown>, walk: Walk): void {
   const { properties, additionalProperties, propertyNames } = schema;
-
   if (schema.required) {
-    for (const name of schema.required) if (!present(name)) issues.push({ field: at(name), rule: "required", message: "is required" });
+    for (const name of schema.required) if (!isPresent(value, name)) report(walk, "required", "is required", name);
   }
-  for (const name of Object.keys(value)) {
+  // for-in rather than Object.keys: no array per object. JSON and plain objects have no
+  // inherited enumerable members, and hasOwn keeps it to own ones if a prototype was tampered with.
+  for (const name in value) {
+    if (!Object.hasOwn(value, name)) continue;
     const item = value[name];
     if (item === undefined) continue;
     if (propertyNames && check(propertyNames, name, "").length > 0) {
-      issues.push({ field: at(name), rule: "propertyNames", message: `is not a valid name: ${nameRule(propertyNames)}` });
+      report(walk, "propertyNames", `is not a valid name: ${nameRule(propertyNames)}`, name);
       continue;
     }
-    if (properties && Object.hasOwn(properties, name)) collect(properties[name]!, item, at(name), issues);
-    else if (additionalProperties === false) issues.push({ field: at(name), rule: "additionalProperties", message: "is not a known field" });
-    else if (typeof additionalProperties === "object") collect(additionalProperties, item, at(name), issues);
+    if (properties && Object.hasOwn(properties, name)) collectAt(properties[name]!, item, name, walk);
+    else if (additionalProperties === false) report(walk, "additionalProperties", "is not a known field", name);
+    else if (typeof additionalProperties === "object") collectAt(additionalProperties, item, name, walk);
   }
   if (schema.dependentRequired) {
     for (const [name, requires] of Object.entries(schema.dependentRequired)) {
-      if (!present(name)) continue;
+      if (!isPresent(value, name)) continue;
       for (const other of requires) {
-        if (!present(other)) issues.push({ field: at(other), rule: "dependentRequired", message: `is required when ${name} is set` });
+        if (!isPresent(value, other)) report(walk, "dependentRequired", `is required when ${name} is set`, other);
       }
     }
   }
+}
+
+// Own properties only: `constructor` or `__proto__` must not find Object.prototype's members, in
+// the value (a missing required field) or in the schema (an unknown field let through).
+function isPresent(value: Record<string, unknown>, name: string): boolean {
+  return Object.hasOwn(value, name) && value[name] !== undefined;
 }
 
 /** A `propertyNames` rule in words. */
@@ -220,7 +257,9 @@ const formats = new Map<string, Format>([
 ]);
 
 function matchesType(type: string | readonly string[], value: unknown): boolean {
-  return typeof type === "string" ? isOfType(type, value) : type.some((name) => isOfType(name, value));
+  if (typeof type === "string") return isOfType(type, value);
+  for (const name of type) if (isOfType(name, value)) return true;
+  return false;
 }
 
 function isOfType(name: string, value: unknown): boolean {

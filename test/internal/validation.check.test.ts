@@ -132,6 +132,30 @@ describe("check", () => {
       ]);
     });
 
+    test("a deep member is named by its whole way down, and the walk comes back up for the next", () => {
+      const schema = { properties: { content: { items: { properties: { tz: { type: "string" } } } }, name: { type: "string" } } };
+      expect(check(schema, { content: [{ tz: "a" }, { tz: 1 }], name: 2 }, "body")).toEqual([
+        { field: "body.content[1].tz", rule: "type", message: "must be a string" },
+        { field: "body.name", rule: "type", message: "must be a string" },
+      ]);
+      expect(check({ items: { required: ["id"] } }, [{ id: 1 }, {}], "")).toEqual([{ field: "[1].id", rule: "required", message: "is required" }]);
+    });
+
+    test("a nameless whole argument is called argument, whatever rule it breaks", () => {
+      expect(check({ type: "object" }, 1, "")).toEqual([{ field: "argument", rule: "type", message: "must be an object" }]);
+      expect(check({ enum: ["a"] }, "b", "")).toEqual([{ field: "argument", rule: "enum", message: "must be one of a" }]);
+    });
+
+    test("members inherited through a tampered prototype are not walked", () => {
+      Object.defineProperty(Object.prototype, "tampered", { value: 1, enumerable: true, configurable: true, writable: true });
+      try {
+        expect(issues({ properties: {}, additionalProperties: false }, {})).toEqual([]);
+        expect(issues({ additionalProperties: { type: "string" } }, { a: "1" })).toEqual([]);
+      } finally {
+        delete (Object.prototype as Record<string, unknown>).tampered;
+      }
+    });
+
     test("additionalProperties: false refuses unknown own members, a schema checks them, absent lets them be", () => {
       expect(issues({ properties: { a: {} }, additionalProperties: false }, { a: 1, b: 2 })).toEqual([{ field: "x.b", rule: "additionalProperties", message: "is not a known field" }]);
       expect(issues({ properties: { a: {} }, additionalProperties: false }, { a: 1, b: undefined })).toEqual([]);
