@@ -107,24 +107,6 @@ export async function* paginate<Page, Item>(source: PageSource<Page, Item>, give
   }
 }
 
-/** Items of each page in order, stopping exactly at `maxItems`, skipping repeated ids with `dedupe`. */
-export async function* paginateItems<Page, Item extends { id: unknown }>(source: PageSource<Page, Item>, given: PagingOptions | undefined): AsyncGenerator<Item> {
-  const options = given ?? {};
-  const seen = options.dedupe ? new Set<unknown>() : undefined;
-  let yielded = 0;
-  const remaining = () => (options.maxItems ?? Infinity) - yielded;
-  for await (const page of paginate(source, options, remaining)) {
-    for (const item of source.items(page)) {
-      options.signal?.throwIfAborted(); // an abort stops the items of a page already fetched too
-      if (remaining() <= 0) return;
-      if (seen?.has(item.id)) continue;
-      seen?.add(item.id);
-      yielded++;
-      yield item;
-    }
-  }
-}
-
 /** Where the pages end as far as the pager knows, and how many items a full page holds. */
 export interface PagingEnd {
   lastPage: number | undefined;

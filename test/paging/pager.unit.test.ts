@@ -3,32 +3,8 @@ import { describe, expect, test } from "vitest";
 import { ValidationError } from "../../src/errors.js";
 import type { CallOptions } from "../../src/options.js";
 import { collect } from "../../src/paging/collect.js";
-import { type PageSource, paginate, paginateItems, setByThePager } from "../../src/paging/pager.js";
-
-interface Page {
-  items: { id: number }[];
-  total: number;
-}
-
-/** A PageSource over `count` items, `size` a page, from page 0; it records the pages fetched. */
-function source(count: number, size = 10, issues: PageSource<Page, { id: number }>["issues"] = () => []) {
-  const fetched: number[] = [];
-  const pages: PageSource<Page, { id: number }> = {
-    issues,
-    firstPage: 0,
-    pageSize: size,
-    fetch: async (number) => {
-      fetched.push(number);
-      const items = Array.from({ length: Math.max(0, Math.min(size, count - number * size)) }, (_, index) => ({ id: number * size + index + 1 }));
-      return { items, total: count };
-    },
-    items: (page) => page.items,
-    extent: (page) => ({ total: page.total }),
-  };
-  return { pages, fetched };
-}
-
-const ids = (items: { id: number }[]) => items.map((item) => item.id);
+import { type PageSource, paginate, setByThePager } from "../../src/paging/pager.js";
+import { type Page, source } from "../support/page-source.js";
 
 describe("paginate", () => {
   test("walks every page once, in order, and stops at the last", async () => {
@@ -150,25 +126,6 @@ describe("paginate", () => {
 
     await expect(collect(paginate(pages, { signal: AbortSignal.abort(reason) }))).rejects.toBe(reason);
     expect(fetched).toEqual([]);
-  });
-});
-
-describe("paginateItems", () => {
-  test("yields items in order, stopping exactly at maxItems", async () => {
-    const { pages } = source(25);
-
-    expect(ids(await collect(paginateItems(pages, { maxItems: 12 })))).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
-  });
-
-  test("with dedupe, skips an id already yielded; without it, yields it again", async () => {
-    const repeated: PageSource<Page, { id: number }> = {
-      ...source(20).pages,
-      fetch: async (number) => ({ items: number === 0 ? [{ id: 1 }, { id: 2 }] : [{ id: 2 }, { id: 3 }], total: 4 }),
-      pageSize: 2,
-    };
-
-    expect(ids(await collect(paginateItems(repeated, { dedupe: true })))).toEqual([1, 2, 3]);
-    expect(ids(await collect(paginateItems(repeated, {})))).toEqual([1, 2, 2, 3]);
   });
 });
 
