@@ -1,6 +1,7 @@
 // One benchmark run in its own process, so that its peak memory is its own: iterates every
 // organization of the server given in argv and prints { wallMs, peakRssMb, peakHeapMb, items }.
-import { createBlynkClient } from "../src/index.js";
+// The built package, as applications run it (`npm run build:package` first).
+const { createBlynkClient } = (await import(new URL("../dist/index.js", import.meta.url).href)) as typeof import("../src/index.js");
 
 const [baseUrl, concurrency] = [process.argv[2]!, Number(process.argv[3])];
 const blynk = createBlynkClient({ auth: { accessToken: "bench-access-token" }, baseUrl });
