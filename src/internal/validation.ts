@@ -1,57 +1,8 @@
 import { type ValidationIssue, ValidationError } from "../errors.js";
 import { isRecord } from "./is-record.js";
+import { type CompiledSchema, compile, type Schema } from "./schema.js";
 
-/**
- * The JSON Schema keywords orgkit checks before sending a request. The generator refuses a request
- * schema that uses any other validation keyword, so a rule in the spec is never silently skipped.
- */
-export const checkedKeywords = [
-  "type",
-  "properties",
-  "required",
-  "additionalProperties",
-  "dependentRequired",
-  "items",
-  "minItems",
-  "maxItems",
-  "enum",
-  "const",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "format",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "allOf",
-  "anyOf",
-  "propertyNames",
-] as const;
-
-/** The subset of JSON Schema that request rules are written in (see `generated/*.rules.ts`). */
-export interface Schema {
-  readonly type?: string | readonly string[];
-  readonly properties?: { readonly [name: string]: Schema };
-  readonly required?: readonly string[];
-  readonly additionalProperties?: boolean | Schema;
-  readonly dependentRequired?: { readonly [name: string]: readonly string[] };
-  readonly items?: Schema;
-  readonly minItems?: number;
-  readonly maxItems?: number;
-  readonly enum?: readonly unknown[];
-  readonly const?: unknown;
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
-  readonly format?: string;
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly exclusiveMinimum?: number;
-  readonly allOf?: readonly Schema[];
-  readonly anyOf?: readonly Schema[];
-  readonly propertyNames?: Schema;
-  readonly default?: unknown;
-}
+export { checkedKeywords, type Schema } from "./schema.js";
 
 /** Throws one `ValidationError` listing every issue, or returns when there is none. */
 export function assertValid(...issues: ValidationIssue[][]): void {
@@ -61,6 +12,10 @@ export function assertValid(...issues: ValidationIssue[][]): void {
 
 /** Every way `value` breaks `schema`; `field` names the value in messages. */
 export function check(schema: Schema, value: unknown, field: string): ValidationIssue[] {
+  return checkCompiled(compile(schema), value, field);
+}
+
+function checkCompiled(schema: CompiledSchema, value: unknown, field: string): ValidationIssue[] {
   const walk: Walk = { root: field, path: [], issues: [] };
   collect(schema, value, walk);
   return walk.issues;
@@ -78,7 +33,7 @@ interface Walk {
   readonly issues: ValidationIssue[];
 }
 
-function collect(schema: Schema, value: unknown, walk: Walk): void {
+function collect(schema: CompiledSchema, value: unknown, walk: Walk): void {
   if (schema.type !== undefined && !matchesType(schema.type, value)) {
     report(walk, "type", `must be ${typeNames(schema.type)}`);
     return;
@@ -98,12 +53,11 @@ function collect(schema: Schema, value: unknown, walk: Walk): void {
       report(walk, "maxLength", `must be at most ${counted(schema.maxLength, "character")}`);
       return; // a pattern or format would cost the string's whole length, for nothing new
     }
-    if (schema.pattern !== undefined && !compiled(schema.pattern).test(value)) report(walk, "pattern", `must match the pattern ${schema.pattern}`);
-    const format = schema.format === undefined ? undefined : formats.get(schema.format);
-    if (format && !format.test(value)) report(walk, "format", `must be ${format.description}`);
+    if (schema.pattern && !schema.pattern.test(value)) report(walk, "pattern", `must match the pattern ${schema.source.pattern}`);
+    if (schema.format && !schema.format.test(value)) report(walk, "format", `must be ${schema.format.description}`);
   }
   if (typeof value === "number") {
-    if (schema.format === "int32" && (value < -(2 ** 31) || value >= 2 ** 31)) report(walk, "format", "must fit in 32 bits");
+    if (schema.int32 && (value < -(2 ** 31) || value >= 2 ** 31)) report(walk, "format", "must fit in 32 bits");
     if (schema.minimum !== undefined && value < schema.minimum) report(walk, "minimum", `must be at least ${schema.minimum}`);
     if (schema.maximum !== undefined && value > schema.maximum) report(walk, "maximum", `must be at most ${schema.maximum}`);
     if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) report(walk, "exclusiveMinimum", `must be more than ${schema.exclusiveMinimum}`);
@@ -117,13 +71,13 @@ function collect(schema: Schema, value: unknown, walk: Walk): void {
 }
 
 // The hot path holds no closure over `value`: one would allocate a context on every call.
-function someHolds(parts: readonly Schema[], value: unknown): boolean {
-  for (const part of parts) if (check(part, value, "").length === 0) return true;
+function someHolds(parts: readonly CompiledSchema[], value: unknown): boolean {
+  for (const part of parts) if (checkCompiled(part, value, "").length === 0) return true;
   return false;
 }
 
 /** Checks the member `step` (a field name or an index) of the value the walk is at. */
-function collectAt(schema: Schema, value: unknown, step: string | number, walk: Walk): void {
+function collectAt(schema: CompiledSchema, value: unknown, step: string | number, walk: Walk): void {
   walk.path.push(step);
   collect(schema, value, walk);
   walk.path.pop();
@@ -143,7 +97,7 @@ function fieldName(walk: Walk, name: string | undefined): string {
   return field || "argument";
 }
 
-function collectObject(schema: Schema, value: Record<string, unknown>, walk: Walk): void {
+function collectObject(schema: CompiledSchema, value: Record<string, unknown>, walk: Walk): void {
   const { properties, additionalProperties, propertyNames } = schema;
   if (schema.required) {
     for (const name of schema.required) if (!isPresent(value, name)) report(walk, "required", "is required", name);
@@ -154,16 +108,17 @@ function collectObject(schema: Schema, value: Record<string, unknown>, walk: Wal
     if (!Object.hasOwn(value, name)) continue;
     const item = value[name];
     if (item === undefined) continue;
-    if (propertyNames && check(propertyNames, name, "").length > 0) {
+    if (propertyNames && checkCompiled(propertyNames, name, "").length > 0) {
       report(walk, "propertyNames", `is not a valid name: ${nameRule(propertyNames)}`, name);
       continue;
     }
-    if (properties && Object.hasOwn(properties, name)) collectAt(properties[name]!, item, name, walk);
+    const member = properties?.get(name);
+    if (member) collectAt(member, item, name, walk);
     else if (additionalProperties === false) report(walk, "additionalProperties", "is not a known field", name);
-    else if (typeof additionalProperties === "object") collectAt(additionalProperties, item, name, walk);
+    else if (additionalProperties) collectAt(additionalProperties, item, name, walk);
   }
   if (schema.dependentRequired) {
-    for (const [name, requires] of Object.entries(schema.dependentRequired)) {
+    for (const [name, requires] of schema.dependentRequired) {
       if (!isPresent(value, name)) continue;
       for (const other of requires) {
         if (!isPresent(value, other)) report(walk, "dependentRequired", `is required when ${name} is set`, other);
@@ -179,8 +134,8 @@ function isPresent(value: Record<string, unknown>, name: string): boolean {
 }
 
 /** A `propertyNames` rule in words. */
-function nameRule(names: Schema): string {
-  return names.pattern === undefined ? "see the spec" : `names must match the pattern ${names.pattern}`;
+function nameRule(names: CompiledSchema): string {
+  return names.source.pattern === undefined ? "see the spec" : `names must match the pattern ${names.source.pattern}`;
 }
 
 /**
@@ -193,68 +148,6 @@ function codePointsVersus(value: string, limit: number): number {
   if (value.length > 2 * limit) return 1;
   return Math.sign([...value].length - limit);
 }
-
-// Patterns come from the spec, a small fixed set: each is compiled once.
-const patterns = new Map<string, RegExp>();
-
-function compiled(pattern: string): RegExp {
-  let regExp = patterns.get(pattern);
-  if (!regExp) patterns.set(pattern, (regExp = new RegExp(pattern, "u")));
-  return regExp;
-}
-
-interface Format {
-  description: string;
-  test(value: string): boolean;
-}
-
-// RFC 3986: scheme ":" ["//" [userinfo "@"] host [":" port]] path ["?" query] ["#" fragment],
-// every other character percent-encoded.
-const uriSyntax = (() => {
-  const char = (extra: string) => `(?:[A-Za-z0-9\\-._~!$&'()*+,;=${extra}]|%[0-9A-Fa-f]{2})`;
-  const authority = `//(?:${char(":")}*@)?(?:\\[[0-9A-Fa-f:.]+\\]|${char("")}*)(?::\\d*)?`;
-  const segments = `(?:/${char(":@")}*)*`;
-  const path = `(?:${authority}${segments}|/?${char(":@")}*${segments})`;
-  return new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:${path}(?:\\?${char(":@/?")}*)?(?:#${char(":@/?")}*)?$`);
-})();
-
-// Time zones already seen valid. The IANA database is a few hundred names, so this stays small;
-// invalid names are not kept, so arguments cannot grow it.
-const knownTimeZones = new Set<string>();
-
-// Formats the specs use on request fields. Others are documentation only, as JSON Schema allows.
-const formats = new Map<string, Format>([
-  // RFC 3986's syntax: URL parsing alone would quietly drop a line break or a tab, and accept
-  // spaces, backslashes or a stray "%", which the server would then be sent.
-  ["uri", { description: "an absolute URL", test: (value) => uriSyntax.test(value) && URL.canParse(value) }],
-  [
-    "uuid",
-    {
-      description: "a UUID",
-      test: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
-    },
-  ],
-  [
-    "iana-time-zone",
-    {
-      description: "an IANA time zone such as Europe/Kyiv",
-      // Intl knows the IANA database, links such as Europe/Kiev included; newer engines also take
-      // UTC offsets like +02:00, which are not zone names, hence the leading letter. No zone name
-      // is longer than 32 characters, and a long string is not handed to Intl at all.
-      test: (value) => {
-        if (knownTimeZones.has(value)) return true;
-        if (value.length > 64 || !/^[A-Za-z]/.test(value)) return false;
-        try {
-          new Intl.DateTimeFormat("en-US", { timeZone: value });
-        } catch {
-          return false;
-        }
-        knownTimeZones.add(value);
-        return true;
-      },
-    },
-  ],
-]);
 
 function matchesType(type: string | readonly string[], value: unknown): boolean {
   if (typeof type === "string") return isOfType(type, value);

@@ -1,0 +1,180 @@
+// The schemas that request rules and answer shapes are written in, and how they are made ready
+// for checking values against them.
+
+/**
+ * The JSON Schema keywords orgkit checks before sending a request. The generator refuses a request
+ * schema that uses any other validation keyword, so a rule in the spec is never silently skipped.
+ */
+export const checkedKeywords = [
+  "type",
+  "properties",
+  "required",
+  "additionalProperties",
+  "dependentRequired",
+  "items",
+  "minItems",
+  "maxItems",
+  "enum",
+  "const",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "format",
+  "minimum",
+  "maximum",
+  "exclusiveMinimum",
+  "allOf",
+  "anyOf",
+  "propertyNames",
+] as const;
+
+/** The subset of JSON Schema that request rules are written in (see `generated/*.rules.ts`). */
+export interface Schema {
+  readonly type?: string | readonly string[];
+  readonly properties?: { readonly [name: string]: Schema };
+  readonly required?: readonly string[];
+  readonly additionalProperties?: boolean | Schema;
+  readonly dependentRequired?: { readonly [name: string]: readonly string[] };
+  readonly items?: Schema;
+  readonly minItems?: number;
+  readonly maxItems?: number;
+  readonly enum?: readonly unknown[];
+  readonly const?: unknown;
+  readonly minLength?: number;
+  readonly maxLength?: number;
+  readonly pattern?: string;
+  readonly format?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly exclusiveMinimum?: number;
+  readonly allOf?: readonly Schema[];
+  readonly anyOf?: readonly Schema[];
+  readonly propertyNames?: Schema;
+  readonly default?: unknown;
+}
+
+/**
+ * A schema made ready to walk. Schemas come from the spec as literals of many shapes, and reading
+ * a keyword that a literal lacks is a slow lookup (a dozen per value checked, a thousand values a
+ * page); a compiled node has every keyword in one shape, its pattern compiled and its format found.
+ */
+export interface CompiledSchema {
+  /** The schema as written, for messages. */
+  readonly source: Schema;
+  readonly type: string | readonly string[] | undefined;
+  readonly allOf: readonly CompiledSchema[] | undefined;
+  readonly anyOf: readonly CompiledSchema[] | undefined;
+  readonly const: unknown;
+  readonly enum: readonly unknown[] | undefined;
+  readonly minLength: number | undefined;
+  readonly maxLength: number | undefined;
+  readonly pattern: RegExp | undefined;
+  /** The format of a string, when the client checks it. */
+  readonly format: Format | undefined;
+  /** `format: int32` on a number. */
+  readonly int32: boolean;
+  readonly minimum: number | undefined;
+  readonly maximum: number | undefined;
+  readonly exclusiveMinimum: number | undefined;
+  readonly minItems: number | undefined;
+  readonly maxItems: number | undefined;
+  readonly items: CompiledSchema | undefined;
+  readonly required: readonly string[] | undefined;
+  readonly properties: ReadonlyMap<string, CompiledSchema> | undefined;
+  /** `false` refuses other members, a schema checks them, `undefined` lets them be. */
+  readonly additionalProperties: false | CompiledSchema | undefined;
+  readonly propertyNames: CompiledSchema | undefined;
+  readonly dependentRequired: ReadonlyArray<readonly [string, readonly string[]]> | undefined;
+}
+
+// The spec's schemas are a fixed set of constants, each compiled once (subschemas shared between
+// operations too); schemas made on the fly are let go with their compiled form.
+const compiledSchemas = new WeakMap<Schema, CompiledSchema>();
+
+export function compile(schema: Schema): CompiledSchema {
+  let compiled = compiledSchemas.get(schema);
+  if (!compiled) compiledSchemas.set(schema, (compiled = compileNode(schema)));
+  return compiled;
+}
+
+function compileNode(schema: Schema): CompiledSchema {
+  const { properties, additionalProperties, dependentRequired } = schema;
+  return {
+    source: schema,
+    type: schema.type,
+    allOf: schema.allOf?.map(compile),
+    anyOf: schema.anyOf?.map(compile),
+    const: schema.const,
+    enum: schema.enum,
+    minLength: schema.minLength,
+    maxLength: schema.maxLength,
+    pattern: schema.pattern === undefined ? undefined : new RegExp(schema.pattern, "u"),
+    format: schema.format === undefined ? undefined : formats.get(schema.format),
+    int32: schema.format === "int32",
+    minimum: schema.minimum,
+    maximum: schema.maximum,
+    exclusiveMinimum: schema.exclusiveMinimum,
+    minItems: schema.minItems,
+    maxItems: schema.maxItems,
+    items: schema.items && compile(schema.items),
+    required: schema.required,
+    properties: properties && new Map(Object.entries(properties).map(([name, member]) => [name, compile(member)])),
+    additionalProperties: additionalProperties === false ? false : typeof additionalProperties === "object" ? compile(additionalProperties) : undefined,
+    propertyNames: schema.propertyNames && compile(schema.propertyNames),
+    dependentRequired: dependentRequired && Object.entries(dependentRequired),
+  };
+}
+
+/** A `format` the client checks on strings. */
+export interface Format {
+  description: string;
+  test(value: string): boolean;
+}
+
+// RFC 3986: scheme ":" ["//" [userinfo "@"] host [":" port]] path ["?" query] ["#" fragment],
+// every other character percent-encoded.
+const uriSyntax = (() => {
+  const char = (extra: string) => `(?:[A-Za-z0-9\\-._~!$&'()*+,;=${extra}]|%[0-9A-Fa-f]{2})`;
+  const authority = `//(?:${char(":")}*@)?(?:\\[[0-9A-Fa-f:.]+\\]|${char("")}*)(?::\\d*)?`;
+  const segments = `(?:/${char(":@")}*)*`;
+  const path = `(?:${authority}${segments}|/?${char(":@")}*${segments})`;
+  return new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:${path}(?:\\?${char(":@/?")}*)?(?:#${char(":@/?")}*)?$`);
+})();
+
+// Time zones already seen valid. The IANA database is a few hundred names, so this stays small;
+// invalid names are not kept, so arguments cannot grow it.
+const knownTimeZones = new Set<string>();
+
+// Formats the specs use on request fields. Others are documentation only, as JSON Schema allows.
+const formats = new Map<string, Format>([
+  // RFC 3986's syntax: URL parsing alone would quietly drop a line break or a tab, and accept
+  // spaces, backslashes or a stray "%", which the server would then be sent.
+  ["uri", { description: "an absolute URL", test: (value) => uriSyntax.test(value) && URL.canParse(value) }],
+  [
+    "uuid",
+    {
+      description: "a UUID",
+      test: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
+    },
+  ],
+  [
+    "iana-time-zone",
+    {
+      description: "an IANA time zone such as Europe/Kyiv",
+      // Intl knows the IANA database, links such as Europe/Kiev included; newer engines also take
+      // UTC offsets like +02:00, which are not zone names, hence the leading letter. No zone name
+      // is longer than 32 characters, and a long string is not handed to Intl at all.
+      test: (value) => {
+        if (knownTimeZones.has(value)) return true;
+        if (value.length > 64 || !/^[A-Za-z]/.test(value)) return false;
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone: value });
+        } catch {
+          return false;
+        }
+        knownTimeZones.add(value);
+        return true;
+      },
+    },
+  ],
+]);
