@@ -9,11 +9,13 @@ import { build } from "esbuild";
 
 /**
  * Budgets, in gzipped bytes, with openapi-fetch included: what each bundle weighs today plus about
- * 3%, so that growth is a decision rather than an accident. (Raised once, by 0.7 kB, for per-call
- * retry and deadline, pacing under the rate limit and ORGKIT_LOG. The goal once set, 6 kB for one
+ * 3%, so that growth is a decision rather than an accident. (Raised by 0.7 kB for per-call retry
+ * and deadline, pacing under the rate limit and ORGKIT_LOG; then by 0.65 kB for speed: schemas
+ * compiled once before checking, and items() without an async generator, which made a page's
+ * check 3 to 9 times faster and halved what each item costs. The goal once set, 6 kB for one
  * client and 8 kB for both, is not met: see the README's performance section.)
  */
-export const budgets = { blynkClient: 16_600, recruboClient: 15_700, bothClients: 18_300 };
+export const budgets = { blynkClient: 17_250, recruboClient: 16_350, bothClients: 18_950 };
 
 export interface Bundle {
   name: string;
