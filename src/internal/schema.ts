@@ -62,6 +62,8 @@ export interface CompiledSchema {
   /** The schema as written, for messages. */
   readonly source: Schema;
   readonly type: string | readonly string[] | undefined;
+  /** Nothing but a type to check, as most members of an answer: one test decides. */
+  readonly typeOnly: boolean;
   readonly allOf: readonly CompiledSchema[] | undefined;
   readonly anyOf: readonly CompiledSchema[] | undefined;
   readonly const: unknown;
@@ -102,6 +104,7 @@ function compileNode(schema: Schema): CompiledSchema {
   return {
     source: schema,
     type: schema.type,
+    typeOnly: schema.type !== undefined && checkedKeywords.every((keyword) => keyword === "type" || !(keyword in schema)),
     allOf: schema.allOf?.map(compile),
     anyOf: schema.anyOf?.map(compile),
     const: schema.const,

@@ -38,6 +38,7 @@ function collect(schema: CompiledSchema, value: unknown, walk: Walk): void {
     report(walk, "type", `must be ${typeNames(schema.type)}`);
     return;
   }
+  if (schema.typeOnly) return; // most members of an answer: nothing else to check
   if (schema.allOf) for (const part of schema.allOf) collect(part, value, walk);
   if (schema.anyOf && !someHolds(schema.anyOf, value)) {
     report(walk, "anyOf", `must be ${schema.anyOf.map((part) => (part.type === undefined ? "another form" : typeNames(part.type))).join(" or ")}`);
@@ -113,7 +114,10 @@ function collectObject(schema: CompiledSchema, value: Record<string, unknown>, w
       continue;
     }
     const member = properties?.get(name);
-    if (member) collectAt(member, item, name, walk);
+    // A member with a type alone, as most of an answer's are, is tested here, without a step down.
+    if (member?.typeOnly) {
+      if (!matchesType(member.type!, item)) report(walk, "type", `must be ${typeNames(member.type!)}`, name);
+    } else if (member) collectAt(member, item, name, walk);
     else if (additionalProperties === false) report(walk, "additionalProperties", "is not a known field", name);
     else if (additionalProperties) collectAt(additionalProperties, item, name, walk);
   }

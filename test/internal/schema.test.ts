@@ -24,6 +24,14 @@ describe("compile", () => {
     expect(compile({ format: "int32" }).int32).toBe(true);
   });
 
+  test("a node is type-only when type is the one keyword checked", () => {
+    const described: Schema = JSON.parse('{ "type": "string", "description": "a name", "default": "a" }');
+    expect(compile(described).typeOnly).toBe(true);
+    expect(compile({ type: "string", maxLength: 3 }).typeOnly).toBe(false);
+    expect(compile({ type: "integer", format: "int32" }).typeOnly).toBe(false);
+    expect(compile({ enum: ["a"] }).typeOnly).toBe(false);
+  });
+
   test("additionalProperties true is the same as none", () => {
     expect(compile({ additionalProperties: true }).additionalProperties).toBeUndefined();
     expect(compile({ additionalProperties: false }).additionalProperties).toBe(false);

@@ -141,6 +141,15 @@ describe("check", () => {
       expect(check({ items: { required: ["id"] } }, [{ id: 1 }, {}], "")).toEqual([{ field: "[1].id", rule: "required", message: "is required" }]);
     });
 
+    test("a member with only a type, beside words the check ignores, is named when it breaks it", () => {
+      const schema = { properties: { id: { type: "integer", description: "the id" }, tags: { type: "array" } } } as const;
+      expect(issues(schema, { id: 1, tags: [] })).toEqual([]);
+      expect(issues(schema, { id: "1", tags: {} })).toEqual([
+        { field: "x.id", rule: "type", message: "must be an integer" },
+        { field: "x.tags", rule: "type", message: "must be an array" },
+      ]);
+    });
+
     test("a nameless whole argument is called argument, whatever rule it breaks", () => {
       expect(check({ type: "object" }, 1, "")).toEqual([{ field: "argument", rule: "type", message: "must be an object" }]);
       expect(check({ enum: ["a"] }, "b", "")).toEqual([{ field: "argument", rule: "enum", message: "must be one of a" }]);
