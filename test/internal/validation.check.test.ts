@@ -76,6 +76,11 @@ describe("check", () => {
       expect(issues({ format }, bad)).toEqual([{ field: "x", rule: "format", message }]);
     });
 
+    test("a UUID is the whole string, not one found inside it", () => {
+      expect(issues({ format: "uuid" }, "id:6e6816eb-fc1d-42bd-bb00-eff973ad207d")).toHaveLength(1);
+      expect(issues({ format: "uuid" }, "6e6816eb-fc1d-42bd-bb00-eff973ad207d0")).toHaveLength(1);
+    });
+
     test("a time zone is a name, not an offset, and never a long string", () => {
       expect(issues({ format: "iana-time-zone" }, "+02:00")).toHaveLength(1);
       expect(issues({ format: "iana-time-zone" }, `Europe/${"K".repeat(80)}`)).toHaveLength(1);
@@ -148,6 +153,11 @@ describe("check", () => {
         { field: "x.id", rule: "type", message: "must be an integer" },
         { field: "x.tags", rule: "type", message: "must be an array" },
       ]);
+    });
+
+    test("object keywords leave a value that is not an object alone", () => {
+      expect(issues({ required: ["name"], additionalProperties: false }, "Acme")).toEqual([]);
+      expect(issues({ required: ["length"] }, ["a"])).toEqual([]);
     });
 
     test("a nameless whole argument is called argument, whatever rule it breaks", () => {
