@@ -4,12 +4,12 @@
 // as applications run it (`npm run build:package` first), and for reference the same ordered
 // prefetch written by hand over bare openapi-fetch, which checks nothing: what this machine allows.
 import createClient from "openapi-fetch";
-import type { paths } from "../generated/blynk.js";
+import type { components, paths } from "../generated/blynk.js";
 
 const [baseUrl, concurrencyArgument, reader = "orgkit"] = process.argv.slice(2) as [string, string, string?];
 const concurrency = Number(concurrencyArgument);
 const accessToken = "bench-access-token";
-type Organization = { id: number };
+type Organization = components["schemas"]["Organization"];
 
 async function orgkitItems(): Promise<AsyncIterable<Organization>> {
   const { createBlynkClient } = (await import(new URL("../dist/index.js", import.meta.url).href)) as typeof import("../src/index.js");

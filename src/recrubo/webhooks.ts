@@ -1,6 +1,6 @@
 import type { webhooks } from "../../generated/recrubo.js";
 import { webhooks as webhookRules } from "../../generated/recrubo.rules.js";
-import { type ValidationIssue, WebhookVerificationError } from "../errors.js";
+import { type ValidationIssue, WebhookVerificationError, type WebhookVerificationReason } from "../errors.js";
 import { Redactor } from "../internal/redact.js";
 import { check } from "../internal/validation.js";
 
@@ -29,7 +29,7 @@ export async function verifyRecruboWebhook(request: Request, secret: string): Pr
   if (typeof secret !== "string" || secret === "") throw new TypeError("verifyRecruboWebhook needs the organization's webhookSecret, a non-empty string.");
   const redactor = new Redactor();
   redactor.add(secret);
-  const refuse = (reason: "secret" | "body", message: string, issues: ValidationIssue[] = []) => new WebhookVerificationError(reason, redactor.text(message), issues);
+  const refuse = (reason: WebhookVerificationReason, message: string, issues: ValidationIssue[] = []) => new WebhookVerificationError(reason, redactor.text(message), issues);
 
   const sent = request.headers.get(RECRUBO_WEBHOOK_SECRET_HEADER);
   if (sent === null) throw refuse("secret", `The delivery has no ${RECRUBO_WEBHOOK_SECRET_HEADER} header.`);

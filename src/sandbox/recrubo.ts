@@ -8,7 +8,7 @@ import type { AdmittedRequest } from "./front-door.js";
 import { queryParameters, readJson, type Reply } from "./http.js";
 import type { SeededRandom } from "./random.js";
 import { type Operations, serve } from "./router.js";
-import { type WebhookDelivery, WebhookSender } from "./webhooks.js";
+import { type WebhookDelivery, type WebhookEvent, WebhookSender } from "./webhooks.js";
 
 type Organization = components["schemas"]["Organization"];
 type Attributes = components["schemas"]["OrganizationAttributes"];
@@ -215,7 +215,7 @@ export class RecruboSandbox {
   }
 
   /** Sends the event to the organization's webhookUrl, if it has one; its credentials stay out of the payload. */
-  #notify(record: RecruboRecord, event: "create" | "update" | "delete", fields?: string[]): void {
+  #notify(record: RecruboRecord, event: WebhookEvent, fields?: string[]): void {
     if (record.webhookUrl === null) return;
     const { token: _token, webhookSecret: _secret, ...attributes } = resource(record, "omit").attributes;
     this.#webhooks.send(record.webhookUrl, record.webhookSecret, event, { type: "organizations", id: record.id, attributes }, fields);

@@ -30,7 +30,8 @@ export interface WebhookDelivery {
   nextAttemptAt?: number;
 }
 
-type Event = RecruboWebhookPayload["data"]["attributes"]["event"];
+/** What happened to the organization, as the spec's payload names it. */
+export type WebhookEvent = RecruboWebhookPayload["data"]["attributes"]["event"];
 type Resource = RecruboWebhookPayload["data"]["attributes"]["resource"];
 
 /**
@@ -50,7 +51,7 @@ export class WebhookSender {
   }
 
   /** Queues an event for `url` and makes its first attempt at once (without waiting for it). */
-  send(url: string, secret: string | null, event: Event, resource: Resource, fields?: string[]): void {
+  send(url: string, secret: string | null, event: WebhookEvent, resource: Resource, fields?: string[]): void {
     const payload: RecruboWebhookPayload = {
       data: { type: "webhookPayload", id: this.#random.uuid(), attributes: { webhookId: null, event, ...(fields ? { fields } : {}), resource } },
     };
