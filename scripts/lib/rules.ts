@@ -1,4 +1,4 @@
-import { checkedKeywords } from "../../src/internal/validation.js";
+import { checkedKeywords } from "../../src/internal/schema.js";
 import type { SpecDocument } from "./spec.js";
 
 // Keywords that only document a schema; everything else must be one the client checks.

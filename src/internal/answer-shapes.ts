@@ -1,4 +1,4 @@
-import type { Schema } from "./validation.js";
+import type { Schema } from "./schema.js";
 
 /** What is read of an API's generated rules here: each operation's route and answer shape. */
 export type OperationRules = Readonly<Record<string, { readonly route: string; readonly response?: Schema }>>;

@@ -12,9 +12,10 @@ import { isRecord } from "./is-record.js";
 import { loggerFor } from "./logging.js";
 import type { Redactor } from "./redact.js";
 import { retryPolicy } from "./retry.js";
+import type { Schema } from "./schema.js";
 import { querySerializer, serializePath } from "./serializers.js";
 import { type Authorizer, type CallSettings, createTransport } from "./transport.js";
-import { assertValid, check, type Schema } from "./validation.js";
+import { assertValid, check } from "./validation.js";
 
 type MediaType = `${string}/${string}`;
 

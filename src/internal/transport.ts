@@ -8,7 +8,8 @@ import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js"
 import type { Redactor } from "./redact.js";
 import { fetchWithinOrigin } from "./redirect.js";
 import { type Outcome, type RetryPolicy, retryDelay } from "./retry.js";
-import { check, type Schema } from "./validation.js";
+import type { Schema } from "./schema.js";
+import { check } from "./validation.js";
 
 /** Supplies the `Authorization` header of each attempt. */
 export interface Authorizer {

@@ -2,8 +2,6 @@ import { type ValidationIssue, ValidationError } from "../errors.js";
 import { isRecord } from "./is-record.js";
 import { type CompiledSchema, compile, type Schema } from "./schema.js";
 
-export { checkedKeywords, type Schema } from "./schema.js";
-
 /** Throws one `ValidationError` listing every issue, or returns when there is none. */
 export function assertValid(...issues: ValidationIssue[][]): void {
   const all = issues.flat();

@@ -1,5 +1,5 @@
 import { isRecord } from "../internal/is-record.js";
-import type { Schema } from "../internal/validation.js";
+import type { Schema } from "../internal/schema.js";
 
 /** What a sandbox route answers, before it becomes a Response. */
 export interface Reply {

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { rules as blynkRules } from "../../generated/blynk.rules.js";
 import { rules as recruboRules } from "../../generated/recrubo.rules.js";
 import { answerShapes } from "../../src/internal/answer-shapes.js";
-import type { Schema } from "../../src/internal/validation.js";
+import type { Schema } from "../../src/internal/schema.js";
 
 describe("answerShapes", () => {
   const blynk = answerShapes(blynkRules);

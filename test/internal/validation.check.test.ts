@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { ValidationError } from "../../src/errors.js";
-import { assertValid, check, type Schema } from "../../src/internal/validation.js";
+import type { Schema } from "../../src/internal/schema.js";
+import { assertValid, check } from "../../src/internal/validation.js";
 
 // `check` on its own: each keyword at its boundary, with the exact issue it reports.
 const issues = (schema: Schema, value: unknown, field = "x") => check(schema, value, field);

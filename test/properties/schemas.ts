@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Schema } from "../../src/internal/validation.js";
+import type { Schema } from "../../src/internal/schema.js";
 import { ajv } from "./spec.js";
 
 // Generators read from JSON Schema: the request rules of generated/*.rules.ts and the spec's own

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { apis } from "../../scripts/lib/apis.js";
 import { commaSeparatedParameters, extractRules, extractWebhooks, rateLimitOf, renderRules } from "../../scripts/lib/rules.js";
-import { checkedKeywords } from "../../src/internal/validation.js";
+import { checkedKeywords } from "../../src/internal/schema.js";
 import { loadSpec, type SpecDocument } from "../../scripts/lib/spec.js";
 
 type Parameter = Record<string, unknown> & { name: string; in: string };
