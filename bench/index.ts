@@ -58,7 +58,7 @@ const summary = [
   "",
   sizeTable(bundles),
   "",
-  "**Cold import** (a fresh Node process; the import's cost is the time beyond a bare process)",
+  "**Cold import** (a fresh Node process; the import's own cost is timed inside it, around `await import(…)`)",
   "",
   coldStartTable(coldStarts),
   "",

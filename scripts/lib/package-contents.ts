@@ -18,6 +18,11 @@ const isScript = (path: string) => /\.[mc]?js$/.test(path);
 const isModule = (path: string) => isDeclaration(path) || isScript(path);
 const sourceMappingUrl = /\/\/# sourceMappingURL=(\S+)\s*$/;
 
+/** Where the package keeps the licences of the dependencies its bundles carry. */
+export const thirdPartyLicenses = "dist/third-party-licenses.txt";
+/** The package a bundled file came from: "openapi-fetch" for "../node_modules/openapi-fetch/dist/index.mjs". */
+export const bundledPackage = (source: string) => /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(source)?.[1];
+
 /**
  * Everything wrong with what a package ships, one sentence per problem; empty when nothing is.
  * No file names the directory it was built in. Modules must be reachable from the entry points,
@@ -208,6 +213,11 @@ function findMapSourceProblems(files: PackedFiles, mapPath: string, mapText: str
   const sourceRoot = typeof map.sourceRoot === "string" ? map.sourceRoot : "";
   const problems: string[] = [];
   for (const [index, source] of map.sources.entries()) {
+    // A bundled dependency's licence asks that every copy carry it.
+    const dependency = bundledPackage(String(source));
+    if (dependency && !files.get(thirdPartyLicenses)?.includes(`${dependency} `)) {
+      problems.push(`${mapPath} shows ${dependency} bundled, but ${thirdPartyLicenses} does not carry its licence.`);
+    }
     if (typeof contents[index] === "string") continue;
     const sourcePath = posix.join(posix.dirname(mapPath), sourceRoot, String(source));
     if (!files.has(sourcePath)) {

@@ -148,6 +148,20 @@ describe("findPackageProblems", () => {
     ]);
   });
 
+  test("asks for the licence of each dependency a bundle carries", () => {
+    const bundled = (files: Map<string, string>) =>
+      files.set("dist/index.js.map", map(["../src/index.ts", "../node_modules/openapi-fetch/dist/index.mjs", "../node_modules/@scope/lib/index.js"], ["export {};", "", ""]));
+    expect(problemsWith(bundled)).toEqual([
+      "dist/index.js.map shows openapi-fetch bundled, but dist/third-party-licenses.txt does not carry its licence.",
+      "dist/index.js.map shows @scope/lib bundled, but dist/third-party-licenses.txt does not carry its licence.",
+    ]);
+    const licensed = problemsWith((files) => {
+      bundled(files);
+      files.set("dist/third-party-licenses.txt", "openapi-fetch 0.17.0, bundled:\n\nMIT License\n---\n@scope/lib 1.0.0, bundled:\n\nISC");
+    });
+    expect(licensed).toEqual([]);
+  });
+
   test("accepts the empty map of a module that only re-exports", () => {
     expect(problemsWith((files) => files.set("dist/index.js.map", JSON.stringify({ version: 3, sources: [], mappings: "" })))).toEqual([]);
   });
