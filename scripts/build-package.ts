@@ -19,8 +19,8 @@ const shared: BuildOptions = {
   platform: "neutral",
   target: "es2022",
   // The dependencies (openapi-fetch) are bundled: resolving a second package and reading a second
-  // file was a third of what importing orgkit cost. They are pinned to one version, so a user gets
-  // the same code either way, and the declarations still take their types from the dependency.
+  // file cost about 3.5 ms of a 24.5 ms import. They are pinned to one version, so a user gets the
+  // same code either way, and the declarations still take their types from the dependency.
   // The peers (nock, msw) stay the application's own.
   external: ["node:*", ...Object.keys(manifest.peerDependencies ?? {})],
   metafile: true,
@@ -66,7 +66,10 @@ async function bundledLicenses(metafiles: Metafile[]): Promise<string> {
   const notices = await Promise.all(
     [...packages].sort().map(async (name) => {
       const { version } = JSON.parse(await readFile(`${root}node_modules/${name}/package.json`, "utf8")) as { version: string };
-      const license = await readFile(`${root}node_modules/${name}/LICENSE`, "utf8");
+      // LICENSE, LICENCE.md, license.txt…: a package without one fails the build rather than ship unlicensed.
+      const file = (await readdir(`${root}node_modules/${name}`)).find((entry) => /^licen[cs]e(\.\w+)?$/i.test(entry));
+      if (!file) throw new Error(`${name} is bundled, but has no licence file to ship with it.`);
+      const license = await readFile(`${root}node_modules/${name}/${file}`, "utf8");
       return `${name} ${version}, bundled into orgkit's dist files:\n\n${license.trim()}\n`;
     }),
   );
