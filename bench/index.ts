@@ -1,13 +1,14 @@
 // npm run bench — every benchmark, each scenario in a process of its own: per-call cost against the
 // peers (over loopback and with a stub fetch, 1 and 16 calls in flight), bundle sizes, cold import,
-// the paging benchmark and the 1,000,000-item memory run. Writes bench/results/*.json and
-// bench/results/summary.md, and puts that summary in the README between its bench markers.
-// Figures are printed, never asserted: times move with the machine.
+// the paging benchmark and the 1,000,000-item memory run, then which goal each figure meets.
+// Writes bench/results/*.json and bench/results/summary.md, and puts that summary in the README
+// between its bench markers. Figures are printed, never asserted: times move with the machine.
 import { execFileSync } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { type ColdStart, measureColdStarts } from "./cold-start.js";
+import { goalStatuses, goalsTable } from "./goals.js";
 import { measureBundles, sizeTable } from "./size.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -48,10 +49,16 @@ run("memory.ts");
 const paging = JSON.parse(await readFile(`${results}/paging.json`, "utf8")) as {
   runs: Array<{ concurrency: number; wallMs: number; speedup: number; peakHeapMb: number; openapiFetch: { wallMs: number; speedup: number } }>;
 };
-const memory = JSON.parse(await readFile(`${results}/memory.json`, "utf8")) as { items: number; heapMb: number[]; growthMb: number; flat: boolean };
+const memory = JSON.parse(await readFile(`${results}/memory.json`, "utf8")) as { items: number; heapMb: number[]; growthMb: number; growthLimitMb: number; flat: boolean };
+const statuses = goalStatuses({ calls, bundles, coldStarts, paging: paging.runs, memory });
+await writeJson("goals.json", { node: process.version, goals: statuses });
 
 const summary = [
   `Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Medians of interleaved rounds; ratios are to bare openapi-fetch in the same run.`,
+  "",
+  "**Goals** (this run's figures against the bars orgkit set itself; the tables below give the detail)",
+  "",
+  goalsTable(statuses),
   "",
   ...calls.flatMap((scenario) => [`**Per call, ${scenario.mode === "loopback" ? "over loopback" : "with a stub fetch (client CPU only)"}, ${scenario.inFlight} in flight** (${scenario.callsPerContender.toLocaleString("en")} calls each)`, "", callTable(scenario), ""]),
   "**Bundle size** (esbuild, minified, gzip -9)",
