@@ -2,6 +2,7 @@
 // Times are printed, never asserted (they move with the machine); this table says of each run
 // where orgkit stands, so that a change that helps or hurts a goal shows in the README and the
 // CI log rather than in a paragraph written by hand.
+import { kB } from "./size.js";
 
 /** The bars, as the goals give them. Per-call ratios are to bare openapi-fetch in the same run. */
 export const goals = {
@@ -38,35 +39,30 @@ export interface GoalStatus {
   met: boolean;
 }
 
+// A ratio is judged as it is printed, to two decimals, as the bars are given.
+const ratioOf = (value: number, base: number) => Math.round((value / base) * 100) / 100;
 const ratio = (value: number) => `${value.toFixed(2)}x`;
-const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+
+/** The member of a run's figures that `matches`; a figure the run lacks is an error, never a goal met. */
+function figureOf<T>(figures: readonly T[], matches: (figure: T) => boolean, what: string): T {
+  const figure = figures.find(matches);
+  if (figure === undefined) throw new Error(`the run has no figures for ${what}`);
+  return figure;
+}
 
 /** Each goal with this run's figures and whether they meet it. */
 export function goalStatuses(run: RunFigures): GoalStatus[] {
   const perCall = (mode: "loopback" | "stub", inFlight: number, atMost: number, goal: string): GoalStatus => {
-    const scenario = run.calls.find((figures) => figures.mode === mode && figures.inFlight === inFlight);
-    if (!scenario) throw new Error(`no ${mode} figures at ${inFlight} in flight`);
-    const perCallUs = (name: string) => {
-      const contender = scenario.contenders.find((candidate) => candidate.name === name);
-      if (!contender) throw new Error(`no figure for ${name} (${mode}, ${inFlight} in flight)`);
-      return contender.perCallUs;
-    };
+    const scenario = figureOf(run.calls, (figures) => figures.mode === mode && figures.inFlight === inFlight, `${mode} calls at ${inFlight} in flight`);
+    const perCallUs = (name: string) => figureOf(scenario.contenders, (contender) => contender.name === name, `${name} (${mode}, ${inFlight} in flight)`).perCallUs;
     const base = perCallUs("openapi-fetch");
-    const ratios = [perCallUs("orgkit organizations.get") / base, perCallUs("orgkit raw.GET") / base];
+    const ratios = [ratioOf(perCallUs("orgkit organizations.get"), base), ratioOf(perCallUs("orgkit raw.GET"), base)];
     return { goal, bar: `≤ ${ratio(atMost)} openapi-fetch`, figure: ratios.map(ratio).join(" / "), met: ratios.every((value) => value <= atMost) };
   };
-  const gzipped = (budget: "blynkClient" | "recruboClient" | "bothClients") => {
-    const bundle = run.bundles.find((candidate) => candidate.budget === budget);
-    if (!bundle) throw new Error(`no bundle measured for ${budget}`);
-    return bundle.gzipped;
-  };
-  const importMs = (name: string) => {
-    const contender = run.coldStarts.find((candidate) => candidate.name === name);
-    if (!contender) throw new Error(`no cold import figure for ${name}`);
-    return contender.importMs;
-  };
+  const gzipped = (budget: "blynkClient" | "recruboClient" | "bothClients") => figureOf(run.bundles, (bundle) => bundle.budget === budget, `the ${budget} bundle`).gzipped;
+  const importMs = (name: string) => figureOf(run.coldStarts, (contender) => contender.name === name, `importing ${name}`).importMs;
   const oneClient = [gzipped("blynkClient"), gzipped("recruboClient")];
-  const coldImport = importMs("orgkit") / importMs("openapi-fetch");
+  const coldImport = ratioOf(importMs("orgkit"), importMs("openapi-fetch"));
 
   return [
     perCall("loopback", 1, goals.perCallOverLoopback, "Per call over loopback, 1 in flight (facade / `raw`)"),
@@ -82,8 +78,7 @@ export function goalStatuses(run: RunFigures): GoalStatus[] {
     { goal: "Both clients, min+gzip", bar: `≤ ${kB(goals.bothClientsBytes)}`, figure: kB(gzipped("bothClients")), met: gzipped("bothClients") <= goals.bothClientsBytes },
     { goal: "Cold import", bar: `≤ ${ratio(goals.coldImport)} openapi-fetch`, figure: ratio(coldImport), met: coldImport <= goals.coldImport },
     ...goals.pagingSpeedup.map(({ concurrency, atLeast }) => {
-      const paging = run.paging.find((figures) => figures.concurrency === concurrency);
-      if (!paging) throw new Error(`no paging figures at concurrency ${concurrency}`);
+      const paging = figureOf(run.paging, (figures) => figures.concurrency === concurrency, `paging at concurrency ${concurrency}`);
       return {
         goal: `Paging, concurrency ${concurrency} (openapi-fetch by hand, for reference)`,
         bar: `≥ ${ratio(atLeast)} sequential`,

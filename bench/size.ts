@@ -63,7 +63,7 @@ export async function measureBundles(): Promise<Bundle[]> {
   return bundles;
 }
 
-const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
+export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 export function sizeTable(bundles: Bundle[]): string {
   const rows = bundles.map((bundle) => {

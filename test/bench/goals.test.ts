@@ -57,6 +57,16 @@ describe("goalStatuses", () => {
     expect(unmet(run)).toEqual(["One client, min+gzip with openapi-fetch (Blynk / Recrubo)"]);
   });
 
+  test("a ratio is judged as printed, to two decimals", () => {
+    const run = runAtTheBars();
+    run.calls[0]!.contenders[2]!.perCallUs = 115.4; // 1.154x prints as 1.15x
+    run.coldStarts[2]!.importMs = 12.04; // 1.204x prints as 1.20x
+    expect(unmet(run)).toEqual([]);
+    run.calls[0]!.contenders[2]!.perCallUs = 115.6;
+    expect(unmet(run)).toEqual(["Per call over loopback, 1 in flight (facade / `raw`)"]);
+    expect(goalStatuses(run)[0]!.figure).toBe("1.16x / 1.15x");
+  });
+
   test("cold import, paging and memory are judged against their own bars", () => {
     const run = runAtTheBars();
     run.coldStarts[2]!.importMs = 12.1;
@@ -68,7 +78,7 @@ describe("goalStatuses", () => {
   test("a figure missing from the run is an error, not a goal met", () => {
     const run = runAtTheBars();
     run.paging = run.paging.filter((figures) => figures.concurrency !== 4);
-    expect(() => goalStatuses(run)).toThrow("no paging figures at concurrency 4");
+    expect(() => goalStatuses(run)).toThrow("the run has no figures for paging at concurrency 4");
   });
 });
 
