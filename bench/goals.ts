@@ -2,7 +2,9 @@
 // Times are printed, never asserted (they move with the machine); this table says of each run
 // where orgkit stands, so that a change that helps or hurts a goal shows in the README and the
 // CI log rather than in a paragraph written by hand.
-import { kB } from "./size.js";
+import { type budgets, kB } from "./size.js";
+
+type Budget = keyof typeof budgets;
 
 /** The bars, as the goals give them. Per-call ratios are to bare openapi-fetch in the same run. */
 export const goals = {
@@ -25,7 +27,7 @@ export const goals = {
 /** What a run measured, as far as the goals need it. */
 export interface RunFigures {
   calls: ReadonlyArray<{ mode: "loopback" | "stub"; inFlight: number; contenders: ReadonlyArray<{ name: string; perCallUs: number }> }>;
-  bundles: ReadonlyArray<{ budget?: "blynkClient" | "recruboClient" | "bothClients"; gzipped: number }>;
+  bundles: ReadonlyArray<{ budget?: Budget; gzipped: number }>;
   coldStarts: ReadonlyArray<{ name: string; importMs: number }>;
   paging: ReadonlyArray<{ concurrency: number; speedup: number; openapiFetch: { speedup: number } }>;
   memory: { growthMb: number; growthLimitMb: number; flat: boolean };
@@ -59,7 +61,7 @@ export function goalStatuses(run: RunFigures): GoalStatus[] {
     const ratios = [ratioOf(perCallUs("orgkit organizations.get"), base), ratioOf(perCallUs("orgkit raw.GET"), base)];
     return { goal, bar: `≤ ${ratio(atMost)} openapi-fetch`, figure: ratios.map(ratio).join(" / "), met: ratios.every((value) => value <= atMost) };
   };
-  const gzipped = (budget: "blynkClient" | "recruboClient" | "bothClients") => figureOf(run.bundles, (bundle) => bundle.budget === budget, `the ${budget} bundle`).gzipped;
+  const gzipped = (budget: Budget) => figureOf(run.bundles, (bundle) => bundle.budget === budget, `the ${budget} bundle`).gzipped;
   const importMs = (name: string) => figureOf(run.coldStarts, (contender) => contender.name === name, `importing ${name}`).importMs;
   const oneClient = [gzipped("blynkClient"), gzipped("recruboClient")];
   const coldImport = ratioOf(importMs("orgkit"), importMs("openapi-fetch"));
