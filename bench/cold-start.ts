@@ -25,10 +25,17 @@ export function measureColdStarts(rounds = 40): ColdStart[] {
   const times = new Map(contenders.map(({ name }) => [name, { process: [] as number[], import: [] as number[] }]));
   for (let round = 0; round < rounds; round++) {
     for (const { name, specifier } of contenders) {
-      const code = specifier === undefined ? "" : `const started = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - started));`;
+      const code =
+        specifier === undefined
+          ? ""
+          : `const started = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - started));`;
       const started = process.hrtime.bigint();
       // Run from the package root, so that "orgkit" resolves to what it publishes.
-      const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+      const result = spawnSync(process.execPath, ["--input-type=module", "-e", code], {
+        cwd: root,
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      });
       if (result.status !== 0) throw new Error(`importing ${name} failed`);
       const figures = times.get(name)!;
       figures.process.push(Number(process.hrtime.bigint() - started) / 1e6);
@@ -36,7 +43,11 @@ export function measureColdStarts(rounds = 40): ColdStart[] {
     }
   }
   const median = (values: number[]) => Math.round([...values].sort((a, b) => a - b)[values.length >> 1]! * 10) / 10;
-  return contenders.map(({ name }) => ({ name, processMs: median(times.get(name)!.process), importMs: median(times.get(name)!.import) }));
+  return contenders.map(({ name }) => ({
+    name,
+    processMs: median(times.get(name)!.process),
+    importMs: median(times.get(name)!.import),
+  }));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(measureColdStarts()));

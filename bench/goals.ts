@@ -26,7 +26,11 @@ export const goals = {
 
 /** What a run measured, as far as the goals need it. */
 export interface RunFigures {
-  calls: ReadonlyArray<{ mode: "loopback" | "stub"; inFlight: number; contenders: ReadonlyArray<{ name: string; perCallUs: number }> }>;
+  calls: ReadonlyArray<{
+    mode: "loopback" | "stub";
+    inFlight: number;
+    contenders: ReadonlyArray<{ name: string; perCallUs: number }>;
+  }>;
   bundles: ReadonlyArray<{ budget?: Budget; gzipped: number }>;
   coldStarts: ReadonlyArray<{ name: string; importMs: number }>;
   paging: ReadonlyArray<{ concurrency: number; speedup: number; openapiFetch: { speedup: number } }>;
@@ -55,14 +59,27 @@ function figureOf<T>(figures: readonly T[], matches: (figure: T) => boolean, wha
 /** Each goal with this run's figures and whether they meet it. */
 export function goalStatuses(run: RunFigures): GoalStatus[] {
   const perCall = (mode: "loopback" | "stub", inFlight: number, atMost: number, goal: string): GoalStatus => {
-    const scenario = figureOf(run.calls, (figures) => figures.mode === mode && figures.inFlight === inFlight, `${mode} calls at ${inFlight} in flight`);
-    const perCallUs = (name: string) => figureOf(scenario.contenders, (contender) => contender.name === name, `${name} (${mode}, ${inFlight} in flight)`).perCallUs;
+    const scenario = figureOf(
+      run.calls,
+      (figures) => figures.mode === mode && figures.inFlight === inFlight,
+      `${mode} calls at ${inFlight} in flight`,
+    );
+    const perCallUs = (name: string) =>
+      figureOf(scenario.contenders, (contender) => contender.name === name, `${name} (${mode}, ${inFlight} in flight)`)
+        .perCallUs;
     const base = perCallUs("openapi-fetch");
     const ratios = [ratioOf(perCallUs("orgkit organizations.get"), base), ratioOf(perCallUs("orgkit raw.GET"), base)];
-    return { goal, bar: `≤ ${ratio(atMost)} openapi-fetch`, figure: ratios.map(ratio).join(" / "), met: ratios.every((value) => value <= atMost) };
+    return {
+      goal,
+      bar: `≤ ${ratio(atMost)} openapi-fetch`,
+      figure: ratios.map(ratio).join(" / "),
+      met: ratios.every((value) => value <= atMost),
+    };
   };
-  const gzipped = (budget: Budget) => figureOf(run.bundles, (bundle) => bundle.budget === budget, `the ${budget} bundle`).gzipped;
-  const importMs = (name: string) => figureOf(run.coldStarts, (contender) => contender.name === name, `importing ${name}`).importMs;
+  const gzipped = (budget: Budget) =>
+    figureOf(run.bundles, (bundle) => bundle.budget === budget, `the ${budget} bundle`).gzipped;
+  const importMs = (name: string) =>
+    figureOf(run.coldStarts, (contender) => contender.name === name, `importing ${name}`).importMs;
   const oneClient = [gzipped("blynkClient"), gzipped("recruboClient")];
   const coldImport = ratioOf(importMs("orgkit"), importMs("openapi-fetch"));
 
@@ -77,10 +94,24 @@ export function goalStatuses(run: RunFigures): GoalStatus[] {
       figure: oneClient.map(kB).join(" / "),
       met: oneClient.every((bytes) => bytes <= goals.oneClientBytes),
     },
-    { goal: "Both clients, min+gzip", bar: `≤ ${kB(goals.bothClientsBytes)}`, figure: kB(gzipped("bothClients")), met: gzipped("bothClients") <= goals.bothClientsBytes },
-    { goal: "Cold import", bar: `≤ ${ratio(goals.coldImport)} openapi-fetch`, figure: ratio(coldImport), met: coldImport <= goals.coldImport },
+    {
+      goal: "Both clients, min+gzip",
+      bar: `≤ ${kB(goals.bothClientsBytes)}`,
+      figure: kB(gzipped("bothClients")),
+      met: gzipped("bothClients") <= goals.bothClientsBytes,
+    },
+    {
+      goal: "Cold import",
+      bar: `≤ ${ratio(goals.coldImport)} openapi-fetch`,
+      figure: ratio(coldImport),
+      met: coldImport <= goals.coldImport,
+    },
     ...goals.pagingSpeedup.map(({ concurrency, atLeast }) => {
-      const paging = figureOf(run.paging, (figures) => figures.concurrency === concurrency, `paging at concurrency ${concurrency}`);
+      const paging = figureOf(
+        run.paging,
+        (figures) => figures.concurrency === concurrency,
+        `paging at concurrency ${concurrency}`,
+      );
       return {
         goal: `Paging, concurrency ${concurrency} (openapi-fetch by hand, for reference)`,
         bar: `≥ ${ratio(atLeast)} sequential`,
@@ -101,6 +132,8 @@ export function goalsTable(statuses: GoalStatus[]): string {
   return [
     "| goal | bar | this run | met |",
     "|---|---|---:|:---:|",
-    ...statuses.map((status) => `| ${status.goal} | ${status.bar} | ${status.figure} | ${status.met ? "yes" : "**no**"} |`),
+    ...statuses.map(
+      (status) => `| ${status.goal} | ${status.bar} | ${status.figure} | ${status.met ? "yes" : "**no**"} |`,
+    ),
   ].join("\n");
 }

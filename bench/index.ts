@@ -16,7 +16,11 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const { values } = parseArgs({ options: { calls: { type: "string", default: "20000" } } });
 const results = `${root}bench/results`;
 const run = (script: string, ...args: string[]) =>
-  execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", `bench/${script}`, ...args], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  execFileSync(process.execPath, ["--expose-gc", "--import", "tsx", `bench/${script}`, ...args], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
 
 interface CallFigures {
   mode: "loopback" | "stub";
@@ -47,9 +51,21 @@ run("paging.ts");
 console.log("memory over 1,000,000 items...");
 run("memory.ts");
 const paging = JSON.parse(await readFile(`${results}/paging.json`, "utf8")) as {
-  runs: Array<{ concurrency: number; wallMs: number; speedup: number; peakHeapMb: number; openapiFetch: { wallMs: number; speedup: number } }>;
+  runs: Array<{
+    concurrency: number;
+    wallMs: number;
+    speedup: number;
+    peakHeapMb: number;
+    openapiFetch: { wallMs: number; speedup: number };
+  }>;
 };
-const memory = JSON.parse(await readFile(`${results}/memory.json`, "utf8")) as { items: number; heapMb: number[]; growthMb: number; growthLimitMb: number; flat: boolean };
+const memory = JSON.parse(await readFile(`${results}/memory.json`, "utf8")) as {
+  items: number;
+  heapMb: number[];
+  growthMb: number;
+  growthLimitMb: number;
+  flat: boolean;
+};
 const statuses = goalStatuses({ calls, bundles, coldStarts, paging: paging.runs, memory });
 await writeJson("goals.json", { node: process.version, goals: statuses });
 
@@ -60,7 +76,12 @@ const summary = [
   "",
   goalsTable(statuses),
   "",
-  ...calls.flatMap((scenario) => [`**Per call, ${scenario.mode === "loopback" ? "over loopback" : "with a stub fetch (client CPU only)"}, ${scenario.inFlight} in flight** (${scenario.callsPerContender.toLocaleString("en")} calls each)`, "", callTable(scenario), ""]),
+  ...calls.flatMap((scenario) => [
+    `**Per call, ${scenario.mode === "loopback" ? "over loopback" : "with a stub fetch (client CPU only)"}, ${scenario.inFlight} in flight** (${scenario.callsPerContender.toLocaleString("en")} calls each)`,
+    "",
+    callTable(scenario),
+    "",
+  ]),
   "**Bundle size** (esbuild, minified, gzip -9)",
   "",
   sizeTable(bundles),
@@ -74,7 +95,8 @@ const summary = [
   "| concurrency | wall time | speed-up | peak heap | openapi-fetch by hand | its speed-up |",
   "|---:|---:|---:|---:|---:|---:|",
   ...paging.runs.map(
-    (r) => `| ${r.concurrency} | ${r.wallMs.toLocaleString("en")} ms | ${r.speedup.toFixed(2)}x | ${r.peakHeapMb} MB | ${r.openapiFetch.wallMs.toLocaleString("en")} ms | ${r.openapiFetch.speedup.toFixed(2)}x |`,
+    (r) =>
+      `| ${r.concurrency} | ${r.wallMs.toLocaleString("en")} ms | ${r.speedup.toFixed(2)}x | ${r.peakHeapMb} MB | ${r.openapiFetch.wallMs.toLocaleString("en")} ms | ${r.openapiFetch.speedup.toFixed(2)}x |`,
   ),
   "",
   `**Memory**: ${memory.items.toLocaleString("en")} items through \`items()\`, heap after GC every 100,000: ${memory.heapMb[0]} MB first, ${memory.heapMb.at(-1)} MB last (${memory.flat ? "flat" : "growing"}, ${memory.growthMb >= 0 ? "+" : ""}${memory.growthMb} MB).`,
@@ -90,7 +112,8 @@ function callTable(scenario: CallFigures): string {
     "| contender | per call | spread | CPU per call | vs raw fetch | vs openapi-fetch |",
     "|---|---:|---:|---:|---:|---:|",
     ...scenario.contenders.map(
-      (c) => `| ${c.name} | ${c.perCallUs} µs | ±${Math.round(c.spread * 50)}% | ${c.cpuPerCallUs} µs | ${(c.perCallUs / fetchUs).toFixed(2)}x | ${(c.perCallUs / openapiFetchUs).toFixed(2)}x |`,
+      (c) =>
+        `| ${c.name} | ${c.perCallUs} µs | ±${Math.round(c.spread * 50)}% | ${c.cpuPerCallUs} µs | ${(c.perCallUs / fetchUs).toFixed(2)}x | ${(c.perCallUs / openapiFetchUs).toFixed(2)}x |`,
     ),
   ].join("\n");
 }
@@ -100,7 +123,10 @@ function coldStartTable(coldStarts: ColdStart[]): string {
   return [
     "| import | process | import's own cost | vs openapi-fetch |",
     "|---|---:|---:|---:|",
-    ...coldStarts.map((c) => `| ${c.name} | ${c.processMs} ms | ${c.importMs} ms | ${c.name === "bare node" ? "" : `${(c.importMs / openapiFetch).toFixed(2)}x`} |`),
+    ...coldStarts.map(
+      (c) =>
+        `| ${c.name} | ${c.processMs} ms | ${c.importMs} ms | ${c.name === "bare node" ? "" : `${(c.importMs / openapiFetch).toFixed(2)}x`} |`,
+    ),
   ].join("\n");
 }
 
@@ -113,5 +139,8 @@ async function includeInReadme(text: string): Promise<void> {
   const readme = await readFile(`${root}README.md`, "utf8");
   const marked = /(<!-- bench:start -->\n)[\s\S]*?(<!-- bench:end -->)/;
   if (!marked.test(readme)) throw new Error("README.md has no <!-- bench:start --> ... <!-- bench:end --> section");
-  await writeFile(`${root}README.md`, readme.replace(marked, (_, start: string, end: string) => `${start}${text}\n${end}`));
+  await writeFile(
+    `${root}README.md`,
+    readme.replace(marked, (_, start: string, end: string) => `${start}${text}\n${end}`),
+  );
 }

@@ -1,7 +1,9 @@
 // One memory run in its own process: reads every organization of the server given in argv with
 // concurrency 4 and prints the heap after GC every 100,000 items, as { items, heapMb: [...] }.
 // The built package, as applications run it (`npm run build:package` first).
-const { createBlynkClient } = (await import(new URL("../dist/index.js", import.meta.url).href)) as typeof import("../src/index.js");
+const { createBlynkClient } = (await import(
+  new URL("../dist/index.js", import.meta.url).href
+)) as typeof import("../src/index.js");
 
 const baseUrl = process.argv[2]!;
 if (typeof globalThis.gc !== "function") throw new Error("run with node --expose-gc");

@@ -11,14 +11,25 @@ const total = 1_000_000;
 const growthLimitMb = 2;
 
 const { baseUrl, server } = await startPagingServer(total, 0);
-const { stdout } = await promisify(execFile)(process.execPath, ["--expose-gc", "--import", "tsx", "bench/memory-run.ts", baseUrl], { maxBuffer: 1 << 20 });
+const { stdout } = await promisify(execFile)(
+  process.execPath,
+  ["--expose-gc", "--import", "tsx", "bench/memory-run.ts", baseUrl],
+  { maxBuffer: 1 << 20 },
+);
 server.close();
 const { items, heapMb } = JSON.parse(stdout) as { items: number; heapMb: number[] };
 const growthMb = Math.round((heapMb.at(-1)! - heapMb[0]!) * 100) / 100;
 const flat = items === total && growthMb <= growthLimitMb;
 
-console.log(`${items.toLocaleString("en")} organizations read; heap after GC every 100,000 items: ${heapMb.join(", ")} MB`);
-console.log(`growth from the first sample to the last: ${growthMb} MB (limit ${growthLimitMb} MB): ${flat ? "flat" : "GROWING"}`);
+console.log(
+  `${items.toLocaleString("en")} organizations read; heap after GC every 100,000 items: ${heapMb.join(", ")} MB`,
+);
+console.log(
+  `growth from the first sample to the last: ${growthMb} MB (limit ${growthLimitMb} MB): ${flat ? "flat" : "GROWING"}`,
+);
 await mkdir("bench/results", { recursive: true });
-await writeFile("bench/results/memory.json", `${JSON.stringify({ total, node: process.version, items, heapMb, growthMb, growthLimitMb, flat }, null, 2)}\n`);
+await writeFile(
+  "bench/results/memory.json",
+  `${JSON.stringify({ total, node: process.version, items, heapMb, growthMb, growthLimitMb, flat }, null, 2)}\n`,
+);
 if (!flat) process.exitCode = 1;

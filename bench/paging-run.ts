@@ -12,7 +12,9 @@ const accessToken = "bench-access-token";
 type Organization = components["schemas"]["Organization"];
 
 async function orgkitItems(): Promise<AsyncIterable<Organization>> {
-  const { createBlynkClient } = (await import(new URL("../dist/index.js", import.meta.url).href)) as typeof import("../src/index.js");
+  const { createBlynkClient } = (await import(
+    new URL("../dist/index.js", import.meta.url).href
+  )) as typeof import("../src/index.js");
   const blynk = createBlynkClient({ auth: { accessToken }, baseUrl });
   return blynk.organizations.items({ query: "org", size: 1000 }, { concurrency });
 }
@@ -21,7 +23,9 @@ async function orgkitItems(): Promise<AsyncIterable<Organization>> {
 async function* openapiFetchItems(): AsyncIterable<Organization> {
   const client = createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${accessToken}` } });
   const page = async (number: number) => {
-    const { data, error } = await client.GET("/api/v1/organization/search", { params: { query: { query: "org", page: number, size: 1000 } } });
+    const { data, error } = await client.GET("/api/v1/organization/search", {
+      params: { query: { query: "org", page: number, size: 1000 } },
+    });
     if (!data) throw new Error(`page ${number} failed: ${JSON.stringify(error)}`);
     return data;
   };
@@ -47,4 +51,11 @@ const wallMs = performance.now() - started;
 clearInterval(sampler);
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-console.log(JSON.stringify({ wallMs: Math.round(wallMs), peakRssMb: mb(process.resourceUsage().maxRSS * 1024), peakHeapMb: mb(peakHeap), items }));
+console.log(
+  JSON.stringify({
+    wallMs: Math.round(wallMs),
+    peakRssMb: mb(process.resourceUsage().maxRSS * 1024),
+    peakHeapMb: mb(peakHeap),
+    items,
+  }),
+);

@@ -25,9 +25,17 @@ interface Run {
 
 type Figures = { wallMs: number; peakRssMb: number; peakHeapMb: number; items: number };
 const read = async (concurrency: number, reader: "orgkit" | "openapi-fetch"): Promise<Figures> => {
-  const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "bench/paging-run.ts", baseUrl, String(concurrency), reader]);
+  const { stdout } = await promisify(execFile)(process.execPath, [
+    "--import",
+    "tsx",
+    "bench/paging-run.ts",
+    baseUrl,
+    String(concurrency),
+    reader,
+  ]);
   const figures = JSON.parse(stdout) as Figures;
-  if (figures.items !== total) throw new Error(`${reader} at concurrency ${concurrency} read ${figures.items} organizations, not ${total}`);
+  if (figures.items !== total)
+    throw new Error(`${reader} at concurrency ${concurrency} read ${figures.items} organizations, not ${total}`);
   return figures;
 };
 const speedup = (sequentialMs: number, wallMs: number) => Math.round((sequentialMs / wallMs) * 100) / 100;
@@ -43,17 +51,29 @@ for (const concurrency of concurrencies) {
     speedup: speedup(sequential.wallMs, orgkit.wallMs),
     peakRssMb: orgkit.peakRssMb,
     peakHeapMb: orgkit.peakHeapMb,
-    openapiFetch: { wallMs: openapiFetch.wallMs, speedup: speedup(sequential.openapiFetch.wallMs, openapiFetch.wallMs) },
+    openapiFetch: {
+      wallMs: openapiFetch.wallMs,
+      speedup: speedup(sequential.openapiFetch.wallMs, openapiFetch.wallMs),
+    },
   });
 }
 server.close();
 
-console.log(`${total.toLocaleString("en")} organizations, pages of 1000, ${latencyMs} ms a page, Node ${process.version}\n`);
-console.log("| concurrency | wall time | speed-up | peak RSS | peak heap | openapi-fetch by hand: wall time | speed-up |");
+console.log(
+  `${total.toLocaleString("en")} organizations, pages of 1000, ${latencyMs} ms a page, Node ${process.version}\n`,
+);
+console.log(
+  "| concurrency | wall time | speed-up | peak RSS | peak heap | openapi-fetch by hand: wall time | speed-up |",
+);
 console.log("|---:|---:|---:|---:|---:|---:|---:|");
 for (const run of runs) {
-  console.log(`| ${run.concurrency} | ${run.wallMs} ms | ${run.speedup.toFixed(2)}x | ${run.peakRssMb} MB | ${run.peakHeapMb} MB | ${run.openapiFetch.wallMs} ms | ${run.openapiFetch.speedup.toFixed(2)}x |`);
+  console.log(
+    `| ${run.concurrency} | ${run.wallMs} ms | ${run.speedup.toFixed(2)}x | ${run.peakRssMb} MB | ${run.peakHeapMb} MB | ${run.openapiFetch.wallMs} ms | ${run.openapiFetch.speedup.toFixed(2)}x |`,
+  );
 }
 await mkdir("bench/results", { recursive: true });
-await writeFile("bench/results/paging.json", `${JSON.stringify({ total, pageSize: 1000, latencyMs, node: process.version, runs }, null, 2)}\n`);
+await writeFile(
+  "bench/results/paging.json",
+  `${JSON.stringify({ total, pageSize: 1000, latencyMs, node: process.version, runs }, null, 2)}\n`,
+);
 console.log("\nwritten to bench/results/paging.json");

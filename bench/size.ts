@@ -32,7 +32,11 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const entries: Array<Omit<Bundle, "minified" | "gzipped">> = [
   { name: "orgkit: Blynk client", code: 'export { createBlynkClient } from "orgkit";', budget: "blynkClient" },
   { name: "orgkit: Recrubo client", code: 'export { createRecruboClient } from "orgkit";', budget: "recruboClient" },
-  { name: "orgkit: both clients", code: 'export { createBlynkClient, createRecruboClient } from "orgkit";', budget: "bothClients" },
+  {
+    name: "orgkit: both clients",
+    code: 'export { createBlynkClient, createRecruboClient } from "orgkit";',
+    budget: "bothClients",
+  },
   { name: "orgkit: the whole entry", code: 'export * from "orgkit";' },
   { name: "orgkit/sandbox", code: 'export * from "orgkit/sandbox";' },
   { name: "openapi-fetch", code: 'export { default } from "openapi-fetch";' },
@@ -67,7 +71,9 @@ export const kB = (bytes: number) => `${(bytes / 1024).toFixed(1)} kB`;
 
 export function sizeTable(bundles: Bundle[]): string {
   const rows = bundles.map((bundle) => {
-    const budget = bundle.budget ? `${kB(budgets[bundle.budget])}${bundle.gzipped > budgets[bundle.budget] ? " (over)" : ""}` : "";
+    const budget = bundle.budget
+      ? `${kB(budgets[bundle.budget])}${bundle.gzipped > budgets[bundle.budget] ? " (over)" : ""}`
+      : "";
     return `| ${bundle.name} | ${kB(bundle.minified)} | ${kB(bundle.gzipped)} | ${budget} |`;
   });
   return ["| bundle | minified | min+gzip | budget |", "|---|---:|---:|---:|", ...rows].join("\n");
@@ -80,7 +86,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   await writeFile(`${root}bench/results/size.json`, `${JSON.stringify({ budgets, bundles }, null, 2)}\n`);
   const over = bundles.filter((bundle) => bundle.budget && bundle.gzipped > budgets[bundle.budget]);
   if (process.argv.includes("--check") && over.length > 0) {
-    console.error(`\nOver budget: ${over.map((bundle) => `${bundle.name} ${kB(bundle.gzipped)} > ${kB(budgets[bundle.budget!])}`).join("; ")}`);
+    console.error(
+      `\nOver budget: ${over.map((bundle) => `${bundle.name} ${kB(bundle.gzipped)} > ${kB(budgets[bundle.budget!])}`).join("; ")}`,
+    );
     process.exitCode = 1;
   }
 }

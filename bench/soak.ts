@@ -21,7 +21,8 @@ const heapGrowthLimitMb = 1;
 const resultsFile = "bench/results/soak.json";
 
 const { seed, calls } = parseArguments();
-if (typeof globalThis.gc !== "function") throw new Error("global.gc is missing: run with node --expose-gc (npm run soak does).");
+if (typeof globalThis.gc !== "function")
+  throw new Error("global.gc is missing: run with node --expose-gc (npm run soak does).");
 const gc = globalThis.gc;
 
 // --- What the client knows --------------------------------------------------------------------
@@ -91,12 +92,20 @@ class Ledger<Id> {
 
   /** One of the soak's own with nothing under it and nothing happening to it or its parent. */
   deletableLeaf(roll: number): Known<Id> | undefined {
-    return pickWhere(this.#known.values(), roll, (org) => org.own && !org.deleting && org.children === 0 && org.creating === 0 && !org.parent?.deleting);
+    return pickWhere(
+      this.#known.values(),
+      roll,
+      (org) => org.own && !org.deleting && org.children === 0 && org.creating === 0 && !org.parent?.deleting,
+    );
   }
 
   /** One of the soak's own with a sub-organization that cannot disappear while it is held (see deletableLeaf). */
   parentWithChildren(roll: number): Known<Id> | undefined {
-    return pickWhere(this.#known.values(), roll, (org) => org.own && !org.deleting && org.children > org.deletingChildren);
+    return pickWhere(
+      this.#known.values(),
+      roll,
+      (org) => org.own && !org.deleting && org.children > org.deletingChildren,
+    );
   }
 
   /** One of the soak's own whose key the client holds, not being deleted. */
@@ -117,7 +126,11 @@ class Ledger<Id> {
     if (parent) parent.creating++;
   }
 
-  endCreate(parent: Known<Id> | undefined, call: number, created?: { id: Id; key: string; token?: string | undefined }): void {
+  endCreate(
+    parent: Known<Id> | undefined,
+    call: number,
+    created?: { id: Id; key: string; token?: string | undefined },
+  ): void {
     if (parent) parent.creating--;
     if (!created) return;
     this.createsSeen++;
@@ -143,7 +156,17 @@ class Ledger<Id> {
   }
 
   #add(id: Id, key: string, own: boolean, parent: Known<Id> | undefined, token?: string): void {
-    this.#known.set(id, { id, key, own, parent, children: 0, creating: 0, deleting: false, deletingChildren: 0, token });
+    this.#known.set(id, {
+      id,
+      key,
+      own,
+      parent,
+      children: 0,
+      creating: 0,
+      deleting: false,
+      deletingChildren: 0,
+      token,
+    });
     if (parent) parent.children++;
   }
 }
@@ -186,7 +209,10 @@ const firstProblems: { call: number; operation: string; kind: Problem; error: st
 
 function record(call: number, operation: string, error: unknown): void {
   let tally = tallies.get(operation);
-  if (!tally) tallies.set(operation, (tally = { calls: 0, ok: 0, typed: {}, untyped: 0, wrong: 0 }));
+  if (!tally) {
+    tally = { calls: 0, ok: 0, typed: {}, untyped: 0, wrong: 0 };
+    tallies.set(operation, tally);
+  }
   tally.calls++;
   let problem: Problem | undefined;
   if (error === undefined) {
@@ -202,7 +228,12 @@ function record(call: number, operation: string, error: unknown): void {
   }
   // The first few problems, whole, so that they can be reproduced: the stack says where.
   if (problem && firstProblems.length < 5) {
-    firstProblems.push({ call, operation, kind: problem, error: error instanceof Error ? (error.stack ?? String(error)) : String(error) });
+    firstProblems.push({
+      call,
+      operation,
+      kind: problem,
+      error: error instanceof Error ? (error.stack ?? String(error)) : String(error),
+    });
   }
 }
 
@@ -218,10 +249,21 @@ const { sandbox } = server;
 // Backoff of a few milliseconds: the soak is about outcomes, not about waiting.
 const retry = { initialDelayMs: 1, maxDelayMs: 5 };
 const logger = trafficCounter();
-const recrubo = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, baseUrl: server.url, retry, logger }).organizations;
+const recrubo = createRecruboClient({
+  apiKey: sandbox.credentials.recrubo.apiKey,
+  baseUrl: server.url,
+  retry,
+  logger,
+}).organizations;
 /** The organization-key facade for one of the soak's own organizations, by its key. */
-const ownClient = (token: string) => createRecruboClient({ apiKey: token, baseUrl: server.url, retry, logger }).organization;
-const partnerAsOwn = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, baseUrl: server.url, retry, logger }).organization;
+const ownClient = (token: string) =>
+  createRecruboClient({ apiKey: token, baseUrl: server.url, retry, logger }).organization;
+const partnerAsOwn = createRecruboClient({
+  apiKey: sandbox.credentials.recrubo.apiKey,
+  baseUrl: server.url,
+  retry,
+  logger,
+}).organization;
 const blynk = createBlynkClient({ auth: sandbox.credentials.blynk, baseUrl: server.url, retry, logger }).organizations;
 
 /** What the clients sent, counted from the structured fields of their per-attempt log lines. */
@@ -238,8 +280,16 @@ function trafficCounter(): Logger {
   return { debug: count, info: count, warn: count, error: count };
 }
 
-const recruboLedger = new Ledger(sandbox.recrubo.organizations().map(({ id, name }) => ({ id, name })), calls);
-const blynkLedger = new Ledger(sandbox.blynk.organizations().map(({ id, name, parentOrganizationId }) => ({ id, name, parentId: parentOrganizationId })), calls);
+const recruboLedger = new Ledger(
+  sandbox.recrubo.organizations().map(({ id, name }) => ({ id, name })),
+  calls,
+);
+const blynkLedger = new Ledger(
+  sandbox.blynk
+    .organizations()
+    .map(({ id, name, parentOrganizationId }) => ({ id, name, parentId: parentOrganizationId })),
+  calls,
+);
 const rootId = 1;
 /** Ids no organization has: for 404s before anything was deleted. */
 const neverUsed = "00000000-0000-4000-8000-000000000000";
@@ -306,8 +356,14 @@ const recruboOperations: Operation[] = [
     read: true,
     async run({ a }, call) {
       const number = 1 + Math.floor(a * 2);
-      const list = await recrubo.list({ page: { number, size: 25 }, sort: a < 0.5 ? ["name"] : ["-createdAt", "name"] }, call);
-      expect(list.meta.currentPage === number && list.data.length <= 25, `list page ${number} answered page ${list.meta.currentPage}`);
+      const list = await recrubo.list(
+        { page: { number, size: 25 }, sort: a < 0.5 ? ["name"] : ["-createdAt", "name"] },
+        call,
+      );
+      expect(
+        list.meta.currentPage === number && list.data.length <= 25,
+        `list page ${number} answered page ${list.meta.currentPage}`,
+      );
     },
   },
   {
@@ -326,13 +382,17 @@ const recruboOperations: Operation[] = [
     read: false,
     async run({ index, a }, call) {
       const name = createKey("r", index);
-      const webhook = a < 0.3 ? { webhookUrl: "https://hooks.example.com/soak", webhookSecret: `soak-webhook-secret-${index}` } : {};
+      const webhook =
+        a < 0.3 ? { webhookUrl: "https://hooks.example.com/soak", webhookSecret: `soak-webhook-secret-${index}` } : {};
       recruboLedger.beginCreate(undefined);
       let created: { id: string; key: string; token: string | undefined } | undefined;
       try {
         const org = await recrubo.create({ name, ...webhook }, call);
         created = { id: org.id, key: name, token: org.attributes.token ?? undefined };
-        expect(org.attributes.name === name && typeof org.attributes.token === "string", `create ${name} answered ${org.attributes.name}`);
+        expect(
+          org.attributes.name === name && typeof org.attributes.token === "string",
+          `create ${name} answered ${org.attributes.name}`,
+        );
       } finally {
         recruboLedger.endCreate(undefined, index, created);
       }
@@ -346,7 +406,10 @@ const recruboOperations: Operation[] = [
       const org = recruboLedger.any(a)!;
       const name = `${org.key} v${index}`;
       const updated = await recrubo.update(org.id, { name }, call);
-      expect(updated.id === org.id && updated.attributes.name === name, `update ${org.id} answered ${updated.id} ${updated.attributes.name}`);
+      expect(
+        updated.id === org.id && updated.attributes.name === name,
+        `update ${org.id} answered ${updated.id} ${updated.attributes.name}`,
+      );
     },
   },
   {
@@ -357,7 +420,8 @@ const recruboOperations: Operation[] = [
       const { a } = plan;
       const org = recruboLedger.deletableLeaf(a);
       // Nothing of the soak's own to delete yet: a delete that must answer 404 instead.
-      if (!org) return goneProbe(plan, "recrubo.delete (gone)", () => recrubo.delete(recruboLedger.gone(a) ?? neverUsed, call));
+      if (!org)
+        return goneProbe(plan, "recrubo.delete (gone)", () => recrubo.delete(recruboLedger.gone(a) ?? neverUsed, call));
       await deleteKnown(recruboLedger, org, (id) => recrubo.delete(id, call));
     },
   },
@@ -368,7 +432,10 @@ const recruboOperations: Operation[] = [
     async run({ a }, call) {
       const org = recruboLedger.any(a)!;
       const refreshed = await recrubo.refreshToken(org.id, call);
-      expect(refreshed.id === org.id && typeof refreshed.attributes.token === "string", `refreshToken ${org.id} answered ${refreshed.id}`);
+      expect(
+        refreshed.id === org.id && typeof refreshed.attributes.token === "string",
+        `refreshToken ${org.id} answered ${refreshed.id}`,
+      );
       // The old key stops working at once: the organization-key calls use the new one from now on.
       org.token = refreshed.attributes.token;
     },
@@ -378,7 +445,9 @@ const recruboOperations: Operation[] = [
     weight: 1,
     read: true,
     async run(_, call) {
-      const pages = await countOf(recrubo.pages({ page: { size: 10 }, sort: ["name"] }, { ...call, concurrency: 2, maxPages: 3 }));
+      const pages = await countOf(
+        recrubo.pages({ page: { size: 10 }, sort: ["name"] }, { ...call, concurrency: 2, maxPages: 3 }),
+      );
       expect(pages === 3, `pages with maxPages 3 gave ${pages}`); // the 30 seeded organizations fill 3 pages
     },
   },
@@ -387,7 +456,9 @@ const recruboOperations: Operation[] = [
     weight: 1,
     read: true,
     async run(_, call) {
-      const items = await countOf(recrubo.items({ page: { size: 20 }, sort: ["-createdAt"] }, { ...call, concurrency: 3, maxItems: 45 }));
+      const items = await countOf(
+        recrubo.items({ page: { size: 20 }, sort: ["-createdAt"] }, { ...call, concurrency: 3, maxItems: 45 }),
+      );
       expect(items >= 30 && items <= 45, `items with maxItems 45 gave ${items}`);
     },
   },
@@ -400,7 +471,10 @@ const recruboOperations: Operation[] = [
       // None of the soak's own yet: a partner key on the organization-key route, which must fail.
       if (!org?.token) return ownKeyProbe(plan, call);
       const got = await ownClient(org.token).get(call);
-      expect(got.id === org.id && !("token" in got.attributes), `organization.get with the key of ${org.id} answered ${got.id}`);
+      expect(
+        got.id === org.id && !("token" in got.attributes),
+        `organization.get with the key of ${org.id} answered ${got.id}`,
+      );
     },
   },
   {
@@ -414,20 +488,25 @@ const recruboOperations: Operation[] = [
       const name = `${org.key} v${index}`;
       // Half with the id, half without: then the client reads it from the list first.
       const updated = await ownClient(org.token).update({ name }, b < 0.5 ? { ...call, id: org.id } : call);
-      expect(updated.id === org.id && updated.attributes.name === name, `organization.update of ${org.id} answered ${updated.id} ${updated.attributes.name}`);
+      expect(
+        updated.id === org.id && updated.attributes.name === name,
+        `organization.update of ${org.id} answered ${updated.id} ${updated.attributes.name}`,
+      );
     },
   },
   {
     name: "recrubo.delete (gone)",
     weight: 1,
     read: false,
-    run: ({ a }, call) => mustFail(recrubo.delete(recruboLedger.gone(a) ?? neverUsed, call), "delete of a deleted organization"),
+    run: ({ a }, call) =>
+      mustFail(recrubo.delete(recruboLedger.gone(a) ?? neverUsed, call), "delete of a deleted organization"),
   },
   {
     name: "recrubo.create (invalid)",
     weight: 0.5,
     read: false,
-    run: (_, call) => mustFail(recrubo.create({ name: "", webhookUrl: "ftp://nowhere" }, call), "create with invalid attributes"),
+    run: (_, call) =>
+      mustFail(recrubo.create({ name: "", webhookUrl: "ftp://nowhere" }, call), "create with invalid attributes"),
   },
 ];
 
@@ -456,7 +535,10 @@ const blynkOperations: Operation[] = [
     weight: 4,
     read: true,
     async run({ a }, call) {
-      const page = await blynk.search({ query: a < 0.5 ? "soak" : "acme", sortBy: "Name", size: 20, page: Math.floor(a * 3) }, call);
+      const page = await blynk.search(
+        { query: a < 0.5 ? "soak" : "acme", sortBy: "Name", size: 20, page: Math.floor(a * 3) },
+        call,
+      );
       expect(page.content.length <= 20, `search with size 20 gave ${page.content.length}`);
     },
   },
@@ -473,9 +555,21 @@ const blynkOperations: Operation[] = [
       let created: { id: number; key: string } | undefined;
       try {
         const type = b < 0.25 ? { type: "BRANCH" as const } : {};
-        const org = await blynk.create({ name, tz: "Europe/Kyiv", unitSystem: b < 0.5 ? "METRIC" : "IMPERIAL", ...type, ...(parent ? { parentId: parent.id } : {}) }, call);
+        const org = await blynk.create(
+          {
+            name,
+            tz: "Europe/Kyiv",
+            unitSystem: b < 0.5 ? "METRIC" : "IMPERIAL",
+            ...type,
+            ...(parent ? { parentId: parent.id } : {}),
+          },
+          call,
+        );
         created = { id: org.id, key: name };
-        expect(org.name === name && org.parentOrganizationId === under.id, `create ${name} under ${under.id} answered ${org.name} under ${org.parentOrganizationId}`);
+        expect(
+          org.name === name && org.parentOrganizationId === under.id,
+          `create ${name} under ${under.id} answered ${org.name} under ${org.parentOrganizationId}`,
+        );
       } finally {
         blynkLedger.endCreate(under, index, created);
       }
@@ -489,7 +583,10 @@ const blynkOperations: Operation[] = [
       const org = blynkLedger.any(a)!;
       // Without orgId the rename is of the credentials' own organization, the root: to the name it
       // has, which it keeps.
-      const updated = org.id === rootId ? await blynk.update({ name: org.key }, call) : await blynk.update({ name: `${org.key} v${index}` }, { ...call, orgId: org.id });
+      const updated =
+        org.id === rootId
+          ? await blynk.update({ name: org.key }, call)
+          : await blynk.update({ name: `${org.key} v${index}` }, { ...call, orgId: org.id });
       expect(updated.id === org.id, `update ${org.id} answered ${updated.id}`);
     },
   },
@@ -500,7 +597,8 @@ const blynkOperations: Operation[] = [
     async run(plan, call) {
       const { a } = plan;
       const org = blynkLedger.deletableLeaf(a);
-      if (!org) return goneProbe(plan, "blynk.delete (gone)", () => blynk.delete(blynkLedger.gone(a) ?? neverUsedId, call));
+      if (!org)
+        return goneProbe(plan, "blynk.delete (gone)", () => blynk.delete(blynkLedger.gone(a) ?? neverUsedId, call));
       await deleteKnown(blynkLedger, org, (id) => blynk.delete(id, call));
     },
   },
@@ -509,7 +607,9 @@ const blynkOperations: Operation[] = [
     weight: 1,
     read: true,
     async run(_, call) {
-      const pages = await countOf(blynk.pages({ query: "acme branch", size: 10 }, { ...call, concurrency: 2, maxPages: 3 }));
+      const pages = await countOf(
+        blynk.pages({ query: "acme branch", size: 10 }, { ...call, concurrency: 2, maxPages: 3 }),
+      );
       expect(pages === 3, `pages with maxPages 3 gave ${pages}`); // the 30 seeded branches fill 3 pages
     },
   },
@@ -518,7 +618,9 @@ const blynkOperations: Operation[] = [
     weight: 1,
     read: true,
     async run(_, call) {
-      const items = await countOf(blynk.items({ query: "acme", sortBy: "Organization Id", size: 15 }, { ...call, concurrency: 3, maxItems: 40 }));
+      const items = await countOf(
+        blynk.items({ query: "acme", sortBy: "Organization Id", size: 15 }, { ...call, concurrency: 3, maxItems: 40 }),
+      );
       expect(items > 0 && items <= 40, `items with maxItems 40 gave ${items}`);
     },
   },
@@ -526,7 +628,8 @@ const blynkOperations: Operation[] = [
     name: "blynk.delete (gone)",
     weight: 1,
     read: false,
-    run: ({ a }, call) => mustFail(blynk.delete(blynkLedger.gone(a) ?? neverUsedId, call), "delete of a deleted organization"),
+    run: ({ a }, call) =>
+      mustFail(blynk.delete(blynkLedger.gone(a) ?? neverUsedId, call), "delete of a deleted organization"),
   },
   {
     name: "blynk.delete (has children)",
@@ -536,14 +639,18 @@ const blynkOperations: Operation[] = [
       const org = blynkLedger.parentWithChildren(a);
       // Refused with 400 either way: the root cannot be deleted, nor can a parent.
       if (!org) return mustFail(blynk.delete(rootId, call), "delete of the root");
-      await mustFail(deleteKnown(blynkLedger, org, (id) => blynk.delete(id, call)), `delete of ${org.id}, which has sub-organizations`);
+      await mustFail(
+        deleteKnown(blynkLedger, org, (id) => blynk.delete(id, call)),
+        `delete of ${org.id}, which has sub-organizations`,
+      );
     },
   },
   {
     name: "blynk.create (invalid)",
     weight: 0.5,
     read: false,
-    run: (_, call) => mustFail(blynk.create({ name: "A/B", tz: "Mars/Olympus" }, call), "create with an invalid name and time zone"),
+    run: (_, call) =>
+      mustFail(blynk.create({ name: "A/B", tz: "Mars/Olympus" }, call), "create with an invalid name and time zone"),
   },
 ];
 
@@ -616,7 +723,10 @@ async function runCall(index: number): Promise<void> {
 
 function weighted<T extends { weight: number }>(items: readonly T[], roll: number): T {
   let left = roll * items.reduce((sum, item) => sum + item.weight, 0);
-  for (const item of items) if ((left -= item.weight) < 0) return item;
+  for (const item of items) {
+    left -= item.weight;
+    if (left < 0) return item;
+  }
   return items[items.length - 1]!;
 }
 
@@ -640,7 +750,9 @@ function sample(callsDone: number): Sample {
   };
 }
 
-console.log(`soak: ${calls.toLocaleString("en")} calls, concurrency ${concurrency}, seed ${seed}, ${faultRate * 100}% faults, Node ${process.version}`);
+console.log(
+  `soak: ${calls.toLocaleString("en")} calls, concurrency ${concurrency}, seed ${seed}, ${faultRate * 100}% faults, Node ${process.version}`,
+);
 heapSeries.push(sample(0));
 let next = 0;
 await Promise.all(
@@ -682,7 +794,14 @@ function reconcile<Id>(ledger: Ledger<Id>, actual: readonly { id: Id; name: stri
     else unseen.push(id);
     if (key !== undefined) keysOfUnseen.add(key);
   }
-  return { createsSeen: ledger.createsSeen, deletesSeen: ledger.deletesSeen, missing, unseen, lost: missing.length + unseen.length, duplicated };
+  return {
+    createsSeen: ledger.createsSeen,
+    deletesSeen: ledger.deletesSeen,
+    missing,
+    unseen,
+    lost: missing.length + unseen.length,
+    duplicated,
+  };
 }
 
 const creates = {
@@ -699,11 +818,21 @@ const creates = {
  */
 function heapVerdict(series: readonly Sample[]) {
   const judged = series.filter(({ calls: at }) => at > warmupSamples * heapEvery);
-  if (judged.length < 6) return { judged: false as const, reason: `too few samples after warm-up (${judged.length}, 6 needed): run at least ${(warmupSamples + 6) * heapEvery} calls` };
+  if (judged.length < 6)
+    return {
+      judged: false as const,
+      reason: `too few samples after warm-up (${judged.length}, 6 needed): run at least ${(warmupSamples + 6) * heapEvery} calls`,
+    };
   const first = median(judged.slice(0, 3).map(({ heapMb: mb }) => mb));
   const last = median(judged.slice(-3).map(({ heapMb: mb }) => mb));
   const growthMb = round(last - first, 2);
-  return { judged: true as const, growthMb, limitMb: heapGrowthLimitMb, slopeKbPer1000Calls: round(slope(judged) * 1024 * heapEvery, 1), flat: growthMb < heapGrowthLimitMb };
+  return {
+    judged: true as const,
+    growthMb,
+    limitMb: heapGrowthLimitMb,
+    slopeKbPer1000Calls: round(slope(judged) * 1024 * heapEvery, 1),
+    flat: growthMb < heapGrowthLimitMb,
+  };
 }
 
 function median(values: number[]): number {
@@ -713,7 +842,9 @@ function median(values: number[]): number {
 
 /** MB per call, by Theil-Sen (the median of the slopes between every two samples): one odd sample does not tilt it. */
 function slope(series: readonly Sample[]): number {
-  const slopes = series.flatMap((from, i) => series.slice(i + 1).map((to) => (to.heapMb - from.heapMb) / (to.calls - from.calls)));
+  const slopes = series.flatMap((from, i) =>
+    series.slice(i + 1).map((to) => (to.heapMb - from.heapMb) / (to.calls - from.calls)),
+  );
   return median(slopes);
 }
 
@@ -725,8 +856,11 @@ function round(value: number, digits: number): number {
 
 // Keys sorted wherever they would otherwise follow the order of first occurrence, which timing
 // decides: two runs of one seed then differ in the JSON only where their figures do.
-const byKey = <T>(record: Iterable<[string, T]>): Record<string, T> => Object.fromEntries([...record].sort(([x], [y]) => x.localeCompare(y)));
-const byOperation = byKey([...tallies].map(([name, tally]): [string, Tally] => [name, { ...tally, typed: byKey(Object.entries(tally.typed)) }]));
+const byKey = <T>(record: Iterable<[string, T]>): Record<string, T> =>
+  Object.fromEntries([...record].sort(([x], [y]) => x.localeCompare(y)));
+const byOperation = byKey(
+  [...tallies].map(([name, tally]): [string, Tally] => [name, { ...tally, typed: byKey(Object.entries(tally.typed)) }]),
+);
 const totals = { ok: 0, typed: 0, untyped: 0, wrong: 0 };
 const typedCounts = new Map<string, number>();
 for (const tally of tallies.values()) {
@@ -753,21 +887,51 @@ const failures = [
 console.log("\n| operation | calls | ok | typed failures | untyped | wrong |");
 console.log("|---|---:|---:|---|---:|---:|");
 for (const [name, tally] of Object.entries(byOperation)) {
-  const typed = Object.entries(tally.typed).map(([error, count]) => `${count} ${error}`).join(", ");
+  const typed = Object.entries(tally.typed)
+    .map(([error, count]) => `${count} ${error}`)
+    .join(", ");
   console.log(`| ${name} | ${tally.calls} | ${tally.ok} | ${typed} | ${tally.untyped} | ${tally.wrong} |`);
 }
-console.log(`\ntraffic: ${traffic.attempts} attempts, ${traffic.retried} retried, ${traffic.unauthorized} answered 401, ${traffic.tokenRequests} to the token endpoint`);
-console.log(`faults injected: ${Object.entries(faultsInjected).map(([kind, count]) => `${count} ${kind}`).join(", ")}`);
-console.log(`calls: ${totals.ok} ok, ${totals.typed} typed failures (${Object.entries(typedByClass).map(([name, count]) => `${count} ${name}`).join(", ")}), ${totals.untyped} untyped, ${totals.wrong} wrong answers`);
+console.log(
+  `\ntraffic: ${traffic.attempts} attempts, ${traffic.retried} retried, ${traffic.unauthorized} answered 401, ${traffic.tokenRequests} to the token endpoint`,
+);
+console.log(
+  `faults injected: ${Object.entries(faultsInjected)
+    .map(([kind, count]) => `${count} ${kind}`)
+    .join(", ")}`,
+);
+console.log(
+  `calls: ${totals.ok} ok, ${totals.typed} typed failures (${Object.entries(typedByClass)
+    .map(([name, count]) => `${count} ${name}`)
+    .join(", ")}), ${totals.untyped} untyped, ${totals.wrong} wrong answers`,
+);
 for (const [api, result] of Object.entries(creates)) {
-  console.log(`${api}: ${result.createsSeen} creates and ${result.deletesSeen} deletes seen; lost ${result.lost} (missing ${result.missing.length}, unseen ${result.unseen.length}), duplicated ${result.duplicated}`);
-  if (result.lost > 0) console.log(`  missing: ${result.missing.slice(0, 10).join(", ")}\n  unseen: ${result.unseen.slice(0, 10).join(", ")}`);
+  console.log(
+    `${api}: ${result.createsSeen} creates and ${result.deletesSeen} deletes seen; lost ${result.lost} (missing ${result.missing.length}, unseen ${result.unseen.length}), duplicated ${result.duplicated}`,
+  );
+  if (result.lost > 0)
+    console.log(
+      `  missing: ${result.missing.slice(0, 10).join(", ")}\n  unseen: ${result.unseen.slice(0, 10).join(", ")}`,
+    );
 }
 console.log(`heap after GC (MB): ${heapSeries.map(({ calls: at, heapMb: mb }) => `${at / 1000}k ${mb}`).join(", ")}`);
-console.log(`seconds per 1000 calls, wall/CPU: ${heapSeries.slice(1).map((now, i) => `${((now.elapsedMs - heapSeries[i]!.elapsedMs) / 1000).toFixed(1)}/${((now.cpuMs - heapSeries[i]!.cpuMs) / 1000).toFixed(1)}`).join(", ")}`);
-console.log(heap.judged ? `heap ${heap.flat ? "flat" : "NOT flat"}: ${heap.growthMb} MB from calls ${(warmupSamples + 1) * heapEvery}-${(warmupSamples + 3) * heapEvery} to the last three samples (limit ${heap.limitMb} MB), slope ${heap.slopeKbPer1000Calls} KB per 1000 calls` : `heap not judged: ${heap.reason}`);
+console.log(
+  `seconds per 1000 calls, wall/CPU: ${heapSeries
+    .slice(1)
+    .map(
+      (now, i) =>
+        `${((now.elapsedMs - heapSeries[i]!.elapsedMs) / 1000).toFixed(1)}/${((now.cpuMs - heapSeries[i]!.cpuMs) / 1000).toFixed(1)}`,
+    )
+    .join(", ")}`,
+);
+console.log(
+  heap.judged
+    ? `heap ${heap.flat ? "flat" : "NOT flat"}: ${heap.growthMb} MB from calls ${(warmupSamples + 1) * heapEvery}-${(warmupSamples + 3) * heapEvery} to the last three samples (limit ${heap.limitMb} MB), slope ${heap.slopeKbPer1000Calls} KB per 1000 calls`
+    : `heap not judged: ${heap.reason}`,
+);
 console.log(`duration: ${(durationMs / 1000).toFixed(1)} s`);
-for (const problem of firstProblems) console.log(`\n${problem.kind} at call ${problem.call}, ${problem.operation}:\n${problem.error}`);
+for (const problem of firstProblems)
+  console.log(`\n${problem.kind} at call ${problem.call}, ${problem.operation}:\n${problem.error}`);
 
 await mkdir("bench/results", { recursive: true });
 await writeFile(
@@ -801,10 +965,13 @@ if (failures.length > 0) {
 }
 
 function parseArguments(): { seed: number; calls: number } {
-  const { values } = parseArgs({ options: { seed: { type: "string", default: "1" }, calls: { type: "string", default: "10000" } } });
+  const { values } = parseArgs({
+    options: { seed: { type: "string", default: "1" }, calls: { type: "string", default: "10000" } },
+  });
   const integer = (text: string, flag: string, minimum: number) => {
     const value = Number(text);
-    if (!Number.isInteger(value) || value < minimum) throw new Error(`${flag} must be an integer of at least ${minimum}, not ${text}`);
+    if (!Number.isInteger(value) || value < minimum)
+      throw new Error(`${flag} must be an integer of at least ${minimum}, not ${text}`);
     return value;
   };
   return { seed: integer(values.seed, "--seed", 0), calls: integer(values.calls, "--calls", 1) };

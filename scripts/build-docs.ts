@@ -22,7 +22,13 @@ for (const api of apis) {
   run("redocly", ["build-docs", api.spec, "--inlineBundle", "-o", page]);
   await writeFile(page, withoutRemoteAssets(await readFile(page, "utf8")));
   const operations = operationsOf(spec).length;
-  entries.push({ href: `${api.name}.html`, title: spec.info.title, version: spec.info.version, summary: spec.info.summary ?? "", operations });
+  entries.push({
+    href: `${api.name}.html`,
+    title: spec.info.title,
+    version: spec.info.version,
+    summary: spec.info.summary ?? "",
+    operations,
+  });
   console.log(`built ${page} (${operations} operations, each with its orgkit call)`);
 }
 
@@ -39,7 +45,9 @@ function run(command: string, args: string[], { printWarnings = false } = {}): v
   const output = withoutBanners(`${result.stdout ?? ""}${result.stderr ?? ""}`);
   if (result.status !== 0 || result.error) {
     process.stderr.write(output);
-    console.error(`\nnpm run docs: ${command} ${args.join(" ")} failed (${result.error?.message ?? `exit code ${result.status}`})`);
+    console.error(
+      `\nnpm run docs: ${command} ${args.join(" ")} failed (${result.error?.message ?? `exit code ${result.status}`})`,
+    );
     process.exit(1);
   }
   if (printWarnings) process.stderr.write(output);

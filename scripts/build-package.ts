@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
-import { build, type BuildOptions, type Metafile } from "esbuild";
+import { type BuildOptions, build, type Metafile } from "esbuild";
 import { bundledPackage, type Manifest, thirdPartyLicenses, traceImports } from "./lib/package-contents.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -37,12 +37,20 @@ const client = await build({ ...shared, entryPoints: { index: "src/index.ts" } }
 // The sandbox's entry points share a chunk; what they use of the client's code is copied into it.
 const sandbox = await build({
   ...shared,
-  entryPoints: { "sandbox/index": "src/sandbox/index.ts", "sandbox/browser": "src/sandbox/browser.ts", "sandbox/nock": "src/sandbox/nock.ts", "sandbox/msw": "src/sandbox/msw.ts" },
+  entryPoints: {
+    "sandbox/index": "src/sandbox/index.ts",
+    "sandbox/browser": "src/sandbox/browser.ts",
+    "sandbox/nock": "src/sandbox/nock.ts",
+    "sandbox/msw": "src/sandbox/msw.ts",
+  },
   splitting: true,
   chunkNames: "sandbox/chunks/[name]-[hash]",
 });
 await writeFile(`${root}${thirdPartyLicenses}`, await bundledLicenses([client.metafile!, sandbox.metafile!]));
-execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", "tsconfig.build.json"], { cwd: root, stdio: "inherit" });
+execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", "tsconfig.build.json"], {
+  cwd: root,
+  stdio: "inherit",
+});
 
 // tsc declares every module it compiles, internal ones too; a user reaches only the declarations
 // that the entry points' own declarations import, so the others would ship as dead weight.
@@ -65,7 +73,9 @@ async function bundledLicenses(metafiles: Metafile[]): Promise<string> {
   }
   const notices = await Promise.all(
     [...packages].sort().map(async (name) => {
-      const { version } = JSON.parse(await readFile(`${root}node_modules/${name}/package.json`, "utf8")) as { version: string };
+      const { version } = JSON.parse(await readFile(`${root}node_modules/${name}/package.json`, "utf8")) as {
+        version: string;
+      };
       // LICENSE, LICENCE.md, license.txt…: a package without one fails the build rather than ship unlicensed.
       const file = (await readdir(`${root}node_modules/${name}`)).find((entry) => /^licen[cs]e(\.\w+)?$/i.test(entry));
       if (!file) throw new Error(`${name} is bundled, but has no licence file to ship with it.`);

@@ -36,7 +36,15 @@ const context = await chromium.launchPersistentContext(profile, {
   executablePath: chromiumPath,
   headless: true,
   viewport: { width: 1280, height: 800 },
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
 });
 try {
   watchRequests(context, server.origin);
@@ -56,10 +64,14 @@ try {
 
 for (const url of outside) problems.push(`requested another origin: ${url}`);
 if (problems.length > 0) {
-  console.error(`docs check failed (${problems.length} problems):\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+  console.error(
+    `docs check failed (${problems.length} problems):\n${problems.map((problem) => `  - ${problem}`).join("\n")}`,
+  );
   process.exit(1);
 }
-console.log(`docs check: ${pagesVisited.size} pages rendered offline in Chromium, ${operationsChecked} operations listed with badge and orgkit call, no request to another origin; screenshots in ${screenshots}/`);
+console.log(
+  `docs check: ${pagesVisited.size} pages rendered offline in Chromium, ${operationsChecked} operations listed with badge and orgkit call, no request to another origin; screenshots in ${screenshots}/`,
+);
 
 function watchRequests(browser: BrowserContext, origin: string): void {
   // A request the page's Content-Security-Policy refuses still shows here: it counts as well.
@@ -87,7 +99,9 @@ async function checkIndex(page: Page): Promise<void> {
   for (const expected of ["npm install orgkit", "createRecruboClient", "TypeScript reference"]) {
     if (!text.includes(expected)) problems.push(`index.html does not show "${expected}"`);
   }
-  const links = await page.locator("a").evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href") ?? ""));
+  const links = await page
+    .locator("a")
+    .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href") ?? ""));
   for (const target of ["api/index.html", ...apis.map((api) => `${api.name}.html`)]) {
     if (!links.includes(target)) problems.push(`index.html does not link to ${target}`);
   }
@@ -110,7 +124,10 @@ async function checkApiPage(page: Page, api: Api, spec: SpecDocument): Promise<v
       continue;
     }
     const label = (await item.innerText()).toLowerCase();
-    if (!label.includes(operation.evidence)) problems.push(`${where}: no "${operation.evidence}" badge beside "${operation.summary}" (sidebar shows "${label}")`);
+    if (!label.includes(operation.evidence))
+      problems.push(
+        `${where}: no "${operation.evidence}" badge beside "${operation.summary}" (sidebar shows "${label}")`,
+      );
 
     await item.locator("a").first().click();
     const sample = await readFile(sampleFile(api, operation.operationId), "utf8");
@@ -129,8 +146,12 @@ async function checkApiPage(page: Page, api: Api, spec: SpecDocument): Promise<v
         () => false,
       );
     if (shown) operationsChecked++;
-    else problems.push(`${where}: the page does not show "${operation.summary}" with its orgkit call (${sampleFile(api, operation.operationId)})`);
-    if (operation === operations[0]) await page.screenshot({ path: `${screenshots}/${api.name}-${operation.operationId}.png` });
+    else
+      problems.push(
+        `${where}: the page does not show "${operation.summary}" with its orgkit call (${sampleFile(api, operation.operationId)})`,
+      );
+    if (operation === operations[0])
+      await page.screenshot({ path: `${screenshots}/${api.name}-${operation.operationId}.png` });
   }
 
   // The collapsed sidebar shows Redoc's small credit logo, another asset that must not be fetched.
@@ -143,7 +164,11 @@ async function checkApiPage(page: Page, api: Api, spec: SpecDocument): Promise<v
 }
 
 function menuItem(page: Page, type: "group" | "operation", text: string): Locator {
-  return page.locator(`[data-component-name="Menu/MenuItem"].menu-item-type-${type}:has(> a span[data-text=${JSON.stringify(text)}])`).first();
+  return page
+    .locator(
+      `[data-component-name="Menu/MenuItem"].menu-item-type-${type}:has(> a span[data-text=${JSON.stringify(text)}])`,
+    )
+    .first();
 }
 
 /** Opens a sidebar group until `item` shows: until Redoc has hydrated the server-rendered page, a click does nothing. */
@@ -165,7 +190,14 @@ async function checkTypeReference(page: Page): Promise<void> {
 
   await openLink(page, "orgkit");
   const surface = await page.locator("body").innerText();
-  for (const name of ["createRecruboClient", "createBlynkClient", "collect", "ApiError", "RecruboClientOptions", "BlynkClientOptions"]) {
+  for (const name of [
+    "createRecruboClient",
+    "createBlynkClient",
+    "collect",
+    "ApiError",
+    "RecruboClientOptions",
+    "BlynkClientOptions",
+  ]) {
     if (!surface.includes(name)) problems.push(`the orgkit module page does not list ${name}`);
   }
   await page.screenshot({ path: `${screenshots}/api-orgkit.png`, fullPage: true });
@@ -173,13 +205,16 @@ async function checkTypeReference(page: Page): Promise<void> {
   // The per-API aliases must show the generated schema's fields, not an index path into it.
   for (const api of apis) {
     const alias = `${api.name === "recrubo" ? "Recrubo" : "Blynk"}Organization`;
-    const spec = (await loadSpec(api)) as SpecDocument & { components?: { schemas?: Record<string, { properties?: object }> } };
+    const spec = (await loadSpec(api)) as SpecDocument & {
+      components?: { schemas?: Record<string, { properties?: object }> };
+    };
     const fields = Object.keys(spec.components?.schemas?.Organization?.properties ?? {});
     if (fields.length === 0) problems.push(`${api.name}: the spec's Organization schema has no properties to look for`);
     await page.goto(`${server.origin}/api/modules/orgkit.html`, { waitUntil: "load" });
     await openLink(page, alias);
     const shown = await page.locator("body").innerText();
-    if (shown.includes('components["schemas"]')) problems.push(`${page.url()}: ${alias} is shown as an index path into the generated types`);
+    if (shown.includes('components["schemas"]'))
+      problems.push(`${page.url()}: ${alias} is shown as an index path into the generated types`);
     for (const field of fields) {
       if (!shown.includes(field)) problems.push(`${page.url()}: ${alias} does not show the field ${field}`);
     }

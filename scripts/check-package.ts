@@ -31,11 +31,13 @@ async function run(command: string, args: string[], cwd: string): Promise<string
 const node = (args: string[], cwd: string) => run(process.execPath, args, cwd);
 
 let failed = false;
-async function step(name: string, body: () => Promise<string | void>): Promise<void> {
+async function step(name: string, body: () => Promise<unknown>): Promise<void> {
   const started = performance.now();
   try {
     const note = await body();
-    console.log(`ok   ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)${note ? `: ${note}` : ""}`);
+    console.log(
+      `ok   ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)${typeof note === "string" ? `: ${note}` : ""}`,
+    );
   } catch (error) {
     failed = true;
     console.log(`FAIL ${name} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
@@ -45,14 +47,18 @@ async function step(name: string, body: () => Promise<string | void>): Promise<v
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => relative(dir, join(entry.parentPath, entry.name)).replaceAll("\\", "/"));
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).replaceAll("\\", "/"));
 }
 
 const work = await mkdtemp(join(tmpdir(), "orgkit-package-"));
 try {
   let tarball = "";
   await step("pack", async () => {
-    const [packed] = JSON.parse(await run("npm", ["pack", "--json", "--pack-destination", work], root)) as [{ filename: string; entryCount: number; size: number }];
+    const [packed] = JSON.parse(await run("npm", ["pack", "--json", "--pack-destination", work], root)) as [
+      { filename: string; entryCount: number; size: number },
+    ];
     tarball = join(work, packed.filename);
     return `${packed.filename}, ${packed.entryCount} files, ${(packed.size / 1024).toFixed(1)} kB`;
   });
@@ -63,24 +69,53 @@ try {
     await mkdir(unpacked);
     await run("tar", ["-xzf", tarball, "-C", unpacked], work);
     const paths = await listFiles(join(unpacked, "package"));
-    const files = new Map(await Promise.all(paths.map(async (path) => [path, await readFile(join(unpacked, "package", path), "utf8")] as const)));
+    const files = new Map(
+      await Promise.all(
+        paths.map(async (path) => [path, await readFile(join(unpacked, "package", path), "utf8")] as const),
+      ),
+    );
     const problems = findPackageProblems(files, JSON.parse(files.get("package.json") ?? "{}") as Manifest, root);
     if (problems.length > 0) throw new StepFailure(problems.map((problem) => `  - ${problem}`).join("\n"));
   });
 
-  await step("publint --strict", () => node([bin("publint/src/cli.js"), "run", tarball, "--strict"], work).then(() => undefined));
+  await step("publint --strict", () =>
+    node([bin("publint/src/cli.js"), "run", tarball, "--strict"], work).then(() => undefined),
+  );
 
   // orgkit is ES modules only: CommonJS gets it through require(esm) (checked below), not through
   // types of its own, so the esm-only profile (node16 from ESM, bundler) is the honest one.
-  await step("attw --profile esm-only", () => node([bin("@arethetypeswrong/cli/dist/index.js"), tarball, "--profile", "esm-only", "--format", "table-flipped", "--no-color"], work).then(() => undefined));
+  await step("attw --profile esm-only", () =>
+    node(
+      [
+        bin("@arethetypeswrong/cli/dist/index.js"),
+        tarball,
+        "--profile",
+        "esm-only",
+        "--format",
+        "table-flipped",
+        "--no-color",
+      ],
+      work,
+    ).then(() => undefined),
+  );
 
   const consumer = join(work, "consumer");
   await step("consumer: npm install <tarball>, without nock or msw", async () => {
     await cp(join(root, "test/consumers"), consumer, { recursive: true });
-    await run("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock"], consumer);
+    await run(
+      "npm",
+      ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock"],
+      consumer,
+    );
     for (const peer of ["nock", "msw"]) {
-      const present = await stat(join(consumer, "node_modules", peer)).then(() => true, () => false);
-      if (present) throw new StepFailure(`npm installed ${peer}, an optional peer: the check would no longer show orgkit works without it.`);
+      const present = await stat(join(consumer, "node_modules", peer)).then(
+        () => true,
+        () => false,
+      );
+      if (present)
+        throw new StepFailure(
+          `npm installed ${peer}, an optional peer: the check would no longer show orgkit works without it.`,
+        );
     }
   });
 
@@ -92,7 +127,16 @@ try {
 
   await step("consumer: tsc under bundler, esbuild bundles it, then node runs the bundle", async () => {
     await node([tsc, "-p", "tsconfig.bundler.json"], consumer);
-    await build({ absWorkingDir: consumer, entryPoints: ["main.ts"], outfile: "out/bundler/main.js", tsconfig: "tsconfig.bundler.json", bundle: true, platform: "node", format: "esm", logLevel: "error" });
+    await build({
+      absWorkingDir: consumer,
+      entryPoints: ["main.ts"],
+      outfile: "out/bundler/main.js",
+      tsconfig: "tsconfig.bundler.json",
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      logLevel: "error",
+    });
     return (await node(["out/bundler/main.js"], consumer)).trim();
   });
 

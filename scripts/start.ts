@@ -19,5 +19,9 @@ const quickstart = spawn(process.execPath, ["--import", "tsx", "examples/quickst
 });
 const code = await new Promise<number>((resolve) => quickstart.on("exit", (exitCode) => resolve(exitCode ?? 1)));
 await server.close();
-console.log(code === 0 ? "\nDone: every call above went through the typed clients to the sandbox." : `\nThe quick start failed (exit code ${code}).`);
+console.log(
+  code === 0
+    ? "\nDone: every call above went through the typed clients to the sandbox."
+    : `\nThe quick start failed (exit code ${code}).`,
+);
 process.exitCode = code;

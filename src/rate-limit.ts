@@ -39,7 +39,8 @@ export class RateLimiter implements Pacer {
   async acquire(clock: Clock, signal?: AbortSignal): Promise<number> {
     signal?.throwIfAborted();
     const now = clock.now();
-    if (this.#updatedAt !== undefined) this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#updatedAt) * this.#rate);
+    if (this.#updatedAt !== undefined)
+      this.#tokens = Math.min(this.#burst, this.#tokens + (now - this.#updatedAt) * this.#rate);
     this.#updatedAt = now;
     this.#tokens -= 1;
     if (this.#tokens >= 0) return 0;

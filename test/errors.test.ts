@@ -144,28 +144,40 @@ describe("ApiError", () => {
   });
 
   test("a Recrubo JSON:API error document gives details with code, title and message", async () => {
-    const body = { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail: "The name has already been taken." }] };
-    const scope = nock(recruboBaseUrl).post(collectionPath).reply(400, body, { "content-type": "application/vnd.api+json" });
+    const body = {
+      errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail: "The name has already been taken." }],
+    };
+    const scope = nock(recruboBaseUrl)
+      .post(collectionPath)
+      .reply(400, body, { "content-type": "application/vnd.api+json" });
 
     const error = await rejectionOf(recrubo().organizations.create({ name: "Test Org" }), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
-    expect(error.details).toEqual([{ code: "bad_request", title: "Bad Request", message: "The name has already been taken." }]);
+    expect(error.details).toEqual([
+      { code: "bad_request", title: "Bad Request", message: "The name has already been taken." },
+    ]);
     expect(error.body).toEqual(body);
-    expect(error.message).toBe(`400 Bad Request: POST ${recruboBaseUrl}${collectionPath}: bad_request: The name has already been taken.`);
+    expect(error.message).toBe(
+      `400 Bad Request: POST ${recruboBaseUrl}${collectionPath}: bad_request: The name has already been taken.`,
+    );
   });
 
   test("a Recrubo detail that is an object is kept in the message as JSON", async () => {
     const detail = { error: { message: "Invalid parameter", type: "OAuthException", code: 100 } };
     const body = { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail }] };
-    const scope = nock(recruboBaseUrl).post(collectionPath).reply(400, body, { "content-type": "application/vnd.api+json" });
+    const scope = nock(recruboBaseUrl)
+      .post(collectionPath)
+      .reply(400, body, { "content-type": "application/vnd.api+json" });
 
     const error = await rejectionOf(recrubo().organizations.create({ name: "Test Org" }), ApiError);
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
-    expect(error.details).toEqual([{ code: "bad_request", title: "Bad Request", message: `Bad Request: ${JSON.stringify(detail)}` }]);
+    expect(error.details).toEqual([
+      { code: "bad_request", title: "Bad Request", message: `Bad Request: ${JSON.stringify(detail)}` },
+    ]);
     expect(error.body).toEqual(body);
   });
 
@@ -175,8 +187,12 @@ describe("ApiError", () => {
       { code: "invalid", status: 422, title: "Unprocessable Entity", detail: "webhookUrl is not a URL" },
     ];
     nock(recruboBaseUrl).get(`${collectionPath}${orgId}`).reply(422, { errors });
-    nock(recruboBaseUrl).get(`${collectionPath}${orgId}`).reply(401, { errors: [{ code: "unauthorized", status: 401, title: "Unauthorized" }] });
-    nock(recruboBaseUrl).get(`${collectionPath}${orgId}`).reply(409, { errors: [{ status: 409, title: "Conflict", detail: "busy" }] });
+    nock(recruboBaseUrl)
+      .get(`${collectionPath}${orgId}`)
+      .reply(401, { errors: [{ code: "unauthorized", status: 401, title: "Unauthorized" }] });
+    nock(recruboBaseUrl)
+      .get(`${collectionPath}${orgId}`)
+      .reply(409, { errors: [{ status: 409, title: "Conflict", detail: "busy" }] });
     const client = recrubo();
 
     const invalid = await rejectionOf(client.organizations.get(orgId), ApiError);
@@ -230,7 +246,9 @@ describe("ApiError", () => {
     expect(error).toBeInstanceOf(NotFoundError);
     expect([undefined, ""]).toContain(error.body);
     expect(error.details).toEqual([]);
-    expect(error.message).toBe(`404 Not Found: GET ${orgUrl}: Check the id: the resource does not exist or these credentials may not see it.`);
+    expect(error.message).toBe(
+      `404 Not Found: GET ${orgUrl}: Check the id: the resource does not exist or these credentials may not see it.`,
+    );
   });
 
   test("an empty Recrubo 401 names the key as the thing to check", async () => {
@@ -278,7 +296,9 @@ describe("error bodies of any shape", () => {
     { case: "an array", title: ["a", "b"] },
     { case: "a number", title: 42 },
   ])("a Recrubo title that is $case is shown as JSON, never converted blindly", async ({ title }) => {
-    const scope = nock(recruboBaseUrl).get(collectionPath).reply(400, { errors: [{ status: 400, title, detail: { v: "broken" } }] }, jsonApi);
+    const scope = nock(recruboBaseUrl)
+      .get(collectionPath)
+      .reply(400, { errors: [{ status: 400, title, detail: { v: "broken" } }] }, jsonApi);
 
     const error = await rejectionOf(recrubo().organizations.list(), BadRequestError);
 
@@ -288,9 +308,12 @@ describe("error bodies of any shape", () => {
 
   test("an error document nested 100,000 levels deep gives a typed error", async () => {
     const deep = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
-    const scope = nock(blynkBaseUrl).get(orgPath).query({ orgId: "7" }).reply(500, `{"error":{"message":"deep","detail":${deep}}}`, {
-      "content-type": "application/json",
-    });
+    const scope = nock(blynkBaseUrl)
+      .get(orgPath)
+      .query({ orgId: "7" })
+      .reply(500, `{"error":{"message":"deep","detail":${deep}}}`, {
+        "content-type": "application/json",
+      });
 
     const error = await rejectionOf(blynk().organizations.get(7), ServerError);
 
@@ -300,7 +323,9 @@ describe("error bodies of any shape", () => {
 
   test("an error document nested deeper than any real one is cut when kept, without exhausting the stack", async () => {
     const deep = `${'{"a":'.repeat(5_000)}1${"}".repeat(5_000)}`;
-    const scope = nock(recruboBaseUrl).get(collectionPath).reply(422, `{"errors":[{"status":422,"title":"Invalid","detail":${deep}}]}`, jsonApi);
+    const scope = nock(recruboBaseUrl)
+      .get(collectionPath)
+      .reply(422, `{"errors":[{"status":422,"title":"Invalid","detail":${deep}}]}`, jsonApi);
 
     const error = await rejectionOf(recrubo().organizations.list(), BadRequestError);
 
@@ -311,7 +336,10 @@ describe("error bodies of any shape", () => {
 
   test("a body of tens of MB is kept on the error only to its first 64 kB", async () => {
     const page = `<html>${"x".repeat(30 * 1024 * 1024)}</html>`;
-    const scope = nock(blynkBaseUrl).get(orgPath).query({ orgId: "7" }).reply(502, page, { "content-type": "text/html" });
+    const scope = nock(blynkBaseUrl)
+      .get(orgPath)
+      .query({ orgId: "7" })
+      .reply(502, page, { "content-type": "text/html" });
 
     const error = await rejectionOf(blynk().organizations.get(7), ServerError);
 
@@ -321,7 +349,9 @@ describe("error bodies of any shape", () => {
   });
 
   test("a request id echoing a key is masked", async () => {
-    const scope = nock(recruboBaseUrl).get(collectionPath).reply(500, { errors: [] }, { ...jsonApi, "x-request-id": `req-${partnerKey}` });
+    const scope = nock(recruboBaseUrl)
+      .get(collectionPath)
+      .reply(500, { errors: [] }, { ...jsonApi, "x-request-id": `req-${partnerKey}` });
 
     const error = await rejectionOf(recrubo().organizations.list(), ServerError);
 
@@ -347,7 +377,10 @@ describe("error names", () => {
     { error: new OrgkitError("failed"), name: "OrgkitError" },
     { error: new ConnectionError("no route", { cause: new Error("ECONNREFUSED") }), name: "ConnectionError" },
     { error: new TimeoutError("too slow", 5000), name: "TimeoutError" },
-    { error: new ValidationError([{ field: "name", rule: "required", message: "is required" }]), name: "ValidationError" },
+    {
+      error: new ValidationError([{ field: "name", rule: "required", message: "is required" }]),
+      name: "ValidationError",
+    },
     { error: unexpected, name: "UnexpectedResponseError" },
   ])("a $name is named so when printed", ({ error, name }) => {
     expect(error.name).toBe(name);

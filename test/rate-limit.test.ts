@@ -32,7 +32,8 @@ describe("RateLimiter", () => {
             sent.push(clock.now());
           }
           // A window starting at any request's time holds at most `requests` requests.
-          for (const start of sent) expect(sent.filter((at) => at >= start && at < start + perMs).length).toBeLessThanOrEqual(requests);
+          for (const start of sent)
+            expect(sent.filter((at) => at >= start && at < start + perMs).length).toBeLessThanOrEqual(requests);
         },
       ),
       { seed: 1, numRuns: 200 },
@@ -49,7 +50,8 @@ describe("RateLimiter", () => {
     const stuck: Clock = {
       now: () => clock.now(),
       schedule: () => () => {},
-      sleep: (_ms, signal) => new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason))),
+      sleep: (_ms, signal) =>
+        new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason))),
     };
     const controller = new AbortController();
     const waiting = limiter.acquire(stuck, controller.signal);

@@ -1,14 +1,14 @@
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
+import type { components as RecruboComponents } from "../generated/recrubo.js";
 import {
   type BlynkClient,
-  collect,
   type BlynkOrganization,
   type BlynkOrganizationCreate,
   type BlynkOrganizationPage,
   type BlynkOrganizationUpdate,
   type BlynkSearchParams,
   type CallOptions,
-  type RetryOptions,
+  collect,
   createBlynkClient,
   createRecruboClient,
   type RecruboClient,
@@ -19,8 +19,8 @@ import {
   type RecruboPagingParams,
   type RecruboSortField,
   type RecruboUpdateAttributes,
+  type RetryOptions,
 } from "../src/index.js";
-import type { components as RecruboComponents } from "../generated/recrubo.js";
 import { accessToken, partnerKey } from "./support/fixtures.js";
 
 // These tests are checked by `tsc --noEmit`: a wrong type or an unused `@ts-expect-error` fails it.
@@ -38,9 +38,13 @@ describe("the facades' types", () => {
     expectTypeOf(recrubo).toEqualTypeOf<RecruboClient>();
     expectTypeOf<Resolved<typeof recrubo.organizations.get>>().toEqualTypeOf<RecruboOrganization>();
     expectTypeOf<Resolved<typeof recrubo.organizations.get>["attributes"]["name"]>().toEqualTypeOf<string>();
-    expectTypeOf<Resolved<typeof recrubo.organizations.get>["attributes"]["webhookUrl"]>().toEqualTypeOf<string | null>();
+    expectTypeOf<Resolved<typeof recrubo.organizations.get>["attributes"]["webhookUrl"]>().toEqualTypeOf<
+      string | null
+    >();
     expectTypeOf<Resolved<typeof recrubo.organizations.create>>().toEqualTypeOf<RecruboOrganization>();
-    expectTypeOf<Resolved<typeof recrubo.organizations.refreshToken>["attributes"]["token"]>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Resolved<typeof recrubo.organizations.refreshToken>["attributes"]["token"]>().toEqualTypeOf<
+      string | null | undefined
+    >();
     expectTypeOf<Resolved<typeof recrubo.organizations.list>>().toEqualTypeOf<RecruboOrganizationList>();
     expectTypeOf<Resolved<typeof recrubo.organizations.list>["data"]>().toEqualTypeOf<RecruboOrganization[]>();
     expectTypeOf<Resolved<typeof recrubo.organizations.list>["meta"]["total"]>().toEqualTypeOf<number>();
@@ -49,7 +53,10 @@ describe("the facades' types", () => {
 
   test("Blynk operations resolve to the spec's organization and page", () => {
     expectTypeOf(blynk).toEqualTypeOf<BlynkClient>();
-    expectTypeOf<Resolved<typeof blynk.organizations.search>>().toEqualTypeOf<{ content: BlynkOrganization[]; totalElements: number }>();
+    expectTypeOf<Resolved<typeof blynk.organizations.search>>().toEqualTypeOf<{
+      content: BlynkOrganization[];
+      totalElements: number;
+    }>();
     expectTypeOf<Resolved<typeof blynk.organizations.get>>().toEqualTypeOf<BlynkOrganization>();
     expectTypeOf<Resolved<typeof blynk.organizations.profile>["name"]>().toEqualTypeOf<string>();
     expectTypeOf<Resolved<typeof blynk.organizations.get>["lastModifiedTs"]>().toEqualTypeOf<number>();
@@ -74,7 +81,10 @@ describe("the facades' types", () => {
 
   test("raw calls are typed by path, method and parameters", () => {
     const search = () => blynk.raw.GET("/api/v1/organization/search", { params: { query: { query: "acme" } } });
-    const create = () => recrubo.raw.POST("/public/v2/management/organizations/", { body: { data: { type: "organizations", attributes: { name: "x" } } } });
+    const create = () =>
+      recrubo.raw.POST("/public/v2/management/organizations/", {
+        body: { data: { type: "organizations", attributes: { name: "x" } } },
+      });
     // openapi-fetch rebuilds the response types, so they are equivalent rather than identical.
     type SearchData = NonNullable<Awaited<ReturnType<typeof search>>["data"]>;
     type CreateData = NonNullable<Awaited<ReturnType<typeof create>>["data"]>["data"];
@@ -120,7 +130,15 @@ describe("the facades' types", () => {
 describe("the organizations' types are exact", () => {
   test("a Blynk organization has the spec's members and no index signature", () => {
     expectTypeOf<keyof BlynkOrganization>().toEqualTypeOf<
-      "id" | "name" | "description" | "parentOrganizationId" | "tz" | "unitSystem" | "phoneNumber" | "address" | "lastModifiedTs"
+      | "id"
+      | "name"
+      | "description"
+      | "parentOrganizationId"
+      | "tz"
+      | "unitSystem"
+      | "phoneNumber"
+      | "address"
+      | "lastModifiedTs"
     >();
     expectTypeOf<string>().not.toExtend<keyof BlynkOrganization>();
     expectTypeOf<BlynkOrganization>().not.toHaveProperty("isActive");
@@ -144,7 +162,9 @@ describe("the organizations' types are exact", () => {
 
   test("a Recrubo organization and its attributes have the spec's members and no index signature", () => {
     expectTypeOf<keyof RecruboOrganization>().toEqualTypeOf<"id" | "type" | "attributes" | "relationships">();
-    expectTypeOf<keyof RecruboOrganization["attributes"]>().toEqualTypeOf<"createdAt" | "updatedAt" | "name" | "webhookUrl" | "webhookSecret" | "token">();
+    expectTypeOf<keyof RecruboOrganization["attributes"]>().toEqualTypeOf<
+      "createdAt" | "updatedAt" | "name" | "webhookUrl" | "webhookSecret" | "token"
+    >();
     expectTypeOf<string>().not.toExtend<keyof RecruboOrganization>();
     expectTypeOf<string>().not.toExtend<keyof RecruboOrganization["attributes"]>();
     const read = (org: RecruboOrganization) => [
@@ -159,7 +179,9 @@ describe("the organizations' types are exact", () => {
 
 describe("the arguments' enums and closed bodies", () => {
   test("Recrubo sort is an array of the spec's sort fields", () => {
-    expectTypeOf<RecruboSortField>().toEqualTypeOf<"name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt">();
+    expectTypeOf<RecruboSortField>().toEqualTypeOf<
+      "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt"
+    >();
     expectTypeOf<NonNullable<RecruboListParams["sort"]>>().toEqualTypeOf<RecruboSortField[]>();
     expectTypeOf<NonNullable<RecruboPagingParams["sort"]>>().toEqualTypeOf<RecruboSortField[]>();
     expectTypeOf<{ sort: ["-createdAt", "name"] }>().toExtend<RecruboListParams>();
@@ -186,7 +208,9 @@ describe("the arguments' enums and closed bodies", () => {
   });
 
   test("Blynk sortBy is the spec's labels, create's type its kinds, and update takes the name alone", () => {
-    expectTypeOf<NonNullable<BlynkSearchParams["sortBy"]>>().toEqualTypeOf<"Organization Id" | "Name" | "Device Count" | "User Count" | "Sub Organizations">();
+    expectTypeOf<NonNullable<BlynkSearchParams["sortBy"]>>().toEqualTypeOf<
+      "Organization Id" | "Name" | "Device Count" | "User Count" | "Sub Organizations"
+    >();
     expectTypeOf<NonNullable<BlynkOrganizationCreate["type"]>>().toEqualTypeOf<
       "ROOT" | "BUSINESS" | "PERSONAL" | "BRANCH" | "DISTRIBUTOR" | "CONTRACTOR" | "INSTALLER" | "RESELLER"
     >();
@@ -218,7 +242,10 @@ describe("the arguments' enums and closed bodies", () => {
         // @ts-expect-error update renames: the time zone is not changed here
         tz: "Europe/Kyiv",
       }),
-      blynk.raw.PUT("/api/v1/organization/edit/name", { params: { query: { orgId: 7 } }, body: { name: "Acme Corporation" } }),
+      blynk.raw.PUT("/api/v1/organization/edit/name", {
+        params: { query: { orgId: 7 } },
+        body: { name: "Acme Corporation" },
+      }),
       // @ts-expect-error the rename moved to /api/v1/organization/edit/name: no PUT on the member
       blynk.raw.PUT("/api/v1/organization", { params: { query: { orgId: 7 } }, body: { name: "Acme Corporation" } }),
     ];
@@ -229,7 +256,12 @@ describe("the arguments' enums and closed bodies", () => {
   test("Recrubo updates may leave data.id out of the raw body; the attributes never hold it", () => {
     type PatchBody = RecruboComponents["schemas"]["OrganizationUpdateDocument"];
     expectTypeOf<PatchBody["data"]["id"]>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<{ data: { type: "organizations"; attributes: { webhookUrl: "https://hooks.example.com/recrubo"; webhookSecret: "whsec_1" } } }>().toExtend<PatchBody>();
+    expectTypeOf<{
+      data: {
+        type: "organizations";
+        attributes: { webhookUrl: "https://hooks.example.com/recrubo"; webhookSecret: "whsec_1" };
+      };
+    }>().toExtend<PatchBody>();
     expectTypeOf<RecruboUpdateAttributes>().not.toHaveProperty("id");
 
     const calls = () => [
@@ -239,7 +271,12 @@ describe("the arguments' enums and closed bodies", () => {
       }),
       recrubo.raw.PATCH("/public/v2/organizations/{id}", {
         params: { path: { id: "303f151b-3f33-4ddd-9779-eb522f7225a9" } },
-        body: { data: { type: "organizations", attributes: { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_1" } } },
+        body: {
+          data: {
+            type: "organizations",
+            attributes: { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_1" },
+          },
+        },
       }),
       recrubo.organization.update({ webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_1" }),
       recrubo.organization.update({
@@ -263,7 +300,10 @@ describe("the organization-key facade's types", () => {
 
     const calls = () => [
       recrubo.organization.get({ timeoutMs: 1000 }),
-      recrubo.organization.update({ name: "Renamed Org" }, { id: "303f151b-3f33-4ddd-9779-eb522f7225a9", timeoutMs: 1000 }),
+      recrubo.organization.update(
+        { name: "Renamed Org" },
+        { id: "303f151b-3f33-4ddd-9779-eb522f7225a9", timeoutMs: 1000 },
+      ),
       // @ts-expect-error get takes no id: the key says which organization
       recrubo.organization.get("303f151b-3f33-4ddd-9779-eb522f7225a9"),
       recrubo.organization.update({

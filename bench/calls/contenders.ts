@@ -27,7 +27,12 @@ export function contenders(orgkit: typeof Orgkit, baseUrl: string, fetch: Fetch)
   const openapiFetch = createClient<paths>({ baseUrl, fetch, headers: { authorization } });
   // A limit far above what the benchmark sends: every call still goes through the pacer, none waits,
   // so the figures are the client's cost rather than Blynk's 10,000 requests a minute.
-  const blynk = orgkit.createBlynkClient({ baseUrl, auth: { accessToken }, fetch, rateLimit: { requests: 1e9, perMs: 60_000 } });
+  const blynk = orgkit.createBlynkClient({
+    baseUrl,
+    auth: { accessToken },
+    fetch,
+    rateLimit: { requests: 1e9, perMs: 60_000 },
+  });
   const kyClient = ky.create({ baseUrl, headers: { authorization }, fetch });
   const octokit = new Octokit({ baseUrl, auth: accessToken, request: { fetch } });
   return [
@@ -62,7 +67,9 @@ export function contenders(orgkit: typeof Orgkit, baseUrl: string, fetch: Fetch)
     {
       name: "ky",
       async call() {
-        expectAcme(await kyClient.get("/api/v1/organization", { searchParams: { orgId: 1 } }).json<{ name?: unknown }>());
+        expectAcme(
+          await kyClient.get("/api/v1/organization", { searchParams: { orgId: 1 } }).json<{ name?: unknown }>(),
+        );
       },
     },
     {

@@ -9,7 +9,8 @@ import { type Contender, contenders } from "./contenders.js";
 import { stubFetch } from "./fixture.js";
 
 const [mode, inFlightArgument, callsArgument] = process.argv.slice(2);
-if (mode !== "loopback" && mode !== "stub") throw new Error("usage: scenario.ts loopback|stub <in flight> [calls per contender]");
+if (mode !== "loopback" && mode !== "stub")
+  throw new Error("usage: scenario.ts loopback|stub <in flight> [calls per contender]");
 const inFlight = Number(inFlightArgument);
 const callsPerContender = Number(callsArgument ?? 20_000);
 const rounds = 20;
@@ -80,7 +81,9 @@ console.log(
 );
 
 async function startServer(): Promise<{ port: number; child: ReturnType<typeof spawn> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./server.ts", import.meta.url))], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(process.execPath, ["--import", "tsx", fileURLToPath(new URL("./server.ts", import.meta.url))], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const [line] = (await once(child.stdout!, "data")) as [Buffer];
   return { port: Number(line.toString().trim()), child };
 }

@@ -17,7 +17,10 @@ export async function render(api: Api, root: string): Promise<Map<string, string
   const spec = await loadSpec(api, root);
   return new Map([
     [typesFile!, COMMENT_HEADER + astToString(ast)],
-    [rulesFile!, renderRules(extractRules(spec), commaSeparatedParameters(spec), rateLimitOf(spec), api, extractWebhooks(spec))],
+    [
+      rulesFile!,
+      renderRules(extractRules(spec), commaSeparatedParameters(spec), rateLimitOf(spec), api, extractWebhooks(spec)),
+    ],
   ]);
 }
 

@@ -21,7 +21,12 @@ export function operationsOf(spec: SpecDocument): SpecOperation[] {
     Object.entries(item)
       .filter(([method]) => methods.has(method))
       .map(([method, value]) => {
-        const operation = value as { operationId?: unknown; summary?: unknown; tags?: unknown[]; "x-evidence"?: unknown };
+        const operation = value as {
+          operationId?: unknown;
+          summary?: unknown;
+          tags?: unknown[];
+          "x-evidence"?: unknown;
+        };
         return {
           operationId: String(operation.operationId),
           method,

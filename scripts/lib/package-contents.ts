@@ -42,7 +42,9 @@ export function findPackageProblems(files: PackedFiles, manifest: Manifest, buil
 
 /** The modules package.json points at: every target in `exports` (patterns expanded), `types` and `main`. */
 export function entryModules(files: PackedFiles, manifest: Manifest): string[] {
-  const targets = [...exportTargets(manifest.exports), manifest.types, manifest.main].filter((target) => target !== undefined);
+  const targets = [...exportTargets(manifest.exports), manifest.types, manifest.main].filter(
+    (target) => target !== undefined,
+  );
   const entries = new Set<string>();
   for (const target of targets) {
     const path = posix.normalize(target);
@@ -51,7 +53,8 @@ export function entryModules(files: PackedFiles, manifest: Manifest): string[] {
       continue;
     }
     const [head = "", tail = ""] = path.split("*");
-    for (const file of files.keys()) if (isModule(file) && file.startsWith(head) && file.endsWith(tail)) entries.add(file);
+    for (const file of files.keys())
+      if (isModule(file) && file.startsWith(head) && file.endsWith(tail)) entries.add(file);
   }
   return [...entries];
 }
@@ -77,13 +80,19 @@ function findBuildPaths(files: PackedFiles, buildDirectory: string): string[] {
 function findRawSources(files: PackedFiles): string[] {
   return [...files.keys()]
     .filter((path) => /\.[mc]?tsx?$/.test(path) && !isDeclaration(path))
-    .map((path) => `${path} is TypeScript source: users get its declarations, so it only adds weight (leave it out of "files").`);
+    .map(
+      (path) =>
+        `${path} is TypeScript source: users get its declarations, so it only adds weight (leave it out of "files").`,
+    );
 }
 
 /** What the entry points reach through relative imports, and every import that fails a user. */
 export function traceImports(files: PackedFiles, manifest: Manifest): { reached: Set<string>; problems: string[] } {
   const problems: string[] = [];
-  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+  const declared = new Set([
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+  ]);
   const reached = new Set<string>();
   const queue = entryModules(files, manifest).filter((entry) => files.has(entry));
   for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
@@ -93,7 +102,9 @@ export function traceImports(files: PackedFiles, manifest: Manifest): { reached:
       if (specifier.startsWith("node:")) continue;
       if (!specifier.startsWith(".")) {
         if (!declared.has(packageName(specifier))) {
-          problems.push(`${path} imports ${specifier}, which is neither a dependency nor a peer dependency: users will not have it.`);
+          problems.push(
+            `${path} imports ${specifier}, which is neither a dependency nor a peer dependency: users will not have it.`,
+          );
         }
         continue;
       }
@@ -108,7 +119,8 @@ export function traceImports(files: PackedFiles, manifest: Manifest): { reached:
 function findImportProblems(files: PackedFiles, manifest: Manifest): string[] {
   const { reached, problems } = traceImports(files, manifest);
   for (const path of files.keys()) {
-    if (isModule(path) && !reached.has(path)) problems.push(`${path} ships, but no entry point in package.json reaches it.`);
+    if (isModule(path) && !reached.has(path))
+      problems.push(`${path} ships, but no entry point in package.json reaches it.`);
   }
   return problems;
 }
@@ -129,7 +141,14 @@ function packageName(specifier: string): string {
 function resolveRelative(files: PackedFiles, from: string, specifier: string): string | undefined {
   const path = posix.join(posix.dirname(from), specifier);
   const candidates = isDeclaration(from)
-    ? [path.replace(/\.js$/, ".d.ts").replace(/\.mjs$/, ".d.mts").replace(/\.cjs$/, ".d.cts"), `${path}.d.ts`, `${path}/index.d.ts`]
+    ? [
+        path
+          .replace(/\.js$/, ".d.ts")
+          .replace(/\.mjs$/, ".d.mts")
+          .replace(/\.cjs$/, ".d.cts"),
+        `${path}.d.ts`,
+        `${path}/index.d.ts`,
+      ]
     : [path];
   return candidates.find((candidate) => files.has(candidate));
 }
@@ -149,7 +168,8 @@ function findEmptyModules(files: PackedFiles): string[] {
 function withoutComments(text: string): string {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, text);
   let code = "";
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) code += scanner.getTokenText();
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan())
+    code += scanner.getTokenText();
   return code;
 }
 
@@ -208,7 +228,8 @@ function findMapSourceProblems(files: PackedFiles, mapPath: string, mapText: str
     return [`${mapPath} is not JSON.`];
   }
   // A module that only re-exports maps nothing: no sources and empty mappings are still a map.
-  if (!Array.isArray(map.sources) || typeof map.mappings !== "string") return [`${mapPath} is not a source map with sources and mappings.`];
+  if (!Array.isArray(map.sources) || typeof map.mappings !== "string")
+    return [`${mapPath} is not a source map with sources and mappings.`];
   const contents: unknown[] = Array.isArray(map.sourcesContent) ? map.sourcesContent : [];
   const sourceRoot = typeof map.sourceRoot === "string" ? map.sourceRoot : "";
   const problems: string[] = [];
@@ -221,7 +242,9 @@ function findMapSourceProblems(files: PackedFiles, mapPath: string, mapText: str
     if (typeof contents[index] === "string") continue;
     const sourcePath = posix.join(posix.dirname(mapPath), sourceRoot, String(source));
     if (!files.has(sourcePath)) {
-      problems.push(`${mapPath} names the source ${String(source)}, which the package does not ship, and does not carry its content.`);
+      problems.push(
+        `${mapPath} names the source ${String(source)}, which the package does not ship, and does not carry its content.`,
+      );
     }
   }
   return problems;

@@ -2,7 +2,18 @@ import { checkedKeywords } from "../../src/internal/schema.js";
 import type { SpecDocument } from "./spec.js";
 
 // Keywords that only document a schema; everything else must be one the client checks.
-const documentation = new Set(["description", "title", "examples", "example", "readOnly", "writeOnly", "deprecated", "$schema", "$id", "$comment"]);
+const documentation = new Set([
+  "description",
+  "title",
+  "examples",
+  "example",
+  "readOnly",
+  "writeOnly",
+  "deprecated",
+  "$schema",
+  "$id",
+  "$comment",
+]);
 const kept = new Set<string>([...checkedKeywords, "default"]);
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -56,14 +67,21 @@ export function extractRules(spec: SpecDocument): Record<string, OperationRules>
         const required = here.filter((parameter) => parameter.required).map((parameter) => parameter.name);
         entry[location] = {
           type: "object",
-          properties: Object.fromEntries(here.map((parameter) => [parameter.name, reduce(parameter.schema, `${where} ${parameter.name}`, requestPolicy)])),
+          properties: Object.fromEntries(
+            here.map((parameter) => [
+              parameter.name,
+              reduce(parameter.schema, `${where} ${parameter.name}`, requestPolicy),
+            ]),
+          ),
           ...(required.length > 0 ? { required } : {}),
           additionalProperties: false,
         };
       }
       const media = Object.values(operation.requestBody?.content ?? {})[0];
       if (media) entry.body = reduce(media.schema, `${where} body`, requestPolicy);
-      const success = Object.entries(operation.responses).find(([status, response]) => /^2\d\d$/.test(status) && response.content);
+      const success = Object.entries(operation.responses).find(
+        ([status, response]) => /^2\d\d$/.test(status) && response.content,
+      );
       const answer = success && Object.values(success[1].content!)[0];
       if (answer) entry.response = reduce(answer.schema, `${where} ${success[0]}`, responsePolicy);
       rules[operation.operationId] = entry;
@@ -85,7 +103,8 @@ export function extractWebhooks(spec: SpecDocument): Record<string, JsonObject> 
       if (method === "parameters" || method.startsWith("x-") || typeof value !== "object") continue;
       const operation = value as Operation;
       const media = Object.values(operation.requestBody?.content ?? {})[0];
-      if (!media) throw new Error(`webhook ${operation.operationId}: it has no request body, which is all a receiver checks.`);
+      if (!media)
+        throw new Error(`webhook ${operation.operationId}: it has no request body, which is all a receiver checks.`);
       webhooks[operation.operationId] = reduce(media.schema, `webhook ${operation.operationId} body`, requestPolicy);
     }
   }
@@ -101,21 +120,33 @@ export function extractWebhooks(spec: SpecDocument): Record<string, JsonObject> 
 export function commaSeparatedParameters(spec: SpecDocument): string[] {
   const explodes = new Map<string, boolean>();
   for (const item of Object.values(spec.paths)) {
-    const operations = Object.entries(item).filter(([key, value]) => key !== "parameters" && !key.startsWith("x-") && typeof value === "object");
-    const parameters = [...((item["parameters"] ?? []) as Parameter[]), ...operations.flatMap(([, value]) => (value as Operation).parameters ?? [])];
+    const operations = Object.entries(item).filter(
+      ([key, value]) => key !== "parameters" && !key.startsWith("x-") && typeof value === "object",
+    );
+    const parameters = [
+      ...((item["parameters"] ?? []) as Parameter[]),
+      ...operations.flatMap(([, value]) => (value as Operation).parameters ?? []),
+    ];
     for (const parameter of parameters.filter((candidate) => candidate.in === "query")) {
       const style = parameter.style ?? "form";
       const explode = parameter.explode ?? style === "form";
       if (!(style === "form" || (style === "deepObject" && explode))) {
-        throw new Error(`query parameter ${parameter.name}: style ${style}${explode ? "" : " without explode"} is not one the client writes (src/internal/serializers.ts).`);
+        throw new Error(
+          `query parameter ${parameter.name}: style ${style}${explode ? "" : " without explode"} is not one the client writes (src/internal/serializers.ts).`,
+        );
       }
       if (explodes.has(parameter.name) && explodes.get(parameter.name) !== explode) {
-        throw new Error(`query parameter ${parameter.name}: exploded in one operation and not in another; the serializer needs one way per name.`);
+        throw new Error(
+          `query parameter ${parameter.name}: exploded in one operation and not in another; the serializer needs one way per name.`,
+        );
       }
       explodes.set(parameter.name, explode);
     }
   }
-  return [...explodes].filter(([, explode]) => !explode).map(([name]) => name).sort();
+  return [...explodes]
+    .filter(([, explode]) => !explode)
+    .map(([name]) => name)
+    .sort();
 }
 
 /**
@@ -135,13 +166,22 @@ const requestPolicy: Policy = (keyword) => (kept.has(keyword) ? keyword : ignora
 // stripped of their values, its forms may no longer exclude each other.
 const shapeKeywords = new Set(["type", "required", "properties", "items", "minItems", "maxItems", "allOf", "anyOf"]);
 const responsePolicy: Policy = (keyword) =>
-  keyword === "oneOf" ? "anyOf" : shapeKeywords.has(keyword) ? keyword : kept.has(keyword) || ignorable(keyword) ? null : undefined;
+  keyword === "oneOf"
+    ? "anyOf"
+    : shapeKeywords.has(keyword)
+      ? keyword
+      : kept.has(keyword) || ignorable(keyword)
+        ? null
+        : undefined;
 
 function reduce(schema: JsonObject, where: string, policy: Policy): JsonObject {
   const result: JsonObject = {};
   for (const [keyword, value] of Object.entries(schema)) {
     const written = policy(keyword);
-    if (written === undefined) throw new Error(`${where}: the schema uses "${keyword}", which the client does not check (src/internal/validation.ts).`);
+    if (written === undefined)
+      throw new Error(
+        `${where}: the schema uses "${keyword}", which the client does not check (src/internal/validation.ts).`,
+      );
     if (written !== null) result[written] = reduceChild(keyword, value, where, policy);
   }
   return result;
@@ -150,7 +190,12 @@ function reduce(schema: JsonObject, where: string, policy: Policy): JsonObject {
 function reduceChild(keyword: string, value: Json, where: string, policy: Policy): Json {
   switch (keyword) {
     case "properties":
-      return Object.fromEntries(Object.entries(value as JsonObject).map(([name, schema]) => [name, reduce(schema as JsonObject, `${where}.${name}`, policy)]));
+      return Object.fromEntries(
+        Object.entries(value as JsonObject).map(([name, schema]) => [
+          name,
+          reduce(schema as JsonObject, `${where}.${name}`, policy),
+        ]),
+      );
     case "items":
       return reduce(value as JsonObject, `${where}[]`, policy);
     case "propertyNames":
@@ -180,8 +225,14 @@ export function renderRules(
   const shared = sharedAnswers(rules);
   const named = (shape: Json) => shared.get(JSON.stringify(shape));
   // Written as a string no spec holds, then swapped for the shape's name.
-  const body = JSON.stringify(rules, (key, value: Json) => (key === "response" && named(value) ? `@@answer:${named(value)}` : value), 2);
-  const constants = [...shared].map(([shape, name]) => `const ${name} = ${JSON.stringify(JSON.parse(shape), null, 2)} as const;\n\n`);
+  const body = JSON.stringify(
+    rules,
+    (key, value: Json) => (key === "response" && named(value) ? `@@answer:${named(value)}` : value),
+    2,
+  );
+  const constants = [...shared].map(
+    ([shape, name]) => `const ${name} = ${JSON.stringify(JSON.parse(shape), null, 2)} as const;\n\n`,
+  );
   return `/**
  * This file was generated by orgkit's generator from ${api.spec}.
  * Do not make direct changes to the file: edit the spec and run \`npm run generate\`.
@@ -211,8 +262,15 @@ export function rateLimitOf(spec: SpecDocument): RateLimit | undefined {
   const declared = (spec.info as Record<string, unknown>)["x-rate-limit"];
   if (declared === undefined) return undefined;
   const { requests, perMs } = (declared ?? {}) as Record<string, unknown>;
-  if (!Number.isInteger(requests) || (requests as number) < 2 || typeof perMs !== "number" || !(perMs > 0 && perMs < 2 ** 31)) {
-    throw new Error(`info.x-rate-limit: needs requests (a whole number, at least 2) and perMs (milliseconds, below 2^31); got ${JSON.stringify(declared)}.`);
+  if (
+    !Number.isInteger(requests) ||
+    (requests as number) < 2 ||
+    typeof perMs !== "number" ||
+    !(perMs > 0 && perMs < 2 ** 31)
+  ) {
+    throw new Error(
+      `info.x-rate-limit: needs requests (a whole number, at least 2) and perMs (milliseconds, below 2^31); got ${JSON.stringify(declared)}.`,
+    );
   }
   return { requests: requests as number, perMs };
 }
@@ -223,5 +281,9 @@ function sharedAnswers(rules: Record<string, OperationRules>): Map<string, strin
   for (const [operationId, { response }] of Object.entries(rules)) {
     if (response) users.set(JSON.stringify(response), [...(users.get(JSON.stringify(response)) ?? []), operationId]);
   }
-  return new Map([...users].filter(([, operations]) => operations.length > 1).map(([shape, operations]) => [shape, `${operations[0]}Answer`]));
+  return new Map(
+    [...users]
+      .filter(([, operations]) => operations.length > 1)
+      .map(([shape, operations]) => [shape, `${operations[0]}Answer`]),
+  );
 }

@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 export function CodeSamples({ dir }) {
-  if (typeof dir !== "string") throw new Error('orgkit/code-samples needs a "dir" option: where the <operationId>.ts samples are');
+  if (typeof dir !== "string")
+    throw new Error('orgkit/code-samples needs a "dir" option: where the <operationId>.ts samples are');
   return {
     Operation: {
       leave(operation) {
@@ -17,7 +18,9 @@ export function CodeSamples({ dir }) {
         try {
           source = readFileSync(projectRoot + file, "utf8");
         } catch {
-          throw new Error(`orgkit/code-samples: operation ${operation.operationId} has no TypeScript sample; write ${file}`);
+          throw new Error(
+            `orgkit/code-samples: operation ${operation.operationId} has no TypeScript sample; write ${file}`,
+          );
         }
         const sample = { lang: "TypeScript", label: "TypeScript", source: source.trimEnd() };
         operation["x-codeSamples"] = [...(operation["x-codeSamples"] ?? []), sample];

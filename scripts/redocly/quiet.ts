@@ -9,7 +9,9 @@ import { createBannerFilter } from "./banners.js";
 const cli = fileURLToPath(new URL("../../node_modules/.bin/redocly", import.meta.url));
 const redocly = spawn(cli, process.argv.slice(2), { stdio: ["ignore", "inherit", "pipe"] });
 const filter = createBannerFilter();
-const print = (lines: string[]) => lines.forEach((line) => process.stderr.write(`${line}\n`));
+const print = (lines: string[]) => {
+  for (const line of lines) process.stderr.write(`${line}\n`);
+};
 const stderr = createInterface({ input: redocly.stderr, crlfDelay: Infinity });
 stderr.on("line", (line) => print(filter.line(line)));
 const closed = new Promise<void>((resolve) => stderr.on("close", resolve));

@@ -10,7 +10,11 @@ async function inPage(input: RemoteInput): Promise<ScenarioOutcome> {
   const remote = await scenarioOutcome(input);
   if (remote.error !== undefined) return remote;
   const sandbox = createSandbox();
-  const local = await scenarioOutcome({ recrubo: sandbox.credentials.recrubo, blynk: sandbox.credentials.blynk, fetch: sandbox.fetch });
+  const local = await scenarioOutcome({
+    recrubo: sandbox.credentials.recrubo,
+    blynk: sandbox.credentials.blynk,
+    fetch: sandbox.fetch,
+  });
   const lines = [...remote.lines, ...local.lines.map((line) => `${line} (in-memory sandbox)`)];
   const bugs = sandbox.bugs.map((bug) => bug.message);
   const error = local.error ?? (bugs.length > 0 ? `the in-memory sandbox failed: ${bugs.join("; ")}` : undefined);
@@ -22,7 +26,9 @@ function inModuleWorker(input: RemoteInput): Promise<ScenarioOutcome> {
   const worker = new Worker(new URL("./browser-worker.js", import.meta.url), { type: "module" });
   return new Promise<ScenarioOutcome>((resolve) => {
     worker.addEventListener("message", (event: MessageEvent<ScenarioOutcome>) => resolve(event.data));
-    worker.addEventListener("error", (event) => resolve({ lines: [], error: `the worker failed to start: ${event.message}` }));
+    worker.addEventListener("error", (event) =>
+      resolve({ lines: [], error: `the worker failed to start: ${event.message}` }),
+    );
     worker.postMessage(input);
   }).finally(() => worker.terminate());
 }

@@ -2,7 +2,10 @@
 // the worker answers with the outcome.
 import { type ScenarioInput, scenarioOutcome } from "./scenario.js";
 
-const scope = globalThis as unknown as { postMessage(message: unknown): void; addEventListener(type: "message", listener: (event: MessageEvent) => void): void };
+const scope = globalThis as unknown as {
+  postMessage(message: unknown): void;
+  addEventListener(type: "message", listener: (event: MessageEvent) => void): void;
+};
 
 scope.addEventListener("message", (event: MessageEvent<Omit<ScenarioInput, "log" | "fetch">>) => {
   void scenarioOutcome(event.data).then((outcome) => scope.postMessage(outcome));

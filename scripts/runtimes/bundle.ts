@@ -2,7 +2,7 @@
 // which is resolved by its name through package.json's exports, as an application would.
 import { writeFile } from "node:fs/promises";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { build, type BuildOptions, type Plugin } from "esbuild";
+import { type BuildOptions, build, type Plugin } from "esbuild";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -23,7 +23,10 @@ const shared: BuildOptions = {
 const orgkitAsPublished: Plugin = {
   name: "orgkit-as-published",
   setup(esbuild) {
-    esbuild.onResolve({ filter: /^orgkit$/ }, () => ({ path: pathToFileURL(`${root}dist/index.js`).href, external: true }));
+    esbuild.onResolve({ filter: /^orgkit$/ }, () => ({
+      path: pathToFileURL(`${root}dist/index.js`).href,
+      external: true,
+    }));
   },
 };
 
@@ -38,21 +41,39 @@ export interface RuntimeFiles {
 
 export async function bundleRuntimeFiles(outdir: string): Promise<RuntimeFiles> {
   const cli = `${outdir}/cli.mjs`;
-  await build({ ...shared, entryPoints: ["scripts/runtimes/cli-entry.ts"], outfile: cli, platform: "neutral", plugins: [orgkitAsPublished] });
+  await build({
+    ...shared,
+    entryPoints: ["scripts/runtimes/cli-entry.ts"],
+    outfile: cli,
+    platform: "neutral",
+    plugins: [orgkitAsPublished],
+  });
 
   // platform "browser" with nothing marked external: a node:* import anywhere in what
   // orgkit/sandbox's browser condition resolves to fails this build.
   const browser = `${outdir}/browser`;
   await build({
     ...shared,
-    entryPoints: { "browser-page": "scripts/runtimes/browser-page.ts", "browser-worker": "scripts/runtimes/browser-worker.ts" },
+    entryPoints: {
+      "browser-page": "scripts/runtimes/browser-page.ts",
+      "browser-worker": "scripts/runtimes/browser-worker.ts",
+    },
     outdir: browser,
     platform: "browser",
     splitting: true,
   });
-  await writeFile(`${browser}/index.html`, '<!doctype html>\n<meta charset="utf-8">\n<title>orgkit runtimes</title>\n<script type="module" src="./browser-page.js"></script>\n');
+  await writeFile(
+    `${browser}/index.html`,
+    '<!doctype html>\n<meta charset="utf-8">\n<title>orgkit runtimes</title>\n<script type="module" src="./browser-page.js"></script>\n',
+  );
 
   const workerd = `${outdir}/workerd-worker.mjs`;
-  await build({ ...shared, entryPoints: ["scripts/runtimes/workerd-worker.ts"], outfile: workerd, platform: "browser", conditions: ["workerd", "worker", "browser"] });
+  await build({
+    ...shared,
+    entryPoints: ["scripts/runtimes/workerd-worker.ts"],
+    outfile: workerd,
+    platform: "browser",
+    conditions: ["workerd", "worker", "browser"],
+  });
   return { cli, browser, workerd };
 }

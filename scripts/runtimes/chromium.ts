@@ -4,8 +4,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import type { ScenarioInput, ScenarioOutcome } from "./scenario.js";
 import { serveDirectory } from "../lib/static-server.js";
+import type { ScenarioInput, ScenarioOutcome } from "./scenario.js";
 
 type RemoteInput = Omit<ScenarioInput, "log" | "fetch">;
 
@@ -22,7 +22,10 @@ export interface ChromiumSession {
   close(): Promise<void>;
 }
 
-export async function openChromium(browserFiles: string, executablePath = "/usr/bin/chromium"): Promise<ChromiumSession> {
+export async function openChromium(
+  browserFiles: string,
+  executablePath = "/usr/bin/chromium",
+): Promise<ChromiumSession> {
   const profile = await mkdtemp(`${tmpdir()}/orgkit-chromium-`);
   let files: Awaited<ReturnType<typeof serveDirectory>> | undefined;
   let browser: BrowserContext | undefined;
@@ -32,7 +35,15 @@ export async function openChromium(browserFiles: string, executablePath = "/usr/
     browser = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     });
     const page = await browser.newPage();
     // A page error (a module that fails to load, say) fails the run rather than going unseen.
@@ -42,7 +53,9 @@ export async function openChromium(browserFiles: string, executablePath = "/usr/
     await page.waitForFunction(() => "orgkitRuntimes" in globalThis);
     const run = (where: keyof PageRuntimes) => async (input: RemoteInput) => {
       const outcome = await evaluate(page, where, input);
-      return pageErrors.length > 0 ? { ...outcome, error: `${outcome.error ?? ""} page error: ${pageErrors.join("; ")}`.trim() } : outcome;
+      return pageErrors.length > 0
+        ? { ...outcome, error: `${outcome.error ?? ""} page error: ${pageErrors.join("; ")}`.trim() }
+        : outcome;
     };
     const opened = { browser, files };
     // The user agent string hides the minor version numbers; the DevTools protocol gives them all.

@@ -9,7 +9,9 @@ declare const Deno: { version: { deno: string } } | undefined;
 
 const input = JSON.parse(process.env["ORGKIT_SCENARIO"] ?? "null") as Omit<ScenarioInput, "log" | "fetch"> | null;
 if (input === null) throw new Error("ORGKIT_SCENARIO is not set: run this through npm run runtimes.");
-console.log(`runtime ${typeof Deno !== "undefined" ? `deno ${Deno.version.deno}` : typeof Bun !== "undefined" ? `bun ${Bun.version}` : `node ${process.versions.node}`}`);
+console.log(
+  `runtime ${typeof Deno !== "undefined" ? `deno ${Deno.version.deno}` : typeof Bun !== "undefined" ? `bun ${Bun.version}` : `node ${process.versions.node}`}`,
+);
 try {
   await runScenario({ ...input, log: (line) => console.log(line) });
 } catch (error) {

@@ -34,7 +34,11 @@ function program(name: string, command: string, args: readonly string[], env: Re
     name,
     run: (input) =>
       new Promise((resolve) => {
-        const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env, ORGKIT_SCENARIO: JSON.stringify(input) }, stdio: ["ignore", "pipe", "pipe"] });
+        const child = spawn(command, args, {
+          cwd: root,
+          env: { ...process.env, ...env, ORGKIT_SCENARIO: JSON.stringify(input) },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -44,10 +48,16 @@ function program(name: string, command: string, args: readonly string[], env: Re
           clearTimeout(timer);
           const [first = "", ...lines] = stdout.trim().split("\n");
           const version = first.startsWith("runtime ") ? first.slice("runtime ".length) : "unknown";
-          resolve({ version, lines: first.startsWith("runtime ") ? lines : [first, ...lines].filter(Boolean), ...(error === undefined ? {} : { error }) });
+          resolve({
+            version,
+            lines: first.startsWith("runtime ") ? lines : [first, ...lines].filter(Boolean),
+            ...(error === undefined ? {} : { error }),
+          });
         };
         child.on("error", (error) => finish(`${command} could not start: ${error.message}`));
-        child.on("close", (code, signal) => finish(code === 0 ? undefined : `exit ${code ?? signal}: ${lastLines(stderr)}`));
+        child.on("close", (code, signal) =>
+          finish(code === 0 ? undefined : `exit ${code ?? signal}: ${lastLines(stderr)}`),
+        );
       }),
   };
 }
@@ -69,11 +79,26 @@ function runtimes(files: RuntimeFiles, chromium: () => Promise<ChromiumSession>)
     program("Node 24", "npx", npxNode(nodeVersions.node24, files.cli)),
     program("Bun", `${root}node_modules/.bin/bun`, [files.cli]),
     // Deno with the least it needs: the network to loopback and the one variable the runner sets.
-    program("Deno", `${root}node_modules/.bin/deno`, ["run", "--no-prompt", "--node-modules-dir=manual", "--allow-net=127.0.0.1", "--allow-env=ORGKIT_SCENARIO", files.cli]),
+    program("Deno", `${root}node_modules/.bin/deno`, [
+      "run",
+      "--no-prompt",
+      "--node-modules-dir=manual",
+      "--allow-net=127.0.0.1",
+      "--allow-env=ORGKIT_SCENARIO",
+      files.cli,
+    ]),
     { name: "Chromium page", run: inChromium("inPage") },
     { name: "Chromium module worker", run: inChromium("inModuleWorker") },
     // miniflare needs Node 22; its host program reports workerd's version.
-    { ...program("workerd (miniflare)", "npx", npxNode(nodeVersions.node22, "--import", "tsx", "scripts/runtimes/workerd-host.ts"), { ORGKIT_WORKER: files.workerd }), slowToStart: true },
+    {
+      ...program(
+        "workerd (miniflare)",
+        "npx",
+        npxNode(nodeVersions.node22, "--import", "tsx", "scripts/runtimes/workerd-host.ts"),
+        { ORGKIT_WORKER: files.workerd },
+      ),
+      slowToStart: true,
+    },
   ];
 }
 
@@ -93,9 +118,19 @@ async function runOne(runtime: Runtime, sandboxModule: typeof SandboxModule): Pr
     const ran = runtime.run({ baseUrl: server.url, recrubo: credentials.recrubo, blynk: credentials.blynk });
     // A program is killed at the limit; a page or a worker that hangs is given up on.
     let timer: NodeJS.Timeout | undefined;
-    const hung = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no outcome within ${runtimeTimeLimitMs / 1000} s`)), runtimeTimeLimitMs + 5_000)));
+    const hung = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(
+          () => reject(new Error(`no outcome within ${runtimeTimeLimitMs / 1000} s`)),
+          runtimeTimeLimitMs + 5_000,
+        )),
+    );
     outcome = await Promise.race([ran, hung])
-      .catch((error: unknown) => ({ version: "unknown", lines: [], error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) => ({
+        version: "unknown",
+        lines: [],
+        error: error instanceof Error ? error.message : String(error),
+      }))
       .finally(() => clearTimeout(timer));
   } finally {
     await server.close();
@@ -103,7 +138,9 @@ async function runOne(runtime: Runtime, sandboxModule: typeof SandboxModule): Pr
   const bugs = server.sandbox.bugs.map((bug) => bug.message);
   const error = outcome.error ?? (bugs.length > 0 ? `the sandbox failed: ${bugs.join("; ")}` : undefined);
   const seconds = (performance.now() - started) / 1000;
-  console.log(`\n== ${runtime.name} (${outcome.version}): ${error === undefined ? "pass" : "FAIL"} in ${seconds.toFixed(1)} s`);
+  console.log(
+    `\n== ${runtime.name} (${outcome.version}): ${error === undefined ? "pass" : "FAIL"} in ${seconds.toFixed(1)} s`,
+  );
   for (const line of outcome.lines) console.log(`   ${line}`);
   if (error !== undefined) console.log(`   ${error.replaceAll("\n", "\n   ")}`);
   return { name: runtime.name, version: outcome.version, passed: error === undefined, seconds };
@@ -113,7 +150,8 @@ function table(rows: readonly Row[]): string {
   const header = ["runtime", "version", "result", "seconds"];
   const cells = rows.map((row) => [row.name, row.version, row.passed ? "pass" : "FAIL", row.seconds.toFixed(1)]);
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column]!.length)));
-  const line = (cell: readonly string[]) => `| ${cell.map((value, column) => value.padEnd(widths[column]!)).join(" | ")} |`;
+  const line = (cell: readonly string[]) =>
+    `| ${cell.map((value, column) => value.padEnd(widths[column]!)).join(" | ")} |`;
   return [line(header), `|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`, ...cells.map(line)].join("\n");
 }
 
@@ -127,8 +165,15 @@ try {
   const all = runtimes(files, () => (chromium ??= openChromium(files.browser)));
   // Two lanes: the runtimes slow to start in one, the others one after another in the other. More
   // at once would crowd two cores, and a crowded runtime's timeout step measures the machine.
-  const lane = (runtimes: Runtime[]) => runtimes.reduce(async (done, runtime) => [...(await done), await runOne(runtime, sandboxModule)], Promise.resolve<Row[]>([]));
-  const lanes = await Promise.all([lane(all.filter((runtime) => runtime.slowToStart)), lane(all.filter((runtime) => !runtime.slowToStart))]);
+  const lane = (runtimes: Runtime[]) =>
+    runtimes.reduce(
+      async (done, runtime) => [...(await done), await runOne(runtime, sandboxModule)],
+      Promise.resolve<Row[]>([]),
+    );
+  const lanes = await Promise.all([
+    lane(all.filter((runtime) => runtime.slowToStart)),
+    lane(all.filter((runtime) => !runtime.slowToStart)),
+  ]);
   const rows = all.map((runtime) => lanes.flat().find((row) => row.name === runtime.name)!);
   console.log(`\n${table(rows)}\n`);
   const failed = rows.filter((row) => !row.passed).length;

@@ -1,7 +1,14 @@
 // The one scenario every runtime runs against a sandbox: the built client's main paths, each step
 // checked, one line printed per step. It uses only what every runtime has (fetch, timers, Error),
 // so the same module runs in Node, Bun, Deno, a browser page, a module worker and workerd.
-import { type CommonOptions, createBlynkClient, createRecruboClient, NotFoundError, TimeoutError, ValidationError } from "orgkit";
+import {
+  type CommonOptions,
+  createBlynkClient,
+  createRecruboClient,
+  NotFoundError,
+  TimeoutError,
+  ValidationError,
+} from "orgkit";
 
 export interface ScenarioInput {
   /** The sandbox's base URL, such as http://127.0.0.1:54321; each client's default with an in-memory `fetch`. */
@@ -49,8 +56,15 @@ export async function runScenario(input: ScenarioInput): Promise<void> {
   log(`ok oauth2 token: client credentials exchanged, profile is "${profile.name}"`);
 
   // A webhook URL, so that its check runs too: it needs URL.canParse, which Node 18.0 lacks.
-  const created = await recrubo.organizations.create({ name: "Runtime Matrix Org", webhookUrl: "https://hooks.example.com/orgkit", webhookSecret: "runtime-matrix-webhook-secret" });
-  expect(typeof created.attributes.token === "string" && created.attributes.token !== "", "the new organization's token is returned");
+  const created = await recrubo.organizations.create({
+    name: "Runtime Matrix Org",
+    webhookUrl: "https://hooks.example.com/orgkit",
+    webhookSecret: "runtime-matrix-webhook-secret",
+  });
+  expect(
+    typeof created.attributes.token === "string" && created.attributes.token !== "",
+    "the new organization's token is returned",
+  );
   const branch = await blynk.organizations.create({ name: "Acme Branch Runtime", parentId: profile.id });
   expect(branch.parentOrganizationId === profile.id, "the Blynk branch sits under the root");
   log(`ok create: Recrubo ${created.id}, Blynk ${branch.id}`);
@@ -63,23 +77,34 @@ export async function runScenario(input: ScenarioInput): Promise<void> {
     for (const organization of page.content) ids.add(organization.id);
   }
   const matching = seeded + 1; // the seeded branches and the one just created
-  expect(ids.size === matching && ids.has(branch.id), `search found ${ids.size} distinct organizations, not ${matching}`);
+  expect(
+    ids.size === matching && ids.has(branch.id),
+    `search found ${ids.size} distinct organizations, not ${matching}`,
+  );
   expect(pageSizes.length === Math.ceil(matching / size), `search took ${pageSizes.length} pages of ${size}`);
   let listed = 0;
   for await (const organization of recrubo.organizations.items({ page: { size }, sort: ["-createdAt"] })) {
     if (listed++ === 0) expect(organization.id === created.id, "the newest organization comes first");
   }
   expect(listed === seeded + 1, `Recrubo listed ${listed} organizations, not ${seeded + 1}`);
-  log(`ok search with paging: Blynk ${ids.size} in pages of [${pageSizes.join(", ")}], Recrubo ${listed} in pages of ${size}`);
+  log(
+    `ok search with paging: Blynk ${ids.size} in pages of [${pageSizes.join(", ")}], Recrubo ${listed} in pages of ${size}`,
+  );
 
   const missing = "00000000-0000-4000-8000-000000000000";
   const notFound = await rejection(recrubo.organizations.get(missing));
-  expect(notFound instanceof NotFoundError && notFound.status === 404, `a missing organization gives NotFoundError, not ${describe(notFound)}`);
+  expect(
+    notFound instanceof NotFoundError && notFound.status === 404,
+    `a missing organization gives NotFoundError, not ${describe(notFound)}`,
+  );
   expectNoSecret(notFound, secrets);
   log(`ok 404: ${notFound.name} ${notFound.status}`);
 
   const invalid = await rejection(blynk.organizations.create({ name: "A/B", tz: "Mars/Olympus" }));
-  expect(invalid instanceof ValidationError, `arguments against the spec give ValidationError, not ${describe(invalid)}`);
+  expect(
+    invalid instanceof ValidationError,
+    `arguments against the spec give ValidationError, not ${describe(invalid)}`,
+  );
   const fields = invalid.issues.map((issue) => issue.field).sort();
   expect(fields.join() === "name,tz", `the issues name name and tz, not ${fields.join()}`);
   log(`ok validation error: ${fields.join(", ")} refused, nothing sent`);
@@ -89,7 +114,10 @@ export async function runScenario(input: ScenarioInput): Promise<void> {
   const started = Date.now();
   const timedOut = await rejection(impatient.organizations.get(created.id, { headers: { [delayHeader]: "5000" } }));
   const elapsed = Date.now() - started;
-  expect(timedOut instanceof TimeoutError && timedOut.timeoutMs === 200, `a slow answer gives TimeoutError, not ${describe(timedOut)}`);
+  expect(
+    timedOut instanceof TimeoutError && timedOut.timeoutMs === 200,
+    `a slow answer gives TimeoutError, not ${describe(timedOut)}`,
+  );
   expect(elapsed < 4000, `the call gave up after ${elapsed} ms, not at its 200 ms limit`);
   expectNoSecret(timedOut, secrets);
   log(`ok timeout: ${timedOut.name} after ${elapsed} ms (limit 200 ms, answer held 5000 ms)`);

@@ -7,12 +7,18 @@ import type { ScenarioOutcome } from "./scenario.js";
 
 const scriptPath = process.env["ORGKIT_WORKER"];
 const input = process.env["ORGKIT_SCENARIO"];
-if (scriptPath === undefined || input === undefined) throw new Error("ORGKIT_WORKER and ORGKIT_SCENARIO are not set: run this through npm run runtimes.");
+if (scriptPath === undefined || input === undefined)
+  throw new Error("ORGKIT_WORKER and ORGKIT_SCENARIO are not set: run this through npm run runtimes.");
 
 const { version } = (await import("workerd/package.json", { with: { type: "json" } })).default as { version: string };
 console.log(`runtime workerd ${version}`);
 // A date workerd of this version supports; newer behaviours stay off, as in a deployed Worker that pins one.
-const miniflare = new Miniflare({ modules: true, scriptPath, modulesRoot: dirname(scriptPath), compatibilityDate: "2025-09-01" });
+const miniflare = new Miniflare({
+  modules: true,
+  scriptPath,
+  modulesRoot: dirname(scriptPath),
+  compatibilityDate: "2025-09-01",
+});
 try {
   const response = await miniflare.dispatchFetch("http://worker.invalid/", { method: "POST", body: input });
   const outcome = (await response.json()) as ScenarioOutcome;

@@ -10,7 +10,10 @@ export function load(app) {
     Object.entries(exports)
       .filter(([, target]) => typeof target === "object" && typeof target.types === "string")
       // "./dist/types/src/sandbox/index.d.ts" is the declaration of "src/sandbox/index.ts".
-      .map(([subpath, target]) => [target.types.replace(/^\.\/dist\/types\//, "").replace(/\.d\.ts$/, ".ts"), subpath === "." ? name : `${name}/${subpath.slice(2)}`]),
+      .map(([subpath, target]) => [
+        target.types.replace(/^\.\/dist\/types\//, "").replace(/\.d\.ts$/, ".ts"),
+        subpath === "." ? name : `${name}/${subpath.slice(2)}`,
+      ]),
   );
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const module of context.project.getReflectionsByKind(ReflectionKind.Module)) {

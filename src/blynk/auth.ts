@@ -19,7 +19,10 @@ export function accessTokenAuthorizer(accessToken: Secret, redactor: Redactor): 
 
 /** HTTP Basic client authentication, for the token endpoint. */
 export function clientCredentialsAuthorizer(clientId: string, clientSecret: string, redactor: Redactor): Authorizer {
-  assertValid(credentialIssues(clientId, "auth.clientId", basicUserId), credentialIssues(clientSecret, "auth.clientSecret", basicSecret));
+  assertValid(
+    credentialIssues(clientId, "auth.clientId", basicUserId),
+    credentialIssues(clientSecret, "auth.clientSecret", basicSecret),
+  );
   // btoa takes Latin-1 only; encode as UTF-8 first so any id or secret works.
   const credentials = btoa(String.fromCharCode(...new TextEncoder().encode(`${clientId}:${clientSecret}`)));
   redactor.add(clientId);

@@ -3,18 +3,25 @@ import type { paths } from "../../generated/blynk.js";
 import { commaSeparated, rateLimit, rules } from "../../generated/blynk.rules.js";
 import { callOptionIssues, createCore } from "../internal/client-core.js";
 import { systemClock } from "../internal/clock.js";
-import { Redactor } from "../internal/redact.js";
 import { loggerFor } from "../internal/logging.js";
+import { Redactor } from "../internal/redact.js";
 import type { Authorizer } from "../internal/transport.js";
 import { assertValid, check } from "../internal/validation.js";
 import type { CallOptions, CommonOptions } from "../options.js";
 import { paginateItems } from "../paging/items.js";
-import { paginate, type PagingOptions } from "../paging/pager.js";
+import { type PagingOptions, paginate } from "../paging/pager.js";
 import { accessTokenAuthorizer, type BlynkAuth, clientCredentialsAuthorizer } from "./auth.js";
 import { blynkErrors, tokenEndpointErrors } from "./errors.js";
-import { blynkPageSource, type BlynkPagingParams } from "./paging.js";
+import { type BlynkPagingParams, blynkPageSource } from "./paging.js";
 import { TokenManager } from "./token-manager.js";
-import type { BlynkOrganization, BlynkOrganizationCreate, BlynkOrganizationId, BlynkOrganizationPage, BlynkOrganizationUpdate, BlynkSearchParams } from "./types.js";
+import type {
+  BlynkOrganization,
+  BlynkOrganizationCreate,
+  BlynkOrganizationId,
+  BlynkOrganizationPage,
+  BlynkOrganizationUpdate,
+  BlynkSearchParams,
+} from "./types.js";
 
 export interface BlynkClientOptions extends CommonOptions {
   /** OAuth2 client credentials (tokens managed for you), or an access token. Never logged. */
@@ -34,7 +41,10 @@ export interface BlynkOrganizations {
   /** Creates an organization, under `parentId` or the credentials' own. @see createOrganization */
   create(organization: BlynkOrganizationCreate, options?: CallOptions): Promise<BlynkOrganization>;
   /** Renames `orgId`, or the credentials' own organization without it: `name` is the one field it changes. @see updateOrganization */
-  update(organization: BlynkOrganizationUpdate, options?: CallOptions & { orgId?: BlynkOrganizationId }): Promise<BlynkOrganization>;
+  update(
+    organization: BlynkOrganizationUpdate,
+    options?: CallOptions & { orgId?: BlynkOrganizationId },
+  ): Promise<BlynkOrganization>;
   /** Deletes an organization that has no sub-organizations or devices. @see deleteOrganization */
   delete(orgId: BlynkOrganizationId, options?: CallOptions): Promise<void>;
   /**
@@ -66,7 +76,13 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
   const shared = { rules, commaSeparated, defaultBaseUrl, mediaType: "application/json", redactor } as const;
   assertValid(check({ type: "object" }, options.auth, "auth"));
   const authorizer = authorizerFor(options, shared);
-  const core = createCore<paths, "application/json">({ ...shared, options, authorizer, dialect: blynkErrors, rateLimit });
+  const core = createCore<paths, "application/json">({
+    ...shared,
+    options,
+    authorizer,
+    dialect: blynkErrors,
+    rateLimit,
+  });
 
   const organizations: BlynkOrganizations = {
     async profile(call) {
@@ -87,9 +103,16 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
     async update(organization, options) {
       assertValid(callOptionIssues(options ?? {})); // before spreading: a string would spread into {0: ...}
       const { orgId, ...call } = options ?? {};
-      assertValid(orgId === undefined ? [] : check(rules.updateOrganization.query.properties.orgId, orgId, "orgId"), check(rules.updateOrganization.body, organization, ""));
+      assertValid(
+        orgId === undefined ? [] : check(rules.updateOrganization.query.properties.orgId, orgId, "orgId"),
+        check(rules.updateOrganization.body, organization, ""),
+      );
       const query = orgId === undefined ? {} : { orgId };
-      return core.body("put", "/api/v1/organization/edit/name", { params: { query }, body: organization, ...core.init(call) });
+      return core.body("put", "/api/v1/organization/edit/name", {
+        params: { query },
+        body: organization,
+        ...core.init(call),
+      });
     },
     async delete(orgId, call) {
       assertValid(check(rules.deleteOrganization.query.properties.orgId, orgId, "orgId"));
@@ -106,7 +129,10 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
   return { organizations, raw: core.raw };
 }
 
-type Shared = Pick<Parameters<typeof createCore>[0], "rules" | "commaSeparated" | "defaultBaseUrl" | "mediaType" | "redactor">;
+type Shared = Pick<
+  Parameters<typeof createCore>[0],
+  "rules" | "commaSeparated" | "defaultBaseUrl" | "mediaType" | "redactor"
+>;
 
 function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer {
   const { auth } = options;
@@ -123,7 +149,9 @@ function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer 
   });
   return new TokenManager({
     requestToken: async (grant) => {
-      const { data: token, response } = await tokenEndpoint.answer("post", "/oauth2/token", { params: { query: grant } });
+      const { data: token, response } = await tokenEndpoint.answer("post", "/oauth2/token", {
+        params: { query: grant },
+      });
       return { token, response };
     },
     clock: options.clock ?? systemClock,

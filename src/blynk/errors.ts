@@ -5,7 +5,8 @@ import { isRecord } from "../internal/is-record.js";
 /** The Platform API's error bodies, `{ error: { message } }`; anything else as a fallback. */
 export const blynkErrors: ErrorDialect = {
   details(body) {
-    if (isRecord(body) && isRecord(body["error"]) && typeof body["error"]["message"] === "string") return [{ message: body["error"]["message"] }];
+    if (isRecord(body) && isRecord(body["error"]) && typeof body["error"]["message"] === "string")
+      return [{ message: body["error"]["message"] }];
     return fallbackDetails(body);
   },
   errorClass: statusClass,
@@ -38,7 +39,9 @@ export const tokenEndpointErrors: ErrorDialect = {
   hint({ status, response, body, details }) {
     if (!refused(status)) return undefined;
     // A token endpoint answers JSON: a 404 or a web page means baseUrl names some other server.
-    const page = /html/i.test(response.headers.get("content-type") ?? "") || (typeof body === "string" && body.trimStart().startsWith("<"));
+    const page =
+      /html/i.test(response.headers.get("content-type") ?? "") ||
+      (typeof body === "string" && body.trimStart().startsWith("<"));
     if (status === 404 || page) {
       return "No Blynk token endpoint answered at this address: check baseUrl, which must be your Blynk server without a path (such as https://fra1.blynk.cloud for the region your account is in).";
     }

@@ -1,6 +1,6 @@
 import { rules } from "../../generated/blynk.rules.js";
-import type { CallOptions } from "../options.js";
 import { check } from "../internal/validation.js";
+import type { CallOptions } from "../options.js";
 import { type PageSource, setByThePager } from "../paging/pager.js";
 import type { BlynkOrganization, BlynkOrganizationPage, BlynkSearchParams } from "./types.js";
 
@@ -16,7 +16,10 @@ export function blynkPageSource(
   // Read before the parameters are checked, so as little as possible is assumed of them.
   const pageSize = params?.size ?? searchRules.size.default;
   return {
-    issues: () => [...check(rules.searchOrganizations.query, params, ""), ...setByThePager((params as BlynkSearchParams | undefined)?.page, "page")],
+    issues: () => [
+      ...check(rules.searchOrganizations.query, params, ""),
+      ...setByThePager((params as BlynkSearchParams | undefined)?.page, "page"),
+    ],
     firstPage: searchRules.page.minimum,
     pageSize,
     fetch: (page, options) => search({ ...params, page }, options),

@@ -1,7 +1,7 @@
 import type { components } from "../../generated/blynk.js";
 import { AuthenticationError } from "../errors.js";
-import type { Redactor } from "../internal/redact.js";
 import { untilAborted } from "../internal/abortable.js";
+import type { Redactor } from "../internal/redact.js";
 import { credentialIssues } from "../internal/secret.js";
 import type { Authorizer } from "../internal/transport.js";
 import type { Clock, Logger } from "../options.js";
@@ -83,7 +83,8 @@ export class TokenManager implements Authorizer {
     assertUsable(issued, redactor);
     // A refresh token that could not be sent back is no refresh token: client credentials will do.
     const refresh = token.refresh_token ?? undefined;
-    this.#refreshToken = refresh !== undefined && credentialIssues(refresh, "refresh_token").length === 0 ? refresh : undefined;
+    this.#refreshToken =
+      refresh !== undefined && credentialIssues(refresh, "refresh_token").length === 0 ? refresh : undefined;
     const lifetimeMs = token.expires_in * 1000;
     this.#token = { value: token.access_token, renewAt: clock.now() + lifetimeMs - refreshMargin(lifetimeMs) };
     logger?.info(`orgkit: obtained a Blynk access token valid for ${token.expires_in} s`);

@@ -13,7 +13,10 @@ export type OperationRules = Readonly<Record<string, { readonly route: string; r
 export function answerShapes(rules: OperationRules): (method: string, url: string) => Schema | undefined {
   const routes = Object.values(rules).map(({ route, response }) => {
     const [method, path] = route.split(" ") as [string, string];
-    const pattern = path.split(/\{[^}]+\}/).map(escaped).join("[^/]+");
+    const pattern = path
+      .split(/\{[^}]+\}/)
+      .map(escaped)
+      .join("[^/]+");
     return { method, path: new RegExp(`${pattern}$`), response };
   });
   return (method, url) => {

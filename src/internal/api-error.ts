@@ -82,9 +82,12 @@ export function apiError(dialect: ErrorDialect, redactor: Redactor, call: Failed
   const details = dialect.details(body).map((detail) => ({ ...detail, message: redactor.text(detail.message) }));
   const retryAfter = retryAfterMs(response.headers, now);
   // The hint may name a redirect's target and the reason may be the server's own words: both are masked.
-  const hint = redactor.text(dialect.hint({ status, response, body, details }) ?? sharedHint(status, response, url, retryAfter));
+  const hint = redactor.text(
+    dialect.hint({ status, response, body, details }) ?? sharedHint(status, response, url, retryAfter),
+  );
   const reason = reasons[status] ?? redactor.text(response.statusText);
-  const said = details.map(({ code, message }) => (code && code !== message ? `${code}: ${message}` : message)).join("; ") || hint;
+  const said =
+    details.map(({ code, message }) => (code && code !== message ? `${code}: ${message}` : message)).join("; ") || hint;
   const ErrorClass = dialect.errorClass(status);
   return new ErrorClass({
     status,
@@ -119,17 +122,22 @@ function sharedHint(status: number, response: Response, url: string, retryAfter:
   if (status === 404) return "Check the id: the resource does not exist or these credentials may not see it.";
   if (status === 409) return "The resource changed; reload it and try again.";
   if (status === 429) {
-    return retryAfter === undefined ? "Slow down and try again later." : `Slow down: the server asked to wait ${Math.ceil(retryAfter / 1000)} s.`;
+    return retryAfter === undefined
+      ? "Slow down and try again later."
+      : `Slow down: the server asked to wait ${Math.ceil(retryAfter / 1000)} s.`;
   }
-  if (status >= 500) return `The server failed; try again later, and quote the request id to its support if it persists.`;
+  if (status >= 500)
+    return `The server failed; try again later, and quote the request id to its support if it persists.`;
   return `Unexpected status from ${url}.`;
 }
 
 /** Why a 3xx came back rather than being followed (see redirect.ts), and what to do. */
 function redirectHint(status: number, response: Response): string {
   const location = response.headers.get("location");
-  const target = location === null || !URL.canParse(location, response.url) ? undefined : new URL(location, response.url);
-  if (!redirectStatuses.has(status)) return `orgkit follows only the redirects 301, 302, 303, 307 and 308; check baseUrl.`;
+  const target =
+    location === null || !URL.canParse(location, response.url) ? undefined : new URL(location, response.url);
+  if (!redirectStatuses.has(status))
+    return `orgkit follows only the redirects 301, 302, 303, 307 and 308; check baseUrl.`;
   if (!target) return "The server redirected without a valid Location; check baseUrl.";
   if (target.origin === new URL(response.url).origin) return "The server kept redirecting; check baseUrl.";
   return `The server redirected to ${target.origin}; orgkit does not send credentials to another origin. Set baseUrl to ${target.origin} if you trust it.`;
@@ -164,7 +172,9 @@ export function unexpectedResponse(redactor: Redactor, answer: UnexpectedAnswer)
     issues.length === 0
       ? "A proxy, gateway or captive portal may have answered in the API's place, or the body was cut short: check baseUrl and the network path."
       : "The API answered in a form its spec does not describe: check baseUrl; if it persists, the API may have changed.";
-  const hint = safeMethods.has(method) ? cause : `${cause} The ${method} may have taken effect: check before repeating it.`;
+  const hint = safeMethods.has(method)
+    ? cause
+    : `${cause} The ${method} may have taken effect: check before repeating it.`;
   return new UnexpectedResponseError({
     status,
     method,

@@ -12,7 +12,9 @@ export function checkedBaseUrl(baseUrl: string, allowInsecureHttp: boolean): str
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new ValidationError([{ field: "baseUrl", rule: "format", message: "must be an absolute URL such as https://api.example.com" }]);
+    throw new ValidationError([
+      { field: "baseUrl", rule: "format", message: "must be an absolute URL such as https://api.example.com" },
+    ]);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
     throw new ValidationError([{ field: "baseUrl", rule: "format", message: "must be an http(s) URL" }]);
@@ -20,7 +22,9 @@ export function checkedBaseUrl(baseUrl: string, allowInsecureHttp: boolean): str
   // Credentials go in the options, not the URL, where fetch would refuse them in an error quoting
   // the URL; a query or fragment would end up in the middle of every request's URL.
   if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "" || /[?#]/.test(baseUrl)) {
-    throw new ValidationError([{ field: "baseUrl", rule: "format", message: "must not hold a user name, password, query or fragment" }]);
+    throw new ValidationError([
+      { field: "baseUrl", rule: "format", message: "must not hold a user name, password, query or fragment" },
+    ]);
   }
   if (url.protocol === "http:" && !loopbackHost.test(url.hostname) && !allowInsecureHttp) {
     throw new ValidationError([

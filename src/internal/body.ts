@@ -55,7 +55,7 @@ function readOf(response: Response): Read {
  * Node 20's fetch implementation then, tens of milliseconds of every cold start.
  */
 function readResponse(): typeof Response {
-  return (ReadResponse ??= class ReadResponse extends Response {
+  ReadResponse ??= class ReadResponse extends Response {
     override async text(): Promise<string> {
       return readOf(this).text;
     }
@@ -88,7 +88,8 @@ function readResponse(): typeof Response {
       const { text } = readOf(this);
       return readFrom(new Response(nullBody.has(this.status) ? null : text, this), text, this.url);
     }
-  });
+  };
+  return ReadResponse;
 }
 
 let ReadResponse: typeof Response | undefined;

@@ -3,8 +3,8 @@ import type { ValidationIssue } from "../errors.js";
 import type { CallOptions, CommonOptions, Pacer, RateLimitOptions } from "../options.js";
 import { RateLimiter } from "../rate-limit.js";
 import { VERSION } from "../version.js";
-import { apiError, type ErrorDialect, unexpectedResponse } from "./api-error.js";
 import { answerShapes, type OperationRules } from "./answer-shapes.js";
+import { apiError, type ErrorDialect, unexpectedResponse } from "./api-error.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { takeParsed, wasRead } from "./body.js";
 import { systemClock } from "./clock.js";
@@ -12,7 +12,6 @@ import { isRecord } from "./is-record.js";
 import { loggerFor } from "./logging.js";
 import type { Redactor } from "./redact.js";
 import { retryPolicy } from "./retry.js";
-import type { Schema } from "./schema.js";
 import { querySerializer, serializePath } from "./serializers.js";
 import { type Authorizer, type CallSettings, createTransport } from "./transport.js";
 import { assertValid, check } from "./validation.js";
@@ -82,7 +81,8 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     pathSerializer: serializePath,
   });
 
-  const failed = (method: string, response: Response, body: unknown) => apiError(config.dialect, redactor, { method, response, body }, clock.now());
+  const failed = (method: string, response: Response, body: unknown) =>
+    apiError(config.dialect, redactor, { method, response, body }, clock.now());
 
   // The helpers wrap `raw.request` rather than take its result, so that a facade call names its
   // method once: openapi-fetch's types then accept only a path that has that method, and an error
@@ -95,12 +95,27 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
       // Asked as text, which the transport already holds: where an answer has no Content-Length,
       // openapi-fetch would otherwise parse the JSON the transport parsed once already.
       const [lowercase, path, init] = args;
-      const { data: text, error, response } = await request(...([lowercase, path, { ...(init as object), parseAs: "text" }] as unknown as A));
+      const {
+        data: text,
+        error,
+        response,
+      } = await request(...([lowercase, path, { ...(init as object), parseAs: "text" }] as unknown as A));
       if (!response.ok) throw failed(method, response, error);
       // A middleware's own answer was not read by the transport: its text is parsed here, as openapi-fetch would.
-      const data = (wasRead(response) ? takeParsed(response) : typeof text === "string" && text !== "" ? JSON.parse(text) : undefined) as T | undefined;
+      const data = (
+        wasRead(response)
+          ? takeParsed(response)
+          : typeof text === "string" && text !== ""
+            ? JSON.parse(text)
+            : undefined
+      ) as T | undefined;
       // The transport already refused a success without the body its shape requires; this is for the types.
-      if (data === undefined) throw unexpectedResponse(redactor, { method, response, issues: [{ field: "body", rule: "type", message: "is missing" }] });
+      if (data === undefined)
+        throw unexpectedResponse(redactor, {
+          method,
+          response,
+          issues: [{ field: "body", rule: "type", message: "is missing" }],
+        });
       return { data, response };
     };
   const bodyOf =
@@ -120,14 +135,20 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
     /** The typed openapi-fetch client, on the same transport. */
     raw,
     /** openapi-fetch per-call options for a facade method's `CallOptions`. */
-    init(call: CallOptions | undefined): { signal?: AbortSignal; headers?: Record<string, string>; fetch?: (request: Request) => Promise<Response> } {
+    init(call: CallOptions | undefined): {
+      signal?: AbortSignal;
+      headers?: Record<string, string>;
+      fetch?: (request: Request) => Promise<Response>;
+    } {
       if (!call) return {};
       const { timeoutMs, signal, headers, retry, deadlineMs } = call;
       assertValid(callOptionIssues(call));
       const settings: CallSettings = {
         ...(timeoutMs === undefined ? {} : { timeoutMs }),
         // The call's retry options amend the client's; `false` turns retries off for this call.
-        ...(retry === undefined ? {} : { retry: retryPolicy(retry && { ...options.retry, ...retry }, config.alsoRetried) }),
+        ...(retry === undefined
+          ? {}
+          : { retry: retryPolicy(retry && { ...options.retry, ...retry }, config.alsoRetried) }),
         ...(deadlineMs === undefined ? {} : { deadlineMs }),
       };
       return {
@@ -155,12 +176,20 @@ export function callOptionIssues(call: CallOptions): ValidationIssue[] {
   const { signal, headers } = call;
   // Headers orgkit sets itself: another Content-Type would change how the body is encoded, another
   // Authorization would be replaced on the way out.
-  const reserved = isRecord(headers) ? Object.keys(headers).filter((name) => /^(content-type|authorization)$/i.test(name)) : [];
+  const reserved = isRecord(headers)
+    ? Object.keys(headers).filter((name) => /^(content-type|authorization)$/i.test(name))
+    : [];
   return [
     ...check(callOptionsSchema, call, ""),
     ...retryIssues(call.retry),
-    ...(signal === undefined || signal instanceof AbortSignal ? [] : [{ field: "signal", rule: "type", message: "must be an AbortSignal" }]),
-    ...reserved.map((name) => ({ field: `headers.${name}`, rule: "reserved", message: "is set by orgkit and cannot be given per call" })),
+    ...(signal === undefined || signal instanceof AbortSignal
+      ? []
+      : [{ field: "signal", rule: "type", message: "must be an AbortSignal" }]),
+    ...reserved.map((name) => ({
+      field: `headers.${name}`,
+      rule: "reserved",
+      message: "is set by orgkit and cannot be given per call",
+    })),
   ];
 }
 
@@ -173,7 +202,11 @@ const callOptionsSchema = {
   properties: {
     timeoutMs: timeoutSchema,
     deadlineMs: timeoutSchema,
-    headers: { type: "object", propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" }, additionalProperties: headerValue },
+    headers: {
+      type: "object",
+      propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
+      additionalProperties: headerValue,
+    },
   },
 } as const;
 

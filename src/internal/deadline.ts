@@ -16,12 +16,19 @@ export interface Deadline {
  * an attempt, a backoff or a token request in progress stops at once. `describe` names the call in
  * the error, and is only asked when the budget runs out.
  */
-export function startDeadline(clock: Clock, deadlineMs: number, caller: AbortSignal | undefined, describe: () => string): Deadline {
+export function startDeadline(
+  clock: Clock,
+  deadlineMs: number,
+  caller: AbortSignal | undefined,
+  describe: () => string,
+): Deadline {
   const controller = new AbortController();
   const onAbort = () => controller.abort(caller?.reason);
   caller?.addEventListener("abort", onAbort);
   const cancel = clock.schedule(deadlineMs, () => {
-    controller.abort(new TimeoutError(`${describe()} did not complete within its deadline of ${deadlineMs} ms`, deadlineMs));
+    controller.abort(
+      new TimeoutError(`${describe()} did not complete within its deadline of ${deadlineMs} ms`, deadlineMs),
+    );
   });
   return {
     signal: controller.signal,

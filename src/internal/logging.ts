@@ -22,7 +22,12 @@ export function logAttempt(logger: Logger, record: AttemptRecord): void {
   const outcome = record.status === undefined ? `failed: ${record.error}` : `${record.status}`;
   const retry = retryInMs === undefined ? "" : `, retrying in ${retryInMs} ms`;
   const message = `orgkit: ${record.method} ${record.url} -> ${outcome} (attempt ${record.attempt}, ${durationMs} ms${retry})`;
-  const level = record.status !== undefined && record.status < 400 ? "debug" : record.status === undefined && retryInMs === undefined ? "error" : "warn";
+  const level =
+    record.status !== undefined && record.status < 400
+      ? "debug"
+      : record.status === undefined && retryInMs === undefined
+        ? "error"
+        : "warn";
   logger[level](message, { ...record, durationMs, ...(retryInMs === undefined ? {} : { retryInMs }) });
 }
 
@@ -41,7 +46,10 @@ export function loggerFor(given: Logger | undefined): Logger | undefined {
   if (!wanted) return undefined;
   const level = levels.find((name) => name === wanted.trim().toLowerCase());
   if (level) return consoleFrom(level);
-  if (!refused.has(wanted)) console.warn(`orgkit: ORGKIT_LOG=${JSON.stringify(wanted)} is not a level (${levels.join(", ")}); nothing is logged`);
+  if (!refused.has(wanted))
+    console.warn(
+      `orgkit: ORGKIT_LOG=${JSON.stringify(wanted)} is not a level (${levels.join(", ")}); nothing is logged`,
+    );
   refused.add(wanted);
   return undefined;
 }
@@ -50,7 +58,8 @@ export function loggerFor(given: Logger | undefined): Logger | undefined {
 const refused = new Set<string>();
 
 function consoleFrom(lowest: Level): Logger {
-  const at = (level: Level) => (levels.indexOf(level) < levels.indexOf(lowest) ? () => {} : (message: string) => console[level](message));
+  const at = (level: Level) =>
+    levels.indexOf(level) < levels.indexOf(lowest) ? () => {} : (message: string) => console[level](message);
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 

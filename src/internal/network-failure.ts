@@ -8,8 +8,10 @@
 // with the engine's words (browsers "Failed to fetch", "Load failed", "NetworkError..."; Deno
 // "error sending request"; node-fetch "request to ... failed"). A code that names something else
 // (a corrupt gzip body, a bad argument) and anything else thrown by a fetch is not the network.
-const networkCode = /^(E(?!RR_)[A-Z]+(_[A-Z]+)*|UND_ERR_\w+|HPE_\w+|ERR_(SOCKET|TLS|SSL|HTTP2)_\w+|ERR_STREAM_PREMATURE_CLOSE|\w*(CERT|SSL)\w*|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
-const networkMessage = /^(fetch failed|failed to fetch|load failed|networkerror when attempting to fetch resource|network error|terminated|error sending request|request to .* failed)/i;
+const networkCode =
+  /^(E(?!RR_)[A-Z]+(_[A-Z]+)*|UND_ERR_\w+|HPE_\w+|ERR_(SOCKET|TLS|SSL|HTTP2)_\w+|ERR_STREAM_PREMATURE_CLOSE|\w*(CERT|SSL)\w*|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
+const networkMessage =
+  /^(fetch failed|failed to fetch|load failed|networkerror when attempting to fetch resource|network error|terminated|error sending request|request to .* failed)/i;
 
 /** Whether `error` is how a fetch reports that the network failed, rather than a bug or a bad body. */
 export function isNetworkFailure(error: unknown): error is Error {

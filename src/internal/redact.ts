@@ -53,7 +53,8 @@ export class Redactor {
     const spans: Array<[number, number]> = [];
     for (const secrets of [this.#credentials, this.#learned]) {
       for (const secret of secrets) {
-        for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1)) spans.push([at, at + secret.length]);
+        for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1))
+          spans.push([at, at + secret.length]);
       }
     }
     if (spans.length === 0) return text;
@@ -93,7 +94,8 @@ export class Redactor {
     if (!(error instanceof Error)) return this.value(error, depth);
     const message = this.url(textOf(error.message));
     const stack = typeof error.stack === "string" ? this.url(error.stack) : undefined;
-    const cause = error.cause === undefined ? undefined : depth < depthLimit ? this.error(error.cause, depth + 1) : REDACTED;
+    const cause =
+      error.cause === undefined ? undefined : depth < depthLimit ? this.error(error.cause, depth + 1) : REDACTED;
     // Nothing to mask: the error itself, so that callers can still recognise their own errors.
     if (message === error.message && stack === error.stack && cause === error.cause) return error;
 
@@ -118,7 +120,10 @@ export class Redactor {
     if (depth >= depthLimit) return "[nested too deep]";
     if (Array.isArray(value)) return value.map((item) => this.value(item, depth + 1));
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, SECRET_KEY.test(key) && item !== null && item !== undefined ? REDACTED : this.value(item, depth + 1)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        SECRET_KEY.test(key) && item !== null && item !== undefined ? REDACTED : this.value(item, depth + 1),
+      ]),
     );
   }
 }

@@ -32,7 +32,13 @@ export async function fetchWithinOrigin(fetch: Fetch, sent: Sent, signal: AbortS
     }
     const location = response.headers.get("location");
     // A Location that is missing or does not parse is not followed either: the 3xx is the answer.
-    if (!redirectStatuses.has(response.status) || location === null || !URL.canParse(location, url) || hops === maxRedirects) return response;
+    if (
+      !redirectStatuses.has(response.status) ||
+      location === null ||
+      !URL.canParse(location, url) ||
+      hops === maxRedirects
+    )
+      return response;
     const target = new URL(location, url);
     if (target.origin !== new URL(url).origin) return response;
 

@@ -29,7 +29,9 @@ export function retryPolicy(options: RetryOptions | false | undefined, also?: st
 const transientFailures = [ConnectionError, TimeoutError, UnexpectedResponseError];
 
 /** What one attempt came to: a response, or an error before any response. */
-export type Outcome<Failure = unknown> = { response: Response; failure?: undefined } | { response?: undefined; failure: Failure };
+export type Outcome<Failure = unknown> =
+  | { response: Response; failure?: undefined }
+  | { response?: undefined; failure: Failure };
 
 /**
  * How long to wait before trying again after `outcome`, or `undefined` when it is final:

@@ -95,7 +95,10 @@ const compiledSchemas = new WeakMap<Schema, CompiledSchema>();
 
 export function compile(schema: Schema): CompiledSchema {
   let compiled = compiledSchemas.get(schema);
-  if (!compiled) compiledSchemas.set(schema, (compiled = compileNode(schema)));
+  if (!compiled) {
+    compiled = compileNode(schema);
+    compiledSchemas.set(schema, compiled);
+  }
   return compiled;
 }
 
@@ -104,7 +107,8 @@ function compileNode(schema: Schema): CompiledSchema {
   return {
     source: schema,
     type: schema.type,
-    typeOnly: schema.type !== undefined && checkedKeywords.every((keyword) => keyword === "type" || !(keyword in schema)),
+    typeOnly:
+      schema.type !== undefined && checkedKeywords.every((keyword) => keyword === "type" || !(keyword in schema)),
     allOf: schema.allOf?.map(compile),
     anyOf: schema.anyOf?.map(compile),
     const: schema.const,
@@ -122,7 +126,12 @@ function compileNode(schema: Schema): CompiledSchema {
     items: schema.items && compile(schema.items),
     required: schema.required,
     properties: properties && new Map(Object.entries(properties).map(([name, member]) => [name, compile(member)])),
-    additionalProperties: additionalProperties === false ? false : typeof additionalProperties === "object" ? compile(additionalProperties) : undefined,
+    additionalProperties:
+      additionalProperties === false
+        ? false
+        : typeof additionalProperties === "object"
+          ? compile(additionalProperties)
+          : undefined,
     propertyNames: schema.propertyNames && compile(schema.propertyNames),
     dependentRequired: dependentRequired && Object.entries(dependentRequired),
   };

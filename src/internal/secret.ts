@@ -3,7 +3,6 @@ import type { Secret } from "../options.js";
 import type { Redactor } from "./redact.js";
 import { assertValid } from "./validation.js";
 
-
 /** What a credential may contain, and the rule in words (never quoting the value). */
 export interface CredentialRule {
   test: RegExp;
@@ -17,7 +16,8 @@ export interface CredentialRule {
  */
 export const headerCredential: CredentialRule = {
   test: /^[!-~](?:[ -~]*[!-~])?$/,
-  message: "must be printable ASCII without leading or trailing spaces: it is sent in an HTTP header, which cannot carry line breaks, NUL or other control characters",
+  message:
+    "must be printable ASCII without leading or trailing spaces: it is sent in an HTTP header, which cannot carry line breaks, NUL or other control characters",
 };
 
 /** A client secret, sent Base64-encoded in HTTP Basic: any text but control characters. */
@@ -29,17 +29,23 @@ export const basicSecret: CredentialRule = {
 /** A client id, sent Base64-encoded in HTTP Basic before a colon, so it cannot hold one (RFC 7617). */
 export const basicUserId: CredentialRule = {
   test: /^[^:\p{Cc}]+$/u,
-  message: 'must not contain ":" (HTTP Basic separates the id from the secret with it, RFC 7617), line breaks or other control characters',
+  message:
+    'must not contain ":" (HTTP Basic separates the id from the secret with it, RFC 7617), line breaks or other control characters',
 };
 
 // Servers refuse headers much beyond 8 kB; a longer credential is a mistake, refused at once.
 const longestCredential = 4096;
 
 /** Why `value` cannot be used as the credential `field`; empty when it can. */
-export function credentialIssues(value: unknown, field: string, rule: CredentialRule = headerCredential): ValidationIssue[] {
+export function credentialIssues(
+  value: unknown,
+  field: string,
+  rule: CredentialRule = headerCredential,
+): ValidationIssue[] {
   if (typeof value !== "string") return [{ field, rule: "type", message: "must be a string" }];
   if (value === "") return [{ field, rule: "minLength", message: "must not be empty" }];
-  if (value.length > longestCredential) return [{ field, rule: "maxLength", message: `must be at most ${longestCredential} characters` }];
+  if (value.length > longestCredential)
+    return [{ field, rule: "maxLength", message: `must be at most ${longestCredential} characters` }];
   return rule.test.test(value) ? [] : [{ field, rule: "pattern", message: rule.message }];
 }
 

@@ -12,7 +12,13 @@ import { ValidationError } from "../errors.js";
 export function serializePath(pathname: string, parameters: Record<string, unknown>): string {
   for (const [name, value] of Object.entries(parameters)) {
     if (value === "" || value === "." || value === "..") {
-      throw new ValidationError([{ field: name, rule: "pattern", message: "must not be empty, . or ..: the URL would point at another resource" }]);
+      throw new ValidationError([
+        {
+          field: name,
+          rule: "pattern",
+          message: "must not be empty, . or ..: the URL would point at another resource",
+        },
+      ]);
     }
     encodable(value, name);
   }
@@ -59,7 +65,9 @@ function isScalar(value: unknown): value is Scalar {
 function scalar(value: unknown, field: string): Scalar {
   encodable(value, field);
   if (isScalar(value)) return value;
-  throw new ValidationError([{ field, rule: "type", message: "must be a string, number or boolean: a query parameter cannot nest further" }]);
+  throw new ValidationError([
+    { field, rule: "type", message: "must be a string, number or boolean: a query parameter cannot nest further" },
+  ]);
 }
 
 function pair(name: string, value: Scalar): string {
@@ -81,6 +89,12 @@ const loneSurrogate = /[\uD800-\uDFFF]/u;
  */
 function encodable(value: unknown, field: string): void {
   if (typeof value === "string" && loneSurrogate.test(value)) {
-    throw new ValidationError([{ field, rule: "unicode", message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry" }]);
+    throw new ValidationError([
+      {
+        field,
+        rule: "unicode",
+        message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry",
+      },
+    ]);
   }
 }

@@ -82,7 +82,8 @@ export function createTransport(config: TransportConfig): Transport {
     // request keeps the caller's signal, as openapi-fetch gives it; each attempt's own goes to fetch
     // beside it (a signal tied to the request would cost every call a second link).
     const request = new Request(input, { ...init, redirect: "manual" });
-    if (request.headers.get("content-type") === "application/json") request.headers.set("content-type", config.mediaType);
+    if (request.headers.get("content-type") === "application/json")
+      request.headers.set("content-type", config.mediaType);
     built.set(request, { body: init.body ?? null, caller: init.signal ?? undefined });
     return request;
   }
@@ -94,7 +95,10 @@ export function createTransport(config: TransportConfig): Transport {
     const retry = "retry" in settings ? settings.retry : config.retry;
     // A request built elsewhere (by a middleware) is read once, and every attempt sends a copy.
     const own = built.get(request);
-    const { body, caller: given } = own ?? { body: request.body ? await request.arrayBuffer() : null, caller: request.signal };
+    const { body, caller: given } = own ?? {
+      body: request.body ? await request.arrayBuffer() : null,
+      caller: request.signal,
+    };
     given?.throwIfAborted();
     const { method, url } = request;
     const shape = config.answerShape(method, url);
@@ -111,7 +115,10 @@ export function createTransport(config: TransportConfig): Transport {
         ...(retryInMs === undefined ? {} : { retryInMs }),
       });
     // A call's deadline ends it the way the caller's abort does, wherever it is.
-    const deadline = settings.deadlineMs === undefined ? undefined : startDeadline(config.clock, settings.deadlineMs, given, () => `${method} ${config.redactor.url(url)}`);
+    const deadline =
+      settings.deadlineMs === undefined
+        ? undefined
+        : startDeadline(config.clock, settings.deadlineMs, given, () => `${method} ${config.redactor.url(url)}`);
     const caller = deadline?.signal ?? given;
 
     try {
@@ -121,7 +128,10 @@ export function createTransport(config: TransportConfig): Transport {
         // Before the credentials, so that a long wait does not outlast a token; before the attempt's
         // time limit starts, which the wait does not count against.
         const waited = config.pacer ? await config.pacer.acquire(config.clock, caller) : 0;
-        if (waited > 0 && logger) logger.info(`orgkit: ${method} ${config.redactor.url(url)} waited ${Math.round(waited)} ms for the rate limit`);
+        if (waited > 0 && logger)
+          logger.info(
+            `orgkit: ${method} ${config.redactor.url(url)} waited ${Math.round(waited)} ms for the rate limit`,
+          );
         const authorization = await config.authorizer.authorization(caller);
         caller?.throwIfAborted(); // its abort event may have passed while the credentials were read
         const outgoing = attempt === 1 && own ? request : new Request(request, { body, redirect: "manual" });
@@ -175,7 +185,7 @@ interface Attempt {
  * fetch as `fetch(request, { signal })`; the attempt ends when it aborts even if fetch ignores it.
  */
 async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<Outcome> {
-  const { request, method, url, caller, timeoutMs } = attempt;
+  const { method, url, caller, timeoutMs } = attempt;
   const controller = new AbortController();
   // The time limit and the caller's abort end the attempt at once, whether or not fetch heeds the signal.
   let end!: (reason: unknown) => void;
@@ -213,7 +223,14 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<O
     // An answer whose body cannot be decoded (corrupt gzip, say) came from a server all the same.
     if (response) {
       const unread = readFrom(response, "", url);
-      return { failure: unexpectedResponse(config.redactor, { method, response: unread, issues: [], problem: "its body could not be read" }) };
+      return {
+        failure: unexpectedResponse(config.redactor, {
+          method,
+          response: unread,
+          issues: [],
+          problem: "its body could not be read",
+        }),
+      };
     }
     return { failure: config.redactor.error(failure) };
   } finally {
@@ -227,17 +244,28 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<O
  * body that is not JSON (both APIs answer nothing else) or JSON without the shape the operation's
  * response schema gives; the response otherwise, its body readable from what was read.
  */
-function checked(redactor: Redactor, method: string, response: Response, text: string, shape: Schema | undefined, url: string): Outcome {
+function checked(
+  redactor: Redactor,
+  method: string,
+  response: Response,
+  text: string,
+  shape: Schema | undefined,
+  url: string,
+): Outcome {
   if (!response.ok) return { response: readFrom(response, text, url) };
   let json: unknown;
   try {
     json = JSON.parse(text) as unknown;
   } catch {
     // An empty or blank body is no JSON value: the shape, if any, decides whether it may be empty.
-    if (!blank.test(text)) return { failure: unexpectedResponse(redactor, { method, response: readFrom(response, text, url), issues: [] }) };
+    if (!blank.test(text))
+      return { failure: unexpectedResponse(redactor, { method, response: readFrom(response, text, url), issues: [] }) };
   }
   const issues = shape ? check(shape, json, "body") : [];
-  if (issues.length > 0) return { failure: unexpectedResponse(redactor, { method, response: readFrom(response, text, url), body: json, issues }) };
+  if (issues.length > 0)
+    return {
+      failure: unexpectedResponse(redactor, { method, response: readFrom(response, text, url), body: json, issues }),
+    };
   return { response: readFrom(response, text, url, { value: json }) };
 }
 
@@ -247,5 +275,9 @@ const blank = /^\s*$/;
 const longestErrorBody = 64 * 1024;
 
 function messageOf(failure: unknown): string {
-  return failure instanceof Error ? failure.message : typeof failure === "string" ? failure : "a value that is not an Error";
+  return failure instanceof Error
+    ? failure.message
+    : typeof failure === "string"
+      ? failure
+      : "a value that is not an Error";
 }

@@ -1,4 +1,4 @@
-import { type ValidationIssue, ValidationError } from "../errors.js";
+import { ValidationError, type ValidationIssue } from "../errors.js";
 import { isRecord } from "./is-record.js";
 import { type CompiledSchema, compile, type Schema } from "./schema.js";
 
@@ -39,32 +39,48 @@ function collect(schema: CompiledSchema, value: unknown, walk: Walk): void {
   if (schema.typeOnly) return; // most members of an answer: nothing else to check
   if (schema.allOf) for (const part of schema.allOf) collect(part, value, walk);
   if (schema.anyOf && !someHolds(schema.anyOf, value)) {
-    report(walk, "anyOf", `must be ${schema.anyOf.map((part) => (part.type === undefined ? "another form" : typeNames(part.type))).join(" or ")}`);
+    report(
+      walk,
+      "anyOf",
+      `must be ${schema.anyOf.map((part) => (part.type === undefined ? "another form" : typeNames(part.type))).join(" or ")}`,
+    );
   }
-  if (schema.const !== undefined && value !== schema.const) report(walk, "const", `must be ${JSON.stringify(schema.const)}`);
+  if (schema.const !== undefined && value !== schema.const)
+    report(walk, "const", `must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) report(walk, "enum", `must be one of ${schema.enum.join(", ")}`);
 
   if (typeof value === "string") {
     if (schema.minLength !== undefined && codePointsVersus(value, schema.minLength) < 0) {
-      report(walk, "minLength", schema.minLength === 1 ? "must not be empty" : `must be at least ${counted(schema.minLength, "character")}`);
+      report(
+        walk,
+        "minLength",
+        schema.minLength === 1 ? "must not be empty" : `must be at least ${counted(schema.minLength, "character")}`,
+      );
     }
     if (schema.maxLength !== undefined && codePointsVersus(value, schema.maxLength) > 0) {
       report(walk, "maxLength", `must be at most ${counted(schema.maxLength, "character")}`);
       return; // a pattern or format would cost the string's whole length, for nothing new
     }
-    if (schema.pattern && !schema.pattern.test(value)) report(walk, "pattern", `must match the pattern ${schema.source.pattern}`);
+    if (schema.pattern && !schema.pattern.test(value))
+      report(walk, "pattern", `must match the pattern ${schema.source.pattern}`);
     if (schema.format && !schema.format.test(value)) report(walk, "format", `must be ${schema.format.description}`);
   }
   if (typeof value === "number") {
     if (schema.int32 && (value < -(2 ** 31) || value >= 2 ** 31)) report(walk, "format", "must fit in 32 bits");
-    if (schema.minimum !== undefined && value < schema.minimum) report(walk, "minimum", `must be at least ${schema.minimum}`);
-    if (schema.maximum !== undefined && value > schema.maximum) report(walk, "maximum", `must be at most ${schema.maximum}`);
-    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) report(walk, "exclusiveMinimum", `must be more than ${schema.exclusiveMinimum}`);
+    if (schema.minimum !== undefined && value < schema.minimum)
+      report(walk, "minimum", `must be at least ${schema.minimum}`);
+    if (schema.maximum !== undefined && value > schema.maximum)
+      report(walk, "maximum", `must be at most ${schema.maximum}`);
+    if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
+      report(walk, "exclusiveMinimum", `must be more than ${schema.exclusiveMinimum}`);
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) report(walk, "minItems", `must hold at least ${counted(schema.minItems, "item")}`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) report(walk, "maxItems", `must hold at most ${counted(schema.maxItems, "item")}`);
-    if (schema.items) for (let index = 0; index < value.length; index++) collectAt(schema.items, value[index], index, walk);
+    if (schema.minItems !== undefined && value.length < schema.minItems)
+      report(walk, "minItems", `must hold at least ${counted(schema.minItems, "item")}`);
+    if (schema.maxItems !== undefined && value.length > schema.maxItems)
+      report(walk, "maxItems", `must hold at most ${counted(schema.maxItems, "item")}`);
+    if (schema.items)
+      for (let index = 0; index < value.length; index++) collectAt(schema.items, value[index], index, walk);
   }
   if (isRecord(value)) collectObject(schema, value, walk);
 }
@@ -190,4 +206,3 @@ function counted(count: number, noun: string): string {
 function article(type: string): string {
   return { integer: "an integer", object: "an object", array: "an array", null: "null" }[type] ?? `a ${type}`;
 }
-

@@ -5,7 +5,10 @@ import { type PageSource, type PagingOptions, paginate } from "./pager.js";
  * Leaving early (`break`, an aborted signal, an error) closes the pages, so the requests in flight
  * are aborted.
  */
-export function paginateItems<Page, Item extends { id: unknown }>(source: PageSource<Page, Item>, given: PagingOptions | undefined): AsyncIterableIterator<Item> {
+export function paginateItems<Page, Item extends { id: unknown }>(
+  source: PageSource<Page, Item>,
+  given: PagingOptions | undefined,
+): AsyncIterableIterator<Item> {
   return new PagedItems(source, given ?? {}); // null too, as every method takes it
 }
 
@@ -71,7 +74,10 @@ class PagedItems<Page, Item extends { id: unknown }> implements AsyncIterableIte
 }
 
 /** Each page's items that are still wanted: not past `maxItems`, not repeated under `dedupe`. */
-async function* batches<Page, Item extends { id: unknown }>(source: PageSource<Page, Item>, options: PagingOptions): AsyncGenerator<readonly Item[]> {
+async function* batches<Page, Item extends { id: unknown }>(
+  source: PageSource<Page, Item>,
+  options: PagingOptions,
+): AsyncGenerator<readonly Item[]> {
   const seen = options.dedupe ? new Set<unknown>() : undefined;
   let taken = 0;
   const remaining = () => (options.maxItems ?? Infinity) - taken;
@@ -83,7 +89,11 @@ async function* batches<Page, Item extends { id: unknown }>(source: PageSource<P
   }
 }
 
-function wantedOf<Item extends { id: unknown }>(items: readonly Item[], seen: Set<unknown> | undefined, limit: number): readonly Item[] {
+function wantedOf<Item extends { id: unknown }>(
+  items: readonly Item[],
+  seen: Set<unknown> | undefined,
+  limit: number,
+): readonly Item[] {
   if (!seen && items.length <= limit) return items;
   const wanted: Item[] = [];
   for (const item of items) {

@@ -1,7 +1,7 @@
 import type { ValidationIssue } from "../errors.js";
 import { callOptionIssues } from "../internal/client-core.js";
-import type { CallOptions } from "../options.js";
 import { assertValid, check } from "../internal/validation.js";
+import type { CallOptions } from "../options.js";
 
 /** How far and how fast `pages()` and `items()` go. */
 export interface PagingOptions extends CallOptions {
@@ -43,7 +43,11 @@ type Demand = () => number;
  * or a cap, in one place (`limit`). Leaving early (`break`, an aborted signal, an error) aborts the
  * requests in flight, and their failures are never left unhandled.
  */
-export async function* paginate<Page, Item>(source: PageSource<Page, Item>, given: PagingOptions | undefined, demand?: Demand): AsyncGenerator<Page> {
+export async function* paginate<Page, Item>(
+  source: PageSource<Page, Item>,
+  given: PagingOptions | undefined,
+  demand?: Demand,
+): AsyncGenerator<Page> {
   const options = given ?? {}; // null too, as every method takes it
   const { concurrency = 1, maxPages = Infinity, startPage = source.firstPage, signal, maxItems } = options;
   // Every argument is checked before the first page, even when no page is wanted (maxItems 0).
@@ -73,7 +77,11 @@ export async function* paginate<Page, Item>(source: PageSource<Page, Item>, give
   // The highest page worth reading, once `yieldedThrough` is yielded: not past the end, the page
   // cap, or the items still wanted. Paging ends when it is `yieldedThrough` itself.
   const limit = (yieldedThrough: number) =>
-    Math.min(end.lastPage ?? yieldedThrough + 1, startPage + maxPages - 1, yieldedThrough + Math.ceil(remaining() / end.pageSize));
+    Math.min(
+      end.lastPage ?? yieldedThrough + 1,
+      startPage + maxPages - 1,
+      yieldedThrough + Math.ceil(remaining() / end.pageSize),
+    );
 
   const request = (pageNumber: number) => {
     const page = source.fetch(pageNumber, { ...call, signal: stop.signal });
@@ -93,7 +101,12 @@ export async function* paginate<Page, Item>(source: PageSource<Page, Item>, give
       inFlight.delete(pageNumber);
       const count = source.items(page).length;
       const served = pagesYielded > 0 ? end.pageSize : undefined;
-      end = lastPageAfter({ pageNumber, count, extent: source.extent(page) }, source.firstPage, source.pageSize, served);
+      end = lastPageAfter(
+        { pageNumber, count, extent: source.extent(page) },
+        source.firstPage,
+        source.pageSize,
+        served,
+      );
       itemsYielded += count;
       pagesYielded++;
       yield page;
@@ -126,20 +139,31 @@ export type Extent = { total: number } | { lastPage: number };
  * in that. Trusting the size asked for would end early and silently drop the rest.
  * @param served the page size learned from an earlier page, if one was read
  */
-export function lastPageAfter(page: { pageNumber: number; count: number; extent: Extent }, firstPage: number, asked: number, served: number | undefined): PagingEnd {
+export function lastPageAfter(
+  page: { pageNumber: number; count: number; extent: Extent },
+  firstPage: number,
+  asked: number,
+  served: number | undefined,
+): PagingEnd {
   const { pageNumber, count, extent } = page;
   const start = (size: number) => (pageNumber - firstPage) * size;
-  const isLast = (size: number) => ("lastPage" in extent ? pageNumber >= extent.lastPage : start(size) + count >= extent.total);
+  const isLast = (size: number) =>
+    "lastPage" in extent ? pageNumber >= extent.lastPage : start(size) + count >= extent.total;
   // Could this be a page of the size asked for: full or the last, and not starting past the total?
   const askedFits = ("lastPage" in extent || start(asked) < extent.total) && (count === asked || isLast(asked));
   const pageSize = served ?? (count === 0 || askedFits ? asked : count);
   if (count === 0 || count < pageSize || isLast(pageSize)) return { lastPage: pageNumber, pageSize };
-  return { lastPage: "lastPage" in extent ? extent.lastPage : firstPage + Math.ceil(extent.total / pageSize) - 1, pageSize };
+  return {
+    lastPage: "lastPage" in extent ? extent.lastPage : firstPage + Math.ceil(extent.total / pageSize) - 1,
+    pageSize,
+  };
 }
 
 /** Refuses a page number the caller set, which the pager would silently replace: `startPage` is the option. */
 export function setByThePager(value: unknown, field: string): ValidationIssue[] {
-  return value === undefined ? [] : [{ field, rule: "pager", message: "is set by the pager; use the startPage option" }];
+  return value === undefined
+    ? []
+    : [{ field, rule: "pager", message: "is set by the pager; use the startPage option" }];
 }
 
 function pagingRules(firstPage: number) {

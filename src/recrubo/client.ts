@@ -6,10 +6,10 @@ import { Redactor } from "../internal/redact.js";
 import { assertValid, check } from "../internal/validation.js";
 import type { CallOptions, CommonOptions } from "../options.js";
 import { paginateItems } from "../paging/items.js";
-import { paginate, type PagingOptions } from "../paging/pager.js";
-import { type ApiKey, apiKeyAuthorizer, type AuthScheme } from "./auth.js";
+import { type PagingOptions, paginate } from "../paging/pager.js";
+import { type ApiKey, type AuthScheme, apiKeyAuthorizer } from "./auth.js";
 import { recruboErrors } from "./errors.js";
-import { recruboPageSource, type RecruboPagingParams } from "./paging.js";
+import { type RecruboPagingParams, recruboPageSource } from "./paging.js";
 import type {
   RecruboCreateAttributes,
   RecruboListParams,
@@ -41,7 +41,11 @@ export interface RecruboOrganizations {
   /** Creates an organization; the result carries its new `token`. @see createOrganization */
   create(attributes: RecruboCreateAttributes, options?: CallOptions): Promise<RecruboOrganization>;
   /** Changes the attributes given. `webhookUrl` and `webhookSecret` go together. @see updateOrganization */
-  update(id: RecruboOrganizationId, attributes: RecruboUpdateAttributes, options?: CallOptions): Promise<RecruboOrganization>;
+  update(
+    id: RecruboOrganizationId,
+    attributes: RecruboUpdateAttributes,
+    options?: CallOptions,
+  ): Promise<RecruboOrganization>;
   /** Deletes an organization. @see deleteOrganization */
   delete(id: RecruboOrganizationId, options?: CallOptions): Promise<void>;
   /** Generates a new `token` for an organization and returns the organization with it. @see refreshOrganizationToken */
@@ -66,7 +70,10 @@ export interface RecruboOwnOrganization {
    * Changes the attributes given. `webhookUrl` and `webhookSecret` go together. Without `id`,
    * orgkit first reads it with `get()`: one more request. @see updateOwnOrganization
    */
-  update(attributes: RecruboUpdateAttributes, options?: CallOptions & { id?: RecruboOrganizationId }): Promise<RecruboOrganization>;
+  update(
+    attributes: RecruboUpdateAttributes,
+    options?: CallOptions & { id?: RecruboOrganizationId },
+  ): Promise<RecruboOrganization>;
 }
 
 export interface RecruboClient {
@@ -105,7 +112,10 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
   });
   // The webhook secrets sent and the organization tokens received are secrets too: remember them
   // so that an error or log line echoing one masks it.
-  const remember = <T extends { webhookSecret?: string | null }>(attributes: T) => (redactor.learn(attributes.webhookSecret), attributes);
+  const remember = <T extends { webhookSecret?: string | null }>(attributes: T) => {
+    redactor.learn(attributes.webhookSecret);
+    return attributes;
+  };
   const revealed = (organization: RecruboOrganization) => {
     redactor.learnReceived(organization.attributes.webhookSecret);
     redactor.learnReceived(organization.attributes.token);
@@ -134,7 +144,10 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
       return revealed(document.data);
     },
     async update(id, attributes, call) {
-      assertValid(check(rules.updateOrganization.path.properties.id, id, "id"), check(attributeRules.update, attributes, ""));
+      assertValid(
+        check(rules.updateOrganization.path.properties.id, id, "id"),
+        check(attributeRules.update, attributes, ""),
+      );
       const body = { data: { id, type: "organizations" as const, attributes: remember(attributes) } };
       const document = await core.body("patch", member, { params: { path: { id } }, body, ...core.init(call) });
       return revealed(document.data);
@@ -166,7 +179,10 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
     async update(attributes, options) {
       assertValid(callOptionIssues(options ?? {})); // before spreading: a string would spread into {0: ...}
       const { id, ...call } = options ?? {};
-      assertValid(id === undefined ? [] : check(rules.updateOwnOrganization.path.properties.id, id, "id"), check(attributeRules.updateOwn, attributes, ""));
+      assertValid(
+        id === undefined ? [] : check(rules.updateOwnOrganization.path.properties.id, id, "id"),
+        check(attributeRules.updateOwn, attributes, ""),
+      );
       const own = id ?? (await organization.get(call)).id;
       const body = { data: { id: own, type: "organizations" as const, attributes: remember(attributes) } };
       const path = "/public/v2/organizations/{id}";

@@ -10,7 +10,12 @@ export const recruboErrors: ErrorDialect = {
       // `detail` is a string, or an object passed through from an upstream service; `title` is a
       // string unless the server is broken, and then it is shown as JSON, never converted blindly.
       const heading = typeof title === "string" ? title : title === undefined ? undefined : jsonText(title);
-      const message = typeof detail === "string" ? detail : detail === undefined ? (heading ?? "Unknown error") : `${heading ?? "Error"}: ${jsonText(detail)}`;
+      const message =
+        typeof detail === "string"
+          ? detail
+          : detail === undefined
+            ? (heading ?? "Unknown error")
+            : `${heading ?? "Error"}: ${jsonText(detail)}`;
       return {
         message,
         ...(typeof code === "string" ? { code } : {}),

@@ -1,11 +1,13 @@
 import { rules } from "../../generated/recrubo.rules.js";
-import type { CallOptions } from "../options.js";
 import { check } from "../internal/validation.js";
+import type { CallOptions } from "../options.js";
 import { type PageSource, setByThePager } from "../paging/pager.js";
 import type { RecruboListParams, RecruboOrganization, RecruboOrganizationList } from "./types.js";
 
 /** List parameters for `pages()` and `items()`: the pager sets the page number. */
-export type RecruboPagingParams = Omit<RecruboListParams, "page"> & { page?: Omit<NonNullable<RecruboListParams["page"]>, "number"> };
+export type RecruboPagingParams = Omit<RecruboListParams, "page"> & {
+  page?: Omit<NonNullable<RecruboListParams["page"]>, "number">;
+};
 
 /** Recrubo pages: `page[number]` from 1, up to `meta.maxPage`. */
 export function recruboPageSource(
@@ -14,7 +16,10 @@ export function recruboPageSource(
 ): PageSource<RecruboOrganizationList, RecruboOrganization> {
   const pageRules = rules.listOrganizations.query.properties.page.properties;
   return {
-    issues: () => [...check(rules.listOrganizations.query, params, ""), ...setByThePager((params as RecruboListParams | undefined)?.page?.number, "page.number")],
+    issues: () => [
+      ...check(rules.listOrganizations.query, params, ""),
+      ...setByThePager((params as RecruboListParams | undefined)?.page?.number, "page.number"),
+    ],
     firstPage: pageRules.number.minimum,
     // Read before the parameters are checked, so as little as possible is assumed of them.
     pageSize: params?.page?.size ?? pageRules.size.default,

@@ -19,7 +19,10 @@ export interface NodeIncomingMessage extends AsyncIterable<Uint8Array> {
  *   reply.writeHead(204).end();
  * });
  */
-export async function verifyRecruboWebhookFromNode(message: NodeIncomingMessage, secret: string): Promise<RecruboWebhookPayload> {
+export async function verifyRecruboWebhookFromNode(
+  message: NodeIncomingMessage,
+  secret: string,
+): Promise<RecruboWebhookPayload> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of message) {

@@ -8,7 +8,9 @@ import { check } from "../internal/validation.js";
  * The body Recrubo POSTs to an organization's `webhookUrl`: `data.attributes` says which `event`
  * happened to which `resource`. Typed from the spec's `webhooks` section. @interface
  */
-export type RecruboWebhookPayload = NonNullable<webhooks["organizationEvent"]["post"]["requestBody"]>["content"]["application/vnd.api+json"];
+export type RecruboWebhookPayload = NonNullable<
+  webhooks["organizationEvent"]["post"]["requestBody"]
+>["content"]["application/vnd.api+json"];
 
 /** The header every Recrubo delivery carries the organization's `webhookSecret` in. */
 export const RECRUBO_WEBHOOK_SECRET_HEADER = "X-Recrubo-Webhook-Secret";
@@ -26,18 +28,22 @@ export const RECRUBO_WEBHOOK_MAX_BYTES = 1_000_000;
  * if (event.data.attributes.event === "create") console.log(event.data.attributes.resource.id);
  */
 export async function verifyRecruboWebhook(request: Request, secret: string): Promise<RecruboWebhookPayload> {
-  if (typeof secret !== "string" || secret === "") throw new TypeError("verifyRecruboWebhook needs the organization's webhookSecret, a non-empty string.");
+  if (typeof secret !== "string" || secret === "")
+    throw new TypeError("verifyRecruboWebhook needs the organization's webhookSecret, a non-empty string.");
   const redactor = new Redactor();
   redactor.add(secret);
-  const refuse = (reason: WebhookVerificationReason, message: string, issues: ValidationIssue[] = []) => new WebhookVerificationError(reason, redactor.text(message), issues);
+  const refuse = (reason: WebhookVerificationReason, message: string, issues: ValidationIssue[] = []) =>
+    new WebhookVerificationError(reason, redactor.text(message), issues);
 
   const sent = request.headers.get(RECRUBO_WEBHOOK_SECRET_HEADER);
   if (sent === null) throw refuse("secret", `The delivery has no ${RECRUBO_WEBHOOK_SECRET_HEADER} header.`);
   redactor.learn(sent);
-  if (!(await sameSecret(sent, secret))) throw refuse("secret", `The delivery's ${RECRUBO_WEBHOOK_SECRET_HEADER} header does not match the secret.`);
+  if (!(await sameSecret(sent, secret)))
+    throw refuse("secret", `The delivery's ${RECRUBO_WEBHOOK_SECRET_HEADER} header does not match the secret.`);
 
   const text = await readCapped(request);
-  if (text === undefined) throw refuse("body", `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes, or not UTF-8.`);
+  if (text === undefined)
+    throw refuse("body", `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes, or not UTF-8.`);
   let document: unknown;
   try {
     document = JSON.parse(text);
@@ -47,7 +53,11 @@ export async function verifyRecruboWebhook(request: Request, secret: string): Pr
   }
   const issues = check(webhookRules.organizationEvent, document, "body");
   if (issues.length > 0) {
-    throw refuse("body", `The delivery's body is not a Recrubo webhook payload: ${issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}`, issues);
+    throw refuse(
+      "body",
+      `The delivery's body is not a Recrubo webhook payload: ${issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}`,
+      issues,
+    );
   }
   return document as RecruboWebhookPayload;
 }
@@ -58,7 +68,9 @@ export async function verifyRecruboWebhook(request: Request, secret: string): Pr
  */
 async function sameSecret(sent: string, expected: string): Promise<boolean> {
   const encoder = new TextEncoder();
-  const [a, b] = await Promise.all([sent, expected].map(async (value) => new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(value)))));
+  const [a, b] = await Promise.all(
+    [sent, expected].map(async (value) => new Uint8Array(await crypto.subtle.digest("SHA-256", encoder.encode(value)))),
+  );
   let difference = 0;
   for (let index = 0; index < a!.length; index++) difference |= a![index]! ^ b![index]!;
   return difference === 0;

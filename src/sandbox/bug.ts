@@ -17,7 +17,10 @@ export class SandboxBugError extends Error {
   constructor(method: string, url: URL, cause: unknown, response: Response) {
     // The path only: a query may hold a credential (Blynk's refresh token).
     const what = (cause instanceof Error ? cause.message : String(cause)).replace(/\.$/, "");
-    super(`orgkit's sandbox failed to answer ${method} ${url.pathname}: ${what}. This is a bug in the sandbox, not an answer of the API.`, { cause });
+    super(
+      `orgkit's sandbox failed to answer ${method} ${url.pathname}: ${what}. This is a bug in the sandbox, not an answer of the API.`,
+      { cause },
+    );
     this.response = response;
   }
 }

@@ -24,7 +24,11 @@ const headerNames = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+(?:\s*,\s*[!#$%&'*+\-.^_`|~0-9
 
 /** A CORS preflight: what a browser sends before a request a page may not make unasked. */
 export function isPreflight(request: Pick<SandboxRequest, "method" | "headers">): boolean {
-  return request.method === "OPTIONS" && request.headers.has("origin") && request.headers.has("access-control-request-method");
+  return (
+    request.method === "OPTIONS" &&
+    request.headers.has("origin") &&
+    request.headers.has("access-control-request-method")
+  );
 }
 
 /** The request's Origin when `cors` lets that page read the answer. */
@@ -58,7 +62,11 @@ export function preflightResponse(cors: CorsOption, request: Pick<SandboxRequest
  * `response` with the headers that let an allowed page read it. Sandbox responses are its own, so
  * their headers are set in place.
  */
-export function withCorsHeaders(cors: CorsOption, request: Pick<SandboxRequest, "headers">, response: Response): Response {
+export function withCorsHeaders(
+  cors: CorsOption,
+  request: Pick<SandboxRequest, "headers">,
+  response: Response,
+): Response {
   const origin = allowedOrigin(cors, request);
   response.headers.append("vary", "Origin");
   if (origin === undefined) return response;

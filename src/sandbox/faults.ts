@@ -13,7 +13,9 @@ export function requestedDelayMs(headers: Headers): number | Refusal {
   const value = headers.get(delayHeader);
   if (value === null) return 0;
   const ms = /^\d{1,5}$/.test(value.trim()) ? Number(value.trim()) : Number.NaN;
-  return ms <= longestRequestedDelayMs ? ms : new Refusal(400, `The ${delayHeader} header must be whole milliseconds from 0 to ${longestRequestedDelayMs}.`);
+  return ms <= longestRequestedDelayMs
+    ? ms
+    : new Refusal(400, `The ${delayHeader} header must be whole milliseconds from 0 to ${longestRequestedDelayMs}.`);
 }
 
 /** A failure the sandbox will serve in place of an answer. */

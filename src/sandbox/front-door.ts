@@ -25,7 +25,10 @@ export class Refusal {
   ) {}
 }
 
-const tooLarge = new Refusal(413, `The request body is larger than ${bodyLimitBytes} bytes (2 MB), the most the service accepts.`);
+const tooLarge = new Refusal(
+  413,
+  `The request body is larger than ${bodyLimitBytes} bytes (2 MB), the most the service accepts.`,
+);
 const notUtf8 = new Refusal(400, "The request body is not valid UTF-8.");
 
 // RFC 9110's uri-host [":" port]: a bracketed IP literal or a registered name, which has no spaces,
@@ -40,13 +43,18 @@ const hostAndPort = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~%!$&'()*+,;=]+)(?::\d
 export async function admit(request: SandboxRequest): Promise<{ request: AdmittedRequest; url: URL } | Refusal> {
   if (!URL.canParse(request.url)) return new Refusal(400, "The request target is not a valid URL.");
   const host = request.headers.get("host");
-  if (host !== null && !hostAndPort.test(host)) return new Refusal(400, `The Host header ${JSON.stringify(host)} is not a host and an optional port.`);
-  if (request.body !== null && (request.method === "GET" || request.method === "HEAD")) return new Refusal(400, `A ${request.method} request must not have a body.`);
+  if (host !== null && !hostAndPort.test(host))
+    return new Refusal(400, `The Host header ${JSON.stringify(host)} is not a host and an optional port.`);
+  if (request.body !== null && (request.method === "GET" || request.method === "HEAD"))
+    return new Refusal(400, `A ${request.method} request must not have a body.`);
   // A declared length over the limit is refused before a byte is read.
   if (Number(request.headers.get("content-length")) > bodyLimitBytes) return tooLarge;
   const text = request.body === null ? "" : await readText(request.body);
   if (text instanceof Refusal) return text;
-  return { request: { method: request.method, headers: request.headers, text: async () => text }, url: new URL(request.url) };
+  return {
+    request: { method: request.method, headers: request.headers, text: async () => text },
+    url: new URL(request.url),
+  };
 }
 
 /**

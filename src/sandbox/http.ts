@@ -26,7 +26,9 @@ export async function readJson(request: Pick<Request, "text">): Promise<unknown>
   const text = await request.text();
   if (text === "") return undefined;
   try {
-    return JSON.parse(text, (_key, value: unknown) => (isRecord(value) ? Object.setPrototypeOf(value, null) : value)) as unknown;
+    return JSON.parse(text, (_key, value: unknown) =>
+      isRecord(value) ? Object.setPrototypeOf(value, null) : value,
+    ) as unknown;
   } catch {
     return new Error("The request body is not valid JSON.");
   }
@@ -51,17 +53,25 @@ export function declaredFields(body: Record<string, unknown>, schema: Schema): R
  * (Prism's does), and no value the specs allow holds one. The objects have no prototype:
  * `?__proto__[x]=1` names a parameter "__proto__", not Object.prototype.
  */
-export function queryParameters(search: URLSearchParams, schema: Schema | undefined, commaSeparated: readonly string[] = []): Record<string, unknown> {
+export function queryParameters(
+  search: URLSearchParams,
+  schema: Schema | undefined,
+  commaSeparated: readonly string[] = [],
+): Record<string, unknown> {
   const result: Record<string, unknown> = Object.create(null);
   for (const [key, value] of search) {
     const [, name, property] = /^([^[\]]+)\[([^[\]]+)\]$/.exec(key) ?? [];
     const declared = schema?.properties?.[key];
     if (name && property) {
-      const nested = isRecord(result[name]) ? result[name] : (result[name] = Object.create(null));
+      if (!isRecord(result[name])) result[name] = Object.create(null);
+      const nested = result[name] as Record<string, unknown>;
       nested[property] = coerce(value, schema?.properties?.[name]?.properties?.[property]);
     } else if (declared?.type === "array") {
       const items = commaSeparated.includes(key) ? value.split(",") : [value];
-      result[key] = [...(Array.isArray(result[key]) ? result[key] : []), ...items.map((item) => coerce(item, declared.items))];
+      result[key] = [
+        ...(Array.isArray(result[key]) ? result[key] : []),
+        ...items.map((item) => coerce(item, declared.items)),
+      ];
     } else {
       result[key] = coerce(value, declared);
     }
@@ -73,4 +83,3 @@ function coerce(value: string, schema: Schema | undefined): unknown {
   const numeric = schema?.type === "integer" || schema?.type === "number";
   return numeric && value.trim() !== "" && Number.isFinite(Number(value)) ? Number(value) : value;
 }
-

@@ -1,5 +1,5 @@
 export * from "./browser.js";
-export { startSandbox } from "./server.js";
 export type { SandboxServer, SandboxServerOptions } from "./server.js";
-export { RETRY_DELAYS_MS } from "./webhooks.js";
+export { startSandbox } from "./server.js";
 export type { DeliveryAttempt, WebhookDelivery } from "./webhooks.js";
+export { RETRY_DELAYS_MS } from "./webhooks.js";

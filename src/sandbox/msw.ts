@@ -1,4 +1,4 @@
-import { http, HttpResponse, type HttpHandler } from "msw";
+import { type HttpHandler, HttpResponse, http } from "msw";
 import { SandboxBugError } from "./bug.js";
 import type { Sandbox } from "./sandbox.js";
 

@@ -6,7 +6,7 @@ import { isRecord } from "../internal/is-record.js";
 import type { Schema } from "../internal/schema.js";
 import { check } from "../internal/validation.js";
 import type { AdmittedRequest } from "./front-door.js";
-import { queryParameters, readJson, type Reply } from "./http.js";
+import { queryParameters, type Reply, readJson } from "./http.js";
 import type { SeededRandom } from "./random.js";
 import { type Operations, serve } from "./router.js";
 import { type WebhookDelivery, type WebhookEvent, WebhookSender } from "./webhooks.js";
@@ -36,13 +36,25 @@ const filterable = ["name", "webhookUrl", "createdAt", "updatedAt"] as const;
 /** The attributes the spec's sort enum names: a new one fails to compile until records sort by it. */
 type Sortable = Exclude<components["schemas"]["OrganizationSortField"], `-${string}`>;
 
-const fail = (status: number, title: string, detail: string, code = title.toLowerCase().replaceAll(" ", "_")): Reply => ({
+const fail = (
+  status: number,
+  title: string,
+  detail: string,
+  code = title.toLowerCase().replaceAll(" ", "_"),
+): Reply => ({
   status,
   body: { errors: [{ code, status, title, detail }] },
 });
 const badRequest = (issues: ValidationIssue[]) => ({
   status: 400,
-  body: { errors: issues.map((issue) => ({ code: "bad_request", status: 400, title: "Bad Request", detail: `${issue.field} ${issue.message}` })) },
+  body: {
+    errors: issues.map((issue) => ({
+      code: "bad_request",
+      status: 400,
+      title: "Bad Request",
+      detail: `${issue.field} ${issue.message}`,
+    })),
+  },
 });
 const notFound = () => fail(404, "Not Found", "Organization not found.");
 const titles: Readonly<Record<number, string>> = { ...reasons, 413: "Content Too Large" };
@@ -72,7 +84,10 @@ export class RecruboSandbox {
     const seededAt = Date.parse("2024-08-20T10:45:07Z");
     for (let index = 1; index <= (options.organizations ?? 30); index++) {
       const at = new Date(seededAt + index * 60_000).toISOString().replace(".000Z", "+00:00");
-      this.#insert({ name: `Sandbox Org ${String(index).padStart(3, "0")}`, webhookUrl: null, webhookSecret: null }, at);
+      this.#insert(
+        { name: `Sandbox Org ${String(index).padStart(3, "0")}`, webhookUrl: null, webhookSecret: null },
+        at,
+      );
     }
   }
 
@@ -101,19 +116,29 @@ export class RecruboSandbox {
 
   /** Answers one request whose path starts with `/public/v2/`. */
   async handle(request: AdmittedRequest, url: URL): Promise<Reply> {
-    const partner = <Params,>(operation: (params: Params) => Reply | Promise<Reply>) => (params: Params) => this.#asPartner(request, () => operation(params));
-    const owner = (operation: (own: RecruboRecord) => Reply | Promise<Reply>) => (params: { id?: string }) => this.#asOwner(request, params.id, operation);
+    const partner =
+      <Params>(operation: (params: Params) => Reply | Promise<Reply>) =>
+      (params: Params) =>
+        this.#asPartner(request, () => operation(params));
+    const owner = (operation: (own: RecruboRecord) => Reply | Promise<Reply>) => (params: { id?: string }) =>
+      this.#asOwner(request, params.id, operation);
     const operations: Operations<paths> = {
       "GET /public/v2/management/organizations/": partner(() => this.#list(url)),
       "POST /public/v2/management/organizations/": partner(() => this.#create(request)),
       "GET /public/v2/management/organizations/{id}": partner(({ id }) => this.#show(id, "null")),
-      "PATCH /public/v2/management/organizations/{id}": partner(({ id }) => this.#update(request, id, rules.updateOrganization.body, "null")),
+      "PATCH /public/v2/management/organizations/{id}": partner(({ id }) =>
+        this.#update(request, id, rules.updateOrganization.body, "null"),
+      ),
       "DELETE /public/v2/management/organizations/{id}": partner(({ id }) => this.#delete(id)),
-      "POST /public/v2/management/refresh-token/{organizationId}": partner(({ organizationId }) => this.#refresh(organizationId)),
+      "POST /public/v2/management/refresh-token/{organizationId}": partner(({ organizationId }) =>
+        this.#refresh(organizationId),
+      ),
       // The operation takes no parameters: the list is the key's own organization, alone.
       "GET /public/v2/organizations": owner((own) => this.#ownList(own)),
       "GET /public/v2/organizations/{id}": owner((own) => this.#show(own.id, "omit")),
-      "PATCH /public/v2/organizations/{id}": owner((own) => this.#update(request, own.id, rules.updateOwnOrganization.body, "omit")),
+      "PATCH /public/v2/organizations/{id}": owner((own) =>
+        this.#update(request, own.id, rules.updateOwnOrganization.body, "omit"),
+      ),
     };
     return serve(operations, request.method, url.pathname, recruboError);
   }
@@ -122,11 +147,17 @@ export class RecruboSandbox {
   #asPartner(request: AdmittedRequest, operation: () => Reply | Promise<Reply>): Reply | Promise<Reply> {
     const key = keyOf(request);
     if (key !== undefined && this.partnerKeys.includes(key)) return operation();
-    return this.#ownerOf(key) ? fail(403, "Forbidden", "This route needs a partner key.") : fail(401, "Unauthorized", "Access denied.");
+    return this.#ownerOf(key)
+      ? fail(403, "Forbidden", "This route needs a partner key.")
+      : fail(401, "Unauthorized", "Access denied.");
   }
 
   /** Runs `operation` for the organization whose token the request carries, when `id` (if any) is that organization. */
-  #asOwner(request: AdmittedRequest, id: string | undefined, operation: (own: RecruboRecord) => Reply | Promise<Reply>): Reply | Promise<Reply> {
+  #asOwner(
+    request: AdmittedRequest,
+    id: string | undefined,
+    operation: (own: RecruboRecord) => Reply | Promise<Reply>,
+  ): Reply | Promise<Reply> {
     const own = this.#ownerOf(keyOf(request));
     if (!own) return fail(401, "Unauthorized", "Access denied.");
     return id === undefined || id === own.id ? operation(own) : notFound();
@@ -140,26 +171,43 @@ export class RecruboSandbox {
     const filter = isRecord(query["filter"]) ? query["filter"] : {};
     const sort = Array.isArray(query["sort"]) ? (query["sort"] as string[]) : [];
     for (const name of Object.keys(filter)) {
-      if (!(filterable as readonly string[]).includes(name)) issues.push({ field: `filter[${name}]`, rule: "filter", message: `is not a filterable attribute (${filterable.join(", ")})` });
+      if (!(filterable as readonly string[]).includes(name))
+        issues.push({
+          field: `filter[${name}]`,
+          rule: "filter",
+          message: `is not a filterable attribute (${filterable.join(", ")})`,
+        });
     }
     for (const key of url.searchParams.keys()) {
       // How an operator (eql, prefix, gte...) is encoded is not documented, so the sandbox does not
       // guess: it refuses rather than silently ignoring the filter.
-      if (/^filter\[[^\]]+\]\[/.test(key)) issues.push({ field: key, rule: "filter", message: "uses an operator; the sandbox matches exact values only" });
+      if (/^filter\[[^\]]+\]\[/.test(key))
+        issues.push({ field: key, rule: "filter", message: "uses an operator; the sandbox matches exact values only" });
     }
     if (issues.length > 0) return badRequest(issues);
 
     const page = isRecord(query["page"]) ? query["page"] : {};
     const number = typeof page["number"] === "number" ? page["number"] : 1;
-    const size = typeof page["size"] === "number" ? page["size"] : rules.listOrganizations.query.properties.page.properties.size.default;
+    const size =
+      typeof page["size"] === "number"
+        ? page["size"]
+        : rules.listOrganizations.query.properties.page.properties.size.default;
     const matches = scope
-      .filter((record) => Object.entries(filter).every(([name, value]) => String(record[name as keyof RecruboRecord]) === value))
+      .filter((record) =>
+        Object.entries(filter).every(([name, value]) => String(record[name as keyof RecruboRecord]) === value),
+      )
       .sort(bySort(sort));
     return {
       status: 200,
       body: {
         data: matches.slice((number - 1) * size, number * size).map((record) => resource(record, "null")),
-        meta: { total: matches.length, totalUnfiltered: scope.length, currentSize: size, currentPage: number, maxPage: Math.max(1, Math.ceil(matches.length / size)) },
+        meta: {
+          total: matches.length,
+          totalUnfiltered: scope.length,
+          currentSize: size,
+          currentPage: number,
+          maxPage: Math.max(1, Math.ceil(matches.length / size)),
+        },
       },
     };
   }
@@ -167,7 +215,13 @@ export class RecruboSandbox {
   /** The standard route's list: it takes no parameters, and holds the key's own organization alone. */
   #ownList(own: RecruboRecord): Reply {
     const size = rules.listOrganizations.query.properties.page.properties.size.default;
-    return { status: 200, body: { data: [resource(own, "omit")], meta: { total: 1, totalUnfiltered: 1, currentSize: size, currentPage: 1, maxPage: 1 } } };
+    return {
+      status: 200,
+      body: {
+        data: [resource(own, "omit")],
+        meta: { total: 1, totalUnfiltered: 1, currentSize: size, currentPage: 1, maxPage: 1 },
+      },
+    };
   }
 
   #show(id: string, token: TokenView): Reply {
@@ -179,10 +233,20 @@ export class RecruboSandbox {
     const document = await readJson(request);
     if (document instanceof Error) return fail(400, "Bad Request", document.message);
     const issues = check(rules.createOrganization.body, document, "");
-    if (issues.length > 0 || !isRecord(document) || !isRecord(document["data"]) || !isRecord(document["data"]["attributes"])) return badRequest(issues);
+    if (
+      issues.length > 0 ||
+      !isRecord(document) ||
+      !isRecord(document["data"]) ||
+      !isRecord(document["data"]["attributes"])
+    )
+      return badRequest(issues);
     const attributes = document["data"]["attributes"];
     const record = this.#insert(
-      { name: String(attributes["name"]), webhookUrl: stringOrNull(attributes["webhookUrl"]), webhookSecret: stringOrNull(attributes["webhookSecret"]) },
+      {
+        name: String(attributes["name"]),
+        webhookUrl: stringOrNull(attributes["webhookUrl"]),
+        webhookSecret: stringOrNull(attributes["webhookSecret"]),
+      },
       timestamp(this.#now()),
     );
     this.#notify(record, "create");
@@ -195,9 +259,16 @@ export class RecruboSandbox {
     const document = await readJson(request);
     if (document instanceof Error) return fail(400, "Bad Request", document.message);
     const issues = check(bodyRules, document, "");
-    if (issues.length > 0 || !isRecord(document) || !isRecord(document["data"]) || !isRecord(document["data"]["attributes"])) return badRequest(issues);
+    if (
+      issues.length > 0 ||
+      !isRecord(document) ||
+      !isRecord(document["data"]) ||
+      !isRecord(document["data"]["attributes"])
+    )
+      return badRequest(issues);
     // data.id may be left out, as the vendor's webhooks guide does; when sent, it must match.
-    if ("id" in document["data"] && document["data"]["id"] !== id) return badRequest([{ field: "data.id", rule: "id", message: "must be the id in the URL" }]);
+    if ("id" in document["data"] && document["data"]["id"] !== id)
+      return badRequest([{ field: "data.id", rule: "id", message: "must be the id in the URL" }]);
     const attributes = document["data"]["attributes"];
     if (typeof attributes["name"] === "string") record.name = attributes["name"];
     if ("webhookUrl" in attributes) record.webhookUrl = stringOrNull(attributes["webhookUrl"]);
@@ -219,7 +290,13 @@ export class RecruboSandbox {
   #notify(record: RecruboRecord, event: WebhookEvent, fields?: string[]): void {
     if (record.webhookUrl === null) return;
     const { token: _token, webhookSecret: _secret, ...attributes } = resource(record, "omit").attributes;
-    this.#webhooks.send(record.webhookUrl, record.webhookSecret, event, { type: "organizations", id: record.id, attributes }, fields);
+    this.#webhooks.send(
+      record.webhookUrl,
+      record.webhookSecret,
+      event,
+      { type: "organizations", id: record.id, attributes },
+      fields,
+    );
   }
 
   #refresh(id: string): Reply {

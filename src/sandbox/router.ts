@@ -13,7 +13,9 @@ export type RouteOf<Paths> = {
 }[keyof Paths & string];
 
 /** The path parameters a route names, such as `{ id: string }` for "GET /organizations/{id}". */
-export type ParamsOf<Route extends string> = Route extends `${string}{${infer Name}}${infer Rest}` ? { readonly [Key in Name]: string } & ParamsOf<Rest> : Readonly<Record<never, string>>;
+export type ParamsOf<Route extends string> = Route extends `${string}{${infer Name}}${infer Rest}`
+  ? { readonly [Key in Name]: string } & ParamsOf<Rest>
+  : Readonly<Record<never, string>>;
 
 /** A model's routing table: one handler per operation of `Paths`, given the parameters its path names. */
 export type Operations<Paths> = { [Route in RouteOf<Paths>]: (params: ParamsOf<Route>) => Reply | Promise<Reply> };

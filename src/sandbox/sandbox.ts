@@ -1,8 +1,8 @@
 import { reasons } from "../internal/api-error.js";
 import { systemClock } from "../internal/clock.js";
 import type { Clock } from "../options.js";
-import { SandboxBugError } from "./bug.js";
 import { BlynkSandbox, type BlynkSandboxOptions, blynkError } from "./blynk.js";
+import { SandboxBugError } from "./bug.js";
 import { type CorsOption, isPreflight, preflightResponse, withCorsHeaders } from "./cors.js";
 import { type Fault, Faults, requestedDelayMs } from "./faults.js";
 import { admit, Refusal, type SandboxRequest } from "./front-door.js";
@@ -97,7 +97,12 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     } catch (cause) {
       // The service threw: a bug in the sandbox, not an answer of the API. The request rejects
       // with it, where a 500 would be retried by the client as a server fault and hide it.
-      const bug = new SandboxBugError(request.method, admitted.url, cause, respond({ ...api.error(500, bugDetail), headers: { "x-orgkit-sandbox-bug": "1" } }));
+      const bug = new SandboxBugError(
+        request.method,
+        admitted.url,
+        cause,
+        respond({ ...api.error(500, bugDetail), headers: { "x-orgkit-sandbox-bug": "1" } }),
+      );
       bugs.push(bug);
       throw bug;
     }
@@ -110,7 +115,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       const { method, url, headers, body } = request;
       const response = await answer(init?.signal ? { method, url, headers, body, signal: init.signal } : request);
       // What fetch does when the server closes the connection without answering.
-      if (!response) throw new TypeError("fetch failed", { cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) });
+      if (!response)
+        throw new TypeError("fetch failed", {
+          cause: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }),
+        });
       return response;
     },
     bugs,
@@ -136,6 +144,7 @@ function isRecrubo(url: string): boolean {
 
 function failure(fault: Exclude<Fault, { kind: "drop" }>, error: ErrorReply): Reply {
   const answer = error(fault.status, `Sandbox fault: ${reasons[fault.status] ?? "Error"}.`);
-  return fault.retryAfterSeconds === undefined ? answer : { ...answer, headers: { "retry-after": String(fault.retryAfterSeconds) } };
+  return fault.retryAfterSeconds === undefined
+    ? answer
+    : { ...answer, headers: { "retry-after": String(fault.retryAfterSeconds) } };
 }
-

@@ -7,7 +7,13 @@ import type { SeededRandom } from "./random.js";
  * 15 h 25 min, 24 h in all. Recrubo documents 5 retries over 24 hours, not their spacing: this
  * schedule is orgkit's inference.
  */
-export const RETRY_DELAYS_MS: readonly number[] = [5 * 60_000, 30 * 60_000, 2 * 3_600_000, 6 * 3_600_000, (15 * 60 + 25) * 60_000];
+export const RETRY_DELAYS_MS: readonly number[] = [
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3_600_000,
+  6 * 3_600_000,
+  (15 * 60 + 25) * 60_000,
+];
 
 /** One attempt at a delivery: when it was made, and the status it got or why it got none. */
 export interface DeliveryAttempt {
@@ -53,9 +59,18 @@ export class WebhookSender {
   /** Queues an event for `url` and makes its first attempt at once (without waiting for it). */
   send(url: string, secret: string | null, event: WebhookEvent, resource: Resource, fields?: string[]): void {
     const payload: RecruboWebhookPayload = {
-      data: { type: "webhookPayload", id: this.#random.uuid(), attributes: { webhookId: null, event, ...(fields ? { fields } : {}), resource } },
+      data: {
+        type: "webhookPayload",
+        id: this.#random.uuid(),
+        attributes: { webhookId: null, event, ...(fields ? { fields } : {}), resource },
+      },
     };
-    const delivery: WebhookDelivery = { url, payload, state: isLoopback(url) ? "pending" : "undeliverable", attempts: [] };
+    const delivery: WebhookDelivery = {
+      url,
+      payload,
+      state: isLoopback(url) ? "pending" : "undeliverable",
+      attempts: [],
+    };
     this.#deliveries.push(delivery);
     if (delivery.state === "pending") this.#attempt(delivery, secret);
   }
@@ -70,7 +85,8 @@ export class WebhookSender {
     await Promise.all(this.#inFlight);
     const now = this.#now();
     for (const delivery of this.#deliveries) {
-      if (delivery.state === "pending" && delivery.nextAttemptAt !== undefined && delivery.nextAttemptAt <= now) this.#attempt(delivery, this.#secrets.get(delivery) ?? null);
+      if (delivery.state === "pending" && delivery.nextAttemptAt !== undefined && delivery.nextAttemptAt <= now)
+        this.#attempt(delivery, this.#secrets.get(delivery) ?? null);
     }
     await Promise.all(this.#inFlight);
   }
@@ -99,7 +115,10 @@ export class WebhookSender {
 async function post(delivery: WebhookDelivery, secret: string | null): Promise<number> {
   const response = await fetch(delivery.url, {
     method: "POST",
-    headers: { "content-type": "application/vnd.api+json", ...(secret === null ? {} : { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }) },
+    headers: {
+      "content-type": "application/vnd.api+json",
+      ...(secret === null ? {} : { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }),
+    },
     body: JSON.stringify(delivery.payload),
     // A redirect could lead off this machine: it counts as the answer, a failure.
     redirect: "manual",

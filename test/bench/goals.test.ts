@@ -14,7 +14,12 @@ function runAtTheBars(): RunFigures {
     ],
   });
   return {
-    calls: [scenario("loopback", 1, 1.15), scenario("loopback", 16, 1.15), scenario("stub", 1, 1.5), scenario("stub", 16, 1.5)],
+    calls: [
+      scenario("loopback", 1, 1.15),
+      scenario("loopback", 16, 1.15),
+      scenario("stub", 1, 1.5),
+      scenario("stub", 16, 1.5),
+    ],
     bundles: [
       { budget: "blynkClient", gzipped: 6144 },
       { budget: "recruboClient", gzipped: 6144 },
@@ -35,7 +40,10 @@ function runAtTheBars(): RunFigures {
   };
 }
 
-const unmet = (run: RunFigures) => goalStatuses(run).filter((status) => !status.met).map((status) => status.goal);
+const unmet = (run: RunFigures) =>
+  goalStatuses(run)
+    .filter((status) => !status.met)
+    .map((status) => status.goal);
 
 describe("goalStatuses", () => {
   test("a run at every bar meets every goal", () => {
@@ -72,7 +80,11 @@ describe("goalStatuses", () => {
     run.coldStarts[2]!.importMs = 12.1;
     run.paging[2]!.speedup = 5.49;
     run.memory = { growthMb: 2.5, growthLimitMb: 2, flat: false };
-    expect(unmet(run)).toEqual(["Cold import", "Paging, concurrency 8 (openapi-fetch by hand, for reference)", "Heap over 1,000,000 items"]);
+    expect(unmet(run)).toEqual([
+      "Cold import",
+      "Paging, concurrency 8 (openapi-fetch by hand, for reference)",
+      "Heap over 1,000,000 items",
+    ]);
   });
 
   test("a figure missing from the run is an error, not a goal met", () => {

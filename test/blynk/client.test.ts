@@ -1,6 +1,12 @@
 import nock from "nock";
 import { describe, expect, test } from "vitest";
-import { type BlynkOrganizationCreate, type BlynkOrganizationPage, type BlynkOrganizationUpdate, createBlynkClient, ValidationError } from "../../src/index.js";
+import {
+  type BlynkOrganizationCreate,
+  type BlynkOrganizationPage,
+  type BlynkOrganizationUpdate,
+  createBlynkClient,
+  ValidationError,
+} from "../../src/index.js";
 import { accessToken, blynkBaseUrl, blynkOrganization } from "../support/fixtures.js";
 
 const member = "/api/v1/organization";
@@ -34,7 +40,12 @@ function recordingClient() {
     auth: { accessToken },
     retry: false,
     fetch: async (request) => {
-      sent.push({ method: request.method, url: new URL(request.url), headers: request.headers, body: await request.clone().text() });
+      sent.push({
+        method: request.method,
+        url: new URL(request.url),
+        headers: request.headers,
+        body: await request.clone().text(),
+      });
       return globalThis.fetch(request);
     },
   });
@@ -76,7 +87,10 @@ describe("Blynk organizations", () => {
 
   test("get sends the id as the orgId query parameter", async () => {
     const { blynk, sent } = recordingClient();
-    const scope = api().get(member).query({ orgId: "42" }).reply(200, { ...blynkOrganization, id: 42 });
+    const scope = api()
+      .get(member)
+      .query({ orgId: "42" })
+      .reply(200, { ...blynkOrganization, id: 42 });
 
     await expect(blynk.organizations.get(42)).resolves.toEqual({ ...blynkOrganization, id: 42 });
 
@@ -119,7 +133,13 @@ describe("Blynk organizations", () => {
     const expected = { query: "acme & co", sortBy: "Organization Id", sortOrder: "DESC", page: "2", size: "100" };
     const scope = api().get(`${member}/search`).query(expected).reply(200, page);
 
-    const result = await blynk.organizations.search({ query: "acme & co", sortBy: "Organization Id", sortOrder: "DESC", page: 2, size: 100 });
+    const result = await blynk.organizations.search({
+      query: "acme & co",
+      sortBy: "Organization Id",
+      sortOrder: "DESC",
+      page: 2,
+      size: 100,
+    });
 
     scope.done();
     expect(result).toEqual(page);
@@ -143,7 +163,10 @@ describe("Blynk organizations", () => {
 
   test("create posts the organization as JSON and returns the created one", async () => {
     const { blynk, sent } = recordingClient();
-    const scope = api().post(`${member}/create`, newOrganization).matchHeader("content-type", "application/json").reply(201, created);
+    const scope = api()
+      .post(`${member}/create`, newOrganization)
+      .matchHeader("content-type", "application/json")
+      .reply(201, created);
 
     await expect(blynk.organizations.create(newOrganization)).resolves.toEqual(created);
 
@@ -224,7 +247,10 @@ describe("Blynk organizations", () => {
 
   test("sends the per-call headers along with the client's own", async () => {
     const { blynk, sent } = recordingClient();
-    const scope = api().get(`${member}/profile`).matchHeader("x-correlation-id", "req-123").reply(200, blynkOrganization);
+    const scope = api()
+      .get(`${member}/profile`)
+      .matchHeader("x-correlation-id", "req-123")
+      .reply(200, blynkOrganization);
 
     await blynk.organizations.profile({ headers: { "X-Correlation-Id": "req-123" } });
 
@@ -254,7 +280,9 @@ describe("Blynk raw client", () => {
     const { blynk } = recordingClient();
     const scope = api().get(`${member}/search`).query({ query: "acme", size: "10" }).reply(200, page);
 
-    const result = await blynk.raw.GET("/api/v1/organization/search", { params: { query: { query: "acme", size: 10 } } });
+    const result = await blynk.raw.GET("/api/v1/organization/search", {
+      params: { query: { query: "acme", size: 10 } },
+    });
 
     scope.done();
     expect(result.data).toEqual(page);
@@ -264,11 +292,16 @@ describe("Blynk raw client", () => {
 });
 
 describe("Blynk client construction", () => {
-  test.each([null, "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS", 42])("refuses auth %j, which is no object, naming auth", (auth) => {
-    // @ts-expect-error: auth of a type the options do not allow, as JavaScript callers may pass
-    const build = () => createBlynkClient({ auth, retry: false });
+  test.each([null, "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS", 42])(
+    "refuses auth %j, which is no object, naming auth",
+    (auth) => {
+      // @ts-expect-error: auth of a type the options do not allow, as JavaScript callers may pass
+      const build = () => createBlynkClient({ auth, retry: false });
 
-    expect(build).toThrow(expect.objectContaining({ issues: [{ field: "auth", rule: "type", message: "must be an object" }] }));
-    expect(build).toThrow(ValidationError);
-  });
+      expect(build).toThrow(
+        expect.objectContaining({ issues: [{ field: "auth", rule: "type", message: "must be an object" }] }),
+      );
+      expect(build).toThrow(ValidationError);
+    },
+  );
 });

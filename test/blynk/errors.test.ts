@@ -31,12 +31,18 @@ function tokenFailure(status: number, body?: unknown, headers: Record<string, st
 
 const credentialsHint = /^Check the OAuth2 client id and secret .*baseUrl is the server of the region/;
 const baseUrlHint = /^No Blynk token endpoint answered at this address: check baseUrl/;
-const grantHint = /^The grant was refused: a refresh token used already or expired .* Check the client id and secret\.$/;
+const grantHint =
+  /^The grant was refused: a refresh token used already or expired .* Check the client id and secret\.$/;
 
 describe("the token endpoint's errors (RFC 6749)", () => {
-  test.each([400, 401, 402, 403, 404, 405, 409, 410, 418, 422, 499])("a %i is an AuthenticationError: these credentials get no token", (status) => {
-    expect(tokenFailure(status, { error: "invalid_request", error_description: "no." })).toBeInstanceOf(AuthenticationError);
-  });
+  test.each([400, 401, 402, 403, 404, 405, 409, 410, 418, 422, 499])(
+    "a %i is an AuthenticationError: these credentials get no token",
+    (status) => {
+      expect(tokenFailure(status, { error: "invalid_request", error_description: "no." })).toBeInstanceOf(
+        AuthenticationError,
+      );
+    },
+  );
 
   test.each([
     { status: 429, ErrorClass: RateLimitError },
@@ -64,12 +70,17 @@ describe("the token endpoint's errors (RFC 6749)", () => {
     { status: 400, code: "unauthorized_client" },
     { status: 403, code: "unauthorized_client" },
   ])("a $status $code says to check the client id and secret, and the region", ({ status, code }) => {
-    const error = tokenFailure(status, { error: code, error_description: "Client ID is not found or password is wrong." });
+    const error = tokenFailure(status, {
+      error: code,
+      error_description: "Client ID is not found or password is wrong.",
+    });
 
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.hint).toMatch(credentialsHint);
     expect(error.details).toEqual([{ code, message: "Client ID is not found or password is wrong." }]);
-    expect(error.message).toBe(`${status} ${status === 400 ? "Bad Request" : status === 401 ? "Unauthorized" : "Forbidden"}: POST ${tokenUrl}: ${code}: Client ID is not found or password is wrong.`);
+    expect(error.message).toBe(
+      `${status} ${status === 400 ? "Bad Request" : status === 401 ? "Unauthorized" : "Forbidden"}: POST ${tokenUrl}: ${code}: Client ID is not found or password is wrong.`,
+    );
   });
 
   test("an invalid_grant says the grant (a refresh token, or the credentials) was refused", () => {
@@ -80,9 +91,12 @@ describe("the token endpoint's errors (RFC 6749)", () => {
     expect(error.details).toEqual([{ code: "invalid_grant", message: "Refresh token is not valid." }]);
   });
 
-  test.each(["invalid_request", "unsupported_grant_type", "invalid_scope"])("any other refusal (%s) says to check the client id and secret", (code) => {
-    expect(tokenFailure(400, { error: code, error_description: "Refused." }).hint).toMatch(credentialsHint);
-  });
+  test.each(["invalid_request", "unsupported_grant_type", "invalid_scope"])(
+    "any other refusal (%s) says to check the client id and secret",
+    (code) => {
+      expect(tokenFailure(400, { error: code, error_description: "Refused." }).hint).toMatch(credentialsHint);
+    },
+  );
 
   test.each([
     { case: "an empty 401", status: 401, body: undefined },
@@ -94,9 +108,24 @@ describe("the token endpoint's errors (RFC 6749)", () => {
   test.each([
     { case: "a 404 with Blynk's body", status: 404, body: { error: { message: "Not found." } }, headers: {} },
     { case: "an empty 404", status: 404, body: undefined, headers: {} },
-    { case: "a 404 claiming invalid_client", status: 404, body: { error: "invalid_client", error_description: "Unknown client." }, headers: {} },
-    { case: "a 401 web page", status: 401, body: "<html><body>Sign in</body></html>", headers: { "content-type": "text/html; charset=utf-8" } },
-    { case: "a 403 page without a content type", status: 403, body: "\n  <!doctype html><title>Forbidden</title>", headers: {} },
+    {
+      case: "a 404 claiming invalid_client",
+      status: 404,
+      body: { error: "invalid_client", error_description: "Unknown client." },
+      headers: {},
+    },
+    {
+      case: "a 401 web page",
+      status: 401,
+      body: "<html><body>Sign in</body></html>",
+      headers: { "content-type": "text/html; charset=utf-8" },
+    },
+    {
+      case: "a 403 page without a content type",
+      status: 403,
+      body: "\n  <!doctype html><title>Forbidden</title>",
+      headers: {},
+    },
   ])("$case says baseUrl names some other server", ({ status, body, headers }) => {
     const error = tokenFailure(status, body, headers);
 
@@ -119,7 +148,9 @@ describe("the token endpoint's errors (RFC 6749)", () => {
   });
 
   test("a web page from a server that failed (5xx) is the server's failure, not a wrong baseUrl", () => {
-    const error = tokenFailure(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", { "content-type": "text/html" });
+    const error = tokenFailure(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", {
+      "content-type": "text/html",
+    });
 
     expect(error).toBeInstanceOf(ServerError);
     expect(error.hint).toMatch(/^The server failed/);
@@ -136,11 +167,18 @@ describe("the token endpoint's errors (RFC 6749)", () => {
 describe("the Platform API's errors", () => {
   test("a 401 is an AuthenticationError naming the client credentials, the scope and the access token", () => {
     const response = new Response(JSON.stringify({ error: { message: "Invalid token." } }), { status: 401 });
-    const error = apiError(blynkErrors, new Redactor(), { method: "GET", response, body: { error: { message: "Invalid token." } } }, now);
+    const error = apiError(
+      blynkErrors,
+      new Redactor(),
+      { method: "GET", response, body: { error: { message: "Invalid token." } } },
+      now,
+    );
 
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.details).toEqual([{ message: "Invalid token." }]);
-    expect(error.hint).toMatch(/^Check the OAuth2 client id and secret .* Platform API scope, or the access token you passed\.$/);
+    expect(error.hint).toMatch(
+      /^Check the OAuth2 client id and secret .* Platform API scope, or the access token you passed\.$/,
+    );
   });
 
   test.each([
@@ -170,11 +208,16 @@ describe("a Blynk client whose token endpoint refuses", () => {
       }
       return answer();
     };
-    return { api, client: createBlynkClient({ auth: { clientId, clientSecret }, fetch, retry: false, clock: new FakeClock() }) };
+    return {
+      api,
+      client: createBlynkClient({ auth: { clientId, clientSecret }, fetch, retry: false, clock: new FakeClock() }),
+    };
   }
 
   test("with a 404 (baseUrl names another server) fails with an AuthenticationError saying so", async () => {
-    const { client, api } = refusedClient(() => new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } }));
+    const { client, api } = refusedClient(
+      () => new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } }),
+    );
 
     const error = await rejectionOf(client.organizations.profile(), AuthenticationError);
 
@@ -184,7 +227,12 @@ describe("a Blynk client whose token endpoint refuses", () => {
   });
 
   test("with 400 invalid_client fails with an AuthenticationError saying to check the client id and secret", async () => {
-    const { client, api } = refusedClient(() => Response.json({ error: "invalid_client", error_description: "Client ID is not found or password is wrong." }, { status: 400 }));
+    const { client, api } = refusedClient(() =>
+      Response.json(
+        { error: "invalid_client", error_description: "Client ID is not found or password is wrong." },
+        { status: 400 },
+      ),
+    );
 
     const error = await rejectionOf(client.organizations.profile(), AuthenticationError);
 

@@ -23,18 +23,25 @@ describe("blynk organizations paging", () => {
     expect(server.log.pages).toEqual(pages);
   });
 
-  test.each([1, 4])("a server that serves fewer items per page than asked is read to the end (concurrency %i)", async (concurrency) => {
-    // Asked for 1,000 a page, the server serves 100: trusting the size asked for would stop at 100 of 250.
-    const server = fakeBlynk(blynkOrganizations(250), { capSize: 100 });
-    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 1000 }, { concurrency }));
+  test.each([1, 4])(
+    "a server that serves fewer items per page than asked is read to the end (concurrency %i)",
+    async (concurrency) => {
+      // Asked for 1,000 a page, the server serves 100: trusting the size asked for would stop at 100 of 250.
+      const server = fakeBlynk(blynkOrganizations(250), { capSize: 100 });
+      const items = await collect(
+        client(server.fetch).organizations.items({ query: "acme", size: 1000 }, { concurrency }),
+      );
 
-    expect(ids(items)).toEqual(range(1, 250));
-    expect(server.log.pages).toEqual([0, 1, 2]);
-  });
+      expect(ids(items)).toEqual(range(1, 250));
+      expect(server.log.pages).toEqual([0, 1, 2]);
+    },
+  );
 
   test("a capped page size also counts from a later start page", async () => {
     const server = fakeBlynk(blynkOrganizations(250), { capSize: 100 });
-    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 1000 }, { startPage: 1 }));
+    const items = await collect(
+      client(server.fetch).organizations.items({ query: "acme", size: 1000 }, { startPage: 1 }),
+    );
 
     expect(ids(items)).toEqual(range(101, 250));
     expect(server.log.pages).toEqual([1, 2]);
@@ -44,7 +51,9 @@ describe("blynk organizations paging", () => {
     const organizations = blynkOrganizations(300);
     // Once page 0 has told 300, the data shrinks to 120 before page 1 is answered.
     const server = fakeBlynk(organizations, { beforeAnswer: (page) => void (page === 1 && organizations.splice(120)) });
-    const pages = await collect(client(server.fetch).organizations.pages({ query: "acme", size: 50 }, { concurrency: 4 }));
+    const pages = await collect(
+      client(server.fetch).organizations.pages({ query: "acme", size: 50 }, { concurrency: 4 }),
+    );
 
     expect(pages.map((page) => page.content.length)).toEqual([50, 50, 20]);
     expect(ids(pages.flatMap((page) => page.content))).toEqual(range(1, 120));
@@ -67,7 +76,9 @@ describe("blynk organizations paging", () => {
 
   test("maxItems stops mid-page and requests no page beyond it", async () => {
     const server = fakeBlynk(blynkOrganizations(500));
-    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 50 }, { maxItems: 120, concurrency: 4 }));
+    const items = await collect(
+      client(server.fetch).organizations.items({ query: "acme", size: 50 }, { maxItems: 120, concurrency: 4 }),
+    );
 
     expect(ids(items)).toEqual(range(1, 120));
     expect(server.log.pages).toEqual([0, 1, 2]);
@@ -75,7 +86,9 @@ describe("blynk organizations paging", () => {
 
   test("maxPages stops after that many pages", async () => {
     const server = fakeBlynk(blynkOrganizations(500));
-    const pages = await collect(client(server.fetch).organizations.pages({ query: "acme", size: 50 }, { maxPages: 2, concurrency: 8 }));
+    const pages = await collect(
+      client(server.fetch).organizations.pages({ query: "acme", size: 50 }, { maxPages: 2, concurrency: 8 }),
+    );
 
     expect(pages).toHaveLength(2);
     expect(server.log.pages).toEqual([0, 1]);
@@ -83,7 +96,9 @@ describe("blynk organizations paging", () => {
 
   test("startPage starts there", async () => {
     const server = fakeBlynk(blynkOrganizations(150));
-    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 50 }, { startPage: 1 }));
+    const items = await collect(
+      client(server.fetch).organizations.items({ query: "acme", size: 50 }, { startPage: 1 }),
+    );
 
     expect(ids(items)).toEqual(range(51, 150));
     expect(server.log.pages).toEqual([1, 2]);
@@ -91,7 +106,9 @@ describe("blynk organizations paging", () => {
 
   test.each([1, 3, 8])("yields the same sequence with concurrency %i", async (concurrency) => {
     const server = fakeBlynk(blynkOrganizations(1234));
-    const items = await collect(client(server.fetch).organizations.items({ query: "acme", size: 100 }, { concurrency }));
+    const items = await collect(
+      client(server.fetch).organizations.items({ query: "acme", size: 100 }, { concurrency }),
+    );
 
     expect(ids(items)).toEqual(range(1, 1234));
     expect([...server.log.pages].sort((a, b) => a - b)).toEqual(range(0, 12));
@@ -101,7 +118,10 @@ describe("blynk organizations paging", () => {
     const server = fakeBlynk(blynkOrganizations(250), { failPage: 2 });
     const seen: number[] = [];
     const iterate = async () => {
-      for await (const organization of client(server.fetch).organizations.items({ query: "acme", size: 50 }, { concurrency: 3 })) {
+      for await (const organization of client(server.fetch).organizations.items(
+        { query: "acme", size: 50 },
+        { concurrency: 3 },
+      )) {
         seen.push(organization.id);
       }
     };
@@ -122,7 +142,9 @@ describe("blynk organizations paging", () => {
       issues: [{ field: "concurrency", rule: "minimum" }],
     });
     // @ts-expect-error query is required
-    await expect(collect(organizations.items({}))).rejects.toMatchObject({ issues: [{ field: "query", rule: "required" }] });
+    await expect(collect(organizations.items({}))).rejects.toMatchObject({
+      issues: [{ field: "query", rule: "required" }],
+    });
     expect(server.log.pages).toEqual([]);
   });
 
@@ -139,7 +161,9 @@ describe("blynk organizations paging", () => {
     const server = fakeBlynk(blynkOrganizations(10));
     const params = { query: "acme", page: 1 } as never;
 
-    await expect(collect(client(server.fetch).organizations.items(params))).rejects.toMatchObject({ issues: [{ field: "page", rule: "pager" }] });
+    await expect(collect(client(server.fetch).organizations.items(params))).rejects.toMatchObject({
+      issues: [{ field: "page", rule: "pager" }],
+    });
     expect(server.log.pages).toEqual([]);
   });
 });

@@ -2,11 +2,25 @@ import { Buffer } from "node:buffer";
 import nock from "nock";
 import { describe, expect, test } from "vitest";
 import { type IssuedToken, type TokenGrant, TokenManager } from "../../src/blynk/token-manager.js";
-import { AuthenticationError, type BlynkClientOptions, createBlynkClient, type Logger, ServerError } from "../../src/index.js";
+import {
+  AuthenticationError,
+  type BlynkClientOptions,
+  createBlynkClient,
+  type Logger,
+  ServerError,
+} from "../../src/index.js";
 import { Redactor } from "../../src/internal/redact.js";
 import { FakeClock } from "../support/clock.js";
+import {
+  accessToken,
+  blynkBaseUrl,
+  blynkOrganization,
+  clientId,
+  clientSecret,
+  refreshToken,
+  tokenResponse,
+} from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, clientId, clientSecret, refreshToken, tokenResponse } from "../support/fixtures.js";
 
 const tokenPath = "/oauth2/token";
 const profilePath = "/api/v1/organization/profile";
@@ -46,7 +60,11 @@ function recordingFetch() {
   };
 }
 
-function oauthClient(clock: FakeClock, fetch: (request: Request) => Promise<Response>, options: Partial<BlynkClientOptions> = {}) {
+function oauthClient(
+  clock: FakeClock,
+  fetch: (request: Request) => Promise<Response>,
+  options: Partial<BlynkClientOptions> = {},
+) {
   // No retries: a request nock does not expect then fails the call instead of being retried into a pass.
   return createBlynkClient({ auth: { clientId, clientSecret }, clock, fetch, retry: false, ...options });
 }
@@ -60,12 +78,18 @@ function clientCredentialsGrant(body: object, status = 200) {
 }
 
 function refreshGrant(used: string, body: object, status = 200) {
-  return nock(blynkBaseUrl).post(tokenPath).query({ grant_type: "refresh_token", refresh_token: used }).reply(status, body);
+  return nock(blynkBaseUrl)
+    .post(tokenPath)
+    .query({ grant_type: "refresh_token", refresh_token: used })
+    .reply(status, body);
 }
 
 /** The profile endpoint, answering only requests that carry `bearer`. */
 function profile(bearer: string, times = 1, status = 200, body: object = blynkOrganization) {
-  return nock(blynkBaseUrl, { reqheaders: { authorization: `Bearer ${bearer}` } }).get(profilePath).times(times).reply(status, body);
+  return nock(blynkBaseUrl, { reqheaders: { authorization: `Bearer ${bearer}` } })
+    .get(profilePath)
+    .times(times)
+    .reply(status, body);
 }
 
 describe("Blynk token manager", () => {
@@ -76,7 +100,7 @@ describe("Blynk token manager", () => {
 
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     const [tokenRequest, ...others] = recorder.tokenRequests();
     expect(others).toEqual([]);
     expect(tokenRequest?.method).toBe("POST");
@@ -84,19 +108,28 @@ describe("Blynk token manager", () => {
     expect(tokenRequest?.authorization).toBe(basicAuthorization);
     expect(tokenRequest?.body).toBe("");
     expect(tokenRequest?.contentType).toBeNull();
-    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([`Bearer ${tokenResponse.access_token}`]);
+    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([
+      `Bearer ${tokenResponse.access_token}`,
+    ]);
   });
 
   test("encodes a client id and secret outside Latin-1 as UTF-8 in the Basic header", async () => {
     const recorder = recordingFetch();
     const secret = "sécret-✓-ключ";
     const scopes = [clientCredentialsGrant(token(accessToken)), profile(accessToken)];
-    const blynk = createBlynkClient({ auth: { clientId, clientSecret: secret }, clock: new FakeClock(), fetch: recorder.fetch, retry: false });
+    const blynk = createBlynkClient({
+      auth: { clientId, clientSecret: secret },
+      clock: new FakeClock(),
+      fetch: recorder.fetch,
+      retry: false,
+    });
 
     await blynk.organizations.profile();
 
-    scopes.forEach((scope) => scope.done());
-    expect(recorder.tokenRequests()[0]?.authorization).toBe(`Basic ${Buffer.from(`${clientId}:${secret}`, "utf8").toString("base64")}`);
+    for (const scope of scopes) scope.done();
+    expect(recorder.tokenRequests()[0]?.authorization).toBe(
+      `Basic ${Buffer.from(`${clientId}:${secret}`, "utf8").toString("base64")}`,
+    );
   });
 
   test("reuses the cached token for later calls", async () => {
@@ -108,7 +141,7 @@ describe("Blynk token manager", () => {
     await blynk.organizations.profile();
     await blynk.organizations.profile();
 
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     expect(recorder.tokenRequests()).toHaveLength(1);
     expect(recorder.apiRequests()).toHaveLength(3);
   });
@@ -122,14 +155,14 @@ describe("Blynk token manager", () => {
     await blynk.organizations.profile();
     clock.advance(day - 60_000 - 1);
     await blynk.organizations.profile();
-    first.forEach((scope) => scope.done());
+    for (const scope of first) scope.done();
     expect(recorder.tokenRequests()).toHaveLength(1);
 
     const second = [clientCredentialsGrant(token(secondAccessToken)), profile(secondAccessToken)];
     clock.advance(1);
     await blynk.organizations.profile();
 
-    second.forEach((scope) => scope.done());
+    for (const scope of second) scope.done();
     expect(recorder.tokenRequests()).toHaveLength(2);
     expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([
       `Bearer ${accessToken}`,
@@ -147,14 +180,14 @@ describe("Blynk token manager", () => {
     await blynk.organizations.profile();
     clock.advance(270_000 - 1);
     await blynk.organizations.profile();
-    first.forEach((scope) => scope.done());
+    for (const scope of first) scope.done();
     expect(recorder.tokenRequests()).toHaveLength(1);
 
     const second = [clientCredentialsGrant(token(secondAccessToken, 300)), profile(secondAccessToken)];
     clock.advance(1);
     await blynk.organizations.profile();
 
-    second.forEach((scope) => scope.done());
+    for (const scope of second) scope.done();
     expect(recorder.tokenRequests()).toHaveLength(2);
     expect(recorder.apiRequests()).toHaveLength(3);
   });
@@ -208,7 +241,7 @@ describe("Blynk token manager", () => {
     release();
 
     await expect(patient).resolves.toEqual(blynkOrganization);
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     expect(recorder.tokenRequests()).toHaveLength(1);
     expect(recorder.apiRequests()).toHaveLength(1);
   });
@@ -219,16 +252,21 @@ describe("Blynk token manager", () => {
     const first = [clientCredentialsGrant(token(accessToken, 300, refreshToken)), profile(accessToken)];
     const blynk = oauthClient(clock, recorder.fetch);
     await blynk.organizations.profile();
-    first.forEach((scope) => scope.done());
+    for (const scope of first) scope.done();
 
-    const second = [refreshGrant(refreshToken, token(secondAccessToken, 300, secondRefreshToken)), profile(secondAccessToken)];
+    const second = [
+      refreshGrant(refreshToken, token(secondAccessToken, 300, secondRefreshToken)),
+      profile(secondAccessToken),
+    ];
     clock.advance(270_000);
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
-    second.forEach((scope) => scope.done());
+    for (const scope of second) scope.done();
     const renewal = recorder.tokenRequests()[1];
     expect(renewal?.method).toBe("POST");
-    expect(renewal?.url.href).toBe(`${blynkBaseUrl}${tokenPath}?grant_type=refresh_token&refresh_token=${refreshToken}`);
+    expect(renewal?.url.href).toBe(
+      `${blynkBaseUrl}${tokenPath}?grant_type=refresh_token&refresh_token=${refreshToken}`,
+    );
     expect(renewal?.authorization).toBe(basicAuthorization);
     expect(renewal?.body).toBe("");
   });
@@ -239,13 +277,17 @@ describe("Blynk token manager", () => {
     const first = [clientCredentialsGrant(token(accessToken, 300, refreshToken)), profile(accessToken)];
     const blynk = oauthClient(clock, recorder.fetch);
     await blynk.organizations.profile();
-    first.forEach((scope) => scope.done());
+    for (const scope of first) scope.done();
 
-    const second = [refreshGrant(refreshToken, invalidGrant, 400), clientCredentialsGrant(token(secondAccessToken, 300)), profile(secondAccessToken)];
+    const second = [
+      refreshGrant(refreshToken, invalidGrant, 400),
+      clientCredentialsGrant(token(secondAccessToken, 300)),
+      profile(secondAccessToken),
+    ];
     clock.advance(270_000);
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
-    second.forEach((scope) => scope.done());
+    for (const scope of second) scope.done();
     expect(recorder.tokenRequests().map((request) => request.url.searchParams.get("grant_type"))).toEqual([
       "client_credentials",
       "refresh_token",
@@ -271,7 +313,7 @@ describe("Blynk token manager", () => {
       clock.advance(270_000);
     }
 
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     expect(recorder.tokenRequests().map((request) => request.url.searchParams.get("refresh_token"))).toEqual([
       null,
       refreshToken,
@@ -286,7 +328,7 @@ describe("Blynk token manager", () => {
     const first = [clientCredentialsGrant(token(accessToken, 300, refreshToken)), profile(accessToken)];
     const blynk = oauthClient(clock, recorder.fetch);
     await blynk.organizations.profile();
-    first.forEach((scope) => scope.done());
+    for (const scope of first) scope.done();
 
     const failed = refreshGrant(refreshToken, { error: { message: "Internal server error." } }, 500);
     clock.advance(270_000);
@@ -296,7 +338,7 @@ describe("Blynk token manager", () => {
     const recovered = [clientCredentialsGrant(token(secondAccessToken, 300)), profile(secondAccessToken)];
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
-    recovered.forEach((scope) => scope.done());
+    for (const scope of recovered) scope.done();
     expect(recorder.tokenRequests().map((request) => request.url.searchParams.get("grant_type"))).toEqual([
       "client_credentials",
       "refresh_token",
@@ -317,9 +359,12 @@ describe("Blynk token manager", () => {
 
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     expect(recorder.tokenRequests()).toHaveLength(2);
-    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([`Bearer ${accessToken}`, `Bearer ${secondAccessToken}`]);
+    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([
+      `Bearer ${accessToken}`,
+      `Bearer ${secondAccessToken}`,
+    ]);
   });
 
   test("fails with AuthenticationError when the new token is refused too", async () => {
@@ -334,7 +379,7 @@ describe("Blynk token manager", () => {
 
     const error = await blynk.organizations.profile().catch((caught: unknown) => caught);
 
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, details: [{ message: "Invalid or missing token." }] });
     expect(recorder.apiRequests()).toHaveLength(2);
@@ -353,7 +398,7 @@ describe("Blynk token manager", () => {
 
     const results = await Promise.all(Array.from({ length: 5 }, () => blynk.organizations.profile()));
 
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     expect(results).toEqual(Array(5).fill(blynkOrganization));
     expect(recorder.tokenRequests()).toHaveLength(2);
     expect(recorder.apiRequests()).toHaveLength(10);
@@ -383,25 +428,33 @@ describe("Blynk token manager", () => {
   test("retries a token request the server failed with 503, though it is a POST", async () => {
     const recorder = recordingFetch();
     const clock = new FakeClock();
-    const scopes = [clientCredentialsGrant({ error: { message: "Service unavailable." } }, 503), clientCredentialsGrant(token(accessToken)), profile(accessToken)];
+    const scopes = [
+      clientCredentialsGrant({ error: { message: "Service unavailable." } }, 503),
+      clientCredentialsGrant(token(accessToken)),
+      profile(accessToken),
+    ];
     const blynk = oauthClient(clock, recorder.fetch, { retry: { maxRetries: 1 } });
 
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     expect(recorder.tokenRequests()).toHaveLength(2);
     expect(clock.sleeps).toHaveLength(1);
   });
 
   test("asks the token endpoint again on the next call after a refusal", async () => {
     const recorder = recordingFetch();
-    const scopes = [clientCredentialsGrant(invalidClient, 400), clientCredentialsGrant(token(accessToken)), profile(accessToken)];
+    const scopes = [
+      clientCredentialsGrant(invalidClient, 400),
+      clientCredentialsGrant(token(accessToken)),
+      profile(accessToken),
+    ];
     const blynk = oauthClient(new FakeClock(), recorder.fetch);
 
     await expect(blynk.organizations.profile()).rejects.toBeInstanceOf(AuthenticationError);
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     expect(recorder.tokenRequests()).toHaveLength(2);
   });
 });
@@ -417,7 +470,10 @@ describe("Blynk caller-managed access token", () => {
 
     api.done();
     expect(recorder.tokenRequests()).toEqual([]);
-    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([`Bearer ${accessToken}`, `Bearer ${accessToken}`]);
+    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([
+      `Bearer ${accessToken}`,
+      `Bearer ${accessToken}`,
+    ]);
   });
 
   test.each([
@@ -427,12 +483,16 @@ describe("Blynk caller-managed access token", () => {
     const recorder = recordingFetch();
     const scopes = [profile("token-1"), profile("token-2")];
     let calls = 0;
-    const blynk = createBlynkClient({ auth: { accessToken: () => token(++calls) }, fetch: recorder.fetch, retry: false });
+    const blynk = createBlynkClient({
+      auth: { accessToken: () => token(++calls) },
+      fetch: recorder.fetch,
+      retry: false,
+    });
 
     await blynk.organizations.profile();
     await blynk.organizations.profile();
 
-    scopes.forEach((scope) => scope.done());
+    for (const scope of scopes) scope.done();
     expect(calls).toBe(2);
     expect(recorder.tokenRequests()).toEqual([]);
   });
@@ -493,7 +553,12 @@ describe("TokenManager", () => {
       Object.defineProperty(response, "url", { value: tokenUrl });
       return { token: answer, response };
     };
-    return { tokens: new TokenManager({ requestToken, clock, redactor: new Redactor(), logger }), grants, logged, clock };
+    return {
+      tokens: new TokenManager({ requestToken, clock, redactor: new Redactor(), logger }),
+      grants,
+      logged,
+      clock,
+    };
   }
 
   test("logs each token it obtains, with its lifetime", async () => {
@@ -505,7 +570,11 @@ describe("TokenManager", () => {
   });
 
   test("logs a refused refresh token before asking with the client credentials", async () => {
-    const { tokens, grants, logged, clock } = manager(token(accessToken, 300, refreshToken), refused, token(secondAccessToken, 600));
+    const { tokens, grants, logged, clock } = manager(
+      token(accessToken, 300, refreshToken),
+      refused,
+      token(secondAccessToken, 600),
+    );
 
     await tokens.authorization(undefined);
     clock.advance(270_000);
@@ -545,7 +614,10 @@ describe("TokenManager", () => {
   });
 
   test("does not send back a refresh token that cannot travel in a header, and renews with the client credentials", async () => {
-    const { tokens, grants, clock } = manager(token(accessToken, 300, `${refreshToken}\n`), token(secondAccessToken, 300));
+    const { tokens, grants, clock } = manager(
+      token(accessToken, 300, `${refreshToken}\n`),
+      token(secondAccessToken, 300),
+    );
 
     await tokens.authorization(undefined);
     clock.advance(270_000);
@@ -559,7 +631,8 @@ describe("TokenManager", () => {
 
     const error = await rejectionOf(tokens.authorization(undefined), AuthenticationError);
 
-    const detail = "access_token must be printable ASCII without leading or trailing spaces: it is sent in an HTTP header, which cannot carry line breaks, NUL or other control characters";
+    const detail =
+      "access_token must be printable ASCII without leading or trailing spaces: it is sent in an HTTP header, which cannot carry line breaks, NUL or other control characters";
     expect(error).toMatchObject({
       status: 200,
       method: "POST",

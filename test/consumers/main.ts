@@ -12,7 +12,11 @@ const server = await startSandbox();
 try {
   const recrubo = createRecruboClient({ apiKey: server.sandbox.credentials.recrubo.apiKey, baseUrl: server.url });
   const created = await recrubo.organizations.create({ name: "Consumer Org" });
-  expectEqual((await recrubo.organizations.get(created.id)).attributes.name, "Consumer Org", "Recrubo organization read back");
+  expectEqual(
+    (await recrubo.organizations.get(created.id)).attributes.name,
+    "Consumer Org",
+    "Recrubo organization read back",
+  );
   const { meta } = await recrubo.organizations.list({ page: { size: 5 }, sort: ["-createdAt"] });
   expectEqual(meta.total, server.sandbox.recrubo.organizations().length, "Recrubo total");
 

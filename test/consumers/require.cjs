@@ -3,7 +3,11 @@
 const orgkit = require("orgkit");
 const sandbox = require("orgkit/sandbox");
 
-for (const [name, value] of Object.entries({ createRecruboClient: orgkit.createRecruboClient, createBlynkClient: orgkit.createBlynkClient, startSandbox: sandbox.startSandbox })) {
+for (const [name, value] of Object.entries({
+  createRecruboClient: orgkit.createRecruboClient,
+  createBlynkClient: orgkit.createBlynkClient,
+  startSandbox: sandbox.startSandbox,
+})) {
   if (typeof value !== "function") throw new Error(`require("orgkit") gave no ${name} function`);
 }
 // The specs ship too, and resolve by the package's name for tools that read them.

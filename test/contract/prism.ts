@@ -6,7 +6,8 @@ import { type SandboxServer, type SandboxServerOptions, startSandbox } from "../
 // Spawned with node itself: killing an `npx` wrapper would leave Prism running on its port.
 const prismCli = createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
 
-export const specOf = (api: "recrubo" | "blynk") => new URL(`../../openapi/${api}/openapi.yaml`, import.meta.url).pathname;
+export const specOf = (api: "recrubo" | "blynk") =>
+  new URL(`../../openapi/${api}/openapi.yaml`, import.meta.url).pathname;
 
 export interface Prism {
   url: string;
@@ -17,7 +18,9 @@ export interface Prism {
 
 /** Starts Prism (`mock` or `proxy`) on a free loopback port; resolves once it listens. */
 export async function startPrism(args: string[]): Promise<Prism> {
-  const child = spawn(process.execPath, [prismCli, ...args, "-h", "127.0.0.1", "-p", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [prismCli, ...args, "-h", "127.0.0.1", "-p", "0"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   // Keep reading after start-up: Prism logs every request, and a full pipe would stall it.
   const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-200_000));
@@ -75,7 +78,9 @@ export function recordingFetch() {
     },
     /** Exchanges Prism flagged, or answered itself with a problem document. */
     flagged(): Exchange[] {
-      return exchanges.filter((exchange) => exchange.violations !== null || exchange.contentType?.includes("problem+json"));
+      return exchanges.filter(
+        (exchange) => exchange.violations !== null || exchange.contentType?.includes("problem+json"),
+      );
     },
   };
 }

@@ -18,7 +18,8 @@ import { throughPrism } from "./prism.js";
 describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
   const clock = new FakeClock();
   const contract = throughPrism("recrubo", { proxy: { clock } });
-  const client = (apiKey: string) => createRecruboClient({ apiKey, baseUrl: contract.url, fetch: contract.recorder.fetch, retry: false });
+  const client = (apiKey: string) =>
+    createRecruboClient({ apiKey, baseUrl: contract.url, fetch: contract.recorder.fetch, retry: false });
   let recrubo: RecruboClient;
   beforeAll(() => {
     recrubo = client(contract.server.sandbox.credentials.recrubo.apiKey);
@@ -27,7 +28,9 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
   test("list, filter, sort and page through every organization", async () => {
     const page = await recrubo.organizations.list({ page: { number: 2, size: 10 }, sort: ["-createdAt"] });
     expect(page.meta).toMatchObject({ total: 30, currentPage: 2, currentSize: 10, maxPage: 3 });
-    expect(page.data.map((organization) => organization.attributes.name)).toEqual(Array.from({ length: 10 }, (_, index) => `Sandbox Org ${String(20 - index).padStart(3, "0")}`));
+    expect(page.data.map((organization) => organization.attributes.name)).toEqual(
+      Array.from({ length: 10 }, (_, index) => `Sandbox Org ${String(20 - index).padStart(3, "0")}`),
+    );
 
     const filtered = await recrubo.organizations.list({ filter: { name: "Sandbox Org 007" } });
     expect(filtered.data.map((organization) => organization.attributes.name)).toEqual(["Sandbox Org 007"]);
@@ -38,15 +41,29 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
   test("sort by several fields, sent comma-separated", async () => {
     clock.advance(60_000);
     // Created in the same (fake) second, newer than every other: createdAt ties, and name decides.
-    const created = [await recrubo.organizations.create({ name: "Contract Sort Bravo" }), await recrubo.organizations.create({ name: "Contract Sort Alpha" })];
+    const created = [
+      await recrubo.organizations.create({ name: "Contract Sort Bravo" }),
+      await recrubo.organizations.create({ name: "Contract Sort Alpha" }),
+    ];
 
     const page = await recrubo.organizations.list({ sort: ["-createdAt", "name"], page: { size: 3 } });
     const reversed = await recrubo.organizations.list({ sort: ["-createdAt", "-name"], page: { size: 3 } });
 
-    expect(page.data.map((organization) => organization.attributes.name)).toEqual(["Contract Sort Alpha", "Contract Sort Bravo", "Sandbox Org 030"]);
-    expect(reversed.data.map((organization) => organization.attributes.name)).toEqual(["Contract Sort Bravo", "Contract Sort Alpha", "Sandbox Org 030"]);
+    expect(page.data.map((organization) => organization.attributes.name)).toEqual([
+      "Contract Sort Alpha",
+      "Contract Sort Bravo",
+      "Sandbox Org 030",
+    ]);
+    expect(reversed.data.map((organization) => organization.attributes.name)).toEqual([
+      "Contract Sort Bravo",
+      "Contract Sort Alpha",
+      "Sandbox Org 030",
+    ]);
     const lists = contract.recorder.exchanges.filter((exchange) => exchange.request.startsWith("GET "));
-    expect(lists.map((exchange) => new URL(exchange.request.slice(4)).search)).toEqual(["?sort=-createdAt,name&page[size]=3", "?sort=-createdAt,-name&page[size]=3"]);
+    expect(lists.map((exchange) => new URL(exchange.request.slice(4)).search)).toEqual([
+      "?sort=-createdAt,name&page[size]=3",
+      "?sort=-createdAt,-name&page[size]=3",
+    ]);
     for (const organization of created) await recrubo.organizations.delete(organization.id);
   });
 
@@ -67,9 +84,16 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
 
     expect(withId.attributes.name).toBe("Contract Patch With Id");
     expect(withoutId.response.status).toBe(200);
-    expect(withoutId.data?.data).toMatchObject({ id: created.id, attributes: { name: "Contract Patch Without Id", token: null } });
+    expect(withoutId.data?.data).toMatchObject({
+      id: created.id,
+      attributes: { name: "Contract Patch Without Id", token: null },
+    });
     expect(mismatched.response.status).toBe(400);
-    expect(mismatched.error?.errors[0]).toMatchObject({ code: "bad_request", status: 400, detail: "data.id must be the id in the URL" });
+    expect(mismatched.error?.errors[0]).toMatchObject({
+      code: "bad_request",
+      status: 400,
+      detail: "data.id must be the id in the URL",
+    });
     expect((await recrubo.organizations.get(other.id)).attributes.name).toBe("Contract Patch Other");
     expect((await recrubo.organizations.get(created.id)).attributes.name).toBe("Contract Patch Without Id");
     await recrubo.organizations.delete(created.id);
@@ -77,7 +101,11 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
   });
 
   test("create, show, update, regenerate the token and delete", async () => {
-    const created = await recrubo.organizations.create({ name: "Contract Org", webhookUrl: "https://hooks.example.com/c", webhookSecret: "whsec_contract_1" });
+    const created = await recrubo.organizations.create({
+      name: "Contract Org",
+      webhookUrl: "https://hooks.example.com/c",
+      webhookSecret: "whsec_contract_1",
+    });
     expect(created.attributes.token).toHaveLength(22);
     expect((await recrubo.organizations.get(created.id)).attributes.name).toBe("Contract Org");
 
@@ -108,7 +136,10 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
     await expect(client("not-a-partner-key").organizations.list()).rejects.toBeInstanceOf(AuthenticationError);
 
     contract.server.sandbox.faults.failNext(1, 429, { retryAfterSeconds: 2 });
-    await expect(recrubo.organizations.list()).rejects.toMatchObject({ constructor: RateLimitError, retryAfterMs: 2000 });
+    await expect(recrubo.organizations.list()).rejects.toMatchObject({
+      constructor: RateLimitError,
+      retryAfterMs: 2000,
+    });
   });
 
   test("an organization key opens the standard routes only", async () => {
@@ -125,7 +156,9 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
       body: { data: { id: own.id, type: "organizations", attributes: { name: "Own Org Renamed" } } },
     });
     expect(updated.data?.data.attributes.name).toBe("Own Org Renamed");
-    const other = await organization.raw.GET("/public/v2/organizations/{id}", { params: { path: { id: "00000000-0000-4000-8000-000000000000" } } });
+    const other = await organization.raw.GET("/public/v2/organizations/{id}", {
+      params: { path: { id: "00000000-0000-4000-8000-000000000000" } },
+    });
     expect(other.response.status).toBe(404);
     const withoutId = await organization.raw.PATCH("/public/v2/organizations/{id}", {
       params: { path: { id: own.id } },
@@ -144,15 +177,27 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
 
     const got = await organization.get();
     const renamed = await organization.update({ name: "Facade Org Renamed" });
-    const rehooked = await organization.update({ webhookUrl: "https://hooks.example.com/facade", webhookSecret: "whsec_facade_1" }, { id: created.id });
+    const rehooked = await organization.update(
+      { webhookUrl: "https://hooks.example.com/facade", webhookSecret: "whsec_facade_1" },
+      { id: created.id },
+    );
     const cleared = await organization.update({ webhookUrl: null, webhookSecret: null }, { id: created.id });
 
     expect(got).toMatchObject({ id: created.id, attributes: { name: "Facade Org" } });
     expect(got.attributes).not.toHaveProperty("token");
     expect(renamed).toMatchObject({ id: created.id, attributes: { name: "Facade Org Renamed" } });
-    expect(rehooked.attributes).toMatchObject({ name: "Facade Org Renamed", webhookUrl: "https://hooks.example.com/facade", webhookSecret: "whsec_facade_1" });
+    expect(rehooked.attributes).toMatchObject({
+      name: "Facade Org Renamed",
+      webhookUrl: "https://hooks.example.com/facade",
+      webhookSecret: "whsec_facade_1",
+    });
     expect(cleared.attributes).toMatchObject({ webhookUrl: null, webhookSecret: null });
-    expect(contract.recorder.exchanges.map(({ request, status }) => ({ request: request.replace(contract.url, ""), status }))).toEqual([
+    expect(
+      contract.recorder.exchanges.map(({ request, status }) => ({
+        request: request.replace(contract.url, ""),
+        status,
+      })),
+    ).toEqual([
       { request: "GET /public/v2/organizations", status: 200 },
       { request: "GET /public/v2/organizations", status: 200 },
       { request: `PATCH /public/v2/organizations/${created.id}`, status: 200 },

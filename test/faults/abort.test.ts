@@ -15,8 +15,8 @@ import {
   deferred,
   drain,
   expectEachOnceInOrder,
-  failOnUnhandledRejection,
   type Fetch,
+  failOnUnhandledRejection,
   Gate,
   json,
   loopbackServer,
@@ -28,7 +28,10 @@ import {
 } from "./harness.js";
 
 const search = { query: "acme", size: 50 };
-const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
+const listDocument = {
+  data: [recruboOrganization],
+  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+};
 
 describe("faults: abort in every phase", () => {
   failOnUnhandledRejection();
@@ -38,7 +41,9 @@ describe("faults: abort in every phase", () => {
     const recruboServer = scripted(() => json(listDocument));
     const blynkServer = scripted(() => json(blynkOrganization));
 
-    await expect(recrubo({ fetch: recruboServer.fetch }).client.organizations.list({}, { signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
+    await expect(
+      recrubo({ fetch: recruboServer.fetch }).client.organizations.list({}, { signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
     const oauth = blynk({ auth: { clientId, clientSecret }, fetch: blynkServer.fetch }).client;
     await expect(oauth.organizations.profile({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
 
@@ -154,7 +159,10 @@ describe("faults: abort in every phase", () => {
     };
 
     expect(await rejection(iterate())).toBe(reason);
-    expectEachOnceInOrder(seen, organizations.slice(0, 50).map((organization: BlynkOrganization) => organization.id));
+    expectEachOnceInOrder(
+      seen,
+      organizations.slice(0, 50).map((organization: BlynkOrganization) => organization.id),
+    );
     expect(server.log.pages).toEqual([0]);
   });
 
@@ -170,7 +178,10 @@ describe("faults: abort in every phase", () => {
     let afterAbort = 0;
 
     const iterate = async () => {
-      for await (const organization of client.organizations.items({ page: { size: 10 } }, { concurrency: 4, signal: controller.signal })) {
+      for await (const organization of client.organizations.items(
+        { page: { size: 10 } },
+        { concurrency: 4, signal: controller.signal },
+      )) {
         if (controller.signal.aborted) afterAbort++;
         seen.push(organization.id);
         if (seen.length === 11) controller.abort(reason); // the first item of page 2: pages 3-5 are in flight
@@ -183,7 +194,10 @@ describe("faults: abort in every phase", () => {
     expect([...server.log.aborted].sort((a, b) => a - b)).toEqual(inFlight);
     // "Cancels the call at once": the rest of page 2, already in hand, is not yielded after the abort.
     expect(afterAbort, "items yielded after the abort").toBe(0);
-    expectEachOnceInOrder(seen, organizations.slice(0, 11).map((organization: RecruboOrganization) => organization.id));
+    expectEachOnceInOrder(
+      seen,
+      organizations.slice(0, 11).map((organization: RecruboOrganization) => organization.id),
+    );
   });
 
   test("while a prefetched page waits out a Retry-After: the iteration rejects with the reason and the other pages in flight are aborted", async () => {
@@ -193,7 +207,8 @@ describe("faults: abort in every phase", () => {
     const server = fakeBlynk(organizations, { hold: gate.hold });
     const clock = new BlockingClock();
     const fetch: Fetch = async (request) => {
-      if (new URL(request.url).searchParams.get("page") === "2") return json({ error: { message: "Too many requests." } }, 429, { "retry-after": "5" });
+      if (new URL(request.url).searchParams.get("page") === "2")
+        return json({ error: { message: "Too many requests." } }, 429, { "retry-after": "5" });
       return asFetchDoes(server.fetch)(request);
     };
     const { client } = blynk({ fetch, clock });

@@ -14,8 +14,8 @@ import {
   type Answer,
   blynk,
   blynkTokenPath,
-  failOnUnhandledRejection,
   type Fetch,
+  failOnUnhandledRejection,
   json,
   loopbackServer,
   neverAnswer,
@@ -34,13 +34,17 @@ const search = { query: "acme" };
 const tokenA = "tokA-7Yq2mR9xL4vN8cT1wP6sK3hJ5bF0dG2e";
 const tokenB = "tokB-3Hs8nQ1vX6zL9pR2tY5wC7mK0jD4fA8u";
 const refreshA = "refA-5Gt2kW9qN3xV7bM1cZ8yR4pL6sJ0hD3e";
-const tokenAnswer = (access_token: unknown, extra: Record<string, unknown> = {}) => json({ access_token, token_type: "Bearer", expires_in: 300, ...extra });
+const tokenAnswer = (access_token: unknown, extra: Record<string, unknown> = {}) =>
+  json({ access_token, token_type: "Bearer", expires_in: 300, ...extra });
 
 /**
  * Blynk behind one fetch: the token endpoint answers from `token` (by grant), the API from `api`.
  * Records the grants asked for and the Authorization of each API request.
  */
-function oauthBlynk(token: (grant: URLSearchParams) => Response | Promise<Response>, api: Answer = () => json(blynkOrganization)) {
+function oauthBlynk(
+  token: (grant: URLSearchParams) => Response | Promise<Response>,
+  api: Answer = () => json(blynkOrganization),
+) {
   const grants: Array<string | null> = [];
   const apiAuthorizations: Array<string | null> = [];
   const fetch: Fetch = async (request) => {
@@ -61,7 +65,9 @@ describe("faults: Blynk", () => {
   describe("5xx bursts beyond the retry budget", () => {
     test("a mixed 500/502/504/503 burst longer than maxRetries ends in the last status's ServerError", async () => {
       const statuses = [500, 502, 504, 503, 500, 502, 504];
-      const { fetch, requests } = scripted(...statuses.map((status) => json({ error: { message: `Failed ${status}` } }, status)));
+      const { fetch, requests } = scripted(
+        ...statuses.map((status) => json({ error: { message: `Failed ${status}` } }, status)),
+      );
       const { client, clock } = blynk({ fetch, retry: { maxRetries: 4 } });
 
       const error = await typedFailure(client.organizations.profile(), ServerError);
@@ -164,7 +170,8 @@ describe("faults: Blynk", () => {
       const seen: number[] = [];
 
       const iterate = async () => {
-        for await (const organization of client.organizations.items(search, { concurrency: 4 })) seen.push(organization.id);
+        for await (const organization of client.organizations.items(search, { concurrency: 4 }))
+          seen.push(organization.id);
       };
 
       await typedFailure(iterate(), UnexpectedResponseError);
@@ -236,24 +243,34 @@ describe("faults: Blynk", () => {
       { kind: "a bare LF", token: `${tokenA}\nX-Injected: 1` },
       { kind: "NUL", token: `${tokenA}\u0000` },
       { kind: "non-Latin-1 text", token: `${tokenA}\u{1F600}` },
-    ])("a token containing $kind is an AuthenticationError that never quotes it, and no API request is sent", async ({ token }) => {
-      const server = oauthBlynk(() => tokenAnswer(token));
-      const { client } = blynk({ auth: credentials, fetch: server.fetch, retry: false });
+    ])(
+      "a token containing $kind is an AuthenticationError that never quotes it, and no API request is sent",
+      async ({ token }) => {
+        const server = oauthBlynk(() => tokenAnswer(token));
+        const { client } = blynk({ auth: credentials, fetch: server.fetch, retry: false });
 
-      const error = await typedFailure(client.organizations.profile(), AuthenticationError);
+        const error = await typedFailure(client.organizations.profile(), AuthenticationError);
 
-      for (const text of [error.message, String(error.stack), JSON.stringify(error), JSON.stringify(error.details), String(error.hint)]) {
-        expect(text).not.toContain(tokenA);
-      }
-      expect(server.apiAuthorizations).toEqual([]);
-    });
+        for (const text of [
+          error.message,
+          String(error.stack),
+          JSON.stringify(error),
+          JSON.stringify(error.details),
+          String(error.hint),
+        ]) {
+          expect(text).not.toContain(tokenA);
+        }
+        expect(server.apiAuthorizations).toEqual([]);
+      },
+    );
   });
 
   describe("token renewal", () => {
     test("a rejected refresh token falls back to the client credentials, once for five concurrent calls", async () => {
       const clock = new FakeClock();
       const server = oauthBlynk((grant) => {
-        if (grant.get("grant_type") === "refresh_token") return json({ error: "invalid_grant", error_description: "Refresh token is not valid." }, 401);
+        if (grant.get("grant_type") === "refresh_token")
+          return json({ error: "invalid_grant", error_description: "Refresh token is not valid." }, 401);
         return server.grants.length === 1 ? tokenAnswer(tokenA, { refresh_token: refreshA }) : tokenAnswer(tokenB);
       });
       const { client } = blynk({ auth: credentials, fetch: server.fetch, clock, retry: false });
@@ -299,7 +316,10 @@ describe("faults: Blynk", () => {
         await typedFailure(client.organizations.profile(), TimeoutError);
         await typedFailure(client.organizations.profile(), TimeoutError);
 
-        expect(server.requests.map((request) => new URL(request.url, server.url).pathname)).toEqual([blynkTokenPath, blynkTokenPath]);
+        expect(server.requests.map((request) => new URL(request.url, server.url).pathname)).toEqual([
+          blynkTokenPath,
+          blynkTokenPath,
+        ]);
       } finally {
         await server.close();
       }
@@ -345,19 +365,26 @@ describe("faults: Blynk", () => {
   });
 
   describe("3xx that cannot be followed", () => {
-    test.each([300, 304, 305, 306, 309, 399])("a %i with a same-origin Location is an ApiError saying which redirects orgkit follows", async (status) => {
-      const { fetch, requests } = scripted(() => new Response(null, { status, headers: { location: "/api/v1/organization/elsewhere" } }));
-      const { client } = blynk({ fetch });
+    test.each([300, 304, 305, 306, 309, 399])(
+      "a %i with a same-origin Location is an ApiError saying which redirects orgkit follows",
+      async (status) => {
+        const { fetch, requests } = scripted(
+          () => new Response(null, { status, headers: { location: "/api/v1/organization/elsewhere" } }),
+        );
+        const { client } = blynk({ fetch });
 
-      const error = await typedFailure(client.organizations.profile(), ApiError);
+        const error = await typedFailure(client.organizations.profile(), ApiError);
 
-      expect(error.status).toBe(status);
-      expect(error.hint).toContain("follows only the redirects");
-      expect(requests).toHaveLength(1);
-    });
+        expect(error.status).toBe(status);
+        expect(error.hint).toContain("follows only the redirects");
+        expect(requests).toHaveLength(1);
+      },
+    );
 
     test("a 308 with an unparsable Location is an ApiError, not a TypeError", async () => {
-      const { fetch, requests } = scripted(() => new Response(null, { status: 308, headers: { location: "https://[::1" } }));
+      const { fetch, requests } = scripted(
+        () => new Response(null, { status: 308, headers: { location: "https://[::1" } }),
+      );
       const { client } = blynk({ fetch });
 
       const error = await typedFailure(client.organizations.profile(), ApiError);

@@ -74,7 +74,12 @@ export function json(body: unknown, status = 200, headers: Record<string, string
 }
 
 /** A body answered as is, with a content type. */
-export function text(body: string, status = 200, contentType = "text/html; charset=utf-8", headers: Record<string, string> = {}): Response {
+export function text(
+  body: string,
+  status = 200,
+  contentType = "text/html; charset=utf-8",
+  headers: Record<string, string> = {},
+): Response {
   return new Response(body, { status, headers: { "content-type": contentType, ...headers } });
 }
 
@@ -217,7 +222,10 @@ export function resetMidBody(part: string, contentType = "application/json"): Mi
 /** Sends the headers and `part` of the body, then nothing more, ever. */
 export function stallMidBody(part: string): Misbehaviour {
   return (_, response) => {
-    response.writeHead(200, { "content-type": "application/json", "content-length": String(Buffer.byteLength(part) + 1000) });
+    response.writeHead(200, {
+      "content-type": "application/json",
+      "content-length": String(Buffer.byteLength(part) + 1000),
+    });
     response.write(part);
   };
 }
@@ -279,10 +287,15 @@ export async function rejection(call: Promise<unknown>): Promise<unknown> {
  * The error a call failed with, checked to be orgkit's typed `Expected` (never a bare
  * SyntaxError, TypeError or RangeError), with a message that prints.
  */
-export async function typedFailure<T extends Error>(call: Promise<unknown>, Expected: abstract new (...args: never[]) => T): Promise<T> {
+export async function typedFailure<T extends Error>(
+  call: Promise<unknown>,
+  Expected: abstract new (...args: never[]) => T,
+): Promise<T> {
   const error = await rejection(call);
-  if (!(error instanceof OrgkitError)) throw new Error(`expected an OrgkitError, got ${describeError(error)}`, { cause: error });
-  if (!(error instanceof Expected)) throw new Error(`expected a ${Expected.name}, got ${describeError(error)}`, { cause: error });
+  if (!(error instanceof OrgkitError))
+    throw new Error(`expected an OrgkitError, got ${describeError(error)}`, { cause: error });
+  if (!(error instanceof Expected))
+    throw new Error(`expected a ${Expected.name}, got ${describeError(error)}`, { cause: error });
   expect(typeof error.message).toBe("string");
   expect(typeof String(error)).toBe("string");
   return error;
@@ -322,4 +335,5 @@ export function expectEachOnceInOrder<Id>(yielded: readonly Id[], expected: read
   expect(yielded).toEqual(expected);
 }
 
-export const range = (from: number, to: number) => Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);
+export const range = (from: number, to: number) =>
+  Array.from({ length: Math.max(0, to - from + 1) }, (_, index) => from + index);

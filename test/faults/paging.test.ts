@@ -16,8 +16,8 @@ import {
   connectionReset,
   drain,
   expectEachOnceInOrder,
-  failOnUnhandledRejection,
   type Fetch,
+  failOnUnhandledRejection,
   Gate,
   json,
   recrubo,
@@ -105,7 +105,8 @@ describe("faults: paging", () => {
       const server = fakeBlynk(organizations, {
         beforeAnswer: (page) => {
           if (page === 0) return;
-          for (let i = 0; i < 3; i++) organizations.unshift({ id: nextId++, name: "Acme New", tz: "Europe/Kyiv", lastModifiedTs: 0 });
+          for (let i = 0; i < 3; i++)
+            organizations.unshift({ id: nextId++, name: "Acme New", tz: "Europe/Kyiv", lastModifiedTs: 0 });
         },
       });
       const { client } = blynk({ fetch: server.fetch, retry: false });
@@ -207,7 +208,9 @@ describe("faults: paging", () => {
         attempts.set(page, attempt);
         if (page === 4 && attempt === 1) {
           // Hangs until the attempt's timeout aborts it, as a real fetch does.
-          return new Promise<Response>((_, reject) => request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }));
+          return new Promise<Response>((_, reject) =>
+            request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }),
+          );
         }
         return server.fetch(request);
       };
@@ -232,7 +235,8 @@ describe("faults: paging", () => {
         const attempt = (attempts.get(page) ?? 0) + 1;
         attempts.set(page, attempt);
         if (page === 7 && attempt === 1) throw connectionReset();
-        if (page === 8 && attempt === 1) return json({ error: { message: "Too many requests." } }, 429, { "retry-after": "2" });
+        if (page === 8 && attempt === 1)
+          return json({ error: { message: "Too many requests." } }, 429, { "retry-after": "2" });
         return server.fetch(request);
       };
       const { client, clock } = blynk({ fetch });

@@ -24,10 +24,16 @@ import {
   typedFailure,
 } from "./harness.js";
 
-const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
+const listDocument = {
+  data: [recruboOrganization],
+  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+};
 const memberDocument = { data: recruboOrganization, meta: {} };
-const errorDocument = (status: number) => ({ errors: [{ code: "error", status, title: "Error", detail: `failed with ${status}` }] });
-const jsonApi = (body: unknown, status = 200, headers: Record<string, string> = {}) => text(JSON.stringify(body), status, "application/vnd.api+json", headers);
+const errorDocument = (status: number) => ({
+  errors: [{ code: "error", status, title: "Error", detail: `failed with ${status}` }],
+});
+const jsonApi = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
+  text(JSON.stringify(body), status, "application/vnd.api+json", headers);
 const { attributes: _, ...withoutAttributes } = recruboOrganization;
 
 describe("faults: Recrubo", () => {
@@ -74,7 +80,10 @@ describe("faults: Recrubo", () => {
     });
 
     test("a reset in the middle of the body is retried, and the next full answer is returned", async () => {
-      const server = await loopbackServer(resetMidBody(JSON.stringify(listDocument).slice(0, 40), "application/vnd.api+json"), answerJson(listDocument));
+      const server = await loopbackServer(
+        resetMidBody(JSON.stringify(listDocument).slice(0, 40), "application/vnd.api+json"),
+        answerJson(listDocument),
+      );
       try {
         const { client } = recrubo({ baseUrl: server.url });
 
@@ -150,7 +159,9 @@ describe("faults: Recrubo", () => {
 
   describe("malformed success bodies", () => {
     test("a 2xx HTML page (a proxy's) is an UnexpectedResponseError, retried like a 5xx for a GET", async () => {
-      const { fetch, requests } = scripted(() => text("<!doctype html><title>Captive portal</title><p>Sign in to continue</p>"));
+      const { fetch, requests } = scripted(() =>
+        text("<!doctype html><title>Captive portal</title><p>Sign in to continue</p>"),
+      );
       const { client, clock } = recrubo({ fetch });
 
       const error = await typedFailure(client.organizations.list(), UnexpectedResponseError);
@@ -162,7 +173,9 @@ describe("faults: Recrubo", () => {
 
     test("truncated JSON is retried, and the later full answer is returned", async () => {
       const truncated = JSON.stringify(memberDocument).slice(0, -7);
-      const { fetch, requests } = scripted(text(truncated, 200, "application/vnd.api+json"), () => jsonApi(memberDocument));
+      const { fetch, requests } = scripted(text(truncated, 200, "application/vnd.api+json"), () =>
+        jsonApi(memberDocument),
+      );
       const { client } = recrubo({ fetch });
 
       await expect(client.organizations.get(orgId)).resolves.toEqual(recruboOrganization);
@@ -181,7 +194,9 @@ describe("faults: Recrubo", () => {
       { with: "no Content-Length", headers: {} },
       { with: "Content-Length: 0", headers: { "content-length": "0" } },
     ])("an empty 200 body where a document is expected ($with) is an UnexpectedResponseError", async ({ headers }) => {
-      const { fetch } = scripted(() => new Response("", { status: 200, headers: { "content-type": "application/vnd.api+json", ...headers } }));
+      const { fetch } = scripted(
+        () => new Response("", { status: 200, headers: { "content-type": "application/vnd.api+json", ...headers } }),
+      );
       const { client } = recrubo({ fetch, retry: false });
 
       await typedFailure(client.organizations.get(orgId), UnexpectedResponseError);
@@ -207,18 +222,28 @@ describe("faults: Recrubo", () => {
       const { fetch } = scripted(() => jsonApi({ data: withoutAttributes }));
       const { client } = recrubo({ fetch, retry: false });
       const single = await typedFailure(client.organizations.get(orgId), UnexpectedResponseError);
-      expect(single.issues).toContainEqual(expect.objectContaining({ field: "body.data.attributes", rule: "required" }));
+      expect(single.issues).toContainEqual(
+        expect.objectContaining({ field: "body.data.attributes", rule: "required" }),
+      );
 
       const list = scripted(() => jsonApi({ ...listDocument, data: [recruboOrganization, withoutAttributes] }));
-      const listed = await typedFailure(recrubo({ fetch: list.fetch, retry: false }).client.organizations.list(), UnexpectedResponseError);
-      expect(listed.issues).toContainEqual(expect.objectContaining({ field: "body.data[1].attributes", rule: "required" }));
+      const listed = await typedFailure(
+        recrubo({ fetch: list.fetch, retry: false }).client.organizations.list(),
+        UnexpectedResponseError,
+      );
+      expect(listed.issues).toContainEqual(
+        expect.objectContaining({ field: "body.data[1].attributes", rule: "required" }),
+      );
     });
 
     // The contract: an UnexpectedResponseError (body not JSON, or without the spec's envelope) is
     // retried like a 5xx for safe methods; the next, well-formed answer wins.
     test.each([
       { answer: "{}", first: () => jsonApi({}) },
-      { answer: "an empty body", first: () => new Response("", { status: 200, headers: { "content-type": "application/vnd.api+json" } }) },
+      {
+        answer: "an empty body",
+        first: () => new Response("", { status: 200, headers: { "content-type": "application/vnd.api+json" } }),
+      },
     ])("a GET whose 2xx answer is $answer is retried like a 5xx", async ({ first }) => {
       const { fetch, requests } = scripted(first(), () => jsonApi(memberDocument));
       const { client } = recrubo({ fetch });
@@ -295,7 +320,9 @@ describe("faults: Recrubo", () => {
 
     test("an error body of 40 MB is read only as far as the error needs", async () => {
       const body = hugeBody(40 * 1024 * 1024, "<p>oops</p>");
-      const { fetch } = scripted(() => new Response(body.stream, { status: 502, headers: { "content-type": "text/html" } }));
+      const { fetch } = scripted(
+        () => new Response(body.stream, { status: 502, headers: { "content-type": "text/html" } }),
+      );
       const { client } = recrubo({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.list(), ServerError);
@@ -307,15 +334,18 @@ describe("faults: Recrubo", () => {
   });
 
   describe("3xx that cannot be followed", () => {
-    test.each(["http://[", "https://exa mple.com/x", "http://127.0.0.1:99999/"])("a 302 with the unparsable Location %j is an ApiError, not a TypeError", async (location) => {
-      const { fetch, requests } = scripted(() => new Response(null, { status: 302, headers: { location } }));
-      const { client } = recrubo({ fetch });
+    test.each(["http://[", "https://exa mple.com/x", "http://127.0.0.1:99999/"])(
+      "a 302 with the unparsable Location %j is an ApiError, not a TypeError",
+      async (location) => {
+        const { fetch, requests } = scripted(() => new Response(null, { status: 302, headers: { location } }));
+        const { client } = recrubo({ fetch });
 
-      const error = await typedFailure(client.organizations.list(), ApiError);
+        const error = await typedFailure(client.organizations.list(), ApiError);
 
-      expect(error.status).toBe(302);
-      expect(error.hint).toContain("without a valid Location");
-      expect(requests).toHaveLength(1);
-    });
+        expect(error.status).toBe(302);
+        expect(error.hint).toContain("without a valid Location");
+        expect(requests).toHaveLength(1);
+      },
+    );
   });
 });

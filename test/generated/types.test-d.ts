@@ -1,5 +1,9 @@
 import { describe, expectTypeOf, test } from "vitest";
-import type { components as BlynkComponents, operations as BlynkOperations, paths as BlynkPaths } from "../../generated/blynk.js";
+import type {
+  components as BlynkComponents,
+  operations as BlynkOperations,
+  paths as BlynkPaths,
+} from "../../generated/blynk.js";
 import type { components as RecruboComponents, operations as RecruboOperations } from "../../generated/recrubo.js";
 
 type SearchQuery = BlynkOperations["searchOrganizations"]["parameters"]["query"];
@@ -32,16 +36,22 @@ describe("generated types", () => {
   });
 
   test("Blynk sortBy and organization kinds are the spec's enums", () => {
-    expectTypeOf<SearchQuery["sortBy"]>().toEqualTypeOf<"Organization Id" | "Name" | "Device Count" | "User Count" | "Sub Organizations" | undefined>();
+    expectTypeOf<SearchQuery["sortBy"]>().toEqualTypeOf<
+      "Organization Id" | "Name" | "Device Count" | "User Count" | "Sub Organizations" | undefined
+    >();
     expectTypeOf<BlynkComponents["schemas"]["OrganizationKind"]>().toEqualTypeOf<
       "ROOT" | "BUSINESS" | "PERSONAL" | "BRANCH" | "DISTRIBUTOR" | "CONTRACTOR" | "INSTALLER" | "RESELLER"
     >();
-    expectTypeOf<BlynkComponents["schemas"]["OrganizationCreate"]["type"]>().toEqualTypeOf<BlynkComponents["schemas"]["OrganizationKind"] | undefined>();
+    expectTypeOf<BlynkComponents["schemas"]["OrganizationCreate"]["type"]>().toEqualTypeOf<
+      BlynkComponents["schemas"]["OrganizationKind"] | undefined
+    >();
   });
 
   test("Blynk's rename is PUT /api/v1/organization/edit/name, with the name as its only body field", () => {
     type Rename = BlynkPaths["/api/v1/organization/edit/name"]["put"];
-    expectTypeOf<Rename["requestBody"]["content"]["application/json"]>().toEqualTypeOf<BlynkComponents["schemas"]["OrganizationUpdate"]>();
+    expectTypeOf<Rename["requestBody"]["content"]["application/json"]>().toEqualTypeOf<
+      BlynkComponents["schemas"]["OrganizationUpdate"]
+    >();
     expectTypeOf<BlynkComponents["schemas"]["OrganizationUpdate"]>().toEqualTypeOf<{ name: string }>();
     expectTypeOf<NonNullable<Rename["parameters"]["query"]>["orgId"]>().toEqualTypeOf<number | undefined>();
     expectTypeOf<BlynkPaths["/api/v1/organization"]["put"]>().toEqualTypeOf<undefined>();
@@ -53,8 +63,12 @@ describe("generated types", () => {
 
   test("Recrubo sort is an array of the sort field enum", () => {
     type ListQuery = NonNullable<RecruboOperations["listOrganizations"]["parameters"]["query"]>;
-    expectTypeOf<RecruboComponents["schemas"]["OrganizationSortField"]>().toEqualTypeOf<"name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt">();
-    expectTypeOf<ListQuery["sort"]>().toEqualTypeOf<RecruboComponents["schemas"]["OrganizationSortField"][] | undefined>();
+    expectTypeOf<RecruboComponents["schemas"]["OrganizationSortField"]>().toEqualTypeOf<
+      "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt"
+    >();
+    expectTypeOf<ListQuery["sort"]>().toEqualTypeOf<
+      RecruboComponents["schemas"]["OrganizationSortField"][] | undefined
+    >();
   });
 
   test("Recrubo update documents may leave data.id out", () => {

@@ -11,17 +11,33 @@ describe("answerShapes", () => {
 
   test("finds an operation's answer shape by method and path, whatever the query or fragment", () => {
     expect(blynk("GET", "https://blynk.cloud/api/v1/organization?orgId=7")).toBe(blynkRules.getOrganization.response);
-    expect(blynk("GET", "https://blynk.cloud/api/v1/organization/profile#top")).toBe(blynkRules.getOrganizationProfile.response);
-    expect(blynk("POST", "https://blynk.cloud/oauth2/token?grant_type=client_credentials")).toBe(blynkRules.requestAccessToken.response);
+    expect(blynk("GET", "https://blynk.cloud/api/v1/organization/profile#top")).toBe(
+      blynkRules.getOrganizationProfile.response,
+    );
+    expect(blynk("POST", "https://blynk.cloud/oauth2/token?grant_type=client_credentials")).toBe(
+      blynkRules.requestAccessToken.response,
+    );
   });
 
   test("matches a route's parameters one path segment each", () => {
-    expect(recrubo("GET", `https://api.recrubo.app/public/v2/management/organizations/${id}`)).toBe(recruboRules.getOrganization.response);
-    expect(recrubo("PATCH", `https://api.recrubo.app/public/v2/management/organizations/${id}`)).toBe(recruboRules.updateOrganization.response);
-    expect(recrubo("POST", `https://api.recrubo.app/public/v2/management/refresh-token/${id}`)).toBe(recruboRules.refreshOrganizationToken.response);
-    expect(recrubo("GET", "https://api.recrubo.app/public/v2/management/organizations/")).toBe(recruboRules.listOrganizations.response);
-    expect(recrubo("GET", "https://api.recrubo.app/public/v2/management/organizations/a%2Fb")).toBe(recruboRules.getOrganization.response);
-    expect(recrubo("GET", `https://api.recrubo.app/public/v2/organizations/${id}`)).toBe(recruboRules.getOwnOrganization.response);
+    expect(recrubo("GET", `https://api.recrubo.app/public/v2/management/organizations/${id}`)).toBe(
+      recruboRules.getOrganization.response,
+    );
+    expect(recrubo("PATCH", `https://api.recrubo.app/public/v2/management/organizations/${id}`)).toBe(
+      recruboRules.updateOrganization.response,
+    );
+    expect(recrubo("POST", `https://api.recrubo.app/public/v2/management/refresh-token/${id}`)).toBe(
+      recruboRules.refreshOrganizationToken.response,
+    );
+    expect(recrubo("GET", "https://api.recrubo.app/public/v2/management/organizations/")).toBe(
+      recruboRules.listOrganizations.response,
+    );
+    expect(recrubo("GET", "https://api.recrubo.app/public/v2/management/organizations/a%2Fb")).toBe(
+      recruboRules.getOrganization.response,
+    );
+    expect(recrubo("GET", `https://api.recrubo.app/public/v2/organizations/${id}`)).toBe(
+      recruboRules.getOwnOrganization.response,
+    );
   });
 
   test("gives nothing for a method or path the spec gives no answer shape", () => {
@@ -33,8 +49,12 @@ describe("answerShapes", () => {
   });
 
   test("reads the end of the path, so a base URL with a path of its own changes nothing", () => {
-    expect(blynk("GET", "https://proxy.example.com/blynk/api/v1/organization/profile")).toBe(blynkRules.getOrganizationProfile.response);
-    expect(recrubo("GET", `https://proxy.example.com/recrubo/public/v2/management/organizations/${id}`)).toBe(recruboRules.getOrganization.response);
+    expect(blynk("GET", "https://proxy.example.com/blynk/api/v1/organization/profile")).toBe(
+      blynkRules.getOrganizationProfile.response,
+    );
+    expect(recrubo("GET", `https://proxy.example.com/recrubo/public/v2/management/organizations/${id}`)).toBe(
+      recruboRules.getOrganization.response,
+    );
   });
 
   test("takes a route's characters as they are, not as a pattern", () => {

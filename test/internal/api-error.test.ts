@@ -10,7 +10,14 @@ import {
   ServerError,
   UnexpectedResponseError,
 } from "../../src/errors.js";
-import { apiError, type ErrorDialect, fallbackDetails, jsonText, statusClass, unexpectedResponse } from "../../src/internal/api-error.js";
+import {
+  apiError,
+  type ErrorDialect,
+  fallbackDetails,
+  jsonText,
+  statusClass,
+  unexpectedResponse,
+} from "../../src/internal/api-error.js";
 import { Redactor } from "../../src/internal/redact.js";
 
 const url = "https://api.example.com/v1/things?key=s3cr3t-key-value";
@@ -38,38 +45,76 @@ function redactor(): Redactor {
 
 describe("apiError", () => {
   test("builds the class, status, method, masked URL, request id, details and message", () => {
-    const error = apiError(plain, redactor(), { method: "GET", response: answer(404, { "x-request-id": "req-1" }), body: { message: "No such thing." } }, now);
+    const error = apiError(
+      plain,
+      redactor(),
+      { method: "GET", response: answer(404, { "x-request-id": "req-1" }), body: { message: "No such thing." } },
+      now,
+    );
 
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ status: 404, method: "GET", requestId: "req-1", details: [{ message: "No such thing." }] });
+    expect(error).toMatchObject({
+      status: 404,
+      method: "GET",
+      requestId: "req-1",
+      details: [{ message: "No such thing." }],
+    });
     expect(error.url).not.toContain("s3cr3t-key-value");
     expect(error.message).toBe(`404 Not Found: GET ${error.url}: No such thing.`);
   });
 
   test("masks a secret in the body, the details and the request id", () => {
-    const error = apiError(plain, redactor(), { method: "POST", response: answer(400, { "request-id": "s3cr3t-key-value" }), body: { message: "bad key s3cr3t-key-value" } }, now);
+    const error = apiError(
+      plain,
+      redactor(),
+      {
+        method: "POST",
+        response: answer(400, { "request-id": "s3cr3t-key-value" }),
+        body: { message: "bad key s3cr3t-key-value" },
+      },
+      now,
+    );
 
-    expect(JSON.stringify([error.message, error.body, error.details, error.requestId])).not.toContain("s3cr3t-key-value");
+    expect(JSON.stringify([error.message, error.body, error.details, error.requestId])).not.toContain(
+      "s3cr3t-key-value",
+    );
   });
 
   test("uses the server's reason phrase for a status no table names, and the hint when no detail says anything", () => {
-    const error = apiError(plain, redactor(), { method: "GET", response: answer(418, {}, "I'm a teapot"), body: "" }, now);
+    const error = apiError(
+      plain,
+      redactor(),
+      { method: "GET", response: answer(418, {}, "I'm a teapot"), body: "" },
+      now,
+    );
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error.message).toBe(`418 I'm a teapot: GET ${error.url}: Unexpected status from ${error.url}.`);
   });
 
   test("writes a detail's code before its message, once when they are the same", () => {
-    const coded: ErrorDialect = { ...plain, details: () => [{ code: "bad_request", message: "Name is too short." }, { code: "same", message: "same" }] };
+    const coded: ErrorDialect = {
+      ...plain,
+      details: () => [
+        { code: "bad_request", message: "Name is too short." },
+        { code: "same", message: "same" },
+      ],
+    };
 
-    expect(apiError(coded, redactor(), { method: "GET", response: answer(400), body: undefined }, now).message).toMatch(/: bad_request: Name is too short\.; same$/);
+    expect(apiError(coded, redactor(), { method: "GET", response: answer(400), body: undefined }, now).message).toMatch(
+      /: bad_request: Name is too short\.; same$/,
+    );
   });
 
   test("a dialect's own hint wins over the shared one", () => {
     const own: ErrorDialect = { ...plain, hint: ({ status }) => (status === 401 ? "Check the key." : undefined) };
 
-    expect(apiError(own, redactor(), { method: "GET", response: answer(401), body: undefined }, now).hint).toBe("Check the key.");
-    expect(apiError(own, redactor(), { method: "GET", response: answer(403), body: undefined }, now).hint).toBe("These credentials may not do this; check their scope or permissions.");
+    expect(apiError(own, redactor(), { method: "GET", response: answer(401), body: undefined }, now).hint).toBe(
+      "Check the key.",
+    );
+    expect(apiError(own, redactor(), { method: "GET", response: answer(403), body: undefined }, now).hint).toBe(
+      "These credentials may not do this; check their scope or permissions.",
+    );
   });
 
   test.each([
@@ -78,13 +123,23 @@ describe("apiError", () => {
     { status: 404, hint: "Check the id: the resource does not exist or these credentials may not see it." },
     { status: 409, hint: "The resource changed; reload it and try again." },
     { status: 429, hint: "Slow down and try again later." },
-    { status: 503, hint: "The server failed; try again later, and quote the request id to its support if it persists." },
+    {
+      status: 503,
+      hint: "The server failed; try again later, and quote the request id to its support if it persists.",
+    },
   ])("the shared hint for $status", ({ status, hint }) => {
-    expect(apiError(plain, redactor(), { method: "GET", response: answer(status), body: undefined }, now).hint).toBe(hint);
+    expect(apiError(plain, redactor(), { method: "GET", response: answer(status), body: undefined }, now).hint).toBe(
+      hint,
+    );
   });
 
   test("a 429 with Retry-After says how long to wait and carries it", () => {
-    const error = apiError(plain, redactor(), { method: "GET", response: answer(429, { "retry-after": "2.5" }), body: undefined }, now);
+    const error = apiError(
+      plain,
+      redactor(),
+      { method: "GET", response: answer(429, { "retry-after": "2.5" }), body: undefined },
+      now,
+    );
 
     expect(error).toBeInstanceOf(RateLimitError);
     expect(error.retryAfterMs).toBe(2500);
@@ -92,13 +147,31 @@ describe("apiError", () => {
   });
 
   test.each([
-    { status: 301, headers: { location: "https://api.example.com/v2/things" }, hint: "The server kept redirecting; check baseUrl." },
-    { status: 302, headers: { location: "https://evil.example.net/x" }, hint: "The server redirected to https://evil.example.net; orgkit does not send credentials to another origin. Set baseUrl to https://evil.example.net if you trust it." },
-    { status: 307, headers: { location: "http://[::1" }, hint: "The server redirected without a valid Location; check baseUrl." },
+    {
+      status: 301,
+      headers: { location: "https://api.example.com/v2/things" },
+      hint: "The server kept redirecting; check baseUrl.",
+    },
+    {
+      status: 302,
+      headers: { location: "https://evil.example.net/x" },
+      hint: "The server redirected to https://evil.example.net; orgkit does not send credentials to another origin. Set baseUrl to https://evil.example.net if you trust it.",
+    },
+    {
+      status: 307,
+      headers: { location: "http://[::1" },
+      hint: "The server redirected without a valid Location; check baseUrl.",
+    },
     { status: 308, headers: {}, hint: "The server redirected without a valid Location; check baseUrl." },
-    { status: 300, headers: { location: "https://api.example.com/" }, hint: "orgkit follows only the redirects 301, 302, 303, 307 and 308; check baseUrl." },
+    {
+      status: 300,
+      headers: { location: "https://api.example.com/" },
+      hint: "orgkit follows only the redirects 301, 302, 303, 307 and 308; check baseUrl.",
+    },
   ])("a $status that came back says why it was not followed", ({ status, headers, hint }) => {
-    expect(apiError(plain, redactor(), { method: "GET", response: answer(status, headers), body: undefined }, now).hint).toBe(hint);
+    expect(
+      apiError(plain, redactor(), { method: "GET", response: answer(status, headers), body: undefined }, now).hint,
+    ).toBe(hint);
   });
 });
 
@@ -120,24 +193,41 @@ test.each([
 
 describe("unexpectedResponse", () => {
   test("a body that is not JSON: the content type in the message, a hint about what answered instead", () => {
-    const error = unexpectedResponse(redactor(), { method: "GET", response: answer(200, { "content-type": "text/html" }), issues: [] });
+    const error = unexpectedResponse(redactor(), {
+      method: "GET",
+      response: answer(200, { "content-type": "text/html" }),
+      issues: [],
+    });
 
     expect(error).toBeInstanceOf(UnexpectedResponseError);
     expect(error.message).toBe(`200 OK: GET ${error.url}: the answer is not JSON (content-type text/html).`);
     expect(error.contentType).toBe("text/html");
     expect(error.hint).toMatch(/^A proxy, gateway or captive portal/);
-    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), issues: [], problem: "its body could not be read" }).message).toContain("its body could not be read (no content-type)");
+    expect(
+      unexpectedResponse(redactor(), {
+        method: "GET",
+        response: answer(200),
+        issues: [],
+        problem: "its body could not be read",
+      }).message,
+    ).toContain("its body could not be read (no content-type)");
   });
 
   test("issues: the first five listed, then how many more; an unsafe method may have taken effect", () => {
-    const issues = Array.from({ length: 7 }, (_, index) => ({ field: `body.f${index}`, rule: "required", message: "is required" }));
+    const issues = Array.from({ length: 7 }, (_, index) => ({
+      field: `body.f${index}`,
+      rule: "required",
+      message: "is required",
+    }));
 
     const error = unexpectedResponse(redactor(), { method: "POST", response: answer(201), body: {}, issues });
 
     expect(error.message).toMatch(/does not match the spec: body\.f0 is required; .*body\.f4 is required; 2 more\.$/);
     expect(error.issues).toHaveLength(7);
     expect(error.hint).toMatch(/The POST may have taken effect: check before repeating it\.$/);
-    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues }).hint).not.toMatch(/may have taken effect/);
+    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues }).hint).not.toMatch(
+      /may have taken effect/,
+    );
   });
 });
 
@@ -207,7 +297,9 @@ describe("the server-failure hint", () => {
   const serverFailed = "The server failed; try again later, and quote the request id to its support if it persists.";
 
   test.each([500, 501, 599])("is given for %i", (status) => {
-    expect(apiError(plain, redactor(), { method: "GET", response: answer(status), body: undefined }, now).hint).toBe(serverFailed);
+    expect(apiError(plain, redactor(), { method: "GET", response: answer(status), body: undefined }, now).hint).toBe(
+      serverFailed,
+    );
   });
 
   test("is not given for 499", () => {
@@ -218,9 +310,16 @@ describe("the server-failure hint", () => {
 });
 
 describe("unexpectedResponse issues and hints", () => {
-  const issues = (count: number) => Array.from({ length: count }, (_, index) => ({ field: `body.f${index}`, rule: "required", message: "is required" }));
-  const specHint = "The API answered in a form its spec does not describe: check baseUrl; if it persists, the API may have changed.";
-  const proxyHint = "A proxy, gateway or captive portal may have answered in the API's place, or the body was cut short: check baseUrl and the network path.";
+  const issues = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      field: `body.f${index}`,
+      rule: "required",
+      message: "is required",
+    }));
+  const specHint =
+    "The API answered in a form its spec does not describe: check baseUrl; if it persists, the API may have changed.";
+  const proxyHint =
+    "A proxy, gateway or captive portal may have answered in the API's place, or the body was cut short: check baseUrl and the network path.";
 
   test("lists exactly five issues without a count of more", () => {
     const error = unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues: issues(5) });
@@ -237,7 +336,9 @@ describe("unexpectedResponse issues and hints", () => {
   });
 
   test("an answer with issues says the API answered outside its spec", () => {
-    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues: issues(1) }).hint).toBe(specHint);
+    expect(
+      unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues: issues(1) }).hint,
+    ).toBe(specHint);
   });
 
   test("an answer that is not JSON says something else may have answered", () => {
@@ -245,11 +346,15 @@ describe("unexpectedResponse issues and hints", () => {
   });
 
   test.each(["GET", "HEAD", "OPTIONS"])("a %s, which changes nothing, is not said to have taken effect", (method) => {
-    expect(unexpectedResponse(redactor(), { method, response: answer(200), body: {}, issues: issues(1) }).hint).toBe(specHint);
+    expect(unexpectedResponse(redactor(), { method, response: answer(200), body: {}, issues: issues(1) }).hint).toBe(
+      specHint,
+    );
   });
 
   test.each(["POST", "PUT", "PATCH", "DELETE"])("a %s may have taken effect", (method) => {
-    expect(unexpectedResponse(redactor(), { method, response: answer(200), issues: [] }).hint).toBe(`${proxyHint} The ${method} may have taken effect: check before repeating it.`);
+    expect(unexpectedResponse(redactor(), { method, response: answer(200), issues: [] }).hint).toBe(
+      `${proxyHint} The ${method} may have taken effect: check before repeating it.`,
+    );
   });
 });
 

@@ -2,7 +2,10 @@ import { describe, expect, test } from "vitest";
 import { readFrom, readPrefix } from "../../src/internal/body.js";
 
 const text = '{"name":"Acme Fleet","city":"Kyïv"}';
-const served = (body: BodyInit | null = text, init: ResponseInit = { headers: { "content-type": "application/json" } }) => new Response(body, init);
+const served = (
+  body: BodyInit | null = text,
+  init: ResponseInit = { headers: { "content-type": "application/json" } },
+) => new Response(body, init);
 
 /** A body of `chunks` chunks of 1 kB of "A", counting what was pulled and whether it was cancelled. */
 function chunked(chunks: number) {
@@ -57,14 +60,24 @@ describe("readPrefix", () => {
 });
 
 describe("readFrom", () => {
-  const read = async (response: Response, parsed?: { value: unknown }) => readFrom(response, await response.text(), "https://api.example.com/asked", parsed);
+  const read = async (response: Response, parsed?: { value: unknown }) =>
+    readFrom(response, await response.text(), "https://api.example.com/asked", parsed);
 
   test("keeps the response itself, its status, headers and class", async () => {
-    const response = served(text, { status: 201, statusText: "Created", headers: { "content-type": "application/json", "x-request-id": "r-9" } });
+    const response = served(text, {
+      status: 201,
+      statusText: "Created",
+      headers: { "content-type": "application/json", "x-request-id": "r-9" },
+    });
     const same = await read(response);
     expect(same).toBe(response);
     expect(same).toBeInstanceOf(Response);
-    expect([same.status, same.statusText, same.ok, same.headers.get("x-request-id")]).toEqual([201, "Created", true, "r-9"]);
+    expect([same.status, same.statusText, same.ok, same.headers.get("x-request-id")]).toEqual([
+      201,
+      "Created",
+      true,
+      "r-9",
+    ]);
   });
 
   test("answers every body method from what was read, as often as asked", async () => {
@@ -122,6 +135,8 @@ describe("readFrom", () => {
   test("refuses a body method called on a response orgkit did not read", async () => {
     const orgkitRead = await read(served());
     const readText = Object.getPrototypeOf(orgkitRead).text as (this: Response) => Promise<string>;
-    await expect(readText.call(new Response("x"))).rejects.toThrow(new TypeError("Illegal invocation: not a response orgkit read"));
+    await expect(readText.call(new Response("x"))).rejects.toThrow(
+      new TypeError("Illegal invocation: not a response orgkit read"),
+    );
   });
 });

@@ -2,7 +2,14 @@ import { afterEach, describe, expect, expectTypeOf, test, vi } from "vitest";
 import type { paths } from "../../generated/blynk.js";
 import { commaSeparated, rules } from "../../generated/blynk.rules.js";
 import { blynkErrors } from "../../src/blynk/errors.js";
-import { type BlynkOrganization, type BlynkOrganizationPage, createBlynkClient, NotFoundError, UnexpectedResponseError, VERSION } from "../../src/index.js";
+import {
+  type BlynkOrganization,
+  type BlynkOrganizationPage,
+  createBlynkClient,
+  NotFoundError,
+  UnexpectedResponseError,
+  VERSION,
+} from "../../src/index.js";
 import { callOptionIssues, createCore } from "../../src/internal/client-core.js";
 import { Redactor } from "../../src/internal/redact.js";
 import { FakeClock } from "../support/clock.js";
@@ -13,7 +20,14 @@ import { rejectionOf } from "../support/rejection.js";
 function blynkCore(answer: (request: Request) => Response) {
   const sent: Array<{ method: string; url: string }> = [];
   const core = createCore<paths, "application/json">({
-    options: { retry: false, clock: new FakeClock(), fetch: async (request) => (sent.push({ method: request.method, url: request.url }), answer(request)) },
+    options: {
+      retry: false,
+      clock: new FakeClock(),
+      fetch: async (request) => {
+        sent.push({ method: request.method, url: request.url });
+        return answer(request);
+      },
+    },
     rules,
     commaSeparated,
     rateLimit: undefined,
@@ -30,7 +44,10 @@ describe("createCore's call helpers", () => {
   test("send the method they are given, to the path with its parameters", async () => {
     const { core, sent } = blynkCore(() => Response.json(blynkOrganization));
 
-    await core.body("put", "/api/v1/organization/edit/name", { params: { query: { orgId: 7 } }, body: { name: "Acme" } });
+    await core.body("put", "/api/v1/organization/edit/name", {
+      params: { query: { orgId: 7 } },
+      body: { name: "Acme" },
+    });
     await core.answer("get", "/api/v1/organization", { params: { query: { orgId: 7 } } });
     await core.done("delete", "/api/v1/organization", { params: { query: { orgId: 7 } }, parseAs: "text" });
 
@@ -42,11 +59,28 @@ describe("createCore's call helpers", () => {
   });
 
   test.each([
-    { helper: "body", call: (core: ReturnType<typeof blynkCore>["core"]) => core.body("put", "/api/v1/organization/edit/name", { body: { name: "Acme" } }), method: "PUT" },
-    { helper: "answer", call: (core: ReturnType<typeof blynkCore>["core"]) => core.answer("post", "/api/v1/organization/create", { body: { name: "Acme" } }), method: "POST" },
-    { helper: "done", call: (core: ReturnType<typeof blynkCore>["core"]) => core.done("delete", "/api/v1/organization", { params: { query: { orgId: 7 } } }), method: "DELETE" },
+    {
+      helper: "body",
+      call: (core: ReturnType<typeof blynkCore>["core"]) =>
+        core.body("put", "/api/v1/organization/edit/name", { body: { name: "Acme" } }),
+      method: "PUT",
+    },
+    {
+      helper: "answer",
+      call: (core: ReturnType<typeof blynkCore>["core"]) =>
+        core.answer("post", "/api/v1/organization/create", { body: { name: "Acme" } }),
+      method: "POST",
+    },
+    {
+      helper: "done",
+      call: (core: ReturnType<typeof blynkCore>["core"]) =>
+        core.done("delete", "/api/v1/organization", { params: { query: { orgId: 7 } } }),
+      method: "DELETE",
+    },
   ])("$helper reports a failure with the method that was sent", async ({ call, method }) => {
-    const { core, sent } = blynkCore(() => Response.json({ error: { message: "Organization is not found." } }, { status: 404 }));
+    const { core, sent } = blynkCore(() =>
+      Response.json({ error: { message: "Organization is not found." } }, { status: 404 }),
+    );
 
     const error = await rejectionOf(call(core), NotFoundError);
 
@@ -96,12 +130,20 @@ describe("createCore's call helpers", () => {
 
 describe("callOptionIssues", () => {
   test("refuses a signal that is not an AbortSignal, by field", () => {
-    expect(callOptionIssues({ signal: { aborted: false } as unknown as AbortSignal })).toEqual([{ field: "signal", rule: "type", message: "must be an AbortSignal" }]);
+    expect(callOptionIssues({ signal: { aborted: false } as unknown as AbortSignal })).toEqual([
+      { field: "signal", rule: "type", message: "must be an AbortSignal" },
+    ]);
     expect(callOptionIssues({ signal: new AbortController().signal })).toEqual([]);
   });
 
   test("refuses the headers orgkit sets, in any case, and only those", () => {
-    const headers = { "Content-Type": "text/plain", authorization: "Bearer x", "x-content-type": "a", "content-type-hint": "b", "x-authorization-id": "c" };
+    const headers = {
+      "Content-Type": "text/plain",
+      authorization: "Bearer x",
+      "x-content-type": "a",
+      "content-type-hint": "b",
+      "x-authorization-id": "c",
+    };
     expect(callOptionIssues({ headers })).toEqual([
       { field: "headers.Content-Type", rule: "reserved", message: "is set by orgkit and cannot be given per call" },
       { field: "headers.authorization", rule: "reserved", message: "is set by orgkit and cannot be given per call" },
@@ -127,7 +169,13 @@ describe("createCore's User-Agent", () => {
 
   const userAgentSent = async () => {
     const sent: Request[] = [];
-    const client = createBlynkClient({ auth: { accessToken }, fetch: async (request) => (sent.push(request), Response.json(blynkOrganization)) });
+    const client = createBlynkClient({
+      auth: { accessToken },
+      fetch: async (request) => {
+        sent.push(request);
+        return Response.json(blynkOrganization);
+      },
+    });
     await client.organizations.profile();
     return sent[0]!.headers.get("user-agent");
   };

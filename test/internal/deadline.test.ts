@@ -16,7 +16,10 @@ describe("startDeadline", () => {
     clock.advance(1);
 
     expect(deadline.signal.reason).toBeInstanceOf(TimeoutError);
-    expect(deadline.signal.reason).toMatchObject({ timeoutMs: 500, message: "GET https://api.example.test/orgs did not complete within its deadline of 500 ms" });
+    expect(deadline.signal.reason).toMatchObject({
+      timeoutMs: 500,
+      message: "GET https://api.example.test/orgs did not complete within its deadline of 500 ms",
+    });
   });
 
   test("aborts with the caller's reason when the caller aborts first", () => {

@@ -5,7 +5,12 @@ function logger() {
   return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
 }
 
-const attempt = { method: "GET", url: "https://api.example.test/orgs", attempt: 1, durationMs: 12.4 } satisfies AttemptRecord;
+const attempt = {
+  method: "GET",
+  url: "https://api.example.test/orgs",
+  attempt: 1,
+  durationMs: 12.4,
+} satisfies AttemptRecord;
 
 describe("logAttempt", () => {
   test.each([
@@ -13,15 +18,22 @@ describe("logAttempt", () => {
     { case: "the highest status below 400", record: { ...attempt, status: 399 }, level: "debug" },
     { case: "status 400", record: { ...attempt, status: 400 }, level: "warn" },
     { case: "a failed status about to be retried", record: { ...attempt, status: 503, retryInMs: 500 }, level: "warn" },
-    { case: "no answer, about to be retried", record: { ...attempt, error: "ECONNRESET", retryInMs: 500 }, level: "warn" },
+    {
+      case: "no answer, about to be retried",
+      record: { ...attempt, error: "ECONNRESET", retryInMs: 500 },
+      level: "warn",
+    },
     { case: "no answer, not retried", record: { ...attempt, error: "ECONNRESET" }, level: "error" },
-  ] satisfies { case: string; record: AttemptRecord; level: string }[])("logs $case at $level, and nowhere else", ({ record, level }) => {
-    const log = logger();
+  ] satisfies { case: string; record: AttemptRecord; level: string }[])(
+    "logs $case at $level, and nowhere else",
+    ({ record, level }) => {
+      const log = logger();
 
-    logAttempt(log, record);
+      logAttempt(log, record);
 
-    for (const [name, method] of Object.entries(log)) expect(method).toHaveBeenCalledTimes(name === level ? 1 : 0);
-  });
+      for (const [name, method] of Object.entries(log)) expect(method).toHaveBeenCalledTimes(name === level ? 1 : 0);
+    },
+  );
 
   test("writes one line with the outcome, the attempt, the rounded duration and the retry delay, and the same rounded figures as fields", () => {
     const log = logger();
@@ -29,18 +41,24 @@ describe("logAttempt", () => {
     logAttempt(log, { ...attempt, status: 503, retryInMs: 499.6 });
     logAttempt(log, { ...attempt, attempt: 3, error: "ECONNRESET" });
 
-    expect(log.warn).toHaveBeenCalledWith("orgkit: GET https://api.example.test/orgs -> 503 (attempt 1, 12 ms, retrying in 500 ms)", {
-      ...attempt,
-      durationMs: 12,
-      status: 503,
-      retryInMs: 500,
-    });
-    expect(log.error).toHaveBeenCalledWith("orgkit: GET https://api.example.test/orgs -> failed: ECONNRESET (attempt 3, 12 ms)", {
-      ...attempt,
-      durationMs: 12,
-      attempt: 3,
-      error: "ECONNRESET",
-    });
+    expect(log.warn).toHaveBeenCalledWith(
+      "orgkit: GET https://api.example.test/orgs -> 503 (attempt 1, 12 ms, retrying in 500 ms)",
+      {
+        ...attempt,
+        durationMs: 12,
+        status: 503,
+        retryInMs: 500,
+      },
+    );
+    expect(log.error).toHaveBeenCalledWith(
+      "orgkit: GET https://api.example.test/orgs -> failed: ECONNRESET (attempt 3, 12 ms)",
+      {
+        ...attempt,
+        durationMs: 12,
+        attempt: 3,
+        error: "ECONNRESET",
+      },
+    );
   });
 });
 
@@ -70,7 +88,9 @@ describe("loggerFor", () => {
     logAttempt(log, { ...attempt, status: 503, retryInMs: 250 });
 
     expect(spies.debug).toHaveBeenCalledWith("orgkit: GET https://api.example.test/orgs -> 200 (attempt 1, 12 ms)");
-    expect(spies.warn).toHaveBeenCalledWith("orgkit: GET https://api.example.test/orgs -> 503 (attempt 1, 12 ms, retrying in 250 ms)");
+    expect(spies.warn).toHaveBeenCalledWith(
+      "orgkit: GET https://api.example.test/orgs -> 503 (attempt 1, 12 ms, retrying in 250 ms)",
+    );
     for (const spy of Object.values(spies)) for (const call of spy.mock.calls) expect(call).toHaveLength(1);
   });
 
@@ -103,7 +123,9 @@ describe("loggerFor", () => {
     const spies = consoleSpies();
 
     expect(loggerFor(undefined)).toBeUndefined();
-    expect(spies.warn.mock.calls).toEqual([['orgkit: ORGKIT_LOG="verbose" is not a level (debug, info, warn, error); nothing is logged']]);
+    expect(spies.warn.mock.calls).toEqual([
+      ['orgkit: ORGKIT_LOG="verbose" is not a level (debug, info, warn, error); nothing is logged'],
+    ]);
     expect(loggerFor(undefined)).toBeUndefined();
     expect(spies.warn).toHaveBeenCalledTimes(1);
   });

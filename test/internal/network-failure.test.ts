@@ -53,7 +53,9 @@ describe("isNetworkFailure", () => {
   });
 
   test("reads a code on the error before its cause's, and only a string code", () => {
-    expect(isNetworkFailure(withCode("ERR_INVALID_ARG_TYPE", new Error("x", { cause: withCode("ECONNRESET") })))).toBe(false);
+    expect(isNetworkFailure(withCode("ERR_INVALID_ARG_TYPE", new Error("x", { cause: withCode("ECONNRESET") })))).toBe(
+      false,
+    );
     expect(isNetworkFailure(withCode(42, new TypeError("fetch failed")))).toBe(true); // a number is no code: the words decide
     expect(isNetworkFailure(withCode(42, new TypeError("unexpected token")))).toBe(false);
     expect(isNetworkFailure(new TypeError("fetch failed", { cause: { code: "ECONNRESET" } }))).toBe(true); // a cause that is no Error: the words decide
@@ -74,20 +76,34 @@ describe("isNetworkFailure", () => {
     expect(isNetworkFailure(new Error(message))).toBe(false);
   });
 
-  test.each(["Cannot read properties of undefined", "the fetch failed", "request to nowhere", "a network error"])("does not take a TypeError saying %j for the network", (message) => {
-    expect(isNetworkFailure(new TypeError(message))).toBe(false);
-  });
+  test.each(["Cannot read properties of undefined", "the fetch failed", "request to nowhere", "a network error"])(
+    "does not take a TypeError saying %j for the network",
+    (message) => {
+      expect(isNetworkFailure(new TypeError(message))).toBe(false);
+    },
+  );
 
   test("does not take what is not an Error for the network", () => {
-    for (const thrown of ["fetch failed", { code: "ECONNRESET" }, null, undefined, 42]) expect(isNetworkFailure(thrown)).toBe(false);
+    for (const thrown of ["fetch failed", { code: "ECONNRESET" }, null, undefined, 42])
+      expect(isNetworkFailure(thrown)).toBe(false);
   });
 });
 
 describe("describeCause", () => {
   test("adds the cause's code, else its message, to the error's message", () => {
-    expect(describeCause(new TypeError("fetch failed", { cause: withCode("ECONNREFUSED", new Error("connect ECONNREFUSED 127.0.0.1:9")) }))).toBe("fetch failed (ECONNREFUSED)");
-    expect(describeCause(new TypeError("fetch failed", { cause: new Error("other side closed") }))).toBe("fetch failed (other side closed)");
-    expect(describeCause(new TypeError("fetch failed", { cause: withCode(42, new Error("numbered")) }))).toBe("fetch failed (numbered)");
+    expect(
+      describeCause(
+        new TypeError("fetch failed", {
+          cause: withCode("ECONNREFUSED", new Error("connect ECONNREFUSED 127.0.0.1:9")),
+        }),
+      ),
+    ).toBe("fetch failed (ECONNREFUSED)");
+    expect(describeCause(new TypeError("fetch failed", { cause: new Error("other side closed") }))).toBe(
+      "fetch failed (other side closed)",
+    );
+    expect(describeCause(new TypeError("fetch failed", { cause: withCode(42, new Error("numbered")) }))).toBe(
+      "fetch failed (numbered)",
+    );
   });
 
   test("is the error's message alone when the cause is no Error", () => {
@@ -108,7 +124,9 @@ describe("corsHint", () => {
 
   test("names the page's origin when the API is on another", () => {
     global.location = { origin: "https://admin.example.com" };
-    expect(corsHint("https://blynk.cloud/api")).toBe(". In a browser this is also how a request refused by CORS fails: the API must allow the origin https://admin.example.com");
+    expect(corsHint("https://blynk.cloud/api")).toBe(
+      ". In a browser this is also how a request refused by CORS fails: the API must allow the origin https://admin.example.com",
+    );
   });
 
   test("is empty on the API's own origin, for an opaque origin, and for a location without one", () => {

@@ -33,7 +33,17 @@ const basicCredentials = Buffer.from(`${clientId}:${clientSecret}`).toString("ba
 const collectionPath = "/public/v2/management/organizations/";
 const memberPath = `${collectionPath}${orgId}`;
 const jsonApi = { "content-type": "application/vnd.api+json" };
-const secrets = { partnerKey, clientId, clientSecret, accessToken, refreshToken, secondAccessToken, basicCredentials, webhookSecret, organizationToken };
+const secrets = {
+  partnerKey,
+  clientId,
+  clientSecret,
+  accessToken,
+  refreshToken,
+  secondAccessToken,
+  basicCredentials,
+  webhookSecret,
+  organizationToken,
+};
 
 /** Every way an error can end up in a log or a bug report. */
 function renderings(error: unknown): Record<string, string> {
@@ -58,7 +68,9 @@ function expectNoSecret(texts: Record<string, string>): void {
 function spyLogger() {
   const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() } satisfies Logger;
   const output = () =>
-    [logger.debug, logger.info, logger.warn, logger.error].flatMap((level) => level.mock.calls.map((args) => JSON.stringify(args))).join("\n");
+    [logger.debug, logger.info, logger.warn, logger.error]
+      .flatMap((level) => level.mock.calls.map((args) => JSON.stringify(args)))
+      .join("\n");
   return { logger, output };
 }
 
@@ -83,7 +95,16 @@ describe("Recrubo redaction", () => {
     expect(error).toMatchObject({
       message: `401 Unauthorized: GET ${recruboBaseUrl}${memberPath}: unauthorized: The key [REDACTED] is not a partner key.`,
       details: [{ code: "unauthorized", title: "Unauthorized", message: "The key [REDACTED] is not a partner key." }],
-      body: { errors: [{ code: "unauthorized", status: 401, title: "Unauthorized", detail: "The key [REDACTED] is not a partner key." }] },
+      body: {
+        errors: [
+          {
+            code: "unauthorized",
+            status: 401,
+            title: "Unauthorized",
+            detail: "The key [REDACTED] is not a partner key.",
+          },
+        ],
+      },
     });
     expectNoSecret({ ...renderings(error), client: inspect(client, { depth: 10 }), log: output() });
     expect(output()).toContain(`GET ${recruboBaseUrl}${memberPath} -> 401`);
@@ -93,7 +114,11 @@ describe("Recrubo redaction", () => {
     const scope = nock(recruboBaseUrl)
       .get(collectionPath)
       .matchHeader("authorization", partnerKey)
-      .reply(403, { errors: [{ status: 403, title: "Forbidden", detail: `Authorization: ${partnerKey} may not list.` }] }, jsonApi);
+      .reply(
+        403,
+        { errors: [{ status: 403, title: "Forbidden", detail: `Authorization: ${partnerKey} may not list.` }] },
+        jsonApi,
+      );
     const client = createRecruboClient({ apiKey: partnerKey, authScheme: "raw", retry: false });
 
     const error = await rejectionOf(client.organizations.list(), Error);
@@ -112,12 +137,22 @@ describe("Recrubo redaction", () => {
     const scope = nock(recruboBaseUrl).patch(memberPath).reply(400, body, jsonApi);
     const client = createRecruboClient({ apiKey: partnerKey, retry: false });
 
-    const error = await rejectionOf(client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }), Error);
+    const error = await rejectionOf(
+      client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }),
+      Error,
+    );
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error).toMatchObject({
-      body: { meta: { data: { attributes: { name: "Test Org", webhookSecret: "[REDACTED]", token: "[REDACTED]" }, apiKey: "[REDACTED]" } } },
+      body: {
+        meta: {
+          data: {
+            attributes: { name: "Test Org", webhookSecret: "[REDACTED]", token: "[REDACTED]" },
+            apiKey: "[REDACTED]",
+          },
+        },
+      },
     });
     expectNoSecret(renderings(error));
   });
@@ -129,7 +164,10 @@ describe("Recrubo redaction", () => {
       .reply(400, { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail }] }, jsonApi);
     const client = createRecruboClient({ apiKey: partnerKey, retry: false });
 
-    const error = await rejectionOf(client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }), Error);
+    const error = await rejectionOf(
+      client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }),
+      Error,
+    );
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
@@ -142,12 +180,24 @@ describe("Recrubo redaction", () => {
       .post(collectionPath)
       .reply(
         400,
-        { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail: `webhookSecret "${webhookSecret}" must be 32 characters or more.` }] },
+        {
+          errors: [
+            {
+              code: "bad_request",
+              status: 400,
+              title: "Bad Request",
+              detail: `webhookSecret "${webhookSecret}" must be 32 characters or more.`,
+            },
+          ],
+        },
         jsonApi,
       );
     const client = createRecruboClient({ apiKey: partnerKey, retry: false });
 
-    const error = await rejectionOf(client.organizations.create({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }), Error);
+    const error = await rejectionOf(
+      client.organizations.create({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }),
+      Error,
+    );
 
     scope.done();
     expect(error).toBeInstanceOf(BadRequestError);
@@ -160,7 +210,15 @@ describe("Recrubo redaction", () => {
       .post(`/public/v2/management/refresh-token/${orgId}`)
       .reply(200, { data: recruboOrganization, meta: {} }, jsonApi)
       .delete(memberPath)
-      .reply(409, { errors: [{ code: "conflict", status: 409, title: "Conflict", detail: `Token ${organizationToken} is in use.` }] }, jsonApi);
+      .reply(
+        409,
+        {
+          errors: [
+            { code: "conflict", status: 409, title: "Conflict", detail: `Token ${organizationToken} is in use.` },
+          ],
+        },
+        jsonApi,
+      );
     const client = createRecruboClient({ apiKey: partnerKey, retry: false });
 
     const refreshed = await client.organizations.refreshToken(orgId);
@@ -193,7 +251,10 @@ describe("Blynk redaction", () => {
   test("a client id and secret echoed by the token endpoint are masked everywhere", async () => {
     const scope = tokenEndpoint()
       .query({ grant_type: "client_credentials" })
-      .reply(401, { error: "invalid_client", error_description: `Client ID ${clientId} with secret ${clientSecret} is not found.` });
+      .reply(401, {
+        error: "invalid_client",
+        error_description: `Client ID ${clientId} with secret ${clientSecret} is not found.`,
+      });
     const { logger, output } = spyLogger();
     const client = createBlynkClient({ auth: { clientId, clientSecret }, retry: false, logger });
 
@@ -231,7 +292,9 @@ describe("Blynk redaction", () => {
       .get("/api/v1/organization")
       .query({ orgId: "7" })
       .matchHeader("authorization", `Bearer ${secondAccessToken}`)
-      .reply(403, { error: { message: `Token ${secondAccessToken} (refresh ${refreshToken}) lacks the Platform API scope.` } });
+      .reply(403, {
+        error: { message: `Token ${secondAccessToken} (refresh ${refreshToken}) lacks the Platform API scope.` },
+      });
     const error = await rejectionOf(client.organizations.get(7), Error);
 
     scope.done();
@@ -263,7 +326,8 @@ describe("Blynk redaction", () => {
     // node-fetch and some proxies put the whole URL in their error messages.
     const fetch = vi.fn(async (request: Request) => {
       const url = new URL(request.url);
-      if (url.searchParams.get("grant_type") === "refresh_token") throw new TypeError(`request to ${request.url} failed, reason: socket hang up`);
+      if (url.searchParams.get("grant_type") === "refresh_token")
+        throw new TypeError(`request to ${request.url} failed, reason: socket hang up`);
       if (url.pathname === "/oauth2/token") return Response.json(tokenResponse);
       return Response.json(blynkOrganization);
     });

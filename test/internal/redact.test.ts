@@ -49,7 +49,9 @@ describe("Redactor", () => {
     expect(redactor.text("12345678 a [object Object]")).toBe("12345678 a [object Object]");
     redactor.add("rk_live_after_hostile");
     redactor.learn("learned_after_hostile");
-    expect(redactor.text("rk_live_after_hostile learned_after_hostile 12345678")).toBe("[REDACTED] [REDACTED] 12345678");
+    expect(redactor.text("rk_live_after_hostile learned_after_hostile 12345678")).toBe(
+      "[REDACTED] [REDACTED] 12345678",
+    );
   });
 
   test("cuts a body nested deeper than any document, without exhausting the stack", () => {
@@ -107,7 +109,8 @@ function nested(levels: number, leaf: unknown): unknown {
 /** `length` errors, each the cause of the one before, each naming the key. */
 function causeChain(length: number): Error {
   let error: Error | undefined;
-  for (let hop = length - 1; hop >= 0; hop--) error = new Error(`hop ${hop} ${key}`, error === undefined ? {} : { cause: error });
+  for (let hop = length - 1; hop >= 0; hop--)
+    error = new Error(`hop ${hop} ${key}`, error === undefined ? {} : { cause: error });
   return error!;
 }
 
@@ -152,7 +155,9 @@ describe("Redactor.url", () => {
   });
 
   test("judges a parameter name with a malformed escape as it stands", () => {
-    expect(new Redactor().url("https://api.example/v1?token%ZZ=abc&page%ZZ=2")).toBe("https://api.example/v1?token%ZZ=[REDACTED]&page%ZZ=2");
+    expect(new Redactor().url("https://api.example/v1?token%ZZ=abc&page%ZZ=2")).toBe(
+      "https://api.example/v1?token%ZZ=[REDACTED]&page%ZZ=2",
+    );
   });
 
   test("masks every spelling of an API key parameter", () => {
@@ -284,7 +289,8 @@ describe("Redactor.error", () => {
 
   test("keeps a string or numeric code, and drops any other", () => {
     const redactor = redactorFor(key);
-    const withCode = (code: unknown) => redactor.error(Object.assign(new Error(key), { code })) as Error & { code?: unknown };
+    const withCode = (code: unknown) =>
+      redactor.error(Object.assign(new Error(key), { code })) as Error & { code?: unknown };
 
     expect(withCode("ECONNRESET").code).toBe("ECONNRESET");
     expect(withCode(-104).code).toBe(-104);
@@ -297,7 +303,9 @@ describe("Redactor.error", () => {
 
     const whole = walk(redactor.error(causeChain(33)));
     expect(whole.errors).toHaveLength(33);
-    expect(whole.errors.map((error) => error.message)).toStrictEqual(Array.from({ length: 33 }, (_, hop) => `hop ${hop} [REDACTED]`));
+    expect(whole.errors.map((error) => error.message)).toStrictEqual(
+      Array.from({ length: 33 }, (_, hop) => `hop ${hop} [REDACTED]`),
+    );
     expect(Object.hasOwn(whole.errors[32]!, "cause")).toBe(false);
     expect(whole.end).toBeUndefined();
 

@@ -35,7 +35,11 @@ describe("retryAfterMs", () => {
   test.each([
     { form: "the obsolete RFC 850 form", value: "Monday, 23-Nov-26 10:00:05 GMT", at: now },
     { form: "the asctime form", value: "Mon Nov 23 10:00:05 2026", at: now },
-    { form: "the asctime form with a one-digit day", value: "Thu Nov  5 10:00:05 2026", at: Date.parse("2026-11-05T10:00:00Z") },
+    {
+      form: "the asctime form with a one-digit day",
+      value: "Thu Nov  5 10:00:05 2026",
+      at: Date.parse("2026-11-05T10:00:00Z"),
+    },
   ])("reads Retry-After as an HTTP date in $form", ({ value, at }) => {
     expect(retryAfterMs(headers({ "retry-after": value }), at)).toBe(5000);
   });
@@ -68,15 +72,21 @@ describe("retryAfterMs", () => {
     expect(retryAfterMs(headers({ "retry-after": "Sun, 22 Nov 2026 09:00:00 GMT" }), now)).toBe(0);
   });
 
-  test.each(["soon", "1e3", "0x10", "Infinity", "tomorrow at noon"])("gives undefined for the garbage Retry-After %j", (value) => {
-    expect(retryAfterMs(headers({ "retry-after": value }), now)).toBeUndefined();
-  });
+  test.each(["soon", "1e3", "0x10", "Infinity", "tomorrow at noon"])(
+    "gives undefined for the garbage Retry-After %j",
+    (value) => {
+      expect(retryAfterMs(headers({ "retry-after": value }), now)).toBeUndefined();
+    },
+  );
 
   // V8's Date.parse accepts almost anything with a number in it ("-1" is 1 January 2001), so a
   // lenient date fallback turns these into "retry at once" instead of "nothing usable".
-  test.each(["-1", "+3", "in 5", "1 2"])("gives undefined for %j, which is neither seconds nor an HTTP date", (value) => {
-    expect(retryAfterMs(headers({ "retry-after": value }), now)).toBeUndefined();
-  });
+  test.each(["-1", "+3", "in 5", "1 2"])(
+    "gives undefined for %j, which is neither seconds nor an HTTP date",
+    (value) => {
+      expect(retryAfterMs(headers({ "retry-after": value }), now)).toBeUndefined();
+    },
+  );
 
   test("gives undefined when neither header is present", () => {
     expect(retryAfterMs(headers({}), now)).toBeUndefined();

@@ -23,6 +23,10 @@ describe("retryPolicy", () => {
   });
 
   test("keeps the given options over the defaults", () => {
-    expect(retryPolicy({ maxRetries: 5, methods: ["put"] })).toMatchObject({ maxRetries: 5, initialDelayMs: 500, methods: ["PUT"] });
+    expect(retryPolicy({ maxRetries: 5, methods: ["put"] })).toMatchObject({
+      maxRetries: 5,
+      initialDelayMs: 500,
+      methods: ["PUT"],
+    });
   });
 });

@@ -14,7 +14,16 @@ describe("compile", () => {
   test("gives every node the same keys, whatever the literal holds", () => {
     const keys = (schema: Schema) => Object.keys(compile(schema));
 
-    expect(keys({})).toEqual(keys({ type: "object", required: ["a"], properties: { a: {} }, additionalProperties: false, pattern: "^a", format: "uuid" }));
+    expect(keys({})).toEqual(
+      keys({
+        type: "object",
+        required: ["a"],
+        properties: { a: {} },
+        additionalProperties: false,
+        pattern: "^a",
+        format: "uuid",
+      }),
+    );
   });
 
   test("compiles a pattern with the u flag, finds a checked format, and leaves an unknown one out", () => {

@@ -18,7 +18,8 @@ const unusable = {
 const cases = Object.entries(unusable).map(([name, value]) => ({ name, value }));
 
 function expectHidden(error: Error): void {
-  for (const text of [error.message, String(error.stack), JSON.stringify(error), inspect(error, { depth: 10 })]) expect(text).not.toContain("MARKER");
+  for (const text of [error.message, String(error.stack), JSON.stringify(error), inspect(error, { depth: 10 })])
+    expect(text).not.toContain("MARKER");
 }
 
 function neverCalled() {
@@ -43,28 +44,34 @@ describe("credentials a header cannot carry", () => {
     expectHidden(error);
   });
 
-  test.each(cases)("a Recrubo API key function returning one with $name fails the call before anything is sent", async ({ value }) => {
-    const fetch = neverCalled();
-    const client = createRecruboClient({ apiKey: () => value, fetch });
+  test.each(cases)(
+    "a Recrubo API key function returning one with $name fails the call before anything is sent",
+    async ({ value }) => {
+      const fetch = neverCalled();
+      const client = createRecruboClient({ apiKey: () => value, fetch });
 
-    const error = await rejectionOf(client.organizations.get(orgId), ValidationError);
+      const error = await rejectionOf(client.organizations.get(orgId), ValidationError);
 
-    expect(error.issues.map((issue) => issue.field)).toEqual(["apiKey"]);
-    expect(fetch).not.toHaveBeenCalled();
-    expectHidden(error);
-  });
+      expect(error.issues.map((issue) => issue.field)).toEqual(["apiKey"]);
+      expect(fetch).not.toHaveBeenCalled();
+      expectHidden(error);
+    },
+  );
 
-  test.each(cases)("a Blynk access token with $name, as a value or from a function, is refused by name", async ({ value }) => {
-    const fetch = neverCalled();
-    const fromFunction = createBlynkClient({ auth: { accessToken: async () => value }, fetch });
+  test.each(cases)(
+    "a Blynk access token with $name, as a value or from a function, is refused by name",
+    async ({ value }) => {
+      const fetch = neverCalled();
+      const fromFunction = createBlynkClient({ auth: { accessToken: async () => value }, fetch });
 
-    expect(() => createBlynkClient({ auth: { accessToken: value } })).toThrow(/auth\.accessToken/);
-    const error = await rejectionOf(fromFunction.organizations.profile(), ValidationError);
+      expect(() => createBlynkClient({ auth: { accessToken: value } })).toThrow(/auth\.accessToken/);
+      const error = await rejectionOf(fromFunction.organizations.profile(), ValidationError);
 
-    expect(error.issues.map((issue) => issue.field)).toEqual(["auth.accessToken"]);
-    expect(fetch).not.toHaveBeenCalled();
-    expectHidden(error);
-  });
+      expect(error.issues.map((issue) => issue.field)).toEqual(["auth.accessToken"]);
+      expect(fetch).not.toHaveBeenCalled();
+      expectHidden(error);
+    },
+  );
 
   test.each([
     { field: "auth.clientId", auth: { clientId: "oa2-client-id:MARKER", clientSecret: "cs_secret_value" } },
@@ -87,14 +94,27 @@ describe("credentials a header cannot carry", () => {
   test("a client id and secret outside ASCII still work: HTTP Basic carries them encoded", async () => {
     const fetch = vi.fn(async (request: Request) =>
       new URL(request.url).pathname === "/oauth2/token"
-        ? Response.json({ access_token: "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS", token_type: "Bearer", expires_in: 86400, refresh_token: null })
+        ? Response.json({
+            access_token: "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS",
+            token_type: "Bearer",
+            expires_in: 86400,
+            refresh_token: null,
+          })
         : Response.json(blynkOrganization),
     );
-    const client = createBlynkClient({ auth: { clientId: "oa2-client-id_ü", clientSecret: "sécret ✓" }, fetch, retry: false });
+    const client = createBlynkClient({
+      auth: { clientId: "oa2-client-id_ü", clientSecret: "sécret ✓" },
+      fetch,
+      retry: false,
+    });
 
     await expect(client.organizations.profile()).resolves.toEqual(blynkOrganization);
-    const tokenRequest = fetch.mock.calls.map(([request]) => request).find((request) => new URL(request.url).pathname === "/oauth2/token");
-    expect(tokenRequest?.headers.get("authorization")).toBe(`Basic ${Buffer.from("oa2-client-id_ü:sécret ✓", "utf8").toString("base64")}`);
+    const tokenRequest = fetch.mock.calls
+      .map(([request]) => request)
+      .find((request) => new URL(request.url).pathname === "/oauth2/token");
+    expect(tokenRequest?.headers.get("authorization")).toBe(
+      `Basic ${Buffer.from("oa2-client-id_ü:sécret ✓", "utf8").toString("base64")}`,
+    );
   });
 
   test("a key with an inner space is sent: a header can carry it", async () => {
@@ -113,12 +133,16 @@ describe("credentialIssues", () => {
   const pattern = (message: string) => [{ field: "apiKey", rule: "pattern", message }];
 
   test.each([undefined, null, 42, { length: 3 }])("refuses %o as not a string", (value) => {
-    expect(credentialIssues(value, "apiKey")).toStrictEqual([{ field: "apiKey", rule: "type", message: "must be a string" }]);
+    expect(credentialIssues(value, "apiKey")).toStrictEqual([
+      { field: "apiKey", rule: "type", message: "must be a string" },
+    ]);
   });
 
   test("refuses an empty value as empty, whatever the rule", () => {
     for (const rule of [undefined, basicSecret, basicUserId]) {
-      expect(credentialIssues("", "apiKey", rule)).toStrictEqual([{ field: "apiKey", rule: "minLength", message: "must not be empty" }]);
+      expect(credentialIssues("", "apiKey", rule)).toStrictEqual([
+        { field: "apiKey", rule: "minLength", message: "must not be empty" },
+      ]);
     }
   });
 
@@ -140,20 +164,26 @@ describe("credentialIssues", () => {
   });
 
   test("accepts any text without control characters as a Basic secret", () => {
-    for (const value of [" ", "s", "sécret ✓", "a:b"]) expect(credentialIssues(value, "apiKey", basicSecret)).toStrictEqual([]);
+    for (const value of [" ", "s", "sécret ✓", "a:b"])
+      expect(credentialIssues(value, "apiKey", basicSecret)).toStrictEqual([]);
   });
 
   test.each(["\u0000abc", "\nabc", "ab\rc", "abc\u0000"])("refuses %j as a Basic secret", (value) => {
-    expect(credentialIssues(value, "apiKey", basicSecret)).toStrictEqual(pattern("must not contain line breaks, NUL or other control characters"));
+    expect(credentialIssues(value, "apiKey", basicSecret)).toStrictEqual(
+      pattern("must not contain line breaks, NUL or other control characters"),
+    );
   });
 
   test("accepts any text without a colon or control characters as a Basic user id", () => {
-    for (const value of [" ", "i", "oa2-client-id_ü"]) expect(credentialIssues(value, "apiKey", basicUserId)).toStrictEqual([]);
+    for (const value of [" ", "i", "oa2-client-id_ü"])
+      expect(credentialIssues(value, "apiKey", basicUserId)).toStrictEqual([]);
   });
 
   test.each([":", "id:x", "\u0000id", "id\n"])("refuses %j as a Basic user id", (value) => {
     expect(credentialIssues(value, "apiKey", basicUserId)).toStrictEqual(
-      pattern('must not contain ":" (HTTP Basic separates the id from the secret with it, RFC 7617), line breaks or other control characters'),
+      pattern(
+        'must not contain ":" (HTTP Basic separates the id from the secret with it, RFC 7617), line breaks or other control characters',
+      ),
     );
   });
 });

@@ -27,7 +27,9 @@ describe("querySerializer", () => {
   });
 
   test("percent-encodes every name, key and value, so none can add a parameter or end the query", () => {
-    expect(serializeQuery({ "a&b=c": "d#e", filter: { "x]&y": "1&z=2" } })).toBe("a%26b%3Dc=d%23e&filter[x%5D%26y]=1%26z%3D2");
+    expect(serializeQuery({ "a&b=c": "d#e", filter: { "x]&y": "1&z=2" } })).toBe(
+      "a%26b%3Dc=d%23e&filter[x%5D%26y]=1%26z%3D2",
+    );
   });
 
   test("leaves out undefined and null, as absent parameters", () => {
@@ -36,18 +38,28 @@ describe("querySerializer", () => {
 
   test("refuses a parameter nested deeper than deepObject, naming it", () => {
     expect(() => serializeQuery({ filter: { name: { eq: "x" } } })).toThrow(ValidationError);
-    expect(() => serializeQuery({ filter: { name: { eq: "x" } } })).toThrow("filter.name must be a string, number or boolean");
+    expect(() => serializeQuery({ filter: { name: { eq: "x" } } })).toThrow(
+      "filter.name must be a string, number or boolean",
+    );
   });
 
   test("refuses a deepObject key with a lone surrogate, naming the parameter and the key", () => {
     expect(thrownBy(() => serializeQuery({ filter: { "x\uDC00": "1" } })).issues).toEqual([
-      { field: "filter.x\uDC00", rule: "unicode", message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry" },
+      {
+        field: "filter.x\uDC00",
+        rule: "unicode",
+        message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry",
+      },
     ]);
   });
 
   test("refuses a value nested too deep for its nesting, whatever it holds", () => {
     expect(thrownBy(() => serializeQuery({ filter: { name: ["\uD800"] } })).issues).toEqual([
-      { field: "filter.name", rule: "type", message: "must be a string, number or boolean: a query parameter cannot nest further" },
+      {
+        field: "filter.name",
+        rule: "type",
+        message: "must be a string, number or boolean: a query parameter cannot nest further",
+      },
     ]);
   });
 
@@ -74,9 +86,15 @@ describe("querySerializer", () => {
   });
 
   test("refuses an item with a lone surrogate, naming the item", () => {
-    expect(thrownBy(() => withSort({ sort: ["\uD800"] }))).toMatchObject({ issues: [{ field: "sort[0]", rule: "unicode" }] });
-    expect(thrownBy(() => withSort({ sort: ["name", "x\uDC00"] }))).toMatchObject({ issues: [{ field: "sort[1]", rule: "unicode" }] });
-    expect(thrownBy(() => serializeQuery({ sort: ["\uD800"] }))).toMatchObject({ issues: [{ field: "sort[0]", rule: "unicode" }] });
+    expect(thrownBy(() => withSort({ sort: ["\uD800"] }))).toMatchObject({
+      issues: [{ field: "sort[0]", rule: "unicode" }],
+    });
+    expect(thrownBy(() => withSort({ sort: ["name", "x\uDC00"] }))).toMatchObject({
+      issues: [{ field: "sort[1]", rule: "unicode" }],
+    });
+    expect(thrownBy(() => serializeQuery({ sort: ["\uD800"] }))).toMatchObject({
+      issues: [{ field: "sort[0]", rule: "unicode" }],
+    });
     // A well-formed pair is one code point, not a lone half.
     expect(withSort({ sort: ["\uD83D\uDE00"] })).toBe("sort=%F0%9F%98%80");
   });
@@ -91,7 +109,10 @@ describe("querySerializer", () => {
     const urls: string[] = [];
     const fetch = vi.fn(async (request: Request) => {
       urls.push(request.url);
-      return Response.json({ data: [], meta: { total: 0, totalUnfiltered: 0, currentSize: 25, currentPage: 1, maxPage: 1 } }, { headers: { "content-type": "application/vnd.api+json" } });
+      return Response.json(
+        { data: [], meta: { total: 0, totalUnfiltered: 0, currentSize: 25, currentPage: 1, maxPage: 1 } },
+        { headers: { "content-type": "application/vnd.api+json" } },
+      );
     });
     const client = createRecruboClient({ apiKey: partnerKey, fetch, retry: false });
 
@@ -125,7 +146,11 @@ describe("serializePath", () => {
 
   test("refuses a parameter with a lone surrogate, naming it", () => {
     expect(thrownBy(() => serializePath("https://x.test/orgs/{id}", { id: "a\uD800" })).issues).toEqual([
-      { field: "id", rule: "unicode", message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry" },
+      {
+        field: "id",
+        rule: "unicode",
+        message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry",
+      },
     ]);
   });
 
@@ -133,7 +158,9 @@ describe("serializePath", () => {
     const fetch = vi.fn(async () => Response.json({}));
     const client = createRecruboClient({ apiKey: partnerKey, fetch, retry: false });
 
-    await expect(client.raw.DELETE("/public/v2/management/organizations/{id}", { params: { path: { id: ".." } } })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      client.raw.DELETE("/public/v2/management/organizations/{id}", { params: { path: { id: ".." } } }),
+    ).rejects.toBeInstanceOf(ValidationError);
     expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -18,7 +18,10 @@ describe("check", () => {
       { type: "object", good: [{}, { a: 1 }], bad: [[], null, "a", 1] },
     ])("$type", ({ type, good, bad }) => {
       for (const value of good) expect(issues({ type }, value), String(value)).toEqual([]);
-      for (const value of bad) expect(issues({ type }, value), String(value)).toEqual([{ field: "x", rule: "type", message: expect.stringMatching(/^must be /) }]);
+      for (const value of bad)
+        expect(issues({ type }, value), String(value)).toEqual([
+          { field: "x", rule: "type", message: expect.stringMatching(/^must be /) },
+        ]);
     });
 
     test("names the type with its article, each of a list, and the whole argument when the field is empty", () => {
@@ -27,7 +30,9 @@ describe("check", () => {
       expect(issues({ type: "array" }, 1)[0]?.message).toBe("must be an array");
       expect(issues({ type: "string" }, 1)[0]?.message).toBe("must be a string");
       expect(issues({ type: ["string", "null"] }, 1)[0]?.message).toBe("must be a string or null");
-      expect(check({ type: "object" }, 1, "")).toEqual([{ field: "argument", rule: "type", message: "must be an object" }]);
+      expect(check({ type: "object" }, 1, "")).toEqual([
+        { field: "argument", rule: "type", message: "must be an object" },
+      ]);
     });
 
     test("a wrong type stops there: no other rule is reported", () => {
@@ -41,9 +46,13 @@ describe("check", () => {
 
   test("const and enum", () => {
     expect(issues({ const: "organizations" }, "organizations")).toEqual([]);
-    expect(issues({ const: "organizations" }, "users")).toEqual([{ field: "x", rule: "const", message: 'must be "organizations"' }]);
+    expect(issues({ const: "organizations" }, "users")).toEqual([
+      { field: "x", rule: "const", message: 'must be "organizations"' },
+    ]);
     expect(issues({ enum: ["ASC", "DESC"] }, "DESC")).toEqual([]);
-    expect(issues({ enum: ["ASC", "DESC"] }, "asc")).toEqual([{ field: "x", rule: "enum", message: "must be one of ASC, DESC" }]);
+    expect(issues({ enum: ["ASC", "DESC"] }, "asc")).toEqual([
+      { field: "x", rule: "enum", message: "must be one of ASC, DESC" },
+    ]);
   });
 
   describe("strings", () => {
@@ -51,27 +60,52 @@ describe("check", () => {
       const schema = { minLength: 3, maxLength: 5 };
       expect(issues(schema, "abc")).toEqual([]);
       expect(issues(schema, "abcde")).toEqual([]);
-      expect(issues(schema, "ab")).toEqual([{ field: "x", rule: "minLength", message: "must be at least 3 characters" }]);
-      expect(issues(schema, "abcdef")).toEqual([{ field: "x", rule: "maxLength", message: "must be at most 5 characters" }]);
+      expect(issues(schema, "ab")).toEqual([
+        { field: "x", rule: "minLength", message: "must be at least 3 characters" },
+      ]);
+      expect(issues(schema, "abcdef")).toEqual([
+        { field: "x", rule: "maxLength", message: "must be at most 5 characters" },
+      ]);
       expect(issues(schema, "😀😀😀")).toEqual([]); // six UTF-16 units, three code points
-      expect(issues(schema, "😀😀😀😀😀😀")).toEqual([{ field: "x", rule: "maxLength", message: "must be at most 5 characters" }]);
+      expect(issues(schema, "😀😀😀😀😀😀")).toEqual([
+        { field: "x", rule: "maxLength", message: "must be at most 5 characters" },
+      ]);
       expect(issues({ maxLength: 1 }, "ab")[0]?.message).toBe("must be at most 1 character");
       expect(issues({ minLength: 1 }, "")).toEqual([{ field: "x", rule: "minLength", message: "must not be empty" }]);
     });
 
     test("a string over its maximum is not judged further", () => {
-      expect(issues({ maxLength: 2, pattern: "^a+$", format: "uuid" }, "bbb").map((issue) => issue.rule)).toEqual(["maxLength"]);
+      expect(issues({ maxLength: 2, pattern: "^a+$", format: "uuid" }, "bbb").map((issue) => issue.rule)).toEqual([
+        "maxLength",
+      ]);
     });
 
     test("pattern is a Unicode regular expression", () => {
       expect(issues({ pattern: "^\\p{L}+$" }, "Kyiv")).toEqual([]);
-      expect(issues({ pattern: "^\\p{L}+$" }, "Kyiv1")).toEqual([{ field: "x", rule: "pattern", message: "must match the pattern ^\\p{L}+$" }]);
+      expect(issues({ pattern: "^\\p{L}+$" }, "Kyiv1")).toEqual([
+        { field: "x", rule: "pattern", message: "must match the pattern ^\\p{L}+$" },
+      ]);
     });
 
     test.each([
-      { format: "uuid", good: "6e6816eb-fc1d-42bd-bb00-eff973ad207d", bad: "6e6816eb-fc1d-42bd-bb00", message: "must be a UUID" },
-      { format: "uri", good: "https://hooks.example.com/a?b=c#d", bad: "https://hooks example.com", message: "must be an absolute URL" },
-      { format: "iana-time-zone", good: "Europe/Kyiv", bad: "Mars/Olympus", message: "must be an IANA time zone such as Europe/Kyiv" },
+      {
+        format: "uuid",
+        good: "6e6816eb-fc1d-42bd-bb00-eff973ad207d",
+        bad: "6e6816eb-fc1d-42bd-bb00",
+        message: "must be a UUID",
+      },
+      {
+        format: "uri",
+        good: "https://hooks.example.com/a?b=c#d",
+        bad: "https://hooks example.com",
+        message: "must be an absolute URL",
+      },
+      {
+        format: "iana-time-zone",
+        good: "Europe/Kyiv",
+        bad: "Mars/Olympus",
+        message: "must be an IANA time zone such as Europe/Kyiv",
+      },
     ])("format $format", ({ format, good, bad, message }) => {
       expect(issues({ format }, good)).toEqual([]);
       expect(issues({ format }, bad)).toEqual([{ field: "x", rule: "format", message }]);
@@ -101,14 +135,20 @@ describe("check", () => {
       expect(issues({ minimum: 1 }, 0)).toEqual([{ field: "x", rule: "minimum", message: "must be at least 1" }]);
       expect(issues({ maximum: 3 }, 4)).toEqual([{ field: "x", rule: "maximum", message: "must be at most 3" }]);
       expect(issues({ exclusiveMinimum: 0 }, 0.001)).toEqual([]);
-      expect(issues({ exclusiveMinimum: 0 }, 0)).toEqual([{ field: "x", rule: "exclusiveMinimum", message: "must be more than 0" }]);
+      expect(issues({ exclusiveMinimum: 0 }, 0)).toEqual([
+        { field: "x", rule: "exclusiveMinimum", message: "must be more than 0" },
+      ]);
     });
 
     test("int32 holds -2^31 to 2^31-1", () => {
       expect(issues({ format: "int32" }, -(2 ** 31))).toEqual([]);
       expect(issues({ format: "int32" }, 2 ** 31 - 1)).toEqual([]);
-      expect(issues({ format: "int32" }, 2 ** 31)).toEqual([{ field: "x", rule: "format", message: "must fit in 32 bits" }]);
-      expect(issues({ format: "int32" }, -(2 ** 31) - 1)).toEqual([{ field: "x", rule: "format", message: "must fit in 32 bits" }]);
+      expect(issues({ format: "int32" }, 2 ** 31)).toEqual([
+        { field: "x", rule: "format", message: "must fit in 32 bits" },
+      ]);
+      expect(issues({ format: "int32" }, -(2 ** 31) - 1)).toEqual([
+        { field: "x", rule: "format", message: "must fit in 32 bits" },
+      ]);
     });
   });
 
@@ -117,7 +157,9 @@ describe("check", () => {
     expect(issues(schema, ["a"])).toEqual([]);
     expect(issues(schema, ["a", "b"])).toEqual([]);
     expect(issues(schema, [])).toEqual([{ field: "x", rule: "minItems", message: "must hold at least 1 item" }]);
-    expect(issues(schema, ["a", "b", "a"])).toEqual([{ field: "x", rule: "maxItems", message: "must hold at most 2 items" }]);
+    expect(issues(schema, ["a", "b", "a"])).toEqual([
+      { field: "x", rule: "maxItems", message: "must hold at most 2 items" },
+    ]);
     expect(issues({ minItems: 2 }, [1])[0]?.message).toBe("must hold at least 2 items");
     expect(issues({ maxItems: 1 }, [1, 2])[0]?.message).toBe("must hold at most 1 item");
     expect(issues(schema, ["a", "c"])).toEqual([{ field: "x[1]", rule: "enum", message: "must be one of a, b" }]);
@@ -127,28 +169,40 @@ describe("check", () => {
     test("required: a missing or undefined member, never one inherited", () => {
       const schema = { required: ["name", "constructor"] };
       expect(issues(schema, { name: "a", constructor: 1 })).toEqual([]);
-      expect(issues(schema, { name: undefined, constructor: 1 })).toEqual([{ field: "x.name", rule: "required", message: "is required" }]);
-      expect(issues(schema, { name: "a" })).toEqual([{ field: "x.constructor", rule: "required", message: "is required" }]);
-    });
-
-    test("members are named under the field, or alone at the top", () => {
-      expect(check({ required: ["name"] }, {}, "")).toEqual([{ field: "name", rule: "required", message: "is required" }]);
-      expect(check({ properties: { page: { properties: { size: { minimum: 1 } } } } }, { page: { size: 0 } }, "")).toEqual([
-        { field: "page.size", rule: "minimum", message: "must be at least 1" },
+      expect(issues(schema, { name: undefined, constructor: 1 })).toEqual([
+        { field: "x.name", rule: "required", message: "is required" },
+      ]);
+      expect(issues(schema, { name: "a" })).toEqual([
+        { field: "x.constructor", rule: "required", message: "is required" },
       ]);
     });
 
+    test("members are named under the field, or alone at the top", () => {
+      expect(check({ required: ["name"] }, {}, "")).toEqual([
+        { field: "name", rule: "required", message: "is required" },
+      ]);
+      expect(
+        check({ properties: { page: { properties: { size: { minimum: 1 } } } } }, { page: { size: 0 } }, ""),
+      ).toEqual([{ field: "page.size", rule: "minimum", message: "must be at least 1" }]);
+    });
+
     test("a deep member is named by its whole way down, and the walk comes back up for the next", () => {
-      const schema = { properties: { content: { items: { properties: { tz: { type: "string" } } } }, name: { type: "string" } } };
+      const schema = {
+        properties: { content: { items: { properties: { tz: { type: "string" } } } }, name: { type: "string" } },
+      };
       expect(check(schema, { content: [{ tz: "a" }, { tz: 1 }], name: 2 }, "body")).toEqual([
         { field: "body.content[1].tz", rule: "type", message: "must be a string" },
         { field: "body.name", rule: "type", message: "must be a string" },
       ]);
-      expect(check({ items: { required: ["id"] } }, [{ id: 1 }, {}], "")).toEqual([{ field: "[1].id", rule: "required", message: "is required" }]);
+      expect(check({ items: { required: ["id"] } }, [{ id: 1 }, {}], "")).toEqual([
+        { field: "[1].id", rule: "required", message: "is required" },
+      ]);
     });
 
     test("a member with only a type, beside words the check ignores, is named when it breaks it", () => {
-      const schema = { properties: { id: { type: "integer", description: "the id" }, tags: { type: "array" } } } as const;
+      const schema = {
+        properties: { id: { type: "integer", description: "the id" }, tags: { type: "array" } },
+      } as const;
       expect(issues(schema, { id: 1, tags: [] })).toEqual([]);
       expect(issues(schema, { id: "1", tags: {} })).toEqual([
         { field: "x.id", rule: "type", message: "must be an integer" },
@@ -162,12 +216,21 @@ describe("check", () => {
     });
 
     test("a nameless whole argument is called argument, whatever rule it breaks", () => {
-      expect(check({ type: "object" }, 1, "")).toEqual([{ field: "argument", rule: "type", message: "must be an object" }]);
-      expect(check({ enum: ["a"] }, "b", "")).toEqual([{ field: "argument", rule: "enum", message: "must be one of a" }]);
+      expect(check({ type: "object" }, 1, "")).toEqual([
+        { field: "argument", rule: "type", message: "must be an object" },
+      ]);
+      expect(check({ enum: ["a"] }, "b", "")).toEqual([
+        { field: "argument", rule: "enum", message: "must be one of a" },
+      ]);
     });
 
     test("members inherited through a tampered prototype are not walked", () => {
-      Object.defineProperty(Object.prototype, "tampered", { value: 1, enumerable: true, configurable: true, writable: true });
+      Object.defineProperty(Object.prototype, "tampered", {
+        value: 1,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
       try {
         expect(issues({ properties: {}, additionalProperties: false }, {})).toEqual([]);
         expect(issues({ additionalProperties: { type: "string" } }, { a: "1" })).toEqual([]);
@@ -177,36 +240,57 @@ describe("check", () => {
     });
 
     test("additionalProperties: false refuses unknown own members, a schema checks them, absent lets them be", () => {
-      expect(issues({ properties: { a: {} }, additionalProperties: false }, { a: 1, b: 2 })).toEqual([{ field: "x.b", rule: "additionalProperties", message: "is not a known field" }]);
+      expect(issues({ properties: { a: {} }, additionalProperties: false }, { a: 1, b: 2 })).toEqual([
+        { field: "x.b", rule: "additionalProperties", message: "is not a known field" },
+      ]);
       expect(issues({ properties: { a: {} }, additionalProperties: false }, { a: 1, b: undefined })).toEqual([]);
-      expect(issues({ properties: {}, additionalProperties: false }, JSON.parse('{"__proto__": 1}'))).toEqual([{ field: "x.__proto__", rule: "additionalProperties", message: "is not a known field" }]);
-      expect(issues({ additionalProperties: { type: "string" } }, { a: "1", b: 2 })).toEqual([{ field: "x.b", rule: "type", message: "must be a string" }]);
+      expect(issues({ properties: {}, additionalProperties: false }, JSON.parse('{"__proto__": 1}'))).toEqual([
+        { field: "x.__proto__", rule: "additionalProperties", message: "is not a known field" },
+      ]);
+      expect(issues({ additionalProperties: { type: "string" } }, { a: "1", b: 2 })).toEqual([
+        { field: "x.b", rule: "type", message: "must be a string" },
+      ]);
       expect(issues({ properties: { a: { type: "string" } } }, { a: "1", b: 2 })).toEqual([]);
     });
 
     test("propertyNames: a bad name is reported once, with the rule in words", () => {
       const schema = { propertyNames: { pattern: "^[a-z]+$" }, additionalProperties: { type: "string" } };
       expect(issues(schema, { ok: "1" })).toEqual([]);
-      expect(issues(schema, { "a]b": 2 })).toEqual([{ field: "x.a]b", rule: "propertyNames", message: "is not a valid name: names must match the pattern ^[a-z]+$" }]);
-      expect(issues({ propertyNames: { maxLength: 1 } }, { ab: 1 })[0]?.message).toBe("is not a valid name: see the spec");
+      expect(issues(schema, { "a]b": 2 })).toEqual([
+        {
+          field: "x.a]b",
+          rule: "propertyNames",
+          message: "is not a valid name: names must match the pattern ^[a-z]+$",
+        },
+      ]);
+      expect(issues({ propertyNames: { maxLength: 1 } }, { ab: 1 })[0]?.message).toBe(
+        "is not a valid name: see the spec",
+      );
     });
 
     test("dependentRequired: each missing companion of a present member", () => {
       const schema = { dependentRequired: { webhookUrl: ["webhookSecret"], webhookSecret: ["webhookUrl"] } };
       expect(issues(schema, {})).toEqual([]);
       expect(issues(schema, { webhookUrl: "u", webhookSecret: "s" })).toEqual([]);
-      expect(issues(schema, { webhookUrl: "u" })).toEqual([{ field: "x.webhookSecret", rule: "dependentRequired", message: "is required when webhookUrl is set" }]);
+      expect(issues(schema, { webhookUrl: "u" })).toEqual([
+        { field: "x.webhookSecret", rule: "dependentRequired", message: "is required when webhookUrl is set" },
+      ]);
       expect(issues(schema, { webhookUrl: "u", webhookSecret: undefined })).toHaveLength(1);
     });
   });
 
   test("allOf reports every part's issues; anyOf one issue unless some part holds", () => {
-    expect(issues({ allOf: [{ minLength: 2 }, { pattern: "^b" }] }, "a").map((issue) => issue.rule)).toEqual(["minLength", "pattern"]);
+    expect(issues({ allOf: [{ minLength: 2 }, { pattern: "^b" }] }, "a").map((issue) => issue.rule)).toEqual([
+      "minLength",
+      "pattern",
+    ]);
     const either = { anyOf: [{ type: "string" }, { type: "null" }] };
     expect(issues(either, null)).toEqual([]);
     expect(issues(either, "a")).toEqual([]);
     expect(issues(either, 1)).toEqual([{ field: "x", rule: "anyOf", message: "must be a string or null" }]);
-    expect(issues({ anyOf: [{ minimum: 5 }, { type: ["integer", "null"] }] }, 1.5)[0]?.message).toBe("must be another form or an integer or null");
+    expect(issues({ anyOf: [{ minimum: 5 }, { type: ["integer", "null"] }] }, 1.5)[0]?.message).toBe(
+      "must be another form or an integer or null",
+    );
   });
 });
 

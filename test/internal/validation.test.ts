@@ -19,7 +19,14 @@ import {
   ValidationError,
   type ValidationIssue,
 } from "../../src/index.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboOrganization } from "../support/fixtures.js";
+import {
+  accessToken,
+  blynkBaseUrl,
+  blynkOrganization,
+  orgId,
+  partnerKey,
+  recruboOrganization,
+} from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 
 const webhookSecret = "whsec_5f1c9a7e3b2d8046";
@@ -27,12 +34,16 @@ const projectRoot = new URL("../../", import.meta.url).pathname;
 
 /** A fetch that answers every request with a plausible success, and records what it was sent. */
 function spyFetch(body: (request: Request) => unknown) {
-  return vi.fn(async (request: Request) => Response.json(body(request), { status: request.method === "POST" ? 201 : 200 }));
+  return vi.fn(async (request: Request) =>
+    Response.json(body(request), { status: request.method === "POST" ? 201 : 200 }),
+  );
 }
 
 function blynk() {
   const fetch = spyFetch((request) =>
-    new URL(request.url).pathname.endsWith("/search") ? { content: [blynkOrganization], totalElements: 1 } : blynkOrganization,
+    new URL(request.url).pathname.endsWith("/search")
+      ? { content: [blynkOrganization], totalElements: 1 }
+      : blynkOrganization,
   );
   return { client: createBlynkClient({ auth: { accessToken }, retry: false, fetch }), fetch };
 }
@@ -40,7 +51,10 @@ function blynk() {
 function recrubo() {
   const fetch = spyFetch((request) =>
     request.method === "GET" && new URL(request.url).pathname.endsWith("/organizations/")
-      ? { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } }
+      ? {
+          data: [recruboOrganization],
+          meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+        }
       : { data: recruboOrganization, meta: {} },
   );
   const apiKey = vi.fn(() => partnerKey);
@@ -59,18 +73,90 @@ function broken(error: ValidationError): Array<Pick<ValidationIssue, "field" | "
 
 describe("Blynk argument validation", () => {
   test.each([
-    { case: "a name too short", organization: { name: "ab" }, field: "name", rule: "minLength", message: "must be at least 3 characters" },
-    { case: "a name of 101 characters", organization: { name: "a".repeat(101) }, field: "name", rule: "maxLength", message: "must be at most 100 characters" },
-    { case: "a slash in the name", organization: { name: "Acme/Corp" }, field: "name", rule: "pattern", message: expect.stringMatching(/^must match the pattern/) },
-    { case: "markup in the name", organization: { name: "<b>" }, field: "name", rule: "pattern", message: expect.stringMatching(/^must match the pattern/) },
-    { case: "a description of 1001 characters", organization: { name: "Acme Corp", description: "d".repeat(1001) }, field: "description", rule: "maxLength", message: "must be at most 1000 characters" },
-    { case: "a slash in the description", organization: { name: "Acme Corp", description: "a/b" }, field: "description", rule: "pattern", message: expect.any(String) },
-    { case: "a backslash in the description", organization: { name: "Acme Corp", description: "a\\b" }, field: "description", rule: "pattern", message: expect.any(String) },
-    { case: "angle brackets in the description", organization: { name: "Acme Corp", description: "a <b> c" }, field: "description", rule: "pattern", message: expect.any(String) },
-    { case: "a made-up time zone", organization: { name: "Acme Corp", tz: "Mars/Olympus" }, field: "tz", rule: "format", message: "must be an IANA time zone such as Europe/Kyiv" },
-    { case: "a phone number without +", organization: { name: "Acme Corp", phoneNumber: "11234567890" }, field: "phoneNumber", rule: "pattern", message: expect.any(String) },
-    { case: "a unit system outside the enum", organization: { name: "Acme Corp", unitSystem: "METRICS" }, field: "unitSystem", rule: "enum", message: "must be one of IMPERIAL, METRIC" },
-    { case: "an unknown field", organization: { name: "Acme Corp", colour: "red" }, field: "colour", rule: "additionalProperties", message: "is not a known field" },
+    {
+      case: "a name too short",
+      organization: { name: "ab" },
+      field: "name",
+      rule: "minLength",
+      message: "must be at least 3 characters",
+    },
+    {
+      case: "a name of 101 characters",
+      organization: { name: "a".repeat(101) },
+      field: "name",
+      rule: "maxLength",
+      message: "must be at most 100 characters",
+    },
+    {
+      case: "a slash in the name",
+      organization: { name: "Acme/Corp" },
+      field: "name",
+      rule: "pattern",
+      message: expect.stringMatching(/^must match the pattern/),
+    },
+    {
+      case: "markup in the name",
+      organization: { name: "<b>" },
+      field: "name",
+      rule: "pattern",
+      message: expect.stringMatching(/^must match the pattern/),
+    },
+    {
+      case: "a description of 1001 characters",
+      organization: { name: "Acme Corp", description: "d".repeat(1001) },
+      field: "description",
+      rule: "maxLength",
+      message: "must be at most 1000 characters",
+    },
+    {
+      case: "a slash in the description",
+      organization: { name: "Acme Corp", description: "a/b" },
+      field: "description",
+      rule: "pattern",
+      message: expect.any(String),
+    },
+    {
+      case: "a backslash in the description",
+      organization: { name: "Acme Corp", description: "a\\b" },
+      field: "description",
+      rule: "pattern",
+      message: expect.any(String),
+    },
+    {
+      case: "angle brackets in the description",
+      organization: { name: "Acme Corp", description: "a <b> c" },
+      field: "description",
+      rule: "pattern",
+      message: expect.any(String),
+    },
+    {
+      case: "a made-up time zone",
+      organization: { name: "Acme Corp", tz: "Mars/Olympus" },
+      field: "tz",
+      rule: "format",
+      message: "must be an IANA time zone such as Europe/Kyiv",
+    },
+    {
+      case: "a phone number without +",
+      organization: { name: "Acme Corp", phoneNumber: "11234567890" },
+      field: "phoneNumber",
+      rule: "pattern",
+      message: expect.any(String),
+    },
+    {
+      case: "a unit system outside the enum",
+      organization: { name: "Acme Corp", unitSystem: "METRICS" },
+      field: "unitSystem",
+      rule: "enum",
+      message: "must be one of IMPERIAL, METRIC",
+    },
+    {
+      case: "an unknown field",
+      organization: { name: "Acme Corp", colour: "red" },
+      field: "colour",
+      rule: "additionalProperties",
+      message: "is not a known field",
+    },
     {
       case: "a type outside the enum",
       organization: { name: "Acme Corp", type: "SHOP" },
@@ -78,11 +164,20 @@ describe("Blynk argument validation", () => {
       rule: "enum",
       message: "must be one of ROOT, BUSINESS, PERSONAL, BRANCH, DISTRIBUTOR, CONTRACTOR, INSTALLER, RESELLER",
     },
-    { case: "a type in lower case", organization: { name: "Acme Corp", type: "branch" }, field: "type", rule: "enum", message: expect.stringMatching(/^must be one of ROOT, /) },
+    {
+      case: "a type in lower case",
+      organization: { name: "Acme Corp", type: "branch" },
+      field: "type",
+      rule: "enum",
+      message: expect.stringMatching(/^must be one of ROOT, /),
+    },
   ])("create refuses $case and sends nothing", async ({ organization, field, rule, message }) => {
     const { client, fetch } = blynk();
 
-    const error = await rejectionOf(client.organizations.create(untyped<BlynkOrganizationCreate>(organization)), ValidationError);
+    const error = await rejectionOf(
+      client.organizations.create(untyped<BlynkOrganizationCreate>(organization)),
+      ValidationError,
+    );
 
     expect(error.issues).toEqual([{ field, rule, message }]);
     expect(error.message).toMatch(/^1 invalid argument, nothing was sent: /);
@@ -110,29 +205,49 @@ describe("Blynk argument validation", () => {
       { field: "unitSystem", rule: "enum" },
       { field: "colour", rule: "additionalProperties" },
     ]);
-    expect(error.message).toMatch(/^6 invalid arguments, nothing was sent: name must be at least 3 characters; description /);
+    expect(error.message).toMatch(
+      /^6 invalid arguments, nothing was sent: name must be at least 3 characters; description /,
+    );
     expect(fetch).not.toHaveBeenCalled();
   });
 
   test("create sends a valid organization, with the current and the legacy name of Kyiv's zone", async () => {
     const { client, fetch } = blynk();
 
-    await client.organizations.create({ name: "Acme Corp. O'Neil-Ltd 2", tz: "Europe/Kyiv", phoneNumber: "+380441234567", unitSystem: "METRIC" });
-    await client.organizations.create({ name: "Zürich Ünits", description: "Sub-org, for tests.", tz: "Europe/Kiev", unitSystem: "IMPERIAL" });
+    await client.organizations.create({
+      name: "Acme Corp. O'Neil-Ltd 2",
+      tz: "Europe/Kyiv",
+      phoneNumber: "+380441234567",
+      unitSystem: "METRIC",
+    });
+    await client.organizations.create({
+      name: "Zürich Ünits",
+      description: "Sub-org, for tests.",
+      tz: "Europe/Kiev",
+      unitSystem: "IMPERIAL",
+    });
 
     expect(fetch).toHaveBeenCalledTimes(2);
     const sent = await fetch.mock.calls[1]![0].json();
-    expect(sent).toEqual({ name: "Zürich Ünits", description: "Sub-org, for tests.", tz: "Europe/Kiev", unitSystem: "IMPERIAL" });
+    expect(sent).toEqual({
+      name: "Zürich Ünits",
+      description: "Sub-org, for tests.",
+      tz: "Europe/Kiev",
+      unitSystem: "IMPERIAL",
+    });
   });
 
-  test.each(["ROOT", "BUSINESS", "PERSONAL", "BRANCH", "DISTRIBUTOR", "CONTRACTOR", "INSTALLER", "RESELLER"] as const)("create sends the type %s", async (type) => {
-    const { client, fetch } = blynk();
+  test.each(["ROOT", "BUSINESS", "PERSONAL", "BRANCH", "DISTRIBUTOR", "CONTRACTOR", "INSTALLER", "RESELLER"] as const)(
+    "create sends the type %s",
+    async (type) => {
+      const { client, fetch } = blynk();
 
-    await client.organizations.create({ name: "Acme Branch", type });
+      await client.organizations.create({ name: "Acme Branch", type });
 
-    expect(fetch).toHaveBeenCalledOnce();
-    expect(await fetch.mock.calls[0]![0].json()).toEqual({ name: "Acme Branch", type });
-  });
+      expect(fetch).toHaveBeenCalledOnce();
+      expect(await fetch.mock.calls[0]![0].json()).toEqual({ name: "Acme Branch", type });
+    },
+  );
 
   test("a name of exactly 100 characters and a description of exactly 1000 are sent", async () => {
     const { client, fetch } = blynk();
@@ -151,7 +266,10 @@ describe("Blynk argument validation", () => {
   ])("update takes the name alone: it refuses $case and sends nothing", async ({ organization, field }) => {
     const { client, fetch } = blynk();
 
-    const error = await rejectionOf(client.organizations.update(untyped<BlynkOrganizationUpdate>(organization), { orgId: 7 }), ValidationError);
+    const error = await rejectionOf(
+      client.organizations.update(untyped<BlynkOrganizationUpdate>(organization), { orgId: 7 }),
+      ValidationError,
+    );
 
     expect(error.issues).toEqual([{ field, rule: "additionalProperties", message: "is not a known field" }]);
     expect(fetch).not.toHaveBeenCalled();
@@ -188,8 +306,18 @@ describe("Blynk argument validation", () => {
     { case: "size 1001", params: { query: "acme", size: 1001 }, field: "size", rule: "maximum" },
     { case: "sortOrder UP", params: { query: "acme", sortOrder: "UP" }, field: "sortOrder", rule: "enum" },
     { case: "sortBy Colour", params: { query: "acme", sortBy: "Colour" }, field: "sortBy", rule: "enum" },
-    { case: "sortBy in the case of another label", params: { query: "acme", sortBy: "name" }, field: "sortBy", rule: "enum" },
-    { case: "sortBy as a field name rather than a label", params: { query: "acme", sortBy: "deviceCount" }, field: "sortBy", rule: "enum" },
+    {
+      case: "sortBy in the case of another label",
+      params: { query: "acme", sortBy: "name" },
+      field: "sortBy",
+      rule: "enum",
+    },
+    {
+      case: "sortBy as a field name rather than a label",
+      params: { query: "acme", sortBy: "deviceCount" },
+      field: "sortBy",
+      rule: "enum",
+    },
   ])("search refuses $case and sends nothing", async ({ params, field, rule }) => {
     const { client, fetch } = blynk();
 
@@ -202,7 +330,10 @@ describe("Blynk argument validation", () => {
   test("search lists every violation in one error", async () => {
     const { client, fetch } = blynk();
 
-    const error = await rejectionOf(client.organizations.search(untyped<BlynkSearchParams>({ page: -1, size: 1001, sortOrder: "UP" })), ValidationError);
+    const error = await rejectionOf(
+      client.organizations.search(untyped<BlynkSearchParams>({ page: -1, size: 1001, sortOrder: "UP" })),
+      ValidationError,
+    );
 
     expect(broken(error)).toEqual([
       { field: "query", rule: "required" },
@@ -216,9 +347,18 @@ describe("Blynk argument validation", () => {
   test("search refuses a sortBy outside the enum with the labels it takes", async () => {
     const { client, fetch } = blynk();
 
-    const error = await rejectionOf(client.organizations.search(untyped<BlynkSearchParams>({ query: "acme", sortBy: "Colour" })), ValidationError);
+    const error = await rejectionOf(
+      client.organizations.search(untyped<BlynkSearchParams>({ query: "acme", sortBy: "Colour" })),
+      ValidationError,
+    );
 
-    expect(error.issues).toEqual([{ field: "sortBy", rule: "enum", message: "must be one of Organization Id, Name, Device Count, User Count, Sub Organizations" }]);
+    expect(error.issues).toEqual([
+      {
+        field: "sortBy",
+        rule: "enum",
+        message: "must be one of Organization Id, Name, Device Count, User Count, Sub Organizations",
+      },
+    ]);
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -267,7 +407,11 @@ describe("Blynk argument validation", () => {
 describe("Recrubo argument validation", () => {
   test.each([
     { case: "no name", attributes: {}, issues: [{ field: "name", rule: "required", message: "is required" }] },
-    { case: "an empty name", attributes: { name: "" }, issues: [{ field: "name", rule: "minLength", message: "must not be empty" }] },
+    {
+      case: "an empty name",
+      attributes: { name: "" },
+      issues: [{ field: "name", rule: "minLength", message: "must not be empty" }],
+    },
     {
       case: "a webhookUrl that is not http(s)",
       attributes: { name: "Test Org", webhookUrl: "ftp://x", webhookSecret },
@@ -291,7 +435,10 @@ describe("Recrubo argument validation", () => {
   ])("create refuses $case and sends nothing", async ({ attributes, issues }) => {
     const { client, fetch, apiKey } = recrubo();
 
-    const error = await rejectionOf(client.organizations.create(untyped<RecruboCreateAttributes>(attributes)), ValidationError);
+    const error = await rejectionOf(
+      client.organizations.create(untyped<RecruboCreateAttributes>(attributes)),
+      ValidationError,
+    );
 
     expect(error.issues).toEqual(issues);
     expect(fetch).not.toHaveBeenCalled();
@@ -299,16 +446,27 @@ describe("Recrubo argument validation", () => {
   });
 
   test.each([
-    { route: "management", update: (client: RecruboClient) => client.organizations.update("6e6816eb-fc1d-42bd-bb00-eff973ad207d", untyped({ nmae: "Typo Org" })) },
-    { route: "own", update: (client: RecruboClient) => client.organization.update(untyped({ nmae: "Typo Org" }), { id: "6e6816eb-fc1d-42bd-bb00-eff973ad207d" }) },
-  ])("$route update refuses a misspelt attribute rather than sending a change that does nothing", async ({ update }) => {
-    const { client, fetch } = recrubo();
+    {
+      route: "management",
+      update: (client: RecruboClient) =>
+        client.organizations.update("6e6816eb-fc1d-42bd-bb00-eff973ad207d", untyped({ nmae: "Typo Org" })),
+    },
+    {
+      route: "own",
+      update: (client: RecruboClient) =>
+        client.organization.update(untyped({ nmae: "Typo Org" }), { id: "6e6816eb-fc1d-42bd-bb00-eff973ad207d" }),
+    },
+  ])(
+    "$route update refuses a misspelt attribute rather than sending a change that does nothing",
+    async ({ update }) => {
+      const { client, fetch } = recrubo();
 
-    const error = await rejectionOf(update(client), ValidationError);
+      const error = await rejectionOf(update(client), ValidationError);
 
-    expect(broken(error)).toEqual([{ field: "nmae", rule: "additionalProperties" }]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
+      expect(broken(error)).toEqual([{ field: "nmae", rule: "additionalProperties" }]);
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
 
   test("update refuses half a webhook and a bad id together, without repeating the secret", async () => {
     const { client, fetch } = recrubo();
@@ -326,7 +484,11 @@ describe("Recrubo argument validation", () => {
 
   test("a secret of the wrong type is refused without being repeated", async () => {
     const { client, fetch } = recrubo();
-    const attributes = untyped<RecruboCreateAttributes>({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: 736120958 });
+    const attributes = untyped<RecruboCreateAttributes>({
+      name: "Test Org",
+      webhookUrl: "https://hooks.example.com/recrubo",
+      webhookSecret: 736120958,
+    });
 
     const error = await rejectionOf(client.organizations.create(attributes), ValidationError);
 
@@ -335,25 +497,36 @@ describe("Recrubo argument validation", () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  test.each(["6e6816eb", "", "not-a-uuid", "303f151b-3f33-4ddd-9779-eb522f7225a9-00"])("ids that are not UUIDs (%j) are refused by every operation", async (id) => {
-    const { client, fetch } = recrubo();
+  test.each(["6e6816eb", "", "not-a-uuid", "303f151b-3f33-4ddd-9779-eb522f7225a9-00"])(
+    "ids that are not UUIDs (%j) are refused by every operation",
+    async (id) => {
+      const { client, fetch } = recrubo();
 
-    for (const call of [
-      client.organizations.get(id),
-      client.organizations.delete(id),
-      client.organizations.refreshToken(id),
-      client.organizations.update(id, { name: "Test Org" }),
-      client.organization.update({ name: "Test Org" }, { id }),
-    ]) {
-      const error = await rejectionOf(call, ValidationError);
-      expect(error.issues).toEqual([{ field: "id", rule: "format", message: "must be a UUID" }]);
-    }
-    expect(fetch).not.toHaveBeenCalled();
-  });
+      for (const call of [
+        client.organizations.get(id),
+        client.organizations.delete(id),
+        client.organizations.refreshToken(id),
+        client.organizations.update(id, { name: "Test Org" }),
+        client.organization.update({ name: "Test Org" }, { id }),
+      ]) {
+        const error = await rejectionOf(call, ValidationError);
+        expect(error.issues).toEqual([{ field: "id", rule: "format", message: "must be a UUID" }]);
+      }
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
 
   test.each([
-    { case: "page size 0", params: { page: { size: 0 } }, issues: [{ field: "page.size", rule: "minimum", message: "must be at least 1" }] },
-    { case: "page number 0", params: { page: { number: 0 } }, issues: [{ field: "page.number", rule: "minimum", message: "must be at least 1" }] },
+    {
+      case: "page size 0",
+      params: { page: { size: 0 } },
+      issues: [{ field: "page.size", rule: "minimum", message: "must be at least 1" }],
+    },
+    {
+      case: "page number 0",
+      params: { page: { number: 0 } },
+      issues: [{ field: "page.number", rule: "minimum", message: "must be at least 1" }],
+    },
     {
       case: "both, and an unknown paging key",
       params: { page: { number: 0, size: 0, offset: 3 } },
@@ -363,17 +536,47 @@ describe("Recrubo argument validation", () => {
         { field: "page.offset", rule: "additionalProperties", message: "is not a known field" },
       ],
     },
-    { case: "an empty sort", params: { sort: [] }, issues: [{ field: "sort", rule: "minItems", message: expect.stringMatching(/^must hold at least 1 item/) }] },
+    {
+      case: "an empty sort",
+      params: { sort: [] },
+      issues: [{ field: "sort", rule: "minItems", message: expect.stringMatching(/^must hold at least 1 item/) }],
+    },
     {
       case: "a misspelt sort field",
       params: { sort: ["nmae"] },
-      issues: [{ field: "sort[0]", rule: "enum", message: "must be one of name, -name, createdAt, -createdAt, updatedAt, -updatedAt" }],
+      issues: [
+        {
+          field: "sort[0]",
+          rule: "enum",
+          message: "must be one of name, -name, createdAt, -createdAt, updatedAt, -updatedAt",
+        },
+      ],
     },
-    { case: "a sort field the list cannot sort by, after a valid one", params: { sort: ["name", "-webhookUrl"] }, issues: [{ field: "sort[1]", rule: "enum", message: expect.stringMatching(/^must be one of name, /) }] },
-    { case: "a sort field in another case", params: { sort: ["-CreatedAt"] }, issues: [{ field: "sort[0]", rule: "enum", message: expect.any(String) }] },
-    { case: "sort as one comma-separated string", params: { sort: "-createdAt,name" }, issues: [{ field: "sort", rule: "type", message: "must be an array" }] },
-    { case: "sort as a single field name", params: { sort: "name" }, issues: [{ field: "sort", rule: "type", message: "must be an array" }] },
-    { case: "a sort item that is not a string", params: { sort: [1] }, issues: [{ field: "sort[0]", rule: "type", message: "must be a string" }] },
+    {
+      case: "a sort field the list cannot sort by, after a valid one",
+      params: { sort: ["name", "-webhookUrl"] },
+      issues: [{ field: "sort[1]", rule: "enum", message: expect.stringMatching(/^must be one of name, /) }],
+    },
+    {
+      case: "a sort field in another case",
+      params: { sort: ["-CreatedAt"] },
+      issues: [{ field: "sort[0]", rule: "enum", message: expect.any(String) }],
+    },
+    {
+      case: "sort as one comma-separated string",
+      params: { sort: "-createdAt,name" },
+      issues: [{ field: "sort", rule: "type", message: "must be an array" }],
+    },
+    {
+      case: "sort as a single field name",
+      params: { sort: "name" },
+      issues: [{ field: "sort", rule: "type", message: "must be an array" }],
+    },
+    {
+      case: "a sort item that is not a string",
+      params: { sort: [1] },
+      issues: [{ field: "sort[0]", rule: "type", message: "must be a string" }],
+    },
   ])("list refuses $case and sends nothing", async ({ params, issues }) => {
     const { client, fetch } = recrubo();
 
@@ -396,7 +599,11 @@ describe("Recrubo argument validation", () => {
   test("valid arguments are sent", async () => {
     const { client, fetch } = recrubo();
 
-    await client.organizations.create({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret });
+    await client.organizations.create({
+      name: "Test Org",
+      webhookUrl: "https://hooks.example.com/recrubo",
+      webhookSecret,
+    });
     await client.organizations.update(orgId, { webhookUrl: null, webhookSecret: null });
     await client.organizations.list({ page: { number: 1, size: 1 } });
     await client.organizations.get(orgId.toUpperCase());
@@ -438,7 +645,10 @@ describe("rules from the spec", () => {
       .query({ query: "a", size: "800" })
       .reply(200, { content: [], totalElements: 0 });
     const committed = createBlynkClient({ auth: { accessToken }, retry: false });
-    await expect(committed.organizations.search({ query: "a", size: 800 })).resolves.toEqual({ content: [], totalElements: 0 });
+    await expect(committed.organizations.search({ query: "a", size: 800 })).resolves.toEqual({
+      content: [],
+      totalElements: 0,
+    });
     scope.done();
 
     const rulesFile = await regeneratedRules(500);
@@ -464,8 +674,14 @@ describe("arguments that would rewrite the request", () => {
     const { client: blynkClient, fetch: blynkFetch } = blynk();
     const { client: recruboClient, fetch: recruboFetch } = recrubo();
 
-    const search = await rejectionOf(blynkClient.organizations.search(untyped<BlynkSearchParams>({ query: "a", "x&admin": "1" })), ValidationError);
-    const list = await rejectionOf(recruboClient.organizations.list(untyped<RecruboListParams>({ include: "users" })), ValidationError);
+    const search = await rejectionOf(
+      blynkClient.organizations.search(untyped<BlynkSearchParams>({ query: "a", "x&admin": "1" })),
+      ValidationError,
+    );
+    const list = await rejectionOf(
+      recruboClient.organizations.list(untyped<RecruboListParams>({ include: "users" })),
+      ValidationError,
+    );
 
     expect(broken(search)).toEqual([{ field: "x&admin", rule: "additionalProperties" }]);
     expect(broken(list)).toEqual([{ field: "include", rule: "additionalProperties" }]);
@@ -473,15 +689,18 @@ describe("arguments that would rewrite the request", () => {
     expect(recruboFetch).not.toHaveBeenCalled();
   });
 
-  test.each(["na]me", "a&b", "a=b", "a#b", "a b", ""])("a Recrubo filter key %j is refused before it reaches the URL", async (key) => {
-    const { client, fetch } = recrubo();
+  test.each(["na]me", "a&b", "a=b", "a#b", "a b", ""])(
+    "a Recrubo filter key %j is refused before it reaches the URL",
+    async (key) => {
+      const { client, fetch } = recrubo();
 
-    const error = await rejectionOf(client.organizations.list({ filter: { [key]: "x" } }), ValidationError);
+      const error = await rejectionOf(client.organizations.list({ filter: { [key]: "x" } }), ValidationError);
 
-    expect(broken(error)).toEqual([{ field: `filter.${key}`, rule: "propertyNames" }]);
-    expect(error.issues[0]?.message).toBe("is not a valid name: names must match the pattern ^[A-Za-z0-9_]+$");
-    expect(fetch).not.toHaveBeenCalled();
-  });
+      expect(broken(error)).toEqual([{ field: `filter.${key}`, rule: "propertyNames" }]);
+      expect(error.issues[0]?.message).toBe("is not a valid name: names must match the pattern ^[A-Za-z0-9_]+$");
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
 
   test("a filter value is percent-encoded, so it cannot add a parameter or end the query", async () => {
     const { client, fetch } = recrubo();
@@ -489,7 +708,9 @@ describe("arguments that would rewrite the request", () => {
     await client.organizations.list({ filter: { name: "a&page[size]=1#x" } });
 
     const url = fetch.mock.calls[0]![0].url;
-    expect(url).toBe("https://api.recrubo.app/public/v2/management/organizations/?filter[name]=a%26page%5Bsize%5D%3D1%23x");
+    expect(url).toBe(
+      "https://api.recrubo.app/public/v2/management/organizations/?filter[name]=a%26page%5Bsize%5D%3D1%23x",
+    );
     expect(new URL(url).searchParams.get("filter[name]")).toBe("a&page[size]=1#x");
   });
 
@@ -497,7 +718,9 @@ describe("arguments that would rewrite the request", () => {
     "an own property named %s is an unknown field, not one of Object.prototype's",
     async (name) => {
       const { client, fetch } = blynk();
-      const organization = untyped<BlynkOrganizationCreate>(JSON.parse(`{"name": "Acme Corp", ${JSON.stringify(name)}: "x"}`));
+      const organization = untyped<BlynkOrganizationCreate>(
+        JSON.parse(`{"name": "Acme Corp", ${JSON.stringify(name)}: "x"}`),
+      );
 
       const error = await rejectionOf(client.organizations.create(organization), ValidationError);
 
@@ -519,10 +742,15 @@ describe("arguments that would rewrite the request", () => {
   test("a 40 MB description is refused for its length alone", async () => {
     const { client, fetch } = blynk();
 
-    const error = await rejectionOf(client.organizations.create({ name: "Acme Corp", description: "<".repeat(40 * 1024 * 1024) }), ValidationError);
+    const error = await rejectionOf(
+      client.organizations.create({ name: "Acme Corp", description: "<".repeat(40 * 1024 * 1024) }),
+      ValidationError,
+    );
 
     // Only the length: the pattern, which would scan all 40 MB, is not tried.
-    expect(error.issues).toEqual([{ field: "description", rule: "maxLength", message: "must be at most 1000 characters" }]);
+    expect(error.issues).toEqual([
+      { field: "description", rule: "maxLength", message: "must be at most 1000 characters" },
+    ]);
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -531,17 +759,40 @@ describe("arguments that would rewrite the request", () => {
     const emoji = "\u{1F600}"; // two UTF-16 units, one character
 
     await client.organizations.create({ name: "Acme Corp", description: emoji.repeat(1000) });
-    const error = await rejectionOf(client.organizations.create({ name: "Acme Corp", description: emoji.repeat(1001) }), ValidationError);
+    const error = await rejectionOf(
+      client.organizations.create({ name: "Acme Corp", description: emoji.repeat(1001) }),
+      ValidationError,
+    );
 
     expect(fetch).toHaveBeenCalledOnce();
     expect(broken(error)).toEqual([{ field: "description", rule: "maxLength" }]);
   });
 
   test.each([
-    { case: "a header name with a space", headers: { "x trace": "trace-value" }, field: "headers.x trace", rule: "propertyNames" },
-    { case: "a header value with a line break", headers: { "x-trace": "trace\r\nx-admin: yes" }, field: "headers.x-trace", rule: "pattern" },
-    { case: "a header value with NUL", headers: { "x-trace": "trace\u0000" }, field: "headers.x-trace", rule: "pattern" },
-    { case: "a header value beyond Latin-1", headers: { "x-trace": "trace\u2713" }, field: "headers.x-trace", rule: "pattern" },
+    {
+      case: "a header name with a space",
+      headers: { "x trace": "trace-value" },
+      field: "headers.x trace",
+      rule: "propertyNames",
+    },
+    {
+      case: "a header value with a line break",
+      headers: { "x-trace": "trace\r\nx-admin: yes" },
+      field: "headers.x-trace",
+      rule: "pattern",
+    },
+    {
+      case: "a header value with NUL",
+      headers: { "x-trace": "trace\u0000" },
+      field: "headers.x-trace",
+      rule: "pattern",
+    },
+    {
+      case: "a header value beyond Latin-1",
+      headers: { "x-trace": "trace\u2713" },
+      field: "headers.x-trace",
+      rule: "pattern",
+    },
   ])("per-call options with $case are refused without quoting the value", async ({ headers, field, rule }) => {
     const { client, fetch } = recrubo();
 
@@ -558,17 +809,22 @@ describe("arguments that would rewrite the request", () => {
     { option: "initialDelayMs", value: 2 ** 31 },
     { option: "maxDelayMs", value: 2 ** 40 },
     { option: "maxRetryAfterMs", value: 2 ** 31 },
-  ])("$option above the longest timer delay ($value) is refused, not turned into an immediate timeout", ({ option, value }) => {
-    const options = option === "timeoutMs" ? { timeoutMs: value } : { retry: { [option]: value } };
+  ])(
+    "$option above the longest timer delay ($value) is refused, not turned into an immediate timeout",
+    ({ option, value }) => {
+      const options = option === "timeoutMs" ? { timeoutMs: value } : { retry: { [option]: value } };
 
-    const build = () => createBlynkClient({ auth: { accessToken }, ...options });
+      const build = () => createBlynkClient({ auth: { accessToken }, ...options });
 
-    expect(build).toThrow(ValidationError);
-    expect(build).toThrow(option === "timeoutMs" ? "timeoutMs must be" : `retry.${option} must be`);
-  });
+      expect(build).toThrow(ValidationError);
+      expect(build).toThrow(option === "timeoutMs" ? "timeoutMs must be" : `retry.${option} must be`);
+    },
+  );
 
   test("a userAgent a header cannot carry is refused when the client is built", () => {
-    expect(() => createRecruboClient({ apiKey: partnerKey, userAgent: "acme/1.0\r\nx-admin: yes" })).toThrow("userAgent must match the pattern");
+    expect(() => createRecruboClient({ apiKey: partnerKey, userAgent: "acme/1.0\r\nx-admin: yes" })).toThrow(
+      "userAgent must match the pattern",
+    );
   });
 
   test("a per-call timeoutMs above the longest timer delay is refused, and one at it is sent", async () => {
@@ -585,7 +841,10 @@ describe("arguments that would rewrite the request", () => {
     const signal = untyped<AbortSignal>({ aborted: false });
 
     const got = await rejectionOf(client.organizations.get(7, { signal }), ValidationError);
-    const paged = await rejectionOf(client.organizations.items({ query: "a" }, { signal })[Symbol.asyncIterator]().next(), ValidationError);
+    const paged = await rejectionOf(
+      client.organizations.items({ query: "a" }, { signal })[Symbol.asyncIterator]().next(),
+      ValidationError,
+    );
 
     expect(broken(got)).toEqual([{ field: "signal", rule: "type" }]);
     expect(broken(paged)).toEqual([{ field: "signal", rule: "type" }]);
@@ -595,25 +854,39 @@ describe("arguments that would rewrite the request", () => {
 
 describe("arguments found by the property suites", () => {
   test.each([
-    { case: "a Recrubo filter value", call: () => recrubo().client.organizations.list({ filter: { name: "a\ud800" } }), field: "filter.name" },
-    { case: "a Blynk search query", call: () => blynk().client.organizations.search({ query: "\udfffacme" }), field: "query" },
+    {
+      case: "a Recrubo filter value",
+      call: () => recrubo().client.organizations.list({ filter: { name: "a\ud800" } }),
+      field: "filter.name",
+    },
+    {
+      case: "a Blynk search query",
+      call: () => blynk().client.organizations.search({ query: "\udfffacme" }),
+      field: "query",
+    },
   ])("$case with a lone surrogate, which no URL can carry, is refused by field", async ({ call, field }) => {
     const error = await rejectionOf(call(), ValidationError);
 
     expect(broken(error)).toEqual([{ field, rule: "unicode" }]);
   });
 
-  test.each(["https://hooks.example.com/a\r\nb", "https://hooks.example.com/a b", "https://hooks.example.com/a\\b", "https://hooks.example.com/%zz", "https://hooks.example.com/]"])(
-    "a webhookUrl %j that URL parsing would quietly repair is refused",
-    async (webhookUrl) => {
-      const { client, fetch } = recrubo();
+  test.each([
+    "https://hooks.example.com/a\r\nb",
+    "https://hooks.example.com/a b",
+    "https://hooks.example.com/a\\b",
+    "https://hooks.example.com/%zz",
+    "https://hooks.example.com/]",
+  ])("a webhookUrl %j that URL parsing would quietly repair is refused", async (webhookUrl) => {
+    const { client, fetch } = recrubo();
 
-      const error = await rejectionOf(client.organizations.create({ name: "Test Org", webhookUrl, webhookSecret }), ValidationError);
+    const error = await rejectionOf(
+      client.organizations.create({ name: "Test Org", webhookUrl, webhookSecret }),
+      ValidationError,
+    );
 
-      expect(broken(error)).toEqual([{ field: "webhookUrl", rule: "format" }]);
-      expect(fetch).not.toHaveBeenCalled();
-    },
-  );
+    expect(broken(error)).toEqual([{ field: "webhookUrl", rule: "format" }]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
 
   test.each([
     { case: "a negative page size", params: { page: { size: -1 } }, field: "page.size" },
@@ -625,8 +898,14 @@ describe("arguments found by the property suites", () => {
   ])("Recrubo paging refuses $case before any request, even with maxItems 0", async ({ params, field }) => {
     const { client, fetch } = recrubo();
 
-    const all = await rejectionOf(collect(client.organizations.items(untyped<RecruboListParams>(params))), ValidationError);
-    const none = await rejectionOf(collect(client.organizations.pages(untyped<RecruboListParams>(params), { maxItems: 0 })), ValidationError);
+    const all = await rejectionOf(
+      collect(client.organizations.items(untyped<RecruboListParams>(params))),
+      ValidationError,
+    );
+    const none = await rejectionOf(
+      collect(client.organizations.pages(untyped<RecruboListParams>(params), { maxItems: 0 })),
+      ValidationError,
+    );
 
     expect(all.issues.map((issue) => issue.field)).toContain(field);
     expect(none.issues.map((issue) => issue.field)).toContain(field);
@@ -636,7 +915,10 @@ describe("arguments found by the property suites", () => {
   test("Blynk paging refuses an infinite size and takes null options as none", async () => {
     const { client, fetch } = blynk();
 
-    const error = await rejectionOf(collect(client.organizations.items({ query: "acme", size: Infinity })), ValidationError);
+    const error = await rejectionOf(
+      collect(client.organizations.items({ query: "acme", size: Infinity })),
+      ValidationError,
+    );
     const items = await collect(client.organizations.items({ query: "acme" }, untyped<undefined>(null)));
 
     expect(broken(error)).toEqual([{ field: "size", rule: "type" }]);
@@ -647,23 +929,35 @@ describe("arguments found by the property suites", () => {
   test("Blynk update refuses options that are not an object instead of spreading them", async () => {
     const { client, fetch } = blynk();
 
-    await rejectionOf(client.organizations.update({ name: "Acme Corp" }, untyped<{ orgId: number }>("abc")), ValidationError);
+    await rejectionOf(
+      client.organizations.update({ name: "Acme Corp" }, untyped<{ orgId: number }>("abc")),
+      ValidationError,
+    );
 
     expect(fetch).not.toHaveBeenCalled();
   });
 
-  test.each(["Content-Type", "authorization"])("a per-call %s header, which orgkit sets itself, is refused", async (name) => {
-    const { client, fetch } = recrubo();
+  test.each(["Content-Type", "authorization"])(
+    "a per-call %s header, which orgkit sets itself, is refused",
+    async (name) => {
+      const { client, fetch } = recrubo();
 
-    const error = await rejectionOf(client.organizations.get(orgId, { headers: { [name]: "application/x-www-form-urlencoded" } }), ValidationError);
+      const error = await rejectionOf(
+        client.organizations.get(orgId, { headers: { [name]: "application/x-www-form-urlencoded" } }),
+        ValidationError,
+      );
 
-    expect(broken(error)).toEqual([{ field: `headers.${name}`, rule: "reserved" }]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
+      expect(broken(error)).toEqual([{ field: `headers.${name}`, rule: "reserved" }]);
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
 
   test("a retry option that is not an object is named retry, with client credentials too", () => {
-    expect(() => createBlynkClient({ auth: { clientId: "oa2-client-id", clientSecret: "cs_secret" }, retry: untyped<false>("yes") })).toThrow(
-      /^1 invalid argument, nothing was sent: retry must be an object$/,
-    );
+    expect(() =>
+      createBlynkClient({
+        auth: { clientId: "oa2-client-id", clientSecret: "cs_secret" },
+        retry: untyped<false>("yes"),
+      }),
+    ).toThrow(/^1 invalid argument, nothing was sent: retry must be an object$/);
   });
 });

@@ -29,7 +29,9 @@ describe("paginateItems", () => {
   test("yields items in order, stopping exactly at maxItems", async () => {
     const { pages } = source(25);
 
-    expect(ids(await collect(paginateItems(pages, { maxItems: 12 })))).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
+    expect(ids(await collect(paginateItems(pages, { maxItems: 12 })))).toEqual(
+      Array.from({ length: 12 }, (_, index) => index + 1),
+    );
   });
 
   test("with dedupe, skips an id already yielded; without it, yields it again", async () => {
@@ -60,7 +62,9 @@ describe("paginateItems", () => {
 
     const results = await Promise.all(Array.from({ length: 27 }, () => items.next()));
 
-    expect(results.slice(0, 25).map((result) => result.value?.id)).toEqual(Array.from({ length: 25 }, (_, index) => index + 1));
+    expect(results.slice(0, 25).map((result) => result.value?.id)).toEqual(
+      Array.from({ length: 25 }, (_, index) => index + 1),
+    );
     expect(results.slice(25)).toEqual([
       { value: undefined, done: true },
       { value: undefined, done: true },
@@ -70,7 +74,10 @@ describe("paginateItems", () => {
   test("a page that fails rejects the call waiting for it; the calls queued behind it end the iteration", async () => {
     const { pages } = source(25);
     const failure = new Error("page 1 failed");
-    const failing: PageSource<Page, Item> = { ...pages, fetch: (number, options) => (number === 1 ? Promise.reject(failure) : pages.fetch(number, options)) };
+    const failing: PageSource<Page, Item> = {
+      ...pages,
+      fetch: (number, options) => (number === 1 ? Promise.reject(failure) : pages.fetch(number, options)),
+    };
     const items = paginateItems(failing, {});
 
     const results = await Promise.allSettled(Array.from({ length: 12 }, () => items.next()));

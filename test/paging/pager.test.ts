@@ -24,7 +24,9 @@ describe("pager", () => {
   test("yields pages in order when later pages complete first, with at most `concurrency` requested ahead", async () => {
     const gate = new Gate();
     const server = fakeBlynk(blynkOrganizations(500), { hold: gate.hold });
-    const pages = client(server.fetch).organizations.pages({ query: "acme", size: 50 }, { concurrency: 3 })[Symbol.asyncIterator]();
+    const pages = client(server.fetch)
+      .organizations.pages({ query: "acme", size: 50 }, { concurrency: 3 })
+      [Symbol.asyncIterator]();
 
     const first = pages.next();
     await tick();
@@ -63,7 +65,10 @@ describe("pager", () => {
     const seen: number[] = [];
     gate.release(0, 1);
     const done = (async () => {
-      for await (const organization of client(server.fetch).organizations.items({ query: "acme", size: 50 }, { concurrency: 4 })) {
+      for await (const organization of client(server.fetch).organizations.items(
+        { query: "acme", size: 50 },
+        { concurrency: 4 },
+      )) {
         seen.push(organization.id);
         if (organization.id === 60) break;
       }
@@ -103,7 +108,10 @@ describe("pager", () => {
     const server = fakeBlynk(blynkOrganizations(10));
     const reason = new Error("cancelled");
     const iterate = async () => {
-      for await (const _ of client(server.fetch).organizations.items({ query: "acme" }, { signal: AbortSignal.abort(reason) }));
+      for await (const _ of client(server.fetch).organizations.items(
+        { query: "acme" },
+        { signal: AbortSignal.abort(reason) },
+      ));
     };
     await expect(iterate()).rejects.toBe(reason);
     expect(server.log.pages).toEqual([]);
@@ -125,7 +133,8 @@ describe("pager", () => {
 
     organizations.splice(0, organizations.length, ...blynkOrganizations(100));
     const deduped: number[] = [];
-    for await (const organization of organizationsApi.items({ query: "acme", size: 50 }, { dedupe: true })) deduped.push(organization.id);
+    for await (const organization of organizationsApi.items({ query: "acme", size: 50 }, { dedupe: true }))
+      deduped.push(organization.id);
     expect(deduped.filter((id) => id === 50)).toHaveLength(1);
     expect(new Set(deduped).size).toBe(deduped.length);
   });
@@ -138,7 +147,10 @@ describe("pager", () => {
       },
     });
     const items: number[] = [];
-    for await (const organization of client(server.fetch).organizations.items({ query: "acme", size: 50 }, { dedupe: true, maxItems: 100 })) {
+    for await (const organization of client(server.fetch).organizations.items(
+      { query: "acme", size: 50 },
+      { dedupe: true, maxItems: 100 },
+    )) {
       items.push(organization.id);
     }
     expect(items).toHaveLength(100);

@@ -79,18 +79,31 @@ describe("paginate", () => {
   test("forwards timeoutMs and headers to every page request, beside its own signal", async () => {
     const { pages } = source(25);
     const sent: CallOptions[] = [];
-    const recording: PageSource<Page, { id: number }> = { ...pages, fetch: (number, options) => (sent.push(options), pages.fetch(number, options)) };
+    const recording: PageSource<Page, { id: number }> = {
+      ...pages,
+      fetch: (number, options) => {
+        sent.push(options);
+        return pages.fetch(number, options);
+      },
+    };
 
     await collect(paginate(recording, { timeoutMs: 5000, headers: { "x-trace": "t1" } }));
 
     expect(sent).toHaveLength(3);
-    for (const options of sent) expect(options).toEqual({ timeoutMs: 5000, headers: { "x-trace": "t1" }, signal: expect.any(AbortSignal) });
+    for (const options of sent)
+      expect(options).toEqual({ timeoutMs: 5000, headers: { "x-trace": "t1" }, signal: expect.any(AbortSignal) });
   });
 
   test("sends neither timeoutMs nor headers when none are given", async () => {
     const { pages } = source(25);
     const sent: CallOptions[] = [];
-    const recording: PageSource<Page, { id: number }> = { ...pages, fetch: (number, options) => (sent.push(options), pages.fetch(number, options)) };
+    const recording: PageSource<Page, { id: number }> = {
+      ...pages,
+      fetch: (number, options) => {
+        sent.push(options);
+        return pages.fetch(number, options);
+      },
+    };
 
     await collect(paginate(recording, {}));
 
@@ -131,5 +144,7 @@ describe("paginate", () => {
 
 test("setByThePager refuses a page number the caller set, naming the option to use", () => {
   expect(setByThePager(undefined, "page")).toEqual([]);
-  expect(setByThePager(3, "page.number")).toEqual([{ field: "page.number", rule: "pager", message: "is set by the pager; use the startPage option" }]);
+  expect(setByThePager(3, "page.number")).toEqual([
+    { field: "page.number", rule: "pager", message: "is set by the pager; use the startPage option" },
+  ]);
 });

@@ -1,8 +1,23 @@
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
-import { type BlynkClientOptions, createBlynkClient, createRecruboClient, OrgkitError, type RecruboClientOptions, ValidationError } from "../../src/index.js";
-import { announceSeed, assertProperty, forbiddenFetch, guardUnhandledRejections, outcomeOf, runs, show } from "./support.js";
+import {
+  type BlynkClientOptions,
+  createBlynkClient,
+  createRecruboClient,
+  OrgkitError,
+  type RecruboClientOptions,
+  ValidationError,
+} from "../../src/index.js";
+import {
+  announceSeed,
+  assertProperty,
+  forbiddenFetch,
+  guardUnhandledRejections,
+  outcomeOf,
+  runs,
+  show,
+} from "./support.js";
 
 // Property: client options that break their rules are refused with a ValidationError naming the
 // option, and a credential that cannot travel in a header (CR, LF, NUL, non-ASCII; a client id with
@@ -23,14 +38,44 @@ interface BadCredential {
 
 function credential(bad: fc.Arbitrary<string>): fc.Arbitrary<BadCredential> {
   return fc.oneof(
-    { weight: 4, arbitrary: fc.tuple(marker, bad, marker).map(([before, character, after]) => ({ value: before + character + after, parts: [before, after] })) },
-    { weight: 1, arbitrary: fc.tuple(bad, marker).map(([character, after]) => ({ value: character + after, parts: [after] })) },
-    { weight: 1, arbitrary: fc.tuple(marker, bad).map(([before, character]) => ({ value: before + character, parts: [before] })) },
+    {
+      weight: 4,
+      arbitrary: fc
+        .tuple(marker, bad, marker)
+        .map(([before, character, after]) => ({ value: before + character + after, parts: [before, after] })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(bad, marker).map(([character, after]) => ({ value: character + after, parts: [after] })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(marker, bad).map(([before, character]) => ({ value: before + character, parts: [before] })),
+    },
   );
 }
 
 // What each kind of credential may not hold (src/internal/secret.ts states the same in words).
-const notInHeader = fc.constantFrom("\r", "\n", "\r\n", "\0", "\t", "\x01", "\x1b", "\x7f", "\x85", "é", "ü", "😀", "\u00a0", "\u2028", "\ufeff", "\ud800", "\u0100", "你");
+const notInHeader = fc.constantFrom(
+  "\r",
+  "\n",
+  "\r\n",
+  "\0",
+  "\t",
+  "\x01",
+  "\x1b",
+  "\x7f",
+  "\x85",
+  "é",
+  "ü",
+  "😀",
+  "\u00a0",
+  "\u2028",
+  "\ufeff",
+  "\ud800",
+  "\u0100",
+  "你",
+);
 const notInBasicId = fc.constantFrom(":", "\r", "\n", "\r\n", "\0", "\t", "\x01", "\x7f", "\x85", "\x9f");
 const notInBasicSecret = fc.constantFrom("\r", "\n", "\r\n", "\0", "\t", "\x01", "\x1b", "\x7f", "\x85", "\x9f");
 const headerCredential = fc.oneof(
@@ -41,16 +86,35 @@ const headerCredential = fc.oneof(
 );
 
 /** JS values that are no string credential at all. */
-const notAString = fc.constantFrom<unknown>(undefined, null, 5, true, {}, [], ["key"], Symbol("key"), "", "x".repeat(4097));
+const notAString = fc.constantFrom<unknown>(
+  undefined,
+  null,
+  5,
+  true,
+  {},
+  [],
+  ["key"],
+  Symbol("key"),
+  "",
+  "x".repeat(4097),
+);
 
 /** Asserts the error is a ValidationError naming `field`, and that none of `secrets` shows anywhere in it. */
 function expectRefusedByName(error: unknown, field: string, secrets: readonly string[]): void {
-  if (!(error instanceof ValidationError) || !(error instanceof OrgkitError)) throw new Error(`expected a ValidationError naming ${field}, got ${show(error)}`);
-  if (!error.issues.some((issue) => issue.field === field)) throw new Error(`the issues ${JSON.stringify(error.issues)} do not name ${field}`);
-  const renderings = { message: error.message, json: JSON.stringify(error), inspect: inspect(error, { depth: 10 }), stack: String(error.stack) };
+  if (!(error instanceof ValidationError) || !(error instanceof OrgkitError))
+    throw new Error(`expected a ValidationError naming ${field}, got ${show(error)}`);
+  if (!error.issues.some((issue) => issue.field === field))
+    throw new Error(`the issues ${JSON.stringify(error.issues)} do not name ${field}`);
+  const renderings = {
+    message: error.message,
+    json: JSON.stringify(error),
+    inspect: inspect(error, { depth: 10 }),
+    stack: String(error.stack),
+  };
   for (const [how, text] of Object.entries(renderings)) {
     for (const secret of secrets) {
-      if (secret.length >= 8 && text.includes(secret)) throw new Error(`the ${how} of the error shows ${JSON.stringify(secret)}: ${text}`);
+      if (secret.length >= 8 && text.includes(secret))
+        throw new Error(`the ${how} of the error shows ${JSON.stringify(secret)}: ${text}`);
     }
   }
 }
@@ -66,7 +130,9 @@ function thrownBy(create: () => unknown): unknown {
 
 /** Options that break orgkit's rules for both clients, and the field named. */
 const badCommonOption: fc.Arbitrary<{ options: Record<string, unknown>; field: string }> = fc.oneof(
-  fc.constantFrom<unknown>(0, -1, 2 ** 31, NaN, Infinity, "1000", null, true).map((timeoutMs) => ({ options: { timeoutMs }, field: "timeoutMs" })),
+  fc
+    .constantFrom<unknown>(0, -1, 2 ** 31, NaN, Infinity, "1000", null, true)
+    .map((timeoutMs) => ({ options: { timeoutMs }, field: "timeoutMs" })),
   fc
     .constantFrom<[string, unknown, string]>(
       ["maxRetries", -1, ""],
@@ -121,7 +187,11 @@ describe("Recrubo client options", () => {
       fc.asyncProperty(cases, fc.constantFrom<"bearer" | "raw">("bearer", "raw"), async ({ kind, bad }, authScheme) => {
         const secrets = [bad.value, ...bad.parts];
         if (kind === "value") {
-          expectRefusedByName(thrownBy(() => createRecruboClient({ apiKey: bad.value, authScheme, fetch: spy.fetch, retry: false })), "apiKey", secrets);
+          expectRefusedByName(
+            thrownBy(() => createRecruboClient({ apiKey: bad.value, authScheme, fetch: spy.fetch, retry: false })),
+            "apiKey",
+            secrets,
+          );
           return;
         }
         const apiKey = kind === "function" ? () => bad.value : async () => bad.value;
@@ -138,12 +208,22 @@ describe("Recrubo client options", () => {
     const spy = forbiddenFetch();
     const cases = fc.oneof(
       notAString.map((apiKey) => ({ options: { apiKey }, field: "apiKey" })),
-      fc.constantFrom<unknown>("Bearer", "basic", "", 1, "raw ", ["raw"]).map((authScheme) => ({ options: { apiKey: "rk_live_partner_7f3a9c2e5b1d", authScheme }, field: "authScheme" })),
-      badCommonOption.map(({ options, field }) => ({ options: { apiKey: "rk_live_partner_7f3a9c2e5b1d", ...options }, field })),
+      fc.constantFrom<unknown>("Bearer", "basic", "", 1, "raw ", ["raw"]).map((authScheme) => ({
+        options: { apiKey: "rk_live_partner_7f3a9c2e5b1d", authScheme },
+        field: "authScheme",
+      })),
+      badCommonOption.map(({ options, field }) => ({
+        options: { apiKey: "rk_live_partner_7f3a9c2e5b1d", ...options },
+        field,
+      })),
     );
     await assertProperty(
       fc.property(cases, ({ options, field }) => {
-        expectRefusedByName(thrownBy(() => createRecruboClient({ fetch: spy.fetch, ...options } as unknown as RecruboClientOptions)), field, []);
+        expectRefusedByName(
+          thrownBy(() => createRecruboClient({ fetch: spy.fetch, ...options } as unknown as RecruboClientOptions)),
+          field,
+          [],
+        );
       }),
       runs(2000),
     );
@@ -168,11 +248,23 @@ describe("Blynk client options", () => {
         const common = { fetch: spy.fetch, retry: false as const };
         switch (kind) {
           case "accessToken":
-            return expectRefusedByName(thrownBy(() => createBlynkClient({ ...common, auth: { accessToken: bad.value } })), field, secrets);
+            return expectRefusedByName(
+              thrownBy(() => createBlynkClient({ ...common, auth: { accessToken: bad.value } })),
+              field,
+              secrets,
+            );
           case "clientId":
-            return expectRefusedByName(thrownBy(() => createBlynkClient({ ...common, auth: { clientId: bad.value, clientSecret } })), field, secrets);
+            return expectRefusedByName(
+              thrownBy(() => createBlynkClient({ ...common, auth: { clientId: bad.value, clientSecret } })),
+              field,
+              secrets,
+            );
           case "clientSecret":
-            return expectRefusedByName(thrownBy(() => createBlynkClient({ ...common, auth: { clientId, clientSecret: bad.value } })), field, [...secrets, clientSecret]);
+            return expectRefusedByName(
+              thrownBy(() => createBlynkClient({ ...common, auth: { clientId, clientSecret: bad.value } })),
+              field,
+              [...secrets, clientSecret],
+            );
           case "accessToken function": {
             const client = createBlynkClient({ ...common, auth: { accessToken: async () => bad.value } });
             const outcome = await outcomeOf(() => client.organizations.profile());
@@ -188,17 +280,35 @@ describe("Blynk client options", () => {
   test(`auth that is no object, credentials that are no usable strings and broken common options are refused by name (${runs(2000)} runs)`, async () => {
     const spy = forbiddenFetch();
     const cases = fc.oneof(
-      fc.constantFrom<unknown>(undefined, null, "token", 5, [], true).map((auth) => ({ options: { auth }, field: "auth" })),
+      fc
+        .constantFrom<unknown>(undefined, null, "token", 5, [], true)
+        .map((auth) => ({ options: { auth }, field: "auth" })),
       fc.constant({}).map((auth) => ({ options: { auth }, field: "auth.accessToken" })),
       notAString.map((accessToken) => ({ options: { auth: { accessToken } }, field: "auth.accessToken" })),
-      notAString.map((clientId) => ({ options: { auth: { clientId, clientSecret: "cs_9d7a5b3c1e0f2468" } }, field: "auth.clientId" })),
-      notAString.map((clientSecret) => ({ options: { auth: { clientId: "oa2-client-id_4b8e2f", clientSecret } }, field: "auth.clientSecret" })),
-      badCommonOption.map(({ options, field }) => ({ options: { auth: { accessToken: "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" }, ...options }, field })),
-      badCommonOption.map(({ options, field }) => ({ options: { auth: { clientId: "oa2-client-id_4b8e2f", clientSecret: "cs_9d7a5b3c1e0f2468" }, ...options }, field })),
+      notAString.map((clientId) => ({
+        options: { auth: { clientId, clientSecret: "cs_9d7a5b3c1e0f2468" } },
+        field: "auth.clientId",
+      })),
+      notAString.map((clientSecret) => ({
+        options: { auth: { clientId: "oa2-client-id_4b8e2f", clientSecret } },
+        field: "auth.clientSecret",
+      })),
+      badCommonOption.map(({ options, field }) => ({
+        options: { auth: { accessToken: "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" }, ...options },
+        field,
+      })),
+      badCommonOption.map(({ options, field }) => ({
+        options: { auth: { clientId: "oa2-client-id_4b8e2f", clientSecret: "cs_9d7a5b3c1e0f2468" }, ...options },
+        field,
+      })),
     );
     await assertProperty(
       fc.property(cases, ({ options, field }) => {
-        expectRefusedByName(thrownBy(() => createBlynkClient({ fetch: spy.fetch, ...options } as unknown as BlynkClientOptions)), field, []);
+        expectRefusedByName(
+          thrownBy(() => createBlynkClient({ fetch: spy.fetch, ...options } as unknown as BlynkClientOptions)),
+          field,
+          [],
+        );
       }),
       runs(2000),
     );

@@ -5,7 +5,16 @@ import { type Argument, type Client, type FacadeOperation, firstPage } from "./o
 import { brokenOptions, validCallOptions, validPagingOptions } from "./options.js";
 import { broken, type Path, valid } from "./schemas.js";
 import { loadSpecs, type Specs } from "./spec.js";
-import { announceSeed, assertProperty, forbiddenFetch, guardUnhandledRejections, outcomeOf, pooled, runs, show } from "./support.js";
+import {
+  announceSeed,
+  assertProperty,
+  forbiddenFetch,
+  guardUnhandledRejections,
+  outcomeOf,
+  pooled,
+  runs,
+  show,
+} from "./support.js";
 
 // Property: for every facade operation, an argument that breaks one rule of the spec (or options
 // that break orgkit's own rules) is refused with a ValidationError whose issues name the field
@@ -23,7 +32,11 @@ export interface InvalidCase {
 }
 
 /** Whether breaking `path` adds a top-level member that `dependentRequired` ties to another. */
-function addsDependent(rule: { dependentRequired?: Readonly<Record<string, readonly string[]>> }, value: unknown, path: Path): boolean {
+function addsDependent(
+  rule: { dependentRequired?: Readonly<Record<string, readonly string[]>> },
+  value: unknown,
+  path: Path,
+): boolean {
   const [name] = path;
   const present = typeof value === "object" && value !== null && Object.hasOwn(value, name as string);
   return path.length === 1 && !present && Object.hasOwn(rule.dependentRequired ?? {}, name as string);
@@ -32,7 +45,11 @@ function addsDependent(rule: { dependentRequired?: Readonly<Record<string, reado
 /** The name the client gives a path inside an argument it calls `root`. */
 export function fieldName(root: string, path: Path): string {
   // Members joined with dots, array items by index in brackets: `filter.name`, `sort[0]`.
-  const name = path.reduce<string>((joined, segment) => (typeof segment === "number" ? `${joined}[${segment}]` : joined === "" ? segment : `${joined}.${segment}`), root);
+  const name = path.reduce<string>(
+    (joined, segment) =>
+      typeof segment === "number" ? `${joined}[${segment}]` : joined === "" ? segment : `${joined}.${segment}`,
+    root,
+  );
   return name === "" ? "argument" : name;
 }
 
@@ -41,12 +58,19 @@ const bases = new Map<Argument, fc.Arbitrary<unknown>>();
 
 function validBase(argument: Argument): fc.Arbitrary<unknown> {
   let base = bases.get(argument);
-  if (!base) bases.set(argument, (base = pooled(valid(argument.rule, { omit: argument.omit ?? [] }), 2000)));
+  if (!base) {
+    base = pooled(valid(argument.rule, { omit: argument.omit ?? [] }), 2000);
+    bases.set(argument, base);
+  }
   return base;
 }
 
 function validArguments(operation: FacadeOperation): fc.Arbitrary<unknown[]> {
-  return fc.tuple(...operation.args.map((argument) => (argument.optional ? fc.option(validBase(argument), { nil: undefined }) : validBase(argument))));
+  return fc.tuple(
+    ...operation.args.map((argument) =>
+      argument.optional ? fc.option(validBase(argument), { nil: undefined }) : validBase(argument),
+    ),
+  );
 }
 
 export function validOptionsFor(operation: FacadeOperation): fc.Arbitrary<unknown> {
@@ -82,13 +106,23 @@ export function invalidCases(operation: FacadeOperation, specs: Specs): fc.Arbit
       // The spec has the last word: a breakage that happens to be valid is no invalid input. Nor is
       // one that adds a member another must come with (webhookUrl without webhookSecret): that
       // breaks dependentRequired whatever the value, so the value's own rule may well hold.
-      .filter((candidate) => !candidate.addsDependent && !operation.args[candidate.index]!.allowed(specs, candidate.args[candidate.index]));
+      .filter(
+        (candidate) =>
+          !candidate.addsDependent && !operation.args[candidate.index]!.allowed(specs, candidate.args[candidate.index]),
+      );
     choices.push({ weight: 4, arbitrary: brokenArgument });
   }
   const paging = operation.options === "paging" ? { firstPage: firstPage[operation.api] } : undefined;
   choices.push({
     weight: operation.args.length === 0 ? 4 : 1,
-    arbitrary: fc.tuple(args, brokenOptions(paging)).map(([values, breakage]): InvalidCase => ({ args: values, options: breakage.options, field: breakage.field, how: breakage.how })),
+    arbitrary: fc.tuple(args, brokenOptions(paging)).map(
+      ([values, breakage]): InvalidCase => ({
+        args: values,
+        options: breakage.options,
+        field: breakage.field,
+        how: breakage.how,
+      }),
+    ),
   });
   return fc.oneof(...choices);
 }
@@ -101,12 +135,30 @@ export function spiedClients(api: "recrubo" | "blynk") {
     api === "recrubo"
       ? [
           { label: "partner key", client: createRecruboClient({ ...common, apiKey: "rk_live_partner_7f3a9c2e5b1d" }) },
-          { label: "key from a function, raw scheme", client: createRecruboClient({ ...common, apiKey: () => "rk_live_partner_7f3a9c2e5b1d", authScheme: "raw" }) },
+          {
+            label: "key from a function, raw scheme",
+            client: createRecruboClient({ ...common, apiKey: () => "rk_live_partner_7f3a9c2e5b1d", authScheme: "raw" }),
+          },
         ]
       : [
-          { label: "access token", client: createBlynkClient({ ...common, auth: { accessToken: "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" } }) },
-          { label: "token from a function", client: createBlynkClient({ ...common, auth: { accessToken: async () => "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" } }) },
-          { label: "client credentials", client: createBlynkClient({ ...common, auth: { clientId: "oa2-client-id_4b8e2f", clientSecret: "cs_9d7a5b3c1e0f2468" } }) },
+          {
+            label: "access token",
+            client: createBlynkClient({ ...common, auth: { accessToken: "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" } }),
+          },
+          {
+            label: "token from a function",
+            client: createBlynkClient({
+              ...common,
+              auth: { accessToken: async () => "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" },
+            }),
+          },
+          {
+            label: "client credentials",
+            client: createBlynkClient({
+              ...common,
+              auth: { clientId: "oa2-client-id_4b8e2f", clientSecret: "cs_9d7a5b3c1e0f2468" },
+            }),
+          },
         ];
   // Drawn by label, so that a counterexample prints the kind of client, not its insides.
   const byLabel = new Map(clients.map(({ label, client }) => [label, client]));
@@ -114,16 +166,28 @@ export function spiedClients(api: "recrubo" | "blynk") {
 }
 
 /** Asserts that a case is refused by name with nothing sent (plain checks: this runs 10,000 times per operation). */
-export async function expectRefused(operation: FacadeOperation, client: Client, spy: { readonly calls: number; urls: string[] }, invalid: InvalidCase): Promise<void> {
+export async function expectRefused(
+  operation: FacadeOperation,
+  client: Client,
+  spy: { readonly calls: number; urls: string[] },
+  invalid: InvalidCase,
+): Promise<void> {
   const sentBefore = spy.calls;
   const outcome = await outcomeOf(() => operation.invoke(client, invalid.args, invalid.options));
   const what = `${operation.api}.${operation.name}, ${invalid.how} at ${JSON.stringify(invalid.field)}`;
-  if (spy.calls !== sentBefore) throw new Error(`${what}: requests were sent: ${spy.urls.slice(sentBefore).join(", ")}`);
+  if (spy.calls !== sentBefore)
+    throw new Error(`${what}: requests were sent: ${spy.urls.slice(sentBefore).join(", ")}`);
   if (outcome.ok) throw new Error(`${what}: resolved with ${show(outcome.value)}`);
   const { error } = outcome;
-  if (!(error instanceof ValidationError) || !(error instanceof OrgkitError)) throw new Error(`${what}: rejected with ${show(error)}, not a ValidationError`);
-  const named = error.issues.some((issue) => issue.field === invalid.field && (invalid.rules === undefined || invalid.rules.includes(issue.rule)));
-  if (!named) throw new Error(`${what}: the issues ${JSON.stringify(error.issues)} do not name the field (rule ${invalid.rules?.join(" or ") ?? "any"})`);
+  if (!(error instanceof ValidationError) || !(error instanceof OrgkitError))
+    throw new Error(`${what}: rejected with ${show(error)}, not a ValidationError`);
+  const named = error.issues.some(
+    (issue) => issue.field === invalid.field && (invalid.rules === undefined || invalid.rules.includes(issue.rule)),
+  );
+  if (!named)
+    throw new Error(
+      `${what}: the issues ${JSON.stringify(error.issues)} do not name the field (rule ${invalid.rules?.join(" or ") ?? "any"})`,
+    );
 }
 
 /** The suite for one API's operations. */
@@ -185,7 +249,12 @@ export function invalidArgumentSuite(api: "recrubo" | "blynk", operations: Facad
             const client = byLabel.get(which)!;
             // An optional argument given in the options (Blynk's orgId) would make them an object.
             const args = values.map((value, index) => (operation.args[index]?.optional ? undefined : value));
-            await expectRefused(operation, client, spy, { args, options, field: "argument", how: `options ${show(options)}` });
+            await expectRefused(operation, client, spy, {
+              args,
+              options,
+              field: "argument",
+              how: `options ${show(options)}`,
+            });
           }),
           runs(200),
         );

@@ -51,7 +51,11 @@ export interface FacadeOperation {
    * without `id` first reads the list to learn it. `learn` gives the arguments `request` is then
    * made of, from that answer.
    */
-  reads?: { operationId: string; when(args: readonly unknown[]): boolean; learn(args: readonly unknown[], answer: unknown): unknown[] };
+  reads?: {
+    operationId: string;
+    when(args: readonly unknown[]): boolean;
+    learn(args: readonly unknown[], answer: unknown): unknown[];
+  };
 }
 
 // The facade's methods are called with whatever the test generated: the types forbid most of it.
@@ -61,7 +65,8 @@ const method = (client: Client, name: string): Loose => {
   return organizations[name]!.bind(organizations);
 };
 
-const callArgs = (args: readonly unknown[], options: unknown) => (options === undefined ? [...args] : [...args, options]);
+const callArgs = (args: readonly unknown[], options: unknown) =>
+  options === undefined ? [...args] : [...args, options];
 
 // The organization-key facade, `organization`, of a Recrubo client.
 const ownMethod = (client: Client, name: "get" | "update"): Loose => {
@@ -70,7 +75,8 @@ const ownMethod = (client: Client, name: "get" | "update"): Loose => {
   return organization[name]!.bind(organization);
 };
 
-const plain = (name: string) => (client: Client, args: readonly unknown[], options: unknown) => Promise.resolve(method(client, name)(...callArgs(args, options)));
+const plain = (name: string) => (client: Client, args: readonly unknown[], options: unknown) =>
+  Promise.resolve(method(client, name)(...callArgs(args, options)));
 const walked = (name: "pages" | "items") => (client: Client, args: readonly unknown[], options: unknown) =>
   drain(method(client, name)(...callArgs(args, options)) as AsyncIterable<unknown>);
 
@@ -88,10 +94,12 @@ function specParameter(specs: Specs, api: ApiName, operationId: string, name: st
   return parameter.schema;
 }
 
-const bodyAllows = (api: ApiName, operationId: string, wrap: (value: unknown) => unknown) => (specs: Specs, value: unknown) =>
-  specAllows(requestBodySchema(specs.operation(api, operationId)).schema, wrap(value));
+const bodyAllows =
+  (api: ApiName, operationId: string, wrap: (value: unknown) => unknown) => (specs: Specs, value: unknown) =>
+    specAllows(requestBodySchema(specs.operation(api, operationId)).schema, wrap(value));
 
-const queryAllows = (api: ApiName, operationId: string) => (specs: Specs, value: unknown) => specAllows(querySchema(specs.operation(api, operationId)), value);
+const queryAllows = (api: ApiName, operationId: string) => (specs: Specs, value: unknown) =>
+  specAllows(querySchema(specs.operation(api, operationId)), value);
 
 const recruboId = (operationId: string, name: string, rule: JsonSchema): Argument => ({
   field: "id",
@@ -102,7 +110,11 @@ const recruboId = (operationId: string, name: string, rule: JsonSchema): Argumen
 // A valid id to wrap update attributes in, for the spec's verdict on the attributes alone.
 const someUuid = "303f151b-3f33-4ddd-9779-eb522f7225a9";
 
-const recruboListArgument: Argument = { field: "", rule: recrubo.list.query, allowed: queryAllows("recrubo", "listOrganizations") };
+const recruboListArgument: Argument = {
+  field: "",
+  rule: recrubo.list.query,
+  allowed: queryAllows("recrubo", "listOrganizations"),
+};
 // pages() and items() set page[number] themselves: the caller's page.number is neither generated nor broken.
 const recruboPagingArgument: Argument = { ...recruboListArgument, omit: [["page", "number"]] };
 
@@ -122,7 +134,11 @@ export const recruboOperations: FacadeOperation[] = [
     args: [recruboListArgument],
     options: "call",
     invoke: plain("list"),
-    request: ([params]) => ({ operationId: "listOrganizations", pathParameters: {}, query: (params ?? {}) as Record<string, unknown> }),
+    request: ([params]) => ({
+      operationId: "listOrganizations",
+      pathParameters: {},
+      query: (params ?? {}) as Record<string, unknown>,
+    }),
   },
   {
     api: "recrubo",
@@ -137,10 +153,23 @@ export const recruboOperations: FacadeOperation[] = [
     api: "recrubo",
     name: "create",
     operationId: "createOrganization",
-    args: [{ field: "", rule: recrubo.create, allowed: bodyAllows("recrubo", "createOrganization", (attributes) => ({ data: { type: "organizations", attributes } })) }],
+    args: [
+      {
+        field: "",
+        rule: recrubo.create,
+        allowed: bodyAllows("recrubo", "createOrganization", (attributes) => ({
+          data: { type: "organizations", attributes },
+        })),
+      },
+    ],
     options: "call",
     invoke: plain("create"),
-    request: ([attributes]) => ({ operationId: "createOrganization", pathParameters: {}, query: {}, body: { data: { type: "organizations", attributes } } }),
+    request: ([attributes]) => ({
+      operationId: "createOrganization",
+      pathParameters: {},
+      query: {},
+      body: { data: { type: "organizations", attributes } },
+    }),
   },
   {
     api: "recrubo",
@@ -148,7 +177,13 @@ export const recruboOperations: FacadeOperation[] = [
     operationId: "updateOrganization",
     args: [
       recruboId("updateOrganization", "id", recruboRules.updateOrganization.path.properties.id),
-      { field: "", rule: recrubo.update, allowed: bodyAllows("recrubo", "updateOrganization", (attributes) => ({ data: { id: someUuid, type: "organizations", attributes } })) },
+      {
+        field: "",
+        rule: recrubo.update,
+        allowed: bodyAllows("recrubo", "updateOrganization", (attributes) => ({
+          data: { id: someUuid, type: "organizations", attributes },
+        })),
+      },
     ],
     options: "call",
     invoke: plain("update"),
@@ -172,10 +207,20 @@ export const recruboOperations: FacadeOperation[] = [
     api: "recrubo",
     name: "refreshToken",
     operationId: "refreshOrganizationToken",
-    args: [recruboId("refreshOrganizationToken", "organizationId", recruboRules.refreshOrganizationToken.path.properties.organizationId)],
+    args: [
+      recruboId(
+        "refreshOrganizationToken",
+        "organizationId",
+        recruboRules.refreshOrganizationToken.path.properties.organizationId,
+      ),
+    ],
     options: "call",
     invoke: plain("refreshToken"),
-    request: ([id]) => ({ operationId: "refreshOrganizationToken", pathParameters: { organizationId: String(id) }, query: {} }),
+    request: ([id]) => ({
+      operationId: "refreshOrganizationToken",
+      pathParameters: { organizationId: String(id) },
+      query: {},
+    }),
   },
   {
     api: "recrubo",
@@ -191,18 +236,33 @@ export const recruboOperations: FacadeOperation[] = [
     name: "organization.update",
     operationId: "updateOwnOrganization",
     args: [
-      { field: "", rule: recrubo.updateOwn, allowed: bodyAllows("recrubo", "updateOwnOrganization", (attributes) => ({ data: { type: "organizations", attributes } })) },
+      {
+        field: "",
+        rule: recrubo.updateOwn,
+        allowed: bodyAllows("recrubo", "updateOwnOrganization", (attributes) => ({
+          data: { type: "organizations", attributes },
+        })),
+      },
       // Given in the options argument: update(attributes, { id, ...callOptions }).
-      { ...recruboId("updateOwnOrganization", "id", recruboRules.updateOwnOrganization.path.properties.id), optional: true },
+      {
+        ...recruboId("updateOwnOrganization", "id", recruboRules.updateOwnOrganization.path.properties.id),
+        optional: true,
+      },
     ],
     options: "call",
     invoke: (client, [attributes, id], options) => {
       const update = ownMethod(client, "update");
-      if (id === undefined) return Promise.resolve(options === undefined ? update(attributes) : update(attributes, options));
+      if (id === undefined)
+        return Promise.resolve(options === undefined ? update(attributes) : update(attributes, options));
       return Promise.resolve(update(attributes, { ...(options as object | undefined), id }));
     },
     // The client sends data.id although the spec lets it out.
-    request: ([attributes, id]) => ({ operationId: "updateOwnOrganization", pathParameters: memberPath(id), query: {}, body: { data: { id, type: "organizations", attributes } } }),
+    request: ([attributes, id]) => ({
+      operationId: "updateOwnOrganization",
+      pathParameters: memberPath(id),
+      query: {},
+      body: { data: { id, type: "organizations", attributes } },
+    }),
     reads: {
       operationId: "listOwnOrganizations",
       when: ([, id]) => id === undefined,
@@ -238,7 +298,11 @@ const blynkOrgId = (operationId: string, rule: JsonSchema, optional = false): Ar
   ...(optional ? { optional } : {}),
 });
 
-const blynkSearchArgument: Argument = { field: "", rule: blynkRules.searchOrganizations.query, allowed: queryAllows("blynk", "searchOrganizations") };
+const blynkSearchArgument: Argument = {
+  field: "",
+  rule: blynkRules.searchOrganizations.query,
+  allowed: queryAllows("blynk", "searchOrganizations"),
+};
 // pages() and items() set `page` themselves.
 const blynkPagingArgument: Argument = {
   field: "",
@@ -278,13 +342,23 @@ export const blynkOperations: FacadeOperation[] = [
     args: [blynkSearchArgument],
     options: "call",
     invoke: plain("search"),
-    request: ([params]) => ({ operationId: "searchOrganizations", pathParameters: {}, query: params as Record<string, unknown> }),
+    request: ([params]) => ({
+      operationId: "searchOrganizations",
+      pathParameters: {},
+      query: params as Record<string, unknown>,
+    }),
   },
   {
     api: "blynk",
     name: "create",
     operationId: "createOrganization",
-    args: [{ field: "", rule: blynkRules.createOrganization.body, allowed: bodyAllows("blynk", "createOrganization", (body) => body) }],
+    args: [
+      {
+        field: "",
+        rule: blynkRules.createOrganization.body,
+        allowed: bodyAllows("blynk", "createOrganization", (body) => body),
+      },
+    ],
     options: "call",
     invoke: plain("create"),
     request: ([body]) => ({ operationId: "createOrganization", pathParameters: {}, query: {}, body }),
@@ -294,7 +368,11 @@ export const blynkOperations: FacadeOperation[] = [
     name: "update",
     operationId: "updateOrganization",
     args: [
-      { field: "", rule: blynkRules.updateOrganization.body, allowed: bodyAllows("blynk", "updateOrganization", (body) => body) },
+      {
+        field: "",
+        rule: blynkRules.updateOrganization.body,
+        allowed: bodyAllows("blynk", "updateOrganization", (body) => body),
+      },
       // Given in the options argument: update(organization, { orgId, ...callOptions }).
       blynkOrgId("updateOrganization", blynkRules.updateOrganization.query.properties.orgId, true),
     ],
@@ -304,7 +382,12 @@ export const blynkOperations: FacadeOperation[] = [
       if (orgId === undefined) return Promise.resolve(options === undefined ? update(body) : update(body, options));
       return Promise.resolve(update(body, { ...(options as object | undefined), orgId }));
     },
-    request: ([body, orgId]) => ({ operationId: "updateOrganization", pathParameters: {}, query: orgId === undefined ? {} : { orgId }, body }),
+    request: ([body, orgId]) => ({
+      operationId: "updateOrganization",
+      pathParameters: {},
+      query: orgId === undefined ? {} : { orgId },
+      body,
+    }),
   },
   {
     api: "blynk",

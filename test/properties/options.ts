@@ -10,17 +10,47 @@ export const longestTimer = 2 ** 31 - 1;
 const tokenCharacters = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 // Headers that change what a request is (its body's media type and length, its target, its
 // credentials), which the valid-request checks would have to second-guess.
-const semanticHeaders = new Set(["content-type", "content-length", "transfer-encoding", "host", "authorization", "accept", "user-agent", "connection", "expect", "te", "trailer", "upgrade", "keep-alive"]);
+const semanticHeaders = new Set([
+  "content-type",
+  "content-length",
+  "transfer-encoding",
+  "host",
+  "authorization",
+  "accept",
+  "user-agent",
+  "connection",
+  "expect",
+  "te",
+  "trailer",
+  "upgrade",
+  "keep-alive",
+]);
 
 export const headerName: fc.Arbitrary<string> = fc
   .oneof(
     { weight: 3, arbitrary: fc.stringMatching(/^x-[a-z0-9-]{1,12}$/) },
     { weight: 2, arbitrary: fc.stringMatching(tokenCharacters).filter((name) => name.length <= 40) },
-    { weight: 1, arbitrary: fc.constantFrom("X-Trace-Id", "prefer", "Idempotency-Key", "constructor", "toString", "__proto__", "valueOf", "x-a.b", "~", "!#$%&'*+.^_`|~") },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        "X-Trace-Id",
+        "prefer",
+        "Idempotency-Key",
+        "constructor",
+        "toString",
+        "__proto__",
+        "valueOf",
+        "x-a.b",
+        "~",
+        "!#$%&'*+.^_`|~",
+      ),
+    },
   )
   .filter((name) => !semanticHeaders.has(name.toLowerCase()));
 
-const latin1 = fc.oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09)).map((code) => String.fromCharCode(code));
+const latin1 = fc
+  .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0x80, max: 0xff }), fc.constant(0x09))
+  .map((code) => String.fromCharCode(code));
 
 export const headerValue: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 30 }) },
@@ -52,7 +82,11 @@ export interface OptionsDraft {
  * Timeouts that hold: at least a second, so that no valid call times out on a busy machine (a
  * smaller valid timeout is legitimate but would make the request race the timer).
  */
-export const validTimeout = fc.oneof(fc.integer({ min: 1000, max: longestTimer }), fc.constantFrom(longestTimer, 1000.5, 30_000), fc.double({ min: 1000, max: longestTimer, noNaN: true }));
+export const validTimeout = fc.oneof(
+  fc.integer({ min: 1000, max: longestTimer }),
+  fc.constantFrom(longestTimer, 1000.5, 30_000),
+  fc.double({ min: 1000, max: longestTimer, noNaN: true }),
+);
 
 export const validCallOptions: fc.Arbitrary<OptionsDraft> = fc.record(
   {
@@ -73,7 +107,10 @@ export function validPagingOptions(firstPage: number): fc.Arbitrary<OptionsDraft
           concurrency: fc.integer({ min: 1, max: 16 }),
           maxItems: fc.integer({ min: 1, max: 1_000_000 }),
           maxPages: fc.integer({ min: 1, max: 1000 }),
-          startPage: fc.oneof(fc.integer({ min: firstPage, max: firstPage + 5 }), fc.integer({ min: firstPage, max: 2 ** 31 - 1 })),
+          startPage: fc.oneof(
+            fc.integer({ min: firstPage, max: firstPage + 5 }),
+            fc.integer({ min: firstPage, max: 2 ** 31 - 1 }),
+          ),
           dedupe: fc.boolean(),
         },
         { requiredKeys: [] },
@@ -89,7 +126,23 @@ export interface BrokenOptions {
   how: string;
 }
 
-const badTimeouts = fc.constantFrom<unknown>(0, -0, -1, -0.5, 2 ** 31, longestTimer + 0.5, 1e12, Infinity, -Infinity, NaN, "100", null, true, [100], {});
+const badTimeouts = fc.constantFrom<unknown>(
+  0,
+  -0,
+  -1,
+  -0.5,
+  2 ** 31,
+  longestTimer + 0.5,
+  1e12,
+  Infinity,
+  -Infinity,
+  NaN,
+  "100",
+  null,
+  true,
+  [100],
+  {},
+);
 
 const withCharacter = (base: fc.Arbitrary<string>, characters: readonly string[]) =>
   fc.tuple(base, fc.constantFrom(...characters), fc.nat()).map(([text, character, at]) => {
@@ -98,7 +151,29 @@ const withCharacter = (base: fc.Arbitrary<string>, characters: readonly string[]
   });
 
 const badHeaderNames = fc.oneof(
-  withCharacter(fc.stringMatching(/^x-[a-z]{1,8}$/), ["\r", "\n", "\r\n", "\0", " ", ":", "(", ")", ",", "/", "@", "[", "]", "{", "}", '"', "é", "😀", "\u0100", "\t", "\ud800"]),
+  withCharacter(fc.stringMatching(/^x-[a-z]{1,8}$/), [
+    "\r",
+    "\n",
+    "\r\n",
+    "\0",
+    " ",
+    ":",
+    "(",
+    ")",
+    ",",
+    "/",
+    "@",
+    "[",
+    "]",
+    "{",
+    "}",
+    '"',
+    "é",
+    "😀",
+    "\u0100",
+    "\t",
+    "\ud800",
+  ]),
   fc.constant(""),
 );
 const badHeaderValues = fc.oneof(
@@ -114,28 +189,47 @@ const badSignals = fc.constantFrom<unknown>(
   { aborted: false, addEventListener() {}, removeEventListener() {} },
   new AbortController(),
 );
-const badCounts = (minimum: number) => fc.constantFrom<unknown>(minimum - 1, minimum - 2, -1, 1.5, NaN, "2", null, true, [1], {});
+const badCounts = (minimum: number) =>
+  fc.constantFrom<unknown>(minimum - 1, minimum - 2, -1, 1.5, NaN, "2", null, true, [1], {});
 
 /** CallOptions (or PagingOptions, with `paging`) with exactly one member broken. */
 export function brokenOptions(paging: { firstPage: number } | undefined): fc.Arbitrary<BrokenOptions> {
   const base = paging ? validPagingOptions(paging.firstPage) : validCallOptions;
   const broken = (name: string, values: fc.Arbitrary<unknown>) =>
-    fc.tuple(base, values).map(([options, value]): BrokenOptions => ({ options: { ...options, [name]: value }, field: name, how: `${name} out of its rule` }));
+    fc.tuple(base, values).map(
+      ([options, value]): BrokenOptions => ({
+        options: { ...options, [name]: value },
+        field: name,
+        how: `${name} out of its rule`,
+      }),
+    );
   const choices: Array<fc.WeightedArbitrary<BrokenOptions>> = [
     { weight: 3, arbitrary: broken("timeoutMs", badTimeouts) },
     {
       weight: 3,
-      arbitrary: fc.tuple(base, validHeaders, badHeaderNames, headerValue).map(([options, headers, name, value]): BrokenOptions => {
-        const next = headersOf([...Object.entries(headers), [name, value]]);
-        return { options: { ...options, headers: next }, field: `headers.${name}`, how: "a header name that is no HTTP token" };
-      }),
+      arbitrary: fc
+        .tuple(base, validHeaders, badHeaderNames, headerValue)
+        .map(([options, headers, name, value]): BrokenOptions => {
+          const next = headersOf([...Object.entries(headers), [name, value]]);
+          return {
+            options: { ...options, headers: next },
+            field: `headers.${name}`,
+            how: "a header name that is no HTTP token",
+          };
+        }),
     },
     {
       weight: 3,
-      arbitrary: fc.tuple(base, validHeaders, headerName, badHeaderValues).map(([options, headers, name, value]): BrokenOptions => {
-        const next = headersOf([...Object.entries(headers).filter(([other]) => other !== name), [name, value]]);
-        return { options: { ...options, headers: next }, field: `headers.${name}`, how: "a header value fetch would refuse" };
-      }),
+      arbitrary: fc
+        .tuple(base, validHeaders, headerName, badHeaderValues)
+        .map(([options, headers, name, value]): BrokenOptions => {
+          const next = headersOf([...Object.entries(headers).filter(([other]) => other !== name), [name, value]]);
+          return {
+            options: { ...options, headers: next },
+            field: `headers.${name}`,
+            how: "a header value fetch would refuse",
+          };
+        }),
     },
     { weight: 1, arbitrary: broken("headers", fc.constantFrom<unknown>("x-a: b", 5, [], [["x-a", "b"]], null, true)) },
     { weight: 2, arbitrary: broken("signal", badSignals) },

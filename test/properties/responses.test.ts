@@ -109,7 +109,12 @@ const locations = fc.constantFrom(
 const headerText = fc.oneof(
   fc.stringMatching(/^[A-Za-z0-9-]{1,36}$/),
   fc.string({ maxLength: 40 }),
-  fc.array(fc.integer({ min: 0x80, max: 0xff }).map((code) => String.fromCharCode(code)), { maxLength: 8 }).map((characters) => characters.join("")),
+  fc
+    .array(
+      fc.integer({ min: 0x80, max: 0xff }).map((code) => String.fromCharCode(code)),
+      { maxLength: 8 },
+    )
+    .map((characters) => characters.join("")),
 );
 
 function headersArbitrary(echoes: readonly string[]): fc.Arbitrary<Array<[string, string]>> {
@@ -118,12 +123,19 @@ function headersArbitrary(echoes: readonly string[]): fc.Arbitrary<Array<[string
     .record(
       {
         "content-type": contentTypes,
-        "x-request-id": fc.oneof(headerText, echo, echo.map((secret) => `req-${secret}-1`)),
+        "x-request-id": fc.oneof(
+          headerText,
+          echo,
+          echo.map((secret) => `req-${secret}-1`),
+        ),
         "retry-after": retryAfter,
         "retry-after-ms": retryAfterMs,
         location: locations,
         "content-length": fc.constantFrom("0", "5", "100000"),
-        "www-authenticate": fc.oneof(fc.constant('Bearer error="invalid_token"'), echo.map((secret) => `Bearer realm="${secret}"`)),
+        "www-authenticate": fc.oneof(
+          fc.constant('Bearer error="invalid_token"'),
+          echo.map((secret) => `Bearer realm="${secret}"`),
+        ),
         "x-extra": headerText,
       },
       { requiredKeys: [] },
@@ -137,16 +149,22 @@ function mutated(value: unknown): fc.Arbitrary<unknown> {
   const walk = (node: unknown, path: string[], depth: number) => {
     paths.push(path);
     if (depth > 6) return;
-    if (Array.isArray(node)) node.forEach((item, index) => walk(item, [...path, String(index)], depth + 1));
-    else if (isPlainRecord(node)) for (const [key, item] of Object.entries(node)) walk(item, [...path, key], depth + 1);
+    if (Array.isArray(node)) {
+      for (const [index, item] of node.entries()) walk(item, [...path, String(index)], depth + 1);
+    } else if (isPlainRecord(node))
+      for (const [key, item] of Object.entries(node)) walk(item, [...path, key], depth + 1);
   };
   walk(value, [], 0);
   const change = fc.oneof(
     fc.constant({ remove: true as const }),
-    fc.constantFrom<unknown>(null, "", "1", 1, -1, 1.5, 2 ** 53 + 2, true, [], {}, "Infinity", "\ud800").map((replacement) => ({ remove: false as const, replacement })),
+    fc
+      .constantFrom<unknown>(null, "", "1", 1, -1, 1.5, 2 ** 53 + 2, true, [], {}, "Infinity", "\ud800")
+      .map((replacement) => ({ remove: false as const, replacement })),
     fc.jsonValue({ maxDepth: 2 }).map((replacement) => ({ remove: false as const, replacement })),
   );
-  return fc.tuple(fc.constantFrom(...paths), change).map(([path, what]) => setPath(value, path, what.remove, what.remove ? undefined : what.replacement));
+  return fc
+    .tuple(fc.constantFrom(...paths), change)
+    .map(([path, what]) => setPath(value, path, what.remove, what.remove ? undefined : what.replacement));
 }
 
 function setPath(node: unknown, path: string[], remove: boolean, replacement: unknown): unknown {
@@ -160,12 +178,14 @@ function setPath(node: unknown, path: string[], remove: boolean, replacement: un
   }
   if (!isPlainRecord(node)) return node;
   const copy: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(node)) if (!(rest.length === 0 && remove && key === head)) define(copy, key, key === head ? setPath(item, rest, remove, replacement) : item);
+  for (const [key, item] of Object.entries(node))
+    if (!(rest.length === 0 && remove && key === head))
+      define(copy, key, key === head ? setPath(item, rest, remove, replacement) : item);
   return copy;
 }
 
 function deeplyNested(depth: number, kind: "array" | "object"): string {
-  return kind === "array" ? "[".repeat(depth) + "]".repeat(depth) : '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
+  return kind === "array" ? "[".repeat(depth) + "]".repeat(depth) : `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
 }
 
 const json = (value: unknown) => JSON.stringify(value) ?? "null";
@@ -176,7 +196,10 @@ const validPools = new Map<JsonSchema | undefined, fc.Arbitrary<unknown>>();
 
 function validBodies(schema: JsonSchema | undefined): fc.Arbitrary<unknown> {
   let pool = validPools.get(schema);
-  if (!pool) validPools.set(schema, (pool = pooled(schema ? valid(schema, { extras: true }) : fc.jsonValue({ maxDepth: 3 }), 300)));
+  if (!pool) {
+    pool = pooled(schema ? valid(schema, { extras: true }) : fc.jsonValue({ maxDepth: 3 }), 300);
+    validPools.set(schema, pool);
+  }
   return pool;
 }
 
@@ -187,37 +210,88 @@ function bodies(schema: JsonSchema | undefined, echoes: readonly string[]): fc.A
     { weight: 32, arbitrary: text(validValue.map(json)) },
     { weight: 24, arbitrary: text(validValue.chain(mutated).map(json)) },
     { weight: 8, arbitrary: text(fc.jsonValue({ maxDepth: 4 }).map(json)) },
-    { weight: 2, arbitrary: text(fc.tuple(fc.constantFrom(100, 2_000, 20_000), fc.constantFrom<"array" | "object">("array", "object")).map(([depth, kind]) => deeplyNested(depth, kind))) },
+    {
+      weight: 2,
+      arbitrary: text(
+        fc
+          .tuple(fc.constantFrom(100, 2_000, 20_000), fc.constantFrom<"array" | "object">("array", "object"))
+          .map(([depth, kind]) => deeplyNested(depth, kind)),
+      ),
+    },
     {
       weight: 8,
       arbitrary: text(
         fc.oneof(
-          fc.constantFrom("<html><body>502 Bad Gateway</body></html>", "undefined", "NaN", "{'a': 1}", "OK", "\0", "null garbage", "{", "[1,]", '{"a":1}{"b":2}', "\ufeff{}"),
+          fc.constantFrom(
+            "<html><body>502 Bad Gateway</body></html>",
+            "undefined",
+            "NaN",
+            "{'a': 1}",
+            "OK",
+            "\0",
+            "null garbage",
+            "{",
+            "[1,]",
+            '{"a":1}{"b":2}',
+            "\ufeff{}",
+          ),
           anyString,
         ),
       ),
     },
     { weight: 4, arbitrary: text(fc.constantFrom("", " ", "\n\r\t")) },
-    { weight: 8, arbitrary: fc.tuple(validValue.map(json), fc.nat()).map(([whole, at]): Body => ({ kind: "text", text: whole.slice(0, at % Math.max(1, whole.length)) })) },
-    { weight: 4, arbitrary: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }).map((bytes): Body => ({ kind: "bytes", bytes })) },
-    { weight: 4, arbitrary: validValue.map((value): Body => ({ kind: "bytes", bytes: [0xef, 0xbb, 0xbf, ...new TextEncoder().encode(json(value))] })) },
+    {
+      weight: 8,
+      arbitrary: fc
+        .tuple(validValue.map(json), fc.nat())
+        .map(([whole, at]): Body => ({ kind: "text", text: whole.slice(0, at % Math.max(1, whole.length)) })),
+    },
+    {
+      weight: 4,
+      arbitrary: fc
+        .array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 })
+        .map((bytes): Body => ({ kind: "bytes", bytes })),
+    },
+    {
+      weight: 4,
+      arbitrary: validValue.map(
+        (value): Body => ({ kind: "bytes", bytes: [0xef, 0xbb, 0xbf, ...new TextEncoder().encode(json(value))] }),
+      ),
+    },
     // The server echoing the caller's credential, in a body field named like one and in one that is not.
     {
       weight: 4,
-      arbitrary: fc.tuple(fc.constantFrom(...echoes), fc.boolean()).map(([echo, asJson]): Body => ({
-        kind: "text",
-        text: asJson ? json({ error: { message: `invalid key ${echo}` }, errors: [{ status: 401, title: `key ${echo}`, detail: echo }], note: echo }) : `denied: ${echo}`,
-      })),
+      arbitrary: fc.tuple(fc.constantFrom(...echoes), fc.boolean()).map(
+        ([echo, asJson]): Body => ({
+          kind: "text",
+          text: asJson
+            ? json({
+                error: { message: `invalid key ${echo}` },
+                errors: [{ status: 401, title: `key ${echo}`, detail: echo }],
+                note: echo,
+              })
+            : `denied: ${echo}`,
+        }),
+      ),
     },
     { weight: 1, arbitrary: text(fc.constant("x".repeat(70_000))) },
-    { weight: 4, arbitrary: validValue.map(json).map((whole): Body => ({ kind: "cut", text: whole.slice(0, Math.floor(whole.length / 2)) })) },
+    {
+      weight: 4,
+      arbitrary: validValue
+        .map(json)
+        .map((whole): Body => ({ kind: "cut", text: whole.slice(0, Math.floor(whole.length / 2)) })),
+    },
     // A body that stalls costs a (short) timeout of real time: rare.
     { weight: 1, arbitrary: fc.constant<Body>({ kind: "stall", text: '{"a' }) },
   );
 }
 
 /** Replies to the operation's requests (or to the token endpoint's, with its own schemas). */
-function replies(successSchema: JsonSchema | undefined, errorSchema: (status: number) => JsonSchema | undefined, echoes: readonly string[]): fc.Arbitrary<Reply> {
+function replies(
+  successSchema: JsonSchema | undefined,
+  errorSchema: (status: number) => JsonSchema | undefined,
+  echoes: readonly string[],
+): fc.Arbitrary<Reply> {
   const http = statuses.chain((status) =>
     fc
       .record({
@@ -225,12 +299,27 @@ function replies(successSchema: JsonSchema | undefined, errorSchema: (status: nu
         headers: headersArbitrary(echoes),
         body: status >= 200 && status < 300 ? bodies(successSchema, echoes) : bodies(errorSchema(status), echoes),
       })
-      .map(({ statusText, headers, body }): Reply => ({ kind: "http", status, statusText, headers, body: nullBodyStatuses.has(status) ? { kind: "none" } : body })),
+      .map(
+        ({ statusText, headers, body }): Reply => ({
+          kind: "http",
+          status,
+          statusText,
+          headers,
+          body: nullBodyStatuses.has(status) ? { kind: "none" } : body,
+        }),
+      ),
   );
   // An answer that never comes costs a (short) timeout of real time: rare, so that the suite stays fast.
   return fc.oneof(
     { weight: 160, arbitrary: http },
-    { weight: 8, arbitrary: fc.constantFrom<Reply>({ kind: "network", error: "fetch failed" }, { kind: "network", error: "ECONNRESET" }, { kind: "network", error: "ENOTFOUND" }) },
+    {
+      weight: 8,
+      arbitrary: fc.constantFrom<Reply>(
+        { kind: "network", error: "fetch failed" },
+        { kind: "network", error: "ECONNRESET" },
+        { kind: "network", error: "ENOTFOUND" },
+      ),
+    },
     { weight: 1, arbitrary: fc.constant<Reply>({ kind: "hang" }) },
   );
 }
@@ -246,8 +335,13 @@ function aborted(signal: AbortSignal): Promise<never> {
 async function answer(reply: Reply, request: Request): Promise<Response> {
   if (reply.kind === "hang") return aborted(request.signal);
   if (reply.kind === "network") {
-    if (reply.error === "fetch failed") throw new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" }) });
-    throw Object.assign(new Error(`${reply.error === "ECONNRESET" ? "read" : "getaddrinfo"} ${reply.error}`), { code: reply.error });
+    if (reply.error === "fetch failed")
+      throw new TypeError("fetch failed", {
+        cause: Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:443"), { code: "ECONNREFUSED" }),
+      });
+    throw Object.assign(new Error(`${reply.error === "ECONNRESET" ? "read" : "getaddrinfo"} ${reply.error}`), {
+      code: reply.error,
+    });
   }
   const { body } = reply;
   let content: BodyInit | null = null;
@@ -273,14 +367,19 @@ async function answer(reply: Reply, request: Request): Promise<Response> {
 const argumentsOf: Record<string, unknown[]> = {
   "recrubo list": [{ page: { number: 1, size: 25 }, sort: ["-createdAt", "name"] }],
   "recrubo get": ["303f151b-3f33-4ddd-9779-eb522f7225a9"],
-  "recrubo create": [{ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_4f1c2a9e77" }],
+  "recrubo create": [
+    { name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_4f1c2a9e77" },
+  ],
   "recrubo update": ["303f151b-3f33-4ddd-9779-eb522f7225a9", { name: "Renamed Org" }],
   "recrubo delete": ["303f151b-3f33-4ddd-9779-eb522f7225a9"],
   "recrubo refreshToken": ["303f151b-3f33-4ddd-9779-eb522f7225a9"],
   "recrubo pages": [{ page: { size: 2 } }],
   "recrubo items": [{ filter: { name: "Acme" } }],
   "recrubo organization.get": [],
-  "recrubo organization.update": [{ webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_4f1c2a9e77" }, "303f151b-3f33-4ddd-9779-eb522f7225a9"],
+  "recrubo organization.update": [
+    { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_4f1c2a9e77" },
+    "303f151b-3f33-4ddd-9779-eb522f7225a9",
+  ],
   "blynk profile": [],
   "blynk get": [7],
   "blynk search": [{ query: "acme", size: 2 }],
@@ -291,7 +390,12 @@ const argumentsOf: Record<string, unknown[]> = {
   "blynk items": [{ query: "acme", size: 3 }],
 };
 
-const credentials = { apiKey: "rk_live_partner_Zq8w3N5x2Lp7", accessToken: "blynk_at_Hx4k9QmZr2Vt7Lp0", clientId: "oa2-client_Gm5t8Rw2", clientSecret: "cs_secret_Vb6n1Qx9Kc3Jf7" };
+const credentials = {
+  apiKey: "rk_live_partner_Zq8w3N5x2Lp7",
+  accessToken: "blynk_at_Hx4k9QmZr2Vt7Lp0",
+  clientId: "oa2-client_Gm5t8Rw2",
+  clientSecret: "cs_secret_Vb6n1Qx9Kc3Jf7",
+};
 
 interface Setup {
   retry: "off" | "default" | "everything";
@@ -313,7 +417,9 @@ function statusProblems(outcome: Awaited<ReturnType<typeof outcomeOf>>, served: 
   if (outcome.ok || !(outcome.error instanceof ApiError)) return [];
   const { status, message } = outcome.error;
   const answered = served.log.flatMap(({ reply }) => (reply.kind === "http" ? [reply.status] : []));
-  return answered.includes(status) ? [] : [`an ${outcome.error.name} with status ${status}, but the server answered ${answered.join(", ")}: ${message}`];
+  return answered.includes(status)
+    ? []
+    : [`an ${outcome.error.name} with status ${status}, but the server answered ${answered.join(", ")}: ${message}`];
 }
 
 interface Served {
@@ -324,28 +430,42 @@ interface Served {
 }
 
 function exchanges(served: Served): string {
-  return served.log.map(({ url, reply }) => `${url} -> ${reply.kind === "http" ? reply.status : reply.kind}`).join(", ");
+  return served.log
+    .map(({ url, reply }) => `${url} -> ${reply.kind === "http" ? reply.status : reply.kind}`)
+    .join(", ");
 }
 
 function clientFor(operation: FacadeOperation, setup: Setup, served: Served): Client {
   return clientWithClock(operation, setup, served).client;
 }
 
-function clientWithClock(operation: FacadeOperation, setup: Setup, served: Served): { client: Client; clock: FakeClock } {
+function clientWithClock(
+  operation: FacadeOperation,
+  setup: Setup,
+  served: Served,
+): { client: Client; clock: FakeClock } {
   let apiIndex = 0;
   let tokenIndex = 0;
   const base = operation.api === "recrubo" ? "https://api.recrubo.app" : "https://blynk.cloud";
   const fetch = async (request: Request) => {
     const url = new URL(request.url);
-    if (url.origin !== new URL(base).origin) throw new Error(`a request left the base URL's origin: ${request.method} ${request.url}`);
+    if (url.origin !== new URL(base).origin)
+      throw new Error(`a request left the base URL's origin: ${request.method} ${request.url}`);
     const isToken = url.pathname === "/oauth2/token";
     const list = isToken ? served.token : served.api;
     const reply = list[Math.min(isToken ? tokenIndex++ : apiIndex++, list.length - 1)]!;
     served.log.push({ url: `${request.method} ${request.url}`, reply });
     return answer(reply, request);
   };
-  const hangs = [...served.api, ...served.token].some((reply) => reply.kind === "hang" || (reply.kind === "http" && reply.body.kind === "stall"));
-  const retry = setup.retry === "off" ? (false as const) : setup.retry === "default" ? undefined : { methods: ["GET", "POST", "PUT", "PATCH", "DELETE"], statuses: [408, 429, 500, 502, 503, 504, 401, 404] };
+  const hangs = [...served.api, ...served.token].some(
+    (reply) => reply.kind === "hang" || (reply.kind === "http" && reply.body.kind === "stall"),
+  );
+  const retry =
+    setup.retry === "off"
+      ? (false as const)
+      : setup.retry === "default"
+        ? undefined
+        : { methods: ["GET", "POST", "PUT", "PATCH", "DELETE"], statuses: [408, 429, 500, 502, 503, 504, 401, 404] };
   const clock = new FakeClock(undefined, { timeLimits: "real" }); // generated bodies really stall
   const common = {
     fetch,
@@ -354,8 +474,14 @@ function clientWithClock(operation: FacadeOperation, setup: Setup, served: Serve
     // A reply that never comes is a timeout: a short one, so that nothing waits long.
     ...(hangs ? { timeoutMs: 3 } : {}),
   };
-  if (operation.api === "recrubo") return { clock, client: createRecruboClient({ ...common, apiKey: credentials.apiKey, authScheme: setup.recruboScheme }) };
-  const auth = setup.clientCredentials ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret } : { accessToken: credentials.accessToken };
+  if (operation.api === "recrubo")
+    return {
+      clock,
+      client: createRecruboClient({ ...common, apiKey: credentials.apiKey, authScheme: setup.recruboScheme }),
+    };
+  const auth = setup.clientCredentials
+    ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret }
+    : { accessToken: credentials.accessToken };
   return { clock, client: createBlynkClient({ ...common, auth }) };
 }
 
@@ -368,7 +494,12 @@ function secretsOf(operation: FacadeOperation, setup: Setup): string[] {
 function invoke(operation: FacadeOperation, client: Client, setup: Setup): Promise<unknown> {
   const args = argumentsOf[`${operation.api} ${operation.name}`];
   if (!args) throw new Error(`no arguments for ${operation.api} ${operation.name}`);
-  if (operation.paging) return operation.invoke(client, args, { maxPages: 3, concurrency: setup.concurrency, ...(operation.paging === "items" ? { maxItems: 50, dedupe: true } : {}) });
+  if (operation.paging)
+    return operation.invoke(client, args, {
+      maxPages: 3,
+      concurrency: setup.concurrency,
+      ...(operation.paging === "items" ? { maxItems: 50, dedupe: true } : {}),
+    });
   return operation.invoke(client, args, undefined);
 }
 
@@ -394,17 +525,28 @@ function resultShape(operation: FacadeOperation): { schema: JsonSchema | undefin
  * Everything wrong with how a call ended. `alone`: the call was the client's only one, so its value
  * must be what the last answer to it said.
  */
-function outcomeProblems(operation: FacadeOperation, outcome: Awaited<ReturnType<typeof outcomeOf>>, served: Served, secrets: readonly string[], alone = true): string[] {
+function outcomeProblems(
+  operation: FacadeOperation,
+  outcome: Awaited<ReturnType<typeof outcomeOf>>,
+  served: Served,
+  secrets: readonly string[],
+  alone = true,
+): string[] {
   const problems: string[] = [];
   if (!outcome.ok) {
     const { error } = outcome;
-    if (!(error instanceof OrgkitError)) return [`rejected with ${show(error)}, not an OrgkitError${error instanceof Error && error.stack ? `\n${error.stack.split("\n").slice(0, 6).join("\n")}` : ""}`];
+    if (!(error instanceof OrgkitError))
+      return [
+        `rejected with ${show(error)}, not an OrgkitError${error instanceof Error && error.stack ? `\n${error.stack.split("\n").slice(0, 6).join("\n")}` : ""}`,
+      ];
     // The arguments are fixed and valid: refused, they would leave every answer untried.
-    if (error instanceof ValidationError) return [`the test's own arguments were refused: ${JSON.stringify(error.issues)}`];
+    if (error instanceof ValidationError)
+      return [`the test's own arguments were refused: ${JSON.stringify(error.issues)}`];
     // The message, every own enumerable member, the stack and the cause chain (what util.inspect shows).
     const renderings = `${error.message}\n${JSON.stringify(error)}\n${String(error.stack)}\n${error.cause === undefined ? "" : inspect(error.cause, { depth: 10 })}`;
     for (const secret of secrets) {
-      if (renderings.includes(secret)) problems.push(`the error shows the credential ${secret}: ${renderings.slice(0, 2000)}`);
+      if (renderings.includes(secret))
+        problems.push(`the error shows the credential ${secret}: ${renderings.slice(0, 2000)}`);
     }
     return problems;
   }
@@ -414,22 +556,26 @@ function outcomeProblems(operation: FacadeOperation, outcome: Awaited<ReturnType
   const values = operation.paging ? (Array.isArray(value) ? value : [value]) : [value];
   for (const item of values) {
     const problem = shape.schema ? answerProblem(shape.schema, item) : undefined;
-    if (problem) problems.push(`resolved with ${show(item).slice(0, 500)}, which breaks the spec's response schema: ${problem}`);
+    if (problem)
+      problems.push(`resolved with ${show(item).slice(0, 500)}, which breaks the spec's response schema: ${problem}`);
   }
   if (!operation.paging && alone) {
     // The value is what the last answer said, not something else.
     const last = [...served.log].reverse().find(({ url }) => !url.includes("/oauth2/token"));
     const reply = last?.reply;
-    if (!reply || reply.kind !== "http" || reply.status < 200 || reply.status > 299) problems.push(`resolved although the last answer was ${reply ? show(reply).slice(0, 300) : "none"}`);
+    if (reply?.kind !== "http" || reply.status < 200 || reply.status > 299)
+      problems.push(`resolved although the last answer was ${reply ? show(reply).slice(0, 300) : "none"}`);
     else if (reply.body.kind === "text" || reply.body.kind === "bytes") {
-      const text = reply.body.kind === "text" ? reply.body.text : new TextDecoder().decode(new Uint8Array(reply.body.bytes));
+      const text =
+        reply.body.kind === "text" ? reply.body.text : new TextDecoder().decode(new Uint8Array(reply.body.bytes));
       let said: unknown;
       try {
         said = JSON.parse(text);
       } catch {
         problems.push(`resolved from an answer that is not JSON: ${text.slice(0, 200)}`);
       }
-      if (said !== undefined && !isDeepStrictEqual(value, shape.of(said))) problems.push(`resolved with ${show(value).slice(0, 300)}, which the answer did not say`);
+      if (said !== undefined && !isDeepStrictEqual(value, shape.of(said)))
+        problems.push(`resolved with ${show(value).slice(0, 300)}, which the answer did not say`);
     }
   }
   return problems;
@@ -443,20 +589,43 @@ describe("server responses", () => {
       const successSchema = successOf(spec).schema;
       const token = specs.operation("blynk", "requestAccessToken");
       // The server echoes the client's own credential now and then: it must never show in an error.
-      const echoes = operation.api === "recrubo" ? [credentials.apiKey] : [credentials.accessToken, credentials.clientSecret];
+      const echoes =
+        operation.api === "recrubo" ? [credentials.apiKey] : [credentials.accessToken, credentials.clientSecret];
       const apiReplies = replies(successSchema, (status) => errorSchemaOf(spec, status), echoes);
       const tokenReplies = fc.oneof(
-        { weight: 6, arbitrary: fc.constant<Reply>({ kind: "http", status: 200, statusText: "OK", headers: [["content-type", "application/json"]], body: { kind: "text", text: json({ access_token: "blynk_issued_Tk5r8Wq2", token_type: "Bearer", expires_in: 86400 }) } }) },
-        { weight: 4, arbitrary: replies(successOf(token).schema, (status) => errorSchemaOf(token, status), [credentials.clientSecret]) },
+        {
+          weight: 6,
+          arbitrary: fc.constant<Reply>({
+            kind: "http",
+            status: 200,
+            statusText: "OK",
+            headers: [["content-type", "application/json"]],
+            body: {
+              kind: "text",
+              text: json({ access_token: "blynk_issued_Tk5r8Wq2", token_type: "Bearer", expires_in: 86400 }),
+            },
+          }),
+        },
+        {
+          weight: 4,
+          arbitrary: replies(successOf(token).schema, (status) => errorSchemaOf(token, status), [
+            credentials.clientSecret,
+          ]),
+        },
       );
       await assertProperty(
-        fc.asyncProperty(fc.array(apiReplies, { minLength: 1, maxLength: 3 }), operation.api === "blynk" ? fc.array(tokenReplies, { minLength: 1, maxLength: 3 }) : fc.constant<Reply[]>([]), setups, async (api, tokenList, setup) => {
-          const served: Served = { api, token: tokenList, log: [] };
-          const client = clientFor(operation, setup, served);
-          const outcome = await outcomeOf(() => invoke(operation, client, setup), 5000);
-          const problems = outcomeProblems(operation, outcome, served, secretsOf(operation, setup));
-          if (problems.length > 0) throw new Error(`${problems.join("\n")}\nexchanges: ${exchanges(served)}`);
-        }),
+        fc.asyncProperty(
+          fc.array(apiReplies, { minLength: 1, maxLength: 3 }),
+          operation.api === "blynk" ? fc.array(tokenReplies, { minLength: 1, maxLength: 3 }) : fc.constant<Reply[]>([]),
+          setups,
+          async (api, tokenList, setup) => {
+            const served: Served = { api, token: tokenList, log: [] };
+            const client = clientFor(operation, setup, served);
+            const outcome = await outcomeOf(() => invoke(operation, client, setup), 5000);
+            const problems = outcomeProblems(operation, outcome, served, secretsOf(operation, setup));
+            if (problems.length > 0) throw new Error(`${problems.join("\n")}\nexchanges: ${exchanges(served)}`);
+          },
+        ),
         runs(RUNS),
       );
     },
@@ -478,15 +647,48 @@ describe("server responses", () => {
         },
         { requiredKeys: ["access_token", "token_type", "expires_in"] },
       )
-      .map((grant): Reply => ({ kind: "http", status: 200, statusText: "OK", headers: [["content-type", "application/json"]], body: { kind: "text", text: json(grant) } }));
+      .map(
+        (grant): Reply => ({
+          kind: "http",
+          status: 200,
+          statusText: "OK",
+          headers: [["content-type", "application/json"]],
+          body: { kind: "text", text: json(grant) },
+        }),
+      );
     const tokenReplies = fc.oneof(
       { weight: 2, arbitrary: grants },
-      { weight: 3, arbitrary: replies(successOf(token).schema, (status) => errorSchemaOf(token, status), [credentials.clientSecret]) },
+      {
+        weight: 3,
+        arbitrary: replies(successOf(token).schema, (status) => errorSchemaOf(token, status), [
+          credentials.clientSecret,
+        ]),
+      },
     );
     // The API mostly accepts, sometimes refuses the token (401), so that tokens are renewed.
     const apiReplies = fc.oneof(
-      { weight: 4, arbitrary: validBodies(profileSchema).map((body): Reply => ({ kind: "http", status: 200, statusText: "OK", headers: [["content-type", "application/json"]], body: { kind: "text", text: json(body) } })) },
-      { weight: 2, arbitrary: fc.constant<Reply>({ kind: "http", status: 401, statusText: "", headers: [], body: { kind: "text", text: json({ error: { message: "Invalid token." } }) } }) },
+      {
+        weight: 4,
+        arbitrary: validBodies(profileSchema).map(
+          (body): Reply => ({
+            kind: "http",
+            status: 200,
+            statusText: "OK",
+            headers: [["content-type", "application/json"]],
+            body: { kind: "text", text: json(body) },
+          }),
+        ),
+      },
+      {
+        weight: 2,
+        arbitrary: fc.constant<Reply>({
+          kind: "http",
+          status: 401,
+          statusText: "",
+          headers: [],
+          body: { kind: "text", text: json({ error: { message: "Invalid token." } }) },
+        }),
+      },
     );
     await assertProperty(
       fc.asyncProperty(
@@ -494,7 +696,14 @@ describe("server responses", () => {
         fc.array(apiReplies, { minLength: 1, maxLength: 5 }),
         setups,
         // Calls at once (sharing one token request), or one after another with time passing (renewing expired tokens).
-        fc.oneof(fc.integer({ min: 1, max: 4 }).map((count) => ({ together: true, gaps: Array.from({ length: count }, () => 0) })), fc.array(fc.constantFrom(0, 1000, 3_600_000, 90_000_000), { minLength: 2, maxLength: 4 }).map((gaps) => ({ together: false, gaps }))),
+        fc.oneof(
+          fc
+            .integer({ min: 1, max: 4 })
+            .map((count) => ({ together: true, gaps: Array.from({ length: count }, () => 0) })),
+          fc
+            .array(fc.constantFrom(0, 1000, 3_600_000, 90_000_000), { minLength: 2, maxLength: 4 })
+            .map((gaps) => ({ together: false, gaps })),
+        ),
         async (tokenList, api, setup, { together, gaps }) => {
           const served: Served = { api, token: tokenList, log: [] };
           const { client, clock } = clientWithClock(profile, { ...setup, clientCredentials: true }, served);
@@ -517,20 +726,33 @@ describe("server responses", () => {
     );
   });
 
-  test.each(allOperations.filter((operation) => operation.api === "blynk").map((operation) => ({ label: `${operation.api} ${operation.name}`, operation })))(
+  test.each(
+    allOperations
+      .filter((operation) => operation.api === "blynk")
+      .map((operation) => ({ label: `${operation.api} ${operation.name}`, operation })),
+  )(
     `$label: an ApiError carries a status the server answered (${runs(100)} runs, the token endpoint included)`,
     async ({ operation }) => {
       const spec = operationOf(specs, operation);
       const token = specs.operation("blynk", "requestAccessToken");
-      const apiReplies = replies(successOf(spec).schema, (status) => errorSchemaOf(spec, status), [credentials.clientSecret]);
-      const tokenReplies = replies(successOf(token).schema, (status) => errorSchemaOf(token, status), [credentials.clientSecret]);
+      const apiReplies = replies(successOf(spec).schema, (status) => errorSchemaOf(spec, status), [
+        credentials.clientSecret,
+      ]);
+      const tokenReplies = replies(successOf(token).schema, (status) => errorSchemaOf(token, status), [
+        credentials.clientSecret,
+      ]);
       await assertProperty(
-        fc.asyncProperty(fc.array(apiReplies, { minLength: 1, maxLength: 2 }), fc.array(tokenReplies, { minLength: 1, maxLength: 2 }), setups, async (api, tokenList, setup) => {
-          const served: Served = { api, token: tokenList, log: [] };
-          const client = clientFor(operation, { ...setup, clientCredentials: true }, served);
-          const problems = statusProblems(await outcomeOf(() => invoke(operation, client, setup), 5000), served);
-          if (problems.length > 0) throw new Error(`${problems.join("\n")}\nexchanges: ${exchanges(served)}`);
-        }),
+        fc.asyncProperty(
+          fc.array(apiReplies, { minLength: 1, maxLength: 2 }),
+          fc.array(tokenReplies, { minLength: 1, maxLength: 2 }),
+          setups,
+          async (api, tokenList, setup) => {
+            const served: Served = { api, token: tokenList, log: [] };
+            const client = clientFor(operation, { ...setup, clientCredentials: true }, served);
+            const problems = statusProblems(await outcomeOf(() => invoke(operation, client, setup), 5000), served);
+            if (problems.length > 0) throw new Error(`${problems.join("\n")}\nexchanges: ${exchanges(served)}`);
+          },
+        ),
         runs(100),
       );
     },

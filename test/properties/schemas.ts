@@ -75,9 +75,15 @@ export const anyString: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: fc.string({ maxLength: 20 }) },
   { weight: 2, arbitrary: fc.string({ unit: "grapheme", maxLength: 12 }) },
   // Any code point, lone surrogates included (a custom unit: fast-check's "binary" costs a second to build).
-  { weight: 1, arbitrary: fc.string({ unit: fc.nat({ max: 0x10ffff }).map((code) => String.fromCodePoint(code)), maxLength: 12 }) },
+  {
+    weight: 1,
+    arbitrary: fc.string({ unit: fc.nat({ max: 0x10ffff }).map((code) => String.fromCodePoint(code)), maxLength: 12 }),
+  },
   { weight: 2, arbitrary: fc.array(nasty, { maxLength: 6 }).map((parts) => parts.join("")) },
-  { weight: 3, arbitrary: fc.tuple(fc.string({ maxLength: 8 }), nasty, fc.string({ maxLength: 8 })).map(([a, b, c]) => a + b + c) },
+  {
+    weight: 3,
+    arbitrary: fc.tuple(fc.string({ maxLength: 8 }), nasty, fc.string({ maxLength: 8 })).map(([a, b, c]) => a + b + c),
+  },
 );
 
 export function codePoints(value: string): number {
@@ -88,12 +94,23 @@ const regExps = new Map<string, RegExp>();
 
 export function regExpOf(pattern: string): RegExp {
   let regExp = regExps.get(pattern);
-  if (!regExp) regExps.set(pattern, (regExp = new RegExp(pattern, "u")));
+  if (!regExp) {
+    regExp = new RegExp(pattern, "u");
+    regExps.set(pattern, regExp);
+  }
   return regExp;
 }
 
 // IANA names as Intl lists them, plus links and aliases that are names too.
-const timeZones = [...Intl.supportedValuesOf("timeZone"), "UTC", "Etc/UTC", "Etc/GMT+5", "Europe/Kiev", "America/Buenos_Aires", "Asia/Calcutta"];
+const timeZones = [
+  ...Intl.supportedValuesOf("timeZone"),
+  "UTC",
+  "Etc/UTC",
+  "Etc/GMT+5",
+  "Europe/Kiev",
+  "America/Buenos_Aires",
+  "Asia/Calcutta",
+];
 
 const formatValidators = new Map<string, (value: string) => boolean>();
 
@@ -107,7 +124,8 @@ function formatAllows(format: string, value: string): boolean {
   let validate = formatValidators.get(format);
   if (!validate) {
     const compiled = ajv.compile({ type: "string", format });
-    formatValidators.set(format, (validate = (text) => compiled(text) === true));
+    validate = (text) => compiled(text) === true;
+    formatValidators.set(format, validate);
   }
   return validate(value);
 }
@@ -121,7 +139,10 @@ const httpUrl = fc
     fc.oneof(fc.domain(), fc.constantFrom("localhost", "127.0.0.1", "[::1]", "hooks.example.com")),
     fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }),
     fc.array(urlSegment, { maxLength: 4 }),
-    fc.option(fc.array(urlSegment, { maxLength: 3 }).map((parts) => parts.join("&")), { nil: undefined }),
+    fc.option(
+      fc.array(urlSegment, { maxLength: 3 }).map((parts) => parts.join("&")),
+      { nil: undefined },
+    ),
     fc.option(urlSegment, { nil: undefined }),
   )
   .map(
@@ -134,7 +155,10 @@ const formatArbitraries: Record<string, () => fc.Arbitrary<string>> = {
     fc.oneof(
       { weight: 6, arbitrary: fc.uuid() },
       { weight: 2, arbitrary: fc.uuid().map((uuid) => uuid.toUpperCase()) },
-      { weight: 1, arbitrary: fc.constantFrom("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff") },
+      {
+        weight: 1,
+        arbitrary: fc.constantFrom("00000000-0000-0000-0000-000000000000", "ffffffff-ffff-ffff-ffff-ffffffffffff"),
+      },
     ),
   uri: () => httpUrl,
   "date-time": () =>
@@ -149,7 +173,10 @@ const stringCache = new Map<string, fc.Arbitrary<string>>();
 function stringArbitrary(schema: JsonSchema): fc.Arbitrary<string> {
   const key = JSON.stringify([schema.minLength, schema.maxLength, schema.pattern, schema.format]);
   let arbitrary = stringCache.get(key);
-  if (!arbitrary) stringCache.set(key, (arbitrary = buildString(schema)));
+  if (!arbitrary) {
+    arbitrary = buildString(schema);
+    stringCache.set(key, arbitrary);
+  }
   return arbitrary;
 }
 
@@ -159,19 +186,29 @@ function buildString(schema: JsonSchema): fc.Arbitrary<string> {
   // Values drawn from a format's own generator are of the format: only other strings are checked for it.
   const fitsLengthAndPattern = (value: string) => {
     const length = codePoints(value);
-    return length >= minLength && (maxLength === undefined || length <= maxLength) && (regExp === undefined || regExp.test(value));
+    return (
+      length >= minLength &&
+      (maxLength === undefined || length <= maxLength) &&
+      (regExp === undefined || regExp.test(value))
+    );
   };
   const fits = (value: string) => fitsLengthAndPattern(value) && (format === undefined || formatAllows(format, value));
   const matching = regExp ? fc.stringMatching(regExp) : undefined;
   let base: fc.Arbitrary<string>;
   if (format !== undefined && formatArbitraries[format]) base = formatArbitraries[format]();
-  else if (matching) base = fc.oneof({ weight: 3, arbitrary: matching }, { weight: 1, arbitrary: anyString.chain((value) => (regExp!.test(value) ? fc.constant(value) : matching)) });
+  else if (matching)
+    base = fc.oneof(
+      { weight: 3, arbitrary: matching },
+      { weight: 1, arbitrary: anyString.chain((value) => (regExp!.test(value) ? fc.constant(value) : matching)) },
+    );
   else base = anyString;
   // Strings at the length limits, of characters the pattern allows (astral ones count once); not for
   // a format with its own generator, whose values padding would only break.
   const generated = format !== undefined && formatArbitraries[format] !== undefined;
   const limits: fc.Arbitrary<string>[] = [];
-  for (const length of generated ? [] : [minLength, maxLength].filter((limit): limit is number => limit !== undefined && limit > 0 && limit <= 10_000)) {
+  for (const length of generated
+    ? []
+    : [minLength, maxLength].filter((limit): limit is number => limit !== undefined && limit > 0 && limit <= 10_000)) {
     limits.push(
       fc
         .tuple(base, fc.constantFrom("a", "Z", "7", "é", "𝒜", "界", " "))
@@ -180,7 +217,9 @@ function buildString(schema: JsonSchema): fc.Arbitrary<string> {
     );
   }
   const drawn = base.filter(generated && format !== "uri" ? fitsLengthAndPattern : fits);
-  return limits.length === 0 ? drawn : fc.oneof({ weight: 4, arbitrary: drawn }, ...limits.map((arbitrary) => ({ weight: 1, arbitrary })));
+  return limits.length === 0
+    ? drawn
+    : fc.oneof({ weight: 4, arbitrary: drawn }, ...limits.map((arbitrary) => ({ weight: 1, arbitrary })));
 }
 
 function padTo(value: string, pad: string, length: number): string {
@@ -232,7 +271,10 @@ function integerArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
 }
 
 function numberArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
-  const min = Math.max(schema.minimum ?? -1e9, schema.exclusiveMinimum === undefined ? -Infinity : schema.exclusiveMinimum + 1e-6);
+  const min = Math.max(
+    schema.minimum ?? -1e9,
+    schema.exclusiveMinimum === undefined ? -Infinity : schema.exclusiveMinimum + 1e-6,
+  );
   const max = schema.maximum ?? 1e9;
   return fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 }
@@ -244,16 +286,20 @@ function numberArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
 export function folded(schema: JsonSchema): JsonSchema {
   if (!schema.allOf) return schema;
   const { allOf, ...rest } = schema;
-  return allOf.reduce<JsonSchema>((merged, part) => ({ ...merged, ...folded(part) }), rest);
+  return Object.assign({}, rest, ...allOf.map(folded));
 }
 
 function typesOf(schema: JsonSchema): string[] {
   if (schema.type !== undefined) return [schema.type].flat();
-  if (schema.properties || schema.additionalProperties !== undefined || schema.propertyNames || schema.required) return ["object"];
+  if (schema.properties || schema.additionalProperties !== undefined || schema.propertyNames || schema.required)
+    return ["object"];
   return [];
 }
 
-const isOmitted = (omit: readonly Path[] | undefined, path: Path) => (omit ?? []).some((omitted) => omitted.length === path.length && omitted.every((name, index) => name === path[index]));
+const isOmitted = (omit: readonly Path[] | undefined, path: Path) =>
+  (omit ?? []).some(
+    (omitted) => omitted.length === path.length && omitted.every((name, index) => name === path[index]),
+  );
 
 // Arbitraries are built once per schema, options and path: `broken` asks for them on every draw.
 const validCache = new WeakMap<JsonSchema, Map<string, fc.Arbitrary<unknown>>>();
@@ -261,17 +307,26 @@ const validCache = new WeakMap<JsonSchema, Map<string, fc.Arbitrary<unknown>>>()
 /** Values the schema allows. */
 export function valid(schema: JsonSchema, options: GenerateOptions = {}, path: Path = []): fc.Arbitrary<unknown> {
   let bySchema = validCache.get(schema);
-  if (!bySchema) validCache.set(schema, (bySchema = new Map()));
+  if (!bySchema) {
+    bySchema = new Map();
+    validCache.set(schema, bySchema);
+  }
   const key = JSON.stringify([options.extras ?? false, options.omit ?? [], path]);
   let arbitrary = bySchema.get(key);
-  if (!arbitrary) bySchema.set(key, (arbitrary = buildValid(schema, options, path)));
+  if (!arbitrary) {
+    arbitrary = buildValid(schema, options, path);
+    bySchema.set(key, arbitrary);
+  }
   return arbitrary;
 }
 
 /** Names a `propertyNames` rule allows. */
 function namesOf(names: JsonSchema): fc.Arbitrary<string> {
   let arbitrary = nameCache.get(names);
-  if (!arbitrary) nameCache.set(names, (arbitrary = valid({ type: "string", ...names }) as fc.Arbitrary<string>));
+  if (!arbitrary) {
+    arbitrary = valid({ type: "string", ...names }) as fc.Arbitrary<string>;
+    nameCache.set(names, arbitrary);
+  }
   return arbitrary;
 }
 const nameCache = new WeakMap<JsonSchema, fc.Arbitrary<string>>();
@@ -318,7 +373,9 @@ function objectArbitrary(s: JsonSchema, options: GenerateOptions, path: Path): f
   const properties = Object.entries(s.properties ?? {}).filter(([name]) => !isOmitted(options.omit, [...path, name]));
   const required = new Set(s.required ?? []);
   const model = Object.fromEntries(properties.map(([name, child]) => [name, valid(child, options, [...path, name])]));
-  const listed = fc.record(model, { requiredKeys: properties.map(([name]) => name).filter((name) => required.has(name)) });
+  const listed = fc.record(model, {
+    requiredKeys: properties.map(([name]) => name).filter((name) => required.has(name)),
+  });
   // Every listed member, to fill in what dependentRequired asks for.
   const complete = fc.record(model);
   const additional = additionalArbitrary(s, options);
@@ -363,7 +420,12 @@ function additionalArbitrary(s: JsonSchema, options: GenerateOptions): fc.Arbitr
 /** Members a schema does not list, named like data and like Object.prototype's members. */
 function extras(listed: ReadonlySet<string>): fc.Arbitrary<Record<string, unknown>> {
   return fc.dictionary(
-    fc.oneof(fc.string({ minLength: 1, maxLength: 10 }), fc.constantFrom("isActive", "constructor", "__proto__", "toString", "links")).filter((name) => !listed.has(name)),
+    fc
+      .oneof(
+        fc.string({ minLength: 1, maxLength: 10 }),
+        fc.constantFrom("isActive", "constructor", "__proto__", "toString", "links"),
+      )
+      .filter((name) => !listed.has(name)),
     fc.jsonValue({ maxDepth: 2 }),
     { maxKeys: 2, noNullPrototype: true },
   );
@@ -467,14 +529,30 @@ export function isOfType(type: string, value: unknown): boolean {
 }
 
 /** Names that are not data: Object.prototype's members and other inherited or special keys. */
-export const prototypeNames = ["constructor", "toString", "valueOf", "__proto__", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "toJSON", "then"] as const;
+export const prototypeNames = [
+  "constructor",
+  "toString",
+  "valueOf",
+  "__proto__",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toJSON",
+  "then",
+] as const;
 
 /**
  * `value` (valid for `schema`) with one rule broken: at this level, in one of its members (a
  * listed member absent from `value` is made present first, so optional members are broken too),
  * or in one of its items (an array too short or too long, or one item broken, named by index).
  */
-export function broken(schema: JsonSchema, value: unknown, options: GenerateOptions = {}, path: Path = []): fc.Arbitrary<Broken> {
+export function broken(
+  schema: JsonSchema,
+  value: unknown,
+  options: GenerateOptions = {},
+  path: Path = [],
+): fc.Arbitrary<Broken> {
   const s = folded(schema);
   const here = (arbitrary: fc.Arbitrary<unknown>, rules: readonly string[], how: string) =>
     arbitrary.map((next): Broken => ({ value: next, path, rules, how }));
@@ -484,22 +562,53 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
 
   // Of another type (or a JS value that is not JSON at all).
   if (types.length > 0) {
-    add(3, here(oddValues.filter((odd) => !types.some((type) => isOfType(type, odd))), ["type", "anyOf", "allOf", "enum", "const"], "of another type"));
+    add(
+      3,
+      here(
+        oddValues.filter((odd) => !types.some((type) => isOfType(type, odd))),
+        ["type", "anyOf", "allOf", "enum", "const"],
+        "of another type",
+      ),
+    );
   }
   if (s.enum) {
     const misses = fc.oneof(
-      fc.constantFrom(...s.enum.filter((item): item is string => typeof item === "string")).map((item) => item.toLowerCase() + " "),
+      fc
+        .constantFrom(...s.enum.filter((item): item is string => typeof item === "string"))
+        .map((item) => `${item.toLowerCase()} `),
       fc.constantFrom(...s.enum.filter((item): item is string => typeof item === "string")).map((item) => ` ${item}`),
       anyString,
     );
-    add(3, here(misses.filter((miss) => !s.enum!.includes(miss)), ["enum"], "outside the enum"));
+    add(
+      3,
+      here(
+        misses.filter((miss) => !s.enum!.includes(miss)),
+        ["enum"],
+        "outside the enum",
+      ),
+    );
   }
-  if (s.const !== undefined) add(2, here(anyString.filter((other) => other !== s.const), ["const"], "not the const"));
+  if (s.const !== undefined)
+    add(
+      2,
+      here(
+        anyString.filter((other) => other !== s.const),
+        ["const"],
+        "not the const",
+      ),
+    );
 
   if (typeof value === "string") {
     const characters = [...value];
     if (s.minLength !== undefined && s.minLength > 0) {
-      add(2, here(fc.integer({ min: 0, max: s.minLength - 1 }).map((length) => characters.slice(0, length).join("")), ["minLength", "pattern", "format"], "too short"));
+      add(
+        2,
+        here(
+          fc.integer({ min: 0, max: s.minLength - 1 }).map((length) => characters.slice(0, length).join("")),
+          ["minLength", "pattern", "format"],
+          "too short",
+        ),
+      );
     }
     if (s.maxLength !== undefined) {
       const limit = s.maxLength;
@@ -516,7 +625,8 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
     }
     if (s.pattern !== undefined || (s.format !== undefined && checksFormat(s.format))) {
       const breaks = (candidate: string) =>
-        (s.pattern !== undefined && !regExpOf(s.pattern).test(candidate)) || (s.format !== undefined && !formatAllows(s.format, candidate));
+        (s.pattern !== undefined && !regExpOf(s.pattern).test(candidate)) ||
+        (s.format !== undefined && !formatAllows(s.format, candidate));
       const inserted = fc.tuple(nasty, fc.nat()).map(([character, at]) => {
         const position = characters.length === 0 ? 0 : at % (characters.length + 1);
         const candidates = [
@@ -527,35 +637,71 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
         ];
         return candidates.find(breaks) ?? candidates[0]!;
       });
-      add(4, here(inserted, ["pattern", "format", "minLength", "maxLength"], "a character the pattern or format refuses"));
+      add(
+        4,
+        here(inserted, ["pattern", "format", "minLength", "maxLength"], "a character the pattern or format refuses"),
+      );
       // A candidate that happens to be valid is left for the caller's oracle to skip.
-      if (s.format !== undefined) add(2, here(formatBreakers(s.format, value), ["format", "pattern", "minLength"], `not a ${s.format}`));
+      if (s.format !== undefined)
+        add(2, here(formatBreakers(s.format, value), ["format", "pattern", "minLength"], `not a ${s.format}`));
     }
   }
 
   if (typeof value === "number" && types.some((type) => type === "integer" || type === "number")) {
     const integer = types.includes("integer") && !types.includes("number");
-    const { min, max } = integer ? integerBounds(s) : { min: s.minimum ?? s.exclusiveMinimum ?? -Infinity, max: s.maximum ?? Infinity };
+    const { min, max } = integer
+      ? integerBounds(s)
+      : { min: s.minimum ?? s.exclusiveMinimum ?? -Infinity, max: s.maximum ?? Infinity };
     if (Number.isFinite(min)) {
-      add(3, here(fc.constantFrom(1, 2, 1000, 2 ** 31, 2 ** 53).map((below) => (integer ? min - below : min - below / 1024)), ["minimum", "exclusiveMinimum", "format"], "below the minimum"));
+      add(
+        3,
+        here(
+          fc.constantFrom(1, 2, 1000, 2 ** 31, 2 ** 53).map((below) => (integer ? min - below : min - below / 1024)),
+          ["minimum", "exclusiveMinimum", "format"],
+          "below the minimum",
+        ),
+      );
     }
     if (Number.isFinite(max)) {
-      add(3, here(fc.constantFrom(1, 2, 1000, 2 ** 31).map((above) => max + above), ["maximum", "format"], "above the maximum"));
+      add(
+        3,
+        here(
+          fc.constantFrom(1, 2, 1000, 2 ** 31).map((above) => max + above),
+          ["maximum", "format"],
+          "above the maximum",
+        ),
+      );
     }
     if (integer) {
       const base = Number.isSafeInteger(value) && Math.abs(value) < 2 ** 40 ? value : Number.isFinite(min) ? min : 0;
-      add(2, here(fc.constantFrom(0.5, 0.25, 1e-6).map((fraction) => base + fraction), ["type"], "not an integer"));
+      add(
+        2,
+        here(
+          fc.constantFrom(0.5, 0.25, 1e-6).map((fraction) => base + fraction),
+          ["type"],
+          "not an integer",
+        ),
+      );
     }
     add(2, here(fc.constantFrom(NaN, Infinity, -Infinity), ["type", "minimum", "maximum", "format"], "not finite"));
   }
 
   if (isPlainRecord(value) && types.includes("object")) {
     const listed = Object.entries(s.properties ?? {}).filter(([name]) => !isOmitted(options.omit, [...path, name]));
-    const presentRequired = (s.required ?? []).filter((name) => Object.hasOwn(value, name) && !isOmitted(options.omit, [...path, name]));
+    const presentRequired = (s.required ?? []).filter(
+      (name) => Object.hasOwn(value, name) && !isOmitted(options.omit, [...path, name]),
+    );
     if (presentRequired.length > 0) {
       add(
         3,
-        fc.constantFrom(...presentRequired).map((name): Broken => ({ value: replaced(value, [name], undefined, true), path: [...path, name], rules: ["required"], how: "a required member left out" })),
+        fc.constantFrom(...presentRequired).map(
+          (name): Broken => ({
+            value: replaced(value, [name], undefined, true),
+            path: [...path, name],
+            rules: ["required"],
+            how: "a required member left out",
+          }),
+        ),
       );
     }
     if (s.additionalProperties === false) {
@@ -564,7 +710,10 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
         .oneof(
           { weight: 3, arbitrary: fc.constantFrom(...prototypeNames) },
           { weight: 2, arbitrary: camelCaseName },
-          { weight: 1, arbitrary: fc.constantFrom(...[...known].flatMap((name) => [name.toUpperCase(), `${name} `, `${name}s`])) },
+          {
+            weight: 1,
+            arbitrary: fc.constantFrom(...[...known].flatMap((name) => [name.toUpperCase(), `${name} `, `${name}s`])),
+          },
           { weight: 1, arbitrary: anyString.filter((name) => name !== "") },
         )
         .filter((name) => !known.has(name));
@@ -572,7 +721,12 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
         3,
         fc.tuple(names, fc.jsonValue({ maxDepth: 1 })).map(([name, item]): Broken => {
           const copy = replaced(value, [name], item) as Record<string, unknown>;
-          return { value: copy, path: [...path, name], rules: ["additionalProperties", "propertyNames"], how: "an unknown member" };
+          return {
+            value: copy,
+            path: [...path, name],
+            rules: ["additionalProperties", "propertyNames"],
+            how: "an unknown member",
+          };
         }),
       );
     }
@@ -581,7 +735,9 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
       const validName = namesOf(names);
       const badNames = fc
         .oneof(
-          fc.tuple(validName, fc.constantFrom("]", "[", "&", "=", "#", " ", "é", "\n", "\r", "\0", ".", "%", "+", "/")).map(([name, character]) => name + character),
+          fc
+            .tuple(validName, fc.constantFrom("]", "[", "&", "=", "#", " ", "é", "\n", "\r", "\0", ".", "%", "+", "/"))
+            .map(([name, character]) => name + character),
           fc.tuple(validName, fc.constantFrom("]", "&", "=", "#")).map(([name, character]) => character + name),
           fc.constant(""),
           anyString,
@@ -590,7 +746,14 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
       const itemSchema = typeof s.additionalProperties === "object" ? s.additionalProperties : {};
       add(
         4,
-        fc.tuple(badNames, valid(itemSchema)).map(([name, item]): Broken => ({ value: replaced(value, [name], item), path: [...path, name], rules: ["propertyNames"], how: "a member name the pattern refuses" })),
+        fc.tuple(badNames, valid(itemSchema)).map(
+          ([name, item]): Broken => ({
+            value: replaced(value, [name], item),
+            path: [...path, name],
+            rules: ["propertyNames"],
+            how: "a member name the pattern refuses",
+          }),
+        ),
       );
     }
     if (typeof s.additionalProperties === "object") {
@@ -599,8 +762,16 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
       add(
         3,
         fc
-          .tuple(extraName.filter((name) => !Object.hasOwn(s.properties ?? {}, name)), valid(extraSchema))
-          .chain(([name, item]) => broken(extraSchema, item, options, [...path, name]).map((inner) => ({ ...inner, value: replaced(value, [name], inner.value) }))),
+          .tuple(
+            extraName.filter((name) => !Object.hasOwn(s.properties ?? {}, name)),
+            valid(extraSchema),
+          )
+          .chain(([name, item]) =>
+            broken(extraSchema, item, options, [...path, name]).map((inner) => ({
+              ...inner,
+              value: replaced(value, [name], inner.value),
+            })),
+          ),
       );
     }
     for (const [name, needs] of Object.entries(s.dependentRequired ?? {})) {
@@ -611,7 +782,12 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
         fc.tuple(valid(childSchema), fc.constantFrom(...needs)).map(([item, missing]): Broken => {
           let next = replaced(value, [name], item);
           for (const other of needs) next = replaced(next, [other], undefined, true);
-          return { value: next, path: [...path, missing], rules: ["dependentRequired"], how: `${name} without ${missing}` };
+          return {
+            value: next,
+            path: [...path, missing],
+            rules: ["dependentRequired"],
+            how: `${name} without ${missing}`,
+          };
         }),
       );
     }
@@ -619,8 +795,15 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
       add(
         8,
         fc.constantFrom(...listed).chain(([name, childSchema]) => {
-          const child = Object.hasOwn(value, name) ? fc.constant(value[name]) : valid(childSchema, options, [...path, name]);
-          return child.chain((item) => broken(childSchema, item, options, [...path, name]).map((inner) => ({ ...inner, value: replaced(value, [name], inner.value) })));
+          const child = Object.hasOwn(value, name)
+            ? fc.constant(value[name])
+            : valid(childSchema, options, [...path, name]);
+          return child.chain((item) =>
+            broken(childSchema, item, options, [...path, name]).map((inner) => ({
+              ...inner,
+              value: replaced(value, [name], inner.value),
+            })),
+          );
         }),
       );
     }
@@ -629,11 +812,25 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
     const items: unknown[] = value;
     const item = s.items ? valid(s.items, options, [...path, "[]"]) : fc.jsonValue({ maxDepth: 1 });
     if (s.minItems !== undefined && s.minItems > 0) {
-      add(2, here(fc.integer({ min: 0, max: Math.min(items.length, s.minItems - 1) }).map((length) => items.slice(0, length)), ["minItems"], "too few items"));
+      add(
+        2,
+        here(
+          fc.integer({ min: 0, max: Math.min(items.length, s.minItems - 1) }).map((length) => items.slice(0, length)),
+          ["minItems"],
+          "too few items",
+        ),
+      );
     }
     if (s.maxItems !== undefined) {
       const missing = Math.max(1, s.maxItems + 1 - items.length);
-      add(2, here(fc.array(item, { minLength: missing, maxLength: missing + 2 }).map((extra) => [...items, ...extra]), ["maxItems"], "too many items"));
+      add(
+        2,
+        here(
+          fc.array(item, { minLength: missing, maxLength: missing + 2 }).map((extra) => [...items, ...extra]),
+          ["maxItems"],
+          "too many items",
+        ),
+      );
     }
     if (s.items) {
       const itemSchema = s.items;
@@ -644,7 +841,12 @@ export function broken(schema: JsonSchema, value: unknown, options: GenerateOpti
         6,
         at.chain((index) =>
           (index < items.length ? fc.constant(items[index]) : item).chain((current) =>
-            broken(itemSchema, current, options, [...path, index]).map((inner): Broken => ({ ...inner, value: [...items.slice(0, index), inner.value, ...items.slice(index + 1)] })),
+            broken(itemSchema, current, options, [...path, index]).map(
+              (inner): Broken => ({
+                ...inner,
+                value: [...items.slice(0, index), inner.value, ...items.slice(index + 1)],
+              }),
+            ),
           ),
         ),
       );
@@ -663,7 +865,8 @@ function ajvValidString(schema: JsonSchema, value: string): boolean {
   let validate = stringValidators.get(schema);
   if (!validate) {
     const compiled = ajv.compile({ type: "string", ...schema } as object);
-    stringValidators.set(schema, (validate = (text) => compiled(text) === true));
+    validate = (text) => compiled(text) === true;
+    stringValidators.set(schema, validate);
   }
   return validate(value);
 }
@@ -673,8 +876,23 @@ function formatBreakers(format: string, value: string): fc.Arbitrary<string> {
   switch (format) {
     case "uuid":
       return fc.oneof(
-        fc.constantFrom(value.slice(1), `${value}0`, value.replace(/-/g, ""), `{${value}}`, value.replace(/[0-9a-f]/i, "g"), `urn:uuid:${value}`, ".", "..", ""),
-        fc.tuple(fc.nat(), nasty).map(([at, character]) => value.slice(0, at % (value.length + 1)) + character + value.slice(at % (value.length + 1))),
+        fc.constantFrom(
+          value.slice(1),
+          `${value}0`,
+          value.replace(/-/g, ""),
+          `{${value}}`,
+          value.replace(/[0-9a-f]/i, "g"),
+          `urn:uuid:${value}`,
+          ".",
+          "..",
+          "",
+        ),
+        fc
+          .tuple(fc.nat(), nasty)
+          .map(
+            ([at, character]) =>
+              value.slice(0, at % (value.length + 1)) + character + value.slice(at % (value.length + 1)),
+          ),
       );
     case "uri":
       return fc.oneof(
@@ -695,10 +913,28 @@ function formatBreakers(format: string, value: string): fc.Arbitrary<string> {
           "ftp://hooks.example.com/",
           "",
         ),
-        fc.tuple(fc.nat(), nasty).map(([at, character]) => value.slice(0, at % (value.length + 1)) + character + value.slice(at % (value.length + 1))),
+        fc
+          .tuple(fc.nat(), nasty)
+          .map(
+            ([at, character]) =>
+              value.slice(0, at % (value.length + 1)) + character + value.slice(at % (value.length + 1)),
+          ),
       );
     case "iana-time-zone":
-      return fc.constantFrom("Mars/Olympus", "Europe/Kyivv", "Europe/", "+02:00", "UTC+2", "GMT+25", "Europe/Kyiv\n", "../etc/passwd", "Europe\\Kyiv", " Europe/Kyiv", "", "x".repeat(70));
+      return fc.constantFrom(
+        "Mars/Olympus",
+        "Europe/Kyivv",
+        "Europe/",
+        "+02:00",
+        "UTC+2",
+        "GMT+25",
+        "Europe/Kyiv\n",
+        "../etc/passwd",
+        "Europe\\Kyiv",
+        " Europe/Kyiv",
+        "",
+        "x".repeat(70),
+      );
     case "date-time":
       return fc.constantFrom("2024-13-01T00:00:00Z", "yesterday", "2024-08-20", "");
     default:

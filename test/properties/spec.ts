@@ -47,7 +47,8 @@ export function loadSpecs(): Promise<Specs> {
       for (const [path, item] of Object.entries(document.paths)) {
         const shared = (item["parameters"] ?? []) as Parameter[];
         for (const [method, value] of Object.entries(item)) {
-          if (method === "parameters" || method.startsWith("x-") || typeof value !== "object" || value === null) continue;
+          if (method === "parameters" || method.startsWith("x-") || typeof value !== "object" || value === null)
+            continue;
           const operation = value as Omit<Operation, "api" | "method" | "path">;
           operations.set(`${api} ${operation.operationId}`, {
             ...operation,
@@ -99,7 +100,10 @@ const compiled = new WeakMap<object, ValidateFunction>();
 
 export function validator(schema: JsonSchema): ValidateFunction {
   let validate = compiled.get(schema);
-  if (!validate) compiled.set(schema, (validate = ajv.compile(schema as object)));
+  if (!validate) {
+    validate = ajv.compile(schema as object);
+    compiled.set(schema, validate);
+  }
   return validate;
 }
 
@@ -132,15 +136,23 @@ const querySchemas = new WeakMap<Operation, Map<string, JsonSchema>>();
 /** The query parameters of an operation as one closed object schema (a name the spec lists nowhere is not allowed). */
 export function querySchema(operation: Operation, without: readonly string[] = []): JsonSchema {
   let byOperation = querySchemas.get(operation);
-  if (!byOperation) querySchemas.set(operation, (byOperation = new Map()));
+  if (!byOperation) {
+    byOperation = new Map();
+    querySchemas.set(operation, byOperation);
+  }
   const key = without.join("\0");
   let schema = byOperation.get(key);
-  if (!schema) byOperation.set(key, (schema = buildQuerySchema(operation, without)));
+  if (!schema) {
+    schema = buildQuerySchema(operation, without);
+    byOperation.set(key, schema);
+  }
   return schema;
 }
 
 function buildQuerySchema(operation: Operation, without: readonly string[]): JsonSchema {
-  const query = operation.parameters.filter((parameter) => parameter.in === "query" && !without.includes(parameter.name));
+  const query = operation.parameters.filter(
+    (parameter) => parameter.in === "query" && !without.includes(parameter.name),
+  );
   const required = query.filter((parameter) => parameter.required).map((parameter) => parameter.name);
   return {
     type: "object",
@@ -166,7 +178,10 @@ export function successOf(operation: Operation): { status: number; mediaType?: s
 
 /** The error body schema the spec gives for `status`, if any. */
 export function errorSchemaOf(operation: Operation, status: number): JsonSchema | undefined {
-  const response = operation.responses[String(status)] ?? operation.responses[`${String(status)[0]}XX`] ?? operation.responses["default"];
+  const response =
+    operation.responses[String(status)] ??
+    operation.responses[`${String(status)[0]}XX`] ??
+    operation.responses["default"];
   const media = Object.values(response?.content ?? {})[0];
   return media?.schema;
 }
@@ -197,7 +212,10 @@ const shapes = new WeakMap<object, JsonSchema>();
 /** The spec's schema with the value keywords taken out and `oneOf` read as `anyOf`: the shape of an answer. */
 export function shapeOf(schema: JsonSchema): JsonSchema {
   let shape = shapes.get(schema);
-  if (!shape) shapes.set(schema, (shape = reduceToShape(schema)));
+  if (!shape) {
+    shape = reduceToShape(schema);
+    shapes.set(schema, shape);
+  }
   return shape;
 }
 
@@ -207,7 +225,9 @@ function reduceToShape(schema: JsonSchema): JsonSchema {
     if (valueKeywords.has(keyword)) continue;
     const name = keyword === "oneOf" ? "anyOf" : keyword;
     if (keyword === "properties") {
-      result[name] = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([key, child]) => [key, reduceToShape(child)]));
+      result[name] = Object.fromEntries(
+        Object.entries(value as Record<string, JsonSchema>).map(([key, child]) => [key, reduceToShape(child)]),
+      );
     } else if (keyword === "items") {
       result[name] = reduceToShape(value as JsonSchema);
     } else if (keyword === "allOf" || keyword === "anyOf" || keyword === "oneOf") {
@@ -264,7 +284,11 @@ const encodedComponent = /^(?:[A-Za-z0-9\-_.!~*'()]|%[0-9A-F]{2})*$/;
  */
 export function queryProblems(operation: Operation, pairs: QueryPair[]): string[] {
   const problems: string[] = [];
-  const parameters = new Map(operation.parameters.filter((parameter) => parameter.in === "query").map((parameter) => [parameter.name, parameter]));
+  const parameters = new Map(
+    operation.parameters
+      .filter((parameter) => parameter.in === "query")
+      .map((parameter) => [parameter.name, parameter]),
+  );
   const values: Record<string, unknown> = {};
   for (const { name, value, rawName, rawValue } of pairs) {
     const deep = /^([^[\]]+)\[([^[\]]*)\]$/.exec(rawName);
@@ -273,23 +297,31 @@ export function queryProblems(operation: Operation, pairs: QueryPair[]): string[
     // comma inside an item is %2C), none empty.
     const joined = plain !== undefined && isArrayParameter(plain) && plain.explode === false;
     if (joined) {
-      if (!rawValue.split(",").every((part) => part !== "" && encodedComponent.test(part))) problems.push(`the items of ${rawName} are not percent-encoded between commas: ${rawValue}`);
+      if (!rawValue.split(",").every((part) => part !== "" && encodedComponent.test(part)))
+        problems.push(`the items of ${rawName} are not percent-encoded between commas: ${rawValue}`);
     } else if (!encodedComponent.test(rawValue)) {
       problems.push(`the value of ${rawName} is not percent-encoded: ${rawValue}`);
     }
     if (deep) {
       const [, rawParameter, rawKey] = deep as unknown as [string, string, string];
-      if (!encodedComponent.test(rawParameter) || !encodedComponent.test(rawKey)) problems.push(`the name ${rawName} is not percent-encoded`);
+      if (!encodedComponent.test(rawParameter) || !encodedComponent.test(rawKey))
+        problems.push(`the name ${rawName} is not percent-encoded`);
       const parameterName = decodeURIComponent(rawParameter);
       const parameter = parameters.get(parameterName);
-      if (!parameter || parameter.style !== "deepObject") {
+      if (parameter?.style !== "deepObject") {
         problems.push(`${name} is not a deepObject parameter of ${operation.operationId}`);
         continue;
       }
-      const object = (values[parameterName] ??= {}) as Record<string, unknown>;
+      values[parameterName] ??= {};
+      const object = values[parameterName] as Record<string, unknown>;
       const key = decodeURIComponent(rawKey);
       if (Object.hasOwn(object, key)) problems.push(`${name} is repeated`);
-      Object.defineProperty(object, key, { value: typed(propertySchema(parameter.schema, key), value), enumerable: true, configurable: true, writable: true });
+      Object.defineProperty(object, key, {
+        value: typed(propertySchema(parameter.schema, key), value),
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
       continue;
     }
     if (!encodedComponent.test(rawName)) problems.push(`the name ${rawName} is not percent-encoded`);
@@ -305,13 +337,17 @@ export function queryProblems(operation: Operation, pairs: QueryPair[]): string[
       continue;
     }
     if (Object.hasOwn(values, name)) problems.push(`${name} is repeated`);
-    values[name] = joined ? rawValue.split(",").map((part) => typed(items, decodeURIComponent(part))) : typed(parameter.schema, value);
+    values[name] = joined
+      ? rawValue.split(",").map((part) => typed(items, decodeURIComponent(part)))
+      : typed(parameter.schema, value);
   }
   for (const parameter of parameters.values()) {
-    if (parameter.required && !Object.hasOwn(values, parameter.name)) problems.push(`the required parameter ${parameter.name} is missing`);
+    if (parameter.required && !Object.hasOwn(values, parameter.name))
+      problems.push(`the required parameter ${parameter.name} is missing`);
     if (!Object.hasOwn(values, parameter.name)) continue;
     const errors = errorsOf(parameter.schema, values[parameter.name]);
-    if (errors.length > 0) problems.push(`${parameter.name}: ${ajv.errorsText(errors)} (${JSON.stringify(values[parameter.name])})`);
+    if (errors.length > 0)
+      problems.push(`${parameter.name}: ${ajv.errorsText(errors)} (${JSON.stringify(values[parameter.name])})`);
   }
   return problems;
 }

@@ -13,7 +13,8 @@ function seedFromEnvironment(): number {
   if (given === undefined || given === "") return defaultSeed;
   if (given === "random") return (Math.random() * 2 ** 31) | 0;
   const seed = Number(given);
-  if (!Number.isSafeInteger(seed)) throw new Error(`ORGKIT_PROPERTY_SEED must be an integer, not ${JSON.stringify(given)}`);
+  if (!Number.isSafeInteger(seed))
+    throw new Error(`ORGKIT_PROPERTY_SEED must be an integer, not ${JSON.stringify(given)}`);
   return seed;
 }
 
@@ -33,7 +34,9 @@ export function runs(count: number): number {
 /** Prints the suite's seed once, so that a failure can be replayed with ORGKIT_PROPERTY_SEED. */
 export function announceSeed(suite: string): void {
   beforeAll(() => {
-    console.log(`[orgkit properties] ${suite}: seed ${seed} (replay: ORGKIT_PROPERTY_SEED=${seed} npx vitest run test/properties)`);
+    console.log(
+      `[orgkit properties] ${suite}: seed ${seed} (replay: ORGKIT_PROPERTY_SEED=${seed} npx vitest run test/properties)`,
+    );
   });
 }
 
@@ -46,12 +49,20 @@ const shrinkBudgetMs = Number(process.env["ORGKIT_PROPERTY_SHRINK_MS"] ?? "5000"
  * from that run (same seed and path) under a time budget, so that a known bug does not cost the
  * suite half a minute of shrinking.
  */
-export async function assertProperty<T>(property: fc.IAsyncPropertyWithHooks<T> | fc.IPropertyWithHooks<T>, numRuns: number): Promise<void> {
+export async function assertProperty<T>(
+  property: fc.IAsyncPropertyWithHooks<T> | fc.IPropertyWithHooks<T>,
+  numRuns: number,
+): Promise<void> {
   const parameters = { seed, numRuns, maxSkipsPerRun: 1000 };
   const first = await fc.check(property, { ...parameters, endOnFailure: true });
   if (!first.failed) return;
   if (first.counterexamplePath !== null) {
-    await fc.assert(property, { ...parameters, path: first.counterexamplePath, interruptAfterTimeLimit: shrinkBudgetMs, markInterruptAsFailure: true });
+    await fc.assert(property, {
+      ...parameters,
+      path: first.counterexamplePath,
+      interruptAfterTimeLimit: shrinkBudgetMs,
+      markInterruptAsFailure: true,
+    });
   }
   // The replay passed (a failure that depends on timing): report the first one as it was.
   throw new Error(fc.defaultReportMessage(first));
@@ -71,7 +82,10 @@ export function guardUnhandledRejections(): { readonly seen: unknown[] } {
     // Rejections are reported after a macrotask turn: give them one before looking.
     await new Promise((resolve) => setImmediate(resolve));
     const seen = state.seen.splice(0);
-    expect(seen.map((reason) => show(reason)), "unhandled rejections").toEqual([]);
+    expect(
+      seen.map((reason) => show(reason)),
+      "unhandled rejections",
+    ).toEqual([]);
   });
   afterAll(() => {
     process.off("unhandledRejection", listener);
@@ -104,7 +118,10 @@ export type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown
 export async function outcomeOf(call: () => Promise<unknown>, limitMs = 10_000): Promise<Outcome> {
   let timer: NodeJS.Timeout | undefined;
   const hung = new Promise<Outcome>((resolve) => {
-    timer = setTimeout(() => resolve({ ok: false, error: new Error(`the call neither resolved nor rejected within ${limitMs} ms`) }), limitMs);
+    timer = setTimeout(
+      () => resolve({ ok: false, error: new Error(`the call neither resolved nor rejected within ${limitMs} ms`) }),
+      limitMs,
+    );
   });
   try {
     return await Promise.race([
@@ -123,7 +140,11 @@ export async function outcomeOf(call: () => Promise<unknown>, limitMs = 10_000):
 }
 
 /** A fetch that must never be called: it counts calls and answers with an error that is no OrgkitError. */
-export function forbiddenFetch(): { fetch: (request: Request) => Promise<Response>; readonly calls: number; urls: string[] } {
+export function forbiddenFetch(): {
+  fetch: (request: Request) => Promise<Response>;
+  readonly calls: number;
+  urls: string[];
+} {
   const urls: string[] = [];
   return {
     urls,

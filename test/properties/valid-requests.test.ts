@@ -3,9 +3,27 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, test } from "vitest";
 import { createBlynkClient, createRecruboClient, ValidationError } from "../../src/index.js";
 import { validOptionsFor } from "./invalid-arguments.js";
-import { allOperations, type Client, type ExpectedRequest, type FacadeOperation, firstPage, operationOf } from "./operations.js";
+import {
+  allOperations,
+  type Client,
+  type ExpectedRequest,
+  type FacadeOperation,
+  firstPage,
+  operationOf,
+} from "./operations.js";
 import { valid } from "./schemas.js";
-import { ajv, errorsOf, expectedPairs, type Operation, queryPairs, queryProblems, requestBodySchema, type Specs, successOf, loadSpecs } from "./spec.js";
+import {
+  ajv,
+  errorsOf,
+  expectedPairs,
+  loadSpecs,
+  type Operation,
+  queryPairs,
+  queryProblems,
+  requestBodySchema,
+  type Specs,
+  successOf,
+} from "./spec.js";
 import { announceSeed, assertProperty, guardUnhandledRejections, outcomeOf, pooled, runs, show } from "./support.js";
 
 // Property: a valid call sends exactly one request (two for the organization-key update without
@@ -49,10 +67,16 @@ function clientSetups(api: "recrubo" | "blynk"): fc.Arbitrary<ClientSetup> {
   });
 }
 
-function clientFor(api: "recrubo" | "blynk", setup: ClientSetup, fetch: (request: Request) => Promise<Response>): Client {
+function clientFor(
+  api: "recrubo" | "blynk",
+  setup: ClientSetup,
+  fetch: (request: Request) => Promise<Response>,
+): Client {
   const secret = setup.asFunction ? () => setup.credential : setup.credential;
   const common = { fetch, retry: false as const, ...(setup.baseUrl === undefined ? {} : { baseUrl: setup.baseUrl }) };
-  return api === "recrubo" ? createRecruboClient({ ...common, apiKey: secret, authScheme: setup.authScheme }) : createBlynkClient({ ...common, auth: { accessToken: secret } });
+  return api === "recrubo"
+    ? createRecruboClient({ ...common, apiKey: secret, authScheme: setup.authScheme })
+    : createBlynkClient({ ...common, auth: { accessToken: secret } });
 }
 
 /** What a valid answer to the (first) request is, and what the call should resolve with. */
@@ -69,7 +93,8 @@ function answersOf(spec: Operation): fc.Arbitrary<unknown> {
   let pool = answerPools.get(spec);
   if (!pool) {
     const success = successOf(spec);
-    answerPools.set(spec, (pool = success.schema ? pooled(valid(success.schema, { extras: true }), 200) : fc.constant(undefined)));
+    pool = success.schema ? pooled(valid(success.schema, { extras: true }), 200) : fc.constant(undefined);
+    answerPools.set(spec, pool);
   }
   return pool;
 }
@@ -90,7 +115,12 @@ function firstRead(operation: FacadeOperation, args: readonly unknown[], read: u
  * A valid answer: for the pagers, a page that says it is the last one (Recrubo `meta.maxPage`,
  * Blynk `totalElements`), holding no more than a page's worth, so that exactly one request is made.
  */
-function answerFor(operation: FacadeOperation, generated: unknown, args: readonly unknown[], startPage: number | undefined): Answer {
+function answerFor(
+  operation: FacadeOperation,
+  generated: unknown,
+  args: readonly unknown[],
+  startPage: number | undefined,
+): Answer {
   const success = successOf(operationOf(specs, operation));
   let body = generated;
   if (operation.paging && operation.api === "recrubo") {
@@ -117,7 +147,11 @@ function respond(answer: Answer): Response {
 }
 
 /** What the call resolves with, given the answer. */
-function expectedResult(operation: FacadeOperation, answer: Answer, options: Record<string, unknown> | undefined): unknown {
+function expectedResult(
+  operation: FacadeOperation,
+  answer: Answer,
+  options: Record<string, unknown> | undefined,
+): unknown {
   if (operation.name === "delete") return undefined;
   if (operation.paging === "pages") return [answer.body];
   if (operation.paging === "items") {
@@ -148,7 +182,14 @@ interface Sent {
 }
 
 /** Every way the request departs from the spec or from what was asked. */
-function requestProblems(operation: FacadeOperation, spec: Operation, expected: ExpectedRequest, sent: Sent, setup: ClientSetup, options: Record<string, unknown> | undefined): string[] {
+function requestProblems(
+  operation: FacadeOperation,
+  spec: Operation,
+  expected: ExpectedRequest,
+  sent: Sent,
+  setup: ClientSetup,
+  options: Record<string, unknown> | undefined,
+): string[] {
   const problems: string[] = [];
   const { request } = sent;
   const url = new URL(request.url);
@@ -156,19 +197,30 @@ function requestProblems(operation: FacadeOperation, spec: Operation, expected: 
   if (request.method !== spec.method) problems.push(`method ${request.method}, not ${spec.method}`);
   const base = new URL(setup.baseUrl ?? defaultBaseUrls[operation.api]);
   const basePath = base.pathname.replace(/\/+$/, "");
-  const path = spec.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(expected.pathParameters[name] ?? `{${name}}`));
-  if (url.origin !== base.origin || url.pathname !== basePath + path) problems.push(`URL ${url.origin}${url.pathname}, not ${base.origin}${basePath}${path}`);
+  const path = spec.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(expected.pathParameters[name] ?? `{${name}}`),
+  );
+  if (url.origin !== base.origin || url.pathname !== basePath + path)
+    problems.push(`URL ${url.origin}${url.pathname}, not ${base.origin}${basePath}${path}`);
   if (url.hash !== "") problems.push(`a fragment ${url.hash}`);
 
   // Path parameters, read back from the path and judged by the spec.
-  const template = new RegExp(`^${escapeRegExp(basePath)}${spec.path.split(/\{[^}]+\}/).map(escapeRegExp).join("([^/]*)")}$`);
+  const template = new RegExp(
+    `^${escapeRegExp(basePath)}${spec.path
+      .split(/\{[^}]+\}/)
+      .map(escapeRegExp)
+      .join("([^/]*)")}$`,
+  );
   const names = [...spec.path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
   const matched = template.exec(url.pathname);
   for (const [index, name] of names.entries()) {
     const raw = matched?.[index + 1];
     const parameter = spec.parameters.find((candidate) => candidate.in === "path" && candidate.name === name)!;
     const value = raw === undefined ? undefined : decodeURIComponent(raw);
-    if (value !== expected.pathParameters[name]) problems.push(`path parameter ${name} reads ${JSON.stringify(value)}, not ${JSON.stringify(expected.pathParameters[name])}`);
+    if (value !== expected.pathParameters[name])
+      problems.push(
+        `path parameter ${name} reads ${JSON.stringify(value)}, not ${JSON.stringify(expected.pathParameters[name])}`,
+      );
     const errors = errorsOf(parameter.schema, value);
     if (errors.length > 0) problems.push(`path parameter ${name}: ${ajv.errorsText(errors)}`);
   }
@@ -180,15 +232,18 @@ function requestProblems(operation: FacadeOperation, spec: Operation, expected: 
   const askedPairs = expectedPairs(spec, expected.query)
     .map(([name, value]) => `${name}=${value}`)
     .sort();
-  if (!isDeepStrictEqual(sentPairs, askedPairs)) problems.push(`the query reads ${JSON.stringify(sentPairs)}, not ${JSON.stringify(askedPairs)}`);
+  if (!isDeepStrictEqual(sentPairs, askedPairs))
+    problems.push(`the query reads ${JSON.stringify(sentPairs)}, not ${JSON.stringify(askedPairs)}`);
 
   // The body: valid for the requestBody schema, and the arguments themselves.
   if (expected.body === undefined) {
     if (sent.body !== "") problems.push(`a body was sent: ${sent.body}`);
-    if (request.headers.has("content-type")) problems.push(`a content-type without a body: ${request.headers.get("content-type")}`);
+    if (request.headers.has("content-type"))
+      problems.push(`a content-type without a body: ${request.headers.get("content-type")}`);
   } else {
     const { mediaType, schema } = requestBodySchema(spec);
-    if (request.headers.get("content-type") !== mediaType) problems.push(`content-type ${request.headers.get("content-type")}, not ${mediaType}`);
+    if (request.headers.get("content-type") !== mediaType)
+      problems.push(`content-type ${request.headers.get("content-type")}, not ${mediaType}`);
     let body: unknown;
     try {
       body = JSON.parse(sent.body);
@@ -202,14 +257,19 @@ function requestProblems(operation: FacadeOperation, spec: Operation, expected: 
   }
 
   // Headers: credentials, media type, and the caller's own.
-  const authorization = operation.api === "recrubo" && setup.authScheme === "raw" ? setup.credential : `Bearer ${setup.credential}`;
-  if (request.headers.get("authorization") !== authorization) problems.push(`authorization ${request.headers.get("authorization")}`);
-  const accept = successOf(spec).mediaType ?? (operation.api === "recrubo" ? "application/vnd.api+json" : "application/json");
+  const authorization =
+    operation.api === "recrubo" && setup.authScheme === "raw" ? setup.credential : `Bearer ${setup.credential}`;
+  if (request.headers.get("authorization") !== authorization)
+    problems.push(`authorization ${request.headers.get("authorization")}`);
+  const accept =
+    successOf(spec).mediaType ?? (operation.api === "recrubo" ? "application/vnd.api+json" : "application/json");
   if (request.headers.get("accept") !== accept) problems.push(`accept ${request.headers.get("accept")}, not ${accept}`);
   const asked = new Headers();
-  for (const [name, value] of Object.entries((options?.["headers"] ?? {}) as Record<string, string>)) asked.set(name, value);
+  for (const [name, value] of Object.entries((options?.["headers"] ?? {}) as Record<string, string>))
+    asked.set(name, value);
   for (const [name, value] of asked) {
-    if (request.headers.get(name) !== value) problems.push(`header ${name}: ${JSON.stringify(request.headers.get(name))}, not ${JSON.stringify(value)}`);
+    if (request.headers.get(name) !== value)
+      problems.push(`header ${name}: ${JSON.stringify(request.headers.get(name))}, not ${JSON.stringify(value)}`);
   }
   return problems;
 }
@@ -225,13 +285,26 @@ function validCase(operation: FacadeOperation) {
       return argument.optional ? fc.option(value, { nil: undefined }) : value;
     }),
   );
-  const read = operation.reads ? answersOf(specs.operation(operation.api, operation.reads.operationId)) : fc.constant(undefined);
-  return fc.record({ args, options: validOptionsFor(operation), setup: clientSetups(operation.api), generated: answers(operation), read });
+  const read = operation.reads
+    ? answersOf(specs.operation(operation.api, operation.reads.operationId))
+    : fc.constant(undefined);
+  return fc.record({
+    args,
+    options: validOptionsFor(operation),
+    setup: clientSetups(operation.api),
+    generated: answers(operation),
+    read,
+  });
 }
 
 describe("the operations table", () => {
   test("calls each spec operation at the method and path the spec now gives it", () => {
-    const routes = Object.fromEntries(allOperations.map((operation) => [`${operation.api} ${operation.name}`, `${operationOf(specs, operation).method} ${operationOf(specs, operation).path}`]));
+    const routes = Object.fromEntries(
+      allOperations.map((operation) => [
+        `${operation.api} ${operation.name}`,
+        `${operationOf(specs, operation).method} ${operationOf(specs, operation).path}`,
+      ]),
+    );
 
     // Blynk's rename moved from PUT /api/v1/organization to its own path (commit 05163ca).
     expect(routes["blynk update"]).toBe("PUT /api/v1/organization/edit/name");
@@ -253,9 +326,13 @@ describe("valid requests", () => {
           const startPage = pagingOptions?.["startPage"] as number | undefined;
           const answer = answerFor(operation, generated, args, startPage);
           const first = firstRead(operation, args, read);
-          for (const [schema, body] of [[successOf(spec).schema, answer.body], [first && successOf(first.spec).schema, read]] as const) {
+          for (const [schema, body] of [
+            [successOf(spec).schema, answer.body],
+            [first && successOf(first.spec).schema, read],
+          ] as const) {
             const answerErrors = body === undefined || !schema ? [] : errorsOf(schema, body);
-            if (answerErrors.length > 0) throw new Error(`the test's own answer breaks the spec: ${ajv.errorsText(answerErrors)}`);
+            if (answerErrors.length > 0)
+              throw new Error(`the test's own answer breaks the spec: ${ajv.errorsText(answerErrors)}`);
           }
 
           const sent: Sent[] = [];
@@ -266,22 +343,44 @@ describe("valid requests", () => {
           const outcome = await outcomeOf(() => operation.invoke(client, args, options));
           // A lone surrogate has no UTF-8 form: a body carries it JSON-escaped, a URL cannot carry
           // it at all, and orgkit refuses it by field (rule "unicode") before anything is sent.
-          if (!outcome.ok && hasLoneSurrogate(args) && outcome.error instanceof ValidationError && outcome.error.issues.every((issue) => issue.rule === "unicode")) {
+          if (
+            !outcome.ok &&
+            hasLoneSurrogate(args) &&
+            outcome.error instanceof ValidationError &&
+            outcome.error.issues.every((issue) => issue.rule === "unicode")
+          ) {
             expect(sent).toHaveLength(0);
             return;
           }
-          if (!outcome.ok) throw new Error(`the call rejected with ${show(outcome.error)}${outcome.error instanceof ValidationError ? `: ${JSON.stringify(outcome.error.issues)}` : ""}`);
-          const expected = [...(first ? [{ spec: first.spec, request: first.request }] : []), { spec, request: operation.request(first?.args ?? args, startPage) }];
-          if (sent.length !== expected.length) throw new Error(`${sent.length} requests were sent, not ${expected.length}: ${sent.map(({ request }) => `${request.method} ${request.url}`).join(", ")}`);
+          if (!outcome.ok)
+            throw new Error(
+              `the call rejected with ${show(outcome.error)}${outcome.error instanceof ValidationError ? `: ${JSON.stringify(outcome.error.issues)}` : ""}`,
+            );
+          const expected = [
+            ...(first ? [{ spec: first.spec, request: first.request }] : []),
+            { spec, request: operation.request(first?.args ?? args, startPage) },
+          ];
+          if (sent.length !== expected.length)
+            throw new Error(
+              `${sent.length} requests were sent, not ${expected.length}: ${sent.map(({ request }) => `${request.method} ${request.url}`).join(", ")}`,
+            );
 
           for (const [index, { spec: asked, request }] of expected.entries()) {
             const problems = requestProblems(operation, asked, request, sent[index]!, setup, pagingOptions);
-            if (problems.length > 0) throw new Error(`${sent[index]!.request.method} ${sent[index]!.request.url}:\n- ${problems.join("\n- ")}`);
+            if (problems.length > 0)
+              throw new Error(
+                `${sent[index]!.request.method} ${sent[index]!.request.url}:\n- ${problems.join("\n- ")}`,
+              );
           }
 
           // The client reads the answer as JSON text: compare with what JSON carries (-0 is 0 there).
-          const wanted = expectedResult(operation, { ...answer, body: answer.body === undefined ? undefined : JSON.parse(JSON.stringify(answer.body)) }, pagingOptions);
-          if (!isDeepStrictEqual(outcome.value, wanted)) throw new Error(`resolved with ${show(outcome.value)}, not ${show(wanted)}`);
+          const wanted = expectedResult(
+            operation,
+            { ...answer, body: answer.body === undefined ? undefined : JSON.parse(JSON.stringify(answer.body)) },
+            pagingOptions,
+          );
+          if (!isDeepStrictEqual(outcome.value, wanted))
+            throw new Error(`resolved with ${show(outcome.value)}, not ${show(wanted)}`);
         }),
         runs(1000),
       );
@@ -293,25 +392,29 @@ describe("valid requests", () => {
     async ({ operation }) => {
       await assertProperty(
         // Arguments without lone surrogates: those fail for a reason of their own (see the property above).
-        fc.asyncProperty(validCase(operation).filter(({ args }) => !hasLoneSurrogate(args)), async ({ args, setup, generated, read }) => {
-          const answer = answerFor(operation, generated, args, undefined);
-          // Blynk's update takes its orgId in the options, Recrubo's organization.update its id:
-          // without one, null is the whole options argument.
-          const plainArgs = args.map((value, index) => (operation.args[index]?.optional ? undefined : value));
-          const first = firstRead(operation, plainArgs, read);
-          const sent: Request[] = [];
-          const client = clientFor(operation.api, setup, async (request) => {
-            sent.push(request);
-            return respond(first && sent.length === 1 ? first.answer : answer);
-          });
-          const outcome = await outcomeOf(() => operation.invoke(client, plainArgs, null));
-          if (outcome.ok) {
-            expect(sent).toHaveLength(first ? 2 : 1);
-            return;
-          }
-          if (!(outcome.error instanceof ValidationError)) throw new Error(`null options: rejected with ${show(outcome.error)}`);
-          expect(sent).toHaveLength(0);
-        }),
+        fc.asyncProperty(
+          validCase(operation).filter(({ args }) => !hasLoneSurrogate(args)),
+          async ({ args, setup, generated, read }) => {
+            const answer = answerFor(operation, generated, args, undefined);
+            // Blynk's update takes its orgId in the options, Recrubo's organization.update its id:
+            // without one, null is the whole options argument.
+            const plainArgs = args.map((value, index) => (operation.args[index]?.optional ? undefined : value));
+            const first = firstRead(operation, plainArgs, read);
+            const sent: Request[] = [];
+            const client = clientFor(operation.api, setup, async (request) => {
+              sent.push(request);
+              return respond(first && sent.length === 1 ? first.answer : answer);
+            });
+            const outcome = await outcomeOf(() => operation.invoke(client, plainArgs, null));
+            if (outcome.ok) {
+              expect(sent).toHaveLength(first ? 2 : 1);
+              return;
+            }
+            if (!(outcome.error instanceof ValidationError))
+              throw new Error(`null options: rejected with ${show(outcome.error)}`);
+            expect(sent).toHaveLength(0);
+          },
+        ),
         runs(30),
       );
     },

@@ -6,15 +6,23 @@ import { partnerKey } from "../support/fixtures.js";
 
 describe("apiKeyAuthorizer", () => {
   test("sends the key after Bearer, or bare with the raw scheme", async () => {
-    await expect(apiKeyAuthorizer(partnerKey, "bearer", new Redactor()).authorization(undefined)).resolves.toBe(`Bearer ${partnerKey}`);
-    await expect(apiKeyAuthorizer(partnerKey, "raw", new Redactor()).authorization(undefined)).resolves.toBe(partnerKey);
+    await expect(apiKeyAuthorizer(partnerKey, "bearer", new Redactor()).authorization(undefined)).resolves.toBe(
+      `Bearer ${partnerKey}`,
+    );
+    await expect(apiKeyAuthorizer(partnerKey, "raw", new Redactor()).authorization(undefined)).resolves.toBe(
+      partnerKey,
+    );
   });
 
   test.each(["Bearer", "basic", ""])("refuses the scheme %j, naming authScheme", (scheme) => {
     // @ts-expect-error: a scheme the type does not allow, as JavaScript callers may pass
     const build = () => apiKeyAuthorizer(partnerKey, scheme, new Redactor());
 
-    expect(build).toThrow(expect.objectContaining({ issues: [{ field: "authScheme", rule: "enum", message: "must be one of bearer, raw" }] }));
+    expect(build).toThrow(
+      expect.objectContaining({
+        issues: [{ field: "authScheme", rule: "enum", message: "must be one of bearer, raw" }],
+      }),
+    );
     expect(build).toThrow(ValidationError);
   });
 });

@@ -1,7 +1,12 @@
 import { readFile } from "node:fs/promises";
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { createRecruboClient, type RecruboClientOptions, type RecruboOrganizationList, UnexpectedResponseError } from "../../src/index.js";
+import {
+  createRecruboClient,
+  type RecruboClientOptions,
+  type RecruboOrganizationList,
+  UnexpectedResponseError,
+} from "../../src/index.js";
 import { orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 
@@ -11,15 +16,22 @@ const memberPath = `${collectionPath}${orgId}`;
 const refreshPath = `/public/v2/management/refresh-token/${orgId}`;
 const organizationDocument = { data: recruboOrganization, meta: {} };
 
-const listDocument = JSON.parse(await readFile(new URL("../fixtures/recrubo-list-response.json", import.meta.url), "utf8")) as RecruboOrganizationList;
+const listDocument = JSON.parse(
+  await readFile(new URL("../fixtures/recrubo-list-response.json", import.meta.url), "utf8"),
+) as RecruboOrganizationList;
 
 /** A client whose fetch answers `status` with `body` (JSON unless a string) and keeps every request. */
 function recrubo(options: Partial<RecruboClientOptions> = {}, status = 200, body: unknown = organizationDocument) {
   // The collection answers a list unless told otherwise; everything else one organization.
-  const answer = (request: Request) => (body === organizationDocument && request.method === "GET" && request.url.endsWith(collectionPath) ? listDocument : body);
+  const answer = (request: Request) =>
+    body === organizationDocument && request.method === "GET" && request.url.endsWith(collectionPath)
+      ? listDocument
+      : body;
   const fetch = vi.fn(async (request: Request) => {
     const json = answer(request);
-    return typeof json === "string" || json === null ? new Response(json, { status }) : Response.json(json, { status, headers: { "content-type": mediaType } });
+    return typeof json === "string" || json === null
+      ? new Response(json, { status })
+      : Response.json(json, { status, headers: { "content-type": mediaType } });
   });
   const client = createRecruboClient({ apiKey: partnerKey, retry: false, ...options, fetch });
   /** The only request sent so far. */
@@ -56,7 +68,10 @@ describe("createRecruboClient", () => {
     await client.organizations.get(orgId);
 
     expect(apiKey).toHaveBeenCalledTimes(2);
-    expect(fetch.mock.calls.map(([request]) => request.headers.get("authorization"))).toEqual([`Bearer ${keys[0]}`, `Bearer ${keys[1]}`]);
+    expect(fetch.mock.calls.map(([request]) => request.headers.get("authorization"))).toEqual([
+      `Bearer ${keys[0]}`,
+      `Bearer ${keys[1]}`,
+    ]);
   });
 
   test("asks for JSON:API on every call and labels only requests with a body", async () => {
@@ -98,7 +113,11 @@ describe("createRecruboClient", () => {
 describe("recrubo.organizations", () => {
   test("create posts a JSON:API document and returns the resource with its token", async () => {
     const { client, sent } = recrubo({}, 201);
-    const attributes = { name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: "whsec_5f1c9a7e3b2d8046" };
+    const attributes = {
+      name: "Test Org",
+      webhookUrl: "https://hooks.example.com/recrubo",
+      webhookSecret: "whsec_5f1c9a7e3b2d8046",
+    };
 
     const created = await client.organizations.create(attributes);
 
@@ -118,7 +137,9 @@ describe("recrubo.organizations", () => {
     const request = sent();
     expect(request.method).toBe("PATCH");
     expect(request.url).toBe(`${recruboBaseUrl}${memberPath}`);
-    expect(await request.json()).toEqual({ data: { id: orgId, type: "organizations", attributes: { name: "Renamed Org" } } });
+    expect(await request.json()).toEqual({
+      data: { id: orgId, type: "organizations", attributes: { name: "Renamed Org" } },
+    });
     expect(updated).toEqual(recruboOrganization);
   });
 
@@ -129,11 +150,18 @@ describe("recrubo.organizations", () => {
       .reply(200, listDocument, { "content-type": mediaType });
     const client = createRecruboClient({ apiKey: partnerKey, retry: false });
 
-    const page = await client.organizations.list({ page: { number: 2, size: 10 }, filter: { name: "Test Org" }, sort: ["name", "-createdAt"] });
+    const page = await client.organizations.list({
+      page: { number: 2, size: 10 },
+      filter: { name: "Test Org" },
+      sort: ["name", "-createdAt"],
+    });
 
     scope.done();
     expect(page).toEqual(listDocument);
-    expect(page.data.map((organization) => organization.attributes.name)).toEqual(["Recrubo_89495632", "Recrubo_82361056"]);
+    expect(page.data.map((organization) => organization.attributes.name)).toEqual([
+      "Recrubo_89495632",
+      "Recrubo_82361056",
+    ]);
     expect(page.meta.maxPage).toBe(1);
   });
 
@@ -167,7 +195,10 @@ describe("recrubo.organizations", () => {
   });
 
   test("refreshToken posts without a body and returns the resource with the new token", async () => {
-    const fresh = { ...recruboOrganization, attributes: { ...recruboOrganization.attributes, token: "Nw3ggj9v8lYPQ6Ezec9I5" } };
+    const fresh = {
+      ...recruboOrganization,
+      attributes: { ...recruboOrganization.attributes, token: "Nw3ggj9v8lYPQ6Ezec9I5" },
+    };
     const { client, sent } = recrubo({}, 200, { data: fresh, meta: {} });
 
     const refreshed = await client.organizations.refreshToken(orgId);
@@ -209,7 +240,9 @@ describe("recrubo.raw", () => {
     const { client, fetch } = recrubo();
 
     const listed = await client.raw.GET(collectionPath);
-    const created = await client.raw.POST(collectionPath, { body: { data: { type: "organizations", attributes: { name: "Test Org" } } } });
+    const created = await client.raw.POST(collectionPath, {
+      body: { data: { type: "organizations", attributes: { name: "Test Org" } } },
+    });
 
     expect(listed.response.ok).toBe(true);
     expect(created.data).toEqual(organizationDocument);

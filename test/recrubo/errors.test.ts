@@ -18,14 +18,15 @@ describe("recruboErrors.details", () => {
   });
 
   test("a title that is no string is shown as JSON and not kept as the title", () => {
-    expect(detailsOf({ status: 400, title: 7, detail: { field: "name" } })).toEqual([{ message: '7: {"field":"name"}' }]);
+    expect(detailsOf({ status: 400, title: 7, detail: { field: "name" } })).toEqual([
+      { message: '7: {"field":"name"}' },
+    ]);
   });
 
   test("keeps a string code and leaves out one of another type", () => {
-    expect(detailsOf({ code: "invalid", detail: "Name is too long." }, { code: 422, detail: "Name is taken." })).toEqual([
-      { code: "invalid", message: "Name is too long." },
-      { message: "Name is taken." },
-    ]);
+    expect(
+      detailsOf({ code: "invalid", detail: "Name is too long." }, { code: 422, detail: "Name is taken." }),
+    ).toEqual([{ code: "invalid", message: "Name is too long." }, { message: "Name is taken." }]);
   });
 
   test("reads a body without an errors array as undocumented bodies are read", () => {

@@ -36,9 +36,16 @@ function untyped<T>(value: unknown): T {
 
 /** A fetch in front of `target` that keeps every request (with its body) before passing it on. */
 function recording(target: (request: Request) => Promise<Response>) {
-  const requests: Array<{ method: string; url: string; authorization: string | null; headers: Headers; body: string }> = [];
+  const requests: Array<{ method: string; url: string; authorization: string | null; headers: Headers; body: string }> =
+    [];
   const fetch = vi.fn(async (request: Request) => {
-    requests.push({ method: request.method, url: request.url, authorization: request.headers.get("authorization"), headers: request.headers, body: await request.clone().text() });
+    requests.push({
+      method: request.method,
+      url: request.url,
+      authorization: request.headers.get("authorization"),
+      headers: request.headers,
+      body: await request.clone().text(),
+    });
     return target(request);
   });
   return { fetch, requests, lines: () => requests.map(({ method, url }) => `${method} ${url}`) };
@@ -48,12 +55,18 @@ function recording(target: (request: Request) => Promise<Response>) {
 async function setup() {
   const clock = new FakeClock();
   const sandbox = createSandbox({ clock, recrubo: { organizations: 3 } });
-  const partner = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch: sandbox.fetch, clock, retry: false });
+  const partner = createRecruboClient({
+    apiKey: sandbox.credentials.recrubo.apiKey,
+    fetch: sandbox.fetch,
+    clock,
+    retry: false,
+  });
   const created = await partner.organizations.create({ name: "Own Org" });
   const token = created.attributes.token;
   if (!token) throw new Error("create should return the organization's token");
   const recorder = recording(sandbox.fetch);
-  const own = (options: Partial<RecruboClientOptions> = {}) => createRecruboClient({ apiKey: token, fetch: recorder.fetch, clock, ...options });
+  const own = (options: Partial<RecruboClientOptions> = {}) =>
+    createRecruboClient({ apiKey: token, fetch: recorder.fetch, clock, ...options });
   return { sandbox, partner, created, token, clock, own, ...recorder };
 }
 
@@ -65,8 +78,16 @@ function withoutToken(organization: RecruboOrganization): RecruboOrganization {
 
 /** A client whose every answer is `body` with `status`, recording what it was sent. */
 function answering(body: unknown, status = 200, options: Partial<RecruboClientOptions> = {}) {
-  const recorder = recording(async () => Response.json(body, { status, headers: { "content-type": "application/vnd.api+json" } }));
-  const client = createRecruboClient({ apiKey: "own_org_token_4Kq9", fetch: recorder.fetch, retry: false, clock: new FakeClock(), ...options });
+  const recorder = recording(async () =>
+    Response.json(body, { status, headers: { "content-type": "application/vnd.api+json" } }),
+  );
+  const client = createRecruboClient({
+    apiKey: "own_org_token_4Kq9",
+    fetch: recorder.fetch,
+    retry: false,
+    clock: new FakeClock(),
+    ...options,
+  });
   return { client, ...recorder };
 }
 
@@ -95,7 +116,11 @@ describe("recrubo.organization.get", () => {
   test("a partner key gets an AuthenticationError: the standard routes take an organization's own key", async () => {
     const { sandbox, lines } = await setup();
     const recorder = recording(sandbox.fetch);
-    const partnerAsOwn = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch: recorder.fetch, retry: false });
+    const partnerAsOwn = createRecruboClient({
+      apiKey: sandbox.credentials.recrubo.apiKey,
+      fetch: recorder.fetch,
+      retry: false,
+    });
 
     const error = await rejectionOf(partnerAsOwn.organization.get(), AuthenticationError);
 
@@ -124,19 +149,27 @@ describe("recrubo.organization.get", () => {
     const refreshed = await partner.organizations.refreshToken(created.id);
 
     await expect(own({ retry: false }).organization.get()).rejects.toBeInstanceOf(AuthenticationError);
-    await expect(own({ apiKey: refreshed.attributes.token ?? "" }).organization.get()).resolves.toMatchObject({ id: created.id });
+    await expect(own({ apiKey: refreshed.attributes.token ?? "" }).organization.get()).resolves.toMatchObject({
+      id: created.id,
+    });
   });
 
   test.each([
     { case: "no organization", data: [], rule: "minItems" },
-    { case: "two organizations", data: [recruboOrganization, { ...recruboOrganization, id: otherId }], rule: "maxItems" },
+    {
+      case: "two organizations",
+      data: [recruboOrganization, { ...recruboOrganization, id: otherId }],
+      rule: "maxItems",
+    },
   ])("an own list holding $case is an UnexpectedResponseError, not a guess", async ({ data, rule }) => {
     const { client, fetch } = answering({ data, meta: meta(data.length) });
 
     const error = await rejectionOf(client.organization.get(), UnexpectedResponseError);
 
     expect(error.status).toBe(200);
-    expect(error.issues.map((issue) => ({ field: issue.field, rule: issue.rule }))).toEqual([{ field: "body.data", rule }]);
+    expect(error.issues.map((issue) => ({ field: issue.field, rule: issue.rule }))).toEqual([
+      { field: "body.data", rule },
+    ]);
     expect(fetch).toHaveBeenCalledOnce();
   });
 
@@ -188,12 +221,17 @@ describe("recrubo.organization.update", () => {
     const updated = await own().organization.update({ webhookUrl, webhookSecret });
 
     expect(lines()).toEqual([`GET ${recruboBaseUrl}${ownPath}`, `PATCH ${recruboBaseUrl}${ownPath}/${created.id}`]);
-    expect(JSON.parse(requests[1]!.body)).toEqual({ data: { id: created.id, type: "organizations", attributes: { webhookUrl, webhookSecret } } });
+    expect(JSON.parse(requests[1]!.body)).toEqual({
+      data: { id: created.id, type: "organizations", attributes: { webhookUrl, webhookSecret } },
+    });
     expect(requests[1]?.headers.get("content-type")).toBe("application/vnd.api+json");
     expect(updated.id).toBe(created.id);
     expect(updated.attributes).toMatchObject({ name: "Own Org", webhookUrl, webhookSecret });
     expect(updated.attributes).not.toHaveProperty("token");
-    expect(sandbox.recrubo.organizations().find((record) => record.id === created.id)).toMatchObject({ webhookUrl, webhookSecret });
+    expect(sandbox.recrubo.organizations().find((record) => record.id === created.id)).toMatchObject({
+      webhookUrl,
+      webhookSecret,
+    });
   });
 
   test("with id, patches at once: one request, data.id in the body", async () => {
@@ -202,7 +240,9 @@ describe("recrubo.organization.update", () => {
     const updated = await own().organization.update({ name: "Own Org Renamed" }, { id: created.id });
 
     expect(lines()).toEqual([`PATCH ${recruboBaseUrl}${ownPath}/${created.id}`]);
-    expect(JSON.parse(requests[0]!.body)).toEqual({ data: { id: created.id, type: "organizations", attributes: { name: "Own Org Renamed" } } });
+    expect(JSON.parse(requests[0]!.body)).toEqual({
+      data: { id: created.id, type: "organizations", attributes: { name: "Own Org Renamed" } },
+    });
     expect(updated.attributes.name).toBe("Own Org Renamed");
   });
 
@@ -235,7 +275,11 @@ describe("recrubo.organization.update", () => {
   test("without id, a partner key fails on the list with an AuthenticationError and nothing is patched", async () => {
     const { sandbox, created } = await setup();
     const recorder = recording(sandbox.fetch);
-    const partnerAsOwn = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch: recorder.fetch, retry: false });
+    const partnerAsOwn = createRecruboClient({
+      apiKey: sandbox.credentials.recrubo.apiKey,
+      fetch: recorder.fetch,
+      retry: false,
+    });
 
     await rejectionOf(partnerAsOwn.organization.update({ name: "Taken Over" }), AuthenticationError);
 
@@ -244,7 +288,10 @@ describe("recrubo.organization.update", () => {
   });
 
   test("without id, an own list of two organizations fails before any PATCH", async () => {
-    const { client, lines } = answering({ data: [recruboOrganization, { ...recruboOrganization, id: otherId }], meta: meta(2) });
+    const { client, lines } = answering({
+      data: [recruboOrganization, { ...recruboOrganization, id: otherId }],
+      meta: meta(2),
+    });
 
     await rejectionOf(client.organization.update({ name: "Which One" }), UnexpectedResponseError);
 
@@ -255,9 +302,16 @@ describe("recrubo.organization.update", () => {
     const { own, sandbox, created, clock, lines } = await setup();
     sandbox.faults.failNext(1, 429, { retryAfterSeconds: 1 });
 
-    await expect(own().organization.update({ name: "After Retry" })).resolves.toMatchObject({ id: created.id, attributes: { name: "After Retry" } });
+    await expect(own().organization.update({ name: "After Retry" })).resolves.toMatchObject({
+      id: created.id,
+      attributes: { name: "After Retry" },
+    });
 
-    expect(lines()).toEqual([`GET ${recruboBaseUrl}${ownPath}`, `GET ${recruboBaseUrl}${ownPath}`, `PATCH ${recruboBaseUrl}${ownPath}/${created.id}`]);
+    expect(lines()).toEqual([
+      `GET ${recruboBaseUrl}${ownPath}`,
+      `GET ${recruboBaseUrl}${ownPath}`,
+      `PATCH ${recruboBaseUrl}${ownPath}/${created.id}`,
+    ]);
     expect(clock.sleeps).toEqual([1000]);
   });
 
@@ -272,12 +326,37 @@ describe("recrubo.organization.update", () => {
 
   describe("refuses invalid arguments before any request, naming the field", () => {
     test.each([
-      { case: "a webhookUrl without its secret", attributes: { webhookUrl }, field: "webhookSecret", rule: "dependentRequired" },
-      { case: "a webhookSecret without its URL", attributes: { webhookSecret }, field: "webhookUrl", rule: "dependentRequired" },
+      {
+        case: "a webhookUrl without its secret",
+        attributes: { webhookUrl },
+        field: "webhookSecret",
+        rule: "dependentRequired",
+      },
+      {
+        case: "a webhookSecret without its URL",
+        attributes: { webhookSecret },
+        field: "webhookUrl",
+        rule: "dependentRequired",
+      },
       { case: "an empty name", attributes: { name: "" }, field: "name", rule: "minLength" },
-      { case: "a webhookUrl that is not http(s)", attributes: { webhookUrl: "ftp://hooks.example.com/", webhookSecret }, field: "webhookUrl", rule: "pattern" },
-      { case: "a webhookUrl with a line break", attributes: { webhookUrl: "https://hooks.example.com/a\r\nb", webhookSecret }, field: "webhookUrl", rule: "format" },
-      { case: "a secret that is not a string", attributes: { webhookUrl, webhookSecret: 736120958 }, field: "webhookSecret", rule: "type" },
+      {
+        case: "a webhookUrl that is not http(s)",
+        attributes: { webhookUrl: "ftp://hooks.example.com/", webhookSecret },
+        field: "webhookUrl",
+        rule: "pattern",
+      },
+      {
+        case: "a webhookUrl with a line break",
+        attributes: { webhookUrl: "https://hooks.example.com/a\r\nb", webhookSecret },
+        field: "webhookUrl",
+        rule: "format",
+      },
+      {
+        case: "a secret that is not a string",
+        attributes: { webhookUrl, webhookSecret: 736120958 },
+        field: "webhookSecret",
+        rule: "type",
+      },
       { case: "attributes that are not an object", attributes: "name=x", field: "argument", rule: "type" },
     ])("$case, with or without id", async ({ attributes, field, rule }) => {
       const { own, created, fetch } = await setup();
@@ -285,7 +364,10 @@ describe("recrubo.organization.update", () => {
       const client = own({ apiKey });
 
       for (const options of [undefined, { id: created.id }]) {
-        const error = await rejectionOf(client.organization.update(untyped<RecruboUpdateAttributes>(attributes), options), ValidationError);
+        const error = await rejectionOf(
+          client.organization.update(untyped<RecruboUpdateAttributes>(attributes), options),
+          ValidationError,
+        );
         expect(error.issues.map((issue) => ({ field: issue.field, rule: issue.rule }))).toEqual([{ field, rule }]);
         expect(error.message).toMatch(/nothing was sent/);
       }
@@ -305,7 +387,10 @@ describe("recrubo.organization.update", () => {
     test("a bad id and half a webhook together, in one error", async () => {
       const { own, fetch } = await setup();
 
-      const error = await rejectionOf(own().organization.update({ webhookUrl }, { id: untyped<string>(42) }), ValidationError);
+      const error = await rejectionOf(
+        own().organization.update({ webhookUrl }, { id: untyped<string>(42) }),
+        ValidationError,
+      );
 
       expect(error.issues.map(({ field, rule }) => ({ field, rule }))).toEqual([
         { field: "id", rule: "type" },
@@ -316,12 +401,19 @@ describe("recrubo.organization.update", () => {
 
     test.each([
       { case: "a string", options: "abc", field: "argument" },
-      { case: "a header orgkit sets itself", options: { headers: { Authorization: "Bearer other" } }, field: "headers.Authorization" },
+      {
+        case: "a header orgkit sets itself",
+        options: { headers: { Authorization: "Bearer other" } },
+        field: "headers.Authorization",
+      },
       { case: "a timeout no timer holds", options: { timeoutMs: 2 ** 31 }, field: "timeoutMs" },
     ])("options that are $case", async ({ options, field }) => {
       const { own, fetch } = await setup();
 
-      const error = await rejectionOf(own().organization.update({ name: "Own Org" }, untyped<{ id?: string }>(options)), ValidationError);
+      const error = await rejectionOf(
+        own().organization.update({ name: "Own Org" }, untyped<{ id?: string }>(options)),
+        ValidationError,
+      );
 
       expect(error.issues.map((issue) => issue.field)).toEqual([field]);
       expect(fetch).not.toHaveBeenCalled();
@@ -330,38 +422,66 @@ describe("recrubo.organization.update", () => {
 });
 
 describe("the two facades keep to their keys", () => {
-  const operations: Array<{ name: string; call: (client: RecruboClient, id: string) => Promise<unknown>; method: string }> = [
+  const operations: Array<{
+    name: string;
+    call: (client: RecruboClient, id: string) => Promise<unknown>;
+    method: string;
+  }> = [
     { name: "list", call: (client) => client.organizations.list(), method: "GET" },
     { name: "get", call: (client, id) => client.organizations.get(id), method: "GET" },
     { name: "create", call: (client) => client.organizations.create({ name: "Sneaky Org" }), method: "POST" },
-    { name: "update", call: (client, id) => client.organizations.update(id, { name: "Sneaky Rename" }), method: "PATCH" },
+    {
+      name: "update",
+      call: (client, id) => client.organizations.update(id, { name: "Sneaky Rename" }),
+      method: "PATCH",
+    },
     { name: "delete", call: (client, id) => client.organizations.delete(id), method: "DELETE" },
     { name: "refreshToken", call: (client, id) => client.organizations.refreshToken(id), method: "POST" },
   ];
 
-  test.each(operations)("organizations.$name with an organization key gets a PermissionDeniedError (403)", async ({ call, method }) => {
-    const { own, sandbox, created } = await setup();
-    const before = sandbox.recrubo.organizations();
+  test.each(operations)(
+    "organizations.$name with an organization key gets a PermissionDeniedError (403)",
+    async ({ call, method }) => {
+      const { own, sandbox, created } = await setup();
+      const before = sandbox.recrubo.organizations();
 
-    const error = await rejectionOf(call(own({ retry: false }), created.id), PermissionDeniedError);
+      const error = await rejectionOf(call(own({ retry: false }), created.id), PermissionDeniedError);
 
-    expect(error).toBeInstanceOf(ApiError);
-    expect(error).not.toBeInstanceOf(AuthenticationError);
-    expect(error.status).toBe(403);
-    expect(error.method).toBe(method);
-    expect(sandbox.recrubo.organizations()).toEqual(before);
-  });
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).not.toBeInstanceOf(AuthenticationError);
+      expect(error.status).toBe(403);
+      expect(error.method).toBe(method);
+      expect(sandbox.recrubo.organizations()).toEqual(before);
+    },
+  );
 });
 
 describe("the webhook secret stays out of errors", () => {
   /** Every rendering of an error a log or a crash report might show. */
-  const renderings = (error: Error) => [error.message, String(error.stack), JSON.stringify(error), inspect(error, { depth: 10 })];
+  const renderings = (error: Error) => [
+    error.message,
+    String(error.stack),
+    JSON.stringify(error),
+    inspect(error, { depth: 10 }),
+  ];
 
   test("a 400 that echoes the secret sent shows it masked", async () => {
-    const echo = { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail: `webhookSecret ${webhookSecret} is already used` }] };
+    const echo = {
+      errors: [
+        {
+          code: "bad_request",
+          status: 400,
+          title: "Bad Request",
+          detail: `webhookSecret ${webhookSecret} is already used`,
+        },
+      ],
+    };
     const { client } = answering(echo, 400);
 
-    const error = await rejectionOf(client.organization.update({ webhookUrl, webhookSecret }, { id: orgId }), BadRequestError);
+    const error = await rejectionOf(
+      client.organization.update({ webhookUrl, webhookSecret }, { id: orgId }),
+      BadRequestError,
+    );
 
     expect(error.message).toContain("[REDACTED]");
     for (const text of renderings(error)) expect(text).not.toContain(webhookSecret);
@@ -372,7 +492,10 @@ describe("the webhook secret stays out of errors", () => {
     const recorder = recording(async () =>
       ++calls === 1
         ? Response.json({ data: [recruboOrganization], meta: meta(1) })
-        : Response.json({ errors: [{ status: 500, title: "Internal Server Error", detail: `could not store ${webhookSecret}` }] }, { status: 500 }),
+        : Response.json(
+            { errors: [{ status: 500, title: "Internal Server Error", detail: `could not store ${webhookSecret}` }] },
+            { status: 500 },
+          ),
     );
     const client = createRecruboClient({ apiKey: "own_org_token_4Kq9", fetch: recorder.fetch, retry: false });
 
@@ -385,17 +508,26 @@ describe("the webhook secret stays out of errors", () => {
 
   test("a secret received from get is masked in a later error that echoes it", async () => {
     const received = "whsec_received_3e9a61c0d4";
-    const withSecret = { ...recruboOrganization, attributes: { ...recruboOrganization.attributes, webhookUrl, webhookSecret: received } };
+    const withSecret = {
+      ...recruboOrganization,
+      attributes: { ...recruboOrganization.attributes, webhookUrl, webhookSecret: received },
+    };
     let calls = 0;
     const recorder = recording(async () =>
       ++calls === 1
         ? Response.json({ data: [withSecret], meta: meta(1) })
-        : Response.json({ errors: [{ status: 400, title: "Bad Request", detail: `the secret ${received} must change` }] }, { status: 400 }),
+        : Response.json(
+            { errors: [{ status: 400, title: "Bad Request", detail: `the secret ${received} must change` }] },
+            { status: 400 },
+          ),
     );
     const client = createRecruboClient({ apiKey: "own_org_token_4Kq9", fetch: recorder.fetch, retry: false });
 
     await expect(client.organization.get()).resolves.toEqual(withSecret);
-    const error = await rejectionOf(client.organization.update({ name: "Renamed Org" }, { id: orgId }), BadRequestError);
+    const error = await rejectionOf(
+      client.organization.update({ name: "Renamed Org" }, { id: orgId }),
+      BadRequestError,
+    );
 
     for (const text of renderings(error)) expect(text).not.toContain(received);
   });

@@ -1,5 +1,11 @@
 import { describe, expect, test } from "vitest";
-import { collect, createRecruboClient, ServerError, UnexpectedResponseError, ValidationError } from "../../src/index.js";
+import {
+  collect,
+  createRecruboClient,
+  ServerError,
+  UnexpectedResponseError,
+  ValidationError,
+} from "../../src/index.js";
 import { fakeRecrubo, recruboOrganizations } from "../support/fake-servers.js";
 import { rejectionOf } from "../support/rejection.js";
 
@@ -7,8 +13,10 @@ function client(fetch: (request: Request) => Promise<Response>) {
   return createRecruboClient({ apiKey: "rk_test_partner_key", fetch, retry: false });
 }
 
-const names = (organizations: { attributes: { name: string } }[]) => organizations.map((organization) => organization.attributes.name);
-const expected = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, index) => `Org ${from + index}`);
+const names = (organizations: { attributes: { name: string } }[]) =>
+  organizations.map((organization) => organization.attributes.name);
+const expected = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, index) => `Org ${from + index}`);
 
 describe("recrubo organizations paging", () => {
   test.each([
@@ -24,17 +32,22 @@ describe("recrubo organizations paging", () => {
     expect(server.log.pages).toEqual(pages);
   });
 
-  test.each([1, 4])("a server that serves fewer items per page than asked is read to its meta.maxPage (concurrency %i)", async (concurrency) => {
-    const server = fakeRecrubo(recruboOrganizations(250), { capSize: 100 });
-    const items = await collect(client(server.fetch).organizations.items({ page: { size: 500 } }, { concurrency }));
+  test.each([1, 4])(
+    "a server that serves fewer items per page than asked is read to its meta.maxPage (concurrency %i)",
+    async (concurrency) => {
+      const server = fakeRecrubo(recruboOrganizations(250), { capSize: 100 });
+      const items = await collect(client(server.fetch).organizations.items({ page: { size: 500 } }, { concurrency }));
 
-    expect(names(items)).toEqual(expected(1, 250));
-    expect(server.log.pages).toEqual([1, 2, 3]);
-  });
+      expect(names(items)).toEqual(expected(1, 250));
+      expect(server.log.pages).toEqual([1, 2, 3]);
+    },
+  );
 
   test("data shrinking while pages are prefetched ends at the new last page, each item once", async () => {
     const organizations = recruboOrganizations(100);
-    const server = fakeRecrubo(organizations, { beforeAnswer: (page) => void (page === 2 && organizations.splice(60)) });
+    const server = fakeRecrubo(organizations, {
+      beforeAnswer: (page) => void (page === 2 && organizations.splice(60)),
+    });
     const pages = await collect(client(server.fetch).organizations.pages({ page: { size: 25 } }, { concurrency: 4 }));
 
     expect(pages.map((page) => page.data.length)).toEqual([25, 25, 10]);
@@ -65,7 +78,9 @@ describe("recrubo organizations paging", () => {
       urls.push(decodeURIComponent(new URL(request.url).search));
       return server.fetch(request);
     };
-    await collect(client(fetch).organizations.items({ filter: { name: "Org" }, sort: ["-createdAt", "name"], page: { size: 25 } }));
+    await collect(
+      client(fetch).organizations.items({ filter: { name: "Org" }, sort: ["-createdAt", "name"], page: { size: 25 } }),
+    );
 
     expect(urls).toEqual([
       "?filter[name]=Org&sort=-createdAt,name&page[size]=25&page[number]=1",
@@ -83,7 +98,9 @@ describe("recrubo organizations paging", () => {
 
   test("maxPages and startPage bound the pages requested", async () => {
     const server = fakeRecrubo(recruboOrganizations(200));
-    const items = await collect(client(server.fetch).organizations.items({}, { startPage: 3, maxPages: 2, concurrency: 3 }));
+    const items = await collect(
+      client(server.fetch).organizations.items({}, { startPage: 3, maxPages: 2, concurrency: 3 }),
+    );
 
     expect(names(items)).toEqual(expected(51, 100));
     expect(server.log.pages).toEqual([3, 4]);
@@ -101,7 +118,8 @@ describe("recrubo organizations paging", () => {
     const server = fakeRecrubo(recruboOrganizations(125), { failPage: 3 });
     const seen: string[] = [];
     const iterate = async () => {
-      for await (const organization of client(server.fetch).organizations.items({}, { concurrency: 4 })) seen.push(organization.attributes.name);
+      for await (const organization of client(server.fetch).organizations.items({}, { concurrency: 4 }))
+        seen.push(organization.attributes.name);
     };
 
     await expect(iterate()).rejects.toBeInstanceOf(ServerError);
@@ -112,7 +130,9 @@ describe("recrubo organizations paging", () => {
     const server = fakeRecrubo(recruboOrganizations(10));
     const organizations = client(server.fetch).organizations;
 
-    await expect(collect(organizations.items({}, { startPage: 0 }))).rejects.toMatchObject({ issues: [{ field: "startPage", rule: "minimum" }] });
+    await expect(collect(organizations.items({}, { startPage: 0 }))).rejects.toMatchObject({
+      issues: [{ field: "startPage", rule: "minimum" }],
+    });
     await expect(collect(organizations.items({ page: { size: 0 } }))).rejects.toBeInstanceOf(ValidationError);
     expect(server.log.pages).toEqual([]);
   });

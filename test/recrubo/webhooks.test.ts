@@ -18,21 +18,40 @@ const payload = {
   data: {
     type: "webhookPayload",
     id: "0b5c7f0e-2d4f-4a4e-9a57-1f6f7d9c2e11",
-    attributes: { webhookId: null, event: "update", fields: ["name"], resource: { type: "organizations", id: "6e6816eb-fc1d-42bd-bb00-eff973ad207d", attributes: { name: "Acme" } } },
+    attributes: {
+      webhookId: null,
+      event: "update",
+      fields: ["name"],
+      resource: { type: "organizations", id: "6e6816eb-fc1d-42bd-bb00-eff973ad207d", attributes: { name: "Acme" } },
+    },
   },
 };
 
-function delivery(body: BodyInit | null, header: string | null = secret, headers: Record<string, string> = {}): Request {
+function delivery(
+  body: BodyInit | null,
+  header: string | null = secret,
+  headers: Record<string, string> = {},
+): Request {
   return new Request("http://127.0.0.1/recrubo", {
     method: "POST",
-    headers: { "content-type": "application/vnd.api+json", ...(header === null ? {} : { [RECRUBO_WEBHOOK_SECRET_HEADER]: header }), ...headers },
+    headers: {
+      "content-type": "application/vnd.api+json",
+      ...(header === null ? {} : { [RECRUBO_WEBHOOK_SECRET_HEADER]: header }),
+      ...headers,
+    },
     body,
   });
 }
 
 /** Every way an error can be shown: none may hold either secret. */
 function shown(error: Error): string {
-  return [error.message, error.stack, JSON.stringify(error), inspect(error, { depth: 10, showHidden: true }), String(error)].join("\n");
+  return [
+    error.message,
+    error.stack,
+    JSON.stringify(error),
+    inspect(error, { depth: 10, showHidden: true }),
+    String(error),
+  ].join("\n");
 }
 
 describe("verifyRecruboWebhook", () => {
@@ -51,7 +70,10 @@ describe("verifyRecruboWebhook", () => {
     ["longer", `${secret}x`],
     ["the secret in other case", secret.toUpperCase()],
   ])("refuses a secret that is %s, showing neither secret", async (_, sent) => {
-    const error = await rejectionOf(verifyRecruboWebhook(delivery(JSON.stringify(payload), sent), secret), WebhookVerificationError);
+    const error = await rejectionOf(
+      verifyRecruboWebhook(delivery(JSON.stringify(payload), sent), secret),
+      WebhookVerificationError,
+    );
     expect(error).toBeInstanceOf(OrgkitError);
     expect(error.reason).toBe("secret");
     expect(error.name).toBe("WebhookVerificationError");
@@ -64,8 +86,14 @@ describe("verifyRecruboWebhook", () => {
   test.each([
     ["not JSON", `{"data": "${secret}`],
     ["JSON of another shape", JSON.stringify({ data: { ...payload.data, type: "organizations" } })],
-    ["an event the spec does not list", JSON.stringify({ data: { ...payload.data, attributes: { ...payload.data.attributes, event: "archive" } } })],
-    ["without its resource", JSON.stringify({ data: { ...payload.data, attributes: { webhookId: null, event: "create" } } })],
+    [
+      "an event the spec does not list",
+      JSON.stringify({ data: { ...payload.data, attributes: { ...payload.data.attributes, event: "archive" } } }),
+    ],
+    [
+      "without its resource",
+      JSON.stringify({ data: { ...payload.data, attributes: { webhookId: null, event: "create" } } }),
+    ],
     ["a non-UUID id", JSON.stringify({ data: { ...payload.data, id: secret } })],
     ["empty", ""],
   ])("refuses a body that is %s, showing no secret", async (_, body) => {
@@ -75,7 +103,9 @@ describe("verifyRecruboWebhook", () => {
   });
 
   test("says where the body departs from the schema", async () => {
-    const body = JSON.stringify({ data: { ...payload.data, attributes: { ...payload.data.attributes, event: "archive" } } });
+    const body = JSON.stringify({
+      data: { ...payload.data, attributes: { ...payload.data.attributes, event: "archive" } },
+    });
     const error = await rejectionOf(verifyRecruboWebhook(delivery(body), secret), WebhookVerificationError);
     expect(error.issues).toEqual([expect.objectContaining({ field: "body.data.attributes.event", rule: "enum" })]);
     expect(error.message).toContain("body.data.attributes.event");
@@ -95,13 +125,27 @@ describe("verifyRecruboWebhook", () => {
         controller.enqueue(chunk);
       },
     });
-    const streamed = await rejectionOf(verifyRecruboWebhook(new Request("http://127.0.0.1/", { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: endless, duplex: "half" } as RequestInit), secret), WebhookVerificationError);
+    const streamed = await rejectionOf(
+      verifyRecruboWebhook(
+        new Request("http://127.0.0.1/", {
+          method: "POST",
+          headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret },
+          body: endless,
+          duplex: "half",
+        } as RequestInit),
+        secret,
+      ),
+      WebhookVerificationError,
+    );
     expect(streamed.reason).toBe("body");
     expect(pulled * chunk.byteLength).toBeLessThan(RECRUBO_WEBHOOK_MAX_BYTES + 3 * chunk.byteLength);
   });
 
   test("checks the secret before reading the body", async () => {
-    const error = await rejectionOf(verifyRecruboWebhook(delivery("not json", "wrong"), secret), WebhookVerificationError);
+    const error = await rejectionOf(
+      verifyRecruboWebhook(delivery("not json", "wrong"), secret),
+      WebhookVerificationError,
+    );
     expect(error.reason).toBe("secret");
   });
 
@@ -115,16 +159,38 @@ describe("verifyRecruboWebhook", () => {
     const message = "verifyRecruboWebhook needs the organization's webhookSecret, a non-empty string.";
     await expect(verifyRecruboWebhook(delivery(JSON.stringify(payload)), "")).rejects.toThrow(new TypeError(message));
     // @ts-expect-error -- a secret read from an unset environment variable, as JavaScript callers may pass it
-    await expect(verifyRecruboWebhook(delivery(JSON.stringify(payload)), undefined)).rejects.toThrow(new TypeError(message));
+    await expect(verifyRecruboWebhook(delivery(JSON.stringify(payload)), undefined)).rejects.toThrow(
+      new TypeError(message),
+    );
   });
 
   test.each([
-    ["no secret header", delivery(JSON.stringify(payload), null), "secret", `The delivery has no ${RECRUBO_WEBHOOK_SECRET_HEADER} header.`],
-    ["a wrong secret", delivery(JSON.stringify(payload), "wrong"), "secret", `The delivery's ${RECRUBO_WEBHOOK_SECRET_HEADER} header does not match the secret.`],
+    [
+      "no secret header",
+      delivery(JSON.stringify(payload), null),
+      "secret",
+      `The delivery has no ${RECRUBO_WEBHOOK_SECRET_HEADER} header.`,
+    ],
+    [
+      "a wrong secret",
+      delivery(JSON.stringify(payload), "wrong"),
+      "secret",
+      `The delivery's ${RECRUBO_WEBHOOK_SECRET_HEADER} header does not match the secret.`,
+    ],
     ["a body that is not JSON", delivery("{"), "body", "The delivery's body is not JSON."],
-    ["a body that is not UTF-8", delivery(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])), "body", `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes, or not UTF-8.`],
+    [
+      "a body that is not UTF-8",
+      delivery(new Uint8Array([0x7b, 0xff, 0xfe, 0x7d])),
+      "body",
+      `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes, or not UTF-8.`,
+    ],
     ["no body at all", delivery(null), "body", "The delivery's body is not JSON."],
-    ["a body of the wrong type", delivery("[]"), "body", "The delivery's body is not a Recrubo webhook payload: body must be an object"],
+    [
+      "a body of the wrong type",
+      delivery("[]"),
+      "body",
+      "The delivery's body is not a Recrubo webhook payload: body must be an object",
+    ],
     [
       "a body with two departures",
       delivery(JSON.stringify({ data: { ...payload.data, type: "organizations", id: "x" } })),
@@ -153,7 +219,9 @@ describe("verifyRecruboWebhookFromNode", () => {
         reply.writeHead(204).end();
       } catch (error) {
         outcomes.push(error as WebhookVerificationError);
-        reply.writeHead((error as WebhookVerificationError).reason === "secret" ? 401 : 400, { connection: "close" }).end();
+        reply
+          .writeHead((error as WebhookVerificationError).reason === "secret" ? 401 : 400, { connection: "close" })
+          .end();
       }
     });
     servers.push(server);
@@ -163,7 +231,11 @@ describe("verifyRecruboWebhookFromNode", () => {
 
   test("verifies a delivery over HTTP", async () => {
     const { url, outcomes } = await receiver();
-    const response = await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: JSON.stringify(payload) });
+    const response = await fetch(url, {
+      method: "POST",
+      headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret },
+      body: JSON.stringify(payload),
+    });
     expect(response.status).toBe(204);
     expect(outcomes).toEqual([payload]);
   });
@@ -172,18 +244,37 @@ describe("verifyRecruboWebhookFromNode", () => {
     const { url, outcomes } = await receiver();
     const padded = JSON.stringify(payload);
     const atCap = padded + " ".repeat(RECRUBO_WEBHOOK_MAX_BYTES - padded.length);
-    expect((await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: atCap })).status).toBe(204);
-    await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: `${atCap} ` }).catch(() => undefined);
+    expect(
+      (await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: atCap })).status,
+    ).toBe(204);
+    await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: `${atCap} ` }).catch(
+      () => undefined,
+    );
 
     expect(outcomes[0]).toEqual(payload);
-    expect(outcomes[1]).toMatchObject({ reason: "body", message: `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes.` });
+    expect(outcomes[1]).toMatchObject({
+      reason: "body",
+      message: `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes.`,
+    });
   });
 
   test("refuses a wrong secret and an oversized body", async () => {
     const { url, outcomes } = await receiver();
-    expect((await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: "nope" }, body: JSON.stringify(payload) })).status).toBe(401);
+    expect(
+      (
+        await fetch(url, {
+          method: "POST",
+          headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: "nope" },
+          body: JSON.stringify(payload),
+        })
+      ).status,
+    ).toBe(401);
     const large = "x".repeat(RECRUBO_WEBHOOK_MAX_BYTES + 1);
-    const status = await fetch(url, { method: "POST", headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret }, body: large }).then(
+    const status = await fetch(url, {
+      method: "POST",
+      headers: { [RECRUBO_WEBHOOK_SECRET_HEADER]: secret },
+      body: large,
+    }).then(
       (response) => response.status,
       () => "dropped",
     );

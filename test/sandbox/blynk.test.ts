@@ -43,7 +43,12 @@ function setup(options: SandboxOptions = {}, clientOptions: Partial<BlynkClientO
   const sandbox = createSandbox({ clock, ...options });
   const exchanges: Exchange[] = [];
   const fetch = async (request: Request): Promise<Response> => {
-    const exchange: Exchange = { method: request.method, url: new URL(request.url), authorization: request.headers.get("authorization"), status: undefined };
+    const exchange: Exchange = {
+      method: request.method,
+      url: new URL(request.url),
+      authorization: request.headers.get("authorization"),
+      status: undefined,
+    };
     exchanges.push(exchange);
     const response = await sandbox.fetch(request);
     exchange.status = response.status;
@@ -51,7 +56,9 @@ function setup(options: SandboxOptions = {}, clientOptions: Partial<BlynkClientO
   };
   const blynk = createBlynkClient({ auth: sandbox.credentials.blynk, fetch, clock, retry: false, ...clientOptions });
   const tokenRequests = () =>
-    exchanges.filter((exchange) => exchange.url.pathname === "/oauth2/token").map((exchange) => ({ grant: exchange.url.searchParams.get("grant_type"), status: exchange.status }));
+    exchanges
+      .filter((exchange) => exchange.url.pathname === "/oauth2/token")
+      .map((exchange) => ({ grant: exchange.url.searchParams.get("grant_type"), status: exchange.status }));
   const apiRequests = () => exchanges.filter((exchange) => exchange.url.pathname !== "/oauth2/token");
   return { clock, sandbox, blynk, tokenRequests, apiRequests };
 }
@@ -61,7 +68,10 @@ const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secr
 /** A token request straight to the sandbox, as any OAuth2 client would send it. */
 async function tokenRequest(sandbox: Sandbox, query: string, secret = sandbox.credentials.blynk.clientSecret) {
   const response = await sandbox.fetch(
-    new Request(`${origin}/oauth2/token?${query}`, { method: "POST", headers: { authorization: basic(sandbox.credentials.blynk.clientId, secret) } }),
+    new Request(`${origin}/oauth2/token?${query}`, {
+      method: "POST",
+      headers: { authorization: basic(sandbox.credentials.blynk.clientId, secret) },
+    }),
   );
   return { status: response.status, body: (await response.json()) as unknown };
 }
@@ -129,7 +139,10 @@ describe("blynk sandbox: token endpoint", () => {
     const { sandbox } = setup();
 
     const response = await sandbox.fetch(
-      new Request(`${origin}/oauth2/token?grant_type=client_credentials`, { method: "POST", headers: { authorization: "Basic not*base64!" } }),
+      new Request(`${origin}/oauth2/token?grant_type=client_credentials`, {
+        method: "POST",
+        headers: { authorization: "Basic not*base64!" },
+      }),
     );
 
     expect(response.status).toBe(400);
@@ -164,11 +177,20 @@ describe("blynk sandbox: token endpoint", () => {
     expect(reused.status).toBe(400);
     expect((reused.body as OAuthErrorBody).error).toBe("invalid_grant");
     // The refresh token it got in exchange works (once) in turn.
-    expect((await tokenRequest(sandbox, `grant_type=refresh_token&refresh_token=${second.refresh_token ?? ""}`)).status).toBe(200);
+    expect(
+      (await tokenRequest(sandbox, `grant_type=refresh_token&refresh_token=${second.refresh_token ?? ""}`)).status,
+    ).toBe(200);
   });
 
   test("a refresh token of another client is refused", async () => {
-    const { sandbox } = setup({ blynk: { clients: [{ clientId: "one", clientSecret: "one-secret" }, { clientId: "two", clientSecret: "two-secret" }] } });
+    const { sandbox } = setup({
+      blynk: {
+        clients: [
+          { clientId: "one", clientSecret: "one-secret" },
+          { clientId: "two", clientSecret: "two-secret" },
+        ],
+      },
+    });
     const first = await issuedToken(sandbox);
 
     const response = await sandbox.fetch(
@@ -255,11 +277,21 @@ describe("blynk sandbox: organizations", () => {
   test("creates organizations under a parent, and gets them", async () => {
     const { blynk, clock, apiRequests } = setup({ blynk: { organizations: 0 } });
 
-    const parent = await blynk.organizations.create({ name: "Parent Co", tz: "America/New_York", unitSystem: "IMPERIAL" });
+    const parent = await blynk.organizations.create({
+      name: "Parent Co",
+      tz: "America/New_York",
+      unitSystem: "IMPERIAL",
+    });
     const child = await blynk.organizations.create({ name: "Child Co", parentId: parent.id, phoneNumber: "+15550100" });
 
     expect(apiRequests().map((exchange) => exchange.status)).toEqual([201, 201]);
-    expect(parent).toMatchObject({ name: "Parent Co", parentOrganizationId: 1, tz: "America/New_York", unitSystem: "IMPERIAL", lastModifiedTs: clock.now() });
+    expect(parent).toMatchObject({
+      name: "Parent Co",
+      parentOrganizationId: 1,
+      tz: "America/New_York",
+      unitSystem: "IMPERIAL",
+      lastModifiedTs: clock.now(),
+    });
     expect(child).toMatchObject({ name: "Child Co", parentOrganizationId: parent.id, phoneNumber: "+15550100" });
     expect(child.id).not.toBe(parent.id);
     expect(child).not.toHaveProperty("parentId");
@@ -271,8 +303,20 @@ describe("blynk sandbox: organizations", () => {
     const { blynk } = setup({ blynk: { organizations: 3 } });
     for (const name of ["Child Bravo", "Child Alpha", "Child Charlie"]) await blynk.organizations.create({ name });
 
-    const first = await blynk.organizations.search({ query: "child", sortBy: "Name", sortOrder: "DESC", page: 0, size: 2 });
-    const second = await blynk.organizations.search({ query: "child", sortBy: "Name", sortOrder: "DESC", page: 1, size: 2 });
+    const first = await blynk.organizations.search({
+      query: "child",
+      sortBy: "Name",
+      sortOrder: "DESC",
+      page: 0,
+      size: 2,
+    });
+    const second = await blynk.organizations.search({
+      query: "child",
+      sortBy: "Name",
+      sortOrder: "DESC",
+      page: 1,
+      size: 2,
+    });
     const ascending = await blynk.organizations.search({ query: "CHILD", sortBy: "Name" });
     const none = await blynk.organizations.search({ query: "nothing like it" });
 
@@ -292,14 +336,29 @@ describe("blynk sandbox: organizations", () => {
     const updated = await blynk.organizations.update({ name: "New Branch" }, { orgId: branch.id });
     const root = await blynk.organizations.update({ name: "Acme Renamed" });
 
-    expect(apiRequests().slice(1).map(({ method, url, status }) => ({ method, path: url.pathname, query: url.search, status }))).toEqual([
+    expect(
+      apiRequests()
+        .slice(1)
+        .map(({ method, url, status }) => ({ method, path: url.pathname, query: url.search, status })),
+    ).toEqual([
       { method: "PUT", path: "/api/v1/organization/edit/name", query: `?orgId=${branch.id}`, status: 200 },
       { method: "PUT", path: "/api/v1/organization/edit/name", query: "", status: 200 },
     ]);
-    expect(updated).toMatchObject({ id: branch.id, name: "New Branch", description: "kept", lastModifiedTs: clock.now() });
+    expect(updated).toMatchObject({
+      id: branch.id,
+      name: "New Branch",
+      description: "kept",
+      lastModifiedTs: clock.now(),
+    });
     await expect(blynk.organizations.get(branch.id)).resolves.toMatchObject({ name: "New Branch" });
     // Only the name changes: the root's other fields stay as seeded.
-    expect(root).toMatchObject({ id: 1, name: "Acme Renamed", unitSystem: "METRIC", tz: "Europe/Kyiv", description: "The sandbox's root organization" });
+    expect(root).toMatchObject({
+      id: 1,
+      name: "Acme Renamed",
+      unitSystem: "METRIC",
+      tz: "Europe/Kyiv",
+      description: "The sandbox's root organization",
+    });
     await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1, name: "Acme Renamed" });
     await expect(blynk.organizations.get(branch.id)).resolves.toMatchObject({ name: "New Branch" });
   });
@@ -321,7 +380,9 @@ describe("blynk sandbox: organizations", () => {
     const withoutName = await rename("?orgId=2", { description: "no name" });
 
     for (const response of [withDescription, withTimeZone, withoutName]) expect(response.status).toBe(400);
-    expect(messageOf(await withDescription.json())).toBe("Some of the validations have not been passed: description is not a known field.");
+    expect(messageOf(await withDescription.json())).toBe(
+      "Some of the validations have not been passed: description is not a known field.",
+    );
     expect(messageOf(await withTimeZone.json())).toContain("tz is not a known field");
     expect(messageOf(await withoutName.json())).toContain("name is required");
     expect(sandbox.blynk.organizations()).toEqual(before);
@@ -340,13 +401,24 @@ describe("blynk sandbox: organizations", () => {
 
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, DELETE, HEAD");
-    expect(await response.json()).toEqual({ error: { message: "PUT is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." } });
+    expect(await response.json()).toEqual({
+      error: { message: "PUT is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." },
+    });
     expect(sandbox.blynk.organizations()).toEqual(before);
   });
 
   test("create takes each kind of organization as type, and does not keep it", async () => {
     const { blynk, sandbox } = setup({ blynk: { organizations: 0 } });
-    const kinds = ["ROOT", "BUSINESS", "PERSONAL", "BRANCH", "DISTRIBUTOR", "CONTRACTOR", "INSTALLER", "RESELLER"] as const;
+    const kinds = [
+      "ROOT",
+      "BUSINESS",
+      "PERSONAL",
+      "BRANCH",
+      "DISTRIBUTOR",
+      "CONTRACTOR",
+      "INSTALLER",
+      "RESELLER",
+    ] as const;
 
     const created = [];
     for (const type of kinds) created.push(await blynk.organizations.create({ name: `Kind ${type}`, type }));
@@ -388,17 +460,25 @@ describe("blynk sandbox: organizations", () => {
     expect(error).toBeInstanceOf(BadRequestError);
     expect(error.status).toBe(400);
     expect(error.body).toEqual({
-      error: { message: "Some of the validations have not been passed: parentId is at level 4, and a hierarchy is at most 4 levels deep." },
+      error: {
+        message:
+          "Some of the validations have not been passed: parentId is at level 4, and a hierarchy is at most 4 levels deep.",
+      },
     });
     expect(names(sandbox.blynk.organizations())).toEqual(["Acme Corp", "Level Two", "Level Three", "Level Four"]);
     // A level-3 parent still takes a sibling of level 4.
-    await expect(blynk.organizations.create({ name: "Level Four Too", parentId: level3.id })).resolves.toMatchObject({ parentOrganizationId: level3.id });
+    await expect(blynk.organizations.create({ name: "Level Four Too", parentId: level3.id })).resolves.toMatchObject({
+      parentOrganizationId: level3.id,
+    });
   });
 
   test("the seeded hierarchy is 3 levels deep: a level-3 branch takes one child, which takes none", async () => {
     const { blynk, sandbox } = setup({ blynk: { organizations: 5 } });
     // Branch 005 (id 6) sits under branch 004 (id 5), one level deeper than the others.
-    expect(sandbox.blynk.organizations().find((organization) => organization.id === 6)).toMatchObject({ name: "Acme Branch 005", parentOrganizationId: 5 });
+    expect(sandbox.blynk.organizations().find((organization) => organization.id === 6)).toMatchObject({
+      name: "Acme Branch 005",
+      parentOrganizationId: 5,
+    });
 
     const level4 = await blynk.organizations.create({ name: "Under Branch 005", parentId: 6 });
     const refused = await rejectionOf(blynk.organizations.create({ name: "Too Deep", parentId: level4.id }), ApiError);
@@ -414,10 +494,16 @@ describe("blynk sandbox: organizations", () => {
       { clientId: "root-client", clientSecret: "root-secret" },
       { clientId: "deep-client", clientSecret: "deep-secret", orgId: 6 },
     ];
-    const { blynk, sandbox } = setup({ blynk: { clients, organizations: 5 } }, { auth: { clientId: "deep-client", clientSecret: "deep-secret" } });
+    const { blynk, sandbox } = setup(
+      { blynk: { clients, organizations: 5 } },
+      { auth: { clientId: "deep-client", clientSecret: "deep-secret" } },
+    );
 
     const level4 = await blynk.organizations.create({ name: "Own Child" });
-    const refused = await rejectionOf(blynk.organizations.create({ name: "Grandchild", parentId: level4.id }), ApiError);
+    const refused = await rejectionOf(
+      blynk.organizations.create({ name: "Grandchild", parentId: level4.id }),
+      ApiError,
+    );
 
     expect(level4.parentOrganizationId).toBe(6);
     expect(refused).toBeInstanceOf(BadRequestError);
@@ -440,7 +526,11 @@ describe("blynk sandbox: organizations", () => {
     await blynk.organizations.delete(child.id);
     await blynk.organizations.delete(parent.id);
 
-    expect(apiRequests().filter((exchange) => exchange.method === "DELETE").map((exchange) => exchange.status)).toEqual([400, 204, 204]);
+    expect(
+      apiRequests()
+        .filter((exchange) => exchange.method === "DELETE")
+        .map((exchange) => exchange.status),
+    ).toEqual([400, 204, 204]);
     await expect(blynk.organizations.get(parent.id)).rejects.toBeInstanceOf(NotFoundError);
     await expect(blynk.organizations.get(child.id)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -460,7 +550,10 @@ describe("blynk sandbox: organizations", () => {
       { clientId: "root-client", clientSecret: "root-secret" },
       { clientId: "branch-client", clientSecret: "branch-secret", orgId: 2 },
     ];
-    const { blynk, sandbox } = setup({ blynk: { clients, organizations: 2 } }, { auth: { clientId: "branch-client", clientSecret: "branch-secret" } });
+    const { blynk, sandbox } = setup(
+      { blynk: { clients, organizations: 2 } },
+      { auth: { clientId: "branch-client", clientSecret: "branch-secret" } },
+    );
 
     const profile = await blynk.organizations.profile();
     const ownDelete = await rejectionOf(blynk.organizations.delete(2), ApiError);
@@ -472,7 +565,9 @@ describe("blynk sandbox: organizations", () => {
     expect(ownDelete).toBeInstanceOf(BadRequestError);
     expect(rootGet).toBeInstanceOf(NotFoundError);
     expect(siblingDelete).toBeInstanceOf(NotFoundError);
-    expect(messageOf(siblingDelete.body)).toBe("Organization with identifier 3 is not found or you don't have access to it.");
+    expect(messageOf(siblingDelete.body)).toBe(
+      "Organization with identifier 3 is not found or you don't have access to it.",
+    );
     expect(search.content.map((organization) => organization.id)).toEqual([2]);
     expect(sandbox.blynk.organizations().map((organization) => organization.id)).toEqual([1, 2, 3]);
   });
@@ -484,7 +579,10 @@ describe("blynk sandbox: organizations", () => {
     ];
     const root = setup({ blynk: { clients, organizations: 2 } });
     const branchToken = await root.sandbox.fetch(
-      new Request(`${origin}/oauth2/token?grant_type=client_credentials`, { method: "POST", headers: { authorization: basic("branch-client", "branch-secret") } }),
+      new Request(`${origin}/oauth2/token?grant_type=client_credentials`, {
+        method: "POST",
+        headers: { authorization: basic("branch-client", "branch-secret") },
+      }),
     );
     const { access_token } = (await branchToken.json()) as TokenBody;
     expect((await apiRequest(root.sandbox, "/api/v1/organization/profile", access_token)).status).toBe(200);
@@ -505,7 +603,9 @@ describe("blynk sandbox: organizations", () => {
 
     expect(error).toBeInstanceOf(NotFoundError);
     expect(error.status).toBe(404);
-    expect(error.body).toEqual({ error: { message: "Parent organization is not found or you don't have access to it." } });
+    expect(error.body).toEqual({
+      error: { message: "Parent organization is not found or you don't have access to it." },
+    });
     expect(sandbox.blynk.organizations()).toHaveLength(1);
   });
 
@@ -524,7 +624,9 @@ describe("blynk sandbox: invalid requests", () => {
   test("a search size over 1000 is 400 naming the rule", async () => {
     const { blynk } = setup();
 
-    const { error, response } = await blynk.raw.GET("/api/v1/organization/search", { params: { query: { query: "acme", size: 5000 } } });
+    const { error, response } = await blynk.raw.GET("/api/v1/organization/search", {
+      params: { query: { query: "acme", size: 5000 } },
+    });
 
     expect(response.status).toBe(400);
     expect(messageOf(error)).toContain("size must be at most 1000");
@@ -553,9 +655,15 @@ describe("blynk sandbox: invalid requests", () => {
     const { blynk, sandbox } = setup();
     const token = await issuedToken(sandbox);
 
-    // @ts-expect-error "Color" is not a label of the spec's enum
-    const { error, response } = await blynk.raw.GET("/api/v1/organization/search", { params: { query: { query: "acme", sortBy: "Color" } } });
-    const lowercase = await apiRequest(sandbox, "/api/v1/organization/search?query=acme&sortBy=name", token.access_token);
+    const { error, response } = await blynk.raw.GET("/api/v1/organization/search", {
+      // @ts-expect-error "Color" is not a label of the spec's enum
+      params: { query: { query: "acme", sortBy: "Color" } },
+    });
+    const lowercase = await apiRequest(
+      sandbox,
+      "/api/v1/organization/search?query=acme&sortBy=name",
+      token.access_token,
+    );
 
     expect(response.status).toBe(400);
     expect(messageOf(error)).toBe(
@@ -565,13 +673,16 @@ describe("blynk sandbox: invalid requests", () => {
     expect(messageOf(await lowercase.json())).toContain("sortBy must be one of");
   });
 
-  test.each(["Organization Id", "Name", "Device Count", "User Count", "Sub Organizations"] as const)("sortBy %j is accepted", async (sortBy) => {
-    const { blynk } = setup({ blynk: { organizations: 3 } });
+  test.each(["Organization Id", "Name", "Device Count", "User Count", "Sub Organizations"] as const)(
+    "sortBy %j is accepted",
+    async (sortBy) => {
+      const { blynk } = setup({ blynk: { organizations: 3 } });
 
-    const page = await blynk.organizations.search({ query: "acme", sortBy });
+      const page = await blynk.organizations.search({ query: "acme", sortBy });
 
-    expect(page.totalElements).toBe(4);
-  });
+      expect(page.totalElements).toBe(4);
+    },
+  );
 
   test("sortBy Sub Organizations, descending, puts the organizations with the most children first", async () => {
     const { blynk } = setup({ blynk: { organizations: 5 } });
@@ -623,8 +734,18 @@ describe("blynk sandbox: rate limit", () => {
       { clientId: "branch-client", clientSecret: "branch-secret", orgId: 2 },
     ];
     const { blynk, sandbox, clock } = setup({ blynk: { clients, rateLimitPerMinute: 2, organizations: 1 } });
-    const branch = createBlynkClient({ auth: { clientId: "branch-client", clientSecret: "branch-secret" }, fetch: sandbox.fetch, clock, retry: false });
-    const otherRootClient = createBlynkClient({ auth: sandbox.credentials.blynk, fetch: sandbox.fetch, clock, retry: false });
+    const branch = createBlynkClient({
+      auth: { clientId: "branch-client", clientSecret: "branch-secret" },
+      fetch: sandbox.fetch,
+      clock,
+      retry: false,
+    });
+    const otherRootClient = createBlynkClient({
+      auth: sandbox.credentials.blynk,
+      fetch: sandbox.fetch,
+      clock,
+      retry: false,
+    });
     await blynk.organizations.profile();
     await blynk.organizations.profile();
 

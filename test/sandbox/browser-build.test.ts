@@ -6,7 +6,17 @@ const root = fileURLToPath(new URL("../../", import.meta.url));
 
 /** Bundles `entry` for a browser, nothing marked external: a node:* import anywhere fails it. */
 function bundleForBrowser(entry: string) {
-  return build({ absWorkingDir: root, entryPoints: [entry], bundle: true, platform: "browser", format: "esm", write: false, metafile: true, logLevel: "silent", tsconfigRaw: "{}" });
+  return build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    bundle: true,
+    platform: "browser",
+    format: "esm",
+    write: false,
+    metafile: true,
+    logLevel: "silent",
+    tsconfigRaw: "{}",
+  });
 }
 
 describe("orgkit/sandbox's browser build", () => {

@@ -1,7 +1,13 @@
 import { setupServer } from "msw/node";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { createBlynkClient, createRecruboClient, type RecruboClient, ServerError } from "../../src/index.js";
-import { createSandbox, type Sandbox, SandboxBugError, type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
+import {
+  createSandbox,
+  type Sandbox,
+  SandboxBugError,
+  type SandboxServer,
+  startSandbox,
+} from "../../src/sandbox/index.js";
 import { handleWithSandbox } from "../../src/sandbox/msw.js";
 import { interceptWithSandbox } from "../../src/sandbox/nock.js";
 import { FakeClock } from "../support/clock.js";
@@ -51,43 +57,53 @@ const inProcess: Record<string, (sandbox: Sandbox) => { fetch?: (request: Reques
 };
 
 describe("a bug in the sandbox", () => {
-  test.each(Object.keys(inProcess))("rejects the request through %s, once, as itself, not as a 500 retried", async (way) => {
-    const { sandbox, handle, cause } = buggy();
-    const { clock, recrubo } = client(sandbox, inProcess[way]!(sandbox));
+  test.each(Object.keys(inProcess))(
+    "rejects the request through %s, once, as itself, not as a 500 retried",
+    async (way) => {
+      const { sandbox, handle, cause } = buggy();
+      const { clock, recrubo } = client(sandbox, inProcess[way]!(sandbox));
 
-    const error = await failure(recrubo);
+      const error = await failure(recrubo);
 
-    expect(error).toBeInstanceOf(SandboxBugError);
-    expect(error).toMatchObject({
-      message: "orgkit's sandbox failed to answer GET /public/v2/management/organizations/: Cannot read properties of undefined (reading 'id'). This is a bug in the sandbox, not an answer of the API.",
-      cause,
-    });
-    expect(handle).toHaveBeenCalledTimes(1);
-    expect(clock.sleeps).toEqual([]);
-    expect(sandbox.bugs).toEqual([error]);
-  });
+      expect(error).toBeInstanceOf(SandboxBugError);
+      expect(error).toMatchObject({
+        message:
+          "orgkit's sandbox failed to answer GET /public/v2/management/organizations/: Cannot read properties of undefined (reading 'id'). This is a bug in the sandbox, not an answer of the API.",
+        cause,
+      });
+      expect(handle).toHaveBeenCalledTimes(1);
+      expect(clock.sleeps).toEqual([]);
+      expect(sandbox.bugs).toEqual([error]);
+    },
+  );
 
-  test.each(Object.keys(inProcess))("is not taken for a connection failure through %s, even with a system error's code", async (way) => {
-    const { sandbox, handle, cause } = buggy(Object.assign(new Error("open failed"), { code: "ECONNRESET" }));
-    const { clock, recrubo } = client(sandbox, inProcess[way]!(sandbox));
+  test.each(Object.keys(inProcess))(
+    "is not taken for a connection failure through %s, even with a system error's code",
+    async (way) => {
+      const { sandbox, handle, cause } = buggy(Object.assign(new Error("open failed"), { code: "ECONNRESET" }));
+      const { clock, recrubo } = client(sandbox, inProcess[way]!(sandbox));
 
-    const error = await failure(recrubo);
+      const error = await failure(recrubo);
 
-    expect(error).toBeInstanceOf(SandboxBugError);
-    expect(error).toMatchObject({ code: "ERR_ORGKIT_SANDBOX_BUG", cause });
-    expect(handle).toHaveBeenCalledTimes(1);
-    expect(clock.sleeps).toEqual([]);
-  });
+      expect(error).toBeInstanceOf(SandboxBugError);
+      expect(error).toMatchObject({ code: "ERR_ORGKIT_SANDBOX_BUG", cause });
+      expect(handle).toHaveBeenCalledTimes(1);
+      expect(clock.sleeps).toEqual([]);
+    },
+  );
 
   test("rejects sandbox.answer with the bug, its cause the sandbox's own error", async () => {
     const { sandbox, cause } = buggy(new RangeError("Index out of range."));
 
-    const answer = sandbox.answer(new Request("https://api.recrubo.app/public/v2/organizations?page[size]=1", { method: "HEAD" }));
+    const answer = sandbox.answer(
+      new Request("https://api.recrubo.app/public/v2/organizations?page[size]=1", { method: "HEAD" }),
+    );
 
     await expect(answer).rejects.toBeInstanceOf(SandboxBugError);
     await expect(answer).rejects.toMatchObject({
       name: "SandboxBugError",
-      message: "orgkit's sandbox failed to answer HEAD /public/v2/organizations: Index out of range. This is a bug in the sandbox, not an answer of the API.",
+      message:
+        "orgkit's sandbox failed to answer HEAD /public/v2/organizations: Index out of range. This is a bug in the sandbox, not an answer of the API.",
       cause,
     });
   });
@@ -153,12 +169,22 @@ describe("a bug in the sandbox served over HTTP", () => {
     vi.spyOn(sandbox.blynk, "handle").mockRejectedValue(new Error("boom"));
     vi.spyOn(console, "error").mockImplementation(() => {});
     const server = await served(sandbox);
-    const blynk = createBlynkClient({ auth: sandbox.credentials.blynk, baseUrl: server.url, clock: new FakeClock(), retry: false });
+    const blynk = createBlynkClient({
+      auth: sandbox.credentials.blynk,
+      baseUrl: server.url,
+      clock: new FakeClock(),
+      retry: false,
+    });
 
     const error = await blynk.organizations.profile().catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ServerError);
-    expect(error).toMatchObject({ status: 500, details: [{ message: "The sandbox failed to answer: this is a bug in orgkit's sandbox, not an answer of the API." }] });
+    expect(error).toMatchObject({
+      status: 500,
+      details: [
+        { message: "The sandbox failed to answer: this is a bug in orgkit's sandbox, not an answer of the API." },
+      ],
+    });
     expect(sandbox.bugs).toHaveLength(1);
   });
 

@@ -1,14 +1,23 @@
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
 import { createBlynkClient, createRecruboClient } from "../../src/index.js";
-import { createSandbox, type Sandbox, type SandboxOptions, type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
+import {
+  createSandbox,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxServer,
+  startSandbox,
+} from "../../src/sandbox/index.js";
 
 const page = "http://127.0.0.1:5173";
 const recruboUrl = "http://127.0.0.1/public/v2/management/organizations/";
 const blynkUrl = "http://127.0.0.1/api/v1/organization/profile";
 
 function preflight(url: string, method: string, headers: string, origin = page): Request {
-  return new Request(url, { method: "OPTIONS", headers: { origin, "access-control-request-method": method, "access-control-request-headers": headers } });
+  return new Request(url, {
+    method: "OPTIONS",
+    headers: { origin, "access-control-request-method": method, "access-control-request-headers": headers },
+  });
 }
 
 function sandboxWith(options: SandboxOptions): Sandbox {
@@ -61,7 +70,9 @@ describe("the sandbox's cors option", () => {
 
   test("answers a preflight 204 with the origin, the methods and the very headers asked for", async () => {
     const sandbox = sandboxWith({ cors: true });
-    const response = await sandbox.fetch(preflight(recruboUrl, "PATCH", "authorization, content-type, x-api-key, x-trace-id"));
+    const response = await sandbox.fetch(
+      preflight(recruboUrl, "PATCH", "authorization, content-type, x-api-key, x-trace-id"),
+    );
     expect(response.status).toBe(204);
     expect(Object.fromEntries(response.headers)).toEqual({
       "access-control-allow-origin": page,
@@ -75,7 +86,9 @@ describe("the sandbox's cors option", () => {
 
   test("allows no header on a preflight that asks for none, or for a malformed list", async () => {
     const sandbox = sandboxWith({ cors: true });
-    const bare = await sandbox.fetch(new Request(blynkUrl, { method: "OPTIONS", headers: { origin: page, "access-control-request-method": "GET" } }));
+    const bare = await sandbox.fetch(
+      new Request(blynkUrl, { method: "OPTIONS", headers: { origin: page, "access-control-request-method": "GET" } }),
+    );
     expect(bare.status).toBe(204);
     expect(bare.headers.has("access-control-allow-headers")).toBe(false);
     const malformed = await sandbox.fetch(preflight(blynkUrl, "GET", "authorization;x=1"));
@@ -87,7 +100,9 @@ describe("the sandbox's cors option", () => {
     sandbox.faults.failNext(1, 429, { retryAfterSeconds: 3 });
     const limited = await sandbox.fetch(fromPage(new Request(blynkUrl)));
     const unauthorized = await sandbox.fetch(fromPage(new Request(blynkUrl)));
-    const refused = await sandbox.fetch(fromPage(new Request(blynkUrl, { headers: { "x-orgkit-sandbox-delay-ms": "soon" } })));
+    const refused = await sandbox.fetch(
+      fromPage(new Request(blynkUrl, { headers: { "x-orgkit-sandbox-delay-ms": "soon" } })),
+    );
     expect([limited.status, unauthorized.status, refused.status]).toEqual([429, 401, 400]);
     for (const response of [limited, unauthorized, refused]) {
       expect(response.headers.get("access-control-allow-origin")).toBe(page);
@@ -169,7 +184,11 @@ describe("startSandbox's cors option", () => {
   });
 
   /** A raw request, as Node's fetch would not send an Origin of our choosing on every version. */
-  function send(url: string, method: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  function send(
+    url: string,
+    method: string,
+    headers: Record<string, string>,
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
     return new Promise((resolve, reject) => {
       const outgoing = httpRequest(url, { method, headers }, (incoming) => {
         incoming.resume();
@@ -199,7 +218,10 @@ describe("startSandbox's cors option", () => {
   test("is off by default over HTTP too", async () => {
     const server = await startSandbox({ blynk: { organizations: 1 } });
     servers.push(server);
-    const preflighted = await send(`${server.url}/api/v1/organization/profile`, "OPTIONS", { origin: page, "access-control-request-method": "GET" });
+    const preflighted = await send(`${server.url}/api/v1/organization/profile`, "OPTIONS", {
+      origin: page,
+      "access-control-request-method": "GET",
+    });
     expect(preflighted.status).toBe(405);
     expect(preflighted.headers["access-control-allow-origin"]).toBeUndefined();
   });

@@ -22,7 +22,10 @@ describe("requestedDelayMs", () => {
   test.each(["60001", "99999", "-1", "1.5", "1e3", "soon", "", "123456"])("refuses %j", (value) => {
     const refusal = requestedDelayMs(new Headers({ [delayHeader]: value }));
     expect(refusal).toBeInstanceOf(Refusal);
-    expect(refusal).toMatchObject({ status: 400, detail: "The x-orgkit-sandbox-delay-ms header must be whole milliseconds from 0 to 60000." });
+    expect(refusal).toMatchObject({
+      status: 400,
+      detail: "The x-orgkit-sandbox-delay-ms header must be whole milliseconds from 0 to 60000.",
+    });
   });
 });
 
@@ -31,7 +34,9 @@ describe("the sandbox's delay header", () => {
     const sandbox = createSandbox();
     const stop = new AbortController();
     let answered = false;
-    const held = sandbox.fetch(new Request(blynkUrl, { headers: { [delayHeader]: "60000" } }), { signal: stop.signal }).finally(() => (answered = true));
+    const held = sandbox
+      .fetch(new Request(blynkUrl, { headers: { [delayHeader]: "60000" } }), { signal: stop.signal })
+      .finally(() => (answered = true));
     // Another request, without the header, is answered meanwhile.
     expect((await sandbox.fetch(new Request(blynkUrl))).status).toBe(401);
     await settled();
@@ -46,14 +51,22 @@ describe("the sandbox's delay header", () => {
     const recrubo = await sandbox.fetch(new Request(recruboUrl, { headers }));
     const blynk = await sandbox.fetch(new Request(blynkUrl, { headers }));
     const detail = "The x-orgkit-sandbox-delay-ms header must be whole milliseconds from 0 to 60000.";
-    expect(await recrubo.json()).toEqual({ errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail }] });
+    expect(await recrubo.json()).toEqual({
+      errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail }],
+    });
     expect(await blynk.json()).toEqual({ error: { message: detail } });
   });
 
   test("lets one call time out in a client that sets it per call", async () => {
     const sandbox = createSandbox({ recrubo: { organizations: 1 } });
     const clock = new FakeClock();
-    const recrubo = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch: sandbox.fetch, clock, timeoutMs: 200, retry: false });
+    const recrubo = createRecruboClient({
+      apiKey: sandbox.credentials.recrubo.apiKey,
+      fetch: sandbox.fetch,
+      clock,
+      timeoutMs: 200,
+      retry: false,
+    });
     const call = recrubo.organizations.list({}, { headers: { [delayHeader]: "5000" } });
     const outcome = call.catch((error: unknown) => error);
     await settled();

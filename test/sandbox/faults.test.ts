@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import {
+  type BlynkClientOptions,
   ConnectionError,
   createBlynkClient,
   createRecruboClient,
-  type BlynkClientOptions,
   type RecruboClientOptions,
   ServerError,
   TimeoutError,
@@ -50,7 +50,8 @@ function setup(options: SandboxOptions = {}) {
   const { fetch, exchanges } = recorder(sandbox);
   const recrubo = (extra: Partial<RecruboClientOptions> = {}) =>
     createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch, clock, ...extra });
-  const blynk = (extra: Partial<BlynkClientOptions> = {}) => createBlynkClient({ auth: sandbox.credentials.blynk, fetch, clock, ...extra });
+  const blynk = (extra: Partial<BlynkClientOptions> = {}) =>
+    createBlynkClient({ auth: sandbox.credentials.blynk, fetch, clock, ...extra });
   const apiExchanges = () => exchanges.filter((exchange) => exchange.path !== "/oauth2/token");
   return { clock, sandbox, exchanges, apiExchanges, recrubo, blynk };
 }
@@ -74,7 +75,9 @@ describe("sandbox faults: failNext", () => {
     expect(clock.sleeps).toHaveLength(2);
     const failed = exchanges[0];
     expect(failed?.contentType).toBe("application/vnd.api+json");
-    expect(failed?.body).toEqual({ errors: [{ code: "service_unavailable", status: 503, title: "Service Unavailable", detail: expect.any(String) }] });
+    expect(failed?.body).toEqual({
+      errors: [{ code: "service_unavailable", status: 503, title: "Service Unavailable", detail: expect.any(String) }],
+    });
   });
 
   test("makes the next two Blynk requests 503 as { error: { message } }; the client succeeds on the third attempt", async () => {
@@ -113,7 +116,10 @@ describe("sandbox faults: failNext", () => {
     const error = await caught(client.organizations.list());
 
     expect(error).toBeInstanceOf(ServerError);
-    expect(error).toMatchObject({ status: 500, details: [{ code: "internal_server_error", title: "Internal Server Error" }] });
+    expect(error).toMatchObject({
+      status: 500,
+      details: [{ code: "internal_server_error", title: "Internal Server Error" }],
+    });
     await expect(client.organizations.list()).resolves.toMatchObject({ meta: { total: 3 } });
   });
 

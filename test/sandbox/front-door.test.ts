@@ -28,11 +28,23 @@ async function setup() {
     }),
   );
   const accessToken = ((await token.json()) as { access_token: string }).access_token;
-  const credentials = { [recruboCreate]: `Bearer ${sandbox.credentials.recrubo.apiKey}`, [blynkCreate]: `Bearer ${accessToken}` };
+  const credentials = {
+    [recruboCreate]: `Bearer ${sandbox.credentials.recrubo.apiKey}`,
+    [blynkCreate]: `Bearer ${accessToken}`,
+  };
   /** A POST with `body` to a create route, with the credentials it needs. */
-  const post = (url: typeof recruboCreate | typeof blynkCreate, body: BodyInit, headers: Record<string, string> = {}) => {
+  const post = (
+    url: typeof recruboCreate | typeof blynkCreate,
+    body: BodyInit,
+    headers: Record<string, string> = {},
+  ) => {
     // A streamed body needs `duplex`, which Node's fetch knows and the DOM typings do not.
-    const init: RequestInit & { duplex: "half" } = { method: "POST", body, headers: { authorization: credentials[url]!, "content-type": "application/json", ...headers }, duplex: "half" };
+    const init: RequestInit & { duplex: "half" } = {
+      method: "POST",
+      body,
+      headers: { authorization: credentials[url]!, "content-type": "application/json", ...headers },
+      duplex: "half",
+    };
     return answerOf(sandbox, new Request(url, init));
   };
   return { sandbox, post };
@@ -50,7 +62,10 @@ describe("sandbox front door: body size", () => {
 
     const answer = await post(blynkCreate, body);
 
-    expect(answer).toEqual({ status: 413, body: { error: { message: expect.stringMatching(/larger than 2097152 bytes \(2 MB\)/) } } });
+    expect(answer).toEqual({
+      status: 413,
+      body: { error: { message: expect.stringMatching(/larger than 2097152 bytes \(2 MB\)/) } },
+    });
     expect(pulled()).toBeGreaterThan(bodyLimitBytes);
     expect(pulled()).toBeLessThanOrEqual(bodyLimitBytes + chunkSize);
   });
@@ -63,7 +78,11 @@ describe("sandbox front door: body size", () => {
 
     expect(answer).toEqual({
       status: 413,
-      body: { errors: [{ code: "content_too_large", status: 413, title: "Content Too Large", detail: expect.stringMatching(/2 MB/) }] },
+      body: {
+        errors: [
+          { code: "content_too_large", status: 413, title: "Content Too Large", detail: expect.stringMatching(/2 MB/) },
+        ],
+      },
     });
     expect(pulled()).toBeLessThanOrEqual(bodyLimitBytes + chunkSize);
   });
@@ -86,7 +105,10 @@ describe("sandbox front door: body size", () => {
     const overLimit = await post(blynkCreate, json(bodyLimitBytes + 1));
 
     expect(json(bodyLimitBytes)).toHaveLength(bodyLimitBytes);
-    expect(atLimit).toMatchObject({ status: 400, body: { error: { message: expect.stringMatching(/^Some of the validations/) } } });
+    expect(atLimit).toMatchObject({
+      status: 400,
+      body: { error: { message: expect.stringMatching(/^Some of the validations/) } },
+    });
     expect(overLimit.status).toBe(413);
   });
 });
@@ -101,7 +123,11 @@ describe("sandbox front door: encoding", () => {
     expect(blynk).toEqual({ status: 400, body: { error: { message: "The request body is not valid UTF-8." } } });
     expect(recrubo).toEqual({
       status: 400,
-      body: { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail: "The request body is not valid UTF-8." }] },
+      body: {
+        errors: [
+          { code: "bad_request", status: 400, title: "Bad Request", detail: "The request body is not valid UTF-8." },
+        ],
+      },
     });
   });
 
@@ -115,7 +141,10 @@ describe("sandbox front door: encoding", () => {
 
   test("decodes a character split across two chunks", async () => {
     const { post, sandbox } = await setup();
-    const [first, second] = [Buffer.from(`{"name":"Caf\u00e9 Kyiv"}`).subarray(0, 13), Buffer.from(`{"name":"Caf\u00e9 Kyiv"}`).subarray(13)];
+    const [first, second] = [
+      Buffer.from(`{"name":"Caf\u00e9 Kyiv"}`).subarray(0, 13),
+      Buffer.from(`{"name":"Caf\u00e9 Kyiv"}`).subarray(13),
+    ];
 
     const answer = await post(blynkCreate, chunked([...first], [...second]));
 
@@ -131,25 +160,49 @@ describe("sandbox front door: request line and headers", () => {
     async (host) => {
       const { sandbox } = await setup();
 
-      const blynk = await answerOf(sandbox, new Request("https://blynk.cloud/api/v1/organization/profile", { headers: { host } }));
-      const recrubo = await answerOf(sandbox, new Request("https://api.recrubo.app/public/v2/organizations", { headers: { host } }));
+      const blynk = await answerOf(
+        sandbox,
+        new Request("https://blynk.cloud/api/v1/organization/profile", { headers: { host } }),
+      );
+      const recrubo = await answerOf(
+        sandbox,
+        new Request("https://api.recrubo.app/public/v2/organizations", { headers: { host } }),
+      );
 
-      expect(blynk).toEqual({ status: 400, body: { error: { message: `The Host header ${JSON.stringify(host)} is not a host and an optional port.` } } });
-      expect(recrubo).toMatchObject({ status: 400, body: { errors: [{ code: "bad_request", status: 400, title: "Bad Request" }] } });
+      expect(blynk).toEqual({
+        status: 400,
+        body: { error: { message: `The Host header ${JSON.stringify(host)} is not a host and an optional port.` } },
+      });
+      expect(recrubo).toMatchObject({
+        status: 400,
+        body: { errors: [{ code: "bad_request", status: 400, title: "Bad Request" }] },
+      });
     },
   );
 
-  test.each([["blynk.cloud"], ["api.recrubo.app:443"], ["127.0.0.1:8080"], ["[::1]:8080"]])("accepts the Host %j", async (host) => {
-    const { sandbox } = await setup();
+  test.each([["blynk.cloud"], ["api.recrubo.app:443"], ["127.0.0.1:8080"], ["[::1]:8080"]])(
+    "accepts the Host %j",
+    async (host) => {
+      const { sandbox } = await setup();
 
-    const answer = await answerOf(sandbox, new Request("https://blynk.cloud/api/v1/organization/profile", { headers: { host } }));
+      const answer = await answerOf(
+        sandbox,
+        new Request("https://blynk.cloud/api/v1/organization/profile", { headers: { host } }),
+      );
 
-    expect(answer.status).toBe(401); // past the front door, at the service's own check
-  });
+      expect(answer.status).toBe(401); // past the front door, at the service's own check
+    },
+  );
 
   test("refuses a request whose URL does not parse, in Blynk's format", async () => {
     const { sandbox } = await setup();
-    const request = { method: "GET", url: "http://[", headers: new Headers(), body: null, signal: new AbortController().signal };
+    const request = {
+      method: "GET",
+      url: "http://[",
+      headers: new Headers(),
+      body: null,
+      signal: new AbortController().signal,
+    };
 
     const response = await sandbox.answer(request);
 
@@ -159,13 +212,21 @@ describe("sandbox front door: request line and headers", () => {
 
   test("refuses a GET or HEAD that carries a body, which a Node request can and a fetch Request cannot", async () => {
     const { sandbox } = await setup();
-    const withBody = (method: string, url: string) => ({ method, url, headers: new Headers(), body: upload(3).body, signal: new AbortController().signal });
+    const withBody = (method: string, url: string) => ({
+      method,
+      url,
+      headers: new Headers(),
+      body: upload(3).body,
+      signal: new AbortController().signal,
+    });
 
     const get = await sandbox.answer(withBody("GET", "https://api.recrubo.app/public/v2/organizations"));
     const head = await sandbox.answer(withBody("HEAD", "https://blynk.cloud/api/v1/organization/profile"));
 
     expect(get?.status).toBe(400);
-    expect(await get?.json()).toMatchObject({ errors: [{ status: 400, detail: "A GET request must not have a body." }] });
+    expect(await get?.json()).toMatchObject({
+      errors: [{ status: 400, detail: "A GET request must not have a body." }],
+    });
     expect(head?.status).toBe(400);
     expect(head?.headers.get("content-type")).toBe("application/json");
     expect(await head?.text()).toBe("");

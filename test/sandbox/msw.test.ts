@@ -1,4 +1,4 @@
-import { http, HttpResponse } from "msw";
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import { ConnectionError, createBlynkClient, createRecruboClient, ServerError } from "../../src/index.js";
@@ -32,12 +32,24 @@ describe("handleWithSandbox", () => {
   test("lets clients with their default base URL reach the sandbox, POST bodies included", async () => {
     const { sandbox, recrubo, blynk } = setup();
 
-    const recruboOrg = await recrubo.organizations.create({ name: "Via msw", webhookUrl: "https://hooks.example.com/m", webhookSecret: "m" });
+    const recruboOrg = await recrubo.organizations.create({
+      name: "Via msw",
+      webhookUrl: "https://hooks.example.com/m",
+      webhookSecret: "m",
+    });
     const blynkOrg = await blynk.organizations.create({ name: "Via msw", tz: "Europe/Berlin" });
 
-    expect(sandbox.recrubo.organizations().find((record) => record.id === recruboOrg.id)).toMatchObject({ name: "Via msw", webhookSecret: "m" });
-    expect(sandbox.blynk.organizations().find((organization) => organization.id === blynkOrg.id)).toMatchObject({ name: "Via msw", tz: "Europe/Berlin" });
-    await expect(recrubo.organizations.list({ filter: { name: "Via msw" } })).resolves.toMatchObject({ meta: { total: 1 } });
+    expect(sandbox.recrubo.organizations().find((record) => record.id === recruboOrg.id)).toMatchObject({
+      name: "Via msw",
+      webhookSecret: "m",
+    });
+    expect(sandbox.blynk.organizations().find((organization) => organization.id === blynkOrg.id)).toMatchObject({
+      name: "Via msw",
+      tz: "Europe/Berlin",
+    });
+    await expect(recrubo.organizations.list({ filter: { name: "Via msw" } })).resolves.toMatchObject({
+      meta: { total: 1 },
+    });
     await expect(blynk.organizations.get(blynkOrg.id)).resolves.toMatchObject({ name: "Via msw" });
   });
 
@@ -63,7 +75,9 @@ describe("handleWithSandbox", () => {
 
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, DELETE, HEAD");
-    expect(await response.json()).toEqual({ error: { message: "PATCH is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." } });
+    expect(await response.json()).toEqual({
+      error: { message: "PATCH is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." },
+    });
   });
 
   test("only handles the origin it was given", async () => {
@@ -81,7 +95,11 @@ describe("handleWithSandbox", () => {
 
   test("sits beside the test's own handlers, which keep precedence when added later", async () => {
     const { recrubo } = setup();
-    server.use(http.get("https://api.recrubo.app/public/v2/organizations", () => HttpResponse.json({ errors: [] }, { status: 418 })));
+    server.use(
+      http.get("https://api.recrubo.app/public/v2/organizations", () =>
+        HttpResponse.json({ errors: [] }, { status: 418 }),
+      ),
+    );
 
     const own = await recrubo.raw.GET("/public/v2/organizations");
     const list = await recrubo.organizations.list();

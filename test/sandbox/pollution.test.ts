@@ -1,8 +1,8 @@
 import { Buffer } from "node:buffer";
 import { afterEach, describe, expect, test } from "vitest";
 import { createBlynkClient, createRecruboClient } from "../../src/index.js";
-import { interceptWithSandbox } from "../../src/sandbox/nock.js";
 import { createSandbox, type Sandbox, type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
+import { interceptWithSandbox } from "../../src/sandbox/nock.js";
 import { FakeClock } from "../support/clock.js";
 
 const baseline = Object.getOwnPropertyNames(Object.prototype);
@@ -23,12 +23,18 @@ interface Way {
   send(request: Request): Promise<Response>;
 }
 
-const fresh = () => createSandbox({ seed: 7, clock: new FakeClock(), recrubo: { organizations: 4 }, blynk: { organizations: 4 } });
+const fresh = () =>
+  createSandbox({ seed: 7, clock: new FakeClock(), recrubo: { organizations: 4 }, blynk: { organizations: 4 } });
 
 const ways: Record<string, () => Promise<Way>> = {
   "sandbox.fetch": async () => {
     const sandbox = fresh();
-    return { sandbox, recrubo: "https://api.recrubo.app", blynk: "https://blynk.cloud", send: (request) => sandbox.fetch(request) };
+    return {
+      sandbox,
+      recrubo: "https://api.recrubo.app",
+      blynk: "https://blynk.cloud",
+      send: (request) => sandbox.fetch(request),
+    };
   },
   startSandbox: async () => {
     const server = await startSandbox({ sandbox: fresh() });
@@ -39,7 +45,12 @@ const ways: Record<string, () => Promise<Way>> = {
     const sandbox = fresh();
     interceptWithSandbox(sandbox, "https://api.recrubo.app");
     interceptWithSandbox(sandbox, "https://blynk.cloud");
-    return { sandbox, recrubo: "https://api.recrubo.app", blynk: "https://blynk.cloud", send: (request) => fetch(request) };
+    return {
+      sandbox,
+      recrubo: "https://api.recrubo.app",
+      blynk: "https://blynk.cloud",
+      send: (request) => fetch(request),
+    };
   },
 };
 
@@ -71,15 +82,40 @@ async function routes(way: Way) {
   const own = `Bearer ${first!.token}`;
   const { clientId, clientSecret } = way.sandbox.credentials.blynk;
   const basic = `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`;
-  const token = await way.send(new Request(`${way.blynk}/oauth2/token?grant_type=client_credentials`, { method: "POST", headers: { authorization: basic } }));
+  const token = await way.send(
+    new Request(`${way.blynk}/oauth2/token?grant_type=client_credentials`, {
+      method: "POST",
+      headers: { authorization: basic },
+    }),
+  );
   const bearer = `Bearer ${((await token.json()) as { access_token: string }).access_token}`;
   return [
     { origin: way.recrubo, method: "GET", path: "/public/v2/management/organizations/", authorization: partner },
     { origin: way.recrubo, method: "POST", path: "/public/v2/management/organizations/", authorization: partner },
-    { origin: way.recrubo, method: "GET", path: `/public/v2/management/organizations/${second!.id}`, authorization: partner },
-    { origin: way.recrubo, method: "PATCH", path: `/public/v2/management/organizations/${second!.id}`, authorization: partner },
-    { origin: way.recrubo, method: "DELETE", path: `/public/v2/management/organizations/${third!.id}`, authorization: partner },
-    { origin: way.recrubo, method: "POST", path: `/public/v2/management/refresh-token/${second!.id}`, authorization: partner },
+    {
+      origin: way.recrubo,
+      method: "GET",
+      path: `/public/v2/management/organizations/${second!.id}`,
+      authorization: partner,
+    },
+    {
+      origin: way.recrubo,
+      method: "PATCH",
+      path: `/public/v2/management/organizations/${second!.id}`,
+      authorization: partner,
+    },
+    {
+      origin: way.recrubo,
+      method: "DELETE",
+      path: `/public/v2/management/organizations/${third!.id}`,
+      authorization: partner,
+    },
+    {
+      origin: way.recrubo,
+      method: "POST",
+      path: `/public/v2/management/refresh-token/${second!.id}`,
+      authorization: partner,
+    },
     { origin: way.recrubo, method: "GET", path: "/public/v2/organizations", authorization: own },
     { origin: way.recrubo, method: "GET", path: `/public/v2/organizations/${first!.id}`, authorization: own },
     { origin: way.recrubo, method: "PATCH", path: `/public/v2/organizations/${first!.id}`, authorization: own },
@@ -99,7 +135,8 @@ async function hostileRequests(way: Way): Promise<Request[]> {
   for (const { origin, method, path, authorization } of await routes(way)) {
     const headers = { authorization, "content-type": "application/json" };
     const grant = path === "/oauth2/token" ? "grant_type=client_credentials&" : "";
-    for (const query of hostileQueries) requests.push(new Request(`${origin}${path}?${grant}${query}`, { method, headers }));
+    for (const query of hostileQueries)
+      requests.push(new Request(`${origin}${path}?${grant}${query}`, { method, headers }));
     if (method === "GET") continue;
     for (const body of hostileBodies) requests.push(new Request(`${origin}${path}?orgId=2`, { method, headers, body }));
   }
@@ -124,10 +161,16 @@ describe("sandbox: prototype pollution", () => {
     }
     // The sandbox still answers as usual afterwards.
     const options = { retry: false as const, clock: new FakeClock(), fetch: way.send };
-    const recrubo = createRecruboClient({ apiKey: way.sandbox.credentials.recrubo.apiKey, baseUrl: way.recrubo, ...options });
+    const recrubo = createRecruboClient({
+      apiKey: way.sandbox.credentials.recrubo.apiKey,
+      baseUrl: way.recrubo,
+      ...options,
+    });
     const blynk = createBlynkClient({ auth: way.sandbox.credentials.blynk, baseUrl: way.blynk, ...options });
     const created = await recrubo.organizations.create({ name: "After The Storm" });
-    await expect(recrubo.organizations.get(created.id)).resolves.toMatchObject({ attributes: { name: "After The Storm" } });
+    await expect(recrubo.organizations.get(created.id)).resolves.toMatchObject({
+      attributes: { name: "After The Storm" },
+    });
     await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1, name: "Acme Corp" });
   });
 });

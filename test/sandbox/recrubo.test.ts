@@ -37,7 +37,12 @@ function setup(options: SandboxOptions = {}) {
 }
 
 function client(sandbox: Sandbox, options: Partial<RecruboClientOptions> = {}) {
-  return createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch: sandbox.fetch, retry: false, ...options });
+  return createRecruboClient({
+    apiKey: sandbox.credentials.recrubo.apiKey,
+    fetch: sandbox.fetch,
+    retry: false,
+    ...options,
+  });
 }
 
 /** A request straight to the sandbox's handler, bypassing every client. */
@@ -45,7 +50,8 @@ function send(sandbox: Sandbox, path: string, init: RequestInit = {}) {
   return sandbox.fetch(new Request(`${origin}${path}`, init));
 }
 
-const names = (organizations: RecruboOrganization[]) => organizations.map((organization) => organization.attributes.name);
+const names = (organizations: RecruboOrganization[]) =>
+  organizations.map((organization) => organization.attributes.name);
 const errorDocument = (body: unknown) => body as ErrorDocument;
 
 describe("recrubo sandbox: seeding", () => {
@@ -161,15 +167,40 @@ describe("recrubo sandbox: list", () => {
     const newestFirst = await recrubo.organizations.list({ sort: ["-createdAt"] });
     const byNameDescending = await recrubo.organizations.list({ sort: ["-name"] });
 
-    expect(names(byName.data)).toEqual(["Alpha", "Bravo", "Charlie", "Sandbox Org 001", "Sandbox Org 002", "Sandbox Org 003"]);
-    expect(names(newestFirst.data)).toEqual(["Charlie", "Alpha", "Bravo", "Sandbox Org 003", "Sandbox Org 002", "Sandbox Org 001"]);
-    expect(names(byNameDescending.data)).toEqual(["Sandbox Org 003", "Sandbox Org 002", "Sandbox Org 001", "Charlie", "Bravo", "Alpha"]);
+    expect(names(byName.data)).toEqual([
+      "Alpha",
+      "Bravo",
+      "Charlie",
+      "Sandbox Org 001",
+      "Sandbox Org 002",
+      "Sandbox Org 003",
+    ]);
+    expect(names(newestFirst.data)).toEqual([
+      "Charlie",
+      "Alpha",
+      "Bravo",
+      "Sandbox Org 003",
+      "Sandbox Org 002",
+      "Sandbox Org 001",
+    ]);
+    expect(names(byNameDescending.data)).toEqual([
+      "Sandbox Org 003",
+      "Sandbox Org 002",
+      "Sandbox Org 001",
+      "Charlie",
+      "Bravo",
+      "Alpha",
+    ]);
   });
 
   test("sorts by several fields, the first the most significant, from sort=-createdAt,name", async () => {
     const { recrubo, sandbox, clock } = setup({ recrubo: { organizations: 0 } });
     // Two organizations per minute: createdAt ties within a pair, and name decides.
-    for (const pair of [["Delta", "Bravo"], ["Echo", "Alpha"], ["Charlie", "Foxtrot"]]) {
+    for (const pair of [
+      ["Delta", "Bravo"],
+      ["Echo", "Alpha"],
+      ["Charlie", "Foxtrot"],
+    ]) {
       clock.advance(60_000);
       for (const name of pair) await recrubo.organizations.create({ name });
     }
@@ -181,16 +212,34 @@ describe("recrubo sandbox: list", () => {
     const repeated = await send(sandbox, `${collection}?sort=-createdAt&sort=-name`, { headers: { authorization } });
 
     expect(raw.status).toBe(200);
-    expect(names(((await raw.json()) as { data: RecruboOrganization[] }).data)).toEqual(["Charlie", "Foxtrot", "Alpha", "Echo", "Bravo", "Delta"]);
+    expect(names(((await raw.json()) as { data: RecruboOrganization[] }).data)).toEqual([
+      "Charlie",
+      "Foxtrot",
+      "Alpha",
+      "Echo",
+      "Bravo",
+      "Delta",
+    ]);
     expect(names(viaClient.data)).toEqual(["Charlie", "Foxtrot", "Alpha", "Echo", "Bravo", "Delta"]);
     expect(names(reversed.data)).toEqual(["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"]);
     // Repeating the name is read as one list too: the second field still breaks the ties.
     expect(repeated.status).toBe(200);
-    expect(names(((await repeated.json()) as { data: RecruboOrganization[] }).data)).toEqual(["Foxtrot", "Charlie", "Echo", "Alpha", "Delta", "Bravo"]);
+    expect(names(((await repeated.json()) as { data: RecruboOrganization[] }).data)).toEqual([
+      "Foxtrot",
+      "Charlie",
+      "Echo",
+      "Alpha",
+      "Delta",
+      "Bravo",
+    ]);
   });
 
   test.each([
-    ["an unknown field", "sort=name,-color", "sort[1] must be one of name, -name, createdAt, -createdAt, updatedAt, -updatedAt"],
+    [
+      "an unknown field",
+      "sort=name,-color",
+      "sort[1] must be one of name, -name, createdAt, -createdAt, updatedAt, -updatedAt",
+    ],
     ["a misspelt field", "sort=nmae", "sort[0] must be one of"],
     ["a field with a + for ascending", "sort=%2Bname", "sort[0] must be one of"],
     ["an empty value", "sort=", "sort[0] must be one of"],
@@ -198,7 +247,9 @@ describe("recrubo sandbox: list", () => {
   ])("refuses %s in sort with a 400 JSON:API errors document", async (_, query, detail) => {
     const { sandbox } = setup({ recrubo: { organizations: 2 } });
 
-    const response = await send(sandbox, `${collection}?${query}`, { headers: { authorization: `Bearer ${sandbox.credentials.recrubo.apiKey}` } });
+    const response = await send(sandbox, `${collection}?${query}`, {
+      headers: { authorization: `Bearer ${sandbox.credentials.recrubo.apiKey}` },
+    });
 
     expect(response.status).toBe(400);
     const [first, ...others] = errorDocument(await response.json()).errors;
@@ -210,7 +261,12 @@ describe("recrubo sandbox: list", () => {
   test("the client refuses an unknown sort field before sending, as the sandbox would", async () => {
     const { sandbox } = setup({ recrubo: { organizations: 2 } });
     const sent: string[] = [];
-    const recrubo = client(sandbox, { fetch: (request: Request) => (sent.push(request.url), sandbox.fetch(request)) });
+    const recrubo = client(sandbox, {
+      fetch: (request: Request) => {
+        sent.push(request.url);
+        return sandbox.fetch(request);
+      },
+    });
 
     // @ts-expect-error "-color" is not a field of the spec's sort enum
     const error = await rejectionOf(recrubo.organizations.list({ sort: ["name", "-color"] }), ValidationError);
@@ -224,7 +280,9 @@ describe("recrubo sandbox: create, show, update, delete", () => {
   test("create answers 201 with a 22-character token, which the list then shows as null", async () => {
     const { recrubo } = setup({ recrubo: { organizations: 2 } });
 
-    const { data, response } = await recrubo.raw.POST(collection, { body: { data: { type: "organizations", attributes: { name: "New Org" } } } });
+    const { data, response } = await recrubo.raw.POST(collection, {
+      body: { data: { type: "organizations", attributes: { name: "New Org" } } },
+    });
 
     expect(response.status).toBe(201);
     const created = data?.data;
@@ -239,7 +297,11 @@ describe("recrubo sandbox: create, show, update, delete", () => {
 
   test("show returns the organization with token null", async () => {
     const { recrubo } = setup({ recrubo: { organizations: 1 } });
-    const created = await recrubo.organizations.create({ name: "Shown", webhookUrl: "https://hooks.example.com/r", webhookSecret: "s3cret" });
+    const created = await recrubo.organizations.create({
+      name: "Shown",
+      webhookUrl: "https://hooks.example.com/r",
+      webhookSecret: "s3cret",
+    });
 
     const shown = await recrubo.organizations.get(created.id);
 
@@ -250,17 +312,36 @@ describe("recrubo sandbox: create, show, update, delete", () => {
 
   test("update changes only the attributes given, and updatedAt", async () => {
     const { recrubo, clock } = setup({ recrubo: { organizations: 1 } });
-    const created = await recrubo.organizations.create({ name: "Before", webhookUrl: "https://hooks.example.com/a", webhookSecret: "first" });
+    const created = await recrubo.organizations.create({
+      name: "Before",
+      webhookUrl: "https://hooks.example.com/a",
+      webhookSecret: "first",
+    });
     clock.advance(3_600_000);
 
     const renamed = await recrubo.organizations.update(created.id, { name: "After" });
 
-    expect(renamed.attributes).toMatchObject({ name: "After", webhookUrl: "https://hooks.example.com/a", webhookSecret: "first", createdAt: created.attributes.createdAt });
+    expect(renamed.attributes).toMatchObject({
+      name: "After",
+      webhookUrl: "https://hooks.example.com/a",
+      webhookSecret: "first",
+      createdAt: created.attributes.createdAt,
+    });
     expect(Date.parse(renamed.attributes.updatedAt)).toBe(Date.parse(created.attributes.updatedAt) + 3_600_000);
 
-    const rehooked = await recrubo.organizations.update(created.id, { webhookUrl: "https://hooks.example.com/b", webhookSecret: "second" });
-    expect(rehooked.attributes).toMatchObject({ name: "After", webhookUrl: "https://hooks.example.com/b", webhookSecret: "second" });
-    expect((await recrubo.organizations.get(created.id)).attributes).toMatchObject({ name: "After", webhookUrl: "https://hooks.example.com/b" });
+    const rehooked = await recrubo.organizations.update(created.id, {
+      webhookUrl: "https://hooks.example.com/b",
+      webhookSecret: "second",
+    });
+    expect(rehooked.attributes).toMatchObject({
+      name: "After",
+      webhookUrl: "https://hooks.example.com/b",
+      webhookSecret: "second",
+    });
+    expect((await recrubo.organizations.get(created.id)).attributes).toMatchObject({
+      name: "After",
+      webhookUrl: "https://hooks.example.com/b",
+    });
   });
 
   test("create without a name is refused with 400 naming the field", async () => {
@@ -280,7 +361,9 @@ describe("recrubo sandbox: create, show, update, delete", () => {
   test("create with a webhookUrl but no webhookSecret is refused with 400 naming webhookSecret", async () => {
     const { recrubo } = setup({ recrubo: { organizations: 1 } });
 
-    const body = { data: { type: "organizations", attributes: { name: "Hooked", webhookUrl: "https://hooks.example.com/x" } } } as never;
+    const body = {
+      data: { type: "organizations", attributes: { name: "Hooked", webhookUrl: "https://hooks.example.com/x" } },
+    } as never;
     const { error, response } = await recrubo.raw.POST(collection, { body });
 
     expect(response.status).toBe(400);
@@ -294,7 +377,10 @@ describe("recrubo sandbox: create, show, update, delete", () => {
 
     const response = await send(sandbox, collection, {
       method: "POST",
-      headers: { authorization: `Bearer ${sandbox.credentials.recrubo.apiKey}`, "content-type": "application/vnd.api+json" },
+      headers: {
+        authorization: `Bearer ${sandbox.credentials.recrubo.apiKey}`,
+        "content-type": "application/vnd.api+json",
+      },
       body: '{"data": {',
     });
 
@@ -326,20 +412,30 @@ describe("recrubo sandbox: create, show, update, delete", () => {
     const { recrubo, sandbox, clock } = setup({ recrubo: { organizations: 2 } });
     const [managed, owned] = sandbox.recrubo.organizations();
     if (!managed || !owned) throw new Error("two seeded organizations expected");
-    const document = (id: string, attributes: { name: string }) => ({ data: { ...(withId ? { id } : {}), type: "organizations" as const, attributes } });
+    const document = (id: string, attributes: { name: string }) => ({
+      data: { ...(withId ? { id } : {}), type: "organizations" as const, attributes },
+    });
     clock.advance(60_000);
 
-    const management = await recrubo.raw.PATCH(member, { params: { path: { id: managed.id } }, body: document(managed.id, { name: "Managed Renamed" }) });
+    const management = await recrubo.raw.PATCH(member, {
+      params: { path: { id: managed.id } },
+      body: document(managed.id, { name: "Managed Renamed" }),
+    });
     const standard = await client(sandbox, { apiKey: owned.token }).raw.PATCH(`${own}/{id}`, {
       params: { path: { id: owned.id } },
       body: document(owned.id, { name: "Owned Renamed" }),
     });
 
     expect(management.response.status).toBe(200);
-    expect(management.data?.data).toMatchObject({ id: managed.id, attributes: { name: "Managed Renamed", token: null } });
+    expect(management.data?.data).toMatchObject({
+      id: managed.id,
+      attributes: { name: "Managed Renamed", token: null },
+    });
     expect(standard.response.status).toBe(200);
     expect(standard.data?.data).toMatchObject({ id: owned.id, attributes: { name: "Owned Renamed" } });
-    expect(sandbox.recrubo.organizations().map(({ name, updatedAt }) => ({ name, updatedAt: Date.parse(updatedAt) }))).toEqual([
+    expect(
+      sandbox.recrubo.organizations().map(({ name, updatedAt }) => ({ name, updatedAt: Date.parse(updatedAt) })),
+    ).toEqual([
       { name: "Managed Renamed", updatedAt: clock.now() },
       { name: "Owned Renamed", updatedAt: clock.now() },
     ]);
@@ -431,7 +527,13 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const shown = await organization.raw.GET(`${own}/{id}`, { params: { path: { id: record.id } } });
     const updated = await organization.raw.PATCH(`${own}/{id}`, {
       params: { path: { id: record.id } },
-      body: { data: { id: record.id, type: "organizations", attributes: { webhookUrl: "https://hooks.example.com/own", webhookSecret: "mine" } } },
+      body: {
+        data: {
+          id: record.id,
+          type: "organizations",
+          attributes: { webhookUrl: "https://hooks.example.com/own", webhookSecret: "mine" },
+        },
+      },
     });
 
     expect(list.response.status).toBe(200);
@@ -457,7 +559,10 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     expect(response.status).toBe(200);
     expect(data?.data.map((item) => item.id)).toEqual([record.id]);
     expect(data?.meta).toMatchObject({ total: 1, totalUnfiltered: 1 });
-    await expect(organization.organization.get()).resolves.toMatchObject({ id: record.id, attributes: { name: record.name } });
+    await expect(organization.organization.get()).resolves.toMatchObject({
+      id: record.id,
+      attributes: { name: record.name },
+    });
   });
 
   test("the own-organization list takes no parameters: paging, filters and sort leave it as it is", async () => {
@@ -466,7 +571,9 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     if (!record) throw new Error("a seeded organization expected");
 
     for (const query of ["page[number]=2", "filter[name]=nothing", "sort=nmae"]) {
-      const response = await sandbox.fetch(new Request(`https://api.recrubo.app${own}?${query}`, { headers: { authorization: `Bearer ${record.token}` } }));
+      const response = await sandbox.fetch(
+        new Request(`https://api.recrubo.app${own}?${query}`, { headers: { authorization: `Bearer ${record.token}` } }),
+      );
       const document = (await response.json()) as { data: { id: string }[] };
       expect([query, response.status, document.data.map((item) => item.id)]).toEqual([query, 200, [record.id]]);
     }
@@ -477,15 +584,28 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const [, record] = sandbox.recrubo.organizations();
     if (!record) throw new Error("a seeded organization expected");
     const requests: string[] = [];
-    const organization = client(sandbox, { apiKey: record.token, fetch: (request: Request) => (requests.push(`${request.method} ${new URL(request.url).pathname}`), sandbox.fetch(request)) });
+    const organization = client(sandbox, {
+      apiKey: record.token,
+      fetch: (request: Request) => {
+        requests.push(`${request.method} ${new URL(request.url).pathname}`);
+        return sandbox.fetch(request);
+      },
+    });
 
     const renamed = await organization.organization.update({ name: "Own Renamed" });
-    const rehooked = await organization.organization.update({ webhookUrl: "https://hooks.example.com/own", webhookSecret: "mine" }, { id: record.id });
+    const rehooked = await organization.organization.update(
+      { webhookUrl: "https://hooks.example.com/own", webhookSecret: "mine" },
+      { id: record.id },
+    );
 
     expect(requests).toEqual([`GET ${own}`, `PATCH ${own}/${record.id}`, `PATCH ${own}/${record.id}`]);
     expect(renamed).toMatchObject({ id: record.id, attributes: { name: "Own Renamed" } });
     expect(renamed.attributes).not.toHaveProperty("token");
-    expect(rehooked.attributes).toMatchObject({ name: "Own Renamed", webhookUrl: "https://hooks.example.com/own", webhookSecret: "mine" });
+    expect(rehooked.attributes).toMatchObject({
+      name: "Own Renamed",
+      webhookUrl: "https://hooks.example.com/own",
+      webhookSecret: "mine",
+    });
     expect(sandbox.recrubo.organizations()[1]).toMatchObject({ name: "Own Renamed", webhookSecret: "mine" });
   });
 
@@ -494,7 +614,9 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const [mine, theirs] = sandbox.recrubo.organizations();
     if (!mine || !theirs) throw new Error("two seeded organizations expected");
 
-    const { response } = await client(sandbox, { apiKey: mine.token }).raw.GET(`${own}/{id}`, { params: { path: { id: theirs.id } } });
+    const { response } = await client(sandbox, { apiKey: mine.token }).raw.GET(`${own}/{id}`, {
+      params: { path: { id: theirs.id } },
+    });
 
     expect(response.status).toBe(404);
   });
@@ -552,8 +674,12 @@ describe("recrubo sandbox: authentication", () => {
     const sandbox = createSandbox({ recrubo: { partnerKeys: ["key-one", "key-two"], organizations: 1 } });
 
     expect(sandbox.credentials.recrubo.apiKey).toBe("key-one");
-    await expect(client(sandbox, { apiKey: "key-two" }).organizations.list()).resolves.toMatchObject({ meta: { total: 1 } });
-    await expect(client(sandbox, { apiKey: "sandbox-recrubo-partner-key" }).organizations.list()).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(client(sandbox, { apiKey: "key-two" }).organizations.list()).resolves.toMatchObject({
+      meta: { total: 1 },
+    });
+    await expect(
+      client(sandbox, { apiKey: "sandbox-recrubo-partner-key" }).organizations.list(),
+    ).rejects.toBeInstanceOf(AuthenticationError);
   });
 });
 

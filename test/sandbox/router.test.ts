@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import type { paths } from "../../generated/blynk.js";
 import type { paths as recruboPaths } from "../../generated/recrubo.js";
 import { createSandbox } from "../../src/sandbox/index.js";
-import { type Operations, type ParamsOf, route, type RouteOf, serve } from "../../src/sandbox/router.js";
+import { type Operations, type ParamsOf, type RouteOf, route, serve } from "../../src/sandbox/router.js";
 import { FakeClock } from "../support/clock.js";
 
 const error = (status: number, detail: string) => ({ status, body: { detail } });
@@ -17,8 +17,14 @@ const operations = {
 describe("route", () => {
   test("finds the operation for a method and path, with the path's parameters", () => {
     expect(route(operations, "GET", "/items/", error)).toMatchObject({ operation: "list", params: {} });
-    expect(route(operations, "DELETE", "/items/42", error)).toMatchObject({ operation: "delete", params: { id: "42" } });
-    expect(route(operations, "POST", "/v1.0/refresh/7", error)).toMatchObject({ operation: "refresh", params: { itemId: "7" } });
+    expect(route(operations, "DELETE", "/items/42", error)).toMatchObject({
+      operation: "delete",
+      params: { id: "42" },
+    });
+    expect(route(operations, "POST", "/v1.0/refresh/7", error)).toMatchObject({
+      operation: "refresh",
+      params: { itemId: "7" },
+    });
   });
 
   test("makes a trailing slash optional", () => {
@@ -31,7 +37,10 @@ describe("route", () => {
   });
 
   test("answers 404 for a path no route has", () => {
-    expect(route(operations, "GET", "/items/42/parts", error)).toEqual({ status: 404, body: { detail: "No route for GET /items/42/parts." } });
+    expect(route(operations, "GET", "/items/42/parts", error)).toEqual({
+      status: 404,
+      body: { detail: "No route for GET /items/42/parts." },
+    });
     expect(route(operations, "GET", "/other", error)).toMatchObject({ status: 404 });
   });
 
@@ -46,7 +55,10 @@ describe("route", () => {
       body: { detail: "PATCH is not allowed on /items/42; it allows GET, DELETE, HEAD." },
       headers: { allow: "GET, DELETE, HEAD" },
     });
-    expect(route(operations, "GET", "/v1.0/refresh/7", error)).toMatchObject({ status: 405, headers: { allow: "POST" } });
+    expect(route(operations, "GET", "/v1.0/refresh/7", error)).toMatchObject({
+      status: 405,
+      headers: { allow: "POST" },
+    });
   });
 
   test("RouteOf lists exactly the spec's operations", () => {
@@ -66,7 +78,10 @@ describe("serve", () => {
   const replies = {
     "GET /items/": () => ({ status: 200, body: "list" }),
     "GET /items/{id}": ({ id }: { id: string }) => ({ status: 200, body: `show ${id}` }),
-    "POST /v1.0/refresh/{itemId}": async ({ itemId }: { itemId: string }) => ({ status: 201, body: `refresh ${itemId}` }),
+    "POST /v1.0/refresh/{itemId}": async ({ itemId }: { itemId: string }) => ({
+      status: 201,
+      body: `refresh ${itemId}`,
+    }),
   };
 
   test("answers with the operation for the method and path, given the parameters its path names", async () => {
@@ -82,18 +97,26 @@ describe("serve", () => {
       "POST /v1.0/refresh/{itemId}": vi.fn(replies["POST /v1.0/refresh/{itemId}"]),
     };
 
-    expect(serve(spied, "GET", "/nothing", error)).toEqual({ status: 404, body: { detail: "No route for GET /nothing." } });
+    expect(serve(spied, "GET", "/nothing", error)).toEqual({
+      status: 404,
+      body: { detail: "No route for GET /nothing." },
+    });
     expect(serve(spied, "DELETE", "/items/42", error)).toMatchObject({ status: 405, headers: { allow: "GET, HEAD" } });
     for (const operation of Object.values(spied)) expect(operation).not.toHaveBeenCalled();
   });
 
   test("Operations gives each handler exactly the parameters its path names", () => {
     expectTypeOf<ParamsOf<"GET /a/{id}/b/{other}">>().toExtend<{ readonly id: string; readonly other: string }>();
-    expectTypeOf<Parameters<Operations<recruboPaths>["POST /public/v2/management/refresh-token/{organizationId}"]>[0]>().toExtend<{ organizationId: string }>();
+    expectTypeOf<
+      Parameters<Operations<recruboPaths>["POST /public/v2/management/refresh-token/{organizationId}"]>[0]
+    >().toExtend<{ organizationId: string }>();
     expectTypeOf<Parameters<Operations<recruboPaths>["GET /public/v2/organizations"]>[0]>().not.toHaveProperty("id");
     const misspelt: Pick<Operations<recruboPaths>, "DELETE /public/v2/management/organizations/{id}"> = {
       // @ts-expect-error the path names {id}, not {organizationId}
-      "DELETE /public/v2/management/organizations/{id}": ({ organizationId }) => ({ status: 204, body: organizationId }),
+      "DELETE /public/v2/management/organizations/{id}": ({ organizationId }) => ({
+        status: 204,
+        body: organizationId,
+      }),
     };
     expect(misspelt).toBeDefined();
   });
@@ -112,7 +135,12 @@ describe("sandbox routing", () => {
       allow: "GET, HEAD",
       body: {
         errors: [
-          { code: "method_not_allowed", status: 405, title: "Method Not Allowed", detail: "DELETE is not allowed on /public/v2/organizations; it allows GET, HEAD." },
+          {
+            code: "method_not_allowed",
+            status: 405,
+            title: "Method Not Allowed",
+            detail: "DELETE is not allowed on /public/v2/organizations; it allows GET, HEAD.",
+          },
         ],
       },
     });
@@ -129,7 +157,10 @@ describe("sandbox routing", () => {
       body: { error: { message: "PATCH is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." } },
     });
     // The rename moved to its own path: PUT on the old one is a method the path no longer serves.
-    expect(await send("PUT", "https://blynk.cloud/api/v1/organization")).toMatchObject({ status: 405, allow: "GET, DELETE, HEAD" });
+    expect(await send("PUT", "https://blynk.cloud/api/v1/organization")).toMatchObject({
+      status: 405,
+      allow: "GET, DELETE, HEAD",
+    });
     expect(await send("GET", "https://blynk.cloud/api/v1/organization/edit/name")).toEqual({
       status: 405,
       allow: "PUT",
@@ -139,14 +170,28 @@ describe("sandbox routing", () => {
   });
 
   test("still answers 404 for a path neither API has", async () => {
-    expect(await send("GET", "https://blynk.cloud/api/v2/nothing")).toEqual({ status: 404, allow: null, body: { error: { message: "No route for GET /api/v2/nothing." } } });
-    expect(await send("GET", "https://api.recrubo.app/public/v2/nothing")).toMatchObject({ status: 404, body: { errors: [{ code: "not_found" }] } });
+    expect(await send("GET", "https://blynk.cloud/api/v2/nothing")).toEqual({
+      status: 404,
+      allow: null,
+      body: { error: { message: "No route for GET /api/v2/nothing." } },
+    });
+    expect(await send("GET", "https://api.recrubo.app/public/v2/nothing")).toMatchObject({
+      status: 404,
+      body: { errors: [{ code: "not_found" }] },
+    });
   });
 
   test("answers HEAD as GET, without the body", async () => {
-    const get = await sandbox.fetch(new Request("https://api.recrubo.app/public/v2/management/organizations/", { headers: { authorization: sandbox.credentials.recrubo.apiKey } }));
+    const get = await sandbox.fetch(
+      new Request("https://api.recrubo.app/public/v2/management/organizations/", {
+        headers: { authorization: sandbox.credentials.recrubo.apiKey },
+      }),
+    );
     const head = await sandbox.fetch(
-      new Request("https://api.recrubo.app/public/v2/management/organizations/", { method: "HEAD", headers: { authorization: sandbox.credentials.recrubo.apiKey } }),
+      new Request("https://api.recrubo.app/public/v2/management/organizations/", {
+        method: "HEAD",
+        headers: { authorization: sandbox.credentials.recrubo.apiKey },
+      }),
     );
 
     expect(head.status).toBe(get.status);

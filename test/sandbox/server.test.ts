@@ -42,7 +42,12 @@ function responses(raw: string): RawResponse[] {
   for (let rest = raw; rest.startsWith("HTTP/1.1 "); ) {
     const end = rest.indexOf("\r\n\r\n");
     const [statusLine = "", ...lines] = rest.slice(0, end).split("\r\n");
-    const headers = new Headers(lines.map((line): [string, string] => [line.slice(0, line.indexOf(":")), line.slice(line.indexOf(":") + 1).trim()]));
+    const headers = new Headers(
+      lines.map((line): [string, string] => [
+        line.slice(0, line.indexOf(":")),
+        line.slice(line.indexOf(":") + 1).trim(),
+      ]),
+    );
     rest = rest.slice(end + 4);
     let body = "";
     if (headers.get("transfer-encoding") === "chunked") {
@@ -57,7 +62,11 @@ function responses(raw: string): RawResponse[] {
       rest = rest.slice(body.length);
     }
     const text = Buffer.from(body, "latin1").toString("utf8");
-    parsed.push({ status: Number(statusLine.split(" ")[1]), headers, body: text === "" ? undefined : (JSON.parse(text) as unknown) });
+    parsed.push({
+      status: Number(statusLine.split(" ")[1]),
+      headers,
+      body: text === "" ? undefined : (JSON.parse(text) as unknown),
+    });
   }
   return parsed;
 }
@@ -74,7 +83,9 @@ async function expectServing(server: SandboxServer) {
   await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1, name: "Acme Corp" });
 }
 
-const recruboError = (status: number, title: string) => ({ errors: [{ code: expect.any(String), status, title, detail: expect.any(String) }] });
+const recruboError = (status: number, title: string) => ({
+  errors: [{ code: expect.any(String), status, title, detail: expect.any(String) }],
+});
 const blynkError = { error: { message: expect.any(String) } };
 
 /** Counts the body bytes the sandbox pulls from each request it is given. */
@@ -97,16 +108,35 @@ function counting(sandbox: Sandbox) {
   };
   const counted: Sandbox = {
     ...sandbox,
-    answer: (request) => sandbox.answer({ method: request.method, url: request.url, headers: request.headers, signal: request.signal, body: request.body && tap(request.body) }),
+    answer: (request) =>
+      sandbox.answer({
+        method: request.method,
+        url: request.url,
+        headers: request.headers,
+        signal: request.signal,
+        body: request.body && tap(request.body),
+      }),
   };
   return { sandbox: counted, read: () => read };
 }
 
 describe("startSandbox: requests fetch cannot send", () => {
   test.each([
-    ["TRACE on a Recrubo path", "TRACE /public/v2/organizations HTTP/1.1", 405, "GET, HEAD", recruboError(405, "Method Not Allowed")],
+    [
+      "TRACE on a Recrubo path",
+      "TRACE /public/v2/organizations HTTP/1.1",
+      405,
+      "GET, HEAD",
+      recruboError(405, "Method Not Allowed"),
+    ],
     ["TRACE on a Blynk path", "TRACE /api/v1/organization/profile HTTP/1.1", 405, "GET, HEAD", blynkError],
-    ["PROPFIND", "PROPFIND /public/v2/management/organizations/ HTTP/1.1", 405, "GET, POST, HEAD", recruboError(405, "Method Not Allowed")],
+    [
+      "PROPFIND",
+      "PROPFIND /public/v2/management/organizations/ HTTP/1.1",
+      405,
+      "GET, POST, HEAD",
+      recruboError(405, "Method Not Allowed"),
+    ],
     ["a method the route does not serve", "DELETE /api/v1/organization/search HTTP/1.1", 405, "GET, HEAD", blynkError],
     ["CONNECT to a path", "CONNECT /api/v1/organization HTTP/1.1", 405, "GET, DELETE, HEAD", blynkError],
     ["CONNECT to a host", "CONNECT blynk.cloud:443 HTTP/1.1", 404, null, blynkError],
@@ -122,12 +152,28 @@ describe("startSandbox: requests fetch cannot send", () => {
   });
 
   test.each([
-    ["a GET with a body", "GET /public/v2/organizations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}", recruboError(400, "Bad Request")],
-    ["a GET with a chunked body", "GET /api/v1/organization/profile HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n", blynkError],
+    [
+      "a GET with a body",
+      "GET /public/v2/organizations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n{}",
+      recruboError(400, "Bad Request"),
+    ],
+    [
+      "a GET with a chunked body",
+      "GET /api/v1/organization/profile HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+      blynkError,
+    ],
     ["a Host with a space", "GET /api/v1/organization/profile HTTP/1.1\r\nHost: blynk cloud\r\n\r\n", blynkError],
-    ["two Hosts", "GET /public/v2/organizations HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n", recruboError(400, "Bad Request")],
+    [
+      "two Hosts",
+      "GET /public/v2/organizations HTTP/1.1\r\nHost: a.example\r\nHost: b.example\r\n\r\n",
+      recruboError(400, "Bad Request"),
+    ],
     ["an empty Host", "GET /api/v1/organization/profile HTTP/1.1\r\nHost:\r\n\r\n", blynkError],
-    ["a Host with a path", "GET /api/v1/organization/profile HTTP/1.1\r\nHost: 127.0.0.1/public/v2\r\n\r\n", blynkError],
+    [
+      "a Host with a path",
+      "GET /api/v1/organization/profile HTTP/1.1\r\nHost: 127.0.0.1/public/v2\r\n\r\n",
+      blynkError,
+    ],
   ])("answers %s with 400 in the API's format", async (_, request, body) => {
     const { server, port } = await served();
 
@@ -140,7 +186,10 @@ describe("startSandbox: requests fetch cannot send", () => {
   test("answers a HEAD with a body 400, without a body", async () => {
     const { server, port } = await served();
 
-    const response = await only(port, "HEAD /api/v1/organization/profile HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}");
+    const response = await only(
+      port,
+      "HEAD /api/v1/organization/profile HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: 2\r\n\r\n{}",
+    );
 
     expect(response).toMatchObject({ status: 400, body: undefined });
     expect(response.headers.get("content-type")).toBe("application/json");
@@ -167,7 +216,12 @@ describe("startSandbox: uploads over the limit", () => {
     const { sandbox, read } = counting(createSandbox({ clock: new FakeClock() }));
     const { server } = await served(sandbox);
     const { body, pulled } = upload(20 * 1024 * 1024);
-    const init: RequestInit & { duplex: "half" } = { method: "POST", body, duplex: "half", headers: { "content-type": "application/json" } };
+    const init: RequestInit & { duplex: "half" } = {
+      method: "POST",
+      body,
+      duplex: "half",
+      headers: { "content-type": "application/json" },
+    };
 
     const response = await fetch(`${server.url}/api/v1/organization/create`, init);
 
@@ -183,7 +237,10 @@ describe("startSandbox: uploads over the limit", () => {
     const { sandbox, read } = counting(createSandbox({ clock: new FakeClock() }));
     const { server } = await served(sandbox);
 
-    const response = await fetch(`${server.url}/public/v2/management/organizations/`, { method: "POST", body: new Uint8Array(20 * 1024 * 1024) });
+    const response = await fetch(`${server.url}/public/v2/management/organizations/`, {
+      method: "POST",
+      body: new Uint8Array(20 * 1024 * 1024),
+    });
 
     expect(response.status).toBe(413);
     expect(await response.json()).toEqual(recruboError(413, "Content Too Large"));
@@ -197,7 +254,10 @@ describe("startSandbox: uploads over the limit", () => {
     const head = `POST /api/v1/organization/create HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n${size.toString(16)}\r\n`;
     const next = "GET /api/v1/organization/profile HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
 
-    const raw = await exchange(port, Buffer.concat([Buffer.from(head), Buffer.alloc(size, 0x61), Buffer.from(`\r\n0\r\n\r\n${next}`)]));
+    const raw = await exchange(
+      port,
+      Buffer.concat([Buffer.from(head), Buffer.alloc(size, 0x61), Buffer.from(`\r\n0\r\n\r\n${next}`)]),
+    );
 
     expect(responses(raw).map((response) => response.status)).toEqual([413, 401]);
   });
@@ -210,7 +270,13 @@ describe("startSandbox: garbage", () => {
     const arrival = new Promise<void>((resolve) => (arrived = resolve));
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const { server, port } = await served({ ...sandbox, answer: (request) => (arrived(), gate.then(() => sandbox.answer(request))) });
+    const { server, port } = await served({
+      ...sandbox,
+      answer: (request) => {
+        arrived();
+        return gate.then(() => sandbox.answer(request));
+      },
+    });
     const socket = connect(port, "127.0.0.1").on("error", () => {});
     const closed = new Promise((resolve) => socket.on("close", resolve));
 
@@ -229,7 +295,7 @@ describe("startSandbox: garbage", () => {
     Uint8Array.from({ length: 512 }, (_, index) => (index * 7919) % 256),
     "GET / HTTP/1.1\r\n",
     "GET /api/v1/organization/profile HTTP/1.1\r\nHost: 127.0.0.1\r\n",
-    "POST /api/v1/organization/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{\"name\":",
+    'POST /api/v1/organization/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 100\r\n\r\n{"name":',
     "POST /api/v1/organization/create HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
     "GET / HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
     "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -1\r\n\r\n",
@@ -259,21 +325,28 @@ describe("startSandbox: garbage", () => {
   test("survives a batch of garbage, half-sent and abandoned requests, then answers a normal request", async () => {
     const { server, port } = await served();
     // Left open, and others cut off mid-upload: the server must not wait on them to serve anyone else.
-    const open = ["GET /api/v1/organization/profile HTTP/1.1\r\nHost: 12", "POST /api/v1/organization/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"].map(
-      (bytes) => {
-        const socket = connect(port, "127.0.0.1").on("error", () => {});
-        socket.write(bytes);
-        return socket;
-      },
-    );
+    const open = [
+      "GET /api/v1/organization/profile HTTP/1.1\r\nHost: 12",
+      "POST /api/v1/organization/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{",
+    ].map((bytes) => {
+      const socket = connect(port, "127.0.0.1").on("error", () => {});
+      socket.write(bytes);
+      return socket;
+    });
     const reset = connect(port, "127.0.0.1").on("error", () => {});
-    reset.write("POST /api/v1/organization/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{\"na", () => reset.resetAndDestroy());
+    reset.write(
+      'POST /api/v1/organization/create HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000\r\n\r\n{"na',
+      () => reset.resetAndDestroy(),
+    );
 
     const answers = await Promise.all(garbage.map((bytes) => exchange(port, bytes).catch((error: unknown) => error)));
 
     // Every connection closed (none hangs); an answer, if any, is never a 5xx.
     for (const answer of answers) {
-      const statuses = typeof answer === "string" ? [...answer.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((match) => Number(match[1])) : [];
+      const statuses =
+        typeof answer === "string"
+          ? [...answer.matchAll(/^HTTP\/1\.1 (\d{3})/gm)].map((match) => Number(match[1]))
+          : [];
       expect(statuses.filter((status) => status >= 500)).toEqual([]);
     }
     await expectServing(server);

@@ -2,19 +2,30 @@ import { type SetupServer, setupServer } from "msw/node";
 import nock from "nock";
 import { afterEach, describe, expect, test } from "vitest";
 import {
+  type BlynkClient,
   ConnectionError,
   createBlynkClient,
   createRecruboClient,
   NotFoundError,
-  type BlynkClient,
   type RecruboClient,
 } from "../../src/index.js";
+import {
+  createSandbox,
+  type Sandbox,
+  type SandboxOptions,
+  type SandboxServer,
+  startSandbox,
+} from "../../src/sandbox/index.js";
 import { handleWithSandbox } from "../../src/sandbox/msw.js";
 import { interceptWithSandbox } from "../../src/sandbox/nock.js";
-import { createSandbox, type Sandbox, type SandboxOptions, type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
 import { FakeClock } from "../support/clock.js";
 
-const options = (): SandboxOptions => ({ seed: 42, clock: new FakeClock(), recrubo: { organizations: 3 }, blynk: { organizations: 3 } });
+const options = (): SandboxOptions => ({
+  seed: 42,
+  clock: new FakeClock(),
+  recrubo: { organizations: 3 },
+  blynk: { organizations: 3 },
+});
 
 const servers: SandboxServer[] = [];
 const mswServers: SetupServer[] = [];
@@ -64,7 +75,10 @@ const ways: Record<string, () => Promise<Way>> = {
     const sandbox = createSandbox(options());
     // The nock way's interceptors for the same origins go, so that only msw can answer.
     nock.cleanAll();
-    const server = setupServer(handleWithSandbox(sandbox, "https://api.recrubo.app"), handleWithSandbox(sandbox, "https://blynk.cloud"));
+    const server = setupServer(
+      handleWithSandbox(sandbox, "https://api.recrubo.app"),
+      handleWithSandbox(sandbox, "https://blynk.cloud"),
+    );
     server.listen({ onUnhandledRequest: "error" });
     mswServers.push(server);
     return clients(sandbox, {});
@@ -73,12 +87,18 @@ const ways: Record<string, () => Promise<Way>> = {
 
 /** The same calls through any way in, and what came back. */
 async function scenario({ recrubo, blynk }: Way) {
-  const created = await recrubo.organizations.create({ name: "Through", webhookUrl: "https://hooks.example.com/t", webhookSecret: "s" });
+  const created = await recrubo.organizations.create({
+    name: "Through",
+    webhookUrl: "https://hooks.example.com/t",
+    webhookSecret: "s",
+  });
   const renamed = await recrubo.organizations.update(created.id, { name: "Through Renamed" });
   const listed = await recrubo.organizations.list({ filter: { name: "Through Renamed" } });
   // Raw, so that the sandbox, not the client's own check, refuses the sort field.
-  // @ts-expect-error "color" is not a field of the spec's sort enum
-  const invalid = await recrubo.raw.GET("/public/v2/management/organizations/", { params: { query: { sort: ["name", "color"] } } });
+  const invalid = await recrubo.raw.GET("/public/v2/management/organizations/", {
+    // @ts-expect-error "color" is not a field of the spec's sort enum
+    params: { query: { sort: ["name", "color"] } },
+  });
   await recrubo.organizations.delete(created.id);
   const deleted = await recrubo.organizations.get(created.id).catch((error: unknown) => error);
 
@@ -109,14 +129,29 @@ describe("sandbox ways in", () => {
     const outcome = await scenario(clientsOf);
 
     expect(outcome.created.token).toMatch(/^[A-Za-z0-9_-]{22}$/);
-    expect(outcome.created.attributes).toMatchObject({ name: "Through Renamed", webhookUrl: "https://hooks.example.com/t", webhookSecret: "s", token: null });
-    expect(outcome.listed).toEqual({ ids: [outcome.created.id], meta: { total: 1, totalUnfiltered: 4, currentSize: 25, currentPage: 1, maxPage: 1 } });
-    expect(outcome.invalid).toMatchObject({ status: 400, query: "?sort=name,color", body: { errors: [{ code: "bad_request", detail: expect.stringContaining("sort[1] must be one of") }] } });
+    expect(outcome.created.attributes).toMatchObject({
+      name: "Through Renamed",
+      webhookUrl: "https://hooks.example.com/t",
+      webhookSecret: "s",
+      token: null,
+    });
+    expect(outcome.listed).toEqual({
+      ids: [outcome.created.id],
+      meta: { total: 1, totalUnfiltered: 4, currentSize: 25, currentPage: 1, maxPage: 1 },
+    });
+    expect(outcome.invalid).toMatchObject({
+      status: 400,
+      query: "?sort=name,color",
+      body: { errors: [{ code: "bad_request", detail: expect.stringContaining("sort[1] must be one of") }] },
+    });
     expect(outcome.deleted.name).toBe("NotFoundError");
     expect(outcome.branch).toMatchObject({ id: 5, name: "Ways Branch", parentOrganizationId: 1 });
     expect(outcome.search).toEqual({ content: [outcome.branch], totalElements: 1 });
     expect(outcome.updated).toMatchObject({ id: 5, name: "Ways Branch Two", description: "via every way" });
-    expect(outcome.missing).toEqual({ name: "NotFoundError", details: [{ message: "Organization is not found or you don't have access to it." }] });
+    expect(outcome.missing).toEqual({
+      name: "NotFoundError",
+      details: [{ message: "Organization is not found or you don't have access to it." }],
+    });
     expect(clientsOf.sandbox.recrubo.organizations()).toHaveLength(3);
     expect(clientsOf.sandbox.blynk.organizations().map((organization) => organization.id)).toEqual([1, 2, 3, 4]);
   });
@@ -153,7 +188,9 @@ describe("startSandbox", () => {
     servers.push(server);
 
     expect(server.sandbox).toBe(sandbox);
-    await expect(clients(sandbox, { baseUrl: server.url }).recrubo.organizations.list()).resolves.toMatchObject({ meta: { total: 1 } });
+    await expect(clients(sandbox, { baseUrl: server.url }).recrubo.organizations.list()).resolves.toMatchObject({
+      meta: { total: 1 },
+    });
   });
 
   test("closes the socket on a dropped-connection fault", async () => {
@@ -189,10 +226,21 @@ describe("interceptWithSandbox", () => {
     interceptWithSandbox(sandbox, "https://blynk.cloud");
     const { recrubo, blynk } = clients(sandbox, {});
 
-    const recruboOrg = await recrubo.organizations.create({ name: "Via Nock", webhookUrl: "https://hooks.example.com/n", webhookSecret: "n" });
-    const blynkOrg = await blynk.organizations.create({ name: "Via Nock", tz: "Europe/Berlin", phoneNumber: "+4930123" });
+    const recruboOrg = await recrubo.organizations.create({
+      name: "Via Nock",
+      webhookUrl: "https://hooks.example.com/n",
+      webhookSecret: "n",
+    });
+    const blynkOrg = await blynk.organizations.create({
+      name: "Via Nock",
+      tz: "Europe/Berlin",
+      phoneNumber: "+4930123",
+    });
 
-    expect(sandbox.recrubo.organizations().find((record) => record.id === recruboOrg.id)).toMatchObject({ name: "Via Nock", webhookSecret: "n" });
+    expect(sandbox.recrubo.organizations().find((record) => record.id === recruboOrg.id)).toMatchObject({
+      name: "Via Nock",
+      webhookSecret: "n",
+    });
     expect(sandbox.blynk.organizations().find((organization) => organization.id === blynkOrg.id)).toMatchObject({
       name: "Via Nock",
       tz: "Europe/Berlin",

@@ -1,8 +1,14 @@
 import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
-import { createRecruboClient, RECRUBO_WEBHOOK_SECRET_HEADER, type RecruboWebhookPayload, verifyRecruboWebhookFromNode, WebhookVerificationError } from "../../src/index.js";
-import { createSandbox, startSandbox, type SandboxServer } from "../../src/sandbox/index.js";
+import {
+  createRecruboClient,
+  RECRUBO_WEBHOOK_SECRET_HEADER,
+  type RecruboWebhookPayload,
+  verifyRecruboWebhookFromNode,
+  type WebhookVerificationError,
+} from "../../src/index.js";
+import { createSandbox, type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
 import { isLoopback, RETRY_DELAYS_MS } from "../../src/sandbox/webhooks.js";
 import { FakeClock } from "../support/clock.js";
 
@@ -17,7 +23,8 @@ afterEach(async () => {
  * then 204 for a verified one (401/400 for a refused one), and keeps what it saw.
  */
 async function receiver(failures = 0) {
-  const seen: Array<{ secretHeader: string | undefined; outcome: RecruboWebhookPayload | WebhookVerificationError }> = [];
+  const seen: Array<{ secretHeader: string | undefined; outcome: RecruboWebhookPayload | WebhookVerificationError }> =
+    [];
   let left = failures;
   const server = createServer(async (message: IncomingMessage, reply) => {
     const secretHeader = message.headers[RECRUBO_WEBHOOK_SECRET_HEADER.toLowerCase()] as string | undefined;
@@ -61,12 +68,18 @@ describe("the Recrubo sandbox's webhooks", () => {
     const event = seen[0]!.outcome as RecruboWebhookPayload;
     expectTypeOf(event.data.attributes.event).toEqualTypeOf<"create" | "update" | "delete">();
     expect(event.data.type).toBe("webhookPayload");
-    expect(event.data.attributes).toMatchObject({ webhookId: null, event: "create", resource: { type: "organizations", id: created.id, attributes: { name: "Hooked", webhookUrl: url } } });
+    expect(event.data.attributes).toMatchObject({
+      webhookId: null,
+      event: "create",
+      resource: { type: "organizations", id: created.id, attributes: { name: "Hooked", webhookUrl: url } },
+    });
     expect(event.data.attributes).not.toHaveProperty("fields");
     // The payload carries neither the webhook secret nor the organization's key.
     expect(JSON.stringify(event)).not.toContain(secret);
     expect(JSON.stringify(event)).not.toContain(created.attributes.token!);
-    expect(server.sandbox.recrubo.deliveries()).toEqual([expect.objectContaining({ url, state: "delivered", attempts: [expect.objectContaining({ status: 204 })] })]);
+    expect(server.sandbox.recrubo.deliveries()).toEqual([
+      expect.objectContaining({ url, state: "delivered", attempts: [expect.objectContaining({ status: 204 })] }),
+    ]);
   });
 
   test("update and delete are sent too, update naming the fields sent; each delivery has its own id", async () => {
@@ -79,9 +92,16 @@ describe("the Recrubo sandbox's webhooks", () => {
 
     const events = seen.map(({ outcome }) => (outcome as RecruboWebhookPayload).data);
     expect(events.map((data) => data.attributes.event).sort()).toEqual(["create", "delete", "update"]);
-    expect(events.find((data) => data.attributes.event === "update")?.attributes).toMatchObject({ fields: ["name"], resource: { attributes: { name: "Renamed" } } });
+    expect(events.find((data) => data.attributes.event === "update")?.attributes).toMatchObject({
+      fields: ["name"],
+      resource: { attributes: { name: "Renamed" } },
+    });
     expect(new Set(events.map((data) => data.id)).size).toBe(3);
-    expect(sandbox.recrubo.deliveries().map((delivery) => delivery.state)).toEqual(["delivered", "delivered", "delivered"]);
+    expect(sandbox.recrubo.deliveries().map((delivery) => delivery.state)).toEqual([
+      "delivered",
+      "delivered",
+      "delivered",
+    ]);
   });
 
   test("an organization without webhookUrl sends nothing", async () => {
@@ -93,7 +113,11 @@ describe("the Recrubo sandbox's webhooks", () => {
 
   test("a URL off this machine is recorded as undeliverable and never sent", async () => {
     const { sandbox, recrubo } = inMemory();
-    await recrubo.organizations.create({ name: "Elsewhere", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret: secret });
+    await recrubo.organizations.create({
+      name: "Elsewhere",
+      webhookUrl: "https://hooks.example.com/recrubo",
+      webhookSecret: secret,
+    });
     await sandbox.recrubo.deliverDue();
     expect(sandbox.recrubo.deliveries()).toEqual([expect.objectContaining({ state: "undeliverable", attempts: [] })]);
     expect(JSON.stringify(sandbox.recrubo.deliveries())).not.toContain(secret);
@@ -170,7 +194,11 @@ describe("the Recrubo sandbox's webhooks", () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
     const { sandbox, recrubo, clock } = inMemory();
-    await recrubo.organizations.create({ name: "Gone", webhookUrl: `http://127.0.0.1:${port}/`, webhookSecret: secret });
+    await recrubo.organizations.create({
+      name: "Gone",
+      webhookUrl: `http://127.0.0.1:${port}/`,
+      webhookSecret: secret,
+    });
     await sandbox.recrubo.deliverDue();
     const [first] = sandbox.recrubo.deliveries();
     expect(first!.attempts).toEqual([expect.objectContaining({ error: expect.any(String) })]);

@@ -21,7 +21,10 @@ describe("generated drift check", () => {
 
   async function editSpec() {
     const file = join(root, "openapi/blynk/components/parameters/Size.yaml");
-    await writeFile(file, (await readFile(file, "utf8")).replace("Page size, at most 1000.", "Page size, at most 500."));
+    await writeFile(
+      file,
+      (await readFile(file, "utf8")).replace("Page size, at most 1000.", "Page size, at most 500."),
+    );
   }
 
   test("passes on the committed files", async () => {
@@ -43,12 +46,18 @@ describe("generated drift check", () => {
 
   test("the command exits 1 and names the file and the fix", async () => {
     await editSpec();
-    const run = promisify(execFile)(join(projectRoot, "node_modules/.bin/tsx"), [join(projectRoot, "scripts/check-generated.ts")], {
-      cwd: root,
-    });
+    const run = promisify(execFile)(
+      join(projectRoot, "node_modules/.bin/tsx"),
+      [join(projectRoot, "scripts/check-generated.ts")],
+      {
+        cwd: root,
+      },
+    );
     await expect(run).rejects.toMatchObject({
       code: 1,
-      stderr: expect.stringContaining("generated/blynk.ts is stale: its spec changed since it was generated. Run `npm run generate`"),
+      stderr: expect.stringContaining(
+        "generated/blynk.ts is stale: its spec changed since it was generated. Run `npm run generate`",
+      ),
     });
   });
 });

@@ -1,8 +1,14 @@
 import { describe, expect, test } from "vitest";
 import { apis } from "../../scripts/lib/apis.js";
-import { commaSeparatedParameters, extractRules, extractWebhooks, rateLimitOf, renderRules } from "../../scripts/lib/rules.js";
-import { checkedKeywords } from "../../src/internal/schema.js";
+import {
+  commaSeparatedParameters,
+  extractRules,
+  extractWebhooks,
+  rateLimitOf,
+  renderRules,
+} from "../../scripts/lib/rules.js";
 import { loadSpec, type SpecDocument } from "../../scripts/lib/spec.js";
+import { checkedKeywords } from "../../src/internal/schema.js";
 
 type Parameter = Record<string, unknown> & { name: string; in: string };
 
@@ -55,7 +61,9 @@ describe("commaSeparatedParameters", () => {
   });
 
   test("is empty for a spec whose arrays all repeat the name", () => {
-    expect(commaSeparatedParameters(specWith({ "/a": get("listA", [{ name: "ids", in: "query", schema: array }]) }))).toEqual([]);
+    expect(
+      commaSeparatedParameters(specWith({ "/a": get("listA", [{ name: "ids", in: "query", schema: array }]) })),
+    ).toEqual([]);
     expect(commaSeparatedParameters(specWith({}))).toEqual([]);
   });
 
@@ -78,10 +86,14 @@ describe("commaSeparatedParameters", () => {
   ])("refuses a name exploded in one operation and not in another (%s)", (_, first, second) => {
     const spec = specWith({
       "/a": get("listA", [{ name: "sort", in: "query", style: "form", explode: first, schema: array }]),
-      "/b": get("listB", [{ name: "sort", in: "query", ...(second === undefined ? {} : { explode: second }), schema: array }]),
+      "/b": get("listB", [
+        { name: "sort", in: "query", ...(second === undefined ? {} : { explode: second }), schema: array },
+      ]),
     });
 
-    expect(() => commaSeparatedParameters(spec)).toThrow("query parameter sort: exploded in one operation and not in another");
+    expect(() => commaSeparatedParameters(spec)).toThrow(
+      "query parameter sort: exploded in one operation and not in another",
+    );
   });
 
   test("refuses a name sent both ways by two operations of one path", () => {
@@ -92,7 +104,9 @@ describe("commaSeparatedParameters", () => {
       },
     });
 
-    expect(() => commaSeparatedParameters(spec)).toThrow(/query parameter sort: exploded in one operation and not in another/);
+    expect(() => commaSeparatedParameters(spec)).toThrow(
+      /query parameter sort: exploded in one operation and not in another/,
+    );
   });
 
   test("finds Recrubo's sort, and nothing in Blynk's spec", async () => {
@@ -111,7 +125,9 @@ describe("extractRules", () => {
         post: {
           operationId: "createItem",
           ...(where === "body" ? { requestBody: { content: { "application/json": { schema } } } } : {}),
-          responses: { "200": where === "answer" ? { content: { "application/json": { schema } } } : { description: "ok" } },
+          responses: {
+            "200": where === "answer" ? { content: { "application/json": { schema } } } : { description: "ok" },
+          },
         },
       },
     });
@@ -121,21 +137,33 @@ describe("extractRules", () => {
     (keyword) => {
       const spec = postWith("body", { type: "object", properties: { count: { type: "integer", [keyword]: 1 } } });
 
-      expect(() => extractRules(spec)).toThrow(`createItem body.count: the schema uses "${keyword}", which the client does not check (src/internal/validation.ts).`);
+      expect(() => extractRules(spec)).toThrow(
+        `createItem body.count: the schema uses "${keyword}", which the client does not check (src/internal/validation.ts).`,
+      );
     },
   );
 
   test("refuses an answer using a keyword the client does not know either", () => {
-    expect(() => extractRules(postWith("answer", { type: "object", properties: { count: { type: "integer", exclusiveMaximum: 9 } } }))).toThrow(
-      'createItem 200.count: the schema uses "exclusiveMaximum"',
-    );
+    expect(() =>
+      extractRules(
+        postWith("answer", { type: "object", properties: { count: { type: "integer", exclusiveMaximum: 9 } } }),
+      ),
+    ).toThrow('createItem 200.count: the schema uses "exclusiveMaximum"');
   });
 
   test("keeps every keyword the client checks in a request body, as it is written", () => {
     const schema = {
       type: "object",
       properties: {
-        name: { type: "string", minLength: 1, maxLength: 9, pattern: "^[a-z]+$", format: "uri", enum: ["a", "b"], const: "a" },
+        name: {
+          type: "string",
+          minLength: 1,
+          maxLength: 9,
+          pattern: "^[a-z]+$",
+          format: "uri",
+          enum: ["a", "b"],
+          const: "a",
+        },
         size: { type: "number", minimum: 1, maximum: 9, exclusiveMinimum: 0 },
         tags: { type: "array", items: { type: "string" }, minItems: 1, maxItems: 3 },
       },
@@ -147,7 +175,11 @@ describe("extractRules", () => {
       anyOf: [{ required: ["name"] }, { required: ["size"] }],
     };
     const used = (value: unknown): string[] =>
-      Array.isArray(value) ? value.flatMap(used) : typeof value === "object" && value !== null ? Object.entries(value).flatMap(([key, item]) => [key, ...used(item)]) : [];
+      Array.isArray(value)
+        ? value.flatMap(used)
+        : typeof value === "object" && value !== null
+          ? Object.entries(value).flatMap(([key, item]) => [key, ...used(item)])
+          : [];
 
     expect(extractRules(postWith("body", schema))["createItem"]?.body).toEqual(schema);
     // Every keyword of the validator is in the schema above (with property names besides).
@@ -157,11 +189,15 @@ describe("extractRules", () => {
 
 describe("renderRules", () => {
   test("exports the comma-separated names after the rules", () => {
-    const module = renderRules({ listA: { route: "GET /a" } }, ["fields", "sort"], undefined, { spec: "openapi/x.yaml" });
+    const module = renderRules({ listA: { route: "GET /a" } }, ["fields", "sort"], undefined, {
+      spec: "openapi/x.yaml",
+    });
 
     expect(module).toContain('export const commaSeparated: readonly string[] = ["fields","sort"];');
     expect(module.indexOf("export const commaSeparated")).toBeGreaterThan(module.indexOf("export const rules"));
-    expect(renderRules({}, [], undefined, { spec: "openapi/x.yaml" })).toContain("export const commaSeparated: readonly string[] = [];");
+    expect(renderRules({}, [], undefined, { spec: "openapi/x.yaml" })).toContain(
+      "export const commaSeparated: readonly string[] = [];",
+    );
   });
 
   test("exports the rate limit, or undefined for an API that states none", () => {
@@ -173,19 +209,29 @@ describe("renderRules", () => {
 });
 
 describe("rateLimitOf", () => {
-  const spec = (limit?: unknown): SpecDocument => ({ info: { title: "x", version: "1", ...(limit === undefined ? {} : { "x-rate-limit": limit }) }, paths: {} });
+  const spec = (limit?: unknown): SpecDocument => ({
+    info: { title: "x", version: "1", ...(limit === undefined ? {} : { "x-rate-limit": limit }) },
+    paths: {},
+  });
 
   test("reads info.x-rate-limit", () => {
-    expect(rateLimitOf(spec({ requests: 10_000, perMs: 60_000, per: "organization" }))).toEqual({ requests: 10_000, perMs: 60_000 });
+    expect(rateLimitOf(spec({ requests: 10_000, perMs: 60_000, per: "organization" }))).toEqual({
+      requests: 10_000,
+      perMs: 60_000,
+    });
     expect(rateLimitOf(spec())).toBeUndefined();
   });
 
-  test.each([{ requests: 1, perMs: 1_000 }, { requests: 2.5, perMs: 1_000 }, { requests: 10, perMs: 0 }, { requests: 10, perMs: 2 ** 31 }, { requests: 10 }, null])(
-    "refuses %j",
-    (limit) => {
-      expect(() => rateLimitOf(spec(limit))).toThrow(/^info\.x-rate-limit: needs requests/);
-    },
-  );
+  test.each([
+    { requests: 1, perMs: 1_000 },
+    { requests: 2.5, perMs: 1_000 },
+    { requests: 10, perMs: 0 },
+    { requests: 10, perMs: 2 ** 31 },
+    { requests: 10 },
+    null,
+  ])("refuses %j", (limit) => {
+    expect(() => rateLimitOf(spec(limit))).toThrow(/^info\.x-rate-limit: needs requests/);
+  });
 
   test("finds Blynk's documented limit and none for Recrubo", async () => {
     const limits = await Promise.all(apis.map(async (api) => [api.name, rateLimitOf(await loadSpec(api))]));
@@ -194,19 +240,32 @@ describe("rateLimitOf", () => {
 });
 
 describe("extractWebhooks", () => {
-  const hook = (operation: Record<string, unknown>) => ({ ...specWith({}), webhooks: { itemEvent: { post: { operationId: "itemEvent", responses: {}, ...operation } } } });
+  const hook = (operation: Record<string, unknown>) => ({
+    ...specWith({}),
+    webhooks: { itemEvent: { post: { operationId: "itemEvent", responses: {}, ...operation } } },
+  });
 
   test("keeps a webhook's body schema in full, as a request body's, keyed by operationId", () => {
-    const schema = { type: "object", required: ["event"], properties: { event: { enum: ["create"], description: "what happened" } } };
+    const schema = {
+      type: "object",
+      required: ["event"],
+      properties: { event: { enum: ["create"], description: "what happened" } },
+    };
     const spec = hook({ requestBody: { content: { "application/json": { schema } } } });
-    expect(extractWebhooks(spec)).toEqual({ itemEvent: { type: "object", required: ["event"], properties: { event: { enum: ["create"] } } } });
-    expect(renderRules({}, [], undefined, { spec: "openapi/x.yaml" }, extractWebhooks(spec))).toContain('export const webhooks = {\n  "itemEvent": {');
+    expect(extractWebhooks(spec)).toEqual({
+      itemEvent: { type: "object", required: ["event"], properties: { event: { enum: ["create"] } } },
+    });
+    expect(renderRules({}, [], undefined, { spec: "openapi/x.yaml" }, extractWebhooks(spec))).toContain(
+      'export const webhooks = {\n  "itemEvent": {',
+    );
   });
 
   test("refuses a keyword the verifier does not check, and a webhook without a body", () => {
-    expect(() => extractWebhooks(hook({ requestBody: { content: { "application/json": { schema: { type: "integer", multipleOf: 2 } } } } }))).toThrow(
-      'webhook itemEvent body: the schema uses "multipleOf"',
-    );
+    expect(() =>
+      extractWebhooks(
+        hook({ requestBody: { content: { "application/json": { schema: { type: "integer", multipleOf: 2 } } } } }),
+      ),
+    ).toThrow('webhook itemEvent body: the schema uses "multipleOf"');
     expect(() => extractWebhooks(hook({}))).toThrow("webhook itemEvent: it has no request body");
     expect(extractWebhooks(specWith({}))).toEqual({});
   });

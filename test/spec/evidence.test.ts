@@ -7,7 +7,9 @@ import { httpMethods, specOf } from "./load.js";
 const evidenceLevels = ["documented", "third-party", "inferred"];
 
 function operationsOf(paths: Record<string, Record<string, unknown>>): Record<string, unknown>[] {
-  return Object.values(paths).flatMap((item) => httpMethods.flatMap((method) => (item[method] ? [item[method] as Record<string, unknown>] : [])));
+  return Object.values(paths).flatMap((item) =>
+    httpMethods.flatMap((method) => (item[method] ? [item[method] as Record<string, unknown>] : [])),
+  );
 }
 
 // api-facts.md, "Marking evidence": a reader of the docs can tell what the vendor documents, what
@@ -27,11 +29,15 @@ describe.each(apis)("$name spec evidence", (api) => {
 
   test("the published reference shows each operation's evidence as a badge", async () => {
     // What `npm run docs` renders: the spec as Redocly bundles it with redocly.yaml's decorators.
-    const { stdout } = await promisify(execFile)("node_modules/.bin/redocly", ["bundle", api.spec, "--ext", "json"], { maxBuffer: 16 * 2 ** 20 });
+    const { stdout } = await promisify(execFile)("node_modules/.bin/redocly", ["bundle", api.spec, "--ext", "json"], {
+      maxBuffer: 16 * 2 ** 20,
+    });
     const bundled = JSON.parse(stdout) as { paths: Record<string, Record<string, unknown>> };
 
     for (const operation of operationsOf(bundled.paths)) {
-      expect(operation["x-badges"], String(operation["operationId"])).toEqual([{ name: operation["x-evidence"], color: expect.stringMatching(/^#[0-9a-f]{6}$/) }]);
+      expect(operation["x-badges"], String(operation["operationId"])).toEqual([
+        { name: operation["x-evidence"], color: expect.stringMatching(/^#[0-9a-f]{6}$/) },
+      ]);
     }
   });
 });

@@ -2,8 +2,8 @@ import { readFile } from "node:fs/promises";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { beforeAll, describe, expect, test } from "vitest";
-import { specOf } from "./load.js";
 import type { SpecDocument } from "../../scripts/lib/spec.js";
+import { specOf } from "./load.js";
 
 // The two response bodies printed in Recrubo's documentation, copied unchanged.
 const fixture = async (name: string) =>
@@ -41,14 +41,17 @@ describe("Recrubo spec examples", () => {
   test.each([
     ["list", "get", "200", "recrubo-list-response.json"],
     ["create", "post", "201", "recrubo-create-response.json"],
-  ])("the documented %s response is the spec's example and validates against its schema", async (_, method, status, file) => {
-    const body = await fixture(file);
-    const media = responseMedia(spec, "/public/v2/management/organizations/", method, status);
+  ])(
+    "the documented %s response is the spec's example and validates against its schema",
+    async (_, method, status, file) => {
+      const body = await fixture(file);
+      const media = responseMedia(spec, "/public/v2/management/organizations/", method, status);
 
-    expect(Object.values(media.examples).map((example) => example.value)).toContainEqual(body);
-    const validate = ajv.compile(media.schema);
-    expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
-  });
+      expect(Object.values(media.examples).map((example) => example.value)).toContainEqual(body);
+      const validate = ajv.compile(media.schema);
+      expect(validate(body), ajv.errorsText(validate.errors)).toBe(true);
+    },
+  );
 
   test("the own-organization list is its example with exactly one item; none or two are refused", async () => {
     const media = responseMedia(spec, "/public/v2/organizations", "get", "200");
@@ -77,20 +80,26 @@ describe("Recrubo spec examples", () => {
     for (const example of examples) {
       expect(example.data).not.toHaveProperty("id");
       expect(validate(example), ajv.errorsText(validate.errors)).toBe(true);
-      expect(validate({ data: { ...example.data, id: "303f151b-3f33-4ddd-9779-eb522f7225a9" } }), ajv.errorsText(validate.errors)).toBe(true);
+      expect(
+        validate({ data: { ...example.data, id: "303f151b-3f33-4ddd-9779-eb522f7225a9" } }),
+        ajv.errorsText(validate.errors),
+      ).toBe(true);
     }
     expect(validate({ data: { attributes: { name: "No Type" } } })).toBe(false);
   });
 
   test("sort is a comma-separated array of the sort fields, at least one, and its example is one", () => {
-    const sort = operationOf(spec, "/public/v2/management/organizations/", "get").parameters?.find((parameter) => parameter.name === "sort");
+    const sort = operationOf(spec, "/public/v2/management/organizations/", "get").parameters?.find(
+      (parameter) => parameter.name === "sort",
+    );
     if (!sort) throw new Error("the list should take sort");
     const validate = ajv.compile(sort.schema);
 
     expect(sort).toMatchObject({ style: "form", explode: false });
     expect(sort.example).toEqual(["-createdAt", "name"]);
     expect(validate(sort.example), ajv.errorsText(validate.errors)).toBe(true);
-    for (const field of ["name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt"]) expect(validate([field]), field).toBe(true);
+    for (const field of ["name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt"])
+      expect(validate([field]), field).toBe(true);
     expect(validate([])).toBe(false);
     expect(validate("-createdAt,name")).toBe(false);
     expect(validate(["nmae"])).toBe(false);

@@ -44,7 +44,8 @@ export function fakeBlynk(organizations: BlynkOrganization[], options: FakeServe
     const size = Math.min(Number(query.get("size") ?? 50), options.capSize ?? Infinity);
     await arrive(page, request, log, options);
     options.beforeAnswer?.(page);
-    if (page === options.failPage) return Response.json({ error: { message: "Internal server error." } }, { status: 500 });
+    if (page === options.failPage)
+      return Response.json({ error: { message: "Internal server error." } }, { status: 500 });
     const content = organizations.slice(page * size, (page + 1) * size);
     return Response.json({ content, totalElements: organizations.length });
   };
@@ -52,7 +53,10 @@ export function fakeBlynk(organizations: BlynkOrganization[], options: FakeServe
 }
 
 /** A Recrubo list endpoint over `organizations`, as a `fetch` handler. `meta: false` leaves `meta` out. */
-export function fakeRecrubo(organizations: RecruboOrganization[], options: FakeServerOptions & { meta?: boolean } = {}) {
+export function fakeRecrubo(
+  organizations: RecruboOrganization[],
+  options: FakeServerOptions & { meta?: boolean } = {},
+) {
   const log: RequestLog = { pages: [], aborted: [] };
   const fetch = async (request: Request): Promise<Response> => {
     const query = new URL(request.url).searchParams;

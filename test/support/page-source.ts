@@ -14,7 +14,9 @@ export function source(count: number, size = 10, issues: PageSource<Page, { id: 
     pageSize: size,
     fetch: async (number) => {
       fetched.push(number);
-      const items = Array.from({ length: Math.max(0, Math.min(size, count - number * size)) }, (_, index) => ({ id: number * size + index + 1 }));
+      const items = Array.from({ length: Math.max(0, Math.min(size, count - number * size)) }, (_, index) => ({
+        id: number * size + index + 1,
+      }));
       return { items, total: count };
     },
     items: (page) => page.items,
@@ -24,4 +26,3 @@ export function source(count: number, size = 10, issues: PageSource<Page, { id: 
 }
 
 export const ids = (items: { id: number }[]) => items.map((item) => item.id);
-

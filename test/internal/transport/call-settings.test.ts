@@ -1,11 +1,28 @@
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { createBlynkClient, createRecruboClient, type RecruboClientOptions, ServerError, TimeoutError, ValidationError } from "../../../src/index.js";
+import {
+  createBlynkClient,
+  createRecruboClient,
+  type RecruboClientOptions,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+} from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
-import { blynkBaseUrl, clientId, clientSecret, partnerKey, recruboBaseUrl, recruboOrganization } from "../../support/fixtures.js";
+import {
+  blynkBaseUrl,
+  clientId,
+  clientSecret,
+  partnerKey,
+  recruboBaseUrl,
+  recruboOrganization,
+} from "../../support/fixtures.js";
 
 const listPath = "/public/v2/management/organizations/";
-const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
+const listDocument = {
+  data: [recruboOrganization],
+  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+};
 const created = { data: recruboOrganization };
 
 function recrubo(options: Partial<RecruboClientOptions> = {}) {
@@ -17,13 +34,21 @@ function recrubo(options: Partial<RecruboClientOptions> = {}) {
 function hanging() {
   return vi.fn(
     (_request: Request, init: { signal: AbortSignal }) =>
-      new Promise<Response>((_, reject) => init.signal.addEventListener("abort", () => reject(init.signal.reason), { once: true })),
+      new Promise<Response>((_, reject) =>
+        init.signal.addEventListener("abort", () => reject(init.signal.reason), { once: true }),
+      ),
   );
 }
 
 describe("per-call retry", () => {
   test("false turns retries off for that call only", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).reply(503).get(listPath).reply(503).get(listPath).reply(200, listDocument);
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .reply(503)
+      .get(listPath)
+      .reply(503)
+      .get(listPath)
+      .reply(200, listDocument);
     const { client, clock } = recrubo();
 
     await expect(client.organizations.list({}, { retry: false })).rejects.toBeInstanceOf(ServerError);
@@ -63,7 +88,9 @@ describe("per-call retry", () => {
     const scope = nock(recruboBaseUrl).post(listPath).reply(503).post(listPath).reply(201, created);
     const { client } = recrubo();
 
-    await expect(client.organizations.create({ name: "Acme" }, { retry: { methods: ["POST"] } })).resolves.toEqual(recruboOrganization);
+    await expect(client.organizations.create({ name: "Acme" }, { retry: { methods: ["POST"] } })).resolves.toEqual(
+      recruboOrganization,
+    );
     scope.done();
   });
 
@@ -90,7 +117,10 @@ describe("deadlineMs", () => {
     const { client, clock } = recrubo({ fetch, timeoutMs: 10_000 });
     let settled = false;
 
-    const call = client.organizations.list({}, { deadlineMs: 2_500 }).catch((caught: unknown) => caught).finally(() => (settled = true));
+    const call = client.organizations
+      .list({}, { deadlineMs: 2_500 })
+      .catch((caught: unknown) => caught)
+      .finally(() => (settled = true));
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
     clock.advance(2_499);
     await Promise.resolve();
@@ -99,13 +129,19 @@ describe("deadlineMs", () => {
     const error = await call;
 
     expect(error).toBeInstanceOf(TimeoutError);
-    expect(error).toMatchObject({ timeoutMs: 2_500, message: `GET ${recruboBaseUrl}${listPath} did not complete within its deadline of 2500 ms` });
+    expect(error).toMatchObject({
+      timeoutMs: 2_500,
+      message: `GET ${recruboBaseUrl}${listPath} did not complete within its deadline of 2500 ms`,
+    });
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(clock.pendingTimers).toBe(0);
   });
 
   test("counts the waits between attempts: a retry the deadline would cut short is not started", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).times(3).reply(503, { errors: [{ status: "503", title: "Busy" }] });
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .times(3)
+      .reply(503, { errors: [{ status: "503", title: "Busy" }] });
     const { client, clock } = recrubo({ retry: { maxRetries: 5, initialDelayMs: 1_000, maxDelayMs: 1_000 } });
     const started = clock.now();
 
@@ -136,7 +172,11 @@ describe("deadlineMs", () => {
 
   test("leaves each attempt its own timeoutMs within it", async () => {
     const fetch = hanging();
-    const { client, clock } = recrubo({ fetch, timeoutMs: 1_000, retry: { maxRetries: 5, initialDelayMs: 100, maxDelayMs: 100 } });
+    const { client, clock } = recrubo({
+      fetch,
+      timeoutMs: 1_000,
+      retry: { maxRetries: 5, initialDelayMs: 100, maxDelayMs: 100 },
+    });
 
     const call = client.organizations.list({}, { deadlineMs: 2_500 }).catch((caught: unknown) => caught);
     for (let attempt = 1; attempt <= 2; attempt++) {
@@ -156,7 +196,9 @@ describe("deadlineMs", () => {
     const controller = new AbortController();
     const removed = vi.spyOn(controller.signal, "removeEventListener");
 
-    const call = client.organizations.list({}, { deadlineMs: 5_000, signal: controller.signal }).catch((caught: unknown) => caught);
+    const call = client.organizations
+      .list({}, { deadlineMs: 5_000, signal: controller.signal })
+      .catch((caught: unknown) => caught);
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
     controller.abort(new Error("user left"));
 
@@ -176,7 +218,9 @@ describe("deadlineMs", () => {
   });
 
   test("a retry that would start the moment the deadline ends is not started", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).reply(429, { errors: [{ status: "429", title: "Too Many Requests" }] }, { "retry-after": "2" });
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .reply(429, { errors: [{ status: "429", title: "Too Many Requests" }] }, { "retry-after": "2" });
     const { client, clock } = recrubo();
 
     const error = await client.organizations.list({}, { deadlineMs: 2_000 }).catch((caught: unknown) => caught);
@@ -188,14 +232,27 @@ describe("deadlineMs", () => {
 });
 
 describe("per-call options on paging", () => {
-  const page = (currentPage: number) => ({ data: [recruboOrganization], meta: { total: 2, totalUnfiltered: 2, currentSize: 1, currentPage, maxPage: 2 } });
+  const page = (currentPage: number) => ({
+    data: [recruboOrganization],
+    meta: { total: 2, totalUnfiltered: 2, currentSize: 1, currentPage, maxPage: 2 },
+  });
 
   test("retry applies to each page's request", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).query(true).reply(200, page(1)).get(listPath).query(true).reply(503).get(listPath).query(true).reply(200, page(2));
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .query(true)
+      .reply(200, page(1))
+      .get(listPath)
+      .query(true)
+      .reply(503)
+      .get(listPath)
+      .query(true)
+      .reply(200, page(2));
     const { client, clock } = recrubo({ retry: false });
 
     const pages = [];
-    for await (const listed of client.organizations.pages({ page: { size: 1 } }, { retry: { maxRetries: 1 } })) pages.push(listed);
+    for await (const listed of client.organizations.pages({ page: { size: 1 } }, { retry: { maxRetries: 1 } }))
+      pages.push(listed);
 
     scope.done();
     expect(pages.map((listed) => listed.meta.currentPage)).toEqual([1, 2]);
@@ -209,7 +266,9 @@ describe("per-call options on paging", () => {
     const fetch = vi.fn((_request: Request, init: { signal: AbortSignal }) =>
       ++requests === 1
         ? Promise.resolve(Response.json(page(1), { headers: { "content-type": "application/vnd.api+json" } }))
-        : new Promise<Response>((_, reject) => init.signal.addEventListener("abort", () => reject(init.signal.reason), { once: true })),
+        : new Promise<Response>((_, reject) =>
+            init.signal.addEventListener("abort", () => reject(init.signal.reason), { once: true }),
+          ),
     );
     const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 10_000, retry: false });
 
@@ -222,19 +281,21 @@ describe("per-call options on paging", () => {
     await expect(paging).resolves.toMatchObject({ name: "TimeoutError", timeoutMs: 1_000 });
     expect(clock.pendingTimers).toBe(0);
   });
-
 });
 
 describe("deadlineMs arguments", () => {
-  test.each([0, -1, 2 ** 31, Number.NaN, "5000"])("refuses %s before sending, naming deadlineMs", async (deadlineMs) => {
-    const fetch = vi.fn<typeof globalThis.fetch>();
-    const { client } = recrubo({ fetch });
+  test.each([0, -1, 2 ** 31, Number.NaN, "5000"])(
+    "refuses %s before sending, naming deadlineMs",
+    async (deadlineMs) => {
+      const fetch = vi.fn<typeof globalThis.fetch>();
+      const { client } = recrubo({ fetch });
 
-    // @ts-expect-error -- "5000" is refused by the types too
-    const error = await client.organizations.list({}, { deadlineMs }).catch((caught: unknown) => caught);
+      // @ts-expect-error -- "5000" is refused by the types too
+      const error = await client.organizations.list({}, { deadlineMs }).catch((caught: unknown) => caught);
 
-    expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).issues.map((issue) => issue.field)).toEqual(["deadlineMs"]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues.map((issue) => issue.field)).toEqual(["deadlineMs"]);
+      expect(fetch).not.toHaveBeenCalled();
+    },
+  );
 });

@@ -1,6 +1,13 @@
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { type BlynkClientOptions, createBlynkClient, createRecruboClient, type Logger, type RecruboClientOptions, VERSION } from "../../../src/index.js";
+import {
+  type BlynkClientOptions,
+  createBlynkClient,
+  createRecruboClient,
+  type Logger,
+  type RecruboClientOptions,
+  VERSION,
+} from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
 import {
   accessToken,
@@ -17,11 +24,19 @@ import {
 
 const listPath = "/public/v2/management/organizations/";
 const listUrl = `${recruboBaseUrl}${listPath}`;
-const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
+const listDocument = {
+  data: [recruboOrganization],
+  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+};
 const unknownSecret = "rt_never_seen_by_the_client_0c4f";
 
 function spyLogger() {
-  return { debug: vi.fn<Logger["debug"]>(), info: vi.fn<Logger["info"]>(), warn: vi.fn<Logger["warn"]>(), error: vi.fn<Logger["error"]>() };
+  return {
+    debug: vi.fn<Logger["debug"]>(),
+    info: vi.fn<Logger["info"]>(),
+    warn: vi.fn<Logger["warn"]>(),
+    error: vi.fn<Logger["error"]>(),
+  };
 }
 type SpyLogger = ReturnType<typeof spyLogger>;
 
@@ -29,7 +44,13 @@ type SpyLogger = ReturnType<typeof spyLogger>;
 function lines(logger: SpyLogger) {
   const levels = ["debug", "info", "warn", "error"] as const;
   return levels
-    .flatMap((level) => logger[level].mock.calls.map((args, index) => ({ level, args, order: logger[level].mock.invocationCallOrder[index] ?? 0 })))
+    .flatMap((level) =>
+      logger[level].mock.calls.map((args, index) => ({
+        level,
+        args,
+        order: logger[level].mock.invocationCallOrder[index] ?? 0,
+      })),
+    )
     .sort((a, b) => a.order - b.order)
     .map(({ level, args }) => [level, ...args] as const);
 }
@@ -64,7 +85,11 @@ describe("logging", () => {
     scope.done();
     // Strictly: a field that does not apply (retryInMs, error) is absent, not undefined.
     expect(lines(logger)).toStrictEqual([
-      ["debug", `orgkit: GET ${listUrl} -> 200 (attempt 1, 42 ms)`, { method: "GET", url: listUrl, attempt: 1, durationMs: 42, status: 200 }],
+      [
+        "debug",
+        `orgkit: GET ${listUrl} -> 200 (attempt 1, 42 ms)`,
+        { method: "GET", url: listUrl, attempt: 1, durationMs: 42, status: 200 },
+      ],
     ]);
   });
 
@@ -84,13 +109,17 @@ describe("logging", () => {
   });
 
   test("logs a final failed status at warn, once", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).reply(404, { errors: [{ status: 404, title: "Not Found" }] });
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .reply(404, { errors: [{ status: 404, title: "Not Found" }] });
     const { logger, client } = recrubo();
 
     await expect(client.organizations.list()).rejects.toMatchObject({ status: 404 });
 
     scope.done();
-    expect(lines(logger)).toEqual([["warn", `orgkit: GET ${listUrl} -> 404 (attempt 1, 0 ms)`, expect.objectContaining({ status: 404 })]]);
+    expect(lines(logger)).toEqual([
+      ["warn", `orgkit: GET ${listUrl} -> 404 (attempt 1, 0 ms)`, expect.objectContaining({ status: 404 })],
+    ]);
   });
 
   test("logs a final connection failure at error", async () => {
@@ -116,7 +145,9 @@ describe("logging", () => {
 
     await expect(client.organizations.list()).rejects.toBe(thrown);
 
-    expect(lines(logger).map(([level, message]) => [level, message])).toEqual([["error", `orgkit: GET ${listUrl} -> failed: ${logged} (attempt 1, 0 ms)`]]);
+    expect(lines(logger).map(([level, message]) => [level, message])).toEqual([
+      ["error", `orgkit: GET ${listUrl} -> failed: ${logged} (attempt 1, 0 ms)`],
+    ]);
   });
 
   test("logs retried connection failures at warn and the last one at error", async () => {
@@ -128,7 +159,11 @@ describe("logging", () => {
     scope.done();
     const logged = lines(logger);
     expect(logged.map(([level]) => level)).toEqual(["warn", "warn", "error"]);
-    expect(logged.map(([, message]) => message.match(/attempt \d/)?.[0])).toEqual(["attempt 1", "attempt 2", "attempt 3"]);
+    expect(logged.map(([, message]) => message.match(/attempt \d/)?.[0])).toEqual([
+      "attempt 1",
+      "attempt 2",
+      "attempt 3",
+    ]);
     expect(logged[0]?.[1]).toContain("retrying in");
     expect(logged[2]?.[1]).not.toContain("retrying in");
   });
@@ -148,7 +183,9 @@ describe("logging", () => {
     await expect(client.organizations.list()).rejects.toThrow("timed out");
 
     expect(logger.error).toHaveBeenCalledTimes(1);
-    expect(logger.error.mock.calls[0]?.[0]).toContain(`GET ${listUrl} -> failed: GET ${listUrl} timed out after 20 ms (attempt 1,`);
+    expect(logger.error.mock.calls[0]?.[0]).toContain(
+      `GET ${listUrl} -> failed: GET ${listUrl} timed out after 20 ms (attempt 1,`,
+    );
   });
 
   describe("secrets", () => {
@@ -171,14 +208,23 @@ describe("logging", () => {
     // The redactor learns a credential when the first attempt is authorized, so the URL of the
     // very first request is where a leak would show.
     test("never logs the access token, even when the first request's URL carries it as a value", async () => {
-      const scope = nock(blynkBaseUrl).get("/api/v1/organization/search").query({ query: accessToken }).reply(200, { content: [], totalElements: 0 });
+      const scope = nock(blynkBaseUrl)
+        .get("/api/v1/organization/search")
+        .query({ query: accessToken })
+        .reply(200, { content: [], totalElements: 0 });
       const { logger, client } = blynk();
 
       await client.organizations.search({ query: accessToken });
 
       scope.done();
       const logged = lines(logger);
-      expect(logged).toEqual([["debug", `orgkit: GET ${blynkBaseUrl}/api/v1/organization/search?query=[REDACTED] -> 200 (attempt 1, 0 ms)`, expect.anything()]]);
+      expect(logged).toEqual([
+        [
+          "debug",
+          `orgkit: GET ${blynkBaseUrl}/api/v1/organization/search?query=[REDACTED] -> 200 (attempt 1, 0 ms)`,
+          expect.anything(),
+        ],
+      ]);
       expect(JSON.stringify(logged)).not.toContain(accessToken);
     });
 
@@ -196,14 +242,21 @@ describe("logging", () => {
     });
 
     test("masks a known credential in the URL of later requests", async () => {
-      const scope = nock(blynkBaseUrl).get("/api/v1/organization/profile").reply(200, blynkOrganization).get("/api/v1/organization/search").query({ query: accessToken }).reply(200, { content: [], totalElements: 0 });
+      const scope = nock(blynkBaseUrl)
+        .get("/api/v1/organization/profile")
+        .reply(200, blynkOrganization)
+        .get("/api/v1/organization/search")
+        .query({ query: accessToken })
+        .reply(200, { content: [], totalElements: 0 });
       const { logger, client } = blynk();
 
       await client.organizations.profile();
       await client.organizations.search({ query: accessToken });
 
       scope.done();
-      expect(logger.debug.mock.calls[1]?.[0]).toBe(`orgkit: GET ${blynkBaseUrl}/api/v1/organization/search?query=[REDACTED] -> 200 (attempt 1, 0 ms)`);
+      expect(logger.debug.mock.calls[1]?.[0]).toBe(
+        `orgkit: GET ${blynkBaseUrl}/api/v1/organization/search?query=[REDACTED] -> 200 (attempt 1, 0 ms)`,
+      );
     });
 
     test("masks a query parameter named like a credential", async () => {
@@ -213,31 +266,44 @@ describe("logging", () => {
         .reply(200, tokenResponse);
       const { logger, client } = blynk();
 
-      await client.raw.POST("/oauth2/token", { params: { query: { grant_type: "refresh_token", refresh_token: unknownSecret } } });
+      await client.raw.POST("/oauth2/token", {
+        params: { query: { grant_type: "refresh_token", refresh_token: unknownSecret } },
+      });
 
       scope.done();
       const logged = lines(logger);
       expect(logged).toEqual([
-        ["debug", `orgkit: POST ${blynkBaseUrl}/oauth2/token?grant_type=refresh_token&refresh_token=[REDACTED] -> 200 (attempt 1, 0 ms)`, expect.anything()],
+        [
+          "debug",
+          `orgkit: POST ${blynkBaseUrl}/oauth2/token?grant_type=refresh_token&refresh_token=[REDACTED] -> 200 (attempt 1, 0 ms)`,
+          expect.anything(),
+        ],
       ]);
-      expect(logged[0]?.[2]).toMatchObject({ url: `${blynkBaseUrl}/oauth2/token?grant_type=refresh_token&refresh_token=[REDACTED]` });
+      expect(logged[0]?.[2]).toMatchObject({
+        url: `${blynkBaseUrl}/oauth2/token?grant_type=refresh_token&refresh_token=[REDACTED]`,
+      });
       expect(JSON.stringify(logged)).not.toContain(unknownSecret);
     });
 
-    test.each(["access_token", "api_key", "client_secret"])("masks the %s query parameter of a raw GET", async (name) => {
-      const fetch = vi.fn(async () => Response.json(listDocument));
-      const { logger, client } = recrubo({ fetch });
-      // The spec has no such parameter, so the serializer writes it, as a caller's own query would.
-      const querySerializer = () => `${name}=${unknownSecret}&page%5Bsize%5D=10`;
+    test.each(["access_token", "api_key", "client_secret"])(
+      "masks the %s query parameter of a raw GET",
+      async (name) => {
+        const fetch = vi.fn(async () => Response.json(listDocument));
+        const { logger, client } = recrubo({ fetch });
+        // The spec has no such parameter, so the serializer writes it, as a caller's own query would.
+        const querySerializer = () => `${name}=${unknownSecret}&page%5Bsize%5D=10`;
 
-      await client.raw.GET(listPath, { params: { query: { page: { size: 10 } } }, querySerializer });
+        await client.raw.GET(listPath, { params: { query: { page: { size: 10 } } }, querySerializer });
 
-      expect(fetch).toHaveBeenCalledTimes(1);
-      const logged = lines(logger);
-      expect(logged).toHaveLength(1);
-      expect(logged[0]?.[1]).toBe(`orgkit: GET ${listUrl}?${name}=[REDACTED]&page%5Bsize%5D=10 -> 200 (attempt 1, 0 ms)`);
-      expect(JSON.stringify(lines(logger))).not.toContain(unknownSecret);
-    });
+        expect(fetch).toHaveBeenCalledTimes(1);
+        const logged = lines(logger);
+        expect(logged).toHaveLength(1);
+        expect(logged[0]?.[1]).toBe(
+          `orgkit: GET ${listUrl}?${name}=[REDACTED]&page%5Bsize%5D=10 -> 200 (attempt 1, 0 ms)`,
+        );
+        expect(JSON.stringify(lines(logger))).not.toContain(unknownSecret);
+      },
+    );
 
     test("never logs the client secret, its Basic credentials or the tokens of a client-credentials client", async () => {
       const basic = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
@@ -257,7 +323,9 @@ describe("logging", () => {
 
       scope.done();
       const messages = lines(logger).map(([, message]) => message);
-      expect(messages).toContain(`orgkit: POST ${blynkBaseUrl}/oauth2/token?grant_type=client_credentials -> 200 (attempt 1, 0 ms)`);
+      expect(messages).toContain(
+        `orgkit: POST ${blynkBaseUrl}/oauth2/token?grant_type=client_credentials -> 200 (attempt 1, 0 ms)`,
+      );
       expect(messages).toContain(`orgkit: GET ${blynkBaseUrl}/api/v1/organization/profile -> 200 (attempt 1, 0 ms)`);
       const logged = JSON.stringify(lines(logger));
       for (const secret of [clientSecret, basic, accessToken, refreshToken]) expect(logged).not.toContain(secret);
@@ -302,7 +370,9 @@ describe("ORGKIT_LOG", () => {
         [`orgkit: POST ${blynkBaseUrl}/oauth2/token?grant_type=client_credentials -> 200 (attempt 1, 0 ms)`],
         [`orgkit: GET ${blynkBaseUrl}/api/v1/organization/profile -> 200 (attempt 2, 0 ms)`],
       ]);
-      expect(info.mock.calls).toEqual([[`orgkit: obtained a Blynk access token valid for ${tokenResponse.expires_in} s`]]);
+      expect(info.mock.calls).toEqual([
+        [`orgkit: obtained a Blynk access token valid for ${tokenResponse.expires_in} s`],
+      ]);
       expect(warn).toHaveBeenCalledTimes(1);
       expect(warn.mock.calls[0]?.[0]).toMatch(/^orgkit: GET \S+ -> 503 \(attempt 1, 0 ms, retrying in \d+ ms\)$/);
     } finally {
@@ -314,14 +384,20 @@ describe("ORGKIT_LOG", () => {
 
 describe("User-Agent", () => {
   test("is orgkit/<VERSION>", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).matchHeader("user-agent", `orgkit/${VERSION}`).reply(200, listDocument);
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .matchHeader("user-agent", `orgkit/${VERSION}`)
+      .reply(200, listDocument);
 
     await recrubo().client.organizations.list();
     scope.done();
   });
 
   test("puts the application's product token first", async () => {
-    const scope = nock(blynkBaseUrl).get("/api/v1/organization/profile").matchHeader("user-agent", `myapp/1.2 orgkit/${VERSION}`).reply(200, blynkOrganization);
+    const scope = nock(blynkBaseUrl)
+      .get("/api/v1/organization/profile")
+      .matchHeader("user-agent", `myapp/1.2 orgkit/${VERSION}`)
+      .reply(200, blynkOrganization);
 
     await blynk({ userAgent: "myapp/1.2" }).client.organizations.profile();
     scope.done();
@@ -335,9 +411,18 @@ describe("User-Agent", () => {
     };
 
     await blynk({ fetch, userAgent: "myapp/1.2" }).client.organizations.profile();
-    await recrubo({ fetch: async (request) => (requests.push(request), Response.json(listDocument)) }).client.organizations.list();
+    await recrubo({
+      fetch: async (request) => {
+        requests.push(request);
+        return Response.json(listDocument);
+      },
+    }).client.organizations.list();
 
-    expect(requests.map((request) => request.headers.get("user-agent"))).toEqual([`myapp/1.2 orgkit/${VERSION}`, `myapp/1.2 orgkit/${VERSION}`, `orgkit/${VERSION}`]);
+    expect(requests.map((request) => request.headers.get("user-agent"))).toEqual([
+      `myapp/1.2 orgkit/${VERSION}`,
+      `myapp/1.2 orgkit/${VERSION}`,
+      `orgkit/${VERSION}`,
+    ]);
   });
 
   test("matches the semantic version format", () => {

@@ -4,7 +4,10 @@ import { FakeClock } from "../../support/clock.js";
 import { partnerKey, recruboOrganization } from "../../support/fixtures.js";
 import { rejectionOf } from "../../support/rejection.js";
 
-const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
+const listDocument = {
+  data: [recruboOrganization],
+  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+};
 
 /** A client whose fetch throws `failure` on the first attempt and answers the list after. */
 function failingOnce(failure: unknown) {
@@ -22,13 +25,21 @@ afterEach(() => {
 
 describe("network failures", () => {
   test.each([
-    { case: "undici's fetch failed", failure: new TypeError("fetch failed", { cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }) }) },
+    {
+      case: "undici's fetch failed",
+      failure: new TypeError("fetch failed", {
+        cause: Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" }),
+      }),
+    },
     { case: "a body cut off by undici", failure: new TypeError("terminated") },
     { case: "a browser's Failed to fetch", failure: new TypeError("Failed to fetch") },
     { case: "Safari's Load failed", failure: new TypeError("Load failed") },
     { case: "Firefox's NetworkError", failure: new TypeError("NetworkError when attempting to fetch resource.") },
     { case: "a Node system error", failure: Object.assign(new Error("socket hang up"), { code: "ECONNRESET" }) },
-    { case: "an undici socket error", failure: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }) },
+    {
+      case: "an undici socket error",
+      failure: Object.assign(new Error("other side closed"), { code: "UND_ERR_SOCKET" }),
+    },
   ])("$case is a ConnectionError, and retried", async ({ failure }) => {
     const { client, fetch } = failingOnce(failure);
 
@@ -40,9 +51,15 @@ describe("network failures", () => {
 
   test.each([
     { case: "a ReferenceError", failure: new ReferenceError("agent is not defined") },
-    { case: "a TypeError from a bug", failure: new TypeError("Cannot read properties of undefined (reading 'dispatch')") },
+    {
+      case: "a TypeError from a bug",
+      failure: new TypeError("Cannot read properties of undefined (reading 'dispatch')"),
+    },
     { case: "a RangeError", failure: new RangeError("Invalid array length") },
-    { case: "an Error with a programming error's code", failure: Object.assign(new Error("bad argument"), { code: "ERR_INVALID_ARG_TYPE" }) },
+    {
+      case: "an Error with a programming error's code",
+      failure: Object.assign(new Error("bad argument"), { code: "ERR_INVALID_ARG_TYPE" }),
+    },
   ])("$case thrown by a custom fetch is not retried and surfaces as itself", async ({ failure }) => {
     const { client, fetch } = failingOnce(failure);
 

@@ -1,9 +1,22 @@
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { type BlynkClientOptions, createBlynkClient, createRecruboClient, RateLimiter, TimeoutError } from "../../../src/index.js";
+import {
+  type BlynkClientOptions,
+  createBlynkClient,
+  createRecruboClient,
+  RateLimiter,
+  TimeoutError,
+} from "../../../src/index.js";
 import { createSandbox } from "../../../src/sandbox/index.js";
 import { FakeClock } from "../../support/clock.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, partnerKey, recruboBaseUrl, recruboOrganization } from "../../support/fixtures.js";
+import {
+  accessToken,
+  blynkBaseUrl,
+  blynkOrganization,
+  partnerKey,
+  recruboBaseUrl,
+  recruboOrganization,
+} from "../../support/fixtures.js";
 
 const profilePath = "/api/v1/organization/profile";
 
@@ -63,13 +76,21 @@ describe("pacing under the rate limit", () => {
     const scope = nock(blynkBaseUrl).get(profilePath).times(2).reply(200, blynkOrganization);
     const clock = new FakeClock();
     const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-    const blynk = createBlynkClient({ auth: { accessToken }, clock, logger, timeoutMs: 500, rateLimit: { requests: 2, perMs: 1_000 } });
+    const blynk = createBlynkClient({
+      auth: { accessToken },
+      clock,
+      logger,
+      timeoutMs: 500,
+      rateLimit: { requests: 2, perMs: 1_000 },
+    });
 
     await blynk.organizations.profile();
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     scope.done();
-    expect(logger.info.mock.calls).toEqual([[`orgkit: GET ${blynkBaseUrl}${profilePath} waited 1000 ms for the rate limit`]]);
+    expect(logger.info.mock.calls).toEqual([
+      [`orgkit: GET ${blynkBaseUrl}${profilePath} waited 1000 ms for the rate limit`],
+    ]);
   });
 
   test("counts against the call's deadline", async () => {
@@ -86,7 +107,13 @@ describe("pacing under the rate limit", () => {
   });
 
   test("is off by default for Recrubo, which states no limit", async () => {
-    const scope = nock(recruboBaseUrl).get("/public/v2/management/organizations/").times(1_100).reply(200, { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } });
+    const scope = nock(recruboBaseUrl)
+      .get("/public/v2/management/organizations/")
+      .times(1_100)
+      .reply(200, {
+        data: [recruboOrganization],
+        meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+      });
     const clock = new FakeClock();
     const recrubo = createRecruboClient({ apiKey: partnerKey, clock });
 
@@ -104,6 +131,8 @@ describe("pacing under the rate limit", () => {
     // @ts-expect-error -- values the types refuse, as JavaScript callers may pass them
     const build = () => createBlynkClient({ auth: { accessToken }, rateLimit });
 
-    expect(build).toThrow(expect.objectContaining({ name: "ValidationError", issues: [expect.objectContaining({ field })] }));
+    expect(build).toThrow(
+      expect.objectContaining({ name: "ValidationError", issues: [expect.objectContaining({ field })] }),
+    );
   });
 });

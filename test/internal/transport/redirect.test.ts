@@ -2,8 +2,15 @@ import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
 import { ApiError, type BlynkClientOptions, createBlynkClient, createRecruboClient } from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
+import {
+  accessToken,
+  blynkBaseUrl,
+  blynkOrganization,
+  partnerKey,
+  recruboBaseUrl,
+  recruboOrganization,
+} from "../../support/fixtures.js";
 import { rejectionOf } from "../../support/rejection.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, partnerKey, recruboBaseUrl, recruboOrganization } from "../../support/fixtures.js";
 
 const regionalBaseUrl = "https://fra1.blynk.cloud";
 const profilePath = "/api/v1/organization/profile";
@@ -32,7 +39,10 @@ function scripted(...answers: Array<{ status: number; location?: string; body?: 
 
 describe("redirect", () => {
   test.each([307, 308])("follows a same-origin %i with the same method, body and Authorization", async (status) => {
-    const { fetch, requests } = scripted({ status, location: "/api/v2/organization/edit/name?orgId=7" }, { status: 200, body: blynkOrganization });
+    const { fetch, requests } = scripted(
+      { status, location: "/api/v2/organization/edit/name?orgId=7" },
+      { status: 200, body: blynkOrganization },
+    );
     const client = blynk({ fetch });
 
     await expect(client.organizations.update({ name: "Acme Corp" }, { orgId: 7 })).resolves.toEqual(blynkOrganization);
@@ -60,7 +70,10 @@ describe("redirect", () => {
   });
 
   test("follows a 303 with a GET without body or Content-Type", async () => {
-    const { fetch, requests } = scripted({ status: 303, location: "/api/v1/organization?orgId=751" }, { status: 200, body: blynkOrganization });
+    const { fetch, requests } = scripted(
+      { status: 303, location: "/api/v1/organization?orgId=751" },
+      { status: 200, body: blynkOrganization },
+    );
 
     await expect(blynk({ fetch }).organizations.create(newOrganization)).resolves.toEqual(blynkOrganization);
 
@@ -75,7 +88,10 @@ describe("redirect", () => {
   });
 
   test.each([301, 302])("turns a POST into a GET on a same-origin %i", async (status) => {
-    const { fetch, requests } = scripted({ status, location: "/api/v1/organization?orgId=751" }, { status: 200, body: blynkOrganization });
+    const { fetch, requests } = scripted(
+      { status, location: "/api/v1/organization?orgId=751" },
+      { status: 200, body: blynkOrganization },
+    );
 
     await blynk({ fetch }).organizations.create(newOrganization);
 
@@ -84,7 +100,10 @@ describe("redirect", () => {
   });
 
   test("keeps the method of a PUT on a same-origin 301", async () => {
-    const { fetch, requests } = scripted({ status: 301, location: "/api/v2/organization/edit/name" }, { status: 200, body: blynkOrganization });
+    const { fetch, requests } = scripted(
+      { status: 301, location: "/api/v2/organization/edit/name" },
+      { status: 200, body: blynkOrganization },
+    );
 
     await blynk({ fetch }).organizations.update({ name: "Acme Corp" });
 
@@ -99,7 +118,9 @@ describe("redirect", () => {
         .reply(308, "", { location: `${regionalBaseUrl}${profilePath}` });
       const regional = nock(regionalBaseUrl).get(profilePath).reply(200, blynkOrganization);
 
-      const error = await blynk().organizations.profile().catch((caught: unknown) => caught);
+      const error = await blynk()
+        .organizations.profile()
+        .catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(ApiError);
       const { status, message, hint, url } = error as ApiError;
@@ -114,11 +135,26 @@ describe("redirect", () => {
 
     test.each([
       { method: "GET", path: profilePath, call: (client: ReturnType<typeof blynk>) => client.organizations.profile() },
-      { method: "POST", path: "/api/v1/organization/create", call: (client: ReturnType<typeof blynk>) => client.organizations.create(newOrganization) },
-      { method: "PUT", path: "/api/v1/organization/edit/name?orgId=7", call: (client: ReturnType<typeof blynk>) => client.organizations.update({ name: "Acme Corp" }, { orgId: 7 }) },
-      { method: "DELETE", path: "/api/v1/organization?orgId=7", call: (client: ReturnType<typeof blynk>) => client.organizations.delete(7) },
+      {
+        method: "POST",
+        path: "/api/v1/organization/create",
+        call: (client: ReturnType<typeof blynk>) => client.organizations.create(newOrganization),
+      },
+      {
+        method: "PUT",
+        path: "/api/v1/organization/edit/name?orgId=7",
+        call: (client: ReturnType<typeof blynk>) => client.organizations.update({ name: "Acme Corp" }, { orgId: 7 }),
+      },
+      {
+        method: "DELETE",
+        path: "/api/v1/organization?orgId=7",
+        call: (client: ReturnType<typeof blynk>) => client.organizations.delete(7),
+      },
     ])("sends nothing to the other origin, whatever the method: $method", async ({ path, call }) => {
-      const { fetch, requests } = scripted({ status: 307, location: `${regionalBaseUrl}${path}` }, { status: 200, body: blynkOrganization });
+      const { fetch, requests } = scripted(
+        { status: 307, location: `${regionalBaseUrl}${path}` },
+        { status: 200, body: blynkOrganization },
+      );
 
       const error = await call(blynk({ fetch })).catch((caught: unknown) => caught);
 
@@ -128,7 +164,10 @@ describe("redirect", () => {
     });
 
     test("does not retry it", async () => {
-      const { fetch, requests } = scripted({ status: 308, location: `${regionalBaseUrl}${profilePath}` }, { status: 200, body: blynkOrganization });
+      const { fetch, requests } = scripted(
+        { status: 308, location: `${regionalBaseUrl}${profilePath}` },
+        { status: 200, body: blynkOrganization },
+      );
 
       await expect(blynk({ fetch }).organizations.profile()).rejects.toBeInstanceOf(ApiError);
       expect(requests).toHaveLength(1);
@@ -159,7 +198,9 @@ describe("redirect", () => {
         .reply(308, "", { location: `${regionalBaseUrl}${profilePath}` });
       const regional = nock(regionalBaseUrl).get(profilePath).reply(200, blynkOrganization);
 
-      await expect(blynk().organizations.profile({ headers: { "x-api-key": customCredential } })).rejects.toMatchObject({ status: 308 });
+      await expect(blynk().organizations.profile({ headers: { "x-api-key": customCredential } })).rejects.toMatchObject(
+        { status: 308 },
+      );
       home.done();
       expect(regional.pendingMocks()).toHaveLength(1);
     });
@@ -171,7 +212,9 @@ describe("redirect", () => {
     ])("does not follow a redirect to %s", async (_, location) => {
       const { fetch, requests } = scripted({ status: 307, location }, { status: 200, body: blynkOrganization });
 
-      const error = await blynk({ fetch }).organizations.profile().catch((caught: unknown) => caught);
+      const error = await blynk({ fetch })
+        .organizations.profile()
+        .catch((caught: unknown) => caught);
 
       expect(error).toMatchObject({ status: 307 });
       expect((error as ApiError).hint).toContain(`Set baseUrl to ${new URL(location).origin}`);
@@ -182,7 +225,9 @@ describe("redirect", () => {
       const home = nock(recruboBaseUrl)
         .get("/public/v2/management/organizations/")
         .reply(302, "", { location: "https://api-staging.recrubo.app/public/v2/management/organizations/" });
-      const staging = nock("https://api-staging.recrubo.app").get("/public/v2/management/organizations/").reply(200, { data: [recruboOrganization], meta: {} });
+      const staging = nock("https://api-staging.recrubo.app")
+        .get("/public/v2/management/organizations/")
+        .reply(200, { data: [recruboOrganization], meta: {} });
       const client = createRecruboClient({ apiKey: partnerKey, authScheme: "raw", clock: new FakeClock() });
 
       const error = await client.organizations.list().catch((caught: unknown) => caught);
@@ -196,10 +241,15 @@ describe("redirect", () => {
   });
 
   test("stops following after 5 same-origin redirects", async () => {
-    const hops = Array.from({ length: 7 }, (_, hop) => ({ status: 307, location: `/api/v1/organization/profile?hop=${hop + 1}` }));
+    const hops = Array.from({ length: 7 }, (_, hop) => ({
+      status: 307,
+      location: `/api/v1/organization/profile?hop=${hop + 1}`,
+    }));
     const { fetch, requests } = scripted(...hops);
 
-    const error = await blynk({ fetch, retry: false }).organizations.profile().catch((caught: unknown) => caught);
+    const error = await blynk({ fetch, retry: false })
+      .organizations.profile()
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 307 });
@@ -207,9 +257,13 @@ describe("redirect", () => {
   });
 
   test("names the redirecting URL when the fetch option answers without a response URL", async () => {
-    const fetch = vi.fn(async () => new Response(null, { status: 308, headers: { location: `${regionalBaseUrl}${profilePath}` } }));
+    const fetch = vi.fn(
+      async () => new Response(null, { status: 308, headers: { location: `${regionalBaseUrl}${profilePath}` } }),
+    );
 
-    const error = await blynk({ fetch }).organizations.profile().catch((caught: unknown) => caught);
+    const error = await blynk({ fetch })
+      .organizations.profile()
+      .catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 308, url: `${blynkBaseUrl}${profilePath}` });
@@ -217,11 +271,31 @@ describe("redirect", () => {
   });
 
   test.each([
-    { case: "a Location that does not parse", answer: { status: 308, location: "http://[bad" }, hint: "The server redirected without a valid Location; check baseUrl." },
-    { case: "no Location", answer: { status: 307 }, hint: "The server redirected without a valid Location; check baseUrl." },
-    { case: "a 300", answer: { status: 300, location: "/api/v1/organization/profile?x=1" }, hint: expect.stringMatching(/^orgkit follows only the redirects 301/) },
-    { case: "a 305", answer: { status: 305, location: "http://proxy.example.com" }, hint: expect.stringMatching(/^orgkit follows only the redirects 301/) },
-    { case: "a 399", answer: { status: 399, location: "/x" }, hint: expect.stringMatching(/^orgkit follows only the redirects 301/) },
+    {
+      case: "a Location that does not parse",
+      answer: { status: 308, location: "http://[bad" },
+      hint: "The server redirected without a valid Location; check baseUrl.",
+    },
+    {
+      case: "no Location",
+      answer: { status: 307 },
+      hint: "The server redirected without a valid Location; check baseUrl.",
+    },
+    {
+      case: "a 300",
+      answer: { status: 300, location: "/api/v1/organization/profile?x=1" },
+      hint: expect.stringMatching(/^orgkit follows only the redirects 301/),
+    },
+    {
+      case: "a 305",
+      answer: { status: 305, location: "http://proxy.example.com" },
+      hint: expect.stringMatching(/^orgkit follows only the redirects 301/),
+    },
+    {
+      case: "a 399",
+      answer: { status: 399, location: "/x" },
+      hint: expect.stringMatching(/^orgkit follows only the redirects 301/),
+    },
   ])("a 3xx with $case is not followed and becomes an ApiError with a hint", async ({ answer, hint }) => {
     const { fetch, requests } = scripted(answer);
 

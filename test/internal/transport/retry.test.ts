@@ -8,17 +8,30 @@ import {
   createRecruboClient,
   NotFoundError,
   RateLimitError,
-  ServerError,
   type RecruboClientOptions,
   type RetryOptions,
+  ServerError,
 } from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../../support/fixtures.js";
+import {
+  accessToken,
+  blynkBaseUrl,
+  blynkOrganization,
+  orgId,
+  partnerKey,
+  recruboBaseUrl,
+  recruboOrganization,
+} from "../../support/fixtures.js";
 
 const listPath = "/public/v2/management/organizations/";
 const memberPath = `/public/v2/management/organizations/${orgId}`;
-const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
-const errorDocument = (status: number) => ({ errors: [{ code: "error", status, title: "Error", detail: `failed with ${status}` }] });
+const listDocument = {
+  data: [recruboOrganization],
+  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+};
+const errorDocument = (status: number) => ({
+  errors: [{ code: "error", status, title: "Error", detail: `failed with ${status}` }],
+});
 const createAttributes = { name: "Test Org" };
 
 function recrubo(options: Partial<RecruboClientOptions> = {}) {
@@ -63,7 +76,13 @@ describe("retry", () => {
   });
 
   test("fails with the class of the final status when the statuses differ", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).reply(503).get(listPath).reply(502).get(listPath).reply(429, errorDocument(429));
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .reply(503)
+      .get(listPath)
+      .reply(502)
+      .get(listPath)
+      .reply(429, errorDocument(429));
     const { client } = recrubo();
 
     const error = await client.organizations.list().catch((caught: unknown) => caught);
@@ -74,7 +93,11 @@ describe("retry", () => {
   });
 
   test.each([408, 429, 500, 502, 503, 504])("retries status %i and returns the later success", async (status) => {
-    const scope = nock(recruboBaseUrl).get(listPath).reply(status, errorDocument(status)).get(listPath).reply(200, listDocument);
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .reply(status, errorDocument(status))
+      .get(listPath)
+      .reply(200, listDocument);
     const { client, clock } = recrubo();
 
     await expect(client.organizations.list()).resolves.toEqual(listDocument);
@@ -87,7 +110,11 @@ describe("retry", () => {
     [404, NotFoundError],
     [501, ServerError],
   ])("does not retry status %i", async (status, ErrorClass) => {
-    const scope = nock(recruboBaseUrl).get(listPath).reply(status, errorDocument(status)).get(listPath).reply(200, listDocument);
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .reply(status, errorDocument(status))
+      .get(listPath)
+      .reply(200, listDocument);
     const { client, clock } = recrubo();
 
     const error = await client.organizations.list().catch((caught: unknown) => caught);
@@ -125,12 +152,16 @@ describe("retry", () => {
 
   describe("methods", () => {
     const blynkUpdate = (options: { fetch: (request: Request) => Promise<Response>; retry?: RetryOptions }) =>
-      createBlynkClient({ auth: { accessToken }, clock: new FakeClock(), ...options }).organizations.update({ name: "Acme Corp" }, { orgId: 1 });
+      createBlynkClient({ auth: { accessToken }, clock: new FakeClock(), ...options }).organizations.update(
+        { name: "Acme Corp" },
+        { orgId: 1 },
+      );
     const calls = {
       GET: (options: Partial<RecruboClientOptions>) => recrubo(options).client.organizations.get(orgId),
       DELETE: (options: Partial<RecruboClientOptions>) => recrubo(options).client.organizations.delete(orgId),
       POST: (options: Partial<RecruboClientOptions>) => recrubo(options).client.organizations.create(createAttributes),
-      PATCH: (options: Partial<RecruboClientOptions>) => recrubo(options).client.organizations.update(orgId, { name: "Renamed Org" }),
+      PATCH: (options: Partial<RecruboClientOptions>) =>
+        recrubo(options).client.organizations.update(orgId, { name: "Renamed Org" }),
     };
 
     test.each(["GET", "DELETE"] as const)("retries %s by default", async (method) => {
@@ -145,7 +176,9 @@ describe("retry", () => {
 
       await expect(blynkUpdate({ fetch })).rejects.toBeInstanceOf(ServerError);
       expect(requests.map((request) => request.method)).toEqual(["PUT", "PUT", "PUT"]);
-      expect(requests.map((request) => request.url)).toEqual(Array(3).fill(`${blynkBaseUrl}/api/v1/organization/edit/name?orgId=1`));
+      expect(requests.map((request) => request.url)).toEqual(
+        Array(3).fill(`${blynkBaseUrl}/api/v1/organization/edit/name?orgId=1`),
+      );
     });
 
     test.each(["POST", "PATCH"] as const)("does not retry %s by default", async (method) => {
@@ -156,7 +189,11 @@ describe("retry", () => {
     });
 
     test("does not retry a POST that lost its connection by default", async () => {
-      const scope = nock(recruboBaseUrl).post(listPath).replyWithError(reset()).post(listPath).reply(201, { data: recruboOrganization, meta: {} });
+      const scope = nock(recruboBaseUrl)
+        .post(listPath)
+        .replyWithError(reset())
+        .post(listPath)
+        .reply(201, { data: recruboOrganization, meta: {} });
       const { client, clock } = recrubo();
 
       await expect(client.organizations.create(createAttributes)).rejects.toBeInstanceOf(ConnectionError);
@@ -188,7 +225,11 @@ describe("retry", () => {
   });
 
   test("sends exactly one request with retry: false", async () => {
-    const scope = nock(recruboBaseUrl).get(listPath).reply(503, errorDocument(503)).get(listPath).reply(200, listDocument);
+    const scope = nock(recruboBaseUrl)
+      .get(listPath)
+      .reply(503, errorDocument(503))
+      .get(listPath)
+      .reply(200, listDocument);
     const { client, clock } = recrubo({ retry: false });
 
     await expect(client.organizations.list()).rejects.toBeInstanceOf(ServerError);
@@ -227,7 +268,11 @@ describe("retry", () => {
 
   describe("delays", () => {
     test("waits the Retry-After seconds", async () => {
-      const scope = nock(recruboBaseUrl).get(listPath).reply(429, errorDocument(429), { "Retry-After": "3" }).get(listPath).reply(200, listDocument);
+      const scope = nock(recruboBaseUrl)
+        .get(listPath)
+        .reply(429, errorDocument(429), { "Retry-After": "3" })
+        .get(listPath)
+        .reply(200, listDocument);
       const { client, clock } = recrubo();
 
       await expect(client.organizations.list()).resolves.toEqual(listDocument);
@@ -237,7 +282,11 @@ describe("retry", () => {
 
     test("waits until the Retry-After date, measured on the client's clock", async () => {
       const retryAt = "Mon, 23 Nov 2026 10:00:04 GMT";
-      const scope = nock(recruboBaseUrl).get(listPath).reply(503, errorDocument(503), { "Retry-After": retryAt }).get(listPath).reply(200, listDocument);
+      const scope = nock(recruboBaseUrl)
+        .get(listPath)
+        .reply(503, errorDocument(503), { "Retry-After": retryAt })
+        .get(listPath)
+        .reply(200, listDocument);
       const { client, clock } = recrubo();
       expect(new Date(clock.now()).toUTCString()).toBe("Mon, 23 Nov 2026 10:00:00 GMT");
 
@@ -247,7 +296,11 @@ describe("retry", () => {
     });
 
     test("waits the retry-after-ms milliseconds", async () => {
-      const scope = nock(recruboBaseUrl).get(listPath).reply(503, errorDocument(503), { "retry-after-ms": "1500" }).get(listPath).reply(200, listDocument);
+      const scope = nock(recruboBaseUrl)
+        .get(listPath)
+        .reply(503, errorDocument(503), { "retry-after-ms": "1500" })
+        .get(listPath)
+        .reply(200, listDocument);
       const { client, clock } = recrubo();
 
       await expect(client.organizations.list()).resolves.toEqual(listDocument);
@@ -256,7 +309,11 @@ describe("retry", () => {
     });
 
     test("waits a Retry-After of exactly maxRetryAfterMs", async () => {
-      const scope = nock(recruboBaseUrl).get(listPath).reply(429, errorDocument(429), { "Retry-After": "60" }).get(listPath).reply(200, listDocument);
+      const scope = nock(recruboBaseUrl)
+        .get(listPath)
+        .reply(429, errorDocument(429), { "Retry-After": "60" })
+        .get(listPath)
+        .reply(200, listDocument);
       const { client, clock } = recrubo();
 
       await expect(client.organizations.list()).resolves.toEqual(listDocument);
@@ -265,7 +322,11 @@ describe("retry", () => {
     });
 
     test("ends the retries at once when Retry-After is over the default 60 s cap", async () => {
-      const scope = nock(recruboBaseUrl).get(listPath).reply(429, errorDocument(429), { "Retry-After": "61" }).get(listPath).reply(200, listDocument);
+      const scope = nock(recruboBaseUrl)
+        .get(listPath)
+        .reply(429, errorDocument(429), { "Retry-After": "61" })
+        .get(listPath)
+        .reply(200, listDocument);
       const { client, clock } = recrubo();
 
       const error = await client.organizations.list().catch((caught: unknown) => caught);
@@ -277,7 +338,11 @@ describe("retry", () => {
     });
 
     test("ends the retries at once when Retry-After is over maxRetryAfterMs", async () => {
-      const scope = nock(recruboBaseUrl).get(listPath).reply(429, errorDocument(429), { "Retry-After": "3" }).get(listPath).reply(200, listDocument);
+      const scope = nock(recruboBaseUrl)
+        .get(listPath)
+        .reply(429, errorDocument(429), { "Retry-After": "3" })
+        .get(listPath)
+        .reply(200, listDocument);
       const { client, clock } = recrubo({ retry: { maxRetryAfterMs: 2000 } });
 
       const error = await client.organizations.list().catch((caught: unknown) => caught);
@@ -289,7 +354,11 @@ describe("retry", () => {
     });
 
     test("waits longer than 60 s when maxRetryAfterMs allows it", async () => {
-      const scope = nock(recruboBaseUrl).get(listPath).reply(429, errorDocument(429), { "Retry-After": "90" }).get(listPath).reply(200, listDocument);
+      const scope = nock(recruboBaseUrl)
+        .get(listPath)
+        .reply(429, errorDocument(429), { "Retry-After": "90" })
+        .get(listPath)
+        .reply(200, listDocument);
       const { client, clock } = recrubo({ retry: { maxRetryAfterMs: 120_000 } });
 
       await expect(client.organizations.list()).resolves.toEqual(listDocument);

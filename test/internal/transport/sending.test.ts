@@ -4,7 +4,10 @@ import { createBlynkClient, createRecruboClient, TimeoutError, UnexpectedRespons
 import { FakeClock } from "../../support/clock.js";
 import { accessToken, blynkOrganization, partnerKey, recruboOrganization } from "../../support/fixtures.js";
 
-const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
+const listDocument = {
+  data: [recruboOrganization],
+  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+};
 
 describe("sending", () => {
   test("sends the request openapi-fetch built as it is on the first attempt, with redirects left to orgkit", async () => {
@@ -85,13 +88,19 @@ describe("sending", () => {
     const replaced: Request[] = [];
     client.raw.use({
       onRequest: ({ request }) => {
-        const own = new Request(request, { redirect: "follow", headers: { ...Object.fromEntries(request.headers), "x-trace": "1" } });
+        const own = new Request(request, {
+          redirect: "follow",
+          headers: { ...Object.fromEntries(request.headers), "x-trace": "1" },
+        });
         replaced.push(own);
         return own;
       },
     });
 
-    await client.raw.PUT("/api/v1/organization/edit/name", { params: { query: { orgId: 1 } }, body: { name: "Renamed Org" } });
+    await client.raw.PUT("/api/v1/organization/edit/name", {
+      params: { query: { orgId: 1 } },
+      body: { name: "Renamed Org" },
+    });
 
     expect(bodies).toEqual([JSON.stringify({ name: "Renamed Org" }), JSON.stringify({ name: "Renamed Org" })]);
     const sent = fetch.mock.calls.map(([request]) => request);
@@ -137,7 +146,11 @@ describe("sending, what an attempt leaves behind", () => {
 
   test("no listener of orgkit's stays on the caller's signal once a call has ended, however it ended", async () => {
     const controller = new AbortController();
-    const answers = [() => Response.json(blynkOrganization), () => new Response(null, { status: 404 }), () => Promise.reject(Object.assign(new Error("reset"), { code: "ECONNRESET" }))];
+    const answers = [
+      () => Response.json(blynkOrganization),
+      () => new Response(null, { status: 404 }),
+      () => Promise.reject(Object.assign(new Error("reset"), { code: "ECONNRESET" })),
+    ];
     let call = 0;
     const fetch = vi.fn(async () => answers[call++]!());
     const client = createBlynkClient({ auth: { accessToken }, fetch, retry: false });
@@ -165,7 +178,10 @@ describe("sending, what an attempt leaves behind", () => {
   });
 
   test("a success without Content-Length (a chunked answer) is parsed once", async () => {
-    const chunked = () => new Response(new Blob([JSON.stringify(blynkOrganization)]).stream(), { headers: { "content-type": "application/json" } });
+    const chunked = () =>
+      new Response(new Blob([JSON.stringify(blynkOrganization)]).stream(), {
+        headers: { "content-type": "application/json" },
+      });
     const client = createBlynkClient({ auth: { accessToken }, fetch: vi.fn(async () => chunked()), retry: false });
     const parse = vi.spyOn(JSON, "parse");
 
@@ -201,14 +217,29 @@ describe("sending, what an attempt leaves behind", () => {
     const tokens = ["first-token-0123456789", "second-token-0123456789"];
     let issued = 0;
     const fetch = vi.fn(async (request: Request) => {
-      if (request.url.includes("/oauth2/token")) return Response.json({ access_token: tokens[issued++], token_type: "Bearer", expires_in: 3600, refresh_token: null });
-      return request.headers.get("authorization") === `Bearer ${tokens[0]}` ? new Response(null, { status: 401 }) : Response.json(blynkOrganization);
+      if (request.url.includes("/oauth2/token"))
+        return Response.json({
+          access_token: tokens[issued++],
+          token_type: "Bearer",
+          expires_in: 3600,
+          refresh_token: null,
+        });
+      return request.headers.get("authorization") === `Bearer ${tokens[0]}`
+        ? new Response(null, { status: 401 })
+        : Response.json(blynkOrganization);
     });
-    const client = createBlynkClient({ auth: { clientId: "client-id", clientSecret: "client-secret" }, fetch, logger, clock: new FakeClock() });
+    const client = createBlynkClient({
+      auth: { clientId: "client-id", clientSecret: "client-secret" },
+      fetch,
+      logger,
+      clock: new FakeClock(),
+    });
 
     await client.organizations.get(1);
 
-    const attempts = logger.warn.mock.calls.filter(([message]) => String(message).includes("/api/v1/organization?orgId=1"));
+    const attempts = logger.warn.mock.calls.filter(([message]) =>
+      String(message).includes("/api/v1/organization?orgId=1"),
+    );
     expect(attempts).toHaveLength(1);
     expect(attempts[0]![0]).toMatch(/-> 401 \(attempt 1, \d+ ms, retrying in 0 ms\)$/);
     expect(attempts[0]![1]).toMatchObject({ status: 401, attempt: 1, retryInMs: 0 });

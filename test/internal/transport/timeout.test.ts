@@ -1,13 +1,30 @@
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { type Clock, createBlynkClient, createRecruboClient, type RecruboClientOptions, TimeoutError } from "../../../src/index.js";
+import {
+  type Clock,
+  createBlynkClient,
+  createRecruboClient,
+  type RecruboClientOptions,
+  TimeoutError,
+} from "../../../src/index.js";
 import { untilAborted } from "../../../src/internal/abortable.js";
 import { systemClock } from "../../../src/internal/clock.js";
 import { FakeClock } from "../../support/clock.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../../support/fixtures.js";
+import {
+  accessToken,
+  blynkBaseUrl,
+  blynkOrganization,
+  orgId,
+  partnerKey,
+  recruboBaseUrl,
+  recruboOrganization,
+} from "../../support/fixtures.js";
 
 const listPath = "/public/v2/management/organizations/";
-const listDocument = { data: [recruboOrganization], meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 } };
+const listDocument = {
+  data: [recruboOrganization],
+  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
+};
 
 function recrubo(options: Partial<RecruboClientOptions> = {}) {
   const clock = new FakeClock();
@@ -33,7 +50,10 @@ describe("timeout", () => {
     const { client, clock } = recrubo({ fetch, timeoutMs: 20, retry: false });
     let settled = false;
 
-    const call = client.organizations.list().catch((caught: unknown) => caught).finally(() => (settled = true));
+    const call = client.organizations
+      .list()
+      .catch((caught: unknown) => caught)
+      .finally(() => (settled = true));
     await vi.waitFor(() => expect(fetch).toHaveBeenCalledTimes(1));
     clock.advance(19);
     await Promise.resolve();
@@ -75,7 +95,9 @@ describe("timeout", () => {
   test("returns the answer of a retry after a timed-out attempt", async () => {
     const clock = new FakeClock();
     const stalled = hanging(() => clock.advance(50));
-    const fetch = vi.fn((request: Request) => (fetch.mock.calls.length === 1 ? stalled(request) : Promise.resolve(Response.json(listDocument))));
+    const fetch = vi.fn((request: Request) =>
+      fetch.mock.calls.length === 1 ? stalled(request) : Promise.resolve(Response.json(listDocument)),
+    );
     const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 50 });
 
     await expect(client.organizations.list()).resolves.toEqual(listDocument);
@@ -133,11 +155,17 @@ describe("timeout", () => {
     const live = new Set<ReturnType<typeof setTimeout>>();
     const [realSet, realClear] = [globalThis.setTimeout, globalThis.clearTimeout];
     const set = vi.spyOn(globalThis, "setTimeout").mockImplementation(((expire: () => void, ms: number) => {
-      const timer = realSet(() => (live.delete(timer), expire()), ms);
+      const timer = realSet(() => {
+        live.delete(timer);
+        expire();
+      }, ms);
       live.add(timer);
       return timer;
     }) as typeof setTimeout);
-    const clear = vi.spyOn(globalThis, "clearTimeout").mockImplementation((timer) => (live.delete(timer as ReturnType<typeof setTimeout>), realClear(timer)));
+    const clear = vi.spyOn(globalThis, "clearTimeout").mockImplementation((timer) => {
+      live.delete(timer as ReturnType<typeof setTimeout>);
+      realClear(timer);
+    });
     try {
       const fetch = hanging();
       const client = createRecruboClient({ apiKey: partnerKey, fetch, timeoutMs: 5, retry: false });
@@ -173,7 +201,9 @@ describe("timeout", () => {
       const fetch = hanging(() => queueMicrotask(() => controller.abort(reason)));
       const { client, clock } = recrubo({ fetch });
 
-      const error = await client.organizations.list({}, { signal: controller.signal }).catch((caught: unknown) => caught);
+      const error = await client.organizations
+        .list({}, { signal: controller.signal })
+        .catch((caught: unknown) => caught);
 
       expect(error).toBe(reason);
       expect(fetch).toHaveBeenCalledTimes(1);
@@ -193,7 +223,12 @@ describe("timeout", () => {
     test("rejects with the signal's reason before the per-attempt timeout runs out", async () => {
       const controller = new AbortController();
       const reason = new Error("stop");
-      const scope = nock(recruboBaseUrl).get(listPath).delay(300).reply(200, listDocument).get(listPath).reply(200, listDocument);
+      const scope = nock(recruboBaseUrl)
+        .get(listPath)
+        .delay(300)
+        .reply(200, listDocument)
+        .get(listPath)
+        .reply(200, listDocument);
       const { client } = recrubo({ timeoutMs: 10_000 });
       setTimeout(() => controller.abort(reason), 20);
 
@@ -211,7 +246,10 @@ describe("timeout", () => {
       // Sleeps until aborted, as a real clock would for a long backoff.
       const clock: Clock = {
         ...systemClock,
-        sleep: (_ms, signal) => (sleeping(), untilAborted(new Promise<void>(() => {}), signal)),
+        sleep: (_ms, signal) => {
+          sleeping();
+          return untilAborted(new Promise<void>(() => {}), signal);
+        },
       };
       const fetch = vi.fn(async () => new Response(null, { status: 503 }));
       const client = createRecruboClient({ apiKey: partnerKey, clock, fetch });

@@ -24,7 +24,9 @@ Woohoo! Your API descriptions are valid. 🎉
 
 describe("withoutBanners", () => {
   test("drops a box-drawn banner and the blank lines around it, keeping the rest as it was", () => {
-    expect(withoutBanners(lintOnNode20)).toBe(`validating openapi/recrubo/openapi.yaml using lint rules for api 'recrubo'...
+    expect(
+      withoutBanners(lintOnNode20),
+    ).toBe(`validating openapi/recrubo/openapi.yaml using lint rules for api 'recrubo'...
 openapi/recrubo/openapi.yaml: validated in 145ms
 
 Woohoo! Your API descriptions are valid. 🎉
@@ -57,14 +59,23 @@ describe("npm run lint:spec (Redocly without its banners)", () => {
   const lint = (spec: string) =>
     promisify(execFile)(tsx, [quiet, "lint", spec], { cwd: dir }).then(
       ({ stdout, stderr }) => ({ code: 0, output: stdout + stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => ({ code: error.code, output: error.stdout + error.stderr }),
+      (error: { code: number; stdout: string; stderr: string }) => ({
+        code: error.code,
+        output: error.stdout + error.stderr,
+      }),
     );
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "orgkit-quiet-lint-"));
     const info = "info: { title: T, version: '1', license: { name: MIT, identifier: MIT } }";
     await writeFile(join(dir, "redocly.yaml"), "extends: [recommended]\ntelemetry: off\n");
-    await writeFile(join(dir, "valid.yaml"), `openapi: 3.1.0\n${info}\nservers: [{ url: 'https://api.example.com' }]\nsecurity: []\npaths: {}\n`);
-    await writeFile(join(dir, "broken.yaml"), `openapi: 3.1.0\n${info}\npaths:\n  /a:\n    get:\n      responses: {}\n`);
+    await writeFile(
+      join(dir, "valid.yaml"),
+      `openapi: 3.1.0\n${info}\nservers: [{ url: 'https://api.example.com' }]\nsecurity: []\npaths: {}\n`,
+    );
+    await writeFile(
+      join(dir, "broken.yaml"),
+      `openapi: 3.1.0\n${info}\npaths:\n  /a:\n    get:\n      responses: {}\n`,
+    );
   });
   afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -21,15 +21,27 @@ describe("Redoc page template", () => {
   test("its Content-Security-Policy lets the page load nothing from a network", async () => {
     const template = await readFile(`${projectRoot}scripts/redocly/page.hbs`, "utf8");
     const policy = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(template)?.[1] ?? "";
-    const directives = new Map(policy.split(";").map((part) => part.trim().split(/\s+/)).map(([name = "", ...sources]) => [name, sources]));
+    const directives = new Map(
+      policy
+        .split(";")
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name = "", ...sources]) => [name, sources]),
+    );
     expect(directives.get("default-src")).toEqual(["'none'"]);
     expect(directives.get("connect-src")).toEqual(["'none'"]);
-    for (const sources of directives.values()) for (const source of sources) expect(source).toMatch(/^('[a-z-]+'|data:)$/);
+    for (const sources of directives.values())
+      for (const source of sources) expect(source).toMatch(/^('[a-z-]+'|data:)$/);
   });
 });
 
 describe("renderIndex", () => {
-  const entry = { href: "recrubo.html", title: "Recrubo <API>", version: "2.0.0", summary: "Organizations & keys", operations: 9 };
+  const entry = {
+    href: "recrubo.html",
+    title: "Recrubo <API>",
+    version: "2.0.0",
+    summary: "Organizations & keys",
+    operations: 9,
+  };
   const page = renderIndex({ entries: [entry], quickStart: 'const x = "<b>";\n' });
 
   test("gives the install line and the quick start, escaped", () => {
