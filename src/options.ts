@@ -8,7 +8,7 @@ export type Fetch = (request: Request, init: { signal: AbortSignal }) => Promise
 
 /** Options both clients take. */
 export interface CommonOptions {
-  /** The API's base URL, without a path. Plain http is refused except on loopback hosts. */
+  /** The API's base URL, without a path. Plain http is refused except on this machine (localhost, 127.0.0.0/8, [::1]). */
   baseUrl?: string;
   /** Retry policy, or `false` for none. @default { maxRetries: 2, ... } */
   retry?: RetryOptions | false;

@@ -17,6 +17,30 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
   });
 }
 
+/**
+ * A signal of its own that aborts when `caller` does, with its reason, until `release` lets go of
+ * the caller: the caller keeps no listener once the work it was given for is over.
+ */
+export function linkSignal(caller: AbortSignal | undefined): LinkedSignal {
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(caller?.reason);
+  if (caller?.aborted) onAbort();
+  else caller?.addEventListener("abort", onAbort, { once: true });
+  return {
+    signal: controller.signal,
+    abort: (reason) => controller.abort(reason),
+    release: () => caller?.removeEventListener("abort", onAbort),
+  };
+}
+
+export interface LinkedSignal {
+  signal: AbortSignal;
+  /** Aborts this signal alone, with `reason`. */
+  abort(reason: unknown): void;
+  /** Removes the listener on the caller's signal. */
+  release(): void;
+}
+
 /** Resolves after `ms` on `schedule`'s timer, or rejects once `signal` aborts; the timer never outlives the wait. */
 export function wait(schedule: Clock["schedule"], ms: number, signal?: AbortSignal): Promise<void> {
   if (signal?.aborted) return Promise.reject(signal.reason);

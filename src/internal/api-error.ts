@@ -13,7 +13,7 @@ import {
 } from "../errors.js";
 import { isRecord } from "./is-record.js";
 import type { Redactor } from "./redact.js";
-import { redirectStatuses } from "./redirect.js";
+import { hasUserInfo, redirectStatuses } from "./redirect.js";
 import { retryAfterMs } from "./retry-timing.js";
 
 /**
@@ -139,6 +139,10 @@ function redirectHint(status: number, response: Response): string {
   if (!redirectStatuses.has(status))
     return `orgkit follows only the redirects 301, 302, 303, 307 and 308; check baseUrl.`;
   if (!target) return "The server redirected without a valid Location; check baseUrl.";
+  // Neither the user name nor the password is quoted: they may be credentials.
+  if (hasUserInfo(target)) {
+    return "The server redirected to a URL with a user name and password, which orgkit does not follow; check baseUrl.";
+  }
   if (target.origin === new URL(response.url).origin) return "The server kept redirecting; check baseUrl.";
   return `The server redirected to ${target.origin}; orgkit does not send credentials to another origin. Set baseUrl to ${target.origin} if you trust it.`;
 }

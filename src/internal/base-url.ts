@@ -1,10 +1,9 @@
 import { ValidationError } from "../errors.js";
-
-const loopbackHost = /^(localhost|.+\.localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+import { isLoopback } from "./loopback.js";
 
 /**
  * The base URL without its trailing slash, once it is known to be safe to send credentials to:
- * an absolute https URL, or http on a loopback host (for local sandboxes), or any http URL when
+ * an absolute https URL, or http on this machine (for local sandboxes: see loopback.ts), or any http URL when
  * the caller opts in with `allowInsecureHttp`.
  */
 export function checkedBaseUrl(baseUrl: string, allowInsecureHttp: boolean): string {
@@ -26,7 +25,7 @@ export function checkedBaseUrl(baseUrl: string, allowInsecureHttp: boolean): str
       { field: "baseUrl", rule: "format", message: "must not hold a user name, password, query or fragment" },
     ]);
   }
-  if (url.protocol === "http:" && !loopbackHost.test(url.hostname) && !allowInsecureHttp) {
+  if (url.protocol === "http:" && !isLoopback(url) && !allowInsecureHttp) {
     throw new ValidationError([
       {
         field: "baseUrl",

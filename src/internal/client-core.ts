@@ -61,6 +61,7 @@ export function createCore<Paths extends {}, Media extends MediaType>(config: Co
   const transport = createTransport({
     // Read at each call, so that a fetch installed later (nock, msw, a polyfill) is the one used.
     fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+    baseUrl,
     answerShape: answerShapes(config.rules),
     mediaType: config.mediaType,
     authorizer: config.authorizer,

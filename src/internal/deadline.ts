@@ -1,5 +1,6 @@
 import { TimeoutError } from "../errors.js";
 import type { Clock } from "../options.js";
+import { linkSignal } from "./abortable.js";
 
 /** A time budget for a whole call: every attempt, the waits between them and the wait for credentials. */
 export interface Deadline {
@@ -22,20 +23,16 @@ export function startDeadline(
   caller: AbortSignal | undefined,
   describe: () => string,
 ): Deadline {
-  const controller = new AbortController();
-  const onAbort = () => controller.abort(caller?.reason);
-  caller?.addEventListener("abort", onAbort);
+  const link = linkSignal(caller);
   const cancel = clock.schedule(deadlineMs, () => {
-    controller.abort(
-      new TimeoutError(`${describe()} did not complete within its deadline of ${deadlineMs} ms`, deadlineMs),
-    );
+    link.abort(new TimeoutError(`${describe()} did not complete within its deadline of ${deadlineMs} ms`, deadlineMs));
   });
   return {
-    signal: controller.signal,
+    signal: link.signal,
     at: clock.now() + deadlineMs,
     release() {
       cancel();
-      caller?.removeEventListener("abort", onAbort);
+      link.release();
     },
   };
 }

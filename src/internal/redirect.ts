@@ -5,6 +5,9 @@ import type { Fetch } from "../options.js";
 export const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
 
+/** Whether a URL carries a user name or password, which fetch refuses to send. */
+export const hasUserInfo = (url: URL) => url.username !== "" || url.password !== "";
+
 /** A request, with its method and URL as read once, and its body as given. */
 export interface Sent {
   request: Request;
@@ -40,7 +43,8 @@ export async function fetchWithinOrigin(fetch: Fetch, sent: Sent, signal: AbortS
     )
       return response;
     const target = new URL(location, url);
-    if (target.origin !== new URL(url).origin) return response;
+    // An origin ignores a user name and password, which no Request may carry: not followed either.
+    if (target.origin !== new URL(url).origin || hasUserInfo(target)) return response;
 
     await response.body?.cancel();
     url = target.href;

@@ -1,5 +1,6 @@
-import { ConnectionError, TimeoutError } from "../errors.js";
+import { ConnectionError, TimeoutError, ValidationError } from "../errors.js";
 import type { Clock, Fetch, Logger, Pacer } from "../options.js";
+import { linkSignal } from "./abortable.js";
 import { unexpectedResponse } from "./api-error.js";
 import { readFrom, readPrefix } from "./body.js";
 import { startDeadline } from "./deadline.js";
@@ -36,6 +37,8 @@ export interface TransportConfig {
   /** Paces every attempt under a rate limit, when the client has one. */
   pacer: Pacer | undefined;
   redactor: Redactor;
+  /** The checked base URL: every request's URL must stay on it. */
+  baseUrl: string;
 }
 
 /** What one call may change of the client's settings. */
@@ -66,6 +69,8 @@ interface Built {
   body: BodyInit | null;
   /** The caller's signal, if any. */
   caller: AbortSignal | undefined;
+  /** Unlinks the request's signal from the caller's, once the call is over. */
+  release: (() => void) | undefined;
 }
 
 /**
@@ -78,13 +83,18 @@ export function createTransport(config: TransportConfig): Transport {
   const built = new WeakMap<Request, Built>();
 
   function OrgkitRequest(input: RequestInfo | URL, init: RequestInit = {}): Request {
+    if (typeof input === "string") assertOnBase(input, config.baseUrl);
     // Redirects are followed by fetchWithinOrigin, which keeps credentials on their origin. The
-    // request keeps the caller's signal, as openapi-fetch gives it; each attempt's own goes to fetch
-    // beside it (a signal tied to the request would cost every call a second link).
-    const request = new Request(input, { ...init, redirect: "manual" });
+    // caller's signal stays off the request: fetch ties a listener to a request's signal that only
+    // garbage collection removes, so a signal shared by many calls (a server's shutdown signal)
+    // would gather thousands. The request gets a signal of its own instead, linked to the
+    // caller's until the call settles; each attempt's own signal goes to fetch beside it.
+    const caller = init.signal ?? undefined;
+    const link = caller && linkSignal(caller);
+    const request = new Request(input, { ...init, signal: link?.signal ?? null, redirect: "manual" });
     if (request.headers.get("content-type") === "application/json")
       request.headers.set("content-type", config.mediaType);
-    built.set(request, { body: init.body ?? null, caller: init.signal ?? undefined });
+    built.set(request, { body: init.body ?? null, caller, release: link?.release });
     return request;
   }
   // openapi-fetch tells a middleware's own Request by `instanceof` the constructor it was given.
@@ -159,6 +169,7 @@ export function createTransport(config: TransportConfig): Transport {
       }
     } finally {
       deadline?.release();
+      own?.release?.();
     }
   }
 
@@ -270,6 +281,19 @@ function checked(
 }
 
 const blank = /^\s*$/;
+
+/**
+ * Refuses a URL that leaves the base URL's origin. openapi-fetch appends the path to the base
+ * URL as text, so a path that does not start with "/" could change the host (".evil.example",
+ * "@evil.example", ":8443") and carry the credentials there, or make a URL fetch refuses.
+ */
+function assertOnBase(url: string, baseUrl: string): void {
+  const next = url.charAt(baseUrl.length);
+  if (url.startsWith(baseUrl) && (next === "" || next === "/" || next === "?")) return;
+  throw new ValidationError([
+    { field: "path", rule: "format", message: "must start with / so that the request stays on baseUrl" },
+  ]);
+}
 
 // Both APIs' error bodies are a few hundred bytes; a proxy's error page may be megabytes.
 const longestErrorBody = 64 * 1024;

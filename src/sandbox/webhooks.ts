@@ -1,3 +1,4 @@
+import { isLoopback } from "../internal/loopback.js";
 import type { RecruboWebhookPayload } from "../recrubo/webhooks.js";
 import { RECRUBO_WEBHOOK_SECRET_HEADER } from "../recrubo/webhooks.js";
 import type { SeededRandom } from "./random.js";
@@ -126,15 +127,4 @@ async function post(delivery: WebhookDelivery, secret: string | null): Promise<n
   });
   await response.body?.cancel();
   return response.status;
-}
-
-/** Whether `url` is on this machine: localhost, 127.0.0.0/8 or [::1]. */
-export function isLoopback(url: string): boolean {
-  let host: string;
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    return false;
-  }
-  return host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }

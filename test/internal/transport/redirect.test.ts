@@ -1,6 +1,12 @@
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
-import { ApiError, type BlynkClientOptions, createBlynkClient, createRecruboClient } from "../../../src/index.js";
+import {
+  ApiError,
+  type BlynkClientOptions,
+  createBlynkClient,
+  createRecruboClient,
+  ValidationError,
+} from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
 import {
   accessToken,
@@ -239,6 +245,52 @@ describe("redirect", () => {
       expect(staging.isDone()).toBe(false);
     });
   });
+
+  describe("to a URL with a user name and password", () => {
+    test.each([
+      {
+        case: "an absolute Location on the same origin",
+        location: `https://user:pw-4f9a@${new URL(blynkBaseUrl).host}/moved`,
+      },
+      { case: "a password alone", location: `https://:pw-4f9a@${new URL(blynkBaseUrl).host}/moved` },
+      { case: "another origin", location: `https://user:pw-4f9a@fra1.blynk.cloud/moved` },
+    ])(
+      "is not followed, from $case: the 3xx is an ApiError whose hint says why and quotes neither",
+      async ({ location }) => {
+        const { fetch, requests } = scripted({ status: 307, location }, { status: 200, body: blynkOrganization });
+
+        const error = await rejectionOf(blynk({ fetch, retry: false }).organizations.profile(), ApiError);
+
+        expect(error).toMatchObject({ status: 307 });
+        expect(requests).toHaveLength(1);
+        const { hint, message } = error;
+        if (new URL(location).origin === blynkBaseUrl) expect(hint).toMatch(/user name and password/);
+        for (const text of [hint, message, JSON.stringify(error)]) {
+          expect(text).not.toContain("pw-4f9a");
+          expect(text).not.toContain("user:");
+        }
+      },
+    );
+  });
+
+  test.each(["@evil.example/x", ".evil.example/x", ":8443/x", "?x=1"])(
+    "refuses a raw path that would leave the base URL (%s) with a ValidationError, sending nothing",
+    async (path) => {
+      const { fetch, requests } = scripted({ status: 200, body: blynkOrganization });
+      const client = blynk({ fetch });
+
+      // biome-ignore lint/suspicious/noExplicitAny: a path no spec holds, as untyped code could pass
+      const error = await (client.raw as any).GET(path).catch((caught: unknown) => caught);
+
+      if (path.startsWith("?")) {
+        expect(requests).toHaveLength(1); // a query alone stays on the base URL
+        return;
+      }
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).issues).toEqual([expect.objectContaining({ field: "path", rule: "format" })]);
+      expect(requests).toHaveLength(0);
+    },
+  );
 
   test("stops following after 5 same-origin redirects", async () => {
     const hops = Array.from({ length: 7 }, (_, hop) => ({
