@@ -1,40 +1,61 @@
 // The performance goals orgkit set itself, and which of them one run of `npm run bench` meets.
-// Times are printed, never asserted (they move with the machine); this table says of each run
-// where orgkit stands, so that a change that helps or hurts a goal shows in the README and the
-// CI log rather than in a paragraph written by hand.
-import { type budgets, kB } from "./size.js";
+// Each goal that is a time is a ratio against a reference measured in the same run (bare
+// openapi-fetch, @octokit/core, the same prefetch written by hand), since a slower or busier
+// machine slows the reference as well. The ratio is taken round by round, orgkit's figure over the
+// reference's in the same round, and the goal judges the median of those ratios; the table prints
+// it with the spread of the rounds. Times are printed, never asserted (they move with the machine);
+// this table says of each run where orgkit stands, so that a change that helps or hurts a goal
+// shows in the README and the CI log rather than in a paragraph written by hand.
+//
+// Measured and printed, but not goals: the per-call scenarios with a stub fetch, which leave out
+// the I/O every real call has and so show where the client's CPU goes rather than what a call
+// costs, and the cold import, which follows the bytes of the bundle that the size budgets bound.
+import { budgets } from "./size.js";
+import { median, plusMinus, ratiosByRound, spread } from "./stats.js";
 
 type Budget = keyof typeof budgets;
 
-/** The bars, as the goals give them. Per-call ratios are to bare openapi-fetch in the same run. */
+/** The bars. */
 export const goals = {
-  /** orgkit's facade and `raw`, over loopback, at 1 and at 16 calls in flight. */
-  perCallOverLoopback: 1.15,
-  /** The same with a stub fetch: the client's own CPU. */
-  perCallWithStub: 1.5,
-  /** An application's bundle, min+gzip, openapi-fetch included. */
-  oneClientBytes: 6 * 1024,
-  bothClientsBytes: 8 * 1024,
-  /** `import("orgkit")` against `import("openapi-fetch")`. */
-  coldImport: 1.2,
-  /** Ordered prefetch against reading page after page, by concurrency. */
-  pagingSpeedup: [
-    { concurrency: 4, atLeast: 3.5 },
-    { concurrency: 8, atLeast: 5.5 },
-  ],
+  /**
+   * orgkit's facade and `raw` over loopback with pacing off, at 1 and at 16 calls in flight: per
+   * call, at most this times bare openapi-fetch (in a quiet run), and never above @octokit/core's
+   * ratio to openapi-fetch in the same run.
+   */
+  perCallOverLoopback: { inFlight: [1, 16], atMost: 1.1 },
+  /** Paging: orgkit's speed-up over sequential, at least this share of the hand-written prefetch's. */
+  pagingAgainstByHand: { concurrencies: [4, 8], atLeast: 0.95 },
 } as const;
+
+/** orgkit's contenders in the per-call scenarios, each held to the per-call goal. */
+const orgkitContenders = ["orgkit organizations.get", "orgkit raw.GET"];
+
+/** What each size budget in `size.ts` bounds, as the goals table names it. */
+const bundleNames: Record<Budget, string> = {
+  blynkClient: "One client, Blynk",
+  recruboClient: "One client, Recrubo",
+  bothClients: "Both clients",
+};
+
+export interface CallFigures {
+  mode: "loopback" | "stub";
+  inFlight: number;
+  /** Each contender's wall time per call, round by round, in the order the rounds ran. */
+  contenders: ReadonlyArray<{ name: string; roundsUs: readonly number[] }>;
+}
+
+export interface PagingFigures {
+  concurrency: number;
+  /** Speed-ups over the same round's sequential read, orgkit's and the hand-written prefetch's. */
+  rounds: ReadonlyArray<{ speedup: number; openapiFetch: { speedup: number } }>;
+}
 
 /** What a run measured, as far as the goals need it. */
 export interface RunFigures {
-  calls: ReadonlyArray<{
-    mode: "loopback" | "stub";
-    inFlight: number;
-    contenders: ReadonlyArray<{ name: string; perCallUs: number }>;
-  }>;
-  bundles: ReadonlyArray<{ budget?: Budget; gzipped: number }>;
-  coldStarts: ReadonlyArray<{ name: string; importMs: number }>;
-  paging: ReadonlyArray<{ concurrency: number; speedup: number; openapiFetch: { speedup: number } }>;
+  calls: readonly CallFigures[];
+  paging: readonly PagingFigures[];
   memory: { growthMb: number; growthLimitMb: number; flat: boolean };
+  bundles: ReadonlyArray<{ budget?: Budget; gzipped: number }>;
 }
 
 export interface GoalStatus {
@@ -45,9 +66,19 @@ export interface GoalStatus {
   met: boolean;
 }
 
-// A ratio is judged as it is printed, to two decimals, as the bars are given.
-const ratioOf = (value: number, base: number) => Math.round((value / base) * 100) / 100;
+/** A ratio over rounds: the median, to two decimals as it is printed and judged, and the spread. */
+export interface RatioOverRounds {
+  median: number;
+  spread: number;
+}
+
+export function ratioOverRounds(ratios: readonly number[]): RatioOverRounds {
+  return { median: Math.round(median(ratios) * 100) / 100, spread: spread(ratios) };
+}
+
 const ratio = (value: number) => `${value.toFixed(2)}x`;
+export const printRatio = ({ median, spread }: RatioOverRounds) => `${ratio(median)} ${plusMinus(spread)}`;
+const bytes = (count: number) => `${count.toLocaleString("en")} B`;
 
 /** The member of a run's figures that `matches`; a figure the run lacks is an error, never a goal met. */
 function figureOf<T>(figures: readonly T[], matches: (figure: T) => boolean, what: string): T {
@@ -56,75 +87,90 @@ function figureOf<T>(figures: readonly T[], matches: (figure: T) => boolean, wha
   return figure;
 }
 
+/** `name`'s time per call over `base`'s, round by round, in one scenario. */
+export function perCallRatios(scenario: CallFigures, name: string, base: string): number[] {
+  const roundsUs = (contender: string) =>
+    figureOf(
+      scenario.contenders,
+      (figures) => figures.name === contender,
+      `${contender} (${scenario.mode}, ${scenario.inFlight} in flight)`,
+    ).roundsUs;
+  return ratiosByRound(roundsUs(name), roundsUs(base));
+}
+
+/** orgkit's speed-up over the hand-written prefetch's, round by round, at one concurrency. */
+export function pagingRatios(paging: PagingFigures): number[] {
+  return ratiosByRound(
+    paging.rounds.map((round) => round.speedup),
+    paging.rounds.map((round) => round.openapiFetch.speedup),
+  );
+}
+
 /** Each goal with this run's figures and whether they meet it. */
 export function goalStatuses(run: RunFigures): GoalStatus[] {
-  const perCall = (mode: "loopback" | "stub", inFlight: number, atMost: number, goal: string): GoalStatus => {
+  const { atMost } = goals.perCallOverLoopback;
+  const perCall = goals.perCallOverLoopback.inFlight.flatMap((inFlight): GoalStatus[] => {
     const scenario = figureOf(
       run.calls,
-      (figures) => figures.mode === mode && figures.inFlight === inFlight,
-      `${mode} calls at ${inFlight} in flight`,
+      (figures) => figures.mode === "loopback" && figures.inFlight === inFlight,
+      `loopback calls at ${inFlight} in flight`,
     );
-    const perCallUs = (name: string) =>
-      figureOf(scenario.contenders, (contender) => contender.name === name, `${name} (${mode}, ${inFlight} in flight)`)
-        .perCallUs;
-    const base = perCallUs("openapi-fetch");
-    const ratios = [ratioOf(perCallUs("orgkit organizations.get"), base), ratioOf(perCallUs("orgkit raw.GET"), base)];
+    const againstOpenapiFetch = (name: string) => ratioOverRounds(perCallRatios(scenario, name, "openapi-fetch"));
+    const orgkit = orgkitContenders.map(againstOpenapiFetch);
+    const octokit = againstOpenapiFetch("@octokit/core");
+    const scenarioName = `Per call over loopback, ${inFlight} in flight`;
+    return [
+      {
+        goal: `${scenarioName} (facade / \`raw\`)`,
+        bar: `≤ ${ratio(atMost)} openapi-fetch`,
+        figure: orgkit.map(printRatio).join(" / "),
+        met: orgkit.every((figure) => figure.median <= atMost),
+      },
+      {
+        goal: `${scenarioName}, against @octokit/core (facade / \`raw\`)`,
+        bar: `≤ @octokit/core's ${printRatio(octokit)}`,
+        figure: orgkit.map((figure) => ratio(figure.median)).join(" / "),
+        met: orgkit.every((figure) => figure.median <= octokit.median),
+      },
+    ];
+  });
+
+  const { atLeast } = goals.pagingAgainstByHand;
+  const paging = goals.pagingAgainstByHand.concurrencies.map((concurrency): GoalStatus => {
+    const figures = figureOf(
+      run.paging,
+      (figures) => figures.concurrency === concurrency,
+      `paging at concurrency ${concurrency}`,
+    );
+    const speedup = ratioOverRounds(pagingRatios(figures));
     return {
-      goal,
-      bar: `≤ ${ratio(atMost)} openapi-fetch`,
-      figure: ratios.map(ratio).join(" / "),
-      met: ratios.every((value) => value <= atMost),
+      goal: `Paging at concurrency ${concurrency}, speed-up against the same prefetch by hand`,
+      bar: `≥ ${ratio(atLeast)} its speed-up`,
+      figure: printRatio(speedup),
+      met: speedup.median >= atLeast,
     };
-  };
-  const gzipped = (budget: Budget) =>
-    figureOf(run.bundles, (bundle) => bundle.budget === budget, `the ${budget} bundle`).gzipped;
-  const importMs = (name: string) =>
-    figureOf(run.coldStarts, (contender) => contender.name === name, `importing ${name}`).importMs;
-  const oneClient = [gzipped("blynkClient"), gzipped("recruboClient")];
-  const coldImport = ratioOf(importMs("orgkit"), importMs("openapi-fetch"));
+  });
+
+  const sizes = (Object.keys(bundleNames) as Budget[]).map((budget): GoalStatus => {
+    const { gzipped } = figureOf(run.bundles, (bundle) => bundle.budget === budget, `the ${budget} bundle`);
+    return {
+      goal: `${bundleNames[budget]}, min+gzip with openapi-fetch`,
+      bar: `≤ ${bytes(budgets[budget])} (its budget)`,
+      figure: bytes(gzipped),
+      met: gzipped <= budgets[budget],
+    };
+  });
 
   return [
-    perCall("loopback", 1, goals.perCallOverLoopback, "Per call over loopback, 1 in flight (facade / `raw`)"),
-    perCall("loopback", 16, goals.perCallOverLoopback, "Per call over loopback, 16 in flight (facade / `raw`)"),
-    perCall("stub", 1, goals.perCallWithStub, "Per call with a stub fetch, 1 in flight (facade / `raw`)"),
-    perCall("stub", 16, goals.perCallWithStub, "Per call with a stub fetch, 16 in flight (facade / `raw`)"),
-    {
-      goal: "One client, min+gzip with openapi-fetch (Blynk / Recrubo)",
-      bar: `≤ ${kB(goals.oneClientBytes)}`,
-      figure: oneClient.map(kB).join(" / "),
-      met: oneClient.every((bytes) => bytes <= goals.oneClientBytes),
-    },
-    {
-      goal: "Both clients, min+gzip",
-      bar: `≤ ${kB(goals.bothClientsBytes)}`,
-      figure: kB(gzipped("bothClients")),
-      met: gzipped("bothClients") <= goals.bothClientsBytes,
-    },
-    {
-      goal: "Cold import",
-      bar: `≤ ${ratio(goals.coldImport)} openapi-fetch`,
-      figure: ratio(coldImport),
-      met: coldImport <= goals.coldImport,
-    },
-    ...goals.pagingSpeedup.map(({ concurrency, atLeast }) => {
-      const paging = figureOf(
-        run.paging,
-        (figures) => figures.concurrency === concurrency,
-        `paging at concurrency ${concurrency}`,
-      );
-      return {
-        goal: `Paging, concurrency ${concurrency} (openapi-fetch by hand, for reference)`,
-        bar: `≥ ${ratio(atLeast)} sequential`,
-        figure: `${ratio(paging.speedup)} (${ratio(paging.openapiFetch.speedup)})`,
-        met: paging.speedup >= atLeast,
-      };
-    }),
+    ...perCall,
+    ...paging,
     {
       goal: "Heap over 1,000,000 items",
       bar: `flat (≤ ${run.memory.growthLimitMb} MB growth)`,
       figure: `${run.memory.growthMb >= 0 ? "+" : ""}${run.memory.growthMb} MB`,
       met: run.memory.flat,
     },
+    ...sizes,
   ];
 }
 

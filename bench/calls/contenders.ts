@@ -25,14 +25,9 @@ function expectAcme(organization: { name?: unknown } | undefined): void {
 export function contenders(orgkit: typeof Orgkit, baseUrl: string, fetch: Fetch): Contender[] {
   const url = `${baseUrl}/api/v1/organization?orgId=1`;
   const openapiFetch = createClient<paths>({ baseUrl, fetch, headers: { authorization } });
-  // A limit far above what the benchmark sends: every call still goes through the pacer, none waits,
-  // so the figures are the client's cost rather than Blynk's 10,000 requests a minute.
-  const blynk = orgkit.createBlynkClient({
-    baseUrl,
-    auth: { accessToken },
-    fetch,
-    rateLimit: { requests: 1e9, perMs: 60_000 },
-  });
+  // Pacing off, as the goals measure it: a Blynk client paces under 10,000 requests a minute by
+  // default, which the benchmark would reach, and none of the other contenders paces.
+  const blynk = orgkit.createBlynkClient({ baseUrl, auth: { accessToken }, fetch, rateLimit: false });
   const kyClient = ky.create({ baseUrl, headers: { authorization }, fetch });
   const octokit = new Octokit({ baseUrl, auth: accessToken, request: { fetch } });
   return [

@@ -1,10 +1,12 @@
 // One per-call scenario in its own process (argv: `loopback` or `stub`, then the calls in flight):
 // every contender makes the same call over and over, in interleaved rounds so that a busy moment
-// of the machine falls on all of them alike. Prints { contenders: [{ name, perCallUs, ... }] }.
+// of the machine falls on all of them alike. Prints { contenders: [{ name, perCallUs, ... }] }, each
+// contender's time per call in every round too, so that a ratio can be taken round by round.
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import type * as Orgkit from "orgkit";
+import { median, spread } from "../stats.js";
 import { type Contender, contenders } from "./contenders.js";
 import { stubFetch } from "./fixture.js";
 
@@ -54,11 +56,6 @@ for (let round = 0; round < rounds; round++) {
 }
 server?.child.kill();
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const round2 = (value: number) => Math.round(value * 100) / 100;
 console.log(
   JSON.stringify({
@@ -68,13 +65,13 @@ console.log(
     rounds,
     contenders: list.map(({ name }) => {
       const { wall, cpu } = samples.get(name)!;
-      const sorted = [...wall].sort((a, b) => a - b);
       return {
         name,
         perCallUs: round2(median(wall)),
-        // The middle half of the rounds' per-call times, as a share of the median.
-        spread: round2((sorted[Math.floor(rounds * 0.75)]! - sorted[Math.floor(rounds * 0.25)]!) / median(wall)),
+        spread: round2(spread(wall)),
         cpuPerCallUs: round2(median(cpu)),
+        // Wall time per call in each round, in the order the rounds ran.
+        roundsUs: wall.map(round2),
       };
     }),
   }),
