@@ -23,49 +23,42 @@ export class OrgkitError extends Error {
   override name = "OrgkitError";
 }
 
-/** What an `ApiError` is made of; orgkit builds them, this says what each holds. */
-export interface ApiErrorInit {
+/** What every error about a response holds. */
+export interface ResponseFields {
+  /** HTTP status code. */
   status: number;
+  /** HTTP method of the request. */
   method: string;
+  /** URL of the request, with credentials in its query removed. */
   url: string;
+  /** The server's request id (`x-request-id`), to quote to its support. */
   requestId: string | undefined;
+  /** The parsed response body (text when it is not JSON), with secrets masked. */
   body: unknown;
-  details: ErrorDetail[];
+  /** What to do about it. */
   hint: string;
+}
+
+/** What an `ApiError` is made of; orgkit builds them, this says what each holds. */
+export interface ApiErrorInit extends ResponseFields {
+  /** The server's messages, normalised. */
+  details: ErrorDetail[];
+  /** How long the server asked to wait before trying again (`Retry-After`), when it did. */
   retryAfterMs: number | undefined;
   message: string;
 }
 
+// The fields are declared once, in the init interface, and merged into the class's type.
+export interface ApiError extends Readonly<Omit<ApiErrorInit, "message">> {}
+
 /** The server answered with a status that is not a success. */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the fields the constructor assigns
 export class ApiError extends OrgkitError {
   override name = "ApiError";
-  /** HTTP status code. */
-  readonly status: number;
-  /** HTTP method of the failed request. */
-  readonly method: string;
-  /** URL of the failed request, with credentials in its query removed. */
-  readonly url: string;
-  /** The server's request id (`x-request-id`), to quote to its support. */
-  readonly requestId: string | undefined;
-  /** The parsed response body (text when it is not JSON), with secrets masked. */
-  readonly body: unknown;
-  /** The server's messages, normalised. */
-  readonly details: ErrorDetail[];
-  /** What to do about it. */
-  readonly hint: string;
-  /** How long the server asked to wait before trying again (`Retry-After`), when it did. */
-  readonly retryAfterMs: number | undefined;
 
-  constructor(init: ApiErrorInit) {
-    super(init.message);
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url;
-    this.requestId = init.requestId;
-    this.body = init.body;
-    this.details = init.details;
-    this.hint = init.hint;
-    this.retryAfterMs = init.retryAfterMs;
+  constructor({ message, ...fields }: ApiErrorInit) {
+    super(message);
+    Object.assign(this, fields);
   }
 }
 
@@ -105,52 +98,28 @@ export class ServerError extends ApiError {
 }
 
 /** What an `UnexpectedResponseError` is made of; orgkit builds them, this says what each holds. */
-export interface UnexpectedResponseInit {
-  status: number;
-  method: string;
-  url: string;
-  requestId: string | undefined;
+export interface UnexpectedResponseInit extends ResponseFields {
+  /** The response's `Content-Type`, when it had one. */
   contentType: string | undefined;
-  body: unknown;
+  /** Where the body departs from the spec's response schema; empty when it is not JSON at all. */
   issues: ValidationIssue[];
-  hint: string;
   message: string;
 }
+
+export interface UnexpectedResponseError extends Readonly<Omit<UnexpectedResponseInit, "message">> {}
 
 /**
  * The server answered with a success status, but not with what the spec promises: a body that is
  * not JSON (a proxy's HTML page, a truncated body), or JSON without the members the client relies
  * on. The request may have taken effect.
  */
+// biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the fields the constructor assigns
 export class UnexpectedResponseError extends OrgkitError {
   override name = "UnexpectedResponseError";
-  /** HTTP status code. */
-  readonly status: number;
-  /** HTTP method of the request. */
-  readonly method: string;
-  /** URL of the request, with credentials in its query removed. */
-  readonly url: string;
-  /** The server's request id (`x-request-id`), when it sent one. */
-  readonly requestId: string | undefined;
-  /** The answer's `Content-Type`, when it had one. */
-  readonly contentType: string | undefined;
-  /** The parsed body with secrets masked, when it was JSON. */
-  readonly body: unknown;
-  /** Where the body departs from the spec's response schema; empty when it is not JSON at all. */
-  readonly issues: ValidationIssue[];
-  /** What to do about it. */
-  readonly hint: string;
 
-  constructor(init: UnexpectedResponseInit) {
-    super(init.message);
-    this.status = init.status;
-    this.method = init.method;
-    this.url = init.url;
-    this.requestId = init.requestId;
-    this.contentType = init.contentType;
-    this.body = init.body;
-    this.issues = init.issues;
-    this.hint = init.hint;
+  constructor({ message, ...fields }: UnexpectedResponseInit) {
+    super(message);
+    Object.assign(this, fields);
   }
 }
 

@@ -1,13 +1,13 @@
 export type { BlynkAuth } from "./blynk/auth.js";
 export type { BlynkClient, BlynkClientOptions, BlynkOrganizations } from "./blynk/client.js";
 export { createBlynkClient } from "./blynk/client.js";
-export type { BlynkPagingParams } from "./blynk/paging.js";
 export type {
   BlynkOrganization,
   BlynkOrganizationCreate,
   BlynkOrganizationId,
   BlynkOrganizationPage,
   BlynkOrganizationUpdate,
+  BlynkPagingParams,
   BlynkSearchParams,
 } from "./blynk/types.js";
 export type {
@@ -55,13 +55,13 @@ export type {
   RecruboOwnOrganization,
 } from "./recrubo/client.js";
 export { createRecruboClient } from "./recrubo/client.js";
-export type { RecruboPagingParams } from "./recrubo/paging.js";
 export type {
   RecruboCreateAttributes,
   RecruboListParams,
   RecruboOrganization,
   RecruboOrganizationId,
   RecruboOrganizationList,
+  RecruboPagingParams,
   RecruboSortField,
   RecruboUpdateAttributes,
 } from "./recrubo/types.js";

@@ -1,5 +1,6 @@
 // Client-side pacing under a server's rate limit, shared by every call of a client and, when
 // passed to several, by clients that spend the same organization's quota.
+import { rateLimitRules } from "./internal/option-rules.js";
 import { assertValid, check } from "./internal/validation.js";
 import type { Clock, Pacer, RateLimitOptions } from "./options.js";
 
@@ -23,7 +24,7 @@ export class RateLimiter implements Pacer {
   #updatedAt: number | undefined;
 
   constructor(options: RateLimitOptions) {
-    assertValid(check(rateLimitSchema, options, "rateLimit"));
+    assertValid(check(rateLimitRules, options, "rateLimit"));
     const { requests, perMs } = options;
     this.requests = requests;
     this.perMs = perMs;
@@ -54,14 +55,3 @@ export class RateLimiter implements Pacer {
     return waitMs;
   }
 }
-
-/** What a rate limit must be: a whole number of requests that leaves room for a refill, per a window a timer can hold. */
-export const rateLimitSchema = {
-  type: "object",
-  required: ["requests", "perMs"],
-  additionalProperties: false,
-  properties: {
-    requests: { type: "integer", minimum: 2 },
-    perMs: { type: "number", exclusiveMinimum: 0, maximum: 2 ** 31 - 1 },
-  },
-} as const;

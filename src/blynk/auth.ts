@@ -25,8 +25,8 @@ export function clientCredentialsAuthorizer(clientId: string, clientSecret: stri
   );
   // btoa takes Latin-1 only; encode as UTF-8 first so any id or secret works.
   const credentials = btoa(String.fromCharCode(...new TextEncoder().encode(`${clientId}:${clientSecret}`)));
-  redactor.add(clientId);
-  redactor.add(clientSecret);
-  redactor.add(credentials);
+  redactor.learn(clientId, "option");
+  redactor.learn(clientSecret, "option");
+  redactor.learn(credentials, "option");
   return { authorization: async () => `Basic ${credentials}` };
 }

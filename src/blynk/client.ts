@@ -1,25 +1,24 @@
 import type { Client } from "openapi-fetch";
 import type { paths } from "../../generated/blynk.js";
 import { commaSeparated, rateLimit, rules } from "../../generated/blynk.rules.js";
-import { callOptionIssues, createCore } from "../internal/client-core.js";
-import { systemClock } from "../internal/clock.js";
-import { loggerFor } from "../internal/logging.js";
-import { Redactor } from "../internal/redact.js";
+import { createApi, rawClient } from "../internal/api.js";
+import { bindFacade, exchange } from "../internal/facade.js";
+import { pacerFor, resolveSettings, type Settings } from "../internal/settings.js";
 import type { Authorizer } from "../internal/transport.js";
 import { assertValid, check } from "../internal/validation.js";
 import type { CallOptions, CommonOptions } from "../options.js";
-import { paginateItems } from "../paging/items.js";
-import { type PagingOptions, paginate } from "../paging/pager.js";
+import type { PagingOptions } from "../paging/pager.js";
 import { accessTokenAuthorizer, type BlynkAuth, clientCredentialsAuthorizer } from "./auth.js";
 import { blynkErrors, tokenEndpointErrors } from "./errors.js";
-import { type BlynkPagingParams, blynkPageSource } from "./paging.js";
-import { TokenManager } from "./token-manager.js";
+import { organizations, tokenEndpoint } from "./operations.js";
+import { type IssuedToken, TokenManager } from "./token-manager.js";
 import type {
   BlynkOrganization,
   BlynkOrganizationCreate,
   BlynkOrganizationId,
   BlynkOrganizationPage,
   BlynkOrganizationUpdate,
+  BlynkPagingParams,
   BlynkSearchParams,
 } from "./types.js";
 
@@ -62,8 +61,7 @@ export interface BlynkClient {
   raw: Client<paths, "application/json">;
 }
 
-const defaultBaseUrl = "https://blynk.cloud";
-const member = "/api/v1/organization";
+const mediaType = "application/json";
 
 /**
  * A client for Blynk Cloud's organizations API.
@@ -72,90 +70,43 @@ const member = "/api/v1/organization";
  * const { content, totalElements } = await blynk.organizations.search({ query: "acme" });
  */
 export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
-  const redactor = new Redactor();
-  const shared = { rules, commaSeparated, defaultBaseUrl, mediaType: "application/json", redactor } as const;
   assertValid(check({ type: "object" }, options.auth, "auth"));
-  const authorizer = authorizerFor(options, shared);
-  const core = createCore<paths, "application/json">({
-    ...shared,
-    options,
-    authorizer,
+  const settings = resolveSettings(options, "https://blynk.cloud");
+  const api = createApi(settings, {
+    mediaType,
+    rules,
+    commaSeparated,
     dialect: blynkErrors,
-    rateLimit,
+    authorizer: authorizerFor(options.auth, settings),
+    pacer: pacerFor(options.rateLimit, rateLimit),
   });
-
-  const organizations: BlynkOrganizations = {
-    async profile(call) {
-      return core.body("get", "/api/v1/organization/profile", core.init(call));
-    },
-    async get(orgId, call) {
-      assertValid(check(rules.getOrganization.query.properties.orgId, orgId, "orgId"));
-      return core.body("get", member, { params: { query: { orgId } }, ...core.init(call) });
-    },
-    async search(params, call) {
-      assertValid(check(rules.searchOrganizations.query, params, ""));
-      return core.body("get", "/api/v1/organization/search", { params: { query: params }, ...core.init(call) });
-    },
-    async create(organization, call) {
-      assertValid(check(rules.createOrganization.body, organization, ""));
-      return core.body("post", "/api/v1/organization/create", { body: organization, ...core.init(call) });
-    },
-    async update(organization, options) {
-      assertValid(callOptionIssues(options ?? {})); // before spreading: a string would spread into {0: ...}
-      const { orgId, ...call } = options ?? {};
-      assertValid(
-        orgId === undefined ? [] : check(rules.updateOrganization.query.properties.orgId, orgId, "orgId"),
-        check(rules.updateOrganization.body, organization, ""),
-      );
-      const query = orgId === undefined ? {} : { orgId };
-      return core.body("put", "/api/v1/organization/edit/name", {
-        params: { query },
-        body: organization,
-        ...core.init(call),
-      });
-    },
-    async delete(orgId, call) {
-      assertValid(check(rules.deleteOrganization.query.properties.orgId, orgId, "orgId"));
-      // Whatever a successful delete answers (204, or 200 with any JSON body: the transport refuses a success that is not JSON) means done.
-      await core.done("delete", member, { params: { query: { orgId } }, parseAs: "text", ...core.init(call) });
-    },
-    items(params, options = {}) {
-      return paginateItems(blynkPageSource(organizations.search, params), options);
-    },
-    pages(params, options = {}) {
-      return paginate(blynkPageSource(organizations.search, params), options);
-    },
-  };
-  return { organizations, raw: core.raw };
+  return { organizations: bindFacade<BlynkOrganizations>(api, organizations), raw: rawClient(api) };
 }
 
-type Shared = Pick<
-  Parameters<typeof createCore>[0],
-  "rules" | "commaSeparated" | "defaultBaseUrl" | "mediaType" | "redactor"
->;
-
-function authorizerFor(options: BlynkClientOptions, shared: Shared): Authorizer {
-  const { auth } = options;
-  if (!("clientId" in auth)) return accessTokenAuthorizer(auth.accessToken, shared.redactor);
-  const tokenEndpoint = createCore<paths, "application/json">({
-    ...shared,
+function authorizerFor(auth: BlynkAuth, settings: Settings): Authorizer {
+  if (!("clientId" in auth)) return accessTokenAuthorizer(auth.accessToken, settings.redactor);
+  const endpoint = createApi(settings, {
+    mediaType,
+    rules,
+    commaSeparated,
+    dialect: tokenEndpointErrors,
+    authorizer: clientCredentialsAuthorizer(auth.clientId, auth.clientSecret, settings.redactor),
     // The rate limit counts the organization's API requests; a token request is not one of them.
-    options: { ...options, rateLimit: false },
-    rateLimit: undefined,
+    pacer: undefined,
     // A token request only ever issues another token, so it is retried like a GET.
     alsoRetried: "POST",
-    authorizer: clientCredentialsAuthorizer(auth.clientId, auth.clientSecret, shared.redactor),
-    dialect: tokenEndpointErrors,
   });
   return new TokenManager({
     requestToken: async (grant) => {
-      const { data: token, response } = await tokenEndpoint.answer("post", "/oauth2/token", {
-        params: { query: grant },
-      });
-      return { token, response };
+      const { response, url, body } = await exchange(
+        endpoint,
+        tokenEndpoint,
+        { path: {}, query: grant, body: undefined },
+        {},
+      );
+      // The transport checked the body against the spec's shape of a token.
+      return { token: body as IssuedToken["token"], response, url };
     },
-    clock: options.clock ?? systemClock,
-    redactor: shared.redactor,
-    logger: loggerFor(options.logger),
+    settings,
   });
 }

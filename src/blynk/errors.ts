@@ -1,5 +1,5 @@
 import { AuthenticationError } from "../errors.js";
-import { type ErrorDialect, fallbackDetails, statusClass } from "../internal/api-error.js";
+import { type ErrorDialect, fallbackDetails, statusClass } from "../internal/dialect.js";
 import { isRecord } from "../internal/is-record.js";
 
 /** The Platform API's error bodies, `{ error: { message } }`; anything else as a fallback. */

@@ -2,16 +2,19 @@ import type { components } from "../../generated/blynk.js";
 import { AuthenticationError } from "../errors.js";
 import { untilAborted } from "../internal/abortable.js";
 import type { Redactor } from "../internal/redact.js";
+import { responseFields } from "../internal/response-error.js";
 import { credentialIssues } from "../internal/secret.js";
+import type { Settings } from "../internal/settings.js";
 import type { Authorizer } from "../internal/transport.js";
-import type { Clock, Logger } from "../options.js";
 
 type AccessToken = components["schemas"]["OAuth2Token"];
 
-/** A token the endpoint issued, with the answer it came in (for errors). */
+/** A token the endpoint issued, with the response it came in (for errors). */
 export interface IssuedToken {
   token: AccessToken;
   response: Response;
+  /** The request's URL, which a custom fetch may leave off `response.url`. */
+  url: string;
 }
 
 /** The token endpoint's query: one grant or the other. */
@@ -20,9 +23,8 @@ export type TokenGrant = { grant_type: "client_credentials" } | { grant_type: "r
 export interface TokenManagerConfig {
   /** Calls the token endpoint; rejects with `AuthenticationError` when the grant is refused. */
   requestToken(grant: TokenGrant): Promise<IssuedToken>;
-  clock: Clock;
-  redactor: Redactor;
-  logger: Logger | undefined;
+  /** The client's: its clock times the tokens, its redactor masks them, its logger hears of renewals. */
+  settings: Pick<Settings, "clock" | "redactor" | "logger">;
 }
 
 /** Refresh ahead of expiry by a tenth of the token's life, at most a minute. */
@@ -54,7 +56,8 @@ export class TokenManager implements Authorizer {
   }
 
   #accessToken(): Promise<string> {
-    if (this.#token && this.#config.clock.now() < this.#token.renewAt) return Promise.resolve(this.#token.value);
+    if (this.#token && this.#config.settings.clock.now() < this.#token.renewAt)
+      return Promise.resolve(this.#token.value);
     this.#pending ??= this.#fetchToken().finally(() => {
       this.#pending = undefined;
     });
@@ -62,7 +65,8 @@ export class TokenManager implements Authorizer {
   }
 
   async #fetchToken(): Promise<string> {
-    const { requestToken, clock, redactor, logger } = this.#config;
+    const { requestToken } = this.#config;
+    const { clock, redactor, logger } = this.#config.settings;
     const refreshToken = this.#refreshToken;
     this.#refreshToken = undefined; // single use, whatever happens next
     let issued: IssuedToken;
@@ -78,8 +82,8 @@ export class TokenManager implements Authorizer {
       }
     }
     const { token } = issued;
-    redactor.learnReceived(token.access_token);
-    redactor.learnReceived(token.refresh_token);
+    redactor.learn(token.access_token, "received");
+    redactor.learn(token.refresh_token, "received");
     assertUsable(issued, redactor);
     // A refresh token that could not be sent back is no refresh token: client credentials will do.
     const refresh = token.refresh_token ?? undefined;
@@ -96,20 +100,16 @@ export class TokenManager implements Authorizer {
  * Refuses an access token that cannot travel in a header (a line break would end it, and fetch
  * would refuse it with an error quoting the token): the credentials did not yield a usable token.
  */
-function assertUsable({ token, response }: IssuedToken, redactor: Redactor): void {
+function assertUsable({ token, response, url }: IssuedToken, redactor: Redactor): void {
   const issues = credentialIssues(token.access_token, "access_token");
   if (issues.length === 0) return;
   const details = issues.map((issue) => ({ message: `${issue.field} ${issue.message}` }));
-  const tokenUrl = redactor.url(response.url);
+  const hint = "The token endpoint issued an access token orgkit cannot send; check that baseUrl is your Blynk server.";
+  const fields = responseFields(redactor, { method: "POST", url, response }, undefined, hint);
   throw new AuthenticationError({
-    status: response.status,
-    method: "POST",
-    url: tokenUrl,
-    requestId: undefined,
-    body: undefined,
+    ...fields,
     details,
-    hint: "The token endpoint issued an access token orgkit cannot send; check that baseUrl is your Blynk server.",
     retryAfterMs: undefined,
-    message: `POST ${tokenUrl}: the token endpoint answered with an unusable token: ${details[0]!.message}`,
+    message: `POST ${fields.url}: the token endpoint responded with an unusable token: ${details[0]!.message}`,
   });
 }

@@ -14,3 +14,5 @@ export type BlynkOrganizationUpdate = components["schemas"]["OrganizationUpdate"
 export type BlynkSearchParams = operations["searchOrganizations"]["parameters"]["query"];
 /** An organization id, a positive integer. @useDeclaredType */
 export type BlynkOrganizationId = components["schemas"]["OrganizationId"];
+/** Search parameters for `pages()` and `items()`: the pager sets `page`. */
+export type BlynkPagingParams = Omit<BlynkSearchParams, "page">;

@@ -23,26 +23,35 @@ export class Redactor {
   readonly #credentials = new Set<string>();
   readonly #learned = new Set<string>();
 
-  /** Remembers a credential the client was configured with, for the client's whole life. */
-  add(secret: unknown): void {
-    if (typeof secret === "string" && secret !== "") this.#credentials.add(secret);
-  }
-
   /**
-   * Remembers a secret the caller gave for one request (a key returned by a function, a webhook
-   * secret sent). Only the most recent are kept: a long-lived client creating many organizations
-   * would otherwise grow this set without end, and every masked string is scanned against it.
+   * Remembers a secret, to mask it wherever it appears: one the client was configured with
+   * (`"option"`) for the client's whole life; one the caller gave for a request (`"given"`: a key
+   * returned by a function, a webhook secret sent) or the server sent (`"received"`: a token) among
+   * the most recent, since a long-lived client creating many organizations would otherwise grow
+   * the set without end, and every masked string is scanned against it. A value from the server
+   * is remembered only when it is long enough to be a secret: a hostile response of "a" must not
+   * mask every "a" of later messages.
    */
-  learn(secret: unknown): void {
+  learn(secret: unknown, from: "option" | "given" | "received"): void {
     if (typeof secret !== "string" || secret === "") return;
+    if (from === "option") {
+      this.#credentials.add(secret);
+      return;
+    }
+    if (from === "received" && secret.length < shortestReceived) return;
     this.#learned.delete(secret); // re-inserted as the most recent
     this.#learned.add(secret);
     if (this.#learned.size > learnedLimit) this.#learned.delete(this.#learned.values().next().value!);
   }
 
-  /** Remembers a secret the server sent (a token received), when it is long enough to be one. */
-  learnReceived(secret: unknown): void {
-    if (typeof secret === "string" && secret.length >= shortestReceived) this.learn(secret);
+  /** Learns every member of a body named like a credential (`webhookSecret`, `token`), however deep. */
+  learnIn(value: unknown, from: "given" | "received", depth = 0): void {
+    if (value === null || typeof value !== "object" || depth >= depthLimit) return;
+    for (const [key, member] of Object.entries(value)) {
+      if (typeof member === "string") {
+        if (SECRET_KEY.test(key)) this.learn(member, from);
+      } else this.learnIn(member, from, depth + 1);
+    }
   }
 
   /**

@@ -57,12 +57,12 @@ export function credentialIssues(
 export function secretReader(secret: Secret, field: string, redactor: Redactor): () => Promise<string> {
   if (typeof secret !== "function") {
     assertValid(credentialIssues(secret, field));
-    redactor.add(secret);
+    redactor.learn(secret, "option");
     return async () => secret;
   }
   return async () => {
     const value = await secret();
-    redactor.learn(value); // masked even when refused below; a function may rotate keys: keep the recent ones
+    redactor.learn(value, "given"); // masked even when refused below; a function may rotate keys: keep the recent ones
     assertValid(credentialIssues(value, field));
     return value;
   };

@@ -1,5 +1,4 @@
 import type { ValidationIssue } from "../errors.js";
-import { callOptionIssues } from "../internal/client-core.js";
 import { assertValid, check } from "../internal/validation.js";
 import type { CallOptions } from "../options.js";
 
@@ -49,20 +48,22 @@ export async function* paginate<Page, Item>(
   demand?: Demand,
 ): AsyncGenerator<Page> {
   const options = given ?? {}; // null too, as every method takes it
-  const { concurrency = 1, maxPages = Infinity, startPage = source.firstPage, signal, maxItems } = options;
+  // The paging fields are the pager's; the rest go to each page's request untouched (a deadline,
+  // like a time limit, is each page's own).
+  const {
+    concurrency = 1,
+    maxItems,
+    maxPages = Infinity,
+    startPage = source.firstPage,
+    dedupe,
+    signal,
+    ...call
+  } = options;
   // Every argument is checked before the first page, even when no page is wanted (maxItems 0).
   assertValid(
     source.issues(),
-    callOptionIssues(options),
     check(pagingRules(source.firstPage), { concurrency, maxItems, maxPages: options.maxPages, startPage }, ""),
   );
-  // What applies to each page's request; a deadline, like a time limit, is each page's own.
-  const call: CallOptions = {
-    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-    ...(options.deadlineMs === undefined ? {} : { deadlineMs: options.deadlineMs }),
-    ...(options.retry === undefined ? {} : { retry: options.retry }),
-    ...(options.headers === undefined ? {} : { headers: options.headers }),
-  };
 
   let itemsYielded = 0;
   const remaining: Demand = demand ?? (() => (maxItems ?? Infinity) - itemsYielded);

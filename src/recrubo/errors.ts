@@ -1,4 +1,4 @@
-import { type ErrorDialect, fallbackDetails, jsonText, statusClass } from "../internal/api-error.js";
+import { type ErrorDialect, fallbackDetails, jsonText, statusClass } from "../internal/dialect.js";
 import { isRecord } from "../internal/is-record.js";
 
 /** Recrubo's JSON:API `errors` document: `{ errors: [{ code, status, title, detail }] }`. */

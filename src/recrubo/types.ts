@@ -16,3 +16,7 @@ export type RecruboUpdateAttributes = components["schemas"]["OrganizationUpdateD
 export type RecruboSortField = components["schemas"]["OrganizationSortField"];
 /** An organization id, a UUID. @useDeclaredType */
 export type RecruboOrganizationId = components["schemas"]["Uuid"];
+/** List parameters for `pages()` and `items()`: the pager sets the page number. */
+export type RecruboPagingParams = Omit<RecruboListParams, "page"> & {
+  page?: Omit<NonNullable<RecruboListParams["page"]>, "number">;
+};

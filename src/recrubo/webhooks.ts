@@ -1,6 +1,7 @@
 import type { webhooks } from "../../generated/recrubo.js";
 import { webhooks as webhookRules } from "../../generated/recrubo.rules.js";
 import { type ValidationIssue, WebhookVerificationError, type WebhookVerificationReason } from "../errors.js";
+import { chunksOf, readUpTo } from "../internal/read-body.js";
 import { Redactor } from "../internal/redact.js";
 import { check } from "../internal/validation.js";
 
@@ -28,20 +29,29 @@ export const RECRUBO_WEBHOOK_MAX_BYTES = 1_000_000;
  * if (event.data.attributes.event === "create") console.log(event.data.attributes.resource.id);
  */
 export async function verifyRecruboWebhook(request: Request, secret: string): Promise<RecruboWebhookPayload> {
+  return verifyDelivery(request.headers, chunksOf(request.body), secret);
+}
+
+/** A delivery's checks, whatever its body comes as (a `Request`'s stream, a Node request's chunks). */
+export async function verifyDelivery(
+  headers: Headers,
+  body: AsyncIterable<Uint8Array>,
+  secret: string,
+): Promise<RecruboWebhookPayload> {
   if (typeof secret !== "string" || secret === "")
     throw new TypeError("verifyRecruboWebhook needs the organization's webhookSecret, a non-empty string.");
   const redactor = new Redactor();
-  redactor.add(secret);
+  redactor.learn(secret, "option");
   const refuse = (reason: WebhookVerificationReason, message: string, issues: ValidationIssue[] = []) =>
     new WebhookVerificationError(reason, redactor.text(message), issues);
 
-  const sent = request.headers.get(RECRUBO_WEBHOOK_SECRET_HEADER);
+  const sent = headers.get(RECRUBO_WEBHOOK_SECRET_HEADER);
   if (sent === null) throw refuse("secret", `The delivery has no ${RECRUBO_WEBHOOK_SECRET_HEADER} header.`);
-  redactor.learn(sent);
+  redactor.learn(sent, "given");
   if (!(await sameSecret(sent, secret)))
     throw refuse("secret", `The delivery's ${RECRUBO_WEBHOOK_SECRET_HEADER} header does not match the secret.`);
 
-  const text = await readCapped(request);
+  const text = await readCapped(headers, body);
   if (text === undefined)
     throw refuse("body", `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes, or not UTF-8.`);
   let document: unknown;
@@ -77,25 +87,11 @@ async function sameSecret(sent: string, expected: string): Promise<boolean> {
 }
 
 /** The body as text, or `undefined` once it passes the size cap (the rest is not read) or is not UTF-8. */
-async function readCapped(request: Request): Promise<string | undefined> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > RECRUBO_WEBHOOK_MAX_BYTES) return undefined;
-  if (!request.body) return "";
-  const decoder = new TextDecoder("utf-8", { fatal: true });
-  const reader = request.body.getReader();
-  let size = 0;
-  let text = "";
+async function readCapped(headers: Headers, body: AsyncIterable<Uint8Array>): Promise<string | undefined> {
+  if (Number(headers.get("content-length") ?? "0") > RECRUBO_WEBHOOK_MAX_BYTES) return undefined;
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return text + decoder.decode();
-      size += value.byteLength;
-      if (size > RECRUBO_WEBHOOK_MAX_BYTES) {
-        await reader.cancel();
-        return undefined;
-      }
-      text += decoder.decode(value, { stream: true });
-    }
+    const { bytes, complete } = await readUpTo(body, RECRUBO_WEBHOOK_MAX_BYTES);
+    return complete ? new TextDecoder("utf-8", { fatal: true }).decode(bytes) : undefined;
   } catch {
     return undefined;
   }

@@ -1,8 +1,8 @@
 import type { components, paths } from "../../generated/recrubo.js";
 import { commaSeparated, rules } from "../../generated/recrubo.rules.js";
 import type { ValidationIssue } from "../errors.js";
-import { reasons } from "../internal/api-error.js";
 import { isRecord } from "../internal/is-record.js";
+import { reasons } from "../internal/reasons.js";
 import type { Schema } from "../internal/schema.js";
 import { check } from "../internal/validation.js";
 import type { AdmittedRequest } from "./front-door.js";

@@ -1,5 +1,5 @@
-import { reasons } from "../internal/api-error.js";
 import { systemClock } from "../internal/clock.js";
+import { reasons } from "../internal/reasons.js";
 import type { Clock } from "../options.js";
 import { BlynkSandbox, type BlynkSandboxOptions, blynkError } from "./blynk.js";
 import { SandboxBugError } from "./bug.js";

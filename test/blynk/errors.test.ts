@@ -11,8 +11,8 @@ import {
   RateLimitError,
   ServerError,
 } from "../../src/index.js";
-import { apiError } from "../../src/internal/api-error.js";
 import { Redactor } from "../../src/internal/redact.js";
+import { apiError } from "../../src/internal/response-error.js";
 import { FakeClock } from "../support/clock.js";
 import { blynkBaseUrl, clientId, clientSecret } from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
@@ -26,7 +26,7 @@ function tokenFailure(status: number, body?: unknown, headers: Record<string, st
   const contentType = typeof body === "string" ? {} : { "content-type": "application/json" };
   const response = new Response(text, { status, headers: { ...contentType, ...headers } });
   Object.defineProperty(response, "url", { value: tokenUrl });
-  return apiError(tokenEndpointErrors, new Redactor(), { method: "POST", response, body }, now);
+  return apiError(tokenEndpointErrors, new Redactor(), { method: "POST", url: response.url, response, body }, now);
 }
 
 const credentialsHint = /^Check the OAuth2 client id and secret .*baseUrl is the server of the region/;
@@ -170,7 +170,7 @@ describe("the Platform API's errors", () => {
     const error = apiError(
       blynkErrors,
       new Redactor(),
-      { method: "GET", response, body: { error: { message: "Invalid token." } } },
+      { method: "GET", url: response.url, response, body: { error: { message: "Invalid token." } } },
       now,
     );
 
@@ -191,7 +191,12 @@ describe("the Platform API's errors", () => {
   ])("any other 4xx ($status) keeps the class of its status", ({ status, ErrorClass }) => {
     const response = new Response(null, { status });
 
-    const error = apiError(blynkErrors, new Redactor(), { method: "GET", response, body: undefined }, now);
+    const error = apiError(
+      blynkErrors,
+      new Redactor(),
+      { method: "GET", url: response.url, response, body: undefined },
+      now,
+    );
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).not.toBeInstanceOf(AuthenticationError);
   });

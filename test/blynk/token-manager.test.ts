@@ -551,10 +551,10 @@ describe("TokenManager", () => {
       if (answer instanceof Error) throw answer;
       const response = new Response(JSON.stringify(answer), { status: 200 });
       Object.defineProperty(response, "url", { value: tokenUrl });
-      return { token: answer, response };
+      return { token: answer, response, url: tokenUrl };
     };
     return {
-      tokens: new TokenManager({ requestToken, clock, redactor: new Redactor(), logger }),
+      tokens: new TokenManager({ requestToken, settings: { clock, redactor: new Redactor(), logger } }),
       grants,
       logged,
       clock,
@@ -639,7 +639,7 @@ describe("TokenManager", () => {
       url: tokenUrl,
       details: [{ message: detail }],
       hint: "The token endpoint issued an access token orgkit cannot send; check that baseUrl is your Blynk server.",
-      message: `POST ${tokenUrl}: the token endpoint answered with an unusable token: ${detail}`,
+      message: `POST ${tokenUrl}: the token endpoint responded with an unusable token: ${detail}`,
     });
     expect(error.message).not.toContain(accessToken);
   });

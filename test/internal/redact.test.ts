@@ -6,8 +6,8 @@ const secret = (index: number) => `secret-value-${String(index).padStart(4, "0")
 describe("Redactor", () => {
   test("keeps configured credentials for good and only the 256 most recent secrets learned from traffic", () => {
     const redactor = new Redactor();
-    redactor.add("configured-api-key");
-    for (let index = 0; index < 300; index++) redactor.learn(secret(index));
+    redactor.learn("configured-api-key", "option");
+    for (let index = 0; index < 300; index++) redactor.learn(secret(index), "given");
 
     expect(redactor.text(`configured-api-key ${secret(299)} ${secret(44)}`)).toBe(`[REDACTED] [REDACTED] [REDACTED]`);
     expect(redactor.text(secret(43))).toBe(secret(43)); // the oldest learned ones are forgotten
@@ -15,9 +15,9 @@ describe("Redactor", () => {
 
   test("learning a secret again makes it recent", () => {
     const redactor = new Redactor();
-    for (let index = 0; index < 256; index++) redactor.learn(secret(index));
-    redactor.learn(secret(0));
-    redactor.learn(secret(1000));
+    for (let index = 0; index < 256; index++) redactor.learn(secret(index), "given");
+    redactor.learn(secret(0), "given");
+    redactor.learn(secret(1000), "given");
 
     expect(redactor.text(secret(0))).toBe("[REDACTED]");
     expect(redactor.text(secret(1))).toBe(secret(1));
@@ -25,30 +25,30 @@ describe("Redactor", () => {
 
   test("masks what the caller gives at any length, but ignores values from the server too short to be credentials", () => {
     const redactor = new Redactor();
-    redactor.add("k9");
-    redactor.learn("s3");
-    redactor.learnReceived("tiny");
+    redactor.learn("k9", "option");
+    redactor.learn("s3", "given");
+    redactor.learn("tiny", "received");
     expect(redactor.text("k9 s3 tiny")).toBe("[REDACTED] [REDACTED] tiny");
   });
 
   test("masks overlapping secrets as one, leaving no piece of either", () => {
     const redactor = new Redactor();
-    redactor.add("abcdef");
-    redactor.add("defghi");
-    redactor.add("cd");
+    redactor.learn("abcdef", "option");
+    redactor.learn("defghi", "option");
+    redactor.learn("cd", "option");
     expect(redactor.text("xx abcdefghi yy cd")).toBe("xx [REDACTED] yy [REDACTED]");
   });
 
   test("ignores what is not a string when learning, so a hostile answer cannot break later masking", () => {
     const redactor = new Redactor();
     for (const hostile of [{ toString: 1 }, ["a"], 12345678, null, { length: 20 }]) {
-      redactor.learn(hostile);
-      redactor.learnReceived(hostile);
-      redactor.add(hostile);
+      redactor.learn(hostile, "given");
+      redactor.learn(hostile, "received");
+      redactor.learn(hostile, "option");
     }
     expect(redactor.text("12345678 a [object Object]")).toBe("12345678 a [object Object]");
-    redactor.add("rk_live_after_hostile");
-    redactor.learn("learned_after_hostile");
+    redactor.learn("rk_live_after_hostile", "option");
+    redactor.learn("learned_after_hostile", "given");
     expect(redactor.text("rk_live_after_hostile learned_after_hostile 12345678")).toBe(
       "[REDACTED] [REDACTED] 12345678",
     );
@@ -63,7 +63,7 @@ describe("Redactor", () => {
 
   test("copies an error whose message holds a secret, keeping its class; returns a clean error itself", () => {
     const redactor = new Redactor();
-    redactor.add("rk_live_secret_key");
+    redactor.learn("rk_live_secret_key", "option");
     const leaky = new ReferenceError("no rk_live_secret_key here", { cause: new Error("and rk_live_secret_key") });
     const clean = new ReferenceError("nothing to hide");
 
@@ -78,7 +78,7 @@ describe("Redactor", () => {
 
   test("follows a cyclic cause chain only so far", () => {
     const redactor = new Redactor();
-    redactor.add("rk_live_secret_key");
+    redactor.learn("rk_live_secret_key", "option");
     const cyclic = new Error("rk_live_secret_key");
     cyclic.cause = cyclic;
 
@@ -95,7 +95,7 @@ const key = "rk_live_secret_key";
 
 function redactorFor(...secrets: string[]): Redactor {
   const redactor = new Redactor();
-  for (const known of secrets) redactor.add(known);
+  for (const known of secrets) redactor.learn(known, "option");
   return redactor;
 }
 
@@ -125,20 +125,20 @@ function walk(copy: unknown): { errors: Error[]; end: unknown } {
   return { errors, end: at };
 }
 
-describe("Redactor.add and Redactor.learn", () => {
+describe("Redactor.learn", () => {
   test("ignore an empty secret, which would otherwise match between every character", () => {
     const redactor = new Redactor();
-    redactor.add("");
-    redactor.learn("");
+    redactor.learn("", "option");
+    redactor.learn("", "given");
     expect(redactor.text("ab")).toBe("ab");
   });
 });
 
-describe("Redactor.learnReceived", () => {
+describe("Redactor.learn from the server", () => {
   test("masks a received value of 8 characters, but not one of 7", () => {
     const redactor = new Redactor();
-    redactor.learnReceived("abcdefg");
-    redactor.learnReceived("12345678");
+    redactor.learn("abcdefg", "received");
+    redactor.learn("12345678", "received");
     expect(redactor.text("abcdefg 12345678")).toBe("abcdefg [REDACTED]");
   });
 });

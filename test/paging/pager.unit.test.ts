@@ -50,7 +50,6 @@ describe("paginate", () => {
     { options: { maxItems: -1 }, field: "maxItems" },
     { options: { maxPages: -1 }, field: "maxPages" },
     { options: { startPage: -1 }, field: "startPage" },
-    { options: { timeoutMs: 0 }, field: "timeoutMs" },
   ])("refuses $options before any page", async ({ options, field }) => {
     const { pages, fetched } = source(25);
 

@@ -62,7 +62,7 @@ describe("a success whose body is not JSON", () => {
     expect(error).toBeInstanceOf(OrgkitError);
     expect(error).toMatchObject({ status: 200, method: "GET", contentType, issues: [], body: undefined });
     expect(error.message).toBe(
-      `200 OK: GET https://api.recrubo.app/public/v2/management/organizations/: the answer is not JSON (content-type ${contentType}).`,
+      `200 OK: GET https://api.recrubo.app/public/v2/management/organizations/: the response is not JSON (content-type ${contentType}).`,
     );
     expect(error.hint).toMatch(/proxy/);
     expect(error.message).not.toContain("Unexpected token"); // no engine message quoting the body
@@ -136,7 +136,7 @@ describe("a success without the envelope the spec gives", () => {
     );
 
     expect(error.issues.map(({ field, rule }) => ({ field, rule }))).toEqual(issues);
-    expect(error.message).toMatch(/the answer does not match the spec: body\.data/);
+    expect(error.message).toMatch(/the response does not match the spec: body\.data/);
   });
 
   test("keeps the body it refused, secrets masked", async () => {

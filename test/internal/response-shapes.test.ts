@@ -1,12 +1,12 @@
 import { describe, expect, test } from "vitest";
 import { rules as blynkRules } from "../../generated/blynk.rules.js";
 import { rules as recruboRules } from "../../generated/recrubo.rules.js";
-import { answerShapes } from "../../src/internal/answer-shapes.js";
+import { responseShapes } from "../../src/internal/response-shapes.js";
 import type { Schema } from "../../src/internal/schema.js";
 
-describe("answerShapes", () => {
-  const blynk = answerShapes(blynkRules);
-  const recrubo = answerShapes(recruboRules);
+describe("responseShapes", () => {
+  const blynk = responseShapes(blynkRules);
+  const recrubo = responseShapes(recruboRules);
   const id = "303f151b-3f33-4ddd-9779-eb522f7225a9";
 
   test("finds an operation's answer shape by method and path, whatever the query or fragment", () => {
@@ -59,7 +59,7 @@ describe("answerShapes", () => {
 
   test("takes a route's characters as they are, not as a pattern", () => {
     const shape: Schema = { type: "object" };
-    const shapes = answerShapes({ getItem: { route: "GET /v1.0/items/{id}", response: shape } });
+    const shapes = responseShapes({ getItem: { route: "GET /v1.0/items/{id}", response: shape } });
     expect(shapes("GET", "https://example.com/v1.0/items/7")).toBe(shape);
     expect(shapes("GET", "https://example.com/v1x0/items/7")).toBeUndefined();
   });

@@ -10,15 +10,9 @@ import {
   ServerError,
   UnexpectedResponseError,
 } from "../../src/errors.js";
-import {
-  apiError,
-  type ErrorDialect,
-  fallbackDetails,
-  jsonText,
-  statusClass,
-  unexpectedResponse,
-} from "../../src/internal/api-error.js";
+import { type ErrorDialect, fallbackDetails, jsonText, statusClass } from "../../src/internal/dialect.js";
 import { Redactor } from "../../src/internal/redact.js";
+import { apiError, unexpectedResponse } from "../../src/internal/response-error.js";
 
 const url = "https://api.example.com/v1/things?key=s3cr3t-key-value";
 const now = Date.parse("2026-11-25T12:00:00Z");
@@ -39,7 +33,7 @@ const plain: ErrorDialect = {
 
 function redactor(): Redactor {
   const redactor = new Redactor();
-  redactor.add("s3cr3t-key-value");
+  redactor.learn("s3cr3t-key-value", "option");
   return redactor;
 }
 
@@ -48,7 +42,7 @@ describe("apiError", () => {
     const error = apiError(
       plain,
       redactor(),
-      { method: "GET", response: answer(404, { "x-request-id": "req-1" }), body: { message: "No such thing." } },
+      { method: "GET", url, response: answer(404, { "x-request-id": "req-1" }), body: { message: "No such thing." } },
       now,
     );
 
@@ -69,6 +63,7 @@ describe("apiError", () => {
       redactor(),
       {
         method: "POST",
+        url,
         response: answer(400, { "request-id": "s3cr3t-key-value" }),
         body: { message: "bad key s3cr3t-key-value" },
       },
@@ -84,7 +79,7 @@ describe("apiError", () => {
     const error = apiError(
       plain,
       redactor(),
-      { method: "GET", response: answer(418, {}, "I'm a teapot"), body: "" },
+      { method: "GET", url, response: answer(418, {}, "I'm a teapot"), body: "" },
       now,
     );
 
@@ -101,18 +96,18 @@ describe("apiError", () => {
       ],
     };
 
-    expect(apiError(coded, redactor(), { method: "GET", response: answer(400), body: undefined }, now).message).toMatch(
-      /: bad_request: Name is too short\.; same$/,
-    );
+    expect(
+      apiError(coded, redactor(), { method: "GET", url, response: answer(400), body: undefined }, now).message,
+    ).toMatch(/: bad_request: Name is too short\.; same$/);
   });
 
   test("a dialect's own hint wins over the shared one", () => {
     const own: ErrorDialect = { ...plain, hint: ({ status }) => (status === 401 ? "Check the key." : undefined) };
 
-    expect(apiError(own, redactor(), { method: "GET", response: answer(401), body: undefined }, now).hint).toBe(
+    expect(apiError(own, redactor(), { method: "GET", url, response: answer(401), body: undefined }, now).hint).toBe(
       "Check the key.",
     );
-    expect(apiError(own, redactor(), { method: "GET", response: answer(403), body: undefined }, now).hint).toBe(
+    expect(apiError(own, redactor(), { method: "GET", url, response: answer(403), body: undefined }, now).hint).toBe(
       "These credentials may not do this; check their scope or permissions.",
     );
   });
@@ -128,16 +123,16 @@ describe("apiError", () => {
       hint: "The server failed; try again later, and quote the request id to its support if it persists.",
     },
   ])("the shared hint for $status", ({ status, hint }) => {
-    expect(apiError(plain, redactor(), { method: "GET", response: answer(status), body: undefined }, now).hint).toBe(
-      hint,
-    );
+    expect(
+      apiError(plain, redactor(), { method: "GET", url, response: answer(status), body: undefined }, now).hint,
+    ).toBe(hint);
   });
 
   test("a 429 with Retry-After says how long to wait and carries it", () => {
     const error = apiError(
       plain,
       redactor(),
-      { method: "GET", response: answer(429, { "retry-after": "2.5" }), body: undefined },
+      { method: "GET", url, response: answer(429, { "retry-after": "2.5" }), body: undefined },
       now,
     );
 
@@ -170,7 +165,7 @@ describe("apiError", () => {
     },
   ])("a $status that came back says why it was not followed", ({ status, headers, hint }) => {
     expect(
-      apiError(plain, redactor(), { method: "GET", response: answer(status, headers), body: undefined }, now).hint,
+      apiError(plain, redactor(), { method: "GET", url, response: answer(status, headers), body: undefined }, now).hint,
     ).toBe(hint);
   });
 });
@@ -195,17 +190,19 @@ describe("unexpectedResponse", () => {
   test("a body that is not JSON: the content type in the message, a hint about what answered instead", () => {
     const error = unexpectedResponse(redactor(), {
       method: "GET",
+      url,
       response: answer(200, { "content-type": "text/html" }),
       issues: [],
     });
 
     expect(error).toBeInstanceOf(UnexpectedResponseError);
-    expect(error.message).toBe(`200 OK: GET ${error.url}: the answer is not JSON (content-type text/html).`);
+    expect(error.message).toBe(`200 OK: GET ${error.url}: the response is not JSON (content-type text/html).`);
     expect(error.contentType).toBe("text/html");
     expect(error.hint).toMatch(/^A proxy, gateway or captive portal/);
     expect(
       unexpectedResponse(redactor(), {
         method: "GET",
+        url,
         response: answer(200),
         issues: [],
         problem: "its body could not be read",
@@ -220,14 +217,14 @@ describe("unexpectedResponse", () => {
       message: "is required",
     }));
 
-    const error = unexpectedResponse(redactor(), { method: "POST", response: answer(201), body: {}, issues });
+    const error = unexpectedResponse(redactor(), { method: "POST", url, response: answer(201), body: {}, issues });
 
     expect(error.message).toMatch(/does not match the spec: body\.f0 is required; .*body\.f4 is required; 2 more\.$/);
     expect(error.issues).toHaveLength(7);
     expect(error.hint).toMatch(/The POST may have taken effect: check before repeating it\.$/);
-    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues }).hint).not.toMatch(
-      /may have taken effect/,
-    );
+    expect(
+      unexpectedResponse(redactor(), { method: "GET", url, response: answer(200), body: {}, issues }).hint,
+    ).not.toMatch(/may have taken effect/);
   });
 });
 
@@ -265,7 +262,12 @@ describe("reason phrases", () => {
     { status: 408, reason: "Request Timeout" },
     { status: 504, reason: "Gateway Timeout" },
   ])("a $status the server sent without a reason phrase reads $reason", ({ status, reason }) => {
-    const error = apiError(plain, redactor(), { method: "GET", response: answer(status), body: "Gone elsewhere" }, now);
+    const error = apiError(
+      plain,
+      redactor(),
+      { method: "GET", url, response: answer(status), body: "Gone elsewhere" },
+      now,
+    );
 
     expect(error.message).toBe(`${status} ${reason}: GET ${error.url}: Gone elsewhere`);
   });
@@ -275,21 +277,26 @@ describe("reason phrases", () => {
     { status: 202, reason: "Accepted" },
     { status: 204, reason: "No Content" },
   ])("an unexpected $status answer reads $reason", ({ status, reason }) => {
-    const error = unexpectedResponse(redactor(), { method: "POST", response: answer(status), issues: [] });
+    const error = unexpectedResponse(redactor(), { method: "POST", url, response: answer(status), issues: [] });
 
-    expect(error.message).toBe(`${status} ${reason}: POST ${error.url}: the answer is not JSON (no content-type).`);
+    expect(error.message).toBe(`${status} ${reason}: POST ${error.url}: the response is not JSON (no content-type).`);
   });
 
   test("a failed status with no known reason and no reason phrase is written alone", () => {
-    const error = apiError(plain, redactor(), { method: "GET", response: answer(418), body: "Short and stout" }, now);
+    const error = apiError(
+      plain,
+      redactor(),
+      { method: "GET", url, response: answer(418), body: "Short and stout" },
+      now,
+    );
 
     expect(error.message).toBe(`418: GET ${error.url}: Short and stout`);
   });
 
   test("an unexpected answer with a status no table names is written alone", () => {
-    const error = unexpectedResponse(redactor(), { method: "GET", response: answer(203), issues: [] });
+    const error = unexpectedResponse(redactor(), { method: "GET", url, response: answer(203), issues: [] });
 
-    expect(error.message).toBe(`203: GET ${error.url}: the answer is not JSON (no content-type).`);
+    expect(error.message).toBe(`203: GET ${error.url}: the response is not JSON (no content-type).`);
   });
 });
 
@@ -297,13 +304,13 @@ describe("the server-failure hint", () => {
   const serverFailed = "The server failed; try again later, and quote the request id to its support if it persists.";
 
   test.each([500, 501, 599])("is given for %i", (status) => {
-    expect(apiError(plain, redactor(), { method: "GET", response: answer(status), body: undefined }, now).hint).toBe(
-      serverFailed,
-    );
+    expect(
+      apiError(plain, redactor(), { method: "GET", url, response: answer(status), body: undefined }, now).hint,
+    ).toBe(serverFailed);
   });
 
   test("is not given for 499", () => {
-    const error = apiError(plain, redactor(), { method: "GET", response: answer(499), body: undefined }, now);
+    const error = apiError(plain, redactor(), { method: "GET", url, response: answer(499), body: undefined }, now);
 
     expect(error.hint).toBe(`Unexpected status from ${error.url}.`);
   });
@@ -322,37 +329,51 @@ describe("unexpectedResponse issues and hints", () => {
     "A proxy, gateway or captive portal may have answered in the API's place, or the body was cut short: check baseUrl and the network path.";
 
   test("lists exactly five issues without a count of more", () => {
-    const error = unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues: issues(5) });
+    const error = unexpectedResponse(redactor(), {
+      method: "GET",
+      url,
+      response: answer(200),
+      body: {},
+      issues: issues(5),
+    });
 
     expect(error.message).toBe(
-      `200 OK: GET ${error.url}: the answer does not match the spec: body.f0 is required; body.f1 is required; body.f2 is required; body.f3 is required; body.f4 is required.`,
+      `200 OK: GET ${error.url}: the response does not match the spec: body.f0 is required; body.f1 is required; body.f2 is required; body.f3 is required; body.f4 is required.`,
     );
   });
 
   test("counts the sixth issue as 1 more", () => {
-    const error = unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues: issues(6) });
+    const error = unexpectedResponse(redactor(), {
+      method: "GET",
+      url,
+      response: answer(200),
+      body: {},
+      issues: issues(6),
+    });
 
     expect(error.message).toMatch(/; body\.f4 is required; 1 more\.$/);
   });
 
   test("an answer with issues says the API answered outside its spec", () => {
     expect(
-      unexpectedResponse(redactor(), { method: "GET", response: answer(200), body: {}, issues: issues(1) }).hint,
+      unexpectedResponse(redactor(), { method: "GET", url, response: answer(200), body: {}, issues: issues(1) }).hint,
     ).toBe(specHint);
   });
 
   test("an answer that is not JSON says something else may have answered", () => {
-    expect(unexpectedResponse(redactor(), { method: "GET", response: answer(200), issues: [] }).hint).toBe(proxyHint);
-  });
-
-  test.each(["GET", "HEAD", "OPTIONS"])("a %s, which changes nothing, is not said to have taken effect", (method) => {
-    expect(unexpectedResponse(redactor(), { method, response: answer(200), body: {}, issues: issues(1) }).hint).toBe(
-      specHint,
+    expect(unexpectedResponse(redactor(), { method: "GET", url, response: answer(200), issues: [] }).hint).toBe(
+      proxyHint,
     );
   });
 
+  test.each(["GET", "HEAD", "OPTIONS"])("a %s, which changes nothing, is not said to have taken effect", (method) => {
+    expect(
+      unexpectedResponse(redactor(), { method, url, response: answer(200), body: {}, issues: issues(1) }).hint,
+    ).toBe(specHint);
+  });
+
   test.each(["POST", "PUT", "PATCH", "DELETE"])("a %s may have taken effect", (method) => {
-    expect(unexpectedResponse(redactor(), { method, response: answer(200), issues: [] }).hint).toBe(
+    expect(unexpectedResponse(redactor(), { method, url, response: answer(200), issues: [] }).hint).toBe(
       `${proxyHint} The ${method} may have taken effect: check before repeating it.`,
     );
   });

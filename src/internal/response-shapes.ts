@@ -1,16 +1,16 @@
 import type { Schema } from "./schema.js";
 
-/** What is read of an API's generated rules here: each operation's route and answer shape. */
+/** What is read of an API's generated rules here: each operation's route and response shape. */
 export type OperationRules = Readonly<Record<string, { readonly route: string; readonly response?: Schema }>>;
 
 /**
- * Finds the shape the spec gives the answer to a request (the members the client and the types
+ * Finds the shape the spec gives the response to a request (the members the client and the types
  * rely on) by its method and the end of its path, so that the transport checks every successful
- * answer, for the facade, `raw` and the token endpoint alike, whatever base URL (and path before
+ * response, for the facade, `raw` and the token endpoint alike, whatever base URL (and path before
  * the API's own) the request went to. A route's parameters (`/organizations/{id}`) match one path
  * segment each.
  */
-export function answerShapes(rules: OperationRules): (method: string, url: string) => Schema | undefined {
+export function responseShapes(rules: OperationRules): (method: string, url: string) => Schema | undefined {
   const routes = Object.values(rules).map(({ route, response }) => {
     const [method, path] = route.split(" ") as [string, string];
     const pattern = path

@@ -1,0 +1,68 @@
+import createClient, { type Client } from "openapi-fetch";
+import type { Pacer } from "../options.js";
+import { VERSION } from "../version.js";
+import type { ErrorDialect } from "./dialect.js";
+import type { Api, Rules } from "./facade.js";
+import { responseShapes } from "./response-shapes.js";
+import type { Schema } from "./schema.js";
+import { querySerializer, serializePath } from "./serializers.js";
+import type { Settings } from "./settings.js";
+import { type Authorizer, createTransport, replay } from "./transport.js";
+
+type MediaType = `${string}/${string}`;
+
+/** What one API (or its token endpoint) is sent through: all but the settings, which the client resolved once. */
+export interface ApiConfig {
+  mediaType: MediaType;
+  /** The generated rules of every operation of its spec. */
+  rules: Readonly<Record<string, Rules & { readonly response?: Schema }>>;
+  commaSeparated: readonly string[];
+  dialect: ErrorDialect;
+  authorizer: Authorizer;
+  pacer: Pacer | undefined;
+  /** A method retried although the policy's methods leave it out (the token endpoint's POST). */
+  alsoRetried?: string;
+  wrap?: Api["wrap"];
+}
+
+/** An API on the client's settings: its transport, and what its facade and `raw` are bound to. */
+export function createApi(settings: Settings, config: ApiConfig): Api {
+  const transport = createTransport({
+    settings,
+    mediaType: config.mediaType,
+    authorizer: config.authorizer,
+    responseShape: responseShapes(config.rules),
+    pacer: config.pacer,
+    ...(config.alsoRetried ? { alsoRetried: config.alsoRetried } : {}),
+  });
+  return {
+    settings,
+    transport,
+    dialect: config.dialect,
+    rules: config.rules,
+    commaSeparated: config.commaSeparated,
+    headers: defaultHeaders(config.mediaType, settings.userAgent),
+    mediaType: config.mediaType,
+    ...(config.wrap ? { wrap: config.wrap } : {}),
+  };
+}
+
+/** The typed openapi-fetch client on the API's transport: its responses are read once, there. */
+export function rawClient<Paths extends {}, Media extends MediaType>(api: Api): Client<Paths, Media> {
+  return createClient<Paths, Media>({
+    baseUrl: api.settings.baseUrl,
+    Request: api.transport.Request,
+    fetch: async (request) => replay(await api.transport.send(request)),
+    headers: api.headers,
+    querySerializer: querySerializer(api.commaSeparated),
+    pathSerializer: serializePath,
+  });
+}
+
+function defaultHeaders(mediaType: MediaType, userAgent: string | undefined): Record<string, string> {
+  const headers: Record<string, string> = { accept: mediaType };
+  // Browsers set their own User-Agent, and adding one there triggers a CORS preflight.
+  const inBrowser = typeof window !== "undefined" && typeof document !== "undefined";
+  if (!inBrowser) headers["user-agent"] = [userAgent, `orgkit/${VERSION}`].filter(Boolean).join(" ");
+  return headers;
+}

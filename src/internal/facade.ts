@@ -1,0 +1,273 @@
+// The facade of both clients, generic over a table of operations: each method checks every
+// argument once, at its entry, then builds the request, sends it and reads the result. Nothing
+// here names an operation; what each one is lives in its table.
+import type { ValidationIssue } from "../errors.js";
+import type { CallOptions } from "../options.js";
+import { paginateItems } from "../paging/items.js";
+import { type Extent, type PageSource, type PagingOptions, paginate, setByThePager } from "../paging/pager.js";
+import type { ErrorDialect } from "./dialect.js";
+import { isRecord } from "./is-record.js";
+import { callOptionIssues } from "./option-rules.js";
+import { apiError } from "./response-error.js";
+import type { Schema } from "./schema.js";
+import { querySerializer, serializePath } from "./serializers.js";
+import type { Settings } from "./settings.js";
+import type { Received, Transport } from "./transport.js";
+import { assertValid, check } from "./validation.js";
+
+/** A member of a JSON value, as the steps that lead to it (`["meta", "maxPage"]`, `["data", 0]`). */
+export type Steps = readonly (string | number)[];
+
+/** Where one argument of a facade method goes in the request. */
+export interface Argument {
+  /** What the caller calls it, and errors too (`orgId`); absent for an object whose members are the fields. */
+  name?: string;
+  in: "path" | "query" | "body";
+  /** The parameter it is; the whole query, or the whole body, when absent. */
+  key?: string;
+  /** Where it sits inside the body, which the API's `wrap` builds around it (JSON:API's attributes). */
+  at?: readonly string[];
+  /** When the caller leaves it out: the facade method that finds it, and the field of its result. */
+  fallback?: { method: string; field: string };
+}
+
+/** How an operation pages: where the page number and size go, and what a page says of the end. */
+export interface Paging {
+  /** The query parameter of the page number, and of the page size. */
+  page: readonly string[];
+  size: readonly string[];
+  /** Where a page's items are. */
+  items: Steps;
+  /** Where a page says how many items all pages hold, or which page is the last. */
+  end: { total: Steps } | { lastPage: Steps };
+  /** The facade's names of the methods that walk the items and the pages. */
+  methods: { items: string; pages: string };
+}
+
+/** One operation of the spec, as a facade method; its method and path are the spec's (`Rules.route`). */
+export interface Operation {
+  operationId: string;
+  /** Its positional arguments, in order; the call options follow them. */
+  args: readonly Argument[];
+  /** Arguments the call options carry (`update({ name }, { orgId })`). */
+  options?: readonly Argument[];
+  /** Where the result is in the response body; the whole body when absent, nothing without a body. */
+  result?: Steps;
+  paging?: Paging;
+}
+
+/** An operation's rules, as the generator writes them from the spec. */
+export interface Rules {
+  /** `METHOD /path`. */
+  readonly route: string;
+  readonly path?: Schema;
+  readonly query?: Schema;
+  readonly body?: Schema;
+  /** The shape of a successful response's body; none when a success has no body to return. */
+  readonly response?: Schema;
+}
+
+/** What a facade is bound to: one API's transport and settings, and what is its own. */
+export interface Api {
+  settings: Settings;
+  transport: Transport;
+  dialect: ErrorDialect;
+  rules: Readonly<Record<string, Rules>>;
+  /** The query parameters whose arrays go comma-separated. */
+  commaSeparated: readonly string[];
+  /** Headers of every request: `Accept`, `User-Agent`. */
+  headers: Readonly<Record<string, string>>;
+  mediaType: string;
+  /** Builds the request body around an argument that sits inside it (`Argument.at`). */
+  wrap?(value: unknown, path: Readonly<Record<string, unknown>>, at: readonly string[]): unknown;
+}
+
+/** The request an operation's arguments make. */
+export interface Parts {
+  path: Record<string, unknown>;
+  query: Record<string, unknown>;
+  body: unknown;
+}
+
+type Method = (...args: unknown[]) => Promise<unknown>;
+
+const locations = ["path", "query", "body"] as const;
+
+/**
+ * The methods of one facade group (`organizations`), bound to the API. `T` is the group's
+ * interface, which the table's operations implement.
+ */
+export function bindFacade<T>(api: Api, operations: Readonly<Record<string, Operation>>): T {
+  const group: Record<string, unknown> = {};
+  for (const [name, operation] of Object.entries(operations)) {
+    group[name] = bindOperation(api, operation, group as Record<string, Method>);
+    if (operation.paging) Object.assign(group, bindPaging(api, operation, operation.paging));
+  }
+  return group as T;
+}
+
+function bindOperation(api: Api, operation: Operation, group: Record<string, Method>): Method {
+  const rules = rulesOf(api, operation);
+  const { args, options = [] } = operation;
+  return async (...given) => {
+    const call = (given[args.length] ?? {}) as CallOptions & Record<string, unknown>; // null too, as every method takes it
+    const values = args.map((argument, index) =>
+      given[index] === undefined ? emptyObject(rules, argument) : given[index],
+    );
+    const optional = isRecord(call) ? options.map((argument) => call[argument.name!]) : [];
+    // Issues in the order of the request: its path, its query, its body.
+    const checked = [...args.map((argument, index) => [argument, values[index]] as const)];
+    for (const [index, argument] of options.entries()) {
+      if (optional[index] !== undefined) checked.push([argument, optional[index]]);
+    }
+    checked.sort(([a], [b]) => locations.indexOf(a.in) - locations.indexOf(b.in));
+    assertValid(callOptionIssues(call), ...checked.map(([argument, value]) => argumentIssues(rules, argument, value)));
+    const rest = options.length === 0 ? call : without(call, options);
+    for (const [index, argument] of options.entries()) {
+      if (optional[index] !== undefined || !argument.fallback) continue;
+      const found = (await group[argument.fallback.method]!(rest)) as Record<string, unknown>;
+      optional[index] = found[argument.fallback.field];
+    }
+    const parts = partsOf(api, [...args, ...options], [...values, ...optional]);
+    return send(api, operation, parts, rest);
+  };
+}
+
+/** Sends an operation's request, already checked, and resolves with its result; a failure throws its typed error. */
+async function send(api: Api, operation: Operation, parts: Parts, call: CallOptions): Promise<unknown> {
+  const { body } = await exchange(api, operation, parts, call);
+  // Whatever a success without a promised body carries (a delete's 204, or 200 with any JSON) means done.
+  if (!rulesOf(api, operation).response) return undefined;
+  const result = at(body, operation.result ?? []);
+  // Secrets a resource shows (a new token) are masked from then on; pages show none.
+  if (!operation.paging) api.settings.redactor.learnIn(result, "received");
+  return result;
+}
+
+/** Sends an operation's request and resolves with its successful response; a failure throws its typed error. */
+export async function exchange(api: Api, operation: Operation, parts: Parts, call: CallOptions): Promise<Received> {
+  const { settings, transport } = api;
+  const [method, path] = rulesOf(api, operation).route.split(" ") as [string, string];
+  const query = querySerializer(api.commaSeparated)(parts.query);
+  const url = `${settings.baseUrl}${serializePath(path, parts.path)}${query ? `?${query}` : ""}`;
+  const hasBody = parts.body !== undefined;
+  const headers = new Headers(api.headers);
+  if (hasBody) headers.set("content-type", api.mediaType);
+  // Set one by one: a record passed whole to fetch loses a header named __proto__.
+  if (call.headers) for (const [name, value] of Object.entries(call.headers)) headers.set(name, value);
+  const request = new transport.Request(url, {
+    method,
+    headers,
+    ...(hasBody ? { body: JSON.stringify(parts.body) } : {}),
+    ...(call.signal ? { signal: call.signal } : {}),
+  });
+  // Secrets the caller sends (a webhook secret) are masked wherever a response or log echoes them.
+  if (hasBody) settings.redactor.learnIn(parts.body, "given");
+  const received = await transport.send(request, call);
+  const { response, body } = received;
+  if (!response.ok)
+    throw apiError(api.dialect, settings.redactor, { method, url, response, body }, settings.clock.now());
+  return received;
+}
+
+function rulesOf(api: Api, operation: Operation): Rules {
+  const rules = api.rules[operation.operationId];
+  if (!rules) throw new TypeError(`orgkit: the spec has no operation ${operation.operationId}`);
+  return rules;
+}
+
+/** `items()` and `pages()` over a paged operation: its arguments are checked once, before the first page. */
+function bindPaging(api: Api, operation: Operation, paging: Paging): Record<string, unknown> {
+  const rules = rulesOf(api, operation);
+  const pageRule = ruleAt(rules.query, paging.page);
+  const sizeRule = ruleAt(rules.query, paging.size);
+  const source = (given: unknown, options: PagingOptions | undefined): PageSource<unknown, { id: unknown }> => {
+    const params = given === undefined ? emptyObject(rules, { in: "query" }) : given;
+    // Read before the parameters are checked, so as little as possible is assumed of them.
+    const size = valueAt(params, paging.size);
+    const extent = (page: unknown): Extent =>
+      "total" in paging.end
+        ? { total: at(page, paging.end.total) as number }
+        : { lastPage: at(page, paging.end.lastPage) as number };
+    return {
+      issues: () => [
+        ...check(rules.query ?? {}, params, ""),
+        ...setByThePager(valueAt(params, paging.page), paging.page.join(".")),
+        ...callOptionIssues(options ?? {}),
+      ],
+      firstPage: pageRule.minimum ?? 0,
+      pageSize: typeof size === "number" ? size : (sizeRule.default as number),
+      fetch: (page, call) =>
+        send(api, operation, { path: {}, query: withValue(params, paging.page, page), body: undefined }, call),
+      items: (page) => at(page, paging.items) as { id: unknown }[],
+      extent,
+    };
+  };
+  return {
+    [paging.methods.items]: (params: unknown, options?: PagingOptions) =>
+      paginateItems(source(params, options), options),
+    [paging.methods.pages]: (params: unknown, options?: PagingOptions) => paginate(source(params, options), options),
+  };
+}
+
+/** The rule an argument is checked by, and the field its issues name. */
+function argumentIssues(rules: Rules, argument: Argument, value: unknown): ValidationIssue[] {
+  const root = argument.in === "body" ? rules.body : rules[argument.in];
+  const schema = argument.key ? root?.properties?.[argument.key] : ruleAt(root, argument.at ?? []);
+  return schema ? check(schema, value, argument.name ?? "") : [];
+}
+
+/** `{}` for a whole query left out when none of its members is required (Recrubo's list). */
+function emptyObject(rules: Rules, argument: Argument): unknown {
+  if (argument.key || argument.in !== "query") return undefined;
+  return rules.query?.required?.length ? undefined : {};
+}
+
+function partsOf(api: Api, argumentsOf: readonly Argument[], values: readonly unknown[]): Parts {
+  const parts: Parts = { path: {}, query: {}, body: undefined };
+  for (const [index, argument] of argumentsOf.entries()) {
+    const value = values[index];
+    if (value === undefined) continue;
+    if (argument.in === "body") continue; // after the path, which a wrapped body may need
+    if (argument.key) parts[argument.in][argument.key] = value;
+    else Object.assign(parts[argument.in], value);
+  }
+  for (const [index, argument] of argumentsOf.entries()) {
+    if (argument.in !== "body") continue;
+    const value = values[index];
+    parts.body = argument.at && api.wrap ? api.wrap(value, parts.path, argument.at) : value;
+  }
+  return parts;
+}
+
+function without(call: Record<string, unknown>, options: readonly Argument[]): CallOptions {
+  const rest = { ...call };
+  for (const argument of options) delete rest[argument.name!];
+  return rest;
+}
+
+/** The member of a JSON value the steps lead to. */
+function at(value: unknown, steps: Steps): unknown {
+  let member = value;
+  for (const step of steps) member = (member as Record<string | number, unknown>)?.[step];
+  return member;
+}
+
+function valueAt(params: unknown, steps: readonly string[]): unknown {
+  return isRecord(params) ? at(params, steps) : undefined;
+}
+
+/** A copy of `params` with the member the steps lead to set, copying each object on the way. */
+function withValue(params: unknown, steps: readonly string[], value: unknown): Record<string, unknown> {
+  const [step, ...rest] = steps;
+  const copy = { ...(params as Record<string, unknown>) };
+  copy[step!] = rest.length === 0 ? value : withValue(copy[step!] ?? {}, rest, value);
+  return copy;
+}
+
+/** The schema of a member, following `properties`. */
+function ruleAt(schema: Schema | undefined, steps: readonly string[]): Schema {
+  let rule = schema ?? {};
+  for (const step of steps) rule = rule.properties?.[step] ?? {};
+  return rule;
+}

@@ -1,0 +1,50 @@
+import type { Clock, CommonOptions, Fetch, Logger, Pacer, RateLimitOptions, RetryOptions } from "../options.js";
+import { RateLimiter } from "../rate-limit.js";
+import { checkedBaseUrl } from "./base-url.js";
+import { systemClock } from "./clock.js";
+import { isRecord } from "./is-record.js";
+import { loggerFor } from "./logging.js";
+import { clientOptionIssues } from "./option-rules.js";
+import { Redactor } from "./redact.js";
+import { assertValid } from "./validation.js";
+
+/** What a client makes of its options, once: every request it sends, to the API or its token endpoint, shares it. */
+export interface Settings {
+  baseUrl: string;
+  fetch: Fetch;
+  clock: Clock;
+  logger: Logger | undefined;
+  redactor: Redactor;
+  /** The retry options as given: a call's own amend them. */
+  retry: RetryOptions | false | undefined;
+  timeoutMs: number;
+  userAgent: string | undefined;
+}
+
+/** Checks the options both clients share and resolves them; throws a `ValidationError` naming each bad one. */
+export function resolveSettings(options: CommonOptions, defaultBaseUrl: string): Settings {
+  assertValid(clientOptionIssues(options));
+  return {
+    baseUrl: checkedBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp ?? false),
+    // Read at each call, so that a fetch installed later (nock, msw, a polyfill) is the one used.
+    fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+    clock: options.clock ?? systemClock,
+    logger: loggerFor(options.logger),
+    redactor: new Redactor(),
+    retry: options.retry,
+    timeoutMs: options.timeoutMs ?? 30_000,
+    userAgent: options.userAgent,
+  };
+}
+
+/** What paces a client: the pacer given, a token bucket for the limit given or the API's, or nothing. */
+export function pacerFor(
+  given: CommonOptions["rateLimit"],
+  documented: RateLimitOptions | undefined,
+): Pacer | undefined {
+  if (isPacer(given)) return given;
+  const limit = given ?? documented;
+  return limit ? new RateLimiter(limit) : undefined; // `false` turns pacing off
+}
+
+const isPacer = (value: unknown): value is Pacer => isRecord(value) && typeof value["acquire"] === "function";
