@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { type Api, generatedFiles } from "./apis.js";
+import { facadeMethods, renderFacade } from "./facade.js";
 import { commaSeparatedParameters, extractRules, extractWebhooks, rateLimitOf, renderRules } from "./rules.js";
 import { loadSpec } from "./spec.js";
 
@@ -13,7 +14,7 @@ import { loadSpec } from "./spec.js";
  */
 export async function render(api: Api, root: string): Promise<Map<string, string>> {
   const ast = await openapiTS(pathToFileURL(join(root, api.spec)), { silent: true });
-  const [typesFile, rulesFile] = generatedFiles(api);
+  const [typesFile, rulesFile, facadeFile] = generatedFiles(api);
   const spec = await loadSpec(api, root);
   return new Map([
     [typesFile!, COMMENT_HEADER + astToString(ast)],
@@ -21,6 +22,7 @@ export async function render(api: Api, root: string): Promise<Map<string, string
       rulesFile!,
       renderRules(extractRules(spec), commaSeparatedParameters(spec), rateLimitOf(spec), api, extractWebhooks(spec)),
     ],
+    [facadeFile!, renderFacade(api, spec, facadeMethods(spec))],
   ]);
 }
 

@@ -1,4 +1,5 @@
 import type { Client } from "openapi-fetch";
+import { type BlynkOrganizations, facade } from "../../generated/blynk.facade.js";
 import type { paths } from "../../generated/blynk.js";
 import { commaSeparated, rateLimit, rules } from "../../generated/blynk.rules.js";
 import { createApi, rawClient } from "../internal/api.js";
@@ -6,53 +7,18 @@ import { bindFacade, exchange } from "../internal/facade.js";
 import { pacerFor, resolveSettings, type Settings } from "../internal/settings.js";
 import type { Authorizer } from "../internal/transport.js";
 import { assertValid, check } from "../internal/validation.js";
-import type { CallOptions, CommonOptions } from "../options.js";
-import type { PagingOptions } from "../paging/pager.js";
+import type { CommonOptions } from "../options.js";
 import { accessTokenAuthorizer, type BlynkAuth, clientCredentialsAuthorizer } from "./auth.js";
 import { blynkErrors, tokenEndpointErrors } from "./errors.js";
-import { organizations, tokenEndpoint } from "./operations.js";
 import { type IssuedToken, TokenManager } from "./token-manager.js";
-import type {
-  BlynkOrganization,
-  BlynkOrganizationCreate,
-  BlynkOrganizationId,
-  BlynkOrganizationPage,
-  BlynkOrganizationUpdate,
-  BlynkPagingParams,
-  BlynkSearchParams,
-} from "./types.js";
+
+export type { BlynkOrganizations };
 
 export interface BlynkClientOptions extends CommonOptions {
   /** OAuth2 client credentials (tokens managed for you), or an access token. Never logged. */
   auth: BlynkAuth;
   /** Your Blynk server, such as https://fra1.blynk.cloud. @default "https://blynk.cloud" */
   baseUrl?: string;
-}
-
-/** The organization hierarchy. */
-export interface BlynkOrganizations {
-  /** The organization the credentials belong to. @see getOrganizationProfile in openapi/blynk */
-  profile(options?: CallOptions): Promise<BlynkOrganization>;
-  /** One organization. @see getOrganization */
-  get(orgId: BlynkOrganizationId, options?: CallOptions): Promise<BlynkOrganization>;
-  /** One page of the organizations whose names match `query`. @see searchOrganizations */
-  search(params: BlynkSearchParams, options?: CallOptions): Promise<BlynkOrganizationPage>;
-  /** Creates an organization, under `parentId` or the credentials' own. @see createOrganization */
-  create(organization: BlynkOrganizationCreate, options?: CallOptions): Promise<BlynkOrganization>;
-  /** Renames `orgId`, or the credentials' own organization without it: `name` is the one field it changes. @see updateOrganization */
-  update(
-    organization: BlynkOrganizationUpdate,
-    options?: CallOptions & { orgId?: BlynkOrganizationId },
-  ): Promise<BlynkOrganization>;
-  /** Deletes an organization that has no sub-organizations or devices. @see deleteOrganization */
-  delete(orgId: BlynkOrganizationId, options?: CallOptions): Promise<void>;
-  /**
-   * Every matching organization, page after page, in order.
-   * @example for await (const org of blynk.organizations.items({ query: "acme" }, { concurrency: 4 })) console.log(org.name);
-   */
-  items(params: BlynkPagingParams, options?: PagingOptions): AsyncIterable<BlynkOrganization>;
-  /** Every page of search results (`{ content, totalElements }`), in order. */
-  pages(params: BlynkPagingParams, options?: PagingOptions): AsyncIterable<BlynkOrganizationPage>;
 }
 
 export interface BlynkClient {
@@ -62,6 +28,9 @@ export interface BlynkClient {
 }
 
 const mediaType = "application/json";
+
+/** The token endpoint, which the client calls itself: no facade method. */
+const tokenEndpoint = { operationId: "requestAccessToken", args: [] } as const;
 
 /**
  * A client for Blynk Cloud's organizations API.
@@ -80,7 +49,7 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
     authorizer: authorizerFor(options.auth, settings),
     pacer: pacerFor(options.rateLimit, rateLimit),
   });
-  return { organizations: bindFacade<BlynkOrganizations>(api, organizations), raw: rawClient(api) };
+  return { organizations: bindFacade<BlynkOrganizations>(api, facade.organizations), raw: rawClient(api) };
 }
 
 function authorizerFor(auth: BlynkAuth, settings: Settings): Authorizer {

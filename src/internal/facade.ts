@@ -4,7 +4,7 @@
 import type { ValidationIssue } from "../errors.js";
 import type { CallOptions } from "../options.js";
 import { paginateItems } from "../paging/items.js";
-import { type Extent, type PageSource, type PagingOptions, paginate, setByThePager } from "../paging/pager.js";
+import { type PageSource, type PagingOptions, paginate, setByThePager } from "../paging/pager.js";
 import type { ErrorDialect } from "./dialect.js";
 import { isRecord } from "./is-record.js";
 import { callOptionIssues } from "./option-rules.js";
@@ -40,8 +40,8 @@ export interface Paging {
   items: Steps;
   /** Where a page says how many items all pages hold, or which page is the last. */
   end: { total: Steps } | { lastPage: Steps };
-  /** The facade's names of the methods that walk the items and the pages. */
-  methods: { items: string; pages: string };
+  /** The group's methods that walk the items and the pages; without them, the method's own `items` and `pages`. */
+  iterators?: { items: string; pages: string };
 }
 
 /** One operation of the spec, as a facade method; its method and path are the spec's (`Rules.route`). */
@@ -100,8 +100,15 @@ const locations = ["path", "query", "body"] as const;
 export function bindFacade<T>(api: Api, operations: Readonly<Record<string, Operation>>): T {
   const group: Record<string, unknown> = {};
   for (const [name, operation] of Object.entries(operations)) {
-    group[name] = bindOperation(api, operation, group as Record<string, Method>);
-    if (operation.paging) Object.assign(group, bindPaging(api, operation, operation.paging));
+    const method = bindOperation(api, operation, group as Record<string, Method>);
+    group[name] = method;
+    if (!operation.paging) continue;
+    const { items, pages } = bindPaging(api, operation, operation.paging);
+    const { iterators } = operation.paging;
+    Object.assign(iterators ? group : method, {
+      [iterators?.items ?? "items"]: items,
+      [iterators?.pages ?? "pages"]: pages,
+    });
   }
   return group as T;
 }
@@ -177,36 +184,43 @@ function rulesOf(api: Api, operation: Operation): Rules {
 }
 
 /** `items()` and `pages()` over a paged operation: its arguments are checked once, before the first page. */
-function bindPaging(api: Api, operation: Operation, paging: Paging): Record<string, unknown> {
+function bindPaging(api: Api, operation: Operation, paging: Paging) {
   const rules = rulesOf(api, operation);
-  const pageRule = ruleAt(rules.query, paging.page);
-  const sizeRule = ruleAt(rules.query, paging.size);
-  const source = (given: unknown, options: PagingOptions | undefined): PageSource<unknown, { id: unknown }> => {
-    const params = given === undefined ? emptyObject(rules, { in: "query" }) : given;
-    // Read before the parameters are checked, so as little as possible is assumed of them.
-    const size = valueAt(params, paging.size);
-    const extent = (page: unknown): Extent =>
-      "total" in paging.end
-        ? { total: at(page, paging.end.total) as number }
-        : { lastPage: at(page, paging.end.lastPage) as number };
+  const { args } = operation;
+  const source = (given: unknown[], options: PagingOptions | undefined): PageSource<unknown, { id: unknown }> => {
+    const values = args.map((argument, index) =>
+      given[index] === undefined ? emptyObject(rules, argument) : given[index],
+    );
+    // Built once the arguments are known to be sound (`issues` comes first).
+    let parts: Parts | undefined;
+    const built = () => {
+      parts ??= partsOf(api, args, values);
+      return parts;
+    };
     return {
-      issues: () => [
-        ...check(rules.query ?? {}, params, ""),
-        ...setByThePager(valueAt(params, paging.page), paging.page.join(".")),
-        ...callOptionIssues(options ?? {}),
-      ],
-      firstPage: pageRule.minimum ?? 0,
-      pageSize: typeof size === "number" ? size : (sizeRule.default as number),
+      issues: () => {
+        const issues = args.flatMap((argument, index) => argumentIssues(rules, argument, values[index]));
+        if (issues.length === 0) issues.push(...setByThePager(at(built().query, paging.page), paging.page.join(".")));
+        return [...issues, ...callOptionIssues(options ?? {})];
+      },
+      firstPage: ruleAt(rules.query, paging.page).minimum ?? 0,
+      get pageSize() {
+        const size = at(built().query, paging.size);
+        return typeof size === "number" ? size : (ruleAt(rules.query, paging.size).default as number);
+      },
       fetch: (page, call) =>
-        send(api, operation, { path: {}, query: withValue(params, paging.page, page), body: undefined }, call),
+        send(api, operation, { ...built(), query: withValue(built().query, paging.page, page) }, call),
       items: (page) => at(page, paging.items) as { id: unknown }[],
-      extent,
+      extent: (page) =>
+        "total" in paging.end
+          ? { total: at(page, paging.end.total) as number }
+          : { lastPage: at(page, paging.end.lastPage) as number },
     };
   };
+  const optionsOf = (given: unknown[]) => given[args.length] as PagingOptions | undefined;
   return {
-    [paging.methods.items]: (params: unknown, options?: PagingOptions) =>
-      paginateItems(source(params, options), options),
-    [paging.methods.pages]: (params: unknown, options?: PagingOptions) => paginate(source(params, options), options),
+    items: (...given: unknown[]) => paginateItems(source(given, optionsOf(given)), optionsOf(given)),
+    pages: (...given: unknown[]) => paginate(source(given, optionsOf(given)), optionsOf(given)),
   };
 }
 
@@ -251,10 +265,6 @@ function at(value: unknown, steps: Steps): unknown {
   let member = value;
   for (const step of steps) member = (member as Record<string | number, unknown>)?.[step];
   return member;
-}
-
-function valueAt(params: unknown, steps: readonly string[]): unknown {
-  return isRecord(params) ? at(params, steps) : undefined;
 }
 
 /** A copy of `params` with the member the steps lead to set, copying each object on the way. */

@@ -7,7 +7,7 @@ import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js"
 import { chunksOf, readUpTo } from "./read-body.js";
 import { fetchWithinOrigin } from "./redirect.js";
 import { unexpectedResponse } from "./response-error.js";
-import { type Outcome, type RetryPolicy, retryDelay, retryPolicy } from "./retry.js";
+import { type Outcome, retryDelay, retryPolicy } from "./retry.js";
 import type { Schema } from "./schema.js";
 import type { Settings } from "./settings.js";
 import { check } from "./validation.js";

@@ -1,23 +1,15 @@
 import type { Client } from "openapi-fetch";
+import { facade, type RecruboOrganizations, type RecruboOwnOrganization } from "../../generated/recrubo.facade.js";
 import type { paths } from "../../generated/recrubo.js";
 import { commaSeparated, rateLimit, rules } from "../../generated/recrubo.rules.js";
 import { createApi, rawClient } from "../internal/api.js";
 import { bindFacade } from "../internal/facade.js";
 import { pacerFor, resolveSettings } from "../internal/settings.js";
-import type { CallOptions, CommonOptions } from "../options.js";
-import type { PagingOptions } from "../paging/pager.js";
+import type { CommonOptions } from "../options.js";
 import { type ApiKey, type AuthScheme, apiKeyAuthorizer } from "./auth.js";
 import { recruboErrors } from "./errors.js";
-import { organization, organizations } from "./operations.js";
-import type {
-  RecruboCreateAttributes,
-  RecruboListParams,
-  RecruboOrganization,
-  RecruboOrganizationId,
-  RecruboOrganizationList,
-  RecruboPagingParams,
-  RecruboUpdateAttributes,
-} from "./types.js";
+
+export type { RecruboOrganizations, RecruboOwnOrganization };
 
 export interface RecruboClientOptions extends CommonOptions {
   /**
@@ -30,50 +22,6 @@ export interface RecruboClientOptions extends CommonOptions {
   authScheme?: AuthScheme;
   /** @default "https://api.recrubo.app" */
   baseUrl?: string;
-}
-
-/** The partner's organizations, on the management routes. */
-export interface RecruboOrganizations {
-  /** One page of organizations. @see listOrganizations in openapi/recrubo */
-  list(params?: RecruboListParams, options?: CallOptions): Promise<RecruboOrganizationList>;
-  /** One organization. @see getOrganization */
-  get(id: RecruboOrganizationId, options?: CallOptions): Promise<RecruboOrganization>;
-  /** Creates an organization; the result carries its new `token`. @see createOrganization */
-  create(attributes: RecruboCreateAttributes, options?: CallOptions): Promise<RecruboOrganization>;
-  /** Changes the attributes given. `webhookUrl` and `webhookSecret` go together. @see updateOrganization */
-  update(
-    id: RecruboOrganizationId,
-    attributes: RecruboUpdateAttributes,
-    options?: CallOptions,
-  ): Promise<RecruboOrganization>;
-  /** Deletes an organization. @see deleteOrganization */
-  delete(id: RecruboOrganizationId, options?: CallOptions): Promise<void>;
-  /** Generates a new `token` for an organization and returns the organization with it. @see refreshOrganizationToken */
-  refreshToken(id: RecruboOrganizationId, options?: CallOptions): Promise<RecruboOrganization>;
-  /**
-   * Every organization, page after page, in order.
-   * @example for await (const org of recrubo.organizations.items({ sort: ["name"] }, { concurrency: 4 })) console.log(org.attributes.name);
-   */
-  items(params?: RecruboPagingParams, options?: PagingOptions): AsyncIterable<RecruboOrganization>;
-  /** Every page of organizations as a whole list document (`{ data, meta }`), in order. */
-  pages(params?: RecruboPagingParams, options?: PagingOptions): AsyncIterable<RecruboOrganizationList>;
-}
-
-/**
- * The organization an organization key (its `token`) belongs to, on the standard routes: what that
- * key may do. These routes never show the `token`.
- */
-export interface RecruboOwnOrganization {
-  /** The key's own organization, from the list route, which holds it alone. @see listOwnOrganizations in openapi/recrubo */
-  get(options?: CallOptions): Promise<RecruboOrganization>;
-  /**
-   * Changes the attributes given. `webhookUrl` and `webhookSecret` go together. Without `id`,
-   * orgkit first reads it with `get()`: one more request. @see updateOwnOrganization
-   */
-  update(
-    attributes: RecruboUpdateAttributes,
-    options?: CallOptions & { id?: RecruboOrganizationId },
-  ): Promise<RecruboOrganization>;
 }
 
 export interface RecruboClient {
@@ -110,8 +58,8 @@ export function createRecruboClient(options: RecruboClientOptions): RecruboClien
     wrap: (attributes, { id }) => ({ data: { ...(id === undefined ? {} : { id }), type: resourceType, attributes } }),
   });
   return {
-    organizations: bindFacade<RecruboOrganizations>(api, organizations),
-    organization: bindFacade<RecruboOwnOrganization>(api, organization),
+    organizations: bindFacade<RecruboOrganizations>(api, facade.organizations),
+    organization: bindFacade<RecruboOwnOrganization>(api, facade.organization),
     raw: rawClient(api),
   };
 }

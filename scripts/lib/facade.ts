@@ -1,0 +1,335 @@
+// The facade of one API, generated from the `x-orgkit` declarations of its spec (documented in
+// openapi/README.md): the table the client binds its methods from, and the interfaces that type
+// them. A declaration that is missing or malformed stops the generator, naming the operation.
+import type { Api } from "./apis.js";
+import { type OperationEntry, operationEntries } from "./operations.js";
+import type { SpecDocument } from "./spec.js";
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+/** A generated facade method: what `src/internal/facade.ts` binds (its `Operation`). */
+export interface FacadeMethod {
+  group: string;
+  name: string;
+  operationId: string;
+  args: Argument[];
+  options: Argument[];
+  result: Array<string | number> | undefined;
+  paging: Paging | undefined;
+  entry: OperationEntry;
+}
+
+interface Argument {
+  /** The parameter's name in errors; none for an object whose members are the fields. */
+  name: string | undefined;
+  /** Its name in the method's signature. */
+  label: string;
+  in: "path" | "query" | "body";
+  key?: string;
+  at?: string[];
+  fallback?: { method: string; field: string };
+  /** The TypeScript type of the argument. */
+  type: string;
+  optional: boolean;
+}
+
+interface Paging {
+  page: string[];
+  size: string[];
+  items: Array<string | number>;
+  end: { total: Array<string | number> } | { lastPage: Array<string | number> };
+  iterators?: { items: string; pages: string };
+}
+
+/** Every facade method of a spec, in the spec's order; throws on a missing or malformed declaration. */
+export function facadeMethods(spec: SpecDocument): FacadeMethod[] {
+  const methods: FacadeMethod[] = [];
+  const problems: string[] = [];
+  for (const entry of operationEntries(spec)) {
+    const where = `${entry.method.toUpperCase()} ${entry.path} (${entry.operationId})`;
+    try {
+      const method = facadeMethod(entry);
+      if (method) methods.push(method);
+    } catch (error) {
+      problems.push(`${where}: ${(error as Error).message}`);
+    }
+  }
+  const seen = new Set<string>();
+  for (const { group, name, paging } of methods) {
+    const names = [name, ...(paging?.iterators ? [paging.iterators.items, paging.iterators.pages] : [])];
+    for (const taken of names.map((method) => `${group}.${method}`)) {
+      if (seen.has(taken)) problems.push(`${taken} is declared twice`);
+      seen.add(taken);
+    }
+  }
+  if (problems.length > 0) throw new Error(`x-orgkit in the spec:\n${problems.map((line) => `  ${line}`).join("\n")}`);
+  return methods;
+}
+
+function facadeMethod(entry: OperationEntry): FacadeMethod | undefined {
+  const declared = entry.operation["x-orgkit"] as JsonObject | undefined;
+  if (declared === undefined) {
+    throw new Error(
+      "has no x-orgkit: declare its facade method (method, args), or `raw: <why>` for one reached through `raw` only",
+    );
+  }
+  if (!isObject(declared)) throw new Error("x-orgkit must be an object");
+  if (typeof declared["raw"] === "string" || typeof declared["internal"] === "string") return undefined;
+  const method = text(declared["method"], "method");
+  const [group, name, ...rest] = method.split(".");
+  if (!group || !name || rest.length > 0) throw new Error(`method must be <group>.<name>, got ${method}`);
+  const args = list(declared["args"], "args").map((given) => argument(entry, given, false));
+  const options = list(declared["options"], "options").map((given) => argument(entry, given, true));
+  const result = declared["result"] === undefined ? undefined : steps(text(declared["result"], "result"));
+  const paging = declared["paging"] === undefined ? undefined : pagingOf(entry, declared["paging"], group);
+  return { group, name, operationId: entry.operationId, args, options, result, paging, entry };
+}
+
+function argument(entry: OperationEntry, given: Json, option: boolean): Argument {
+  const declared = typeof given === "string" ? { from: given } : given;
+  if (!isObject(declared)) throw new Error(`an argument must be a string or { from, name, fallback }`);
+  const from = text(declared["from"], "an argument's from");
+  const [location, ...path] = from.split(".");
+  const operation = entry.operationId;
+  const single = location !== "body" && path.length === 1;
+  const label =
+    typeof declared["name"] === "string"
+      ? declared["name"]
+      : (path.at(-1) ?? (location === "query" ? "params" : "body"));
+  const fallback = declared["fallback"] === undefined ? undefined : text(declared["fallback"], "fallback");
+  if (option && !single) throw new Error(`an option argument is one parameter: ${from}`);
+  const base = {
+    name: single ? label : undefined,
+    label,
+    ...(fallback ? { fallback: fallbackOf(fallback, path.at(-1)!) } : {}),
+  };
+  if (location === "query" || location === "path") {
+    const parameters = entry.parameters.filter((parameter) => parameter.in === location);
+    if (path.length === 0) {
+      if (location === "path") throw new Error("a path argument names its parameter: path.<name>");
+      const optional = !parameters.some((parameter) => parameter.required);
+      const query = `operations["${operation}"]["parameters"]["query"]`;
+      return { ...base, in: "query", type: optional ? `NonNullable<${query}>` : query, optional };
+    }
+    if (path.length !== 1) throw new Error(`${from}: a parameter is named by one step`);
+    const parameter = parameters.find((candidate) => candidate.name === path[0]);
+    if (!parameter) throw new Error(`${from}: the operation has no ${location} parameter ${path[0]}`);
+    const type = `NonNullable<operations["${operation}"]["parameters"]["${location}"]>["${path[0]}"]`;
+    return { ...base, in: location, key: path[0]!, type, optional: option };
+  }
+  if (location !== "body") throw new Error(`${from}: an argument comes from query, path or body`);
+  const media = entry.requestMedia;
+  if (!media) throw new Error(`${from}: the operation has no request body`);
+  if (path.length > 0 && schemaAt(media.schema, path) === undefined)
+    throw new Error(`${from}: the body has no ${path.join(".")}`);
+  const type = `NonNullable<operations["${operation}"]["requestBody"]>["content"]["${media.type}"]${path.map((step) => `["${step}"]`).join("")}`;
+  return { ...base, in: "body", ...(path.length > 0 ? { at: path } : {}), type, optional: option };
+}
+
+function fallbackOf(method: string, field: string): { method: string; field: string } {
+  const [, name] = method.split(".");
+  if (!name) throw new Error(`fallback must be <group>.<method>, got ${method}`);
+  return { method: name, field };
+}
+
+function pagingOf(entry: OperationEntry, given: Json, group: string): Paging {
+  if (!isObject(given)) throw new Error("paging must be an object");
+  const page = steps(text(given["page"], "paging.page")) as string[];
+  const size = steps(text(given["size"], "paging.size")) as string[];
+  for (const [what, path] of [
+    ["page", page],
+    ["size", size],
+  ] as const) {
+    const parameter = entry.parameters.find((candidate) => candidate.in === "query" && candidate.name === path[0]);
+    const rule = parameter && schemaAt(parameter.schema, path.slice(1));
+    if (!rule) throw new Error(`paging.${what}: the query has no ${path.join(".")}`);
+    if (what === "page" && typeof rule["minimum"] !== "number")
+      throw new Error("paging.page: the page parameter needs a minimum, the first page");
+    if (what === "size" && typeof rule["default"] !== "number")
+      throw new Error("paging.size: the size parameter needs a default, the size asked for when none is given");
+  }
+  const items = steps(text(given["items"], "paging.items"));
+  const end =
+    given["total"] !== undefined
+      ? { total: steps(text(given["total"], "paging.total")) }
+      : given["lastPage"] !== undefined
+        ? { lastPage: steps(text(given["lastPage"], "paging.lastPage")) }
+        : undefined;
+  if (!end) throw new Error("paging needs total (the items on all pages) or lastPage (the last page's number)");
+  const iterators = given["iterators"];
+  if (iterators === undefined) return { page, size, items, end };
+  if (!isObject(iterators)) throw new Error("paging.iterators must be { items, pages }");
+  const named = (key: "items" | "pages") => {
+    const [owner, name, ...rest] = text(iterators[key], `paging.iterators.${key}`).split(".");
+    if (owner !== group || !name || rest.length > 0) throw new Error(`paging.iterators.${key} must be ${group}.<name>`);
+    return name;
+  };
+  return { page, size, items, end, iterators: { items: named("items"), pages: named("pages") } };
+}
+
+/** The TypeScript module of one API's facade: the groups' interfaces, and the table they are bound from. */
+export function renderFacade(api: Api, spec: SpecDocument, methods: FacadeMethod[]): string {
+  const groups = groupsOf(spec);
+  const byGroup = new Map<string, FacadeMethod[]>();
+  for (const method of methods) {
+    if (!groups[method.group])
+      throw new Error(`x-orgkit: ${method.group} is not a group of the spec's x-orgkit.groups`);
+    byGroup.set(method.group, [...(byGroup.get(method.group) ?? []), method]);
+  }
+  const interfaces = [...byGroup].map(([group, members]) => {
+    const { interface: name, description } = groups[group]!;
+    return `${doc(description, "")}export interface ${name} {\n${members.flatMap(signatures).join("\n")}\n}\n`;
+  });
+  const table = Object.fromEntries(
+    [...byGroup].map(([group, members]) => [
+      group,
+      Object.fromEntries(members.map((method) => [method.name, tableEntry(method)])),
+    ]),
+  );
+  return `/**
+ * This file was generated by orgkit's generator from ${api.spec}.
+ * Do not make direct changes to the file: edit the spec and run \`npm run generate\`.
+ */
+import type { Operation } from "../src/internal/facade.js";
+import type { CallOptions } from "../src/options.js";
+import type { PagingOptions } from "../src/paging/pager.js";
+import type { operations } from "./${api.name}.js";
+
+${interfaces.join("\n")}
+/** Each group's methods: the operation each performs, and where its arguments go. */
+export const facade = ${JSON.stringify(table, null, 2)} as const satisfies Record<string, Record<string, Operation>>;
+`;
+}
+
+function groupsOf(spec: SpecDocument): Record<string, { interface: string; description: string }> {
+  const declared = (spec as JsonObject)["x-orgkit"];
+  const groups = isObject(declared) ? declared["groups"] : undefined;
+  if (!isObject(groups)) throw new Error("x-orgkit.groups: the spec names no facade groups");
+  return Object.fromEntries(
+    Object.entries(groups).map(([group, value]) => {
+      if (!isObject(value)) throw new Error(`x-orgkit.groups.${group} must be { interface, description }`);
+      return [
+        group,
+        {
+          interface: text(value["interface"], `${group}.interface`),
+          description: text(value["description"], `${group}.description`),
+        },
+      ];
+    }),
+  );
+}
+
+function tableEntry(method: FacadeMethod): JsonObject {
+  const argumentOf = ({ type: _type, optional: _optional, label: _label, ...runtime }: Argument) =>
+    JSON.parse(JSON.stringify(runtime)) as JsonObject;
+  return JSON.parse(
+    JSON.stringify({
+      operationId: method.operationId,
+      args: method.args.map(argumentOf),
+      ...(method.options.length > 0 ? { options: method.options.map(argumentOf) } : {}),
+      ...(method.result ? { result: method.result } : {}),
+      ...(method.paging ? { paging: method.paging } : {}),
+    }),
+  ) as JsonObject;
+}
+
+/** The method's signature, and those of its iterators, with its JSDoc. */
+function signatures(method: FacadeMethod): string[] {
+  const { entry, paging } = method;
+  const parameters = method.args.map(
+    (argument) => `${argument.label}${argument.optional ? "?" : ""}: ${argument.type}`,
+  );
+  const options =
+    method.options.length === 0
+      ? "CallOptions"
+      : `CallOptions & { ${method.options.map((option) => `${option.label}?: ${option.type}`).join("; ")} }`;
+  const response = responseType(method);
+  const lines = [
+    `${doc(summaryOf(entry), `@see ${method.operationId} in openapi`, "  ")}  ${method.name}(${[...parameters, `options?: ${options}`].join(", ")}): Promise<${response}>;`,
+  ];
+  if (!paging) return lines;
+  const pagedParameters = method.args.map((argument) => {
+    const inQuery = argument.in === "query" && !argument.key;
+    return `${argument.label}${argument.optional ? "?" : ""}: ${inQuery ? withoutPage(argument.type, paging.page) : argument.type}`;
+  });
+  const item = `${response}${paging.items.map((step) => `["${step}"]`).join("")}[number]`;
+  const iterator = (kind: "items" | "pages", type: string, summary: string) => {
+    const name = paging.iterators ? paging.iterators[kind] : `${method.name}.${kind}`;
+    return `${doc(summary, `@see ${method.operationId} in openapi`, "  ")}  ${name}(${[...pagedParameters, "options?: PagingOptions"].join(", ")}): AsyncIterable<${type}>;`;
+  };
+  if (!paging.iterators) throw new Error(`${method.operationId}: paging without iterators is not written yet`);
+  return [
+    ...lines,
+    iterator("items", item, `Every item of ${method.name}, page after page, in order.`),
+    iterator("pages", response, `Every page of ${method.name}, in order.`),
+  ];
+}
+
+function responseType(method: FacadeMethod): string {
+  const media = method.entry.responseMedia;
+  if (!media) return "void";
+  const base = `operations["${method.operationId}"]["responses"][${media.status}]["content"]["${media.type}"]`;
+  return `${base}${(method.result ?? []).map((step) => (typeof step === "number" ? `[${step}]` : `["${step}"]`)).join("")}`;
+}
+
+/** The query type with the page number left out: the pager sets it. */
+function withoutPage(query: string, page: string[]): string {
+  if (page.length === 1) return `Omit<${query}, "${page[0]}">`;
+  const [outer, inner] = page;
+  return `Omit<${query}, "${outer}"> & { ${outer}?: Omit<NonNullable<${query}["${outer}"]>, "${inner}"> }`;
+}
+
+/** The summary and the description's first paragraph, which the reference shows too. */
+function summaryOf(entry: OperationEntry): string {
+  const first =
+    entry.description
+      .split(/\n\s*\n/)[0]
+      ?.replace(/\s+/g, " ")
+      .trim() ?? "";
+  return first.startsWith("**Evidence") ? `${entry.summary}.` : `${entry.summary}. ${first}`;
+}
+
+function doc(text: string, tag: string, indent = ""): string {
+  const words = `${text}${tag ? ` ${tag}` : ""}`.split(" ");
+  const lines: string[] = [];
+  let line = "";
+  for (const word of words) {
+    if (line && `${line} ${word}`.length > 100) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
+  return `${indent}/**\n${lines.map((text) => `${indent} * ${text.replaceAll("*/", "*\\/")}`).join("\n")}\n${indent} */\n`;
+}
+
+function steps(path: string): Array<string | number> {
+  return path.split(".").map((step) => (/^\d+$/.test(step) ? Number(step) : step));
+}
+
+function schemaAt(schema: JsonObject, path: ReadonlyArray<string | number>): JsonObject | undefined {
+  let current: JsonObject | undefined = schema;
+  for (const step of path) {
+    const properties: Json | undefined = current?.["properties"];
+    current =
+      isObject(properties) && isObject(properties[String(step)]) ? (properties[String(step)] as JsonObject) : undefined;
+  }
+  return current;
+}
+
+function list(value: Json | undefined, what: string): Json[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new Error(`${what} must be a list`);
+  return value;
+}
+
+function text(value: Json | undefined, what: string): string {
+  if (typeof value !== "string" || value === "") throw new Error(`${what} must be a string`);
+  return value;
+}
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
