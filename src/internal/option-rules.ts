@@ -83,23 +83,6 @@ export function callOptionIssues(call: CallOptions): ValidationIssue[] {
   ];
 }
 
-/** Why the paging options cannot be used; `firstPage` is the API's lowest page number. */
-export function pagingOptionIssues(options: Record<string, unknown>, firstPage: number): ValidationIssue[] {
-  const { concurrency, maxItems, maxPages, startPage } = options;
-  return check(pagingRules(firstPage), { concurrency, maxItems, maxPages, startPage }, "");
-}
-
-const pagingRules = (firstPage: number) =>
-  ({
-    type: "object",
-    properties: {
-      concurrency: { type: "integer", minimum: 1 },
-      maxItems: { type: "integer", minimum: 0 },
-      maxPages: { type: "integer", minimum: 0 },
-      startPage: { type: "integer", minimum: firstPage },
-    },
-  }) as const;
-
 /** A `retry` option is retry options or `false`. */
 function retryIssues(retry: unknown, field: string): ValidationIssue[] {
   return retry === undefined || retry === false ? [] : check(retryOptions, retry, field);

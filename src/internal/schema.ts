@@ -5,28 +5,11 @@
  * The JSON Schema keywords orgkit checks before sending a request. The generator refuses a request
  * schema that uses any other validation keyword, so a rule in the spec is never silently skipped.
  */
-export const checkedKeywords = [
-  "type",
-  "properties",
-  "required",
-  "additionalProperties",
-  "dependentRequired",
-  "items",
-  "minItems",
-  "maxItems",
-  "enum",
-  "const",
-  "minLength",
-  "maxLength",
-  "pattern",
-  "format",
-  "minimum",
-  "maximum",
-  "exclusiveMinimum",
-  "allOf",
-  "anyOf",
-  "propertyNames",
-] as const;
+export const checkedKeywords: readonly string[] = [
+  ...["type", "properties", "required", "additionalProperties", "dependentRequired", "propertyNames"],
+  ...["items", "minItems", "maxItems", "enum", "const", "minLength", "maxLength", "pattern", "format"],
+  ...["minimum", "maximum", "exclusiveMinimum", "allOf", "anyOf"],
+];
 
 /** The subset of JSON Schema that request rules are written in (see `generated/*.rules.ts`). */
 export interface Schema {
@@ -58,36 +41,30 @@ export interface Schema {
  * a keyword that a literal lacks is a slow lookup (a dozen per value checked, a thousand values a
  * page); a compiled node has every keyword in one shape, its pattern compiled and its format found.
  */
-export interface CompiledSchema {
+export type CompiledSchema = { readonly [Keyword in Plain]-?: Schema[Keyword] } & {
   /** The schema as written, for messages. */
   readonly source: Schema;
-  readonly type: string | readonly string[] | undefined;
-  /** Nothing but a type to check, as most members of an answer: one test decides. */
+  /** Nothing but a type to check, as most members of a response: one test decides. */
   readonly typeOnly: boolean;
   readonly allOf: readonly CompiledSchema[] | undefined;
   readonly anyOf: readonly CompiledSchema[] | undefined;
-  readonly const: unknown;
-  readonly enum: readonly unknown[] | undefined;
-  readonly minLength: number | undefined;
-  readonly maxLength: number | undefined;
   readonly pattern: RegExp | undefined;
   /** The format of a string, when the client checks it. */
   readonly format: Format | undefined;
   /** `format: int32` on a number. */
   readonly int32: boolean;
-  readonly minimum: number | undefined;
-  readonly maximum: number | undefined;
-  readonly exclusiveMinimum: number | undefined;
-  readonly minItems: number | undefined;
-  readonly maxItems: number | undefined;
   readonly items: CompiledSchema | undefined;
-  readonly required: readonly string[] | undefined;
   readonly properties: ReadonlyMap<string, CompiledSchema> | undefined;
   /** `false` refuses other members, a schema checks them, `undefined` lets them be. */
   readonly additionalProperties: false | CompiledSchema | undefined;
   readonly propertyNames: CompiledSchema | undefined;
   readonly dependentRequired: ReadonlyArray<readonly [string, readonly string[]]> | undefined;
-}
+};
+
+/** The keywords a compiled node keeps as written. */
+type Plain =
+  | ("type" | "const" | "enum" | "required" | "minLength" | "maxLength")
+  | ("minimum" | "maximum" | "exclusiveMinimum" | "minItems" | "maxItems");
 
 // The spec's schemas are a fixed set of constants, each compiled once (subschemas shared between
 // operations too); schemas made on the fly are let go with their compiled form.

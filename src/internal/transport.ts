@@ -1,6 +1,6 @@
 import { ConnectionError, TimeoutError, ValidationError } from "../errors.js";
 import type { CallOptions, Logger, Pacer } from "../options.js";
-import { linkSignal } from "./abortable.js";
+import { linkSignal, untilAborted } from "./abortable.js";
 import { startDeadline } from "./deadline.js";
 import { logAttempt } from "./logging.js";
 import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js";
@@ -190,31 +190,21 @@ interface Attempt {
  * One attempt under its own time limit; resolves with the response, its body read and checked, or
  * with the failure: a typed one for what may pass (a lost connection, a timeout, a success that is
  * not what the spec promises), the error itself for anything else, such as a bug in a custom
- * fetch. The time limit and the caller's abort end it through one signal, given to fetch as
- * `fetch(request, { signal })`; the attempt ends when it aborts even if fetch ignores it.
+ * fetch. The time limit and the caller's abort end it through one signal, given to fetch; the
+ * attempt ends when it aborts even if fetch ignores it.
  */
 async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<Received | { failure: unknown }> {
   const { method, url, caller, timeoutMs } = attempt;
   const { clock, redactor } = config.settings;
-  const controller = new AbortController();
-  let end!: (reason: unknown) => void;
-  const ended = new Promise<never>((_, reject) => {
-    end = reject;
-  });
-  const abort = (reason: unknown) => {
-    controller.abort(reason);
-    end(reason);
-  };
+  const link = linkSignal(caller);
   let timedOut = false;
   const cancelTimeout = clock.schedule(timeoutMs, () => {
     timedOut = true;
-    abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
+    link.abort(new DOMException(`The attempt timed out after ${timeoutMs} ms`, "TimeoutError"));
   });
-  const onAbort = caller && (() => abort(caller.reason));
-  if (onAbort) caller.addEventListener("abort", onAbort);
   let response: Response | undefined;
   const exchange = async () => {
-    response = await fetchWithinOrigin(config.settings.fetch, attempt, controller.signal);
+    response = await fetchWithinOrigin(config.settings.fetch, attempt, link.signal);
     // Reading the body under the same time limit makes a stalled body a timeout too, and a
     // connection dropped mid-body a retryable failure rather than a parse error later. An error
     // body is kept only as far as an error needs it.
@@ -222,7 +212,7 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<R
     return checked(config, attempt, response, text);
   };
   try {
-    return await Promise.race([exchange(), ended]);
+    return await untilAborted(exchange(), link.signal);
   } catch (failure) {
     if (caller?.aborted) throw caller.reason;
     const described = `${method} ${redactor.url(url)}`;
@@ -239,7 +229,7 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<R
     return { failure: redactor.error(failure) };
   } finally {
     cancelTimeout();
-    if (onAbort) caller.removeEventListener("abort", onAbort);
+    link.release();
   }
 }
 
@@ -296,12 +286,10 @@ function assertOnBase(url: string, baseUrl: string): void {
   ]);
 }
 
+// A thrown value that is no Error is not printed: its text may hold anything, or throw.
 function messageOf(failure: unknown): string {
-  return failure instanceof Error
-    ? failure.message
-    : typeof failure === "string"
-      ? failure
-      : "a value that is not an Error";
+  if (failure instanceof Error) return failure.message;
+  return typeof failure === "string" ? failure : "a value that is not an Error";
 }
 
 /**
