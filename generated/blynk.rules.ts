@@ -375,7 +375,10 @@ export const rules = {
 export const commaSeparated: readonly string[] = [];
 
 /** The API's documented rate limit (`info.x-rate-limit`), if it has one. */
-export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = {"requests":10000,"perMs":60000};
+export const rateLimit = {"requests":10000,"perMs":60000} as const;
 
 /** Per webhook operationId: what the body the API sends to a receiver must satisfy. */
 export const webhooks = {} as const;
+
+/** Limits only a server enforces (`info.x-orgkit-sandbox`): the sandbox reads them. */
+export const sandbox = {"tokenLifetimeSeconds":86400,"hierarchyDepth":4} as const;

@@ -121,11 +121,20 @@ export const rules = {
         },
         "filter": {
           "type": "object",
-          "propertyNames": {
-            "pattern": "^[A-Za-z0-9_]+$"
-          },
-          "additionalProperties": {
-            "type": "string"
+          "additionalProperties": false,
+          "properties": {
+            "name": {
+              "type": "string"
+            },
+            "webhookUrl": {
+              "type": "string"
+            },
+            "createdAt": {
+              "type": "string"
+            },
+            "updatedAt": {
+              "type": "string"
+            }
           }
         },
         "sort": {
@@ -669,7 +678,7 @@ export const rules = {
 export const commaSeparated: readonly string[] = ["sort"];
 
 /** The API's documented rate limit (`info.x-rate-limit`), if it has one. */
-export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = undefined;
+export const rateLimit = undefined;
 
 /** Per webhook operationId: what the body the API sends to a receiver must satisfy. */
 export const webhooks = {
@@ -749,3 +758,6 @@ export const webhooks = {
     }
   }
 } as const;
+
+/** Limits only a server enforces (`info.x-orgkit-sandbox`): the sandbox reads them. */
+export const sandbox = {} as const;

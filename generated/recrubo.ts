@@ -468,13 +468,16 @@ export interface components {
             size?: number;
         };
         /**
-         * @description Filters, sent as `filter[<attribute>]=<value>` and combined with AND (documented). How an operator such as `eql` or `prefix` is encoded is not documented, and which attributes can be filtered is inferred. Keys are attribute names: letters, digits and `_` (inferred from the attribute names the vendor documents), so that no key can carry `]`, `&`, `=` or `#` into the URL.
+         * @description Filters, sent as `filter[<attribute>]=<value>` and combined with AND (documented). How an operator such as `eql` or `prefix` is encoded is not documented, and which attributes can be filtered is inferred: the organization's own attributes, not its `token` or `webhookSecret`.
          * @example {
          *       "name": "Test Org"
          *     }
          */
         Filter: {
-            [key: string]: string;
+            name?: string;
+            webhookUrl?: string;
+            createdAt?: string;
+            updatedAt?: string;
         };
         /**
          * @description Sort order, most significant first, sent comma-separated as JSON:API does (`sort=-createdAt,name`). The syntax and the attributes are inferred for this resource.
@@ -507,7 +510,7 @@ export interface operations {
                  */
                 page?: components["parameters"]["Page"];
                 /**
-                 * @description Filters, sent as `filter[<attribute>]=<value>` and combined with AND (documented). How an operator such as `eql` or `prefix` is encoded is not documented, and which attributes can be filtered is inferred. Keys are attribute names: letters, digits and `_` (inferred from the attribute names the vendor documents), so that no key can carry `]`, `&`, `=` or `#` into the URL.
+                 * @description Filters, sent as `filter[<attribute>]=<value>` and combined with AND (documented). How an operator such as `eql` or `prefix` is encoded is not documented, and which attributes can be filtered is inferred: the organization's own attributes, not its `token` or `webhookSecret`.
                  * @example {
                  *       "name": "Test Org"
                  *     }

@@ -4,7 +4,14 @@ import { pathToFileURL } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { type Api, generatedFiles } from "./apis.js";
 import { facadeMethods, renderFacade } from "./facade.js";
-import { commaSeparatedParameters, extractRules, extractWebhooks, rateLimitOf, renderRules } from "./rules.js";
+import {
+  commaSeparatedParameters,
+  extractRules,
+  extractWebhooks,
+  rateLimitOf,
+  renderRules,
+  sandboxFactsOf,
+} from "./rules.js";
 import { loadSpec } from "./spec.js";
 
 /**
@@ -20,7 +27,14 @@ export async function render(api: Api, root: string): Promise<Map<string, string
     [typesFile!, COMMENT_HEADER + astToString(ast)],
     [
       rulesFile!,
-      renderRules(extractRules(spec), commaSeparatedParameters(spec), rateLimitOf(spec), api, extractWebhooks(spec)),
+      renderRules(
+        extractRules(spec),
+        commaSeparatedParameters(spec),
+        rateLimitOf(spec),
+        api,
+        extractWebhooks(spec),
+        sandboxFactsOf(spec),
+      ),
     ],
     [facadeFile!, renderFacade(api, spec, facadeMethods(spec))],
   ]);

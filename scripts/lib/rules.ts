@@ -221,6 +221,7 @@ export function renderRules(
   rateLimit: RateLimit | undefined,
   api: { spec: string },
   webhooks: Record<string, JsonObject> = {},
+  sandbox: JsonObject = {},
 ): string {
   const shared = sharedAnswers(rules);
   const named = (shape: Json) => shared.get(JSON.stringify(shape));
@@ -245,16 +246,25 @@ export const rules = ${body.replaceAll(/"@@answer:(\w+)"/g, "$1")} as const;
 export const commaSeparated: readonly string[] = ${JSON.stringify(commaSeparated)};
 
 /** The API's documented rate limit (\`info.x-rate-limit\`), if it has one. */
-export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = ${rateLimit ? JSON.stringify(rateLimit) : "undefined"};
+export const rateLimit = ${rateLimit ? `${JSON.stringify(rateLimit)} as const` : "undefined"};
 
 /** Per webhook operationId: what the body the API sends to a receiver must satisfy. */
 export const webhooks = ${JSON.stringify(webhooks, null, 2)} as const;
+
+/** Limits only a server enforces (\`info.x-orgkit-sandbox\`): the sandbox reads them. */
+export const sandbox = ${JSON.stringify(sandbox)} as const;
 `;
 }
 
 export interface RateLimit {
   requests: number;
   perMs: number;
+}
+
+/** The spec's \`info.x-orgkit-sandbox\`, its extensions (evidence) left out. */
+export function sandboxFactsOf(spec: SpecDocument): JsonObject {
+  const declared = (spec.info as Record<string, unknown>)["x-orgkit-sandbox"] as JsonObject | undefined;
+  return Object.fromEntries(Object.entries(declared ?? {}).filter(([key]) => !key.startsWith("x-")));
 }
 
 /** The spec's \`info.x-rate-limit\`: a whole number of requests (at least 2) per window in milliseconds. */

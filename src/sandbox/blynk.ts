@@ -1,5 +1,5 @@
 import type { components, operations, paths } from "../../generated/blynk.js";
-import { rules } from "../../generated/blynk.rules.js";
+import { sandbox as documented, rateLimit, rules } from "../../generated/blynk.rules.js";
 import type { ValidationIssue } from "../errors.js";
 import { isRecord } from "../internal/is-record.js";
 import type { Schema } from "../internal/schema.js";
@@ -25,9 +25,9 @@ export interface BlynkSandboxClient {
 export interface BlynkSandboxOptions {
   /** @default [{ clientId: "sandbox-blynk-client-id", clientSecret: "sandbox-blynk-client-secret" }] */
   clients?: BlynkSandboxClient[];
-  /** Lifetime of access and refresh tokens. @default 86400, as Blynk documents */
+  /** Lifetime of access and refresh tokens. @default 86400, as Blynk documents (the spec's `x-orgkit-sandbox`) */
   tokenLifetimeSeconds?: number;
-  /** Requests per minute per organization before 429. @default 10000, as Blynk documents */
+  /** Requests per minute per organization before 429. @default 10000, as Blynk documents (the spec's `x-rate-limit`) */
   rateLimitPerMinute?: number;
   /** Organizations seeded under the root at start. @default 30 */
   organizations?: number;
@@ -39,8 +39,8 @@ interface Grant {
 }
 
 const rootId = 1;
-/** Blynk's documented limit: an organization hierarchy is at most 4 levels deep. */
-const maxLevels = 4;
+const maxLevels = documented.hierarchyDepth;
+const minute = 60_000;
 const notAccessible = "Organization is not found or you don't have access to it.";
 
 /** An answer in Blynk's error format, `{ error: { message } }`. */
@@ -152,7 +152,7 @@ export class BlynkSandbox {
         ? oauthError("invalid_request", "grant_type is required.")
         : oauthError("unsupported_grant_type", `Grant type ${grantType} is not supported.`);
     }
-    const lifetime = this.#options.tokenLifetimeSeconds ?? 86_400;
+    const lifetime = this.#options.tokenLifetimeSeconds ?? documented.tokenLifetimeSeconds;
     const grant = { orgId, expiresAt: this.#now() + lifetime * 1000 };
     const accessToken = this.#random.token(40);
     const refreshToken = this.#random.token(40);
@@ -231,7 +231,9 @@ export class BlynkSandbox {
     if (issues.length > 0 || !isRecord(body)) return invalid(issues);
     const organization = this.#accessible(query["orgId"] === undefined ? own : Number(query["orgId"]), own);
     if (!organization) return error(404, notAccessible);
-    Object.assign(organization, declaredFields(body, rules.updateOrganization.body), { lastModifiedTs: this.#now() });
+    // Typed as the spec's organization: a field the spec renames fails to compile here.
+    const changes = declaredFields(body, rules.updateOrganization.body) as components["schemas"]["OrganizationUpdate"];
+    Object.assign(organization, { ...changes, lastModifiedTs: this.#now() } satisfies Partial<Organization>);
     return { status: 200, body: { ...organization } };
   }
 
@@ -299,13 +301,13 @@ export class BlynkSandbox {
   #overRateLimit(orgId: number): number | undefined {
     const now = this.#now();
     const window = this.#window.get(orgId);
-    if (!window || now - window.start >= 60_000) {
+    if (!window || now - window.start >= minute) {
       this.#window.set(orgId, { start: now, count: 1 });
       return undefined;
     }
     window.count++;
-    const limit = this.#options.rateLimitPerMinute ?? 10_000;
-    return window.count > limit ? Math.ceil((window.start + 60_000 - now) / 1000) : undefined;
+    const limit = this.#options.rateLimitPerMinute ?? (rateLimit.requests * minute) / rateLimit.perMs;
+    return window.count > limit ? Math.ceil((window.start + minute - now) / 1000) : undefined;
   }
 
   /** The sort key for a `sortBy` label of the older documentation (the sandbox has no devices or users). */

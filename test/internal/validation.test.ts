@@ -690,14 +690,13 @@ describe("arguments that would rewrite the request", () => {
   });
 
   test.each(["na]me", "a&b", "a=b", "a#b", "a b", ""])(
-    "a Recrubo filter key %j is refused before it reaches the URL",
+    "a Recrubo filter key %j, not an attribute the spec's filter names, is refused before it reaches the URL",
     async (key) => {
       const { client, fetch } = recrubo();
 
       const error = await rejectionOf(client.organizations.list({ filter: { [key]: "x" } }), ValidationError);
 
-      expect(broken(error)).toEqual([{ field: `filter.${key}`, rule: "propertyNames" }]);
-      expect(error.issues[0]?.message).toBe("is not a valid name: names must match the pattern ^[A-Za-z0-9_]+$");
+      expect(broken(error)).toEqual([{ field: `filter.${key}`, rule: "additionalProperties" }]);
       expect(fetch).not.toHaveBeenCalled();
     },
   );

@@ -6,6 +6,7 @@ import {
   extractWebhooks,
   rateLimitOf,
   renderRules,
+  sandboxFactsOf,
 } from "../../scripts/lib/rules.js";
 import { loadSpec, type SpecDocument } from "../../scripts/lib/spec.js";
 import { checkedKeywords } from "../../src/internal/schema.js";
@@ -202,9 +203,18 @@ describe("renderRules", () => {
 
   test("exports the rate limit, or undefined for an API that states none", () => {
     expect(renderRules({}, [], { requests: 100, perMs: 1_000 }, { spec: "openapi/x.yaml" })).toContain(
-      'export const rateLimit: { readonly requests: number; readonly perMs: number } | undefined = {"requests":100,"perMs":1000};',
+      'export const rateLimit = {"requests":100,"perMs":1000} as const;',
     );
-    expect(renderRules({}, [], undefined, { spec: "openapi/x.yaml" })).toContain("| undefined = undefined;");
+    expect(renderRules({}, [], undefined, { spec: "openapi/x.yaml" })).toContain("export const rateLimit = undefined;");
+  });
+
+  test("exports the limits the sandbox enforces, without their evidence", () => {
+    const info = { title: "x", version: "1", "x-orgkit-sandbox": { hierarchyDepth: 4, "x-evidence": "documented" } };
+    const facts = sandboxFactsOf({ info, paths: {} });
+    expect(facts).toEqual({ hierarchyDepth: 4 });
+    expect(renderRules({}, [], undefined, { spec: "x" }, {}, facts)).toContain(
+      'export const sandbox = {"hierarchyDepth":4} as const;',
+    );
   });
 });
 
