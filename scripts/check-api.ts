@@ -8,11 +8,13 @@ import { extractApiReports } from "./lib/api-extractor.js";
 import { announcesBreaking, describeChanges, diffReports, unreleasedSection } from "./lib/api-report.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const reports = await extractApiReports(root);
-const changelog = await readFile(`${root}CHANGELOG.md`, "utf8");
-const unreleased = unreleasedSection(changelog)?.split("\n")[0];
+const reports = await extractApiReports(root).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
 
-let stale = false;
+const stale: string[] = [];
+let breaking = false;
 for (const { path, text, unexported } of reports) {
   if (unexported.length > 0) {
     console.warn(
@@ -21,37 +23,39 @@ for (const { path, text, unexported } of reports) {
   }
   const committed = await readFile(`${root}${path}`, "utf8").catch(() => undefined);
   if (committed === text) continue;
-  stale = true;
+  stale.push(path);
   if (committed === undefined) {
-    console.error(`${path} is missing. Run \`npm run api:update\` and commit the result.`);
+    console.error(`${path} is missing.`);
     continue;
   }
-  const { kind, changes } = diffReports(committed, text);
-  if (kind === "unchanged") {
-    console.error(
-      `${path} is stale: only its comments differ (documentation, release tags), no member changed. Run \`npm run api:update\` and commit the result.`,
-    );
-  } else if (kind === "additive") {
+  const diff = diffReports(committed, text);
+  if (diff.kind === "unchanged") {
+    console.error(`${path} is stale: only its comments differ (documentation, release tags); no member changed.`);
+  } else if (diff.kind === "additive") {
     console.error(`${path}: additive change to the public API (members only added; no "Breaking" entry needed):`);
-    console.error(describeChanges(changes).join("\n"));
-    console.error(`The committed report is stale. Run \`npm run api:update\` and commit ${path}.`);
   } else {
+    breaking = true;
     console.error(`${path}: breaking change to the public API (members removed or changed):`);
-    console.error(describeChanges(changes).join("\n"));
-    if (!unreleased) {
-      console.error(
-        `CHANGELOG.md has no "Unreleased" section: add "## [Unreleased]" with an entry that says "Breaking" and names these members, then run \`npm run api:update\` and commit ${path}.`,
-      );
-    } else if (!announcesBreaking(changelog)) {
-      console.error(
-        `CHANGELOG.md does not say "Breaking" under "${unreleased}": add an entry there that says "Breaking" and names these members, then run \`npm run api:update\` and commit ${path}.`,
-      );
-    } else {
-      console.error(
-        `CHANGELOG.md says "Breaking" under "${unreleased}". Run \`npm run api:update\` and commit ${path}.`,
-      );
-    }
   }
+  if (diff.changes.length > 0) console.error(describeChanges(diff.changes).join("\n"));
 }
-if (stale) process.exitCode = 1;
-else console.log(`API report unchanged: ${reports.map(({ path }) => path).join(" and ")} match the code.`);
+
+const update = `run \`npm run api:update\` and commit ${stale.join(" and ")}.`;
+const changelog = await readFile(`${root}CHANGELOG.md`, "utf8");
+const unreleased = unreleasedSection(changelog)?.split("\n")[0];
+if (stale.length === 0) {
+  console.log(`API report unchanged: ${reports.map(({ path }) => path).join(" and ")} match the code.`);
+} else if (!breaking) {
+  console.error(`The committed report is stale: ${update}`);
+} else if (!unreleased) {
+  console.error(
+    `CHANGELOG.md has no "Unreleased" section: add "## [Unreleased]" with an entry that says "Breaking" and names the members above, then ${update}`,
+  );
+} else if (!announcesBreaking(changelog)) {
+  console.error(
+    `CHANGELOG.md does not say "Breaking" under "${unreleased}": add an entry there that says "Breaking" and names the members above, then ${update}`,
+  );
+} else {
+  console.error(`CHANGELOG.md says "Breaking" under "${unreleased}"; now ${update}`);
+}
+if (stale.length > 0) process.exitCode = 1;

@@ -229,14 +229,16 @@ export function announcesBreaking(changelog: string): boolean {
   return /(?<![\w-])Breaking\b/.test(unreleasedSection(changelog) ?? "");
 }
 
-/** The changes as the check prints them, one line each, with a note under added required members. */
+/** The changes as the check prints them, one line each, and what `(required)` means in an additive change. */
 export function describeChanges(changes: ApiChange[]): string[] {
   const lines = changes.map((change) => {
     if (change.kind === "removed") return `  - ${change.member}: ${change.line}`;
     if (change.kind === "changed") return `  ~ ${change.member}: ${change.before}  ->  ${change.after}`;
     return `  + ${change.member}${change.required ? " (required)" : ""}: ${change.line}`;
   });
-  if (changes.some((change) => change.kind === "added" && change.required)) {
+  // Beside a removed or changed member the change is breaking already; the note would only repeat it.
+  const additive = changes.every((change) => change.kind === "added");
+  if (additive && changes.some((change) => change.kind === "added" && change.required)) {
     lines.push(
       "  (required) is a new member without `?` in a type that existed: additive for what users read, breaking for what they build (a request body, options); if users build it, say Breaking in CHANGELOG.md.",
     );

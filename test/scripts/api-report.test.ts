@@ -266,7 +266,7 @@ describe("unreleasedSection", () => {
 });
 
 describe("describeChanges", () => {
-  test("prints one line per change, and says what (required) means when one is", () => {
+  test("prints one line per change, and says what (required) means in an additive change", () => {
     const lines = describeChanges([
       { kind: "removed", member: "A.b", line: "b: string;" },
       { kind: "changed", member: "A.c", before: "c: string;", after: "c: number;" },
@@ -276,5 +276,11 @@ describe("describeChanges", () => {
     const required = describeChanges([{ kind: "added", member: "A.e", line: "e: string;", required: true }]);
     expect(required[0]).toBe("  + A.e (required): e: string;");
     expect(required[1]).toContain("breaking for what they build");
+    expect(
+      describeChanges([
+        { kind: "removed", member: "A.b", line: "b: string;" },
+        { kind: "added", member: "A.e", line: "e: string;", required: true },
+      ]),
+    ).toEqual(["  - A.b: b: string;", "  + A.e (required): e: string;"]);
   });
 });
