@@ -1,4 +1,5 @@
-// Writes the API reports of the current code (API Extractor's etc/*.api.md) into temp/api/, for `npm run check:api` to compare and `npm run api:update` to copy.
+// Writes the API reports of the current code (API Extractor's etc/*.api.md) into temp/api/, for
+// `npm run check:api` to compare with the committed ones and `npm run api:update` to copy over them.
 import { spawnSync } from "node:child_process";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join, relative, sep } from "node:path";
@@ -37,7 +38,7 @@ export async function extractApiReports(root: string): Promise<FreshReport[]> {
   await rm(join(work, "reports"), { recursive: true, force: true });
   await mkdir(join(work, "reports"), { recursive: true });
   // Incremental, with its state beside the declarations (deleting one deletes the other): when
-  // the sources have not changed, tsc takes a second rather than ten.
+  // the sources have not changed, tsc checks and writes nothing again.
   const tsc = spawnSync(
     process.execPath,
     [
@@ -113,9 +114,9 @@ function prepare(root: string, path: string, work: string) {
 }
 
 /**
- * API Extractor's own console lines (its banner, "a new report was created") would misname the
- * scratch report as the one to commit; the unexported types are gathered to be printed once.
- * Everything else (compiler errors, other warnings) it prints itself.
+ * API Extractor's own console lines (its banner, "a new report was created, add it to Git") would
+ * name the report in temp/ as the one to commit; the unexported types are gathered to be printed
+ * in one line. Everything else (compiler errors, other warnings) it prints itself.
  */
 function keepQuiet(message: ExtractorMessage, unexported: Set<string>): void {
   if (message.category === ExtractorMessageCategory.Console && message.logLevel !== ExtractorLogLevel.Error) {

@@ -9,7 +9,7 @@ export interface ReportLine {
   path: string[];
 }
 
-/** A member that a report gained, lost, or kept under another declaration. */
+/** A member that a report gained, lost, or declares differently. */
 export type ApiChange =
   | {
       kind: "added";
@@ -22,7 +22,10 @@ export type ApiChange =
   | { kind: "changed"; member: string; before: string; after: string };
 
 export interface ReportDiff {
-  /** `additive` when lines were only added; `breaking` when one was removed or changed. */
+  /**
+   * `additive` when lines were only added; `breaking` when one was removed or changed;
+   * `unchanged` when no declaration line differs (comments may).
+   */
   kind: "unchanged" | "additive" | "breaking";
   changes: ApiChange[];
 }
