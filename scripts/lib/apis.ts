@@ -8,5 +8,10 @@ export type Api = (typeof apis)[number];
 
 /** The generated files of one API, relative to the project root. */
 export function generatedFiles(api: Api): string[] {
-  return [`generated/${api.name}.ts`, `generated/${api.name}.rules.ts`, `generated/${api.name}.facade.ts`];
+  return [
+    `generated/${api.name}.ts`,
+    `generated/${api.name}.rules.ts`,
+    `generated/${api.name}.facade.ts`,
+    `generated/${api.name}.commands.ts`,
+  ];
 }

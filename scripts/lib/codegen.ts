@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { type Api, generatedFiles } from "./apis.js";
+import { renderCommands } from "./commands.js";
 import { facadeMethods, renderFacade } from "./facade.js";
 import {
   commaSeparatedParameters,
@@ -21,8 +22,9 @@ import { loadSpec } from "./spec.js";
  */
 export async function render(api: Api, root: string): Promise<Map<string, string>> {
   const ast = await openapiTS(pathToFileURL(join(root, api.spec)), { silent: true });
-  const [typesFile, rulesFile, facadeFile] = generatedFiles(api);
+  const [typesFile, rulesFile, facadeFile, commandsFile] = generatedFiles(api);
   const spec = await loadSpec(api, root);
+  const methods = facadeMethods(spec);
   return new Map([
     [typesFile!, COMMENT_HEADER + astToString(ast)],
     [
@@ -36,7 +38,8 @@ export async function render(api: Api, root: string): Promise<Map<string, string
         sandboxFactsOf(spec),
       ),
     ],
-    [facadeFile!, renderFacade(api, spec, facadeMethods(spec))],
+    [facadeFile!, renderFacade(api, spec, methods)],
+    [commandsFile!, renderCommands(api, spec, methods)],
   ]);
 }
 

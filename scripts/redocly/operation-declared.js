@@ -3,7 +3,7 @@
 // CLI and the MCP server unnoticed. It checks the declaration's shape and reports each problem at
 // its line; the generator checks it against the operation's parameters and bodies.
 
-const keys = new Set(["method", "args", "options", "result", "paging", "raw", "internal"]);
+const keys = new Set(["method", "args", "options", "result", "paging", "destructive", "raw", "internal"]);
 const pagingKeys = new Set(["page", "size", "items", "total", "lastPage", "iterators"]);
 const member = /^[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*$/;
 const source = /^(query|path|body)(\.[A-Za-z_][\w-]*)*$/;
@@ -75,6 +75,9 @@ export function OperationDeclared() {
           report("result must be a member of the response body, such as data or data.0.", "result");
         }
         if ("paging" in declared) checkPaging(declared.paging, report);
+        if ("destructive" in declared && typeof declared.destructive !== "boolean") {
+          report("destructive must be true or false.", "destructive");
+        }
       },
     },
   };
