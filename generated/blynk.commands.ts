@@ -559,6 +559,7 @@ export const commands = [
     },
     "paging": {
       "page": "page",
+      "walk": "items",
       "items": [
         "content"
       ],

@@ -267,6 +267,7 @@ export const commands = [
     },
     "paging": {
       "page": "page",
+      "walk": "items",
       "items": [
         "data"
       ],

@@ -32,7 +32,14 @@ interface Command {
   output: JsonObject | undefined;
   /** For a paged method: the fields the pager sets, the member of a page holding its items and the one telling the end. */
   paging:
-    | { page: string; items: Array<string | number>; total?: Array<string | number>; lastPage?: Array<string | number> }
+    | {
+        page: string;
+        /** The group's method that walks the items (`items`, or the method's own: `subOrganizations.items`). */
+        walk: string;
+        items: Array<string | number>;
+        total?: Array<string | number>;
+        lastPage?: Array<string | number>;
+      }
     | undefined;
 }
 
@@ -105,6 +112,7 @@ function commandOf(method: FacadeMethod): Command {
     output: response && cleaned(schemaAt(response, method.result ?? [])),
     paging: paging && {
       page: paging.page[0]!,
+      walk: paging.iterators ? paging.iterators.items : `${method.name}.items`,
       items: paging.items,
       ...("total" in paging.end ? { total: paging.end.total } : { lastPage: paging.end.lastPage }),
     },

@@ -1,0 +1,179 @@
+// What the CLI and the MCP server share: the commands of both APIs, the clients their credentials
+// make, and a command run with its fields. Everything here is generic over the generated commands;
+// no operation is named.
+import { commands as blynkCommands } from "../generated/blynk.commands.js";
+import { commands as recruboCommands } from "../generated/recrubo.commands.js";
+import {
+  type BlynkClientOptions,
+  type CallOptions,
+  createBlynkClient,
+  createRecruboClient,
+  type PagingOptions,
+  type RecruboClientOptions,
+} from "../src/index.js";
+
+/** A JSON Schema, as the generated commands hold them. */
+export type JsonSchema = Readonly<Record<string, unknown>>;
+
+/** A command of the generated tables (`generated/<api>.commands.ts`): a facade method with its fields as one JSON Schema. */
+export interface Command {
+  readonly name: string;
+  readonly group: string;
+  readonly method: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly description: string;
+  readonly evidence: string;
+  readonly http: { readonly method: string; readonly path: string };
+  readonly readOnly: boolean;
+  readonly destructive: boolean;
+  readonly idempotent: boolean;
+  /** The method's arguments in order: one field's value, or an object of fields. */
+  readonly args: ReadonlyArray<{ readonly field: string } | { readonly fields: readonly string[] }>;
+  /** Fields the options argument carries. */
+  readonly options: readonly string[];
+  readonly input: JsonSchema & {
+    readonly properties: Readonly<Record<string, JsonSchema>>;
+    readonly required?: readonly string[];
+  };
+  readonly output?: JsonSchema;
+  readonly paging?: {
+    /** The field of the page number, which the pager sets. */
+    readonly page: string;
+    /** The group's method that walks the items. */
+    readonly walk: string;
+    readonly items: ReadonlyArray<string | number>;
+    readonly total?: ReadonlyArray<string | number>;
+    readonly lastPage?: ReadonlyArray<string | number>;
+  };
+}
+
+export const apis: Readonly<Record<"recrubo" | "blynk", { readonly commands: readonly Command[] }>> = {
+  recrubo: { commands: recruboCommands },
+  blynk: { commands: blynkCommands },
+};
+
+export type ApiName = keyof typeof apis;
+
+/** Where the credentials come from: the environment only, never a flag (shell history, `ps`). */
+export const environment = {
+  recrubo: {
+    baseUrl: "RECRUBO_BASE_URL",
+    /** The partner key, for the management routes (`organizations`). */
+    partnerKey: "RECRUBO_API_KEY",
+    /** An organization's own key, for its standard routes (`organization`). */
+    organizationKey: "RECRUBO_ORGANIZATION_KEY",
+  },
+  blynk: {
+    baseUrl: "BLYNK_BASE_URL",
+    clientId: "BLYNK_CLIENT_ID",
+    clientSecret: "BLYNK_CLIENT_SECRET",
+    accessToken: "BLYNK_ACCESS_TOKEN",
+  },
+} as const;
+
+/** A credential the command needs and the environment lacks, named by its variable. */
+export class MissingCredentialError extends Error {
+  override name = "MissingCredentialError";
+  constructor(readonly variables: readonly string[]) {
+    super(`set ${variables.join(" or ")} in the environment (or an --env-file)`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** The variables a command's credentials come from, in the order they are tried. */
+export function credentialVariables(api: ApiName, command: Command): string[] {
+  if (api === "blynk") {
+    const { clientId, clientSecret, accessToken } = environment.blynk;
+    return [`${clientId} and ${clientSecret}`, accessToken];
+  }
+  const { partnerKey, organizationKey } = environment.recrubo;
+  return [command.group === "organization" ? organizationKey : partnerKey];
+}
+
+/**
+ * The client for a command, its credentials from `env`; throws a `MissingCredentialError` naming
+ * the variables when they are absent. `overrides` are client options of the caller's own (a
+ * sandbox's fetch, a logger).
+ */
+export function clientFor(
+  api: ApiName,
+  command: Command,
+  env: Env,
+  overrides: Partial<BlynkClientOptions & RecruboClientOptions> = {},
+) {
+  const present = (name: string) => (env[name] ? env[name] : undefined);
+  if (api === "blynk") {
+    const { baseUrl, clientId, clientSecret, accessToken } = environment.blynk;
+    const id = present(clientId);
+    const secret = present(clientSecret);
+    const token = present(accessToken);
+    const auth = id && secret ? { clientId: id, clientSecret: secret } : token ? { accessToken: token } : undefined;
+    if (!auth) throw new MissingCredentialError(credentialVariables(api, command));
+    const base = present(baseUrl);
+    return createBlynkClient({ auth, ...(base ? { baseUrl: base } : {}), ...overrides });
+  }
+  const variable = credentialVariables(api, command)[0]!;
+  const apiKey = present(variable);
+  if (!apiKey) throw new MissingCredentialError([variable]);
+  const base = present(environment.recrubo.baseUrl);
+  return createRecruboClient({ apiKey, ...(base ? { baseUrl: base } : {}), ...overrides });
+}
+
+type Client = ReturnType<typeof clientFor>;
+type Method = (...args: unknown[]) => unknown;
+
+/** The facade method's arguments, from the command's fields (`input`, already in their JSON types). */
+export function argumentsOf(command: Command, input: Readonly<Record<string, unknown>>): unknown[] {
+  const pick = (fields: readonly string[]) =>
+    Object.fromEntries(fields.filter((field) => input[field] !== undefined).map((field) => [field, input[field]]));
+  return command.args.map((argument) => ("field" in argument ? input[argument.field] : pick(argument.fields)));
+}
+
+function methodOf(client: Client, command: Command, name: string): Method {
+  const group = (client as unknown as Record<string, Record<string, Method>>)[command.group]!;
+  return group[name]!.bind(group);
+}
+
+/** Runs a command once: the facade method with the fields as its arguments, the call options last. */
+export function run(
+  client: Client,
+  command: Command,
+  input: Readonly<Record<string, unknown>>,
+  call: CallOptions = {},
+) {
+  const options = { ...call, ...Object.fromEntries(command.options.map((field) => [field, input[field]])) };
+  return methodOf(client, command, command.method)(...argumentsOf(command, input), options) as Promise<unknown>;
+}
+
+/**
+ * Walks every page of a paged command with the client's pager, item by item. The page number is
+ * the pager's, so it is left out of the fields; `options` are the pager's (`concurrency`,
+ * `maxItems`, `signal`).
+ */
+export function runAll(
+  client: Client,
+  command: Command,
+  input: Readonly<Record<string, unknown>>,
+  options: PagingOptions = {},
+): AsyncIterable<unknown> {
+  if (!command.paging) throw new TypeError(`${command.name} does not page`);
+  const { [command.paging.page]: page, ...fields } = input;
+  // Recrubo's page is an object: its size stays, its number is the pager's.
+  const rest = typeof page === "object" && page !== null ? { ...fields, page: withoutNumber(page) } : fields;
+  const paged = command.name === `${command.group}.${command.method}` ? itemsOf(client, command) : undefined;
+  return paged!(...argumentsOf(command, rest), options) as AsyncIterable<unknown>;
+}
+
+function withoutNumber(page: object): object {
+  const { number: _number, ...rest } = page as Record<string, unknown>;
+  return rest;
+}
+
+/** The items iterator of a paged command: the group's (`organizations.items`) or the method's own. */
+function itemsOf(client: Client, command: Command): Method {
+  const group = (client as unknown as Record<string, Record<string, Method & { items?: Method }>>)[command.group]!;
+  const own = group[command.method]?.items;
+  return own ? own.bind(group) : group["items"]!.bind(group);
+}
