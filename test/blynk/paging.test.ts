@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { collect, createBlynkClient, ServerError, ValidationError } from "../../src/index.js";
-import { blynkOrganizations, fakeBlynk } from "../support/fake-servers.js";
+import { fakeBlynk } from "../support/fake-servers.js";
+import { blynkOrganizations } from "../support/fixtures.js";
 
 function client(fetch: (request: Request) => Promise<Response>) {
   return createBlynkClient({ auth: { accessToken: "test-access-token" }, fetch, retry: false });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { createBlynkClient } from "../../src/index.js";
-import { blynkOrganizations, fakeBlynk } from "../support/fake-servers.js";
+import { fakeBlynk } from "../support/fake-servers.js";
+import { blynkOrganizations } from "../support/fixtures.js";
 import { Gate } from "../support/gate.js";
 
 const client = (fetch: (request: Request) => Promise<Response>) =>

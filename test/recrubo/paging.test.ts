@@ -6,7 +6,8 @@ import {
   UnexpectedResponseError,
   ValidationError,
 } from "../../src/index.js";
-import { fakeRecrubo, recruboOrganizations } from "../support/fake-servers.js";
+import { fakeRecrubo } from "../support/fake-servers.js";
+import { recruboOrganizations } from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 
 function client(fetch: (request: Request) => Promise<Response>) {
