@@ -1,33 +1,20 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createBlynkClient } from "../../src/index.js";
+import { describe, expect, test } from "vitest";
+import { blynkClient } from "../support/clients.js";
 import { fakeBlynk } from "../support/fake-servers.js";
 import { blynkOrganizations } from "../support/fixtures.js";
 import { Gate } from "../support/gate.js";
-
-const client = (fetch: (request: Request) => Promise<Response>) =>
-  createBlynkClient({ auth: { accessToken: "test-access-token" }, fetch, retry: false });
+import { failOnUnhandledRejection } from "../support/unhandled.js";
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe("pager", () => {
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  beforeEach(() => {
-    unhandled.length = 0;
-    process.on("unhandledRejection", onUnhandled);
-  });
-  afterEach(async () => {
-    await tick();
-    process.off("unhandledRejection", onUnhandled);
-    expect(unhandled).toEqual([]);
-  });
+  failOnUnhandledRejection();
 
   test("yields pages in order when later pages complete first, with at most `concurrency` requested ahead", async () => {
     const gate = new Gate();
     const server = fakeBlynk(blynkOrganizations(500), { hold: gate.hold });
-    const pages = client(server.fetch)
-      .organizations.pages({ query: "acme", size: 50 }, { concurrency: 3 })
-      [Symbol.asyncIterator]();
+    const { client } = blynkClient({ fetch: server.fetch, retry: false });
+    const pages = client.organizations.pages({ query: "acme", size: 50 }, { concurrency: 3 })[Symbol.asyncIterator]();
 
     const first = pages.next();
     await tick();
@@ -49,7 +36,8 @@ describe("pager", () => {
 
   test("concurrency 1 is strictly sequential: the next page is requested only when asked for", async () => {
     const server = fakeBlynk(blynkOrganizations(200));
-    const pages = client(server.fetch).organizations.pages({ query: "acme", size: 50 })[Symbol.asyncIterator]();
+    const { client } = blynkClient({ fetch: server.fetch, retry: false });
+    const pages = client.organizations.pages({ query: "acme", size: 50 })[Symbol.asyncIterator]();
 
     await pages.next();
     await tick();
@@ -63,13 +51,11 @@ describe("pager", () => {
   test("break aborts the requests in flight and sends no more", async () => {
     const gate = new Gate();
     const server = fakeBlynk(blynkOrganizations(1000), { hold: gate.hold });
+    const { client } = blynkClient({ fetch: server.fetch, retry: false });
     const seen: number[] = [];
     gate.release(0, 1);
     const done = (async () => {
-      for await (const organization of client(server.fetch).organizations.items(
-        { query: "acme", size: 50 },
-        { concurrency: 4 },
-      )) {
+      for await (const organization of client.organizations.items({ query: "acme", size: 50 }, { concurrency: 4 })) {
         seen.push(organization.id);
         if (organization.id === 60) break;
       }
@@ -85,12 +71,13 @@ describe("pager", () => {
   test("an aborted signal stops the iteration with its reason, aborting requests in flight", async () => {
     const gate = new Gate();
     const server = fakeBlynk(blynkOrganizations(1000), { hold: gate.hold });
+    const { client } = blynkClient({ fetch: server.fetch, retry: false });
     const controller = new AbortController();
     const reason = new Error("user went away");
     gate.release(0);
     const seen: number[] = [];
     const done = (async () => {
-      for await (const organization of client(server.fetch).organizations.items(
+      for await (const organization of client.organizations.items(
         { query: "acme", size: 50 },
         { concurrency: 2, signal: controller.signal },
       )) {
@@ -107,12 +94,10 @@ describe("pager", () => {
 
   test("an already aborted signal sends nothing", async () => {
     const server = fakeBlynk(blynkOrganizations(10));
+    const { client } = blynkClient({ fetch: server.fetch, retry: false });
     const reason = new Error("cancelled");
     const iterate = async () => {
-      for await (const _ of client(server.fetch).organizations.items(
-        { query: "acme" },
-        { signal: AbortSignal.abort(reason) },
-      ));
+      for await (const _ of client.organizations.items({ query: "acme" }, { signal: AbortSignal.abort(reason) }));
     };
     await expect(iterate()).rejects.toBe(reason);
     expect(server.log.pages).toEqual([]);
@@ -126,7 +111,8 @@ describe("pager", () => {
         if (page === 1) organizations.unshift({ id: 1000, name: "Acme New", tz: "Europe/Kyiv", lastModifiedTs: 0 });
       },
     });
-    const organizationsApi = client(server.fetch).organizations;
+    const { client } = blynkClient({ fetch: server.fetch, retry: false });
+    const organizationsApi = client.organizations;
 
     const plain: number[] = [];
     for await (const organization of organizationsApi.items({ query: "acme", size: 50 })) plain.push(organization.id);
@@ -147,8 +133,9 @@ describe("pager", () => {
         if (page === 1) organizations.unshift({ id: 1000, name: "Acme New", tz: "Europe/Kyiv", lastModifiedTs: 0 });
       },
     });
+    const { client } = blynkClient({ fetch: server.fetch, retry: false });
     const items: number[] = [];
-    for await (const organization of client(server.fetch).organizations.items(
+    for await (const organization of client.organizations.items(
       { query: "acme", size: 50 },
       { dedupe: true, maxItems: 100 },
     )) {
