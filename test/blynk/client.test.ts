@@ -2,19 +2,19 @@ import nock from "nock";
 import { describe, expect, test } from "vitest";
 import {
   type BlynkOrganizationCreate,
-  type BlynkOrganizationPage,
   type BlynkOrganizationUpdate,
   createBlynkClient,
   ValidationError,
 } from "../../src/index.js";
-import { accessToken, blynkBaseUrl, blynkOrganization } from "../support/fixtures.js";
+import { blynkClient } from "../support/clients.js";
+import { recordingFetch, type SentRequest } from "../support/fetches.js";
+import { accessToken, blynkBaseUrl, blynkOrganization, blynkPage } from "../support/fixtures.js";
 
 const member = "/api/v1/organization";
 const rename = `${member}/edit/name`;
 const bearer = `Bearer ${accessToken}`;
 
 const created = { ...blynkOrganization, id: 751, name: "Acme Branch", parentOrganizationId: 1 };
-const page = { content: [blynkOrganization], totalElements: 1 } satisfies BlynkOrganizationPage;
 const newOrganization = {
   name: "Acme Branch",
   description: "Second site",
@@ -25,32 +25,6 @@ const newOrganization = {
 } satisfies BlynkOrganizationCreate;
 const renamed = { name: "Acme Corporation" } satisfies BlynkOrganizationUpdate;
 const notFound = { error: { message: "Organization is not found or you don't have access to it." } };
-
-interface SentRequest {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: string;
-}
-
-/** A client whose `fetch` records each request before nock answers it. */
-function recordingClient() {
-  const sent: SentRequest[] = [];
-  const blynk = createBlynkClient({
-    auth: { accessToken },
-    retry: false,
-    fetch: async (request) => {
-      sent.push({
-        method: request.method,
-        url: new URL(request.url),
-        headers: request.headers,
-        body: await request.clone().text(),
-      });
-      return globalThis.fetch(request);
-    },
-  });
-  return { blynk, sent };
-}
 
 function api() {
   return nock(blynkBaseUrl, { reqheaders: { authorization: bearer, accept: "application/json" } });
@@ -70,7 +44,8 @@ function query(request: SentRequest): Record<string, string> {
 
 describe("Blynk organizations", () => {
   test("profile gets the credentials' own organization", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api().get(`${member}/profile`).reply(200, blynkOrganization);
 
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
@@ -86,7 +61,8 @@ describe("Blynk organizations", () => {
   });
 
   test("get sends the id as the orgId query parameter", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api()
       .get(member)
       .query({ orgId: "42" })
@@ -102,7 +78,7 @@ describe("Blynk organizations", () => {
   });
 
   test("get resolves an answer carrying members the spec does not list, and keeps them on the object", async () => {
-    const { blynk } = recordingClient();
+    const { client: blynk } = blynkClient({ retry: false });
     const answer = { ...blynkOrganization, id: 42, isActive: true, somethingNew: {} };
     const scope = api().get(member).query({ orgId: "42" }).reply(200, answer);
 
@@ -117,10 +93,11 @@ describe("Blynk organizations", () => {
   });
 
   test("search sends the query text alone when nothing else is given", async () => {
-    const { blynk, sent } = recordingClient();
-    const scope = api().get(`${member}/search`).query({ query: "acme" }).reply(200, page);
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
+    const scope = api().get(`${member}/search`).query({ query: "acme" }).reply(200, blynkPage);
 
-    await expect(blynk.organizations.search({ query: "acme" })).resolves.toEqual(page);
+    await expect(blynk.organizations.search({ query: "acme" })).resolves.toEqual(blynkPage);
 
     scope.done();
     const request = only(sent);
@@ -129,9 +106,10 @@ describe("Blynk organizations", () => {
   });
 
   test("search sends query, sortBy, sortOrder, page and size as query parameters", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const expected = { query: "acme & co", sortBy: "Organization Id", sortOrder: "DESC", page: "2", size: "100" };
-    const scope = api().get(`${member}/search`).query(expected).reply(200, page);
+    const scope = api().get(`${member}/search`).query(expected).reply(200, blynkPage);
 
     const result = await blynk.organizations.search({
       query: "acme & co",
@@ -142,7 +120,7 @@ describe("Blynk organizations", () => {
     });
 
     scope.done();
-    expect(result).toEqual(page);
+    expect(result).toEqual(blynkPage);
     const request = only(sent);
     expect(request.url.pathname).toBe(`${member}/search`);
     expect(query(request)).toEqual(expected);
@@ -151,10 +129,11 @@ describe("Blynk organizations", () => {
   test.each(["Organization Id", "Name", "Device Count", "User Count", "Sub Organizations"] as const)(
     "search sends the sortBy label %j as it is written, spaces percent-encoded",
     async (sortBy) => {
-      const { blynk, sent } = recordingClient();
-      const scope = api().get(`${member}/search`).query({ query: "acme", sortBy }).reply(200, page);
+      const { fetch, requests: sent } = recordingFetch();
+      const { client: blynk } = blynkClient({ fetch, retry: false });
+      const scope = api().get(`${member}/search`).query({ query: "acme", sortBy }).reply(200, blynkPage);
 
-      await expect(blynk.organizations.search({ query: "acme", sortBy })).resolves.toEqual(page);
+      await expect(blynk.organizations.search({ query: "acme", sortBy })).resolves.toEqual(blynkPage);
 
       scope.done();
       expect(only(sent).url.search).toBe(`?query=acme&sortBy=${sortBy.replaceAll(" ", "%20")}`);
@@ -162,7 +141,8 @@ describe("Blynk organizations", () => {
   );
 
   test("create posts the organization as JSON and returns the created one", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api()
       .post(`${member}/create`, newOrganization)
       .matchHeader("content-type", "application/json")
@@ -180,7 +160,8 @@ describe("Blynk organizations", () => {
   });
 
   test("create sends the optional type, and the created organization is returned without it", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const branch = { name: "Acme Branch", parentId: 1, type: "BRANCH" } satisfies BlynkOrganizationCreate;
     const scope = api().post(`${member}/create`, branch).reply(201, created);
 
@@ -191,7 +172,8 @@ describe("Blynk organizations", () => {
   });
 
   test("update puts the new name to edit/name for the given orgId", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const updated = { ...blynkOrganization, id: 7, name: renamed.name };
     const scope = api().put(rename, renamed).query({ orgId: "7" }).reply(200, updated);
 
@@ -207,7 +189,8 @@ describe("Blynk organizations", () => {
   });
 
   test("update without orgId puts the new name for the credentials' own organization", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const updated = { ...blynkOrganization, name: renamed.name };
     const scope = api().put(rename, renamed).reply(200, updated);
 
@@ -222,7 +205,8 @@ describe("Blynk organizations", () => {
   });
 
   test("delete sends the orgId and resolves with nothing on 204", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api().delete(member).query({ orgId: "751" }).reply(204);
 
     await expect(blynk.organizations.delete(751)).resolves.toBeUndefined();
@@ -236,7 +220,8 @@ describe("Blynk organizations", () => {
   });
 
   test("delete resolves with nothing on a 200 with a body", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api().delete(member).query({ orgId: "751" }).reply(200, { id: 751, deleted: true });
 
     await expect(blynk.organizations.delete(751)).resolves.toBeUndefined();
@@ -246,7 +231,8 @@ describe("Blynk organizations", () => {
   });
 
   test("sends the per-call headers along with the client's own", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api()
       .get(`${member}/profile`)
       .matchHeader("x-correlation-id", "req-123")
@@ -264,7 +250,8 @@ describe("Blynk organizations", () => {
 
 describe("Blynk raw client", () => {
   test("sends the same bearer token and returns a 404 as data, error and response without throwing", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api().get(member).query({ orgId: "999" }).reply(404, notFound);
 
     const result = await blynk.raw.GET("/api/v1/organization", { params: { query: { orgId: 999 } } });
@@ -277,15 +264,15 @@ describe("Blynk raw client", () => {
   });
 
   test("returns the parsed body of a success as data", async () => {
-    const { blynk } = recordingClient();
-    const scope = api().get(`${member}/search`).query({ query: "acme", size: "10" }).reply(200, page);
+    const { client: blynk } = blynkClient({ retry: false });
+    const scope = api().get(`${member}/search`).query({ query: "acme", size: "10" }).reply(200, blynkPage);
 
     const result = await blynk.raw.GET("/api/v1/organization/search", {
       params: { query: { query: "acme", size: 10 } },
     });
 
     scope.done();
-    expect(result.data).toEqual(page);
+    expect(result.data).toEqual(blynkPage);
     expect(result.error).toBeUndefined();
     expect(result.response.status).toBe(200);
   });

@@ -5,7 +5,6 @@ import {
   AuthenticationError,
   BadRequestError,
   ConflictError,
-  createBlynkClient,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -13,7 +12,8 @@ import {
 } from "../../src/index.js";
 import { apiError } from "../../src/internal/api-error.js";
 import { Redactor } from "../../src/internal/redact.js";
-import { FakeClock } from "../support/clock.js";
+import { blynkClient } from "../support/clients.js";
+import { type SentRequest, scripted } from "../support/fetches.js";
 import { blynkBaseUrl, clientId, clientSecret } from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 
@@ -198,46 +198,38 @@ describe("the Platform API's errors", () => {
 });
 
 describe("a Blynk client whose token endpoint refuses", () => {
-  /** A client whose token endpoint gives `answer`; `api` counts the requests that reached the API. */
-  function refusedClient(answer: () => Response) {
-    const api: string[] = [];
-    const fetch = async (request: Request) => {
-      if (new URL(request.url).pathname !== "/oauth2/token") {
-        api.push(request.url);
-        return Response.json({});
-      }
-      return answer();
-    };
-    return {
-      api,
-      client: createBlynkClient({ auth: { clientId, clientSecret }, fetch, retry: false, clock: new FakeClock() }),
-    };
-  }
+  const tokenPath = "/oauth2/token";
+  /** The token endpoint answers `answer`, the API (which no request should reach) an empty object. */
+  const refusing = (answer: () => Response) =>
+    scripted((request) => (new URL(request.url).pathname === tokenPath ? answer() : Response.json({})));
+  const apiRequests = (requests: SentRequest[]) => requests.filter((request) => request.url.pathname !== tokenPath);
 
   test("with a 404 (baseUrl names another server) fails with an AuthenticationError saying so", async () => {
-    const { client, api } = refusedClient(
+    const { fetch, requests } = refusing(
       () => new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } }),
     );
+    const { client } = blynkClient({ auth: { clientId, clientSecret }, fetch, retry: false });
 
     const error = await rejectionOf(client.organizations.profile(), AuthenticationError);
 
     expect(error).toMatchObject({ status: 404, method: "POST" });
     expect(error.hint).toMatch(baseUrlHint);
-    expect(api).toEqual([]);
+    expect(apiRequests(requests)).toEqual([]);
   });
 
   test("with 400 invalid_client fails with an AuthenticationError saying to check the client id and secret", async () => {
-    const { client, api } = refusedClient(() =>
+    const { fetch, requests } = refusing(() =>
       Response.json(
         { error: "invalid_client", error_description: "Client ID is not found or password is wrong." },
         { status: 400 },
       ),
     );
+    const { client } = blynkClient({ auth: { clientId, clientSecret }, fetch, retry: false });
 
     const error = await rejectionOf(client.organizations.profile(), AuthenticationError);
 
     expect(error.hint).toMatch(credentialsHint);
     expect(error.message).not.toContain(clientSecret);
-    expect(api).toEqual([]);
+    expect(apiRequests(requests)).toEqual([]);
   });
 });

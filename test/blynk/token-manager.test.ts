@@ -2,15 +2,11 @@ import { Buffer } from "node:buffer";
 import nock from "nock";
 import { describe, expect, test } from "vitest";
 import { type IssuedToken, type TokenGrant, TokenManager } from "../../src/blynk/token-manager.js";
-import {
-  AuthenticationError,
-  type BlynkClientOptions,
-  createBlynkClient,
-  type Logger,
-  ServerError,
-} from "../../src/index.js";
+import { AuthenticationError, ServerError } from "../../src/index.js";
 import { Redactor } from "../../src/internal/redact.js";
+import { blynkClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
+import { recordingFetch, type SentRequest } from "../support/fetches.js";
 import {
   accessToken,
   blynkBaseUrl,
@@ -20,6 +16,7 @@ import {
   refreshToken,
   tokenResponse,
 } from "../support/fixtures.js";
+import { logged, spyLogger } from "../support/logger.js";
 import { rejectionOf } from "../support/rejection.js";
 
 const tokenPath = "/oauth2/token";
@@ -31,43 +28,12 @@ const invalidToken = { error: { message: "Invalid or missing token." } };
 const invalidClient = { error: "invalid_client", error_description: "Client ID is not found or password is wrong." };
 const invalidGrant = { error: "invalid_grant", error_description: "Refresh token is not valid." };
 const day = 86_400_000;
+// The clients here retry nothing unless a test says so: a request nock does not expect then fails
+// the call instead of being retried into a pass.
+const credentials = { clientId, clientSecret };
 
-interface SentRequest {
-  method: string;
-  url: URL;
-  authorization: string | null;
-  contentType: string | null;
-  body: string;
-}
-
-/** A `fetch` option that records every request it sends on to nock. */
-function recordingFetch() {
-  const sent: SentRequest[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
-    sent.push({
-      method: request.method,
-      url: new URL(request.url),
-      authorization: request.headers.get("authorization"),
-      contentType: request.headers.get("content-type"),
-      body: await request.clone().text(),
-    });
-    return globalThis.fetch(request);
-  };
-  return {
-    fetch,
-    tokenRequests: () => sent.filter((request) => request.url.pathname === tokenPath),
-    apiRequests: () => sent.filter((request) => request.url.pathname !== tokenPath),
-  };
-}
-
-function oauthClient(
-  clock: FakeClock,
-  fetch: (request: Request) => Promise<Response>,
-  options: Partial<BlynkClientOptions> = {},
-) {
-  // No retries: a request nock does not expect then fails the call instead of being retried into a pass.
-  return createBlynkClient({ auth: { clientId, clientSecret }, clock, fetch, retry: false, ...options });
-}
+const tokenRequests = (requests: SentRequest[]) => requests.filter((request) => request.url.pathname === tokenPath);
+const apiRequests = (requests: SentRequest[]) => requests.filter((request) => request.url.pathname !== tokenPath);
 
 function token(access_token: string, expires_in = 86_400, refresh_token: string | null = null) {
   return { access_token, token_type: "Bearer", expires_in, refresh_token } as const;
@@ -96,19 +62,19 @@ describe("Blynk token manager", () => {
   test("requests a token by POST with the client credentials in HTTP Basic and no body", async () => {
     const recorder = recordingFetch();
     const scopes = [clientCredentialsGrant(tokenResponse), profile(tokenResponse.access_token)];
-    const blynk = oauthClient(new FakeClock(), recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, fetch: recorder.fetch, retry: false }).client;
 
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     for (const scope of scopes) scope.done();
-    const [tokenRequest, ...others] = recorder.tokenRequests();
+    const [tokenRequest, ...others] = tokenRequests(recorder.requests);
     expect(others).toEqual([]);
     expect(tokenRequest?.method).toBe("POST");
     expect(tokenRequest?.url.href).toBe(`${blynkBaseUrl}${tokenPath}?grant_type=client_credentials`);
-    expect(tokenRequest?.authorization).toBe(basicAuthorization);
+    expect(tokenRequest?.headers.get("authorization")).toBe(basicAuthorization);
     expect(tokenRequest?.body).toBe("");
-    expect(tokenRequest?.contentType).toBeNull();
-    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([
+    expect(tokenRequest?.headers.get("content-type")).toBeNull();
+    expect(apiRequests(recorder.requests).map((request) => request.headers.get("authorization"))).toEqual([
       `Bearer ${tokenResponse.access_token}`,
     ]);
   });
@@ -117,9 +83,8 @@ describe("Blynk token manager", () => {
     const recorder = recordingFetch();
     const secret = "sécret-✓-ключ";
     const scopes = [clientCredentialsGrant(token(accessToken)), profile(accessToken)];
-    const blynk = createBlynkClient({
+    const { client: blynk } = blynkClient({
       auth: { clientId, clientSecret: secret },
-      clock: new FakeClock(),
       fetch: recorder.fetch,
       retry: false,
     });
@@ -127,7 +92,7 @@ describe("Blynk token manager", () => {
     await blynk.organizations.profile();
 
     for (const scope of scopes) scope.done();
-    expect(recorder.tokenRequests()[0]?.authorization).toBe(
+    expect(tokenRequests(recorder.requests)[0]?.headers.get("authorization")).toBe(
       `Basic ${Buffer.from(`${clientId}:${secret}`, "utf8").toString("base64")}`,
     );
   });
@@ -135,36 +100,36 @@ describe("Blynk token manager", () => {
   test("reuses the cached token for later calls", async () => {
     const recorder = recordingFetch();
     const scopes = [clientCredentialsGrant(token(accessToken)), profile(accessToken, 3)];
-    const blynk = oauthClient(new FakeClock(), recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, fetch: recorder.fetch, retry: false }).client;
 
     await blynk.organizations.profile();
     await blynk.organizations.profile();
     await blynk.organizations.profile();
 
     for (const scope of scopes) scope.done();
-    expect(recorder.tokenRequests()).toHaveLength(1);
-    expect(recorder.apiRequests()).toHaveLength(3);
+    expect(tokenRequests(recorder.requests)).toHaveLength(1);
+    expect(apiRequests(recorder.requests)).toHaveLength(3);
   });
 
   test("renews a day-long token one minute before it expires, not earlier", async () => {
     const recorder = recordingFetch();
     const clock = new FakeClock();
     const first = [clientCredentialsGrant(token(accessToken)), profile(accessToken, 2)];
-    const blynk = oauthClient(clock, recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, clock, fetch: recorder.fetch, retry: false }).client;
 
     await blynk.organizations.profile();
     clock.advance(day - 60_000 - 1);
     await blynk.organizations.profile();
     for (const scope of first) scope.done();
-    expect(recorder.tokenRequests()).toHaveLength(1);
+    expect(tokenRequests(recorder.requests)).toHaveLength(1);
 
     const second = [clientCredentialsGrant(token(secondAccessToken)), profile(secondAccessToken)];
     clock.advance(1);
     await blynk.organizations.profile();
 
     for (const scope of second) scope.done();
-    expect(recorder.tokenRequests()).toHaveLength(2);
-    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([
+    expect(tokenRequests(recorder.requests)).toHaveLength(2);
+    expect(apiRequests(recorder.requests).map((request) => request.headers.get("authorization"))).toEqual([
       `Bearer ${accessToken}`,
       `Bearer ${accessToken}`,
       `Bearer ${secondAccessToken}`,
@@ -175,21 +140,21 @@ describe("Blynk token manager", () => {
     const recorder = recordingFetch();
     const clock = new FakeClock();
     const first = [clientCredentialsGrant(token(accessToken, 300)), profile(accessToken, 2)];
-    const blynk = oauthClient(clock, recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, clock, fetch: recorder.fetch, retry: false }).client;
 
     await blynk.organizations.profile();
     clock.advance(270_000 - 1);
     await blynk.organizations.profile();
     for (const scope of first) scope.done();
-    expect(recorder.tokenRequests()).toHaveLength(1);
+    expect(tokenRequests(recorder.requests)).toHaveLength(1);
 
     const second = [clientCredentialsGrant(token(secondAccessToken, 300)), profile(secondAccessToken)];
     clock.advance(1);
     await blynk.organizations.profile();
 
     for (const scope of second) scope.done();
-    expect(recorder.tokenRequests()).toHaveLength(2);
-    expect(recorder.apiRequests()).toHaveLength(3);
+    expect(tokenRequests(recorder.requests)).toHaveLength(2);
+    expect(apiRequests(recorder.requests)).toHaveLength(3);
   });
 
   test("shares one in-flight token request among concurrent calls", async () => {
@@ -200,15 +165,15 @@ describe("Blynk token manager", () => {
       .query(true)
       .times(5)
       .reply(200, blynkOrganization);
-    const blynk = oauthClient(new FakeClock(), recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, fetch: recorder.fetch, retry: false }).client;
 
     const results = await Promise.all([1, 2, 3, 4, 5].map((id) => blynk.organizations.get(id)));
 
     tokenScope.done();
     api.done();
     expect(results).toEqual(Array(5).fill(blynkOrganization));
-    expect(recorder.tokenRequests()).toHaveLength(1);
-    expect(recorder.apiRequests()).toHaveLength(5);
+    expect(tokenRequests(recorder.requests)).toHaveLength(1);
+    expect(apiRequests(recorder.requests)).toHaveLength(5);
   });
 
   test("lets one caller give up waiting for the shared token request without failing the others", async () => {
@@ -229,7 +194,7 @@ describe("Blynk token manager", () => {
       return recorder.fetch(request);
     };
     const scopes = [clientCredentialsGrant(token(accessToken)), profile(accessToken)];
-    const blynk = oauthClient(new FakeClock(), gatedFetch);
+    const blynk = blynkClient({ auth: credentials, fetch: gatedFetch, retry: false }).client;
     const controller = new AbortController();
     const reason = new Error("caller gave up");
 
@@ -242,15 +207,15 @@ describe("Blynk token manager", () => {
 
     await expect(patient).resolves.toEqual(blynkOrganization);
     for (const scope of scopes) scope.done();
-    expect(recorder.tokenRequests()).toHaveLength(1);
-    expect(recorder.apiRequests()).toHaveLength(1);
+    expect(tokenRequests(recorder.requests)).toHaveLength(1);
+    expect(apiRequests(recorder.requests)).toHaveLength(1);
   });
 
   test("renews with the refresh token the server issued, sending the client credentials too", async () => {
     const recorder = recordingFetch();
     const clock = new FakeClock();
     const first = [clientCredentialsGrant(token(accessToken, 300, refreshToken)), profile(accessToken)];
-    const blynk = oauthClient(clock, recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, clock, fetch: recorder.fetch, retry: false }).client;
     await blynk.organizations.profile();
     for (const scope of first) scope.done();
 
@@ -262,12 +227,12 @@ describe("Blynk token manager", () => {
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     for (const scope of second) scope.done();
-    const renewal = recorder.tokenRequests()[1];
+    const renewal = tokenRequests(recorder.requests)[1];
     expect(renewal?.method).toBe("POST");
     expect(renewal?.url.href).toBe(
       `${blynkBaseUrl}${tokenPath}?grant_type=refresh_token&refresh_token=${refreshToken}`,
     );
-    expect(renewal?.authorization).toBe(basicAuthorization);
+    expect(renewal?.headers.get("authorization")).toBe(basicAuthorization);
     expect(renewal?.body).toBe("");
   });
 
@@ -275,7 +240,7 @@ describe("Blynk token manager", () => {
     const recorder = recordingFetch();
     const clock = new FakeClock();
     const first = [clientCredentialsGrant(token(accessToken, 300, refreshToken)), profile(accessToken)];
-    const blynk = oauthClient(clock, recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, clock, fetch: recorder.fetch, retry: false }).client;
     await blynk.organizations.profile();
     for (const scope of first) scope.done();
 
@@ -288,7 +253,7 @@ describe("Blynk token manager", () => {
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     for (const scope of second) scope.done();
-    expect(recorder.tokenRequests().map((request) => request.url.searchParams.get("grant_type"))).toEqual([
+    expect(tokenRequests(recorder.requests).map((request) => request.url.searchParams.get("grant_type"))).toEqual([
       "client_credentials",
       "refresh_token",
       "client_credentials",
@@ -306,7 +271,7 @@ describe("Blynk token manager", () => {
       profile(accessToken, 2),
       profile(secondAccessToken, 2),
     ];
-    const blynk = oauthClient(clock, recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, clock, fetch: recorder.fetch, retry: false }).client;
 
     for (let renewal = 0; renewal < 4; renewal++) {
       await blynk.organizations.profile();
@@ -314,7 +279,7 @@ describe("Blynk token manager", () => {
     }
 
     for (const scope of scopes) scope.done();
-    expect(recorder.tokenRequests().map((request) => request.url.searchParams.get("refresh_token"))).toEqual([
+    expect(tokenRequests(recorder.requests).map((request) => request.url.searchParams.get("refresh_token"))).toEqual([
       null,
       refreshToken,
       secondRefreshToken,
@@ -326,7 +291,7 @@ describe("Blynk token manager", () => {
     const recorder = recordingFetch();
     const clock = new FakeClock();
     const first = [clientCredentialsGrant(token(accessToken, 300, refreshToken)), profile(accessToken)];
-    const blynk = oauthClient(clock, recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, clock, fetch: recorder.fetch, retry: false }).client;
     await blynk.organizations.profile();
     for (const scope of first) scope.done();
 
@@ -339,12 +304,12 @@ describe("Blynk token manager", () => {
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     for (const scope of recovered) scope.done();
-    expect(recorder.tokenRequests().map((request) => request.url.searchParams.get("grant_type"))).toEqual([
+    expect(tokenRequests(recorder.requests).map((request) => request.url.searchParams.get("grant_type"))).toEqual([
       "client_credentials",
       "refresh_token",
       "client_credentials",
     ]);
-    expect(recorder.apiRequests()).toHaveLength(2);
+    expect(apiRequests(recorder.requests)).toHaveLength(2);
   });
 
   test("drops a token the API refuses with 401 and retries the call once with a new one", async () => {
@@ -355,13 +320,13 @@ describe("Blynk token manager", () => {
       clientCredentialsGrant(token(secondAccessToken)),
       profile(secondAccessToken),
     ];
-    const blynk = oauthClient(new FakeClock(), recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, fetch: recorder.fetch, retry: false }).client;
 
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     for (const scope of scopes) scope.done();
-    expect(recorder.tokenRequests()).toHaveLength(2);
-    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([
+    expect(tokenRequests(recorder.requests)).toHaveLength(2);
+    expect(apiRequests(recorder.requests).map((request) => request.headers.get("authorization"))).toEqual([
       `Bearer ${accessToken}`,
       `Bearer ${secondAccessToken}`,
     ]);
@@ -375,15 +340,15 @@ describe("Blynk token manager", () => {
       clientCredentialsGrant(token(secondAccessToken)),
       profile(secondAccessToken, 1, 401, invalidToken),
     ];
-    const blynk = oauthClient(new FakeClock(), recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, fetch: recorder.fetch, retry: false }).client;
 
     const error = await blynk.organizations.profile().catch((caught: unknown) => caught);
 
     for (const scope of scopes) scope.done();
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, details: [{ message: "Invalid or missing token." }] });
-    expect(recorder.apiRequests()).toHaveLength(2);
-    expect(recorder.tokenRequests()).toHaveLength(2);
+    expect(apiRequests(recorder.requests)).toHaveLength(2);
+    expect(tokenRequests(recorder.requests)).toHaveLength(2);
   });
 
   test("gets one new token for concurrent calls refused with 401 for the same token", async () => {
@@ -394,28 +359,28 @@ describe("Blynk token manager", () => {
       clientCredentialsGrant(token(secondAccessToken)),
       profile(secondAccessToken, 5),
     ];
-    const blynk = oauthClient(new FakeClock(), recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, fetch: recorder.fetch, retry: false }).client;
 
     const results = await Promise.all(Array.from({ length: 5 }, () => blynk.organizations.profile()));
 
     for (const scope of scopes) scope.done();
     expect(results).toEqual(Array(5).fill(blynkOrganization));
-    expect(recorder.tokenRequests()).toHaveLength(2);
-    expect(recorder.apiRequests()).toHaveLength(10);
+    expect(tokenRequests(recorder.requests)).toHaveLength(2);
+    expect(apiRequests(recorder.requests)).toHaveLength(10);
   });
 
   test("rejects the call with AuthenticationError when the token endpoint refuses the credentials, sending no API request", async () => {
     const recorder = recordingFetch();
     const tokenScope = clientCredentialsGrant(invalidClient, 400);
     const api = profile(accessToken);
-    const blynk = oauthClient(new FakeClock(), recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, fetch: recorder.fetch, retry: false }).client;
 
     const error = await blynk.organizations.profile().catch((caught: unknown) => caught);
 
     tokenScope.done();
     expect(api.isDone()).toBe(false);
-    expect(recorder.apiRequests()).toEqual([]);
-    expect(recorder.tokenRequests()).toHaveLength(1);
+    expect(apiRequests(recorder.requests)).toEqual([]);
+    expect(tokenRequests(recorder.requests)).toHaveLength(1);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({
       status: 400,
@@ -433,12 +398,12 @@ describe("Blynk token manager", () => {
       clientCredentialsGrant(token(accessToken)),
       profile(accessToken),
     ];
-    const blynk = oauthClient(clock, recorder.fetch, { retry: { maxRetries: 1 } });
+    const blynk = blynkClient({ auth: credentials, clock, fetch: recorder.fetch, retry: { maxRetries: 1 } }).client;
 
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     for (const scope of scopes) scope.done();
-    expect(recorder.tokenRequests()).toHaveLength(2);
+    expect(tokenRequests(recorder.requests)).toHaveLength(2);
     expect(clock.sleeps).toHaveLength(1);
   });
 
@@ -449,13 +414,13 @@ describe("Blynk token manager", () => {
       clientCredentialsGrant(token(accessToken)),
       profile(accessToken),
     ];
-    const blynk = oauthClient(new FakeClock(), recorder.fetch);
+    const blynk = blynkClient({ auth: credentials, fetch: recorder.fetch, retry: false }).client;
 
     await expect(blynk.organizations.profile()).rejects.toBeInstanceOf(AuthenticationError);
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     for (const scope of scopes) scope.done();
-    expect(recorder.tokenRequests()).toHaveLength(2);
+    expect(tokenRequests(recorder.requests)).toHaveLength(2);
   });
 });
 
@@ -463,14 +428,14 @@ describe("Blynk caller-managed access token", () => {
   test("sends a fixed access token and never calls the token endpoint", async () => {
     const recorder = recordingFetch();
     const api = profile(accessToken, 2);
-    const blynk = createBlynkClient({ auth: { accessToken }, fetch: recorder.fetch, retry: false });
+    const { client: blynk } = blynkClient({ fetch: recorder.fetch, retry: false });
 
     await blynk.organizations.profile();
     await blynk.organizations.profile();
 
     api.done();
-    expect(recorder.tokenRequests()).toEqual([]);
-    expect(recorder.apiRequests().map((request) => request.authorization)).toEqual([
+    expect(tokenRequests(recorder.requests)).toEqual([]);
+    expect(apiRequests(recorder.requests).map((request) => request.headers.get("authorization"))).toEqual([
       `Bearer ${accessToken}`,
       `Bearer ${accessToken}`,
     ]);
@@ -483,7 +448,7 @@ describe("Blynk caller-managed access token", () => {
     const recorder = recordingFetch();
     const scopes = [profile("token-1"), profile("token-2")];
     let calls = 0;
-    const blynk = createBlynkClient({
+    const { client: blynk } = blynkClient({
       auth: { accessToken: () => token(++calls) },
       fetch: recorder.fetch,
       retry: false,
@@ -494,14 +459,14 @@ describe("Blynk caller-managed access token", () => {
 
     for (const scope of scopes) scope.done();
     expect(calls).toBe(2);
-    expect(recorder.tokenRequests()).toEqual([]);
+    expect(tokenRequests(recorder.requests)).toEqual([]);
   });
 
   test("fails with AuthenticationError on a 401 without trying again", async () => {
     const recorder = recordingFetch();
     const api = profile(accessToken, 1, 401, invalidToken);
     let calls = 0;
-    const blynk = createBlynkClient({
+    const { client: blynk } = blynkClient({
       auth: {
         accessToken: () => {
           calls++;
@@ -509,14 +474,13 @@ describe("Blynk caller-managed access token", () => {
         },
       },
       fetch: recorder.fetch,
-      clock: new FakeClock(),
     });
 
     await expect(blynk.organizations.profile()).rejects.toBeInstanceOf(AuthenticationError);
 
     api.done();
     expect(calls).toBe(1);
-    expect(recorder.apiRequests()).toHaveLength(1);
+    expect(apiRequests(recorder.requests)).toHaveLength(1);
   });
 });
 
@@ -540,9 +504,7 @@ describe("TokenManager", () => {
   /** A manager whose token endpoint gives `answers` in turn, recording each grant asked and each line logged. */
   function manager(...answers: Answer[]) {
     const grants: TokenGrant[] = [];
-    const logged: string[] = [];
-    const log = (level: string) => (message: string) => logged.push(`${level} ${message}`);
-    const logger: Logger = { debug: log("debug"), info: log("info"), warn: log("warn"), error: log("error") };
+    const logger = spyLogger();
     const clock = new FakeClock();
     const requestToken = async (grant: TokenGrant): Promise<IssuedToken> => {
       grants.push(grant);
@@ -556,21 +518,21 @@ describe("TokenManager", () => {
     return {
       tokens: new TokenManager({ requestToken, clock, redactor: new Redactor(), logger }),
       grants,
-      logged,
+      lines: () => logged(logger).map(([level, message]) => `${level} ${message}`),
       clock,
     };
   }
 
   test("logs each token it obtains, with its lifetime", async () => {
-    const { tokens, logged } = manager(token(accessToken, 300));
+    const { tokens, lines } = manager(token(accessToken, 300));
 
     await expect(tokens.authorization(undefined)).resolves.toBe(`Bearer ${accessToken}`);
 
-    expect(logged).toEqual(["info orgkit: obtained a Blynk access token valid for 300 s"]);
+    expect(lines()).toEqual(["info orgkit: obtained a Blynk access token valid for 300 s"]);
   });
 
   test("logs a refused refresh token before asking with the client credentials", async () => {
-    const { tokens, grants, logged, clock } = manager(
+    const { tokens, grants, lines, clock } = manager(
       token(accessToken, 300, refreshToken),
       refused,
       token(secondAccessToken, 600),
@@ -585,7 +547,7 @@ describe("TokenManager", () => {
       { grant_type: "refresh_token", refresh_token: refreshToken },
       { grant_type: "client_credentials" },
     ]);
-    expect(logged).toEqual([
+    expect(lines()).toEqual([
       "info orgkit: obtained a Blynk access token valid for 300 s",
       "info orgkit: the refresh token was refused; requesting a new token with the client credentials",
       "info orgkit: obtained a Blynk access token valid for 600 s",
