@@ -7,7 +7,7 @@ import {
   ValidationError,
 } from "../../src/index.js";
 import { blynkClient } from "../support/clients.js";
-import { recordingFetch, type SentRequest } from "../support/fetches.js";
+import { onlyRequest, recordingFetch, type SentRequest } from "../support/fetches.js";
 import { accessToken, blynkBaseUrl, blynkOrganization, blynkPage } from "../support/fixtures.js";
 
 const member = "/api/v1/organization";
@@ -30,14 +30,6 @@ function api() {
   return nock(blynkBaseUrl, { reqheaders: { authorization: bearer, accept: "application/json" } });
 }
 
-/** The one request sent, failing the test if there were more or fewer. */
-function only(sent: SentRequest[]): SentRequest {
-  expect(sent).toHaveLength(1);
-  const [request] = sent;
-  if (!request) throw new Error("no request was sent");
-  return request;
-}
-
 function query(request: SentRequest): Record<string, string> {
   return Object.fromEntries(request.url.searchParams);
 }
@@ -51,7 +43,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("GET");
     expect(request.url.href).toBe(`${blynkBaseUrl}${member}/profile`);
     expect(request.headers.get("accept")).toBe("application/json");
@@ -71,7 +63,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.get(42)).resolves.toEqual({ ...blynkOrganization, id: 42 });
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("GET");
     expect(request.url.pathname).toBe(member);
     expect(query(request)).toEqual({ orgId: "42" });
@@ -100,7 +92,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.search({ query: "acme" })).resolves.toEqual(blynkPage);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("GET");
     expect(query(request)).toEqual({ query: "acme" });
   });
@@ -121,7 +113,7 @@ describe("Blynk organizations", () => {
 
     scope.done();
     expect(result).toEqual(blynkPage);
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.url.pathname).toBe(`${member}/search`);
     expect(query(request)).toEqual(expected);
   });
@@ -136,7 +128,7 @@ describe("Blynk organizations", () => {
       await expect(blynk.organizations.search({ query: "acme", sortBy })).resolves.toEqual(blynkPage);
 
       scope.done();
-      expect(only(sent).url.search).toBe(`?query=acme&sortBy=${sortBy.replaceAll(" ", "%20")}`);
+      expect(onlyRequest(sent).url.search).toBe(`?query=acme&sortBy=${sortBy.replaceAll(" ", "%20")}`);
     },
   );
 
@@ -151,7 +143,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.create(newOrganization)).resolves.toEqual(created);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("POST");
     expect(request.url.href).toBe(`${blynkBaseUrl}${member}/create`);
     expect(request.headers.get("content-type")).toBe("application/json");
@@ -168,7 +160,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.create(branch)).resolves.toEqual(created);
 
     scope.done();
-    expect(JSON.parse(only(sent).body)).toEqual({ name: "Acme Branch", parentId: 1, type: "BRANCH" });
+    expect(JSON.parse(onlyRequest(sent).body)).toEqual({ name: "Acme Branch", parentId: 1, type: "BRANCH" });
   });
 
   test("update puts the new name to edit/name for the given orgId", async () => {
@@ -180,7 +172,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.update(renamed, { orgId: 7 })).resolves.toEqual(updated);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("PUT");
     expect(request.url.pathname).toBe(rename);
     expect(query(request)).toEqual({ orgId: "7" });
@@ -197,7 +189,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.update(renamed)).resolves.toEqual(updated);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("PUT");
     expect(request.url.href).toBe(`${blynkBaseUrl}${rename}`);
     expect(request.headers.get("content-type")).toBe("application/json");
@@ -212,7 +204,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.delete(751)).resolves.toBeUndefined();
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("DELETE");
     expect(request.url.pathname).toBe(member);
     expect(query(request)).toEqual({ orgId: "751" });
@@ -227,7 +219,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.delete(751)).resolves.toBeUndefined();
 
     scope.done();
-    expect(only(sent).method).toBe("DELETE");
+    expect(onlyRequest(sent).method).toBe("DELETE");
   });
 
   test("sends the per-call headers along with the client's own", async () => {
@@ -241,7 +233,7 @@ describe("Blynk organizations", () => {
     await blynk.organizations.profile({ headers: { "X-Correlation-Id": "req-123" } });
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.headers.get("x-correlation-id")).toBe("req-123");
     expect(request.headers.get("authorization")).toBe(bearer);
     expect(request.headers.get("accept")).toBe("application/json");
@@ -260,7 +252,7 @@ describe("Blynk raw client", () => {
     expect(result.data).toBeUndefined();
     expect(result.error).toEqual(notFound);
     expect(result.response.status).toBe(404);
-    expect(only(sent).headers.get("authorization")).toBe(bearer);
+    expect(onlyRequest(sent).headers.get("authorization")).toBe(bearer);
   });
 
   test("returns the parsed body of a success as data", async () => {

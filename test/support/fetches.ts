@@ -57,6 +57,13 @@ function recorder(
   return { fetch, requests, lines: () => requests.map(({ method, url }) => `${method} ${url.href}`) };
 }
 
+/** The one request a recording fetch was sent; fails the test when it was sent more or fewer. */
+export function onlyRequest(requests: readonly SentRequest[]): SentRequest {
+  const [request, ...others] = requests;
+  if (!request || others.length > 0) throw new Error(`expected one request, got ${requests.length}`);
+  return request;
+}
+
 /**
  * A fetch that never answers: each request waits until the attempt's signal aborts (its time limit
  * or the caller's abort), then rejects with the signal's reason, as fetch does. `onRequest` sees
