@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { type AttemptRecord, logAttempt, loggerFor } from "../../src/internal/logging.js";
-
-function logger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-}
+import { spyLogger } from "../support/logger.js";
 
 const attempt = {
   method: "GET",
@@ -27,7 +24,7 @@ describe("logAttempt", () => {
   ] satisfies { case: string; record: AttemptRecord; level: string }[])(
     "logs $case at $level, and nowhere else",
     ({ record, level }) => {
-      const log = logger();
+      const log = spyLogger();
 
       logAttempt(log, record);
 
@@ -36,7 +33,7 @@ describe("logAttempt", () => {
   );
 
   test("writes one line with the outcome, the attempt, the rounded duration and the retry delay, and the same rounded figures as fields", () => {
-    const log = logger();
+    const log = spyLogger();
 
     logAttempt(log, { ...attempt, status: 503, retryInMs: 499.6 });
     logAttempt(log, { ...attempt, attempt: 3, error: "ECONNRESET" });
@@ -75,7 +72,7 @@ describe("loggerFor", () => {
 
   test("gives back a logger of the application's own, whatever ORGKIT_LOG says", () => {
     vi.stubEnv("ORGKIT_LOG", "warn");
-    const own = logger();
+    const own = spyLogger();
 
     expect(loggerFor(own)).toBe(own);
   });

@@ -19,52 +19,37 @@ import {
   ValidationError,
   type ValidationIssue,
 } from "../../src/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
+import { scripted } from "../support/fetches.js";
 import {
   accessToken,
   blynkBaseUrl,
   blynkOrganization,
+  blynkPage,
   orgId,
   partnerKey,
+  recruboDocument,
+  recruboListDocument,
   recruboOrganization,
 } from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
+import { untyped } from "../support/untyped.js";
 
 const webhookSecret = "whsec_5f1c9a7e3b2d8046";
 const projectRoot = new URL("../../", import.meta.url).pathname;
 
-/** A fetch that answers every request with a plausible success, and records what it was sent. */
-function spyFetch(body: (request: Request) => unknown) {
-  return vi.fn(async (request: Request) =>
-    Response.json(body(request), { status: request.method === "POST" ? 201 : 200 }),
-  );
-}
-
-function blynk() {
-  const fetch = spyFetch((request) =>
-    new URL(request.url).pathname.endsWith("/search")
-      ? { content: [blynkOrganization], totalElements: 1 }
-      : blynkOrganization,
-  );
-  return { client: createBlynkClient({ auth: { accessToken }, retry: false, fetch }), fetch };
-}
-
-function recrubo() {
-  const fetch = spyFetch((request) =>
+// What the fakes answer any request the checks let through: a plausible success.
+const blynkAnswers = (request: Request) =>
+  Response.json(new URL(request.url).pathname.endsWith("/search") ? blynkPage : blynkOrganization, {
+    status: request.method === "POST" ? 201 : 200,
+  });
+const recruboAnswers = (request: Request) =>
+  Response.json(
     request.method === "GET" && new URL(request.url).pathname.endsWith("/organizations/")
-      ? {
-          data: [recruboOrganization],
-          meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
-        }
-      : { data: recruboOrganization, meta: {} },
+      ? recruboListDocument
+      : recruboDocument,
+    { status: request.method === "POST" ? 201 : 200 },
   );
-  const apiKey = vi.fn(() => partnerKey);
-  return { client: createRecruboClient({ apiKey, retry: false, fetch }), fetch, apiKey };
-}
-
-/** Arguments the types forbid, to show that the runtime refuses them too. */
-function untyped<T>(value: unknown): T {
-  return value as T;
-}
 
 /** The issues without their messages, for comparing which rules broke. */
 function broken(error: ValidationError): Array<Pick<ValidationIssue, "field" | "rule">> {
@@ -172,7 +157,8 @@ describe("Blynk argument validation", () => {
       message: expect.stringMatching(/^must be one of ROOT, /),
     },
   ])("create refuses $case and sends nothing", async ({ organization, field, rule, message }) => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     const error = await rejectionOf(
       client.organizations.create(untyped<BlynkOrganizationCreate>(organization)),
@@ -185,7 +171,8 @@ describe("Blynk argument validation", () => {
   });
 
   test("create lists every violation in one error", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
     const organization = untyped<BlynkOrganizationCreate>({
       name: "ab",
       description: "<script>",
@@ -212,7 +199,8 @@ describe("Blynk argument validation", () => {
   });
 
   test("create sends a valid organization, with the current and the legacy name of Kyiv's zone", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     await client.organizations.create({
       name: "Acme Corp. O'Neil-Ltd 2",
@@ -240,7 +228,8 @@ describe("Blynk argument validation", () => {
   test.each(["ROOT", "BUSINESS", "PERSONAL", "BRANCH", "DISTRIBUTOR", "CONTRACTOR", "INSTALLER", "RESELLER"] as const)(
     "create sends the type %s",
     async (type) => {
-      const { client, fetch } = blynk();
+      const { fetch } = scripted(blynkAnswers);
+      const { client } = blynkClient({ fetch, retry: false });
 
       await client.organizations.create({ name: "Acme Branch", type });
 
@@ -250,7 +239,8 @@ describe("Blynk argument validation", () => {
   );
 
   test("a name of exactly 100 characters and a description of exactly 1000 are sent", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     await client.organizations.create({ name: "n".repeat(100), description: "d".repeat(1000) });
 
@@ -264,7 +254,8 @@ describe("Blynk argument validation", () => {
     { case: "a phone number", organization: { name: "Acme Corp", phoneNumber: "+11234567890" }, field: "phoneNumber" },
     { case: "a field of no operation", organization: { name: "Acme Corp", colour: "red" }, field: "colour" },
   ])("update takes the name alone: it refuses $case and sends nothing", async ({ organization, field }) => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     const error = await rejectionOf(
       client.organizations.update(untyped<BlynkOrganizationUpdate>(organization), { orgId: 7 }),
@@ -276,7 +267,8 @@ describe("Blynk argument validation", () => {
   });
 
   test("update sends the name alone to edit/name", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     await client.organizations.update({ name: "Acme Corporation" }, { orgId: 7 });
 
@@ -287,7 +279,8 @@ describe("Blynk argument validation", () => {
   });
 
   test("update checks the body and the orgId", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     const error = await rejectionOf(client.organizations.update({ name: "x/y" }, { orgId: 0 }), ValidationError);
 
@@ -319,7 +312,8 @@ describe("Blynk argument validation", () => {
       rule: "enum",
     },
   ])("search refuses $case and sends nothing", async ({ params, field, rule }) => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     const error = await rejectionOf(client.organizations.search(untyped<BlynkSearchParams>(params)), ValidationError);
 
@@ -328,7 +322,8 @@ describe("Blynk argument validation", () => {
   });
 
   test("search lists every violation in one error", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     const error = await rejectionOf(
       client.organizations.search(untyped<BlynkSearchParams>({ page: -1, size: 1001, sortOrder: "UP" })),
@@ -345,7 +340,8 @@ describe("Blynk argument validation", () => {
   });
 
   test("search refuses a sortBy outside the enum with the labels it takes", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     const error = await rejectionOf(
       client.organizations.search(untyped<BlynkSearchParams>({ query: "acme", sortBy: "Colour" })),
@@ -363,7 +359,8 @@ describe("Blynk argument validation", () => {
   });
 
   test("search sends the limits themselves: size 1000, size 1, page 0, a query of 255 characters", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     await client.organizations.search({ query: "q".repeat(255), page: 0, size: 1000, sortOrder: "DESC" });
     await client.organizations.search({ query: "acme", size: 1 });
@@ -384,7 +381,8 @@ describe("Blynk argument validation", () => {
     { orgId: "7", rule: "type", message: "must be an integer" },
     { orgId: 2 ** 31, rule: "format", message: "must fit in 32 bits" },
   ])("get and delete refuse the id $orgId and send nothing", async ({ orgId: id, rule, message }) => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     const got = await rejectionOf(client.organizations.get(untyped<number>(id)), ValidationError);
     const deleted = await rejectionOf(client.organizations.delete(untyped<number>(id)), ValidationError);
@@ -395,7 +393,8 @@ describe("Blynk argument validation", () => {
   });
 
   test("get sends a valid id", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     await expect(client.organizations.get(7)).resolves.toEqual(blynkOrganization);
 
@@ -433,7 +432,9 @@ describe("Recrubo argument validation", () => {
       issues: [{ field: "token", rule: "additionalProperties", message: "is not a known field" }],
     },
   ])("create refuses $case and sends nothing", async ({ attributes, issues }) => {
-    const { client, fetch, apiKey } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const apiKey = vi.fn(() => partnerKey);
+    const { client } = recruboClient({ apiKey, fetch, retry: false });
 
     const error = await rejectionOf(
       client.organizations.create(untyped<RecruboCreateAttributes>(attributes)),
@@ -459,7 +460,8 @@ describe("Recrubo argument validation", () => {
   ])(
     "$route update refuses a misspelt attribute rather than sending a change that does nothing",
     async ({ update }) => {
-      const { client, fetch } = recrubo();
+      const { fetch } = scripted(recruboAnswers);
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await rejectionOf(update(client), ValidationError);
 
@@ -469,7 +471,8 @@ describe("Recrubo argument validation", () => {
   );
 
   test("update refuses half a webhook and a bad id together, without repeating the secret", async () => {
-    const { client, fetch } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const { client } = recruboClient({ fetch, retry: false });
 
     const error = await rejectionOf(client.organizations.update("6e6816eb", { webhookSecret }), ValidationError);
 
@@ -483,7 +486,8 @@ describe("Recrubo argument validation", () => {
   });
 
   test("a secret of the wrong type is refused without being repeated", async () => {
-    const { client, fetch } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const { client } = recruboClient({ fetch, retry: false });
     const attributes = untyped<RecruboCreateAttributes>({
       name: "Test Org",
       webhookUrl: "https://hooks.example.com/recrubo",
@@ -500,7 +504,8 @@ describe("Recrubo argument validation", () => {
   test.each(["6e6816eb", "", "not-a-uuid", "303f151b-3f33-4ddd-9779-eb522f7225a9-00"])(
     "ids that are not UUIDs (%j) are refused by every operation",
     async (id) => {
-      const { client, fetch } = recrubo();
+      const { fetch } = scripted(recruboAnswers);
+      const { client } = recruboClient({ fetch, retry: false });
 
       for (const call of [
         client.organizations.get(id),
@@ -578,7 +583,8 @@ describe("Recrubo argument validation", () => {
       issues: [{ field: "sort[0]", rule: "type", message: "must be a string" }],
     },
   ])("list refuses $case and sends nothing", async ({ params, issues }) => {
-    const { client, fetch } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const { client } = recruboClient({ fetch, retry: false });
 
     const error = await rejectionOf(client.organizations.list(untyped<RecruboListParams>(params)), ValidationError);
 
@@ -587,7 +593,8 @@ describe("Recrubo argument validation", () => {
   });
 
   test("list sends every sort field of the enum, in the order given", async () => {
-    const { client, fetch } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const { client } = recruboClient({ fetch, retry: false });
     const sort = ["name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt"] satisfies RecruboSortField[];
 
     await client.organizations.list({ sort });
@@ -597,7 +604,8 @@ describe("Recrubo argument validation", () => {
   });
 
   test("valid arguments are sent", async () => {
-    const { client, fetch } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const { client } = recruboClient({ fetch, retry: false });
 
     await client.organizations.create({
       name: "Test Org",
@@ -644,7 +652,7 @@ describe("rules from the spec", () => {
       .get("/api/v1/organization/search")
       .query({ query: "a", size: "800" })
       .reply(200, { content: [], totalElements: 0 });
-    const committed = createBlynkClient({ auth: { accessToken }, retry: false });
+    const { client: committed } = blynkClient({ retry: false });
     await expect(committed.organizations.search({ query: "a", size: 800 })).resolves.toEqual({
       content: [],
       totalElements: 0,
@@ -656,7 +664,7 @@ describe("rules from the spec", () => {
     vi.doMock("../../generated/blynk.rules.js", (): Promise<Record<string, unknown>> => import(rulesFile));
     // A fresh module graph: the client, and the error classes it throws, load the regenerated rules.
     const regenerated = await import("../../src/index.js");
-    const fetch = vi.fn(async () => Response.json({ content: [], totalElements: 0 }));
+    const { fetch } = scripted(() => Response.json({ content: [], totalElements: 0 }));
     const client = regenerated.createBlynkClient({ auth: { accessToken }, retry: false, fetch });
 
     const error = await client.organizations.search({ query: "a", size: 800 }).catch((reason: unknown) => reason);
@@ -671,15 +679,17 @@ describe("rules from the spec", () => {
 
 describe("arguments that would rewrite the request", () => {
   test("unknown top-level query names are refused: the spec's query objects are closed", async () => {
-    const { client: blynkClient, fetch: blynkFetch } = blynk();
-    const { client: recruboClient, fetch: recruboFetch } = recrubo();
+    const { fetch: blynkFetch } = scripted(blynkAnswers);
+    const { fetch: recruboFetch } = scripted(recruboAnswers);
+    const blynk = blynkClient({ fetch: blynkFetch, retry: false }).client;
+    const recrubo = recruboClient({ fetch: recruboFetch, retry: false }).client;
 
     const search = await rejectionOf(
-      blynkClient.organizations.search(untyped<BlynkSearchParams>({ query: "a", "x&admin": "1" })),
+      blynk.organizations.search(untyped<BlynkSearchParams>({ query: "a", "x&admin": "1" })),
       ValidationError,
     );
     const list = await rejectionOf(
-      recruboClient.organizations.list(untyped<RecruboListParams>({ include: "users" })),
+      recrubo.organizations.list(untyped<RecruboListParams>({ include: "users" })),
       ValidationError,
     );
 
@@ -692,7 +702,8 @@ describe("arguments that would rewrite the request", () => {
   test.each(["na]me", "a&b", "a=b", "a#b", "a b", ""])(
     "a Recrubo filter key %j is refused before it reaches the URL",
     async (key) => {
-      const { client, fetch } = recrubo();
+      const { fetch } = scripted(recruboAnswers);
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await rejectionOf(client.organizations.list({ filter: { [key]: "x" } }), ValidationError);
 
@@ -703,7 +714,8 @@ describe("arguments that would rewrite the request", () => {
   );
 
   test("a filter value is percent-encoded, so it cannot add a parameter or end the query", async () => {
-    const { client, fetch } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const { client } = recruboClient({ fetch, retry: false });
 
     await client.organizations.list({ filter: { name: "a&page[size]=1#x" } });
 
@@ -717,7 +729,8 @@ describe("arguments that would rewrite the request", () => {
   test.each(["constructor", "toString", "valueOf", "__proto__", "hasOwnProperty"])(
     "an own property named %s is an unknown field, not one of Object.prototype's",
     async (name) => {
-      const { client, fetch } = blynk();
+      const { fetch } = scripted(blynkAnswers);
+      const { client } = blynkClient({ fetch, retry: false });
       const organization = untyped<BlynkOrganizationCreate>(
         JSON.parse(`{"name": "Acme Corp", ${JSON.stringify(name)}: "x"}`),
       );
@@ -730,7 +743,8 @@ describe("arguments that would rewrite the request", () => {
   );
 
   test("a required field is not found on Object.prototype", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
     const inherits = Object.create({ name: "Acme Corp" }) as BlynkOrganizationCreate;
 
     const error = await rejectionOf(client.organizations.create(inherits), ValidationError);
@@ -740,7 +754,8 @@ describe("arguments that would rewrite the request", () => {
   });
 
   test("a 40 MB description is refused for its length alone", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     const error = await rejectionOf(
       client.organizations.create({ name: "Acme Corp", description: "<".repeat(40 * 1024 * 1024) }),
@@ -755,7 +770,8 @@ describe("arguments that would rewrite the request", () => {
   });
 
   test("lengths count code points at the limit, as JSON Schema does", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
     const emoji = "\u{1F600}"; // two UTF-16 units, one character
 
     await client.organizations.create({ name: "Acme Corp", description: emoji.repeat(1000) });
@@ -794,7 +810,8 @@ describe("arguments that would rewrite the request", () => {
       rule: "pattern",
     },
   ])("per-call options with $case are refused without quoting the value", async ({ headers, field, rule }) => {
-    const { client, fetch } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const { client } = recruboClient({ fetch, retry: false });
 
     const error = await rejectionOf(client.organizations.get(orgId, { headers }), ValidationError);
 
@@ -828,7 +845,8 @@ describe("arguments that would rewrite the request", () => {
   });
 
   test("a per-call timeoutMs above the longest timer delay is refused, and one at it is sent", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     await rejectionOf(client.organizations.get(7, { timeoutMs: 2 ** 31 }), ValidationError);
     await client.organizations.get(7, { timeoutMs: 2 ** 31 - 1 });
@@ -837,7 +855,8 @@ describe("arguments that would rewrite the request", () => {
   });
 
   test("a signal that is not an AbortSignal is refused, in calls and in paging", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
     const signal = untyped<AbortSignal>({ aborted: false });
 
     const got = await rejectionOf(client.organizations.get(7, { signal }), ValidationError);
@@ -856,12 +875,18 @@ describe("arguments found by the property suites", () => {
   test.each([
     {
       case: "a Recrubo filter value",
-      call: () => recrubo().client.organizations.list({ filter: { name: "a\ud800" } }),
+      call: () =>
+        recruboClient({ fetch: scripted(recruboAnswers).fetch, retry: false }).client.organizations.list({
+          filter: { name: "a\ud800" },
+        }),
       field: "filter.name",
     },
     {
       case: "a Blynk search query",
-      call: () => blynk().client.organizations.search({ query: "\udfffacme" }),
+      call: () =>
+        blynkClient({ fetch: scripted(blynkAnswers).fetch, retry: false }).client.organizations.search({
+          query: "\udfffacme",
+        }),
       field: "query",
     },
   ])("$case with a lone surrogate, which no URL can carry, is refused by field", async ({ call, field }) => {
@@ -877,7 +902,8 @@ describe("arguments found by the property suites", () => {
     "https://hooks.example.com/%zz",
     "https://hooks.example.com/]",
   ])("a webhookUrl %j that URL parsing would quietly repair is refused", async (webhookUrl) => {
-    const { client, fetch } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const { client } = recruboClient({ fetch, retry: false });
 
     const error = await rejectionOf(
       client.organizations.create({ name: "Test Org", webhookUrl, webhookSecret }),
@@ -896,7 +922,8 @@ describe("arguments found by the property suites", () => {
     { case: "a sort field outside the enum", params: { sort: ["nmae"] }, field: "sort[0]" },
     { case: "an empty sort", params: { sort: [] }, field: "sort" },
   ])("Recrubo paging refuses $case before any request, even with maxItems 0", async ({ params, field }) => {
-    const { client, fetch } = recrubo();
+    const { fetch } = scripted(recruboAnswers);
+    const { client } = recruboClient({ fetch, retry: false });
 
     const all = await rejectionOf(
       collect(client.organizations.items(untyped<RecruboListParams>(params))),
@@ -913,7 +940,8 @@ describe("arguments found by the property suites", () => {
   });
 
   test("Blynk paging refuses an infinite size and takes null options as none", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     const error = await rejectionOf(
       collect(client.organizations.items({ query: "acme", size: Infinity })),
@@ -927,7 +955,8 @@ describe("arguments found by the property suites", () => {
   });
 
   test("Blynk update refuses options that are not an object instead of spreading them", async () => {
-    const { client, fetch } = blynk();
+    const { fetch } = scripted(blynkAnswers);
+    const { client } = blynkClient({ fetch, retry: false });
 
     await rejectionOf(
       client.organizations.update({ name: "Acme Corp" }, untyped<{ orgId: number }>("abc")),
@@ -940,7 +969,8 @@ describe("arguments found by the property suites", () => {
   test.each(["Content-Type", "authorization"])(
     "a per-call %s header, which orgkit sets itself, is refused",
     async (name) => {
-      const { client, fetch } = recrubo();
+      const { fetch } = scripted(recruboAnswers);
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await rejectionOf(
         client.organizations.get(orgId, { headers: { [name]: "application/x-www-form-urlencoded" } }),
