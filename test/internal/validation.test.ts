@@ -30,7 +30,6 @@ import {
   partnerKey,
   recruboDocument,
   recruboListDocument,
-  recruboOrganization,
 } from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 import { untyped } from "../support/untyped.js";

@@ -1,8 +1,9 @@
 import fc from "fast-check";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { beforeAll } from "vitest";
 
 // Shared plumbing of the property suites: one seed per suite (from ORGKIT_PROPERTY_SEED, printed
-// once), run counts, a guard against unhandled rejections, and drains for the pagers.
+// once), run counts and drains for the pagers. The guard against unhandled rejections and the
+// fetch that must not be called are test/support's.
 
 // `npm test` runs the same inputs every time, so that CI passes or fails for the code alone;
 // ORGKIT_PROPERTY_SEED=random explores new ones, and any seed printed replays its run.
@@ -68,31 +69,6 @@ export async function assertProperty<T>(
   throw new Error(fc.defaultReportMessage(first));
 }
 
-/**
- * Fails the suite when any promise rejection went unhandled while it ran: registered before the
- * first test, checked after each one.
- */
-export function guardUnhandledRejections(): { readonly seen: unknown[] } {
-  const state = { seen: [] as unknown[] };
-  const listener = (reason: unknown) => state.seen.push(reason);
-  beforeAll(() => {
-    process.on("unhandledRejection", listener);
-  });
-  afterEach(async () => {
-    // Rejections are reported after a macrotask turn: give them one before looking.
-    await new Promise((resolve) => setImmediate(resolve));
-    const seen = state.seen.splice(0);
-    expect(
-      seen.map((reason) => show(reason)),
-      "unhandled rejections",
-    ).toEqual([]);
-  });
-  afterAll(() => {
-    process.off("unhandledRejection", listener);
-  });
-  return state;
-}
-
 export function show(value: unknown): string {
   if (value instanceof Error) return `${value.constructor.name}: ${value.message}`;
   try {
@@ -137,25 +113,6 @@ export async function outcomeOf(call: () => Promise<unknown>, limitMs = 10_000):
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** A fetch that must never be called: it counts calls and answers with an error that is no OrgkitError. */
-export function forbiddenFetch(): {
-  fetch: (request: Request) => Promise<Response>;
-  readonly calls: number;
-  urls: string[];
-} {
-  const urls: string[] = [];
-  return {
-    urls,
-    get calls() {
-      return urls.length;
-    },
-    fetch: async (request: Request) => {
-      urls.push(`${request.method} ${request.url}`);
-      throw new Error(`fetch was called: ${request.method} ${request.url}`);
-    },
-  };
 }
 
 /**

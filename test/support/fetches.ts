@@ -13,6 +13,8 @@ export interface SentRequest {
   headers: Headers;
   /** The body as text, `""` when there is none. */
   body: string;
+  /** The status answered, once an answer came. */
+  status?: number;
 }
 
 /**
@@ -52,7 +54,9 @@ function recorder(
     const index = requests.push(sent) - 1;
     // Only a request with a body waits to be read, so that the answer to one without comes at once.
     if (request.body !== null) sent.body = await request.clone().text();
-    return answer(request, init, index);
+    const response = await answer(request, init, index);
+    sent.status = response.status;
+    return response;
   });
   return { fetch, requests, lines: () => requests.map(({ method, url }) => `${method} ${url.href}`) };
 }
