@@ -36,7 +36,7 @@ const ownKey = "own_org_token_4Kq9";
 async function setup() {
   const clock = new FakeClock();
   const sandbox = createSandbox({ clock, recrubo: { organizations: 3 } });
-  const { client: partner } = recruboClient({ sandbox, clock, retry: false });
+  const { client: partner } = recruboClient({ sandbox, fetch: sandbox.fetch, clock, retry: false });
   const created = await partner.organizations.create({ name: "Own Org" });
   const token = created.attributes.token;
   if (!token) throw new Error("create should return the organization's token");

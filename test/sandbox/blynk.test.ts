@@ -717,12 +717,12 @@ describe("blynk sandbox: rate limit", () => {
     ];
     const { blynk, sandbox, clock } = setup({ blynk: { clients, rateLimitPerMinute: 2, organizations: 1 } });
     const { client: branch } = blynkClient({
-      sandbox,
+      fetch: sandbox.fetch,
       auth: { clientId: "branch-client", clientSecret: "branch-secret" },
       clock,
       retry: false,
     });
-    const { client: otherRootClient } = blynkClient({ sandbox, clock, retry: false });
+    const { client: otherRootClient } = blynkClient({ sandbox, fetch: sandbox.fetch, clock, retry: false });
     await blynk.organizations.profile();
     await blynk.organizations.profile();
 

@@ -1,9 +1,10 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { ConnectionError, createBlynkClient, createRecruboClient, ServerError } from "../../src/index.js";
+import { ConnectionError, ServerError } from "../../src/index.js";
 import { createSandbox } from "../../src/sandbox/index.js";
 import { handleWithSandbox } from "../../src/sandbox/msw.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 
 // No request leaves the process: msw answers it, or fails it as unhandled.
@@ -23,8 +24,8 @@ function setup(origins = ["https://api.recrubo.app", "https://blynk.cloud"]) {
   return {
     sandbox,
     clock,
-    recrubo: createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, clock }),
-    blynk: createBlynkClient({ auth: sandbox.credentials.blynk, clock }),
+    recrubo: recruboClient({ sandbox, clock }).client,
+    blynk: blynkClient({ sandbox, clock }).client,
   };
 }
 

@@ -32,7 +32,7 @@ interface ErrorDocument {
 function setup(options: SandboxOptions = {}) {
   const clock = new FakeClock();
   const sandbox = createSandbox({ clock, ...options });
-  return { clock, sandbox, recrubo: recruboClient({ sandbox, retry: false }).client };
+  return { clock, sandbox, recrubo: recruboClient({ sandbox, fetch: sandbox.fetch, retry: false }).client };
 }
 
 /** A request straight to the sandbox's handler, bypassing every client. */
@@ -413,7 +413,7 @@ describe("recrubo sandbox: create, show, update, delete", () => {
       params: { path: { id: managed.id } },
       body: document(managed.id, { name: "Managed Renamed" }),
     });
-    const standard = await recruboClient({ sandbox, retry: false, apiKey: owned.token }).client.raw.PATCH(
+    const standard = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: owned.token }).client.raw.PATCH(
       `${own}/{id}`,
       {
         params: { path: { id: owned.id } },
@@ -441,7 +441,7 @@ describe("recrubo sandbox: create, show, update, delete", () => {
     const [mine, theirs] = sandbox.recrubo.organizations();
     if (!mine || !theirs) throw new Error("two seeded organizations expected");
 
-    const { error, response } = await recruboClient({ sandbox, retry: false, apiKey: mine.token }).client.raw.PATCH(
+    const { error, response } = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: mine.token }).client.raw.PATCH(
       `${own}/{id}`,
       {
         params: { path: { id: mine.id } },
@@ -477,7 +477,7 @@ describe("recrubo sandbox: create, show, update, delete", () => {
 
     await recrubo.organizations.delete(created.id);
 
-    const { response } = await recruboClient({ sandbox, retry: false, apiKey: token }).client.raw.GET(own);
+    const { response } = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: token }).client.raw.GET(own);
     expect(response.status).toBe(401);
   });
 
@@ -497,7 +497,7 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const created = await recrubo.organizations.create({ name: "Rotating" });
     const oldToken = created.attributes.token;
     if (!oldToken) throw new Error("create should return a token");
-    const before = await recruboClient({ sandbox, retry: false, apiKey: oldToken }).client.raw.GET(own);
+    const before = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: oldToken }).client.raw.GET(own);
     expect(before.response.status).toBe(200);
 
     const refreshed = await recrubo.organizations.refreshToken(created.id);
@@ -507,10 +507,10 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     expect(newToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(newToken).not.toBe(oldToken);
     if (!newToken) throw new Error("refresh should return a token");
-    const withOld = await recruboClient({ sandbox, retry: false, apiKey: oldToken }).client.raw.GET(own);
+    const withOld = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: oldToken }).client.raw.GET(own);
     expect(withOld.response.status).toBe(401);
     expect(errorDocument(withOld.error).errors[0]).toMatchObject({ status: 401, title: "Unauthorized" });
-    const withNew = await recruboClient({ sandbox, retry: false, apiKey: newToken }).client.raw.GET(own);
+    const withNew = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: newToken }).client.raw.GET(own);
     expect(withNew.response.status).toBe(200);
     expect(withNew.data?.data.map((organization) => organization.id)).toEqual([created.id]);
   });
@@ -519,7 +519,7 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const { sandbox } = setup();
     const [, record] = sandbox.recrubo.organizations();
     if (!record) throw new Error("a seeded organization expected");
-    const organization = recruboClient({ sandbox, retry: false, apiKey: record.token }).client;
+    const organization = recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: record.token }).client;
 
     const list = await organization.raw.GET(own);
     const shown = await organization.raw.GET(`${own}/{id}`, { params: { path: { id: record.id } } });
@@ -550,7 +550,7 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const { sandbox } = setup({ recrubo: { organizations: 30 } });
     const [, record] = sandbox.recrubo.organizations();
     if (!record) throw new Error("a seeded organization expected");
-    const organization = recruboClient({ sandbox, retry: false, apiKey: record.token }).client;
+    const organization = recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: record.token }).client;
 
     const { response, data } = await organization.raw.GET(own);
 
@@ -583,7 +583,6 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     if (!record) throw new Error("a seeded organization expected");
     const requests: string[] = [];
     const organization = recruboClient({
-      sandbox,
       retry: false,
       apiKey: record.token,
       fetch: (request: Request) => {
@@ -614,7 +613,7 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const [mine, theirs] = sandbox.recrubo.organizations();
     if (!mine || !theirs) throw new Error("two seeded organizations expected");
 
-    const { response } = await recruboClient({ sandbox, retry: false, apiKey: mine.token }).client.raw.GET(
+    const { response } = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: mine.token }).client.raw.GET(
       `${own}/{id}`,
       {
         params: { path: { id: theirs.id } },
@@ -632,7 +631,7 @@ describe("recrubo sandbox: authentication", () => {
     if (!record) throw new Error("a seeded organization expected");
 
     const error = await rejectionOf(
-      recruboClient({ sandbox, retry: false, apiKey: record.token }).client.organizations.list(),
+      recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: record.token }).client.organizations.list(),
       ApiError,
     );
 
@@ -645,7 +644,7 @@ describe("recrubo sandbox: authentication", () => {
     const { sandbox } = setup({ recrubo: { organizations: 1 } });
 
     const error = await rejectionOf(
-      recruboClient({ sandbox, retry: false, apiKey: "not-a-key" }).client.organizations.list(),
+      recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: "not-a-key" }).client.organizations.list(),
       ApiError,
     );
 
@@ -689,12 +688,12 @@ describe("recrubo sandbox: authentication", () => {
 
     expect(sandbox.credentials.recrubo.apiKey).toBe("key-one");
     await expect(
-      recruboClient({ sandbox, retry: false, apiKey: "key-two" }).client.organizations.list(),
+      recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: "key-two" }).client.organizations.list(),
     ).resolves.toMatchObject({
       meta: { total: 1 },
     });
     await expect(
-      recruboClient({ sandbox, retry: false, apiKey: "sandbox-recrubo-partner-key" }).client.organizations.list(),
+      recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: "sandbox-recrubo-partner-key" }).client.organizations.list(),
     ).rejects.toBeInstanceOf(AuthenticationError);
   });
 });

@@ -8,13 +8,14 @@ import type { Sandbox } from "../../src/sandbox/index.js";
 import { FakeClock } from "./clock.js";
 import { accessToken, partnerKey } from "./fixtures.js";
 
-// The clients as users build them, with test defaults: the fixture credentials (or a sandbox's)
-// and a FakeClock, so a retry's backoff is recorded in `clock.sleeps` instead of waited for. Time
-// limits run in real time on that clock; a test that decides when an attempt times out passes a
-// `new FakeClock()` of its own and advances it. Everything else is the library's default
-// (retries on): a test that wants none says `retry: false`.
+// The clients as users build them, with test defaults: the fixture credentials (or those of a
+// `sandbox`, whose fetch is passed as `fetch`, as users pass it) and a FakeClock, so that a retry's
+// backoff is recorded in `clock.sleeps` instead of waited for. Time limits run in real time on that
+// clock; a test that decides when an attempt times out passes a `new FakeClock()` of its own and
+// advances it. Everything else is the library's default (retries on): a test that wants none says
+// `retry: false`.
 
-/** Where a client sends its requests: a sandbox, whose credentials and fetch it takes unless given. */
+/** A sandbox whose credentials the client takes, unless the options give others. */
 interface Target {
   sandbox?: Sandbox;
 }
@@ -30,7 +31,6 @@ export function recruboClient(options: Partial<RecruboClientOptions> & Target = 
   const client = createRecruboClient({
     apiKey: sandbox?.credentials.recrubo.apiKey ?? partnerKey,
     clock,
-    ...(sandbox ? { fetch: sandbox.fetch } : {}),
     ...given,
   });
   return { client, clock };
@@ -43,7 +43,6 @@ export function blynkClient(options: Partial<BlynkClientOptions> & Target = {}) 
   const client = createBlynkClient({
     auth: sandbox?.credentials.blynk ?? { accessToken },
     clock,
-    ...(sandbox ? { fetch: sandbox.fetch } : {}),
     ...given,
   });
   return { client, clock };
