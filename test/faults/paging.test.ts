@@ -11,6 +11,7 @@ import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 import { fakeBlynk, fakeRecrubo } from "../support/fake-servers.js";
 import type { Fetch } from "../support/fetches.js";
+import { hangingFetch } from "../support/fetches.js";
 import { blynkOrganizations, recruboOrganizations } from "../support/fixtures.js";
 import { Gate } from "../support/gate.js";
 import { failOnUnhandledRejection } from "../support/unhandled.js";
@@ -202,16 +203,13 @@ describe("faults: paging", () => {
       const organizations = recruboOrganizations(120);
       const server = fakeRecrubo(organizations);
       const attempts = new Map<number, number>();
-      const fetch: Fetch = async (request) => {
+      const hanging = hangingFetch();
+      const fetch: Fetch = async (request, init) => {
         const page = Number(new URL(request.url).searchParams.get("page[number]"));
         const attempt = (attempts.get(page) ?? 0) + 1;
         attempts.set(page, attempt);
-        if (page === 4 && attempt === 1) {
-          // Hangs until the attempt's timeout aborts it, as a real fetch does.
-          return new Promise<Response>((_, reject) =>
-            request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }),
-          );
-        }
+        // Hangs until the attempt's timeout aborts it, as a real fetch does.
+        if (page === 4 && attempt === 1) return hanging(request, init);
         return server.fetch(request);
       };
       const { client } = recruboClient({ fetch, timeoutMs: 50 });

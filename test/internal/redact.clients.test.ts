@@ -14,14 +14,15 @@ import {
   orgId,
   partnerKey,
   recruboBaseUrl,
+  recruboDocument,
   recruboOrganization,
   refreshToken,
   tokenResponse,
+  webhookSecret,
 } from "../support/fixtures.js";
 import { logged, spyLogger } from "../support/logger.js";
 import { rejectionOf } from "../support/rejection.js";
 
-const webhookSecret = "whsec_5f1c9a7e3b2d8046";
 const organizationToken = recruboOrganization.attributes.token;
 const secondAccessToken = "Zr0pX2nLw8QvT4cJ6yHbM1kD9sF3gA7eU5iO0tRq";
 const basicCredentials = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
@@ -198,7 +199,7 @@ describe("Recrubo redaction", () => {
   test("an organization token the client received, echoed later in a text detail, stays out of the error", async () => {
     const scope = nock(recruboBaseUrl)
       .post(`/public/v2/management/refresh-token/${orgId}`)
-      .reply(200, { data: recruboOrganization, meta: {} }, jsonApi)
+      .reply(200, recruboDocument, jsonApi)
       .delete(memberPath)
       .reply(
         409,
@@ -221,7 +222,7 @@ describe("Recrubo redaction", () => {
   });
 
   test("inspecting a client that has sent its key shows no secret", async () => {
-    const scope = nock(recruboBaseUrl).get(memberPath).reply(200, { data: recruboOrganization, meta: {} }, jsonApi);
+    const scope = nock(recruboBaseUrl).get(memberPath).reply(200, recruboDocument, jsonApi);
     const client = recruboClient({ retry: false }).client;
 
     await client.organizations.get(orgId);

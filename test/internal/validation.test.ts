@@ -30,11 +30,11 @@ import {
   partnerKey,
   recruboDocument,
   recruboListDocument,
+  webhookSecret,
 } from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 import { untyped } from "../support/untyped.js";
 
-const webhookSecret = "whsec_5f1c9a7e3b2d8046";
 const projectRoot = new URL("../../", import.meta.url).pathname;
 
 // What the fakes answer any request the checks let through: a plausible success.

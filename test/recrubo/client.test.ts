@@ -4,7 +4,14 @@ import { describe, expect, test, vi } from "vitest";
 import { type RecruboOrganizationList, UnexpectedResponseError } from "../../src/index.js";
 import { recruboClient } from "../support/clients.js";
 import { onlyRequest, scripted } from "../support/fetches.js";
-import { orgId, partnerKey, recruboBaseUrl, recruboDocument, recruboOrganization } from "../support/fixtures.js";
+import {
+  orgId,
+  partnerKey,
+  recruboBaseUrl,
+  recruboDocument,
+  recruboOrganization,
+  webhookSecret,
+} from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 
 const mediaType = "application/vnd.api+json";
@@ -110,7 +117,7 @@ describe("recrubo.organizations", () => {
     const attributes = {
       name: "Test Org",
       webhookUrl: "https://hooks.example.com/recrubo",
-      webhookSecret: "whsec_5f1c9a7e3b2d8046",
+      webhookSecret,
     };
 
     const created = await client.organizations.create(attributes);
