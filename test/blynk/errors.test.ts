@@ -12,10 +12,7 @@ import {
 } from "../../src/index.js";
 import { apiError } from "../../src/internal/api-error.js";
 import { Redactor } from "../../src/internal/redact.js";
-import { blynkClient } from "../support/clients.js";
-import { type SentRequest, scripted } from "../support/fetches.js";
-import { blynkBaseUrl, clientId, clientSecret } from "../support/fixtures.js";
-import { rejectionOf } from "../support/rejection.js";
+import { blynkBaseUrl } from "../support/fixtures.js";
 
 const tokenUrl = `${blynkBaseUrl}/oauth2/token?grant_type=client_credentials`;
 const now = Date.parse("2026-11-23T10:00:00Z");
@@ -194,42 +191,5 @@ describe("the Platform API's errors", () => {
     const error = apiError(blynkErrors, new Redactor(), { method: "GET", response, body: undefined }, now);
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).not.toBeInstanceOf(AuthenticationError);
-  });
-});
-
-describe("a Blynk client whose token endpoint refuses", () => {
-  const tokenPath = "/oauth2/token";
-  /** The token endpoint answers `answer`, the API (which no request should reach) an empty object. */
-  const refusing = (answer: () => Response) =>
-    scripted((request) => (new URL(request.url).pathname === tokenPath ? answer() : Response.json({})));
-  const apiRequests = (requests: SentRequest[]) => requests.filter((request) => request.url.pathname !== tokenPath);
-
-  test("with a 404 (baseUrl names another server) fails with an AuthenticationError saying so", async () => {
-    const { fetch, requests } = refusing(
-      () => new Response("Not Found", { status: 404, headers: { "content-type": "text/plain" } }),
-    );
-    const { client } = blynkClient({ auth: { clientId, clientSecret }, fetch, retry: false });
-
-    const error = await rejectionOf(client.organizations.profile(), AuthenticationError);
-
-    expect(error).toMatchObject({ status: 404, method: "POST" });
-    expect(error.hint).toMatch(baseUrlHint);
-    expect(apiRequests(requests)).toEqual([]);
-  });
-
-  test("with 400 invalid_client fails with an AuthenticationError saying to check the client id and secret", async () => {
-    const { fetch, requests } = refusing(() =>
-      Response.json(
-        { error: "invalid_client", error_description: "Client ID is not found or password is wrong." },
-        { status: 400 },
-      ),
-    );
-    const { client } = blynkClient({ auth: { clientId, clientSecret }, fetch, retry: false });
-
-    const error = await rejectionOf(client.organizations.profile(), AuthenticationError);
-
-    expect(error.hint).toMatch(credentialsHint);
-    expect(error.message).not.toContain(clientSecret);
-    expect(apiRequests(requests)).toEqual([]);
   });
 });
