@@ -11,8 +11,9 @@ import {
 } from "../../src/index.js";
 import { forbiddenFetch } from "../support/fetches.js";
 import { accessToken, clientId, clientSecret, partnerKey } from "../support/fixtures.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
 import { failOnUnhandledRejection } from "../support/unhandled.js";
-import { announceSeed, assertProperty, outcomeOf, runs, show } from "./support.js";
+import { outcomeOf, show } from "./support.js";
 
 // Property: client options that break their rules are refused with a ValidationError naming the
 // option, and a credential that cannot travel in a header (CR, LF, NUL, non-ASCII; a client id with

@@ -4,12 +4,13 @@ import { OrgkitError, ValidationError } from "../../src/index.js";
 import { blynkClient, recruboClient } from "../support/clients.js";
 import { forbiddenFetch } from "../support/fetches.js";
 import { accessToken, clientId, clientSecret, partnerKey } from "../support/fixtures.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
 import { failOnUnhandledRejection } from "../support/unhandled.js";
 import { type Argument, type Client, type FacadeOperation, firstPage } from "./operations.js";
 import { brokenOptions, validCallOptions, validPagingOptions } from "./options.js";
 import { broken, type Path, valid } from "./schemas.js";
 import { loadSpecs, type Specs } from "./spec.js";
-import { announceSeed, assertProperty, outcomeOf, pooled, runs, show } from "./support.js";
+import { outcomeOf, pooled, show } from "./support.js";
 
 // Property: for every facade operation, an argument that breaks one rule of the spec (or options
 // that break orgkit's own rules) is refused with a ValidationError whose issues name the field

@@ -4,11 +4,12 @@ import { beforeAll, describe, test } from "vitest";
 import { ApiError, OrgkitError, ValidationError } from "../../src/index.js";
 import { blynkClient, recruboClient } from "../support/clients.js";
 import type { FakeClock } from "../support/clock.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
 import { failOnUnhandledRejection } from "../support/unhandled.js";
 import { allOperations, type Client, type FacadeOperation, operationOf } from "./operations.js";
 import { anyString, define, isPlainRecord, type JsonSchema, valid } from "./schemas.js";
 import { answerProblem, errorSchemaOf, loadSpecs, type Specs, successOf } from "./spec.js";
-import { announceSeed, assertProperty, outcomeOf, pooled, runs, show } from "./support.js";
+import { outcomeOf, pooled, show } from "./support.js";
 
 // Property: whatever the server answers (any status, headers such as Retry-After, Location,
 // content-type and x-request-id, and a body that is valid, valid but mutated, random JSON, deeply

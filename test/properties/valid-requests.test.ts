@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, test } from "vitest";
 import { ValidationError } from "../../src/index.js";
 import { blynkClient, recruboClient } from "../support/clients.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
 import { failOnUnhandledRejection } from "../support/unhandled.js";
 import { validOptionsFor } from "./invalid-arguments.js";
 import {
@@ -26,7 +27,7 @@ import {
   type Specs,
   successOf,
 } from "./spec.js";
-import { announceSeed, assertProperty, outcomeOf, pooled, runs, show } from "./support.js";
+import { outcomeOf, pooled, show } from "./support.js";
 
 // Property: a valid call sends exactly one request (two for the organization-key update without
 // id, which first reads the own list for it), and that request is what the spec describes and
