@@ -1,7 +1,14 @@
+import ajvFormats from "ajv-formats/dist/formats.js";
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
+import { rules as blynkRules } from "../../generated/blynk.rules.js";
+import { rules as recruboRules, webhooks } from "../../generated/recrubo.rules.js";
 import { ValidationError } from "../../src/errors.js";
 import type { Schema } from "../../src/internal/schema.js";
 import { assertValid, check } from "../../src/internal/validation.js";
+import { broken, type JsonSchema, valid } from "../properties/schemas.js";
+import { specAjv } from "../properties/spec.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
 
 // `check` on its own: each keyword at its boundary, with the exact issue it reports.
 const issues = (schema: Schema, value: unknown, field = "x") => check(schema, value, field);
@@ -310,5 +317,84 @@ describe("assertValid", () => {
 
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).issues).toEqual([first, second]);
+  });
+});
+
+describe("check against ajv", () => {
+  announceSeed("check against ajv", "test/internal/validation.test.ts");
+
+  // Every schema the client checks values against (the request rules and answer shapes of both
+  // generated rule files, and the webhook payload), and every schema of a value inside them, so that
+  // a rule deep in a body is also broken on its own. (Names are checked as names, with their object.)
+  const within = (schema: JsonSchema): JsonSchema[] => [
+    schema,
+    ...[
+      ...Object.values(schema.properties ?? {}),
+      ...(schema.items ? [schema.items] : []),
+      ...(typeof schema.additionalProperties === "object" ? [schema.additionalProperties] : []),
+      ...(schema.allOf ?? []),
+      ...(schema.anyOf ?? []),
+    ].flatMap(within),
+  ];
+  const generated = [
+    ...[blynkRules, recruboRules].flatMap((rules) =>
+      Object.values(rules).flatMap((rule) =>
+        Object.entries(rule)
+          .filter(([part]) => part !== "route")
+          .map(([, schema]) => schema as JsonSchema),
+      ),
+    ),
+    ...Object.values(webhooks).map((schema) => schema as JsonSchema),
+  ];
+  const schemas = [...new Map(generated.flatMap(within).map((schema) => [JSON.stringify(schema), schema])).values()];
+
+  // ajv-formats reads two formats more loosely than orgkit documents them: a UUID is RFC 4122's
+  // string form (not the urn:uuid: URN), and a URI must also be one a URL parser takes as it is.
+  const ajvFormat = (name: "uuid" | "uri") => {
+    const format = ajvFormats.fullFormats[name];
+    if (format instanceof RegExp) return (value: string) => format.test(value);
+    if (typeof format === "function") return (value: string) => format(value) === true;
+    throw new Error(`ajv-formats defines ${name} in a way this test does not read`);
+  };
+  const [ajvUuid, ajvUri] = [ajvFormat("uuid"), ajvFormat("uri")];
+  const judge = specAjv({
+    uuid: (value) => ajvUuid(value) && !/^urn:/i.test(value),
+    uri: (value) => ajvUri(value) && URL.canParse(value),
+  });
+
+  /** A value JSON can carry: no undefined, NaN, Infinity, function, symbol, bigint or class instance. */
+  const isJson = (value: unknown): boolean => {
+    if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+    if (typeof value === "number") return Number.isFinite(value);
+    if (Array.isArray(value)) return value.every(isJson);
+    if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    return Object.values(value).every(isJson);
+  };
+
+  const values = (schema: JsonSchema) =>
+    fc.oneof(
+      { weight: 2, arbitrary: valid(schema, { extras: true }) },
+      {
+        weight: 5,
+        arbitrary: valid(schema)
+          .chain((value) => broken(schema, value))
+          .map((breakage) => breakage.value),
+      },
+      { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+    );
+
+  test(`finds no issue in exactly the JSON values ajv accepts, for every generated schema (${runs(5000)} runs)`, async () => {
+    await assertProperty(
+      fc.property(
+        fc.constantFrom(...schemas).chain((schema) => values(schema).map((value) => ({ schema, value }))),
+        ({ schema, value }) => {
+          fc.pre(isJson(value));
+          const accepted = judge.validate(schema as object, value) === true;
+
+          expect(check(schema, value, "x").length === 0).toBe(accepted);
+        },
+      ),
+      runs(5000),
+    );
   });
 });
