@@ -441,13 +441,14 @@ describe("recrubo sandbox: create, show, update, delete", () => {
     const [mine, theirs] = sandbox.recrubo.organizations();
     if (!mine || !theirs) throw new Error("two seeded organizations expected");
 
-    const { error, response } = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: mine.token }).client.raw.PATCH(
-      `${own}/{id}`,
-      {
-        params: { path: { id: mine.id } },
-        body: { data: { id: theirs.id, type: "organizations", attributes: { name: "Hijacked" } } },
-      },
-    );
+    const { error, response } = await recruboClient({
+      fetch: sandbox.fetch,
+      retry: false,
+      apiKey: mine.token,
+    }).client.raw.PATCH(`${own}/{id}`, {
+      params: { path: { id: mine.id } },
+      body: { data: { id: theirs.id, type: "organizations", attributes: { name: "Hijacked" } } },
+    });
 
     expect(response.status).toBe(400);
     expect(errorDocument(error).errors[0]?.detail).toBe("data.id must be the id in the URL");
@@ -693,7 +694,11 @@ describe("recrubo sandbox: authentication", () => {
       meta: { total: 1 },
     });
     await expect(
-      recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: "sandbox-recrubo-partner-key" }).client.organizations.list(),
+      recruboClient({
+        fetch: sandbox.fetch,
+        retry: false,
+        apiKey: "sandbox-recrubo-partner-key",
+      }).client.organizations.list(),
     ).rejects.toBeInstanceOf(AuthenticationError);
   });
 });
