@@ -9,6 +9,7 @@ import {
 import { blynkClient } from "../support/clients.js";
 import { onlyRequest, recordingFetch, type SentRequest } from "../support/fetches.js";
 import { accessToken, blynkBaseUrl, blynkOrganization, blynkPage } from "../support/fixtures.js";
+import { naming } from "../support/messages.js";
 
 const member = "/api/v1/organization";
 const rename = `${member}/edit/name`;
@@ -278,7 +279,7 @@ describe("Blynk client construction", () => {
       const build = () => createBlynkClient({ auth, retry: false });
 
       expect(build).toThrow(
-        expect.objectContaining({ issues: [{ field: "auth", rule: "type", message: "must be an object" }] }),
+        expect.objectContaining({ issues: [{ field: "auth", rule: "type", message: naming("object") }] }),
       );
       expect(build).toThrow(ValidationError);
     },

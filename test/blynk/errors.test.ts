@@ -13,6 +13,7 @@ import {
 import { apiError } from "../../src/internal/api-error.js";
 import { Redactor } from "../../src/internal/redact.js";
 import { blynkBaseUrl } from "../support/fixtures.js";
+import { naming } from "../support/messages.js";
 
 const tokenUrl = `${blynkBaseUrl}/oauth2/token?grant_type=client_credentials`;
 const now = Date.parse("2026-11-23T10:00:00Z");
@@ -157,7 +158,8 @@ describe("the token endpoint's errors (RFC 6749)", () => {
     const error = tokenFailure(400, { error: "invalid_client" });
 
     expect(error.details).toEqual([{ code: "invalid_client", message: "invalid_client" }]);
-    expect(error.message).toBe(`400 Bad Request: POST ${tokenUrl}: invalid_client`);
+    expect(error.message).toEqual(naming("400", `POST ${tokenUrl}`, "invalid_client"));
+    expect(error.message.split("invalid_client")).toHaveLength(2);
   });
 });
 

@@ -5,6 +5,7 @@ import { Redactor } from "../../src/internal/redact.js";
 import { FakeClock } from "../support/clock.js";
 import { accessToken, blynkBaseUrl, refreshToken } from "../support/fixtures.js";
 import { logged, spyLogger } from "../support/logger.js";
+import { naming } from "../support/messages.js";
 import { rejectionOf } from "../support/rejection.js";
 
 const tokenPath = "/oauth2/token";
@@ -48,7 +49,7 @@ describe("TokenManager", () => {
     return {
       tokens: new TokenManager({ requestToken, clock, redactor: new Redactor(), logger }),
       grants,
-      lines: () => logged(logger).map(([level, message]) => `${level} ${message}`),
+      lines: () => logged(logger).map(([level, message]) => [level, message]),
       clock,
     };
   }
@@ -58,7 +59,7 @@ describe("TokenManager", () => {
 
     await expect(tokens.authorization(undefined)).resolves.toBe(`Bearer ${accessToken}`);
 
-    expect(lines()).toEqual(["info orgkit: obtained a Blynk access token valid for 300 s"]);
+    expect(lines()).toEqual([["info", naming("access token", "300 s")]]);
   });
 
   test("logs a refused refresh token before asking with the client credentials", async () => {
@@ -78,9 +79,9 @@ describe("TokenManager", () => {
       { grant_type: "client_credentials" },
     ]);
     expect(lines()).toEqual([
-      "info orgkit: obtained a Blynk access token valid for 300 s",
-      "info orgkit: the refresh token was refused; requesting a new token with the client credentials",
-      "info orgkit: obtained a Blynk access token valid for 600 s",
+      ["info", naming("access token", "300 s")],
+      ["info", naming("refresh token", "client credentials")],
+      ["info", naming("access token", "600 s")],
     ]);
   });
 
@@ -123,15 +124,13 @@ describe("TokenManager", () => {
 
     const error = await rejectionOf(tokens.authorization(undefined), AuthenticationError);
 
-    const detail =
-      "access_token must be printable ASCII without leading or trailing spaces: it is sent in an HTTP header, which cannot carry line breaks, NUL or other control characters";
     expect(error).toMatchObject({
       status: 200,
       method: "POST",
       url: tokenUrl,
-      details: [{ message: detail }],
-      hint: "The token endpoint issued an access token orgkit cannot send; check that baseUrl is your Blynk server.",
-      message: `POST ${tokenUrl}: the token endpoint answered with an unusable token: ${detail}`,
+      details: [{ message: naming("access_token", "HTTP header") }],
+      hint: naming("baseUrl"),
+      message: naming(`POST ${tokenUrl}`, "access_token"),
     });
     expect(error.message).not.toContain(accessToken);
   });

@@ -21,6 +21,7 @@ import {
   webhookSecret,
 } from "../support/fixtures.js";
 import { logged, spyLogger } from "../support/logger.js";
+import { naming } from "../support/messages.js";
 import { rejectionOf } from "../support/rejection.js";
 
 const organizationToken = recruboOrganization.attributes.token;
@@ -80,7 +81,7 @@ describe("Recrubo redaction", () => {
     scope.done();
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({
-      message: `401 Unauthorized: GET ${recruboBaseUrl}${memberPath}: unauthorized: The key [REDACTED] is not a partner key.`,
+      message: naming("401", `GET ${recruboBaseUrl}${memberPath}`, "The key [REDACTED] is not a partner key."),
       details: [{ code: "unauthorized", title: "Unauthorized", message: "The key [REDACTED] is not a partner key." }],
       body: {
         errors: [
@@ -295,7 +296,11 @@ describe("Blynk redaction", () => {
     scope.done();
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error).toMatchObject({
-      message: `403 Forbidden: GET ${blynkBaseUrl}/api/v1/organization?orgId=7: Token [REDACTED] (refresh [REDACTED]) lacks the Platform API scope.`,
+      message: naming(
+        "403",
+        `GET ${blynkBaseUrl}/api/v1/organization?orgId=7`,
+        "Token [REDACTED] (refresh [REDACTED]) lacks the Platform API scope.",
+      ),
       body: { error: { message: "Token [REDACTED] (refresh [REDACTED]) lacks the Platform API scope." } },
     });
     const log = JSON.stringify(logged(logger));

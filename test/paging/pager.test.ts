@@ -4,6 +4,7 @@ import { ValidationError } from "../../src/errors.js";
 import type { CallOptions } from "../../src/options.js";
 import { collect } from "../../src/paging/collect.js";
 import { type PageSource, paginate, setByThePager } from "../../src/paging/pager.js";
+import { naming } from "../support/messages.js";
 import { type Page, source } from "../support/page-source.js";
 
 describe("paginate", () => {
@@ -62,7 +63,7 @@ describe("paginate", () => {
   });
 
   test("the source's own issues are refused before any page, even when none is wanted", async () => {
-    const { pages, fetched } = source(25, 10, () => [{ field: "query", rule: "required", message: "is required" }]);
+    const { pages, fetched } = source(25, 10, () => [{ field: "query", rule: "required", message: naming() }]);
 
     await expect(collect(paginate(pages, { maxItems: 0 }))).rejects.toBeInstanceOf(ValidationError);
     expect(fetched).toEqual([]);
@@ -145,6 +146,6 @@ describe("paginate", () => {
 test("setByThePager refuses a page number the caller set, naming the option to use", () => {
   expect(setByThePager(undefined, "page")).toEqual([]);
   expect(setByThePager(3, "page.number")).toEqual([
-    { field: "page.number", rule: "pager", message: "is set by the pager; use the startPage option" },
+    { field: "page.number", rule: "pager", message: naming("startPage") },
   ]);
 });

@@ -20,6 +20,7 @@ import { recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 import { hangingFetch, recordingFetch, scripted } from "../support/fetches.js";
 import { orgId, recruboBaseUrl, recruboList, recruboOrganization } from "../support/fixtures.js";
+import { naming } from "../support/messages.js";
 import { rejectionOf } from "../support/rejection.js";
 import { untyped } from "../support/untyped.js";
 
@@ -165,7 +166,8 @@ describe("recrubo.organization.get", () => {
 
     const error = await rejectionOf(client.organization.get({ timeoutMs: 20 }), TimeoutError);
 
-    expect(error.message).toBe(`GET ${recruboBaseUrl}${ownPath} timed out after 20 ms`);
+    expect(error.timeoutMs).toBe(20);
+    expect(error.message).toEqual(naming(`GET ${recruboBaseUrl}${ownPath}`, "20 ms"));
   });
 });
 
@@ -331,7 +333,7 @@ describe("recrubo.organization.update", () => {
 
       const error = await rejectionOf(own().organization.update({ name: "Own Org" }, { id }), ValidationError);
 
-      expect(error.issues).toEqual([{ field: "id", rule: "format", message: "must be a UUID" }]);
+      expect(error.issues).toEqual([{ field: "id", rule: "format", message: naming("UUID") }]);
       expect(fetch).not.toHaveBeenCalled();
     });
 

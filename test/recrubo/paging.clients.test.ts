@@ -3,6 +3,7 @@ import { collect, ServerError, UnexpectedResponseError, ValidationError } from "
 import { recruboClient } from "../support/clients.js";
 import { fakeRecrubo } from "../support/fake-servers.js";
 import { recruboOrganizations } from "../support/fixtures.js";
+import { naming } from "../support/messages.js";
 import { rejectionOf } from "../support/rejection.js";
 
 const names = (organizations: { attributes: { name: string } }[]) =>
@@ -55,7 +56,7 @@ describe("recrubo organizations paging", () => {
 
     const error = await rejectionOf(collect(client.organizations.items()), UnexpectedResponseError);
 
-    expect(error.issues).toEqual([{ field: "body.meta", rule: "required", message: "is required" }]);
+    expect(error.issues).toEqual([{ field: "body.meta", rule: "required", message: naming() }]);
     expect(server.log.pages).toEqual([1]);
   });
 

@@ -13,6 +13,7 @@ import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sand
 import { blynkClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 import { recordingFetch } from "../support/fetches.js";
+import { naming } from "../support/messages.js";
 import { rejectionOf } from "../support/rejection.js";
 
 const origin = "https://blynk.cloud";
@@ -384,7 +385,7 @@ describe("blynk sandbox: organizations", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, DELETE, HEAD");
     expect(await response.json()).toEqual({
-      error: { message: "PUT is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." },
+      error: { message: naming("PUT", "/api/v1/organization", "GET, DELETE, HEAD") },
     });
     expect(sandbox.blynk.organizations()).toEqual(before);
   });

@@ -12,6 +12,7 @@ import { handleWithSandbox } from "../../src/sandbox/msw.js";
 import { interceptWithSandbox } from "../../src/sandbox/nock.js";
 import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
+import { naming } from "../support/messages.js";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -62,8 +63,11 @@ describe("a bug in the sandbox", () => {
 
       expect(error).toBeInstanceOf(SandboxBugError);
       expect(error).toMatchObject({
-        message:
-          "orgkit's sandbox failed to answer GET /public/v2/management/organizations/: Cannot read properties of undefined (reading 'id'). This is a bug in the sandbox, not an answer of the API.",
+        message: naming(
+          "GET /public/v2/management/organizations/",
+          "Cannot read properties of undefined (reading 'id')",
+          "bug in the sandbox",
+        ),
         cause,
       });
       expect(handle).toHaveBeenCalledTimes(1);
@@ -97,8 +101,7 @@ describe("a bug in the sandbox", () => {
     await expect(answer).rejects.toBeInstanceOf(SandboxBugError);
     await expect(answer).rejects.toMatchObject({
       name: "SandboxBugError",
-      message:
-        "orgkit's sandbox failed to answer HEAD /public/v2/organizations: Index out of range. This is a bug in the sandbox, not an answer of the API.",
+      message: naming("HEAD /public/v2/organizations", "Index out of range", "bug in the sandbox"),
       cause,
     });
   });
@@ -171,9 +174,7 @@ describe("a bug in the sandbox served over HTTP", () => {
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({
       status: 500,
-      details: [
-        { message: "The sandbox failed to answer: this is a bug in orgkit's sandbox, not an answer of the API." },
-      ],
+      details: [{ message: naming("bug in orgkit's sandbox") }],
     });
     expect(sandbox.bugs).toHaveLength(1);
   });

@@ -6,6 +6,7 @@ import { createSandbox } from "../../src/sandbox/index.js";
 import { handleWithSandbox } from "../../src/sandbox/msw.js";
 import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
+import { naming } from "../support/messages.js";
 
 // No request leaves the process: msw answers it, or fails it as unhandled.
 const server = setupServer();
@@ -77,7 +78,7 @@ describe("handleWithSandbox", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, DELETE, HEAD");
     expect(await response.json()).toEqual({
-      error: { message: "PATCH is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." },
+      error: { message: naming("PATCH", "/api/v1/organization", "GET, DELETE, HEAD") },
     });
   });
 
