@@ -68,30 +68,6 @@ describe("pager", () => {
     expect(server.log.aborted.sort()).toEqual([2, 3, 4]);
   });
 
-  test("an aborted signal stops the iteration with its reason, aborting requests in flight", async () => {
-    const gate = new Gate();
-    const server = fakeBlynk(blynkOrganizations(1000), { hold: gate.hold });
-    const { client } = blynkClient({ fetch: server.fetch, retry: false });
-    const controller = new AbortController();
-    const reason = new Error("user went away");
-    gate.release(0);
-    const seen: number[] = [];
-    const done = (async () => {
-      for await (const organization of client.organizations.items(
-        { query: "acme", size: 50 },
-        { concurrency: 2, signal: controller.signal },
-      )) {
-        seen.push(organization.id);
-        if (organization.id === 50) setTimeout(() => controller.abort(reason), 0);
-      }
-    })();
-
-    await expect(done).rejects.toBe(reason);
-    expect(seen).toHaveLength(50);
-    expect(server.log.pages).toEqual([0, 1, 2]);
-    expect(server.log.aborted.sort()).toEqual([1, 2]);
-  });
-
   test("an already aborted signal sends nothing", async () => {
     const server = fakeBlynk(blynkOrganizations(10));
     const { client } = blynkClient({ fetch: server.fetch, retry: false });

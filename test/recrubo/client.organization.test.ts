@@ -141,26 +141,6 @@ describe("recrubo.organization.get", () => {
     await expect(client.organization.get()).resolves.toEqual(recruboOrganization);
   });
 
-  test("a 429 is retried after the time Retry-After asks, and the call succeeds", async () => {
-    const { own, sandbox, clock, created, lines } = await setup();
-    sandbox.faults.failNext(1, 429, { retryAfterSeconds: 2 });
-
-    await expect(own().organization.get()).resolves.toEqual(withoutToken(created));
-
-    expect(lines()).toEqual([`GET ${recruboBaseUrl}${ownPath}`, `GET ${recruboBaseUrl}${ownPath}`]);
-    expect(clock.sleeps).toEqual([2000]);
-  });
-
-  test("429s beyond the retries end in a RateLimitError", async () => {
-    const { own, sandbox, lines } = await setup();
-    sandbox.faults.failNext(3, 429, { retryAfterSeconds: 1 });
-
-    const error = await rejectionOf(own().organization.get(), RateLimitError);
-
-    expect(error.status).toBe(429);
-    expect(lines()).toHaveLength(3);
-  });
-
   test("a per-call timeoutMs ends an attempt that does not answer with a TimeoutError", async () => {
     const { client } = recruboClient({ apiKey: ownKey, fetch: hangingFetch(), retry: false });
 
