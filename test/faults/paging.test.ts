@@ -1,7 +1,6 @@
 import { describe, expect, test } from "vitest";
 import {
   type BlynkOrganization,
-  createBlynkClient,
   type RecruboOrganization,
   ServerError,
   UnexpectedResponseError,
@@ -63,7 +62,7 @@ describe("faults: paging", () => {
       const sandbox = sandboxWith100Pages(clock);
       const expected = sandbox.blynk.organizations().map((organization) => organization.id);
       const server = watched(sandbox.fetch);
-      const client = createBlynkClient({ auth: sandbox.credentials.blynk, fetch: server.fetch, clock });
+      const { client } = blynkClient({ sandbox, fetch: server.fetch, clock });
 
       const yielded: number[] = [];
       for await (const organization of client.organizations.items(search, { concurrency: 4 })) {
@@ -84,7 +83,7 @@ describe("faults: paging", () => {
       const sandbox = sandboxWith100Pages(serverClock);
       const expected = sandbox.blynk.organizations().map((organization) => organization.id);
       const server = watched(sandbox.fetch);
-      const client = createBlynkClient({ auth: sandbox.credentials.blynk, fetch: server.fetch, clock: clientClock });
+      const { client } = blynkClient({ sandbox, fetch: server.fetch, clock: clientClock });
 
       const yielded: number[] = [];
       for await (const organization of client.organizations.items(search, { concurrency: 4 })) {
