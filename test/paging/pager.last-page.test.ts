@@ -95,14 +95,15 @@ describe("lastPageAfter, walked by the pager", () => {
   announceSeed("last page", "test/paging/pager.last-page.test.ts");
 
   test.each([
-    { tells: "lastPage", start: "first" },
-    { tells: "lastPage", start: "later" },
-    { tells: "total", start: "first" },
+    { tells: "lastPage", start: "first", served: "any" },
+    { tells: "lastPage", start: "later", served: "any" },
+    { tells: "total", start: "first", served: "any" },
+    { tells: "total", start: "later", served: "asked" },
   ] as const)(
-    `a server that tells $tells, read from the $start page: exactly the pages that hold items are read, each item once (${runs(1000)} runs)`,
-    async ({ tells, start }) => {
+    `a server that tells $tells and serves $served size, read from the $start page: exactly the pages that hold items are read, each item once (${runs(1000)} runs)`,
+    async ({ tells, start, served }) => {
       await assertProperty(
-        fc.asyncProperty(cases(tells, start), async (walked) => {
+        fc.asyncProperty(cases(tells, start, served), async (walked) => {
           const { fetched, items } = await walk(walked);
           expect(fetched).toEqual(pagesHolding(walked.server, walked.startPage));
           expect(items).toEqual(itemsFrom(walked.server, walked.startPage));
