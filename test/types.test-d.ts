@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, test, vi } from "vitest";
+import { describe, expect, expectTypeOf, test } from "vitest";
 import type { components as RecruboComponents } from "../generated/recrubo.js";
 import {
   type BlynkClient,
@@ -21,13 +21,12 @@ import {
   type RecruboUpdateAttributes,
   type RetryOptions,
 } from "../src/index.js";
+import { forbiddenFetch } from "./support/fetches.js";
 import { accessToken, partnerKey } from "./support/fixtures.js";
 
 // These tests are checked by `tsc --noEmit`: a wrong type or an unused `@ts-expect-error` fails it.
 // The clients get a fetch that must never be called, so nothing below reaches a server.
-const fetch = vi.fn(async (_request: Request): Promise<Response> => {
-  throw new Error("type tests send nothing");
-});
+const { fetch } = forbiddenFetch();
 const recrubo = createRecruboClient({ apiKey: partnerKey, fetch });
 const blynk = createBlynkClient({ auth: { accessToken }, fetch });
 

@@ -2,19 +2,20 @@ import nock from "nock";
 import { describe, expect, test } from "vitest";
 import {
   type BlynkOrganizationCreate,
-  type BlynkOrganizationPage,
   type BlynkOrganizationUpdate,
   createBlynkClient,
   ValidationError,
 } from "../../src/index.js";
-import { accessToken, blynkBaseUrl, blynkOrganization } from "../support/fixtures.js";
+import { blynkClient } from "../support/clients.js";
+import { onlyRequest, recordingFetch, type SentRequest } from "../support/fetches.js";
+import { accessToken, blynkBaseUrl, blynkOrganization, blynkPage } from "../support/fixtures.js";
+import { naming } from "../support/messages.js";
 
 const member = "/api/v1/organization";
 const rename = `${member}/edit/name`;
 const bearer = `Bearer ${accessToken}`;
 
 const created = { ...blynkOrganization, id: 751, name: "Acme Branch", parentOrganizationId: 1 };
-const page = { content: [blynkOrganization], totalElements: 1 } satisfies BlynkOrganizationPage;
 const newOrganization = {
   name: "Acme Branch",
   description: "Second site",
@@ -26,42 +27,8 @@ const newOrganization = {
 const renamed = { name: "Acme Corporation" } satisfies BlynkOrganizationUpdate;
 const notFound = { error: { message: "Organization is not found or you don't have access to it." } };
 
-interface SentRequest {
-  method: string;
-  url: URL;
-  headers: Headers;
-  body: string;
-}
-
-/** A client whose `fetch` records each request before nock answers it. */
-function recordingClient() {
-  const sent: SentRequest[] = [];
-  const blynk = createBlynkClient({
-    auth: { accessToken },
-    retry: false,
-    fetch: async (request) => {
-      sent.push({
-        method: request.method,
-        url: new URL(request.url),
-        headers: request.headers,
-        body: await request.clone().text(),
-      });
-      return globalThis.fetch(request);
-    },
-  });
-  return { blynk, sent };
-}
-
 function api() {
   return nock(blynkBaseUrl, { reqheaders: { authorization: bearer, accept: "application/json" } });
-}
-
-/** The one request sent, failing the test if there were more or fewer. */
-function only(sent: SentRequest[]): SentRequest {
-  expect(sent).toHaveLength(1);
-  const [request] = sent;
-  if (!request) throw new Error("no request was sent");
-  return request;
 }
 
 function query(request: SentRequest): Record<string, string> {
@@ -70,13 +37,14 @@ function query(request: SentRequest): Record<string, string> {
 
 describe("Blynk organizations", () => {
   test("profile gets the credentials' own organization", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api().get(`${member}/profile`).reply(200, blynkOrganization);
 
     await expect(blynk.organizations.profile()).resolves.toEqual(blynkOrganization);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("GET");
     expect(request.url.href).toBe(`${blynkBaseUrl}${member}/profile`);
     expect(request.headers.get("accept")).toBe("application/json");
@@ -86,7 +54,8 @@ describe("Blynk organizations", () => {
   });
 
   test("get sends the id as the orgId query parameter", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api()
       .get(member)
       .query({ orgId: "42" })
@@ -95,14 +64,14 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.get(42)).resolves.toEqual({ ...blynkOrganization, id: 42 });
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("GET");
     expect(request.url.pathname).toBe(member);
     expect(query(request)).toEqual({ orgId: "42" });
   });
 
   test("get resolves an answer carrying members the spec does not list, and keeps them on the object", async () => {
-    const { blynk } = recordingClient();
+    const { client: blynk } = blynkClient({ retry: false });
     const answer = { ...blynkOrganization, id: 42, isActive: true, somethingNew: {} };
     const scope = api().get(member).query({ orgId: "42" }).reply(200, answer);
 
@@ -117,21 +86,23 @@ describe("Blynk organizations", () => {
   });
 
   test("search sends the query text alone when nothing else is given", async () => {
-    const { blynk, sent } = recordingClient();
-    const scope = api().get(`${member}/search`).query({ query: "acme" }).reply(200, page);
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
+    const scope = api().get(`${member}/search`).query({ query: "acme" }).reply(200, blynkPage);
 
-    await expect(blynk.organizations.search({ query: "acme" })).resolves.toEqual(page);
+    await expect(blynk.organizations.search({ query: "acme" })).resolves.toEqual(blynkPage);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("GET");
     expect(query(request)).toEqual({ query: "acme" });
   });
 
   test("search sends query, sortBy, sortOrder, page and size as query parameters", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const expected = { query: "acme & co", sortBy: "Organization Id", sortOrder: "DESC", page: "2", size: "100" };
-    const scope = api().get(`${member}/search`).query(expected).reply(200, page);
+    const scope = api().get(`${member}/search`).query(expected).reply(200, blynkPage);
 
     const result = await blynk.organizations.search({
       query: "acme & co",
@@ -142,8 +113,8 @@ describe("Blynk organizations", () => {
     });
 
     scope.done();
-    expect(result).toEqual(page);
-    const request = only(sent);
+    expect(result).toEqual(blynkPage);
+    const request = onlyRequest(sent);
     expect(request.url.pathname).toBe(`${member}/search`);
     expect(query(request)).toEqual(expected);
   });
@@ -151,18 +122,20 @@ describe("Blynk organizations", () => {
   test.each(["Organization Id", "Name", "Device Count", "User Count", "Sub Organizations"] as const)(
     "search sends the sortBy label %j as it is written, spaces percent-encoded",
     async (sortBy) => {
-      const { blynk, sent } = recordingClient();
-      const scope = api().get(`${member}/search`).query({ query: "acme", sortBy }).reply(200, page);
+      const { fetch, requests: sent } = recordingFetch();
+      const { client: blynk } = blynkClient({ fetch, retry: false });
+      const scope = api().get(`${member}/search`).query({ query: "acme", sortBy }).reply(200, blynkPage);
 
-      await expect(blynk.organizations.search({ query: "acme", sortBy })).resolves.toEqual(page);
+      await expect(blynk.organizations.search({ query: "acme", sortBy })).resolves.toEqual(blynkPage);
 
       scope.done();
-      expect(only(sent).url.search).toBe(`?query=acme&sortBy=${sortBy.replaceAll(" ", "%20")}`);
+      expect(onlyRequest(sent).url.search).toBe(`?query=acme&sortBy=${sortBy.replaceAll(" ", "%20")}`);
     },
   );
 
   test("create posts the organization as JSON and returns the created one", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api()
       .post(`${member}/create`, newOrganization)
       .matchHeader("content-type", "application/json")
@@ -171,7 +144,7 @@ describe("Blynk organizations", () => {
     await expect(blynk.organizations.create(newOrganization)).resolves.toEqual(created);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("POST");
     expect(request.url.href).toBe(`${blynkBaseUrl}${member}/create`);
     expect(request.headers.get("content-type")).toBe("application/json");
@@ -180,25 +153,27 @@ describe("Blynk organizations", () => {
   });
 
   test("create sends the optional type, and the created organization is returned without it", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const branch = { name: "Acme Branch", parentId: 1, type: "BRANCH" } satisfies BlynkOrganizationCreate;
     const scope = api().post(`${member}/create`, branch).reply(201, created);
 
     await expect(blynk.organizations.create(branch)).resolves.toEqual(created);
 
     scope.done();
-    expect(JSON.parse(only(sent).body)).toEqual({ name: "Acme Branch", parentId: 1, type: "BRANCH" });
+    expect(JSON.parse(onlyRequest(sent).body)).toEqual({ name: "Acme Branch", parentId: 1, type: "BRANCH" });
   });
 
   test("update puts the new name to edit/name for the given orgId", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const updated = { ...blynkOrganization, id: 7, name: renamed.name };
     const scope = api().put(rename, renamed).query({ orgId: "7" }).reply(200, updated);
 
     await expect(blynk.organizations.update(renamed, { orgId: 7 })).resolves.toEqual(updated);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("PUT");
     expect(request.url.pathname).toBe(rename);
     expect(query(request)).toEqual({ orgId: "7" });
@@ -207,14 +182,15 @@ describe("Blynk organizations", () => {
   });
 
   test("update without orgId puts the new name for the credentials' own organization", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const updated = { ...blynkOrganization, name: renamed.name };
     const scope = api().put(rename, renamed).reply(200, updated);
 
     await expect(blynk.organizations.update(renamed)).resolves.toEqual(updated);
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("PUT");
     expect(request.url.href).toBe(`${blynkBaseUrl}${rename}`);
     expect(request.headers.get("content-type")).toBe("application/json");
@@ -222,13 +198,14 @@ describe("Blynk organizations", () => {
   });
 
   test("delete sends the orgId and resolves with nothing on 204", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api().delete(member).query({ orgId: "751" }).reply(204);
 
     await expect(blynk.organizations.delete(751)).resolves.toBeUndefined();
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.method).toBe("DELETE");
     expect(request.url.pathname).toBe(member);
     expect(query(request)).toEqual({ orgId: "751" });
@@ -236,17 +213,19 @@ describe("Blynk organizations", () => {
   });
 
   test("delete resolves with nothing on a 200 with a body", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api().delete(member).query({ orgId: "751" }).reply(200, { id: 751, deleted: true });
 
     await expect(blynk.organizations.delete(751)).resolves.toBeUndefined();
 
     scope.done();
-    expect(only(sent).method).toBe("DELETE");
+    expect(onlyRequest(sent).method).toBe("DELETE");
   });
 
   test("sends the per-call headers along with the client's own", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api()
       .get(`${member}/profile`)
       .matchHeader("x-correlation-id", "req-123")
@@ -255,7 +234,7 @@ describe("Blynk organizations", () => {
     await blynk.organizations.profile({ headers: { "X-Correlation-Id": "req-123" } });
 
     scope.done();
-    const request = only(sent);
+    const request = onlyRequest(sent);
     expect(request.headers.get("x-correlation-id")).toBe("req-123");
     expect(request.headers.get("authorization")).toBe(bearer);
     expect(request.headers.get("accept")).toBe("application/json");
@@ -264,7 +243,8 @@ describe("Blynk organizations", () => {
 
 describe("Blynk raw client", () => {
   test("sends the same bearer token and returns a 404 as data, error and response without throwing", async () => {
-    const { blynk, sent } = recordingClient();
+    const { fetch, requests: sent } = recordingFetch();
+    const { client: blynk } = blynkClient({ fetch, retry: false });
     const scope = api().get(member).query({ orgId: "999" }).reply(404, notFound);
 
     const result = await blynk.raw.GET("/api/v1/organization", { params: { query: { orgId: 999 } } });
@@ -273,19 +253,19 @@ describe("Blynk raw client", () => {
     expect(result.data).toBeUndefined();
     expect(result.error).toEqual(notFound);
     expect(result.response.status).toBe(404);
-    expect(only(sent).headers.get("authorization")).toBe(bearer);
+    expect(onlyRequest(sent).headers.get("authorization")).toBe(bearer);
   });
 
   test("returns the parsed body of a success as data", async () => {
-    const { blynk } = recordingClient();
-    const scope = api().get(`${member}/search`).query({ query: "acme", size: "10" }).reply(200, page);
+    const { client: blynk } = blynkClient({ retry: false });
+    const scope = api().get(`${member}/search`).query({ query: "acme", size: "10" }).reply(200, blynkPage);
 
     const result = await blynk.raw.GET("/api/v1/organization/search", {
       params: { query: { query: "acme", size: 10 } },
     });
 
     scope.done();
-    expect(result.data).toEqual(page);
+    expect(result.data).toEqual(blynkPage);
     expect(result.error).toBeUndefined();
     expect(result.response.status).toBe(200);
   });
@@ -299,7 +279,7 @@ describe("Blynk client construction", () => {
       const build = () => createBlynkClient({ auth, retry: false });
 
       expect(build).toThrow(
-        expect.objectContaining({ issues: [{ field: "auth", rule: "type", message: "must be an object" }] }),
+        expect.objectContaining({ issues: [{ field: "auth", rule: "type", message: naming("object") }] }),
       );
       expect(build).toThrow(ValidationError);
     },

@@ -5,12 +5,12 @@ import {
   BadRequestError,
   type BlynkClient,
   collect,
-  createBlynkClient,
   NotFoundError,
   RateLimitError,
   ServerError,
   ValidationError,
 } from "../../src/index.js";
+import { blynkClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 import { rejectionOf } from "../support/rejection.js";
 import { throughPrism } from "./prism.js";
@@ -21,17 +21,10 @@ describe("Blynk contract: client -> Prism proxy -> sandbox", () => {
   const clock = new FakeClock();
   const contract = throughPrism("blynk", { proxy: { clock } });
   const { recorder } = contract;
-  const client = (clientSecret: string) =>
-    createBlynkClient({
-      auth: { clientId: contract.server.sandbox.credentials.blynk.clientId, clientSecret },
-      baseUrl: contract.url,
-      fetch: recorder.fetch,
-      retry: false,
-      clock,
-    });
+  const through = () => ({ baseUrl: contract.url, fetch: recorder.fetch, retry: false as const, clock });
   let blynk: BlynkClient;
   beforeAll(() => {
-    blynk = client(contract.server.sandbox.credentials.blynk.clientSecret);
+    blynk = blynkClient({ sandbox: contract.server.sandbox, ...through() }).client;
   });
 
   test("a client-credentials token, then the profile", async () => {
@@ -175,7 +168,12 @@ describe("Blynk contract: client -> Prism proxy -> sandbox", () => {
       ValidationError,
     );
     expect(recorder.exchanges).toHaveLength(sent);
-    await expect(client("wrong-secret").organizations.profile()).rejects.toMatchObject({
+    await expect(
+      blynkClient({
+        auth: { clientId: contract.server.sandbox.credentials.blynk.clientId, clientSecret: "wrong-secret" },
+        ...through(),
+      }).client.organizations.profile(),
+    ).rejects.toMatchObject({
       constructor: AuthenticationError,
       status: 400,
     });

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { createBlynkClient, createRecruboClient, NotFoundError } from "../../src/index.js";
+import { NotFoundError } from "../../src/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { throughPrism } from "./prism.js";
 
 // `prism mock` answers from the specs' own examples: every call the clients make must succeed
@@ -10,12 +11,12 @@ describe("Recrubo contract: client -> Prism mock", () => {
 
   test("every operation succeeds against the spec's examples", async () => {
     const { recorder } = mock;
-    const recrubo = createRecruboClient({
+    const recrubo = recruboClient({
       apiKey: "rk_mock_partner_key",
       baseUrl: mock.url,
       fetch: recorder.fetch,
       retry: false,
-    });
+    }).client;
     const id = "303f151b-3f33-4ddd-9779-eb522f7225a9";
 
     const list = await recrubo.organizations.list({
@@ -60,12 +61,12 @@ describe("Recrubo contract: client -> Prism mock", () => {
 
   test("the organization facade succeeds against the spec's examples, with and without the id", async () => {
     const { recorder } = mock;
-    const { organization } = createRecruboClient({
+    const { organization } = recruboClient({
       apiKey: "5I9cezE6QPYl8v9jggrN3w",
       baseUrl: mock.url,
       fetch: recorder.fetch,
       retry: false,
-    });
+    }).client;
     const id = "303f151b-3f33-4ddd-9779-eb522f7225a9";
 
     const own = await organization.get();
@@ -93,12 +94,12 @@ describe("Blynk contract: client -> Prism mock", () => {
 
   test("every operation succeeds against the spec's examples, the token endpoint included", async () => {
     const { recorder } = mock;
-    const blynk = createBlynkClient({
+    const blynk = blynkClient({
       auth: { clientId: "oa2-client-id_mock", clientSecret: "mock-secret" },
       baseUrl: mock.url,
       fetch: recorder.fetch,
       retry: false,
-    });
+    }).client;
 
     expect((await blynk.organizations.profile()).name).toBe("Acme Corp");
     expect((await blynk.organizations.get(1)).tz).toBe("Europe/Kyiv");

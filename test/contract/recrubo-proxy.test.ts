@@ -2,13 +2,13 @@ import { beforeAll, describe, expect, test } from "vitest";
 import {
   AuthenticationError,
   collect,
-  createRecruboClient,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
   type RecruboClient,
   ValidationError,
 } from "../../src/index.js";
+import { recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 import { throughPrism } from "./prism.js";
 
@@ -17,11 +17,10 @@ import { throughPrism } from "./prism.js";
 describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
   const clock = new FakeClock();
   const contract = throughPrism("recrubo", { proxy: { clock } });
-  const client = (apiKey: string) =>
-    createRecruboClient({ apiKey, baseUrl: contract.url, fetch: contract.recorder.fetch, retry: false });
+  const through = () => ({ baseUrl: contract.url, fetch: contract.recorder.fetch, retry: false as const });
   let recrubo: RecruboClient;
   beforeAll(() => {
-    recrubo = client(contract.server.sandbox.credentials.recrubo.apiKey);
+    recrubo = recruboClient({ sandbox: contract.server.sandbox, ...through() }).client;
   });
 
   test("list, filter, sort and page through every organization", async () => {
@@ -133,7 +132,9 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
     // @ts-expect-error "colour" is not an attribute the spec's filter names
     await expect(recrubo.organizations.list({ filter: { colour: "red" } })).rejects.toBeInstanceOf(ValidationError);
     expect(contract.recorder.exchanges).toHaveLength(sent);
-    await expect(client("not-a-partner-key").organizations.list()).rejects.toBeInstanceOf(AuthenticationError);
+    await expect(
+      recruboClient({ apiKey: "not-a-partner-key", ...through() }).client.organizations.list(),
+    ).rejects.toBeInstanceOf(AuthenticationError);
 
     contract.server.sandbox.faults.failNext(1, 429, { retryAfterSeconds: 2 });
     await expect(recrubo.organizations.list()).rejects.toMatchObject({
@@ -144,7 +145,7 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
 
   test("an organization key opens the standard routes only", async () => {
     const own = await recrubo.organizations.create({ name: "Own Org" });
-    const organization = client(own.attributes.token!);
+    const { client: organization } = recruboClient({ apiKey: own.attributes.token!, ...through() });
 
     await expect(organization.organizations.list()).rejects.toBeInstanceOf(PermissionDeniedError);
     const listed = await organization.raw.GET("/public/v2/organizations");
@@ -172,7 +173,7 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
 
   test("the organization facade: get() and update() with the key a partner's create returned", async () => {
     const created = await recrubo.organizations.create({ name: "Facade Org" });
-    const organization = client(created.attributes.token!).organization;
+    const { organization } = recruboClient({ apiKey: created.attributes.token!, ...through() }).client;
     contract.recorder.exchanges.length = 0;
 
     const got = await organization.get();

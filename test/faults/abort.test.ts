@@ -5,46 +5,49 @@ import { once } from "node:events";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { describe, expect, test } from "vitest";
 import type { BlynkOrganization, RecruboOrganization } from "../../src/index.js";
-import { blynkOrganizations, fakeBlynk, fakeRecrubo, recruboOrganizations } from "../support/fake-servers.js";
-import { blynkOrganization, clientId, clientSecret, recruboOrganization } from "../support/fixtures.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
+import { fakeBlynk, fakeRecrubo } from "../support/fake-servers.js";
+import { type Fetch, scripted } from "../support/fetches.js";
+import {
+  blynkOrganization,
+  blynkOrganizations,
+  clientId,
+  clientSecret,
+  recruboListDocument,
+  recruboOrganizations,
+} from "../support/fixtures.js";
+import { Gate } from "../support/gate.js";
+import { rejection } from "../support/rejection.js";
+import { failOnUnhandledRejection } from "../support/unhandled.js";
 import {
   asFetchDoes,
   BlockingClock,
-  blynk,
   blynkTokenPath,
   deferred,
   drain,
   expectEachOnceInOrder,
-  type Fetch,
-  failOnUnhandledRejection,
-  Gate,
   json,
   loopbackServer,
   neverAnswer,
-  recrubo,
-  rejection,
-  scripted,
   stallMidBody,
 } from "./harness.js";
 
 const search = { query: "acme", size: 50 };
-const listDocument = {
-  data: [recruboOrganization],
-  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
-};
-
 describe("faults: abort in every phase", () => {
   failOnUnhandledRejection();
 
   test("before sending: rejects with the reason, nothing is sent, not even a token request", async () => {
     const reason = new Error("aborted before sending");
-    const recruboServer = scripted(() => json(listDocument));
+    const recruboServer = scripted(() => json(recruboListDocument));
     const blynkServer = scripted(() => json(blynkOrganization));
 
     await expect(
-      recrubo({ fetch: recruboServer.fetch }).client.organizations.list({}, { signal: AbortSignal.abort(reason) }),
+      recruboClient({ fetch: recruboServer.fetch }).client.organizations.list(
+        {},
+        { signal: AbortSignal.abort(reason) },
+      ),
     ).rejects.toBe(reason);
-    const oauth = blynk({ auth: { clientId, clientSecret }, fetch: blynkServer.fetch }).client;
+    const oauth = blynkClient({ auth: { clientId, clientSecret }, fetch: blynkServer.fetch }).client;
     await expect(oauth.organizations.profile({ signal: AbortSignal.abort(reason) })).rejects.toBe(reason);
 
     expect(recruboServer.requests).toEqual([]);
@@ -64,7 +67,7 @@ describe("faults: abort in every phase", () => {
       apiRequests.push(request.headers.get("authorization") ?? "");
       return json(blynkOrganization);
     };
-    const { client } = blynk({ auth: { clientId, clientSecret }, fetch });
+    const { client } = blynkClient({ auth: { clientId, clientSecret }, fetch });
     const controller = new AbortController();
     const reason = new Error("gave up waiting for the token");
 
@@ -82,7 +85,7 @@ describe("faults: abort in every phase", () => {
   test("while waiting for headers (real server): rejects with the reason and the connection is closed", async () => {
     const server = await loopbackServer(neverAnswer);
     try {
-      const { client } = recrubo({ baseUrl: server.url, timeoutMs: 10_000 });
+      const { client } = recruboClient({ baseUrl: server.url, timeoutMs: 10_000 });
       const controller = new AbortController();
       const reason = new Error("gave up waiting for headers");
 
@@ -108,7 +111,7 @@ describe("faults: abort in every phase", () => {
         headers.resolve();
         return response;
       };
-      const { client } = blynk({ baseUrl: server.url, fetch, timeoutMs: 10_000 });
+      const { client } = blynkClient({ baseUrl: server.url, fetch, timeoutMs: 10_000 });
       const controller = new AbortController();
       const reason = new Error("gave up reading the body");
 
@@ -130,7 +133,7 @@ describe("faults: abort in every phase", () => {
   test("during a retry backoff: rejects with the reason, and no further attempt is made", async () => {
     const clock = new BlockingClock();
     const { fetch, requests } = scripted(() => json({ errors: [{ status: 503, title: "Service Unavailable" }] }, 503));
-    const { client } = recrubo({ fetch, clock });
+    const { client } = recruboClient({ fetch, clock });
     const controller = new AbortController();
     const reason = new Error("gave up during the backoff");
 
@@ -146,7 +149,7 @@ describe("faults: abort in every phase", () => {
   test("between pages: the next page is never requested, and the iteration rejects with the reason", async () => {
     const organizations = blynkOrganizations(200);
     const server = fakeBlynk(organizations);
-    const { client } = blynk({ fetch: asFetchDoes(server.fetch) });
+    const { client } = blynkClient({ fetch: asFetchDoes(server.fetch) });
     const controller = new AbortController();
     const reason = new Error("gave up between pages");
     const seen: number[] = [];
@@ -171,7 +174,7 @@ describe("faults: abort in every phase", () => {
     const gate = new Gate();
     gate.release(1, 2);
     const server = fakeRecrubo(organizations, { hold: gate.hold });
-    const { client } = recrubo({ fetch: asFetchDoes(server.fetch) });
+    const { client } = recruboClient({ fetch: asFetchDoes(server.fetch) });
     const controller = new AbortController();
     const reason = new Error("gave up with prefetches in flight");
     const seen: string[] = [];
@@ -211,7 +214,7 @@ describe("faults: abort in every phase", () => {
         return json({ error: { message: "Too many requests." } }, 429, { "retry-after": "5" });
       return asFetchDoes(server.fetch)(request);
     };
-    const { client } = blynk({ fetch, clock });
+    const { client } = blynkClient({ fetch, clock });
     const controller = new AbortController();
     const reason = new Error("gave up during a page's backoff");
 

@@ -8,14 +8,13 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from "../../src/index.js";
+import { blynkClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
+import { type Answer, type Fetch, scripted } from "../support/fetches.js";
 import { blynkOrganization, clientId, clientSecret } from "../support/fixtures.js";
+import { failOnUnhandledRejection } from "../support/unhandled.js";
 import {
-  type Answer,
-  blynk,
   blynkTokenPath,
-  type Fetch,
-  failOnUnhandledRejection,
   json,
   loopbackServer,
   neverAnswer,
@@ -23,7 +22,6 @@ import {
   refusedUrl,
   resetBeforeHeaders,
   resetMidBody,
-  scripted,
   stallMidBody,
   text,
   typedFailure,
@@ -68,7 +66,7 @@ describe("faults: Blynk", () => {
       const { fetch, requests } = scripted(
         ...statuses.map((status) => json({ error: { message: `Failed ${status}` } }, status)),
       );
-      const { client, clock } = blynk({ fetch, retry: { maxRetries: 4 } });
+      const { client, clock } = blynkClient({ fetch, retry: { maxRetries: 4 } });
 
       const error = await typedFailure(client.organizations.profile(), ServerError);
 
@@ -82,7 +80,7 @@ describe("faults: Blynk", () => {
     test("a reset in the middle of every body ends in ConnectionError, not a parse error", async () => {
       const server = await loopbackServer(resetMidBody('{"content":[{"id":1,"na'));
       try {
-        const { client } = blynk({ baseUrl: server.url });
+        const { client } = blynkClient({ baseUrl: server.url });
 
         const error = await typedFailure(client.organizations.search(search), ConnectionError);
 
@@ -96,7 +94,7 @@ describe("faults: Blynk", () => {
     test("a reset before any header on a POST is a ConnectionError, and the POST is not repeated", async () => {
       const server = await loopbackServer(resetBeforeHeaders);
       try {
-        const { client } = blynk({ baseUrl: server.url });
+        const { client } = blynkClient({ baseUrl: server.url });
 
         await typedFailure(client.organizations.create({ name: "Acme Kyiv", tz: "Europe/Kyiv" }), ConnectionError);
 
@@ -109,7 +107,7 @@ describe("faults: Blynk", () => {
     test("an answer that is not HTTP at all is a ConnectionError", async () => {
       const server = await loopbackServer(rawReply("SSH-2.0-OpenSSH_9.6\r\n"));
       try {
-        const { client } = blynk({ baseUrl: server.url, retry: false });
+        const { client } = blynkClient({ baseUrl: server.url, retry: false });
 
         await typedFailure(client.organizations.profile(), ConnectionError);
       } finally {
@@ -124,7 +122,7 @@ describe("faults: Blynk", () => {
         response.end("this is not gzip");
       });
       try {
-        const { client } = blynk({ baseUrl: server.url, retry: false });
+        const { client } = blynkClient({ baseUrl: server.url, retry: false });
 
         await typedFailure(client.organizations.profile(), UnexpectedResponseError);
       } finally {
@@ -135,7 +133,7 @@ describe("faults: Blynk", () => {
     test("a body that stalls after the headers is retried once, then ends in TimeoutError", async () => {
       const server = await loopbackServer(stallMidBody('{"content":['));
       try {
-        const { client } = blynk({ baseUrl: server.url, timeoutMs: 50, retry: { maxRetries: 1 } });
+        const { client } = blynkClient({ baseUrl: server.url, timeoutMs: 50, retry: { maxRetries: 1 } });
 
         const error = await typedFailure(client.organizations.search(search), TimeoutError);
 
@@ -150,7 +148,7 @@ describe("faults: Blynk", () => {
   describe("malformed pages", () => {
     test("a page without content is an UnexpectedResponseError naming it", async () => {
       const { fetch } = scripted(() => json({ totalElements: 1 }));
-      const { client } = blynk({ fetch, retry: false });
+      const { client } = blynkClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.search(search), UnexpectedResponseError);
       expect(error.issues).toContainEqual(expect.objectContaining({ field: "body.content", rule: "required" }));
@@ -158,7 +156,7 @@ describe("faults: Blynk", () => {
 
     test("a page without totalElements is an UnexpectedResponseError naming it", async () => {
       const { fetch } = scripted(() => json({ content: [blynkOrganization] }));
-      const { client } = blynk({ fetch, retry: false });
+      const { client } = blynkClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.search(search), UnexpectedResponseError);
       expect(error.issues).toContainEqual(expect.objectContaining({ field: "body.totalElements", rule: "required" }));
@@ -166,7 +164,7 @@ describe("faults: Blynk", () => {
 
     test("items() over a page without content fails with UnexpectedResponseError, yielding nothing", async () => {
       const { fetch } = scripted(() => json({ totalElements: 500 }));
-      const { client } = blynk({ fetch, retry: false });
+      const { client } = blynkClient({ fetch, retry: false });
       const seen: number[] = [];
 
       const iterate = async () => {
@@ -180,7 +178,7 @@ describe("faults: Blynk", () => {
 
     test("a 200 HTML page in place of a page is retried, then an UnexpectedResponseError", async () => {
       const { fetch, requests } = scripted(() => text("<html><body>502 Bad Gateway</body></html>"));
-      const { client } = blynk({ fetch });
+      const { client } = blynkClient({ fetch });
 
       await typedFailure(client.organizations.search(search), UnexpectedResponseError);
       expect(requests).toHaveLength(3);
@@ -190,7 +188,7 @@ describe("faults: Blynk", () => {
   describe("token answers", () => {
     test("a token answer without access_token is a typed error, and no API request is sent", async () => {
       const server = oauthBlynk(() => json({ token_type: "Bearer", expires_in: 300 }));
-      const { client } = blynk({ auth: credentials, fetch: server.fetch, retry: false });
+      const { client } = blynkClient({ auth: credentials, fetch: server.fetch, retry: false });
 
       const error = await typedFailure(client.organizations.profile(), UnexpectedResponseError);
 
@@ -206,7 +204,7 @@ describe("faults: Blynk", () => {
       { kind: "an array", token: [tokenA] },
     ])("a token that is $kind is a typed error, and no API request is sent", async ({ token }) => {
       const server = oauthBlynk(() => tokenAnswer(token));
-      const { client } = blynk({ auth: credentials, fetch: server.fetch, retry: false });
+      const { client } = blynkClient({ auth: credentials, fetch: server.fetch, retry: false });
 
       const error = await typedFailure(client.organizations.profile(), UnexpectedResponseError);
 
@@ -219,7 +217,7 @@ describe("faults: Blynk", () => {
       { kind: "a string", extra: { expires_in: "300" } },
     ])("a token answer whose expires_in is $kind is a typed error, and no API request is sent", async ({ extra }) => {
       const server = oauthBlynk(() => tokenAnswer(tokenA, extra));
-      const { client } = blynk({ auth: credentials, fetch: server.fetch, retry: false });
+      const { client } = blynkClient({ auth: credentials, fetch: server.fetch, retry: false });
 
       const error = await typedFailure(client.organizations.profile(), UnexpectedResponseError);
 
@@ -230,7 +228,7 @@ describe("faults: Blynk", () => {
 
     test("an HTML page from the token endpoint (a captive portal) is retried, then a typed error; no API request is sent", async () => {
       const server = oauthBlynk(() => text("<html><body>Please sign in to the Wi-Fi</body></html>"));
-      const { client } = blynk({ auth: credentials, fetch: server.fetch });
+      const { client } = blynkClient({ auth: credentials, fetch: server.fetch });
 
       await typedFailure(client.organizations.profile(), UnexpectedResponseError);
 
@@ -247,7 +245,7 @@ describe("faults: Blynk", () => {
       "a token containing $kind is an AuthenticationError that never quotes it, and no API request is sent",
       async ({ token }) => {
         const server = oauthBlynk(() => tokenAnswer(token));
-        const { client } = blynk({ auth: credentials, fetch: server.fetch, retry: false });
+        const { client } = blynkClient({ auth: credentials, fetch: server.fetch, retry: false });
 
         const error = await typedFailure(client.organizations.profile(), AuthenticationError);
 
@@ -273,7 +271,7 @@ describe("faults: Blynk", () => {
           return json({ error: "invalid_grant", error_description: "Refresh token is not valid." }, 401);
         return server.grants.length === 1 ? tokenAnswer(tokenA, { refresh_token: refreshA }) : tokenAnswer(tokenB);
       });
-      const { client } = blynk({ auth: credentials, fetch: server.fetch, clock, retry: false });
+      const { client } = blynkClient({ auth: credentials, fetch: server.fetch, clock, retry: false });
       await client.organizations.profile();
 
       clock.advance(301_000); // past expires_in
@@ -288,7 +286,7 @@ describe("faults: Blynk", () => {
   describe("the token endpoint down", () => {
     test("connection refused: ConnectionError naming the token endpoint, never the secret", async () => {
       const baseUrl = await refusedUrl();
-      const { client, clock } = blynk({ auth: credentials, baseUrl });
+      const { client, clock } = blynkClient({ auth: credentials, baseUrl });
 
       const error = await typedFailure(client.organizations.profile(), ConnectionError);
 
@@ -299,7 +297,7 @@ describe("faults: Blynk", () => {
 
     test("503 on every attempt: ServerError, and no API request is sent", async () => {
       const server = oauthBlynk(() => json({ error: { message: "Service unavailable." } }, 503));
-      const { client } = blynk({ auth: credentials, fetch: server.fetch });
+      const { client } = blynkClient({ auth: credentials, fetch: server.fetch });
 
       const error = await typedFailure(client.organizations.profile(), ServerError);
 
@@ -311,7 +309,7 @@ describe("faults: Blynk", () => {
     test("no answer at all: TimeoutError, and the next call asks for a token again", async () => {
       const server = await loopbackServer(neverAnswer);
       try {
-        const { client } = blynk({ auth: credentials, baseUrl: server.url, timeoutMs: 50, retry: false });
+        const { client } = blynkClient({ auth: credentials, baseUrl: server.url, timeoutMs: 50, retry: false });
 
         await typedFailure(client.organizations.profile(), TimeoutError);
         await typedFailure(client.organizations.profile(), TimeoutError);
@@ -329,7 +327,7 @@ describe("faults: Blynk", () => {
   describe("error bodies of any shape", () => {
     test('a message that cannot become a string ({"toString": 1}) still gives a printable ServerError', async () => {
       const { fetch } = scripted(() => json({ error: { message: { toString: 1 } }, message: { toString: 1 } }, 500));
-      const { client } = blynk({ fetch, retry: false });
+      const { client } = blynkClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.profile(), ServerError);
 
@@ -340,7 +338,7 @@ describe("faults: Blynk", () => {
     test("an error document nested 100,000 levels deep gives a ServerError", async () => {
       const body = `${'{"error":'.repeat(100_000)}{"message":"deep"}${"}".repeat(100_000)}`;
       const { fetch } = scripted(() => text(body, 500, "application/json"));
-      const { client } = blynk({ fetch, retry: false });
+      const { client } = blynkClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.profile(), ServerError);
       expect(error.message.length).toBeLessThan(2000);
@@ -352,7 +350,7 @@ describe("faults: Blynk", () => {
         response.end(`{"error":{"message":"${"x".repeat(20 * 1024 * 1024)}"}}`);
       });
       try {
-        const { client } = blynk({ baseUrl: server.url, retry: false });
+        const { client } = blynkClient({ baseUrl: server.url, retry: false });
 
         const error = await typedFailure(client.organizations.profile(), ServerError);
 
@@ -371,7 +369,7 @@ describe("faults: Blynk", () => {
         const { fetch, requests } = scripted(
           () => new Response(null, { status, headers: { location: "/api/v1/organization/elsewhere" } }),
         );
-        const { client } = blynk({ fetch });
+        const { client } = blynkClient({ fetch });
 
         const error = await typedFailure(client.organizations.profile(), ApiError);
 
@@ -385,7 +383,7 @@ describe("faults: Blynk", () => {
       const { fetch, requests } = scripted(
         () => new Response(null, { status: 308, headers: { location: "https://[::1" } }),
       );
-      const { client } = blynk({ fetch });
+      const { client } = blynkClient({ fetch });
 
       const error = await typedFailure(client.organizations.profile(), ApiError);
 

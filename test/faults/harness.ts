@@ -1,60 +1,19 @@
-// Shared pieces of the fault matrix: clients wired to fakes, scripted answers, a real loopback
-// server that misbehaves on purpose, clocks that never wait, and the invariants every scenario
-// checks (a typed error, no unhandled rejection, every item exactly once).
+// The fault matrix's own pieces (clients, scripted fetches and the guard against unhandled
+// rejections are in test/support/): answers that misbehave, a real loopback server that misbehaves
+// on purpose, a clock whose backoff a test can abort, and the invariants every scenario checks (a
+// typed error, every item exactly once).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { afterEach, beforeEach, expect } from "vitest";
-import {
-  type BlynkClientOptions,
-  type Clock,
-  createBlynkClient,
-  createRecruboClient,
-  OrgkitError,
-  type RecruboClientOptions,
-} from "../../src/index.js";
+import { expect } from "vitest";
+import { type Clock, OrgkitError } from "../../src/index.js";
 import { untilAborted } from "../../src/internal/abortable.js";
 import { systemClock } from "../../src/internal/clock.js";
-import { FakeClock } from "../support/clock.js";
-import { accessToken, partnerKey } from "../support/fixtures.js";
-
-export type Fetch = (request: Request) => Promise<Response>;
+import type { Fetch } from "../support/fetches.js";
+import { rejection } from "../support/rejection.js";
 
 export const recruboListPath = "/public/v2/management/organizations/";
 export const blynkSearchPath = "/api/v1/organization/search";
 export const blynkTokenPath = "/oauth2/token";
-
-/** A Recrubo client on a FakeClock: retries happen at once, their delays recorded in `clock.sleeps`. */
-export function recrubo(options: Partial<RecruboClientOptions> = {}) {
-  const clock = options.clock instanceof FakeClock ? options.clock : new FakeClock(undefined, { timeLimits: "real" });
-  return { clock, client: createRecruboClient({ apiKey: partnerKey, clock, ...options }) };
-}
-
-/** A Blynk client with a fixed access token on a FakeClock (pass `auth` for OAuth2). */
-export function blynk(options: Partial<BlynkClientOptions> = {}) {
-  const clock = options.clock instanceof FakeClock ? options.clock : new FakeClock(undefined, { timeLimits: "real" });
-  return { clock, client: createBlynkClient({ auth: { accessToken }, clock, ...options }) };
-}
-
-/** One answer of a scripted fetch: a Response, or a function of the request (which may throw). */
-export type Answer = Response | ((request: Request) => Response | Promise<Response>);
-
-/**
- * A fetch that gives each request the next answer; the last one repeats. Records every request
- * (method and URL) and sets the response URL as a real fetch would.
- */
-export function scripted(...answers: Answer[]) {
-  const requests: Array<{ method: string; url: string; authorization: string | null }> = [];
-  const fetch: Fetch = async (request) => {
-    requests.push({ method: request.method, url: request.url, authorization: request.headers.get("authorization") });
-    const answer = answers[Math.min(requests.length, answers.length) - 1];
-    if (answer === undefined) throw new Error("scripted() needs at least one answer");
-    // A Response can be read once: a repeated answer must be a function.
-    const response = typeof answer === "function" ? await answer(request) : answer;
-    if (!response.url) Object.defineProperty(response, "url", { value: request.url });
-    return response;
-  };
-  return { fetch, requests };
-}
 
 /**
  * A fake server's fetch that, like a real fetch, rejects at once with the signal's reason when the
@@ -119,8 +78,6 @@ export function deferred<T = void>() {
   });
   return { promise, resolve, reject };
 }
-
-export { Gate } from "../support/gate.js";
 
 /**
  * A clock whose `sleep` waits until the test calls `wake()`, or rejects with the signal's reason
@@ -253,34 +210,6 @@ export async function refusedUrl(): Promise<string> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return `http://127.0.0.1:${port}`;
-}
-
-/**
- * Listens to `unhandledRejection` around every test of the calling file and fails the test that
- * leaves one behind (given a few turns of the event loop to surface).
- */
-export function failOnUnhandledRejection(): void {
-  const unhandled: unknown[] = [];
-  const listener = (reason: unknown) => unhandled.push(reason);
-  beforeEach(() => {
-    unhandled.length = 0;
-    process.on("unhandledRejection", listener);
-  });
-  afterEach(async () => {
-    for (let turn = 0; turn < 3; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
-    process.off("unhandledRejection", listener);
-    expect(unhandled, "unhandled rejections").toEqual([]);
-  });
-}
-
-/** What a call rejected with; fails when it resolves. */
-export async function rejection(call: Promise<unknown>): Promise<unknown> {
-  const outcome = await call.then(
-    () => ({ resolved: true as const }),
-    (error: unknown) => ({ resolved: false as const, error }),
-  );
-  if (outcome.resolved) throw new Error("expected the call to fail, but it resolved");
-  return outcome.error;
 }
 
 /**

@@ -1,26 +1,26 @@
 import { describe, expect, test } from "vitest";
 import {
   type BlynkOrganization,
-  createBlynkClient,
   type RecruboOrganization,
   ServerError,
   UnexpectedResponseError,
 } from "../../src/index.js";
 import { createSandbox } from "../../src/sandbox/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
-import { blynkOrganizations, fakeBlynk, fakeRecrubo, recruboOrganizations } from "../support/fake-servers.js";
+import { fakeBlynk, fakeRecrubo } from "../support/fake-servers.js";
+import type { Fetch } from "../support/fetches.js";
+import { hangingFetch } from "../support/fetches.js";
+import { blynkOrganizations, recruboOrganizations } from "../support/fixtures.js";
+import { Gate } from "../support/gate.js";
+import { failOnUnhandledRejection } from "../support/unhandled.js";
 import {
   asFetchDoes,
-  blynk,
   blynkTokenPath,
   connectionReset,
   drain,
   expectEachOnceInOrder,
-  type Fetch,
-  failOnUnhandledRejection,
-  Gate,
   json,
-  recrubo,
   tally,
   typedFailure,
 } from "./harness.js";
@@ -62,7 +62,7 @@ describe("faults: paging", () => {
       const sandbox = sandboxWith100Pages(clock);
       const expected = sandbox.blynk.organizations().map((organization) => organization.id);
       const server = watched(sandbox.fetch);
-      const client = createBlynkClient({ auth: sandbox.credentials.blynk, fetch: server.fetch, clock });
+      const { client } = blynkClient({ sandbox, fetch: server.fetch, clock });
 
       const yielded: number[] = [];
       for await (const organization of client.organizations.items(search, { concurrency: 4 })) {
@@ -83,7 +83,7 @@ describe("faults: paging", () => {
       const sandbox = sandboxWith100Pages(serverClock);
       const expected = sandbox.blynk.organizations().map((organization) => organization.id);
       const server = watched(sandbox.fetch);
-      const client = createBlynkClient({ auth: sandbox.credentials.blynk, fetch: server.fetch, clock: clientClock });
+      const { client } = blynkClient({ sandbox, fetch: server.fetch, clock: clientClock });
 
       const yielded: number[] = [];
       for await (const organization of client.organizations.items(search, { concurrency: 4 })) {
@@ -109,7 +109,7 @@ describe("faults: paging", () => {
             organizations.unshift({ id: nextId++, name: "Acme New", tz: "Europe/Kyiv", lastModifiedTs: 0 });
         },
       });
-      const { client } = blynk({ fetch: server.fetch, retry: false });
+      const { client } = blynkClient({ fetch: server.fetch, retry: false });
 
       const { items, failed } = await drain(client.organizations.items(search, { concurrency: 4, dedupe: true }));
 
@@ -136,7 +136,7 @@ describe("faults: paging", () => {
           }
         },
       });
-      const { client } = recrubo({ fetch: server.fetch, retry: false });
+      const { client } = recruboClient({ fetch: server.fetch, retry: false });
 
       const { items, failed } = await drain(client.organizations.items({ page: { size: 10 } }, { dedupe: true }));
 
@@ -156,7 +156,7 @@ describe("faults: paging", () => {
       const gate = new Gate();
       gate.release(0, 1, 2, 3, 4, 5); // later pages are held: still in flight when page 5 fails
       const server = fakeBlynk(organizations, { hold: gate.hold, failPage: 5 });
-      const { client } = blynk({ fetch: asFetchDoes(server.fetch) });
+      const { client } = blynkClient({ fetch: asFetchDoes(server.fetch) });
 
       const { items, error } = await drain(client.organizations.items(search, { concurrency: 4 }));
 
@@ -182,7 +182,7 @@ describe("faults: paging", () => {
         const document = (await response.json()) as { data: RecruboOrganization[]; meta: unknown };
         return json({ ...document, data: [broken, ...document.data.slice(1)] });
       };
-      const { client } = recrubo({ fetch });
+      const { client } = recruboClient({ fetch });
 
       const { items, error } = await drain(client.organizations.items({ page: { size: 10 } }, { concurrency: 4 }));
 
@@ -202,19 +202,16 @@ describe("faults: paging", () => {
       const organizations = recruboOrganizations(120);
       const server = fakeRecrubo(organizations);
       const attempts = new Map<number, number>();
-      const fetch: Fetch = async (request) => {
+      const hanging = hangingFetch();
+      const fetch: Fetch = async (request, init) => {
         const page = Number(new URL(request.url).searchParams.get("page[number]"));
         const attempt = (attempts.get(page) ?? 0) + 1;
         attempts.set(page, attempt);
-        if (page === 4 && attempt === 1) {
-          // Hangs until the attempt's timeout aborts it, as a real fetch does.
-          return new Promise<Response>((_, reject) =>
-            request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true }),
-          );
-        }
+        // Hangs until the attempt's timeout aborts it, as a real fetch does.
+        if (page === 4 && attempt === 1) return hanging(request, init);
         return server.fetch(request);
       };
-      const { client } = recrubo({ fetch, timeoutMs: 50 });
+      const { client } = recruboClient({ fetch, timeoutMs: 50 });
 
       const { items, failed } = await drain(client.organizations.items({ page: { size: 10 } }, { concurrency: 4 }));
 
@@ -239,7 +236,7 @@ describe("faults: paging", () => {
           return json({ error: { message: "Too many requests." } }, 429, { "retry-after": "2" });
         return server.fetch(request);
       };
-      const { client, clock } = blynk({ fetch });
+      const { client, clock } = blynkClient({ fetch });
 
       const { items, failed } = await drain(client.organizations.items(search, { concurrency: 4 }));
 

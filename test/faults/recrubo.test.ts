@@ -7,31 +7,29 @@ import {
   TimeoutError,
   UnexpectedResponseError,
 } from "../../src/index.js";
-import { orgId, recruboOrganization } from "../support/fixtures.js";
+import { recruboClient } from "../support/clients.js";
+import { scripted } from "../support/fetches.js";
+import {
+  orgId,
+  recruboDocument,
+  recruboErrorDocument,
+  recruboListDocument,
+  recruboOrganization,
+} from "../support/fixtures.js";
+import { failOnUnhandledRejection } from "../support/unhandled.js";
 import {
   answerJson,
-  failOnUnhandledRejection,
   hugeBody,
   loopbackServer,
   rawReply,
-  recrubo,
   recruboListPath,
   resetBeforeHeaders,
   resetMidBody,
-  scripted,
   stallMidBody,
   text,
   typedFailure,
 } from "./harness.js";
 
-const listDocument = {
-  data: [recruboOrganization],
-  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
-};
-const memberDocument = { data: recruboOrganization, meta: {} };
-const errorDocument = (status: number) => ({
-  errors: [{ code: "error", status, title: "Error", detail: `failed with ${status}` }],
-});
 const jsonApi = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   text(JSON.stringify(body), status, "application/vnd.api+json", headers);
 const { attributes: _, ...withoutAttributes } = recruboOrganization;
@@ -41,8 +39,8 @@ describe("faults: Recrubo", () => {
 
   describe("5xx bursts beyond the retry budget", () => {
     test("a GET answered 503 ten times fails with ServerError after exactly 1 + maxRetries requests", async () => {
-      const { fetch, requests } = scripted(() => jsonApi(errorDocument(503), 503));
-      const { client, clock } = recrubo({ fetch });
+      const { fetch, requests } = scripted(() => jsonApi(recruboErrorDocument(503), 503));
+      const { client, clock } = recruboClient({ fetch });
 
       const error = await typedFailure(client.organizations.list(), ServerError);
 
@@ -52,8 +50,8 @@ describe("faults: Recrubo", () => {
     });
 
     test("a POST answered 502 is not repeated: one request, ServerError", async () => {
-      const { fetch, requests } = scripted(() => jsonApi(errorDocument(502), 502));
-      const { client, clock } = recrubo({ fetch });
+      const { fetch, requests } = scripted(() => jsonApi(recruboErrorDocument(502), 502));
+      const { client, clock } = recruboClient({ fetch });
 
       await typedFailure(client.organizations.create({ name: "Test Org" }), ServerError);
 
@@ -66,7 +64,7 @@ describe("faults: Recrubo", () => {
     test("a reset before any header, on every attempt, ends in ConnectionError with its cause", async () => {
       const server = await loopbackServer(resetBeforeHeaders);
       try {
-        const { client, clock } = recrubo({ baseUrl: server.url });
+        const { client, clock } = recruboClient({ baseUrl: server.url });
 
         const error = await typedFailure(client.organizations.list(), ConnectionError);
 
@@ -81,13 +79,13 @@ describe("faults: Recrubo", () => {
 
     test("a reset in the middle of the body is retried, and the next full answer is returned", async () => {
       const server = await loopbackServer(
-        resetMidBody(JSON.stringify(listDocument).slice(0, 40), "application/vnd.api+json"),
-        answerJson(listDocument),
+        resetMidBody(JSON.stringify(recruboListDocument).slice(0, 40), "application/vnd.api+json"),
+        answerJson(recruboListDocument),
       );
       try {
-        const { client } = recrubo({ baseUrl: server.url });
+        const { client } = recruboClient({ baseUrl: server.url });
 
-        await expect(client.organizations.list()).resolves.toEqual(listDocument);
+        await expect(client.organizations.list()).resolves.toEqual(recruboListDocument);
 
         expect(server.requests).toHaveLength(2);
       } finally {
@@ -96,9 +94,9 @@ describe("faults: Recrubo", () => {
     });
 
     test("a reset in the middle of the body of a POST is a ConnectionError, not a parse error, and is not repeated", async () => {
-      const server = await loopbackServer(resetMidBody(JSON.stringify(memberDocument).slice(0, 30)));
+      const server = await loopbackServer(resetMidBody(JSON.stringify(recruboDocument).slice(0, 30)));
       try {
-        const { client } = recrubo({ baseUrl: server.url });
+        const { client } = recruboClient({ baseUrl: server.url });
 
         await typedFailure(client.organizations.create({ name: "Test Org" }), ConnectionError);
 
@@ -109,9 +107,9 @@ describe("faults: Recrubo", () => {
     });
     test("a close-delimited body cut short is an UnexpectedResponseError (not JSON), retried like a 5xx", async () => {
       const head = "HTTP/1.1 200 OK\r\ncontent-type: application/vnd.api+json\r\nconnection: close\r\n\r\n";
-      const server = await loopbackServer(rawReply(`${head}${JSON.stringify(listDocument).slice(0, 50)}`));
+      const server = await loopbackServer(rawReply(`${head}${JSON.stringify(recruboListDocument).slice(0, 50)}`));
       try {
-        const { client } = recrubo({ baseUrl: server.url });
+        const { client } = recruboClient({ baseUrl: server.url });
 
         const error = await typedFailure(client.organizations.list(), UnexpectedResponseError);
 
@@ -127,7 +125,7 @@ describe("faults: Recrubo", () => {
       const { fetch, requests } = scripted(() => {
         throw bug;
       });
-      const { client, clock } = recrubo({ fetch });
+      const { client, clock } = recruboClient({ fetch });
 
       const error = await client.organizations.list().then(
         () => undefined,
@@ -145,7 +143,7 @@ describe("faults: Recrubo", () => {
     test("headers sent, body never finished: TimeoutError after timeoutMs", async () => {
       const server = await loopbackServer(stallMidBody('{"data":['));
       try {
-        const { client } = recrubo({ baseUrl: server.url, timeoutMs: 50, retry: false });
+        const { client } = recruboClient({ baseUrl: server.url, timeoutMs: 50, retry: false });
 
         const error = await typedFailure(client.organizations.list(), TimeoutError);
 
@@ -162,7 +160,7 @@ describe("faults: Recrubo", () => {
       const { fetch, requests } = scripted(() =>
         text("<!doctype html><title>Captive portal</title><p>Sign in to continue</p>"),
       );
-      const { client, clock } = recrubo({ fetch });
+      const { client, clock } = recruboClient({ fetch });
 
       const error = await typedFailure(client.organizations.list(), UnexpectedResponseError);
 
@@ -172,11 +170,11 @@ describe("faults: Recrubo", () => {
     });
 
     test("truncated JSON is retried, and the later full answer is returned", async () => {
-      const truncated = JSON.stringify(memberDocument).slice(0, -7);
+      const truncated = JSON.stringify(recruboDocument).slice(0, -7);
       const { fetch, requests } = scripted(text(truncated, 200, "application/vnd.api+json"), () =>
-        jsonApi(memberDocument),
+        jsonApi(recruboDocument),
       );
-      const { client } = recrubo({ fetch });
+      const { client } = recruboClient({ fetch });
 
       await expect(client.organizations.get(orgId)).resolves.toEqual(recruboOrganization);
       expect(requests).toHaveLength(2);
@@ -184,7 +182,7 @@ describe("faults: Recrubo", () => {
 
     test("truncated JSON on every attempt ends in UnexpectedResponseError, not SyntaxError", async () => {
       const { fetch } = scripted(() => text('{"data":{"id":"303f151b', 200, "application/vnd.api+json"));
-      const { client } = recrubo({ fetch });
+      const { client } = recruboClient({ fetch });
 
       const error = await typedFailure(client.organizations.get(orgId), UnexpectedResponseError);
       expect(error.issues).toEqual([]);
@@ -197,14 +195,14 @@ describe("faults: Recrubo", () => {
       const { fetch } = scripted(
         () => new Response("", { status: 200, headers: { "content-type": "application/vnd.api+json", ...headers } }),
       );
-      const { client } = recrubo({ fetch, retry: false });
+      const { client } = recruboClient({ fetch, retry: false });
 
       await typedFailure(client.organizations.get(orgId), UnexpectedResponseError);
     });
 
     test("{} is an UnexpectedResponseError naming the missing data", async () => {
       const { fetch } = scripted(() => jsonApi({}));
-      const { client } = recrubo({ fetch, retry: false });
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.get(orgId), UnexpectedResponseError);
       expect(error.issues).toContainEqual(expect.objectContaining({ field: "body.data", rule: "required" }));
@@ -212,7 +210,7 @@ describe("faults: Recrubo", () => {
 
     test("{ data: null } is an UnexpectedResponseError, not a TypeError reading data.attributes", async () => {
       const { fetch } = scripted(() => jsonApi({ data: null }));
-      const { client } = recrubo({ fetch, retry: false });
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.get(orgId), UnexpectedResponseError);
       expect(error.issues.map((issue) => issue.field)).toContain("body.data");
@@ -220,15 +218,15 @@ describe("faults: Recrubo", () => {
 
     test("a resource without attributes is an UnexpectedResponseError, for one organization and in a list", async () => {
       const { fetch } = scripted(() => jsonApi({ data: withoutAttributes }));
-      const { client } = recrubo({ fetch, retry: false });
+      const { client } = recruboClient({ fetch, retry: false });
       const single = await typedFailure(client.organizations.get(orgId), UnexpectedResponseError);
       expect(single.issues).toContainEqual(
         expect.objectContaining({ field: "body.data.attributes", rule: "required" }),
       );
 
-      const list = scripted(() => jsonApi({ ...listDocument, data: [recruboOrganization, withoutAttributes] }));
+      const list = scripted(() => jsonApi({ ...recruboListDocument, data: [recruboOrganization, withoutAttributes] }));
       const listed = await typedFailure(
-        recrubo({ fetch: list.fetch, retry: false }).client.organizations.list(),
+        recruboClient({ fetch: list.fetch, retry: false }).client.organizations.list(),
         UnexpectedResponseError,
       );
       expect(listed.issues).toContainEqual(
@@ -245,8 +243,8 @@ describe("faults: Recrubo", () => {
         first: () => new Response("", { status: 200, headers: { "content-type": "application/vnd.api+json" } }),
       },
     ])("a GET whose 2xx answer is $answer is retried like a 5xx", async ({ first }) => {
-      const { fetch, requests } = scripted(first(), () => jsonApi(memberDocument));
-      const { client } = recrubo({ fetch });
+      const { fetch, requests } = scripted(first(), () => jsonApi(recruboDocument));
+      const { client } = recruboClient({ fetch });
 
       await expect(client.organizations.get(orgId)).resolves.toEqual(recruboOrganization);
       expect(requests).toHaveLength(2);
@@ -255,7 +253,7 @@ describe("faults: Recrubo", () => {
     test("a 2xx document nested 100,000 levels deep is an UnexpectedResponseError, not a RangeError", async () => {
       const deep = `{"data":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
       const { fetch } = scripted(() => text(deep, 200, "application/vnd.api+json"));
-      const { client } = recrubo({ fetch, retry: false });
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.get(orgId), UnexpectedResponseError);
       expect(error.message.length).toBeLessThan(2000);
@@ -266,7 +264,7 @@ describe("faults: Recrubo", () => {
     test('a title that cannot become a string ({"toString": 1}) is shown as JSON', async () => {
       const body = { errors: [{ status: 422, title: { toString: 1 }, detail: { valueOf: 2, toString: "x" } }] };
       const { fetch } = scripted(() => jsonApi(body, 422));
-      const { client } = recrubo({ fetch });
+      const { client } = recruboClient({ fetch });
 
       const error = await typedFailure(client.organizations.list(), BadRequestError);
 
@@ -287,7 +285,7 @@ describe("faults: Recrubo", () => {
       { shape: "binary garbage", body: "\u0000\uFFFD\u0001\u00ff" },
     ])("an error body that is $shape still gives a ServerError with a printable message", async ({ body }) => {
       const { fetch } = scripted(() => text(body, 500, "application/vnd.api+json"));
-      const { client } = recrubo({ fetch, retry: false });
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.list(), ServerError);
 
@@ -301,7 +299,7 @@ describe("faults: Recrubo", () => {
     test("an error document within the 64 kB limit but nested 30,000 levels deep is cut, not a stack overflow", async () => {
       const body = `{"errors":[{"title":"Deep","detail":${"[".repeat(30_000)}${"]".repeat(30_000)}}]}`;
       const { fetch } = scripted(() => text(body, 400, "application/vnd.api+json"));
-      const { client } = recrubo({ fetch, retry: false });
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.list(), BadRequestError);
 
@@ -312,7 +310,7 @@ describe("faults: Recrubo", () => {
     test("an error document nested 100,000 levels deep gives a ServerError", async () => {
       const body = `{"errors":${"[".repeat(100_000)}${"]".repeat(100_000)}}`;
       const { fetch } = scripted(() => text(body, 503, "application/vnd.api+json"));
-      const { client } = recrubo({ fetch, retry: false });
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.list(), ServerError);
       expect(error.message.length).toBeLessThan(2000);
@@ -323,7 +321,7 @@ describe("faults: Recrubo", () => {
       const { fetch } = scripted(
         () => new Response(body.stream, { status: 502, headers: { "content-type": "text/html" } }),
       );
-      const { client } = recrubo({ fetch, retry: false });
+      const { client } = recruboClient({ fetch, retry: false });
 
       const error = await typedFailure(client.organizations.list(), ServerError);
 
@@ -338,7 +336,7 @@ describe("faults: Recrubo", () => {
       "a 302 with the unparsable Location %j is an ApiError, not a TypeError",
       async (location) => {
         const { fetch, requests } = scripted(() => new Response(null, { status: 302, headers: { location } }));
-        const { client } = recrubo({ fetch });
+        const { client } = recruboClient({ fetch });
 
         const error = await typedFailure(client.organizations.list(), ApiError);
 

@@ -1,13 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { ApiError } from "../../src/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
-import { blynkOrganization, recruboOrganization } from "../support/fixtures.js";
-import { blynk, type Fetch, failOnUnhandledRejection, json, recrubo, scripted, typedFailure } from "./harness.js";
-
-const listDocument = {
-  data: [recruboOrganization],
-  meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
-};
+import { type Fetch, scripted } from "../support/fetches.js";
+import { blynkOrganization, recruboListDocument } from "../support/fixtures.js";
+import { failOnUnhandledRejection } from "../support/unhandled.js";
+import { json, typedFailure } from "./harness.js";
 
 /** Each API as the matrix needs it: a safe call, its error body, its success body. */
 const apis = [
@@ -15,15 +13,15 @@ const apis = [
     api: "recrubo",
     status: 503,
     errorBody: { errors: [{ code: "service_unavailable", status: 503, title: "Service Unavailable" }] },
-    success: listDocument,
-    call: (fetch: Fetch, clock: FakeClock) => recrubo({ fetch, clock }).client.organizations.list(),
+    success: recruboListDocument,
+    call: (fetch: Fetch, clock: FakeClock) => recruboClient({ fetch, clock }).client.organizations.list(),
   },
   {
     api: "blynk",
     status: 429,
     errorBody: { error: { message: "Too many requests." } },
     success: blynkOrganization,
-    call: (fetch: Fetch, clock: FakeClock) => blynk({ fetch, clock }).client.organizations.get(1),
+    call: (fetch: Fetch, clock: FakeClock) => blynkClient({ fetch, clock }).client.organizations.get(1),
   },
 ] as const;
 

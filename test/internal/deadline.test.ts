@@ -2,6 +2,7 @@ import { describe, expect, test, vi } from "vitest";
 import { TimeoutError } from "../../src/errors.js";
 import { startDeadline } from "../../src/internal/deadline.js";
 import { FakeClock } from "../support/clock.js";
+import { naming } from "../support/messages.js";
 
 describe("startDeadline", () => {
   test("aborts its signal with a TimeoutError naming the call and the budget when the budget runs out, not before", () => {
@@ -18,7 +19,7 @@ describe("startDeadline", () => {
     expect(deadline.signal.reason).toBeInstanceOf(TimeoutError);
     expect(deadline.signal.reason).toMatchObject({
       timeoutMs: 500,
-      message: "GET https://api.example.test/orgs did not complete within its deadline of 500 ms",
+      message: naming("GET https://api.example.test/orgs", "500 ms"),
     });
   });
 

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { type AttemptRecord, logAttempt, loggerFor } from "../../src/internal/logging.js";
-
-function logger() {
-  return { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() };
-}
+import { spyLogger } from "../support/logger.js";
+import { naming } from "../support/messages.js";
 
 const attempt = {
   method: "GET",
@@ -27,7 +25,7 @@ describe("logAttempt", () => {
   ] satisfies { case: string; record: AttemptRecord; level: string }[])(
     "logs $case at $level, and nowhere else",
     ({ record, level }) => {
-      const log = logger();
+      const log = spyLogger();
 
       logAttempt(log, record);
 
@@ -36,13 +34,13 @@ describe("logAttempt", () => {
   );
 
   test("writes one line with the outcome, the attempt, the rounded duration and the retry delay, and the same rounded figures as fields", () => {
-    const log = logger();
+    const log = spyLogger();
 
     logAttempt(log, { ...attempt, status: 503, retryInMs: 499.6 });
     logAttempt(log, { ...attempt, attempt: 3, error: "ECONNRESET" });
 
     expect(log.warn).toHaveBeenCalledWith(
-      "orgkit: GET https://api.example.test/orgs -> 503 (attempt 1, 12 ms, retrying in 500 ms)",
+      naming("GET https://api.example.test/orgs", "503", "attempt 1", "12 ms", "500 ms"),
       {
         ...attempt,
         durationMs: 12,
@@ -51,7 +49,7 @@ describe("logAttempt", () => {
       },
     );
     expect(log.error).toHaveBeenCalledWith(
-      "orgkit: GET https://api.example.test/orgs -> failed: ECONNRESET (attempt 3, 12 ms)",
+      naming("GET https://api.example.test/orgs", "ECONNRESET", "attempt 3", "12 ms"),
       {
         ...attempt,
         durationMs: 12,
@@ -59,6 +57,7 @@ describe("logAttempt", () => {
         error: "ECONNRESET",
       },
     );
+    for (const [line] of [...log.warn.mock.calls, ...log.error.mock.calls]) expect(line).not.toMatch(/12\.4|499\.6/);
   });
 });
 
@@ -75,7 +74,7 @@ describe("loggerFor", () => {
 
   test("gives back a logger of the application's own, whatever ORGKIT_LOG says", () => {
     vi.stubEnv("ORGKIT_LOG", "warn");
-    const own = logger();
+    const own = spyLogger();
 
     expect(loggerFor(own)).toBe(own);
   });
@@ -87,10 +86,8 @@ describe("loggerFor", () => {
     logAttempt(log, { ...attempt, status: 200 });
     logAttempt(log, { ...attempt, status: 503, retryInMs: 250 });
 
-    expect(spies.debug).toHaveBeenCalledWith("orgkit: GET https://api.example.test/orgs -> 200 (attempt 1, 12 ms)");
-    expect(spies.warn).toHaveBeenCalledWith(
-      "orgkit: GET https://api.example.test/orgs -> 503 (attempt 1, 12 ms, retrying in 250 ms)",
-    );
+    expect(spies.debug).toHaveBeenCalledWith(naming("GET https://api.example.test/orgs", "200", "attempt 1", "12 ms"));
+    expect(spies.warn).toHaveBeenCalledWith(naming("GET https://api.example.test/orgs", "503", "250 ms"));
     for (const spy of Object.values(spies)) for (const call of spy.mock.calls) expect(call).toHaveLength(1);
   });
 
@@ -123,9 +120,7 @@ describe("loggerFor", () => {
     const spies = consoleSpies();
 
     expect(loggerFor(undefined)).toBeUndefined();
-    expect(spies.warn.mock.calls).toEqual([
-      ['orgkit: ORGKIT_LOG="verbose" is not a level (debug, info, warn, error); nothing is logged'],
-    ]);
+    expect(spies.warn.mock.calls).toEqual([[naming("ORGKIT_LOG", '"verbose"', "debug", "info", "warn", "error")]]);
     expect(loggerFor(undefined)).toBeUndefined();
     expect(spies.warn).toHaveBeenCalledTimes(1);
   });

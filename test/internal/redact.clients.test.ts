@@ -1,16 +1,10 @@
 import { inspect } from "node:util";
 import nock from "nock";
-import { describe, expect, test, vi } from "vitest";
-import {
-  AuthenticationError,
-  BadRequestError,
-  ConnectionError,
-  createBlynkClient,
-  createRecruboClient,
-  type Logger,
-  PermissionDeniedError,
-} from "../../src/index.js";
+import { describe, expect, test } from "vitest";
+import { AuthenticationError, BadRequestError, ConnectionError, PermissionDeniedError } from "../../src/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
+import { scripted } from "../support/fetches.js";
 import {
   accessToken,
   blynkBaseUrl,
@@ -20,13 +14,16 @@ import {
   orgId,
   partnerKey,
   recruboBaseUrl,
+  recruboDocument,
   recruboOrganization,
   refreshToken,
   tokenResponse,
+  webhookSecret,
 } from "../support/fixtures.js";
+import { logged, spyLogger } from "../support/logger.js";
+import { naming } from "../support/messages.js";
 import { rejectionOf } from "../support/rejection.js";
 
-const webhookSecret = "whsec_5f1c9a7e3b2d8046";
 const organizationToken = recruboOrganization.attributes.token;
 const secondAccessToken = "Zr0pX2nLw8QvT4cJ6yHbM1kD9sF3gA7eU5iO0tRq";
 const basicCredentials = Buffer.from(`${clientId}:${clientSecret}`).toString("base64");
@@ -65,15 +62,6 @@ function expectNoSecret(texts: Record<string, string>): void {
   expect(leaks).toEqual([]);
 }
 
-function spyLogger() {
-  const logger = { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() } satisfies Logger;
-  const output = () =>
-    [logger.debug, logger.info, logger.warn, logger.error]
-      .flatMap((level) => level.mock.calls.map((args) => JSON.stringify(args)))
-      .join("\n");
-  return { logger, output };
-}
-
 describe("Recrubo redaction", () => {
   test.each([
     { case: "a string", apiKey: partnerKey },
@@ -85,15 +73,15 @@ describe("Recrubo redaction", () => {
       .get(memberPath)
       .matchHeader("authorization", `Bearer ${partnerKey}`)
       .reply(401, { errors: [{ code: "unauthorized", status: 401, title: "Unauthorized", detail: echoed }] }, jsonApi);
-    const { logger, output } = spyLogger();
-    const client = createRecruboClient({ apiKey, retry: false, logger });
+    const logger = spyLogger();
+    const client = recruboClient({ apiKey, retry: false, logger }).client;
 
     const error = await rejectionOf(client.organizations.get(orgId), Error);
 
     scope.done();
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({
-      message: `401 Unauthorized: GET ${recruboBaseUrl}${memberPath}: unauthorized: The key [REDACTED] is not a partner key.`,
+      message: naming("401", `GET ${recruboBaseUrl}${memberPath}`, "The key [REDACTED] is not a partner key."),
       details: [{ code: "unauthorized", title: "Unauthorized", message: "The key [REDACTED] is not a partner key." }],
       body: {
         errors: [
@@ -106,8 +94,12 @@ describe("Recrubo redaction", () => {
         ],
       },
     });
-    expectNoSecret({ ...renderings(error), client: inspect(client, { depth: 10 }), log: output() });
-    expect(output()).toContain(`GET ${recruboBaseUrl}${memberPath} -> 401`);
+    expectNoSecret({
+      ...renderings(error),
+      client: inspect(client, { depth: 10 }),
+      log: JSON.stringify(logged(logger)),
+    });
+    expect(JSON.stringify(logged(logger))).toContain(`GET ${recruboBaseUrl}${memberPath} -> 401`);
   });
 
   test("the raw scheme's key echoed back is masked too", async () => {
@@ -119,7 +111,7 @@ describe("Recrubo redaction", () => {
         { errors: [{ status: 403, title: "Forbidden", detail: `Authorization: ${partnerKey} may not list.` }] },
         jsonApi,
       );
-    const client = createRecruboClient({ apiKey: partnerKey, authScheme: "raw", retry: false });
+    const client = recruboClient({ authScheme: "raw", retry: false }).client;
 
     const error = await rejectionOf(client.organizations.list(), Error);
 
@@ -135,7 +127,7 @@ describe("Recrubo redaction", () => {
       meta: { data: { attributes: { name: "Test Org", webhookSecret, token: organizationToken }, apiKey: partnerKey } },
     };
     const scope = nock(recruboBaseUrl).patch(memberPath).reply(400, body, jsonApi);
-    const client = createRecruboClient({ apiKey: partnerKey, retry: false });
+    const client = recruboClient({ retry: false }).client;
 
     const error = await rejectionOf(
       client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }),
@@ -162,7 +154,7 @@ describe("Recrubo redaction", () => {
     const scope = nock(recruboBaseUrl)
       .patch(memberPath)
       .reply(400, { errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail }] }, jsonApi);
-    const client = createRecruboClient({ apiKey: partnerKey, retry: false });
+    const client = recruboClient({ retry: false }).client;
 
     const error = await rejectionOf(
       client.organizations.update(orgId, { webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }),
@@ -192,7 +184,7 @@ describe("Recrubo redaction", () => {
         },
         jsonApi,
       );
-    const client = createRecruboClient({ apiKey: partnerKey, retry: false });
+    const client = recruboClient({ retry: false }).client;
 
     const error = await rejectionOf(
       client.organizations.create({ name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo", webhookSecret }),
@@ -208,7 +200,7 @@ describe("Recrubo redaction", () => {
   test("an organization token the client received, echoed later in a text detail, stays out of the error", async () => {
     const scope = nock(recruboBaseUrl)
       .post(`/public/v2/management/refresh-token/${orgId}`)
-      .reply(200, { data: recruboOrganization, meta: {} }, jsonApi)
+      .reply(200, recruboDocument, jsonApi)
       .delete(memberPath)
       .reply(
         409,
@@ -219,7 +211,7 @@ describe("Recrubo redaction", () => {
         },
         jsonApi,
       );
-    const client = createRecruboClient({ apiKey: partnerKey, retry: false });
+    const client = recruboClient({ retry: false }).client;
 
     const refreshed = await client.organizations.refreshToken(orgId);
     expect(refreshed.attributes.token).toBe(organizationToken);
@@ -231,8 +223,8 @@ describe("Recrubo redaction", () => {
   });
 
   test("inspecting a client that has sent its key shows no secret", async () => {
-    const scope = nock(recruboBaseUrl).get(memberPath).reply(200, { data: recruboOrganization, meta: {} }, jsonApi);
-    const client = createRecruboClient({ apiKey: partnerKey, retry: false });
+    const scope = nock(recruboBaseUrl).get(memberPath).reply(200, recruboDocument, jsonApi);
+    const client = recruboClient({ retry: false }).client;
 
     await client.organizations.get(orgId);
 
@@ -255,8 +247,8 @@ describe("Blynk redaction", () => {
         error: "invalid_client",
         error_description: `Client ID ${clientId} with secret ${clientSecret} is not found.`,
       });
-    const { logger, output } = spyLogger();
-    const client = createBlynkClient({ auth: { clientId, clientSecret }, retry: false, logger });
+    const logger = spyLogger();
+    const client = blynkClient({ auth: { clientId, clientSecret }, retry: false, logger }).client;
 
     const error = await rejectionOf(client.organizations.profile(), Error);
 
@@ -266,7 +258,11 @@ describe("Blynk redaction", () => {
       details: [{ code: "invalid_client", message: `Client ID [REDACTED] with secret [REDACTED] is not found.` }],
       body: { error: "invalid_client", error_description: `Client ID [REDACTED] with secret [REDACTED] is not found.` },
     });
-    expectNoSecret({ ...renderings(error), client: inspect(client, { depth: 10, showHidden: true }), log: output() });
+    expectNoSecret({
+      ...renderings(error),
+      client: inspect(client, { depth: 10, showHidden: true }),
+      log: JSON.stringify(logged(logger)),
+    });
   });
 
   test("access and refresh tokens stay out of errors, bodies, logs and the client across a refresh", async () => {
@@ -277,8 +273,8 @@ describe("Blynk redaction", () => {
       .get("/api/v1/organization/profile")
       .matchHeader("authorization", `Bearer ${accessToken}`)
       .reply(200, blynkOrganization);
-    const { logger, output } = spyLogger();
-    const client = createBlynkClient({ auth: { clientId, clientSecret }, retry: false, logger, clock });
+    const logger = spyLogger();
+    const client = blynkClient({ auth: { clientId, clientSecret }, retry: false, logger, clock }).client;
 
     await client.organizations.profile();
     clock.advance(tokenResponse.expires_in * 1000);
@@ -300,10 +296,14 @@ describe("Blynk redaction", () => {
     scope.done();
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error).toMatchObject({
-      message: `403 Forbidden: GET ${blynkBaseUrl}/api/v1/organization?orgId=7: Token [REDACTED] (refresh [REDACTED]) lacks the Platform API scope.`,
+      message: naming(
+        "403",
+        `GET ${blynkBaseUrl}/api/v1/organization?orgId=7`,
+        "Token [REDACTED] (refresh [REDACTED]) lacks the Platform API scope.",
+      ),
       body: { error: { message: "Token [REDACTED] (refresh [REDACTED]) lacks the Platform API scope." } },
     });
-    const log = output();
+    const log = JSON.stringify(logged(logger));
     expect(log).toContain(`POST ${blynkBaseUrl}/oauth2/token?grant_type=refresh_token&refresh_token=[REDACTED] -> 400`);
     expectNoSecret({ ...renderings(error), client: inspect(client, { depth: 10, showHidden: true }), log });
   });
@@ -312,7 +312,7 @@ describe("Blynk redaction", () => {
     const scope = nock(blynkBaseUrl)
       .get("/api/v1/organization/profile")
       .reply(401, { error: { message: `Token ${accessToken} has expired.` } });
-    const client = createBlynkClient({ auth: { accessToken: () => accessToken }, retry: false });
+    const client = blynkClient({ auth: { accessToken: () => accessToken }, retry: false }).client;
 
     const error = await rejectionOf(client.organizations.profile(), Error);
 
@@ -324,14 +324,14 @@ describe("Blynk redaction", () => {
   test("a connection failure whose cause names the refresh-token URL does not leak the token", async () => {
     const clock = new FakeClock();
     // node-fetch and some proxies put the whole URL in their error messages.
-    const fetch = vi.fn(async (request: Request) => {
+    const { fetch } = scripted((request) => {
       const url = new URL(request.url);
       if (url.searchParams.get("grant_type") === "refresh_token")
         throw new TypeError(`request to ${request.url} failed, reason: socket hang up`);
       if (url.pathname === "/oauth2/token") return Response.json(tokenResponse);
       return Response.json(blynkOrganization);
     });
-    const client = createBlynkClient({ auth: { clientId, clientSecret }, retry: false, clock, fetch });
+    const client = blynkClient({ auth: { clientId, clientSecret }, retry: false, clock, fetch }).client;
 
     await client.organizations.profile();
     clock.advance(tokenResponse.expires_in * 1000);

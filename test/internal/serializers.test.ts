@@ -1,9 +1,7 @@
-import { describe, expect, test, vi } from "vitest";
-import { commaSeparated } from "../../generated/recrubo.rules.js";
-import { createRecruboClient, ValidationError } from "../../src/index.js";
+import { describe, expect, test } from "vitest";
+import { ValidationError } from "../../src/index.js";
 import { querySerializer, serializePath } from "../../src/internal/serializers.js";
-import { partnerKey } from "../support/fixtures.js";
-import { rejectionOf } from "../support/rejection.js";
+import { naming } from "../support/messages.js";
 
 /** The ValidationError `serialize` throws; fails the test when it throws nothing or something else. */
 function thrownBy(serialize: () => unknown): ValidationError {
@@ -37,10 +35,9 @@ describe("querySerializer", () => {
   });
 
   test("refuses a parameter nested deeper than deepObject, naming it", () => {
-    expect(() => serializeQuery({ filter: { name: { eq: "x" } } })).toThrow(ValidationError);
-    expect(() => serializeQuery({ filter: { name: { eq: "x" } } })).toThrow(
-      "filter.name must be a string, number or boolean",
-    );
+    expect(thrownBy(() => serializeQuery({ filter: { name: { eq: "x" } } })).issues).toEqual([
+      { field: "filter.name", rule: "type", message: naming("string", "number", "boolean") },
+    ]);
   });
 
   test("refuses a deepObject key with a lone surrogate, naming the parameter and the key", () => {
@@ -48,7 +45,7 @@ describe("querySerializer", () => {
       {
         field: "filter.x\uDC00",
         rule: "unicode",
-        message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry",
+        message: naming("surrogate"),
       },
     ]);
   });
@@ -58,7 +55,7 @@ describe("querySerializer", () => {
       {
         field: "filter.name",
         rule: "type",
-        message: "must be a string, number or boolean: a query parameter cannot nest further",
+        message: naming("string", "number", "boolean"),
       },
     ]);
   });
@@ -100,36 +97,12 @@ describe("querySerializer", () => {
   });
 
   test("refuses an array item that is itself an object or array, naming it", () => {
-    expect(() => withSort({ sort: ["name", ["x"]] })).toThrow("sort[1] must be a string, number or boolean");
-    expect(() => serializeQuery({ ids: [{ a: 1 }] })).toThrow("ids[0] must be a string, number or boolean");
-  });
-
-  test("the Recrubo client sends sort comma-separated, as its generated rules list it", async () => {
-    expect(commaSeparated).toEqual(["sort"]);
-    const urls: string[] = [];
-    const fetch = vi.fn(async (request: Request) => {
-      urls.push(request.url);
-      return Response.json(
-        { data: [], meta: { total: 0, totalUnfiltered: 0, currentSize: 25, currentPage: 1, maxPage: 1 } },
-        { headers: { "content-type": "application/vnd.api+json" } },
-      );
-    });
-    const client = createRecruboClient({ apiKey: partnerKey, fetch, retry: false });
-
-    await client.organizations.list({ sort: ["-createdAt", "name"] });
-
-    expect(urls).toHaveLength(1);
-    expect(new URL(urls[0]!).search).toBe("?sort=-createdAt,name");
-  });
-
-  test("the Recrubo client refuses an empty sort before sending", async () => {
-    const fetch = vi.fn(async () => Response.json({}));
-    const client = createRecruboClient({ apiKey: partnerKey, fetch, retry: false });
-
-    const error = await rejectionOf(client.organizations.list({ sort: [] }), ValidationError);
-
-    expect(error.issues).toEqual([expect.objectContaining({ field: "sort", rule: "minItems" })]);
-    expect(fetch).not.toHaveBeenCalled();
+    expect(thrownBy(() => withSort({ sort: ["name", ["x"]] })).issues).toMatchObject([
+      { field: "sort[1]", rule: "type" },
+    ]);
+    expect(thrownBy(() => serializeQuery({ ids: [{ a: 1 }] })).issues).toMatchObject([
+      { field: "ids[0]", rule: "type" },
+    ]);
   });
 });
 
@@ -140,7 +113,7 @@ describe("serializePath", () => {
 
   test.each(["", ".", ".."])("refuses %j, which would point the URL at another resource", (id) => {
     expect(thrownBy(() => serializePath("https://x.test/orgs/{id}", { id })).issues).toEqual([
-      { field: "id", rule: "pattern", message: "must not be empty, . or ..: the URL would point at another resource" },
+      { field: "id", rule: "pattern", message: naming() },
     ]);
   });
 
@@ -149,18 +122,8 @@ describe("serializePath", () => {
       {
         field: "id",
         rule: "unicode",
-        message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry",
+        message: naming("surrogate"),
       },
     ]);
-  });
-
-  test("guards raw calls too: no request leaves with a climbing path", async () => {
-    const fetch = vi.fn(async () => Response.json({}));
-    const client = createRecruboClient({ apiKey: partnerKey, fetch, retry: false });
-
-    await expect(
-      client.raw.DELETE("/public/v2/management/organizations/{id}", { params: { path: { id: ".." } } }),
-    ).rejects.toBeInstanceOf(ValidationError);
-    expect(fetch).not.toHaveBeenCalled();
   });
 });

@@ -1,962 +1,382 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import nock from "nock";
-import { afterEach, describe, expect, test, vi } from "vitest";
-import { apis } from "../../scripts/lib/apis.js";
-import { render } from "../../scripts/lib/codegen.js";
-import {
-  type BlynkOrganizationCreate,
-  type BlynkOrganizationUpdate,
-  type BlynkSearchParams,
-  collect,
-  createBlynkClient,
-  createRecruboClient,
-  type RecruboClient,
-  type RecruboCreateAttributes,
-  type RecruboListParams,
-  type RecruboSortField,
-  ValidationError,
-  type ValidationIssue,
-} from "../../src/index.js";
-import {
-  accessToken,
-  blynkBaseUrl,
-  blynkOrganization,
-  orgId,
-  partnerKey,
-  recruboOrganization,
-} from "../support/fixtures.js";
-import { rejectionOf } from "../support/rejection.js";
+import ajvFormats from "ajv-formats/dist/formats.js";
+import fc from "fast-check";
+import { describe, expect, test } from "vitest";
+import { rules as blynkRules } from "../../generated/blynk.rules.js";
+import { rules as recruboRules, webhooks } from "../../generated/recrubo.rules.js";
+import { ValidationError } from "../../src/errors.js";
+import type { Schema } from "../../src/internal/schema.js";
+import { assertValid, check } from "../../src/internal/validation.js";
+import { broken, type JsonSchema, valid } from "../properties/schemas.js";
+import { specAjv } from "../properties/spec.js";
+import { naming } from "../support/messages.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
 
-const webhookSecret = "whsec_5f1c9a7e3b2d8046";
-const projectRoot = new URL("../../", import.meta.url).pathname;
+// `check` on its own: each keyword at its boundary, with the field and rule of the issue it reports
+// and what its message must name (the limit, the values allowed), not the message's wording.
+const issues = (schema: Schema, value: unknown, field = "x") => check(schema, value, field);
 
-/** A fetch that answers every request with a plausible success, and records what it was sent. */
-function spyFetch(body: (request: Request) => unknown) {
-  return vi.fn(async (request: Request) =>
-    Response.json(body(request), { status: request.method === "POST" ? 201 : 200 }),
-  );
-}
-
-function blynk() {
-  const fetch = spyFetch((request) =>
-    new URL(request.url).pathname.endsWith("/search")
-      ? { content: [blynkOrganization], totalElements: 1 }
-      : blynkOrganization,
-  );
-  return { client: createBlynkClient({ auth: { accessToken }, retry: false, fetch }), fetch };
-}
-
-function recrubo() {
-  const fetch = spyFetch((request) =>
-    request.method === "GET" && new URL(request.url).pathname.endsWith("/organizations/")
-      ? {
-          data: [recruboOrganization],
-          meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
-        }
-      : { data: recruboOrganization, meta: {} },
-  );
-  const apiKey = vi.fn(() => partnerKey);
-  return { client: createRecruboClient({ apiKey, retry: false, fetch }), fetch, apiKey };
-}
-
-/** Arguments the types forbid, to show that the runtime refuses them too. */
-function untyped<T>(value: unknown): T {
-  return value as T;
-}
-
-/** The issues without their messages, for comparing which rules broke. */
-function broken(error: ValidationError): Array<Pick<ValidationIssue, "field" | "rule">> {
-  return error.issues.map(({ field, rule }) => ({ field, rule }));
-}
-
-describe("Blynk argument validation", () => {
-  test.each([
-    {
-      case: "a name too short",
-      organization: { name: "ab" },
-      field: "name",
-      rule: "minLength",
-      message: "must be at least 3 characters",
-    },
-    {
-      case: "a name of 101 characters",
-      organization: { name: "a".repeat(101) },
-      field: "name",
-      rule: "maxLength",
-      message: "must be at most 100 characters",
-    },
-    {
-      case: "a slash in the name",
-      organization: { name: "Acme/Corp" },
-      field: "name",
-      rule: "pattern",
-      message: expect.stringMatching(/^must match the pattern/),
-    },
-    {
-      case: "markup in the name",
-      organization: { name: "<b>" },
-      field: "name",
-      rule: "pattern",
-      message: expect.stringMatching(/^must match the pattern/),
-    },
-    {
-      case: "a description of 1001 characters",
-      organization: { name: "Acme Corp", description: "d".repeat(1001) },
-      field: "description",
-      rule: "maxLength",
-      message: "must be at most 1000 characters",
-    },
-    {
-      case: "a slash in the description",
-      organization: { name: "Acme Corp", description: "a/b" },
-      field: "description",
-      rule: "pattern",
-      message: expect.any(String),
-    },
-    {
-      case: "a backslash in the description",
-      organization: { name: "Acme Corp", description: "a\\b" },
-      field: "description",
-      rule: "pattern",
-      message: expect.any(String),
-    },
-    {
-      case: "angle brackets in the description",
-      organization: { name: "Acme Corp", description: "a <b> c" },
-      field: "description",
-      rule: "pattern",
-      message: expect.any(String),
-    },
-    {
-      case: "a made-up time zone",
-      organization: { name: "Acme Corp", tz: "Mars/Olympus" },
-      field: "tz",
-      rule: "format",
-      message: "must be an IANA time zone such as Europe/Kyiv",
-    },
-    {
-      case: "a phone number without +",
-      organization: { name: "Acme Corp", phoneNumber: "11234567890" },
-      field: "phoneNumber",
-      rule: "pattern",
-      message: expect.any(String),
-    },
-    {
-      case: "a unit system outside the enum",
-      organization: { name: "Acme Corp", unitSystem: "METRICS" },
-      field: "unitSystem",
-      rule: "enum",
-      message: "must be one of IMPERIAL, METRIC",
-    },
-    {
-      case: "an unknown field",
-      organization: { name: "Acme Corp", colour: "red" },
-      field: "colour",
-      rule: "additionalProperties",
-      message: "is not a known field",
-    },
-    {
-      case: "a type outside the enum",
-      organization: { name: "Acme Corp", type: "SHOP" },
-      field: "type",
-      rule: "enum",
-      message: "must be one of ROOT, BUSINESS, PERSONAL, BRANCH, DISTRIBUTOR, CONTRACTOR, INSTALLER, RESELLER",
-    },
-    {
-      case: "a type in lower case",
-      organization: { name: "Acme Corp", type: "branch" },
-      field: "type",
-      rule: "enum",
-      message: expect.stringMatching(/^must be one of ROOT, /),
-    },
-  ])("create refuses $case and sends nothing", async ({ organization, field, rule, message }) => {
-    const { client, fetch } = blynk();
-
-    const error = await rejectionOf(
-      client.organizations.create(untyped<BlynkOrganizationCreate>(organization)),
-      ValidationError,
-    );
-
-    expect(error.issues).toEqual([{ field, rule, message }]);
-    expect(error.message).toMatch(/^1 invalid argument, nothing was sent: /);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("create lists every violation in one error", async () => {
-    const { client, fetch } = blynk();
-    const organization = untyped<BlynkOrganizationCreate>({
-      name: "ab",
-      description: "<script>",
-      tz: "Mars/Olympus",
-      phoneNumber: "0800",
-      unitSystem: "SI",
-      colour: "red",
+describe("check", () => {
+  describe("type", () => {
+    test.each([
+      { type: "string", good: ["", "a"], bad: [1, null, undefined, {}, []] },
+      { type: "integer", good: [0, -3, 2 ** 53], bad: [1.5, "1", NaN, null] },
+      { type: "number", good: [0, 1.5, -2], bad: [NaN, Infinity, -Infinity, "1", null] },
+      { type: "boolean", good: [true, false], bad: [0, "true", null] },
+      { type: "null", good: [null], bad: [undefined, 0, ""] },
+      { type: "array", good: [[], [1]], bad: [{}, "a", null] },
+      { type: "object", good: [{}, { a: 1 }], bad: [[], null, "a", 1] },
+    ])("$type", ({ type, good, bad }) => {
+      for (const value of good) expect(issues({ type }, value), String(value)).toEqual([]);
+      for (const value of bad)
+        expect(issues({ type }, value), String(value)).toEqual([{ field: "x", rule: "type", message: naming(type) }]);
     });
 
-    const error = await rejectionOf(client.organizations.create(organization), ValidationError);
+    test("names the type it expects, each of a list, and calls a value without a field name argument", () => {
+      expect(issues({ type: "integer" }, "a")).toEqual([{ field: "x", rule: "type", message: naming("integer") }]);
+      expect(issues({ type: "object" }, 1)[0]?.message).toEqual(naming("object"));
+      expect(issues({ type: "array" }, 1)[0]?.message).toEqual(naming("array"));
+      expect(issues({ type: "string" }, 1)[0]?.message).toEqual(naming("string"));
+      expect(issues({ type: ["string", "null"] }, 1)[0]?.message).toEqual(naming("string", "null"));
+      expect(check({ type: "object" }, 1, "")).toEqual([
+        { field: "argument", rule: "type", message: naming("object") },
+      ]);
+    });
 
-    expect(broken(error)).toEqual([
-      { field: "name", rule: "minLength" },
-      { field: "description", rule: "pattern" },
-      { field: "tz", rule: "format" },
-      { field: "phoneNumber", rule: "pattern" },
-      { field: "unitSystem", rule: "enum" },
-      { field: "colour", rule: "additionalProperties" },
+    test("a wrong type stops there: no other rule is reported", () => {
+      expect(issues({ type: "string", minLength: 3, enum: ["abc"] }, 1)).toHaveLength(1);
+    });
+
+    test("a type nothing knows lets any value through", () => {
+      expect(issues({ type: "whatever" }, Symbol.iterator)).toEqual([]);
+    });
+  });
+
+  test("const and enum", () => {
+    expect(issues({ const: "organizations" }, "organizations")).toEqual([]);
+    expect(issues({ const: "organizations" }, "users")).toEqual([
+      { field: "x", rule: "const", message: naming("organizations") },
     ]);
-    expect(error.message).toMatch(
-      /^6 invalid arguments, nothing was sent: name must be at least 3 characters; description /,
-    );
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("create sends a valid organization, with the current and the legacy name of Kyiv's zone", async () => {
-    const { client, fetch } = blynk();
-
-    await client.organizations.create({
-      name: "Acme Corp. O'Neil-Ltd 2",
-      tz: "Europe/Kyiv",
-      phoneNumber: "+380441234567",
-      unitSystem: "METRIC",
-    });
-    await client.organizations.create({
-      name: "Zürich Ünits",
-      description: "Sub-org, for tests.",
-      tz: "Europe/Kiev",
-      unitSystem: "IMPERIAL",
-    });
-
-    expect(fetch).toHaveBeenCalledTimes(2);
-    const sent = await fetch.mock.calls[1]![0].json();
-    expect(sent).toEqual({
-      name: "Zürich Ünits",
-      description: "Sub-org, for tests.",
-      tz: "Europe/Kiev",
-      unitSystem: "IMPERIAL",
-    });
-  });
-
-  test.each(["ROOT", "BUSINESS", "PERSONAL", "BRANCH", "DISTRIBUTOR", "CONTRACTOR", "INSTALLER", "RESELLER"] as const)(
-    "create sends the type %s",
-    async (type) => {
-      const { client, fetch } = blynk();
-
-      await client.organizations.create({ name: "Acme Branch", type });
-
-      expect(fetch).toHaveBeenCalledOnce();
-      expect(await fetch.mock.calls[0]![0].json()).toEqual({ name: "Acme Branch", type });
-    },
-  );
-
-  test("a name of exactly 100 characters and a description of exactly 1000 are sent", async () => {
-    const { client, fetch } = blynk();
-
-    await client.organizations.create({ name: "n".repeat(100), description: "d".repeat(1000) });
-
-    expect(fetch).toHaveBeenCalledOnce();
-  });
-
-  test.each([
-    { case: "a description", organization: { name: "Acme Corp", description: "Renamed" }, field: "description" },
-    { case: "a time zone", organization: { name: "Acme Corp", tz: "Europe/Kyiv" }, field: "tz" },
-    { case: "a unit system", organization: { name: "Acme Corp", unitSystem: "METRIC" }, field: "unitSystem" },
-    { case: "a phone number", organization: { name: "Acme Corp", phoneNumber: "+11234567890" }, field: "phoneNumber" },
-    { case: "a field of no operation", organization: { name: "Acme Corp", colour: "red" }, field: "colour" },
-  ])("update takes the name alone: it refuses $case and sends nothing", async ({ organization, field }) => {
-    const { client, fetch } = blynk();
-
-    const error = await rejectionOf(
-      client.organizations.update(untyped<BlynkOrganizationUpdate>(organization), { orgId: 7 }),
-      ValidationError,
-    );
-
-    expect(error.issues).toEqual([{ field, rule: "additionalProperties", message: "is not a known field" }]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("update sends the name alone to edit/name", async () => {
-    const { client, fetch } = blynk();
-
-    await client.organizations.update({ name: "Acme Corporation" }, { orgId: 7 });
-
-    expect(fetch).toHaveBeenCalledOnce();
-    const request = fetch.mock.calls[0]![0];
-    expect(`${request.method} ${request.url}`).toBe(`PUT ${blynkBaseUrl}/api/v1/organization/edit/name?orgId=7`);
-    expect(await request.json()).toEqual({ name: "Acme Corporation" });
-  });
-
-  test("update checks the body and the orgId", async () => {
-    const { client, fetch } = blynk();
-
-    const error = await rejectionOf(client.organizations.update({ name: "x/y" }, { orgId: 0 }), ValidationError);
-
-    expect(broken(error)).toEqual([
-      { field: "orgId", rule: "minimum" },
-      { field: "name", rule: "pattern" },
+    expect(issues({ enum: ["ASC", "DESC"] }, "DESC")).toEqual([]);
+    expect(issues({ enum: ["ASC", "DESC"] }, "asc")).toEqual([
+      { field: "x", rule: "enum", message: naming("ASC", "DESC") },
     ]);
-    expect(fetch).not.toHaveBeenCalled();
   });
 
-  test.each([
-    { case: "a missing query", params: {}, field: "query", rule: "required" },
-    { case: "a query of 256 characters", params: { query: "q".repeat(256) }, field: "query", rule: "maxLength" },
-    { case: "page -1", params: { query: "acme", page: -1 }, field: "page", rule: "minimum" },
-    { case: "size 0", params: { query: "acme", size: 0 }, field: "size", rule: "minimum" },
-    { case: "size 1001", params: { query: "acme", size: 1001 }, field: "size", rule: "maximum" },
-    { case: "sortOrder UP", params: { query: "acme", sortOrder: "UP" }, field: "sortOrder", rule: "enum" },
-    { case: "sortBy Colour", params: { query: "acme", sortBy: "Colour" }, field: "sortBy", rule: "enum" },
-    {
-      case: "sortBy in the case of another label",
-      params: { query: "acme", sortBy: "name" },
-      field: "sortBy",
-      rule: "enum",
-    },
-    {
-      case: "sortBy as a field name rather than a label",
-      params: { query: "acme", sortBy: "deviceCount" },
-      field: "sortBy",
-      rule: "enum",
-    },
-  ])("search refuses $case and sends nothing", async ({ params, field, rule }) => {
-    const { client, fetch } = blynk();
+  describe("strings", () => {
+    test("minLength and maxLength count code points, inclusive at the limit", () => {
+      const schema = { minLength: 3, maxLength: 5 };
+      expect(issues(schema, "abc")).toEqual([]);
+      expect(issues(schema, "abcde")).toEqual([]);
+      expect(issues(schema, "ab")).toEqual([{ field: "x", rule: "minLength", message: naming("3") }]);
+      expect(issues(schema, "abcdef")).toEqual([{ field: "x", rule: "maxLength", message: naming("5") }]);
+      expect(issues(schema, "😀😀😀")).toEqual([]); // six UTF-16 units, three code points
+      expect(issues(schema, "😀😀😀😀😀😀")).toEqual([{ field: "x", rule: "maxLength", message: naming("5") }]);
+      expect(issues({ maxLength: 1 }, "ab")[0]?.message).toEqual(naming("1"));
+      expect(issues({ minLength: 1 }, "")).toEqual([{ field: "x", rule: "minLength", message: naming() }]);
+    });
 
-    const error = await rejectionOf(client.organizations.search(untyped<BlynkSearchParams>(params)), ValidationError);
+    test("a string over its maximum is not judged further", () => {
+      expect(issues({ maxLength: 2, pattern: "^a+$", format: "uuid" }, "bbb").map((issue) => issue.rule)).toEqual([
+        "maxLength",
+      ]);
+    });
 
-    expect(broken(error)).toEqual([{ field, rule }]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
+    test("pattern is a Unicode regular expression", () => {
+      expect(issues({ pattern: "^\\p{L}+$" }, "Kyiv")).toEqual([]);
+      expect(issues({ pattern: "^\\p{L}+$" }, "Kyiv1")).toEqual([
+        { field: "x", rule: "pattern", message: naming("^\\p{L}+$") },
+      ]);
+    });
 
-  test("search lists every violation in one error", async () => {
-    const { client, fetch } = blynk();
-
-    const error = await rejectionOf(
-      client.organizations.search(untyped<BlynkSearchParams>({ page: -1, size: 1001, sortOrder: "UP" })),
-      ValidationError,
-    );
-
-    expect(broken(error)).toEqual([
-      { field: "query", rule: "required" },
-      { field: "page", rule: "minimum" },
-      { field: "size", rule: "maximum" },
-      { field: "sortOrder", rule: "enum" },
-    ]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("search refuses a sortBy outside the enum with the labels it takes", async () => {
-    const { client, fetch } = blynk();
-
-    const error = await rejectionOf(
-      client.organizations.search(untyped<BlynkSearchParams>({ query: "acme", sortBy: "Colour" })),
-      ValidationError,
-    );
-
-    expect(error.issues).toEqual([
+    test.each([
       {
-        field: "sortBy",
-        rule: "enum",
-        message: "must be one of Organization Id, Name, Device Count, User Count, Sub Organizations",
+        format: "uuid",
+        good: "6e6816eb-fc1d-42bd-bb00-eff973ad207d",
+        bad: "6e6816eb-fc1d-42bd-bb00",
+        message: naming("UUID"),
       },
-    ]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("search sends the limits themselves: size 1000, size 1, page 0, a query of 255 characters", async () => {
-    const { client, fetch } = blynk();
-
-    await client.organizations.search({ query: "q".repeat(255), page: 0, size: 1000, sortOrder: "DESC" });
-    await client.organizations.search({ query: "acme", size: 1 });
-
-    expect(fetch).toHaveBeenCalledTimes(2);
-    const url = new URL(fetch.mock.calls[0]![0].url);
-    expect(url.searchParams.get("size")).toBe("1000");
-    expect(url.searchParams.get("page")).toBe("0");
-    expect(url.searchParams.get("query")).toBe("q".repeat(255));
-    expect(url.searchParams.get("sortOrder")).toBe("DESC");
-    expect(new URL(fetch.mock.calls[1]![0].url).searchParams.get("size")).toBe("1");
-  });
-
-  test.each([
-    { orgId: 0, rule: "minimum", message: "must be at least 1" },
-    { orgId: -1, rule: "minimum", message: "must be at least 1" },
-    { orgId: 1.5, rule: "type", message: "must be an integer" },
-    { orgId: "7", rule: "type", message: "must be an integer" },
-    { orgId: 2 ** 31, rule: "format", message: "must fit in 32 bits" },
-  ])("get and delete refuse the id $orgId and send nothing", async ({ orgId: id, rule, message }) => {
-    const { client, fetch } = blynk();
-
-    const got = await rejectionOf(client.organizations.get(untyped<number>(id)), ValidationError);
-    const deleted = await rejectionOf(client.organizations.delete(untyped<number>(id)), ValidationError);
-
-    expect(got.issues).toEqual([{ field: "orgId", rule, message }]);
-    expect(deleted.issues).toEqual([{ field: "orgId", rule, message }]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("get sends a valid id", async () => {
-    const { client, fetch } = blynk();
-
-    await expect(client.organizations.get(7)).resolves.toEqual(blynkOrganization);
-
-    expect(fetch).toHaveBeenCalledOnce();
-    expect(new URL(fetch.mock.calls[0]![0].url).searchParams.get("orgId")).toBe("7");
-  });
-});
-
-describe("Recrubo argument validation", () => {
-  test.each([
-    { case: "no name", attributes: {}, issues: [{ field: "name", rule: "required", message: "is required" }] },
-    {
-      case: "an empty name",
-      attributes: { name: "" },
-      issues: [{ field: "name", rule: "minLength", message: "must not be empty" }],
-    },
-    {
-      case: "a webhookUrl that is not http(s)",
-      attributes: { name: "Test Org", webhookUrl: "ftp://x", webhookSecret },
-      issues: [{ field: "webhookUrl", rule: "pattern", message: "must match the pattern ^https?://" }],
-    },
-    {
-      case: "a webhookUrl without its secret",
-      attributes: { name: "Test Org", webhookUrl: "https://hooks.example.com/recrubo" },
-      issues: [{ field: "webhookSecret", rule: "dependentRequired", message: "is required when webhookUrl is set" }],
-    },
-    {
-      case: "a webhookSecret without its URL",
-      attributes: { name: "Test Org", webhookSecret },
-      issues: [{ field: "webhookUrl", rule: "dependentRequired", message: "is required when webhookSecret is set" }],
-    },
-    {
-      case: "an attribute the spec does not list (token is Recrubo's to set)",
-      attributes: { name: "Test Org", token: "chosen-by-me" },
-      issues: [{ field: "token", rule: "additionalProperties", message: "is not a known field" }],
-    },
-  ])("create refuses $case and sends nothing", async ({ attributes, issues }) => {
-    const { client, fetch, apiKey } = recrubo();
-
-    const error = await rejectionOf(
-      client.organizations.create(untyped<RecruboCreateAttributes>(attributes)),
-      ValidationError,
-    );
-
-    expect(error.issues).toEqual(issues);
-    expect(fetch).not.toHaveBeenCalled();
-    expect(apiKey).not.toHaveBeenCalled();
-  });
-
-  test.each([
-    {
-      route: "management",
-      update: (client: RecruboClient) =>
-        client.organizations.update("6e6816eb-fc1d-42bd-bb00-eff973ad207d", untyped({ nmae: "Typo Org" })),
-    },
-    {
-      route: "own",
-      update: (client: RecruboClient) =>
-        client.organization.update(untyped({ nmae: "Typo Org" }), { id: "6e6816eb-fc1d-42bd-bb00-eff973ad207d" }),
-    },
-  ])(
-    "$route update refuses a misspelt attribute rather than sending a change that does nothing",
-    async ({ update }) => {
-      const { client, fetch } = recrubo();
-
-      const error = await rejectionOf(update(client), ValidationError);
-
-      expect(broken(error)).toEqual([{ field: "nmae", rule: "additionalProperties" }]);
-      expect(fetch).not.toHaveBeenCalled();
-    },
-  );
-
-  test("update refuses half a webhook and a bad id together, without repeating the secret", async () => {
-    const { client, fetch } = recrubo();
-
-    const error = await rejectionOf(client.organizations.update("6e6816eb", { webhookSecret }), ValidationError);
-
-    expect(broken(error)).toEqual([
-      { field: "id", rule: "format" },
-      { field: "webhookUrl", rule: "dependentRequired" },
-    ]);
-    expect(error.message).not.toContain(webhookSecret);
-    expect(JSON.stringify(error.issues)).not.toContain(webhookSecret);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("a secret of the wrong type is refused without being repeated", async () => {
-    const { client, fetch } = recrubo();
-    const attributes = untyped<RecruboCreateAttributes>({
-      name: "Test Org",
-      webhookUrl: "https://hooks.example.com/recrubo",
-      webhookSecret: 736120958,
+      {
+        format: "uri",
+        good: "https://hooks.example.com/a?b=c#d",
+        bad: "https://hooks example.com",
+        message: naming("URL"),
+      },
+      {
+        format: "iana-time-zone",
+        good: "Europe/Kyiv",
+        bad: "Mars/Olympus",
+        message: naming("time zone"),
+      },
+    ])("format $format", ({ format, good, bad, message }) => {
+      expect(issues({ format }, good)).toEqual([]);
+      expect(issues({ format }, bad)).toEqual([{ field: "x", rule: "format", message }]);
     });
 
-    const error = await rejectionOf(client.organizations.create(attributes), ValidationError);
+    test("a UUID is the whole string, not one found inside it", () => {
+      expect(issues({ format: "uuid" }, "id:6e6816eb-fc1d-42bd-bb00-eff973ad207d")).toHaveLength(1);
+      expect(issues({ format: "uuid" }, "6e6816eb-fc1d-42bd-bb00-eff973ad207d0")).toHaveLength(1);
+    });
 
-    expect(error.issues).toEqual([{ field: "webhookSecret", rule: "type", message: "must be a string or null" }]);
-    expect(error.message).not.toContain("736120958");
-    expect(fetch).not.toHaveBeenCalled();
+    test("a time zone is a name, not an offset, and never a long string", () => {
+      expect(issues({ format: "iana-time-zone" }, "+02:00")).toHaveLength(1);
+      expect(issues({ format: "iana-time-zone" }, `Europe/${"K".repeat(80)}`)).toHaveLength(1);
+      expect(issues({ format: "iana-time-zone" }, "Europe/Kiev")).toEqual([]); // a link, as Intl knows it
+      expect(issues({ format: "iana-time-zone" }, "Europe/Kyiv")).toEqual([]); // again, from what was learned
+    });
+
+    test("a format nothing knows is documentation only", () => {
+      expect(issues({ format: "date-time" }, "yesterday")).toEqual([]);
+    });
   });
 
-  test.each(["6e6816eb", "", "not-a-uuid", "303f151b-3f33-4ddd-9779-eb522f7225a9-00"])(
-    "ids that are not UUIDs (%j) are refused by every operation",
-    async (id) => {
-      const { client, fetch } = recrubo();
+  describe("numbers", () => {
+    test("minimum, maximum and exclusiveMinimum, at and beyond their bounds", () => {
+      expect(issues({ minimum: 1, maximum: 3 }, 1)).toEqual([]);
+      expect(issues({ minimum: 1, maximum: 3 }, 3)).toEqual([]);
+      expect(issues({ minimum: 1 }, 0)).toEqual([{ field: "x", rule: "minimum", message: naming("1") }]);
+      expect(issues({ maximum: 3 }, 4)).toEqual([{ field: "x", rule: "maximum", message: naming("3") }]);
+      expect(issues({ exclusiveMinimum: 0 }, 0.001)).toEqual([]);
+      expect(issues({ exclusiveMinimum: 0 }, 0)).toEqual([
+        { field: "x", rule: "exclusiveMinimum", message: naming("0") },
+      ]);
+    });
 
-      for (const call of [
-        client.organizations.get(id),
-        client.organizations.delete(id),
-        client.organizations.refreshToken(id),
-        client.organizations.update(id, { name: "Test Org" }),
-        client.organization.update({ name: "Test Org" }, { id }),
-      ]) {
-        const error = await rejectionOf(call, ValidationError);
-        expect(error.issues).toEqual([{ field: "id", rule: "format", message: "must be a UUID" }]);
+    test("int32 holds -2^31 to 2^31-1", () => {
+      expect(issues({ format: "int32" }, -(2 ** 31))).toEqual([]);
+      expect(issues({ format: "int32" }, 2 ** 31 - 1)).toEqual([]);
+      expect(issues({ format: "int32" }, 2 ** 31)).toEqual([{ field: "x", rule: "format", message: naming("32") }]);
+      expect(issues({ format: "int32" }, -(2 ** 31) - 1)).toEqual([
+        { field: "x", rule: "format", message: naming("32") },
+      ]);
+    });
+  });
+
+  test("arrays: minItems and maxItems inclusive, and each item checked under its index", () => {
+    const schema = { minItems: 1, maxItems: 2, items: { enum: ["a", "b"] } };
+    expect(issues(schema, ["a"])).toEqual([]);
+    expect(issues(schema, ["a", "b"])).toEqual([]);
+    expect(issues(schema, [])).toEqual([{ field: "x", rule: "minItems", message: naming("1") }]);
+    expect(issues(schema, ["a", "b", "a"])).toEqual([{ field: "x", rule: "maxItems", message: naming("2") }]);
+    expect(issues({ minItems: 2 }, [1])[0]?.message).toEqual(naming("2"));
+    expect(issues({ maxItems: 1 }, [1, 2])[0]?.message).toEqual(naming("1"));
+    expect(issues(schema, ["a", "c"])).toEqual([{ field: "x[1]", rule: "enum", message: naming() }]);
+  });
+
+  describe("objects", () => {
+    test("required: a missing or undefined member, never one inherited", () => {
+      const schema = { required: ["name", "constructor"] };
+      expect(issues(schema, { name: "a", constructor: 1 })).toEqual([]);
+      expect(issues(schema, { name: undefined, constructor: 1 })).toEqual([
+        { field: "x.name", rule: "required", message: naming() },
+      ]);
+      expect(issues(schema, { name: "a" })).toEqual([{ field: "x.constructor", rule: "required", message: naming() }]);
+    });
+
+    test("members are named under the field, or alone at the top", () => {
+      expect(check({ required: ["name"] }, {}, "")).toEqual([{ field: "name", rule: "required", message: naming() }]);
+      expect(
+        check({ properties: { page: { properties: { size: { minimum: 1 } } } } }, { page: { size: 0 } }, ""),
+      ).toEqual([{ field: "page.size", rule: "minimum", message: naming("1") }]);
+    });
+
+    test("a deep member is named by its whole way down, and the walk comes back up for the next", () => {
+      const schema = {
+        properties: { content: { items: { properties: { tz: { type: "string" } } } }, name: { type: "string" } },
+      };
+      expect(check(schema, { content: [{ tz: "a" }, { tz: 1 }], name: 2 }, "body")).toEqual([
+        { field: "body.content[1].tz", rule: "type", message: naming("string") },
+        { field: "body.name", rule: "type", message: naming("string") },
+      ]);
+      expect(check({ items: { required: ["id"] } }, [{ id: 1 }, {}], "")).toEqual([
+        { field: "[1].id", rule: "required", message: naming() },
+      ]);
+    });
+
+    test("a member with only a type, beside words the check ignores, is named when it breaks it", () => {
+      const schema = {
+        properties: { id: { type: "integer", description: "the id" }, tags: { type: "array" } },
+      } as const;
+      expect(issues(schema, { id: 1, tags: [] })).toEqual([]);
+      expect(issues(schema, { id: "1", tags: {} })).toEqual([
+        { field: "x.id", rule: "type", message: naming("integer") },
+        { field: "x.tags", rule: "type", message: naming("array") },
+      ]);
+    });
+
+    test("object keywords leave a value that is not an object alone", () => {
+      expect(issues({ required: ["name"], additionalProperties: false }, "Acme")).toEqual([]);
+      expect(issues({ required: ["length"] }, ["a"])).toEqual([]);
+    });
+
+    test("a nameless whole argument is called argument, whatever rule it breaks", () => {
+      expect(check({ type: "object" }, 1, "")).toEqual([
+        { field: "argument", rule: "type", message: naming("object") },
+      ]);
+      expect(check({ enum: ["a"] }, "b", "")).toEqual([{ field: "argument", rule: "enum", message: naming() }]);
+    });
+
+    test("members inherited through a tampered prototype are not walked", () => {
+      Object.defineProperty(Object.prototype, "tampered", {
+        value: 1,
+        enumerable: true,
+        configurable: true,
+        writable: true,
+      });
+      try {
+        expect(issues({ properties: {}, additionalProperties: false }, {})).toEqual([]);
+        expect(issues({ additionalProperties: { type: "string" } }, { a: "1" })).toEqual([]);
+      } finally {
+        delete (Object.prototype as Record<string, unknown>).tampered;
       }
-      expect(fetch).not.toHaveBeenCalled();
-    },
-  );
+    });
 
-  test.each([
-    {
-      case: "page size 0",
-      params: { page: { size: 0 } },
-      issues: [{ field: "page.size", rule: "minimum", message: "must be at least 1" }],
-    },
-    {
-      case: "page number 0",
-      params: { page: { number: 0 } },
-      issues: [{ field: "page.number", rule: "minimum", message: "must be at least 1" }],
-    },
-    {
-      case: "both, and an unknown paging key",
-      params: { page: { number: 0, size: 0, offset: 3 } },
-      issues: [
-        { field: "page.number", rule: "minimum", message: "must be at least 1" },
-        { field: "page.size", rule: "minimum", message: "must be at least 1" },
-        { field: "page.offset", rule: "additionalProperties", message: "is not a known field" },
-      ],
-    },
-    {
-      case: "an empty sort",
-      params: { sort: [] },
-      issues: [{ field: "sort", rule: "minItems", message: expect.stringMatching(/^must hold at least 1 item/) }],
-    },
-    {
-      case: "a misspelt sort field",
-      params: { sort: ["nmae"] },
-      issues: [
+    test("additionalProperties: false refuses unknown own members, a schema checks them, absent lets them be", () => {
+      expect(issues({ properties: { a: {} }, additionalProperties: false }, { a: 1, b: 2 })).toEqual([
+        { field: "x.b", rule: "additionalProperties", message: naming() },
+      ]);
+      expect(issues({ properties: { a: {} }, additionalProperties: false }, { a: 1, b: undefined })).toEqual([]);
+      expect(issues({ properties: {}, additionalProperties: false }, JSON.parse('{"__proto__": 1}'))).toEqual([
+        { field: "x.__proto__", rule: "additionalProperties", message: naming() },
+      ]);
+      expect(issues({ additionalProperties: { type: "string" } }, { a: "1", b: 2 })).toEqual([
+        { field: "x.b", rule: "type", message: naming("string") },
+      ]);
+      expect(issues({ properties: { a: { type: "string" } } }, { a: "1", b: 2 })).toEqual([]);
+    });
+
+    test("propertyNames: a bad name is reported once, naming the pattern names must match", () => {
+      const schema = { propertyNames: { pattern: "^[a-z]+$" }, additionalProperties: { type: "string" } };
+      expect(issues(schema, { ok: "1" })).toEqual([]);
+      expect(issues(schema, { "a]b": 2 })).toEqual([
         {
-          field: "sort[0]",
-          rule: "enum",
-          message: "must be one of name, -name, createdAt, -createdAt, updatedAt, -updatedAt",
+          field: "x.a]b",
+          rule: "propertyNames",
+          message: naming("^[a-z]+$"),
         },
-      ],
-    },
-    {
-      case: "a sort field the list cannot sort by, after a valid one",
-      params: { sort: ["name", "-webhookUrl"] },
-      issues: [{ field: "sort[1]", rule: "enum", message: expect.stringMatching(/^must be one of name, /) }],
-    },
-    {
-      case: "a sort field in another case",
-      params: { sort: ["-CreatedAt"] },
-      issues: [{ field: "sort[0]", rule: "enum", message: expect.any(String) }],
-    },
-    {
-      case: "sort as one comma-separated string",
-      params: { sort: "-createdAt,name" },
-      issues: [{ field: "sort", rule: "type", message: "must be an array" }],
-    },
-    {
-      case: "sort as a single field name",
-      params: { sort: "name" },
-      issues: [{ field: "sort", rule: "type", message: "must be an array" }],
-    },
-    {
-      case: "a sort item that is not a string",
-      params: { sort: [1] },
-      issues: [{ field: "sort[0]", rule: "type", message: "must be a string" }],
-    },
-  ])("list refuses $case and sends nothing", async ({ params, issues }) => {
-    const { client, fetch } = recrubo();
-
-    const error = await rejectionOf(client.organizations.list(untyped<RecruboListParams>(params)), ValidationError);
-
-    expect(error.issues).toEqual(issues);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("list sends every sort field of the enum, in the order given", async () => {
-    const { client, fetch } = recrubo();
-    const sort = ["name", "-name", "createdAt", "-createdAt", "updatedAt", "-updatedAt"] satisfies RecruboSortField[];
-
-    await client.organizations.list({ sort });
-
-    expect(fetch).toHaveBeenCalledOnce();
-    expect(new URL(fetch.mock.calls[0]![0].url).searchParams.get("sort")).toBe(sort.join(","));
-  });
-
-  test("valid arguments are sent", async () => {
-    const { client, fetch } = recrubo();
-
-    await client.organizations.create({
-      name: "Test Org",
-      webhookUrl: "https://hooks.example.com/recrubo",
-      webhookSecret,
+      ]);
+      expect(issues({ propertyNames: { maxLength: 1 } }, { ab: 1 })[0]?.message).toEqual(naming("spec"));
     });
-    await client.organizations.update(orgId, { webhookUrl: null, webhookSecret: null });
-    await client.organizations.list({ page: { number: 1, size: 1 } });
-    await client.organizations.get(orgId.toUpperCase());
 
-    expect(fetch.mock.calls.map(([request]) => request.method)).toEqual(["POST", "PATCH", "GET", "GET"]);
-  });
-});
-
-describe("rules from the spec", () => {
-  const blynkApi = apis.find((api) => api.name === "blynk")!;
-  let root: string | undefined;
-
-  afterEach(async () => {
-    vi.doUnmock("../../generated/blynk.rules.js");
-    vi.resetModules();
-    if (root) await rm(root, { recursive: true, force: true });
-    root = undefined;
-  });
-
-  /** The Blynk rules module regenerated from a copy of the spec with the search size limit at `maximum`. */
-  async function regeneratedRules(maximum: number): Promise<string> {
-    root = await mkdtemp(join(tmpdir(), "orgkit-rules-"));
-    await cp(join(projectRoot, "openapi"), join(root, "openapi"), { recursive: true });
-    const sizeFile = join(root, "openapi/blynk/components/parameters/Size.yaml");
-    const spec = await readFile(sizeFile, "utf8");
-    expect(spec).toContain("maximum: 1000");
-    await writeFile(sizeFile, spec.replace("maximum: 1000", `maximum: ${maximum}`));
-
-    const text = (await render(blynkApi, root)).get("generated/blynk.rules.ts");
-    if (text === undefined) throw new Error("the generator rendered no generated/blynk.rules.ts");
-    const file = join(root, "blynk.rules.ts");
-    await writeFile(file, text);
-    return file;
-  }
-
-  test("changing a limit in the spec and regenerating changes what the client accepts", async () => {
-    const scope = nock(blynkBaseUrl)
-      .get("/api/v1/organization/search")
-      .query({ query: "a", size: "800" })
-      .reply(200, { content: [], totalElements: 0 });
-    const committed = createBlynkClient({ auth: { accessToken }, retry: false });
-    await expect(committed.organizations.search({ query: "a", size: 800 })).resolves.toEqual({
-      content: [],
-      totalElements: 0,
+    test("dependentRequired: each missing companion of a present member", () => {
+      const schema = { dependentRequired: { webhookUrl: ["webhookSecret"], webhookSecret: ["webhookUrl"] } };
+      expect(issues(schema, {})).toEqual([]);
+      expect(issues(schema, { webhookUrl: "u", webhookSecret: "s" })).toEqual([]);
+      expect(issues(schema, { webhookUrl: "u" })).toEqual([
+        { field: "x.webhookSecret", rule: "dependentRequired", message: naming("webhookUrl") },
+      ]);
+      expect(issues(schema, { webhookUrl: "u", webhookSecret: undefined })).toHaveLength(1);
     });
-    scope.done();
-
-    const rulesFile = await regeneratedRules(500);
-    vi.resetModules();
-    vi.doMock("../../generated/blynk.rules.js", (): Promise<Record<string, unknown>> => import(rulesFile));
-    // A fresh module graph: the client, and the error classes it throws, load the regenerated rules.
-    const regenerated = await import("../../src/index.js");
-    const fetch = vi.fn(async () => Response.json({ content: [], totalElements: 0 }));
-    const client = regenerated.createBlynkClient({ auth: { accessToken }, retry: false, fetch });
-
-    const error = await client.organizations.search({ query: "a", size: 800 }).catch((reason: unknown) => reason);
-    expect(error).toBeInstanceOf(regenerated.ValidationError);
-    expect(error).toMatchObject({ issues: [{ field: "size", rule: "maximum", message: "must be at most 500" }] });
-    expect(fetch).not.toHaveBeenCalled();
-
-    await client.organizations.search({ query: "a", size: 500 });
-    expect(fetch).toHaveBeenCalledOnce();
-  });
-});
-
-describe("arguments that would rewrite the request", () => {
-  test("unknown top-level query names are refused: the spec's query objects are closed", async () => {
-    const { client: blynkClient, fetch: blynkFetch } = blynk();
-    const { client: recruboClient, fetch: recruboFetch } = recrubo();
-
-    const search = await rejectionOf(
-      blynkClient.organizations.search(untyped<BlynkSearchParams>({ query: "a", "x&admin": "1" })),
-      ValidationError,
-    );
-    const list = await rejectionOf(
-      recruboClient.organizations.list(untyped<RecruboListParams>({ include: "users" })),
-      ValidationError,
-    );
-
-    expect(broken(search)).toEqual([{ field: "x&admin", rule: "additionalProperties" }]);
-    expect(broken(list)).toEqual([{ field: "include", rule: "additionalProperties" }]);
-    expect(blynkFetch).not.toHaveBeenCalled();
-    expect(recruboFetch).not.toHaveBeenCalled();
   });
 
-  test.each(["na]me", "a&b", "a=b", "a#b", "a b", ""])(
-    "a Recrubo filter key %j, not an attribute the spec's filter names, is refused before it reaches the URL",
-    async (key) => {
-      const { client, fetch } = recrubo();
-
-      const error = await rejectionOf(client.organizations.list({ filter: { [key]: "x" } }), ValidationError);
-
-      expect(broken(error)).toEqual([{ field: `filter.${key}`, rule: "additionalProperties" }]);
-      expect(fetch).not.toHaveBeenCalled();
-    },
-  );
-
-  test("a filter value is percent-encoded, so it cannot add a parameter or end the query", async () => {
-    const { client, fetch } = recrubo();
-
-    await client.organizations.list({ filter: { name: "a&page[size]=1#x" } });
-
-    const url = fetch.mock.calls[0]![0].url;
-    expect(url).toBe(
-      "https://api.recrubo.app/public/v2/management/organizations/?filter[name]=a%26page%5Bsize%5D%3D1%23x",
-    );
-    expect(new URL(url).searchParams.get("filter[name]")).toBe("a&page[size]=1#x");
-  });
-
-  test.each(["constructor", "toString", "valueOf", "__proto__", "hasOwnProperty"])(
-    "an own property named %s is an unknown field, not one of Object.prototype's",
-    async (name) => {
-      const { client, fetch } = blynk();
-      const organization = untyped<BlynkOrganizationCreate>(
-        JSON.parse(`{"name": "Acme Corp", ${JSON.stringify(name)}: "x"}`),
-      );
-
-      const error = await rejectionOf(client.organizations.create(organization), ValidationError);
-
-      expect(broken(error)).toEqual([{ field: name, rule: "additionalProperties" }]);
-      expect(fetch).not.toHaveBeenCalled();
-    },
-  );
-
-  test("a required field is not found on Object.prototype", async () => {
-    const { client, fetch } = blynk();
-    const inherits = Object.create({ name: "Acme Corp" }) as BlynkOrganizationCreate;
-
-    const error = await rejectionOf(client.organizations.create(inherits), ValidationError);
-
-    expect(broken(error)).toEqual([{ field: "name", rule: "required" }]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("a 40 MB description is refused for its length alone", async () => {
-    const { client, fetch } = blynk();
-
-    const error = await rejectionOf(
-      client.organizations.create({ name: "Acme Corp", description: "<".repeat(40 * 1024 * 1024) }),
-      ValidationError,
-    );
-
-    // Only the length: the pattern, which would scan all 40 MB, is not tried.
-    expect(error.issues).toEqual([
-      { field: "description", rule: "maxLength", message: "must be at most 1000 characters" },
+  test("allOf reports every part's issues; anyOf one issue unless some part holds", () => {
+    expect(issues({ allOf: [{ minLength: 2 }, { pattern: "^b" }] }, "a").map((issue) => issue.rule)).toEqual([
+      "minLength",
+      "pattern",
     ]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("lengths count code points at the limit, as JSON Schema does", async () => {
-    const { client, fetch } = blynk();
-    const emoji = "\u{1F600}"; // two UTF-16 units, one character
-
-    await client.organizations.create({ name: "Acme Corp", description: emoji.repeat(1000) });
-    const error = await rejectionOf(
-      client.organizations.create({ name: "Acme Corp", description: emoji.repeat(1001) }),
-      ValidationError,
+    const either = { anyOf: [{ type: "string" }, { type: "null" }] };
+    expect(issues(either, null)).toEqual([]);
+    expect(issues(either, "a")).toEqual([]);
+    expect(issues(either, 1)).toEqual([{ field: "x", rule: "anyOf", message: naming("string", "null") }]);
+    expect(issues({ anyOf: [{ minimum: 5 }, { type: ["integer", "null"] }] }, 1.5)[0]?.message).toEqual(
+      naming("integer", "null"),
     );
-
-    expect(fetch).toHaveBeenCalledOnce();
-    expect(broken(error)).toEqual([{ field: "description", rule: "maxLength" }]);
-  });
-
-  test.each([
-    {
-      case: "a header name with a space",
-      headers: { "x trace": "trace-value" },
-      field: "headers.x trace",
-      rule: "propertyNames",
-    },
-    {
-      case: "a header value with a line break",
-      headers: { "x-trace": "trace\r\nx-admin: yes" },
-      field: "headers.x-trace",
-      rule: "pattern",
-    },
-    {
-      case: "a header value with NUL",
-      headers: { "x-trace": "trace\u0000" },
-      field: "headers.x-trace",
-      rule: "pattern",
-    },
-    {
-      case: "a header value beyond Latin-1",
-      headers: { "x-trace": "trace\u2713" },
-      field: "headers.x-trace",
-      rule: "pattern",
-    },
-  ])("per-call options with $case are refused without quoting the value", async ({ headers, field, rule }) => {
-    const { client, fetch } = recrubo();
-
-    const error = await rejectionOf(client.organizations.get(orgId, { headers }), ValidationError);
-
-    expect(broken(error)).toEqual([{ field, rule }]);
-    expect(error.message).not.toContain(Object.values(headers)[0]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test.each([
-    { option: "timeoutMs", value: 2 ** 31 },
-    { option: "timeoutMs", value: Infinity },
-    { option: "initialDelayMs", value: 2 ** 31 },
-    { option: "maxDelayMs", value: 2 ** 40 },
-    { option: "maxRetryAfterMs", value: 2 ** 31 },
-  ])(
-    "$option above the longest timer delay ($value) is refused, not turned into an immediate timeout",
-    ({ option, value }) => {
-      const options = option === "timeoutMs" ? { timeoutMs: value } : { retry: { [option]: value } };
-
-      const build = () => createBlynkClient({ auth: { accessToken }, ...options });
-
-      expect(build).toThrow(ValidationError);
-      expect(build).toThrow(option === "timeoutMs" ? "timeoutMs must be" : `retry.${option} must be`);
-    },
-  );
-
-  test("a userAgent a header cannot carry is refused when the client is built", () => {
-    expect(() => createRecruboClient({ apiKey: partnerKey, userAgent: "acme/1.0\r\nx-admin: yes" })).toThrow(
-      "userAgent must match the pattern",
-    );
-  });
-
-  test("a per-call timeoutMs above the longest timer delay is refused, and one at it is sent", async () => {
-    const { client, fetch } = blynk();
-
-    await rejectionOf(client.organizations.get(7, { timeoutMs: 2 ** 31 }), ValidationError);
-    await client.organizations.get(7, { timeoutMs: 2 ** 31 - 1 });
-
-    expect(fetch).toHaveBeenCalledOnce();
-  });
-
-  test("a signal that is not an AbortSignal is refused, in calls and in paging", async () => {
-    const { client, fetch } = blynk();
-    const signal = untyped<AbortSignal>({ aborted: false });
-
-    const got = await rejectionOf(client.organizations.get(7, { signal }), ValidationError);
-    const paged = await rejectionOf(
-      client.organizations.items({ query: "a" }, { signal })[Symbol.asyncIterator]().next(),
-      ValidationError,
-    );
-
-    expect(broken(got)).toEqual([{ field: "signal", rule: "type" }]);
-    expect(broken(paged)).toEqual([{ field: "signal", rule: "type" }]);
-    expect(fetch).not.toHaveBeenCalled();
   });
 });
 
-describe("arguments found by the property suites", () => {
-  test.each([
-    {
-      case: "a Recrubo filter value",
-      call: () => recrubo().client.organizations.list({ filter: { name: "a\ud800" } }),
-      field: "filter.name",
-    },
-    {
-      case: "a Blynk search query",
-      call: () => blynk().client.organizations.search({ query: "\udfffacme" }),
-      field: "query",
-    },
-  ])("$case with a lone surrogate, which no URL can carry, is refused by field", async ({ call, field }) => {
-    const error = await rejectionOf(call(), ValidationError);
+describe("assertValid", () => {
+  test("returns when no list holds an issue, and throws every issue of every list at once", () => {
+    expect(() => assertValid([], [])).not.toThrow();
+    const first = { field: "a", rule: "type", message: naming("string") };
+    const second = { field: "b", rule: "required", message: naming() };
 
-    expect(broken(error)).toEqual([{ field, rule: "unicode" }]);
+    const error = (() => {
+      try {
+        assertValid([first], [], [second]);
+      } catch (caught) {
+        return caught;
+      }
+    })();
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([first, second]);
+  });
+});
+
+describe("check against ajv", () => {
+  announceSeed("check against ajv", "test/internal/validation.test.ts");
+
+  // Every schema the client checks values against (the request rules and answer shapes of both
+  // generated rule files, and the webhook payload), and every schema of a value inside them, so that
+  // a rule deep in a body is also broken on its own. (Names are checked as names, with their object.)
+  const within = (schema: JsonSchema): JsonSchema[] => [
+    schema,
+    ...[
+      ...Object.values(schema.properties ?? {}),
+      ...(schema.items ? [schema.items] : []),
+      ...(typeof schema.additionalProperties === "object" ? [schema.additionalProperties] : []),
+      ...(schema.allOf ?? []),
+      ...(schema.anyOf ?? []),
+    ].flatMap(within),
+  ];
+  const generated = [
+    ...[blynkRules, recruboRules].flatMap((rules) =>
+      Object.values(rules).flatMap((rule) =>
+        Object.entries(rule)
+          .filter(([part]) => part !== "route")
+          .map(([, schema]) => schema as JsonSchema),
+      ),
+    ),
+    ...Object.values(webhooks).map((schema) => schema as JsonSchema),
+  ];
+  const schemas = [...new Map(generated.flatMap(within).map((schema) => [JSON.stringify(schema), schema])).values()];
+
+  // ajv-formats reads two formats more loosely than orgkit documents them: a UUID is RFC 4122's
+  // string form (not the urn:uuid: URN), and a URI must also be one a URL parser takes as it is.
+  const ajvFormat = (name: "uuid" | "uri") => {
+    const format = ajvFormats.fullFormats[name];
+    if (format instanceof RegExp) return (value: string) => format.test(value);
+    if (typeof format === "function") return (value: string) => format(value) === true;
+    throw new Error(`ajv-formats defines ${name} in a way this test does not read`);
+  };
+  const [ajvUuid, ajvUri] = [ajvFormat("uuid"), ajvFormat("uri")];
+  const judge = specAjv({
+    uuid: (value) => ajvUuid(value) && !/^urn:/i.test(value),
+    uri: (value) => ajvUri(value) && URL.canParse(value),
   });
 
-  test.each([
-    "https://hooks.example.com/a\r\nb",
-    "https://hooks.example.com/a b",
-    "https://hooks.example.com/a\\b",
-    "https://hooks.example.com/%zz",
-    "https://hooks.example.com/]",
-  ])("a webhookUrl %j that URL parsing would quietly repair is refused", async (webhookUrl) => {
-    const { client, fetch } = recrubo();
+  /** A value JSON can carry: no undefined, NaN, Infinity, function, symbol, bigint or class instance. */
+  const isJson = (value: unknown): boolean => {
+    if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+    if (typeof value === "number") return Number.isFinite(value);
+    if (Array.isArray(value)) return value.every(isJson);
+    if (typeof value !== "object" || Object.getPrototypeOf(value) !== Object.prototype) return false;
+    return Object.values(value).every(isJson);
+  };
 
-    const error = await rejectionOf(
-      client.organizations.create({ name: "Test Org", webhookUrl, webhookSecret }),
-      ValidationError,
+  const values = (schema: JsonSchema) =>
+    fc.oneof(
+      { weight: 2, arbitrary: valid(schema, { extras: true }) },
+      {
+        weight: 5,
+        arbitrary: valid(schema)
+          .chain((value) => broken(schema, value))
+          .map((breakage) => breakage.value),
+      },
+      { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
     );
 
-    expect(broken(error)).toEqual([{ field: "webhookUrl", rule: "format" }]);
-    expect(fetch).not.toHaveBeenCalled();
-  });
+  test(`finds no issue in exactly the JSON values ajv accepts, for every generated schema (${runs(5000)} runs)`, async () => {
+    await assertProperty(
+      fc.property(
+        fc.constantFrom(...schemas).chain((schema) => values(schema).map((value) => ({ schema, value }))),
+        ({ schema, value }) => {
+          fc.pre(isJson(value));
+          const accepted = judge.validate(schema as object, value) === true;
 
-  test.each([
-    { case: "a negative page size", params: { page: { size: -1 } }, field: "page.size" },
-    { case: "NaN as page size", params: { page: { size: Number.NaN } }, field: "page.size" },
-    { case: "a page number, which the pager sets", params: { page: { number: 2 } }, field: "page.number" },
-    { case: "null parameters", params: null, field: "argument" },
-    { case: "a sort field outside the enum", params: { sort: ["nmae"] }, field: "sort[0]" },
-    { case: "an empty sort", params: { sort: [] }, field: "sort" },
-  ])("Recrubo paging refuses $case before any request, even with maxItems 0", async ({ params, field }) => {
-    const { client, fetch } = recrubo();
-
-    const all = await rejectionOf(
-      collect(client.organizations.items(untyped<RecruboListParams>(params))),
-      ValidationError,
+          expect(check(schema, value, "x").length === 0).toBe(accepted);
+        },
+      ),
+      runs(5000),
     );
-    const none = await rejectionOf(
-      collect(client.organizations.pages(untyped<RecruboListParams>(params), { maxItems: 0 })),
-      ValidationError,
-    );
-
-    expect(all.issues.map((issue) => issue.field)).toContain(field);
-    expect(none.issues.map((issue) => issue.field)).toContain(field);
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test("Blynk paging refuses an infinite size and takes null options as none", async () => {
-    const { client, fetch } = blynk();
-
-    const error = await rejectionOf(
-      collect(client.organizations.items({ query: "acme", size: Infinity })),
-      ValidationError,
-    );
-    const items = await collect(client.organizations.items({ query: "acme" }, untyped<undefined>(null)));
-
-    expect(broken(error)).toEqual([{ field: "size", rule: "type" }]);
-    expect(items).toEqual([blynkOrganization]);
-    expect(fetch).toHaveBeenCalledOnce();
-  });
-
-  test("Blynk update refuses options that are not an object instead of spreading them", async () => {
-    const { client, fetch } = blynk();
-
-    await rejectionOf(
-      client.organizations.update({ name: "Acme Corp" }, untyped<{ orgId: number }>("abc")),
-      ValidationError,
-    );
-
-    expect(fetch).not.toHaveBeenCalled();
-  });
-
-  test.each(["Content-Type", "authorization"])(
-    "a per-call %s header, which orgkit sets itself, is refused",
-    async (name) => {
-      const { client, fetch } = recrubo();
-
-      const error = await rejectionOf(
-        client.organizations.get(orgId, { headers: { [name]: "application/x-www-form-urlencoded" } }),
-        ValidationError,
-      );
-
-      expect(broken(error)).toEqual([{ field: `headers.${name}`, rule: "reserved" }]);
-      expect(fetch).not.toHaveBeenCalled();
-    },
-  );
-
-  test("a retry option that is not an object is named retry, with client credentials too", () => {
-    expect(() =>
-      createBlynkClient({
-        auth: { clientId: "oa2-client-id", clientSecret: "cs_secret" },
-        retry: untyped<false>("yes"),
-      }),
-    ).toThrow(/^1 invalid argument, nothing was sent: retry must be an object$/);
   });
 });

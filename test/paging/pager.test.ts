@@ -1,160 +1,150 @@
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { createBlynkClient } from "../../src/index.js";
-import { blynkOrganizations, fakeBlynk } from "../support/fake-servers.js";
-import { Gate } from "../support/gate.js";
+import { getEventListeners } from "node:events";
+import { describe, expect, test } from "vitest";
+import { ValidationError } from "../../src/errors.js";
+import type { CallOptions } from "../../src/options.js";
+import { collect } from "../../src/paging/collect.js";
+import { type PageSource, paginate, setByThePager } from "../../src/paging/pager.js";
+import { naming } from "../support/messages.js";
+import { type Page, source } from "../support/page-source.js";
 
-const client = (fetch: (request: Request) => Promise<Response>) =>
-  createBlynkClient({ auth: { accessToken: "test-access-token" }, fetch, retry: false });
+describe("paginate", () => {
+  test("walks every page once, in order, and stops at the last", async () => {
+    const { pages, fetched } = source(25);
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const read = await collect(paginate(pages, {}));
 
-describe("pager", () => {
-  const unhandled: unknown[] = [];
-  const onUnhandled = (reason: unknown) => unhandled.push(reason);
-  beforeEach(() => {
-    unhandled.length = 0;
-    process.on("unhandledRejection", onUnhandled);
-  });
-  afterEach(async () => {
-    await tick();
-    process.off("unhandledRejection", onUnhandled);
-    expect(unhandled).toEqual([]);
+    expect(read.map((page) => page.items.length)).toEqual([10, 10, 5]);
+    expect(fetched).toEqual([0, 1, 2]);
   });
 
-  test("yields pages in order when later pages complete first, with at most `concurrency` requested ahead", async () => {
-    const gate = new Gate();
-    const server = fakeBlynk(blynkOrganizations(500), { hold: gate.hold });
-    const pages = client(server.fetch)
-      .organizations.pages({ query: "acme", size: 50 }, { concurrency: 3 })
-      [Symbol.asyncIterator]();
+  test.each([
+    { options: { maxPages: 2 }, fetched: [0, 1] },
+    { options: { maxPages: 0 }, fetched: [] },
+    { options: { maxItems: 10 }, fetched: [0] },
+    { options: { maxItems: 11 }, fetched: [0, 1] },
+    { options: { maxItems: 0 }, fetched: [] },
+    { options: { startPage: 2 }, fetched: [2] },
+    { options: { startPage: 1, maxPages: 1 }, fetched: [1] },
+  ])("$options fetches pages $fetched", async ({ options, fetched }) => {
+    const { pages, fetched: log } = source(25);
 
-    const first = pages.next();
-    await tick();
-    expect(server.log.pages).toEqual([0]); // the end is unknown until page 0 answers
-    gate.release(0);
-    expect((await first).value?.content[0]?.id).toBe(1);
+    await collect(paginate(pages, options));
 
-    const second = pages.next();
-    await tick();
-    expect(server.log.pages).toEqual([0, 1, 2, 3]); // three ahead, no more
-    gate.release(3, 2);
-    await tick();
-    gate.release(1);
-    expect((await second).value?.content[0]?.id).toBe(51);
-    expect((await pages.next()).value?.content[0]?.id).toBe(101);
-    expect((await pages.next()).value?.content[0]?.id).toBe(151);
-    await pages.return?.(undefined);
+    expect(log).toEqual(fetched);
   });
 
-  test("concurrency 1 is strictly sequential: the next page is requested only when asked for", async () => {
-    const server = fakeBlynk(blynkOrganizations(200));
-    const pages = client(server.fetch).organizations.pages({ query: "acme", size: 50 })[Symbol.asyncIterator]();
+  test("with concurrency, requests ahead only once the first page has told the end, and never past it", async () => {
+    const { pages, fetched } = source(55);
+    const iterator = paginate(pages, { concurrency: 3 })[Symbol.asyncIterator]();
 
-    await pages.next();
-    await tick();
-    expect(server.log.pages).toEqual([0]);
-    await pages.next();
-    await tick();
-    expect(server.log.pages).toEqual([0, 1]);
-    await pages.return?.(undefined);
+    await iterator.next();
+    expect(fetched).toEqual([0]);
+    await iterator.next();
+    expect(fetched).toEqual([0, 1, 2, 3]);
+    await collect({ [Symbol.asyncIterator]: () => iterator });
+    expect(fetched).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
-  test("break aborts the requests in flight and sends no more", async () => {
-    const gate = new Gate();
-    const server = fakeBlynk(blynkOrganizations(1000), { hold: gate.hold });
-    const seen: number[] = [];
-    gate.release(0, 1);
-    const done = (async () => {
-      for await (const organization of client(server.fetch).organizations.items(
-        { query: "acme", size: 50 },
-        { concurrency: 4 },
-      )) {
-        seen.push(organization.id);
-        if (organization.id === 60) break;
-      }
-    })();
+  test.each([
+    { options: { concurrency: 0 }, field: "concurrency" },
+    { options: { concurrency: 1.5 }, field: "concurrency" },
+    { options: { maxItems: -1 }, field: "maxItems" },
+    { options: { maxPages: -1 }, field: "maxPages" },
+    { options: { startPage: -1 }, field: "startPage" },
+  ])("refuses $options before any page", async ({ options, field }) => {
+    const { pages, fetched } = source(25);
 
-    await done;
-    await tick();
-    expect(seen).toHaveLength(60);
-    expect(server.log.pages).toEqual([0, 1, 2, 3, 4]);
-    expect(server.log.aborted.sort()).toEqual([2, 3, 4]);
+    const error = await collect(paginate(pages, options)).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues.map((issue) => issue.field)).toContain(field);
+    expect(fetched).toEqual([]);
   });
 
-  test("an aborted signal stops the iteration with its reason, aborting requests in flight", async () => {
-    const gate = new Gate();
-    const server = fakeBlynk(blynkOrganizations(1000), { hold: gate.hold });
-    const controller = new AbortController();
-    const reason = new Error("user went away");
-    gate.release(0);
-    const seen: number[] = [];
-    const done = (async () => {
-      for await (const organization of client(server.fetch).organizations.items(
-        { query: "acme", size: 50 },
-        { concurrency: 2, signal: controller.signal },
-      )) {
-        seen.push(organization.id);
-        if (organization.id === 50) setTimeout(() => controller.abort(reason), 0);
-      }
-    })();
+  test("the source's own issues are refused before any page, even when none is wanted", async () => {
+    const { pages, fetched } = source(25, 10, () => [{ field: "query", rule: "required", message: naming() }]);
 
-    await expect(done).rejects.toBe(reason);
-    expect(seen).toHaveLength(50);
-    expect(server.log.pages).toEqual([0, 1, 2]);
-    expect(server.log.aborted.sort()).toEqual([1, 2]);
+    await expect(collect(paginate(pages, { maxItems: 0 }))).rejects.toBeInstanceOf(ValidationError);
+    expect(fetched).toEqual([]);
   });
 
-  test("an already aborted signal sends nothing", async () => {
-    const server = fakeBlynk(blynkOrganizations(10));
-    const reason = new Error("cancelled");
-    const iterate = async () => {
-      for await (const _ of client(server.fetch).organizations.items(
-        { query: "acme" },
-        { signal: AbortSignal.abort(reason) },
-      ));
+  test("null options are none", async () => {
+    const { pages, fetched } = source(5);
+
+    await collect(paginate(pages, null as unknown as undefined));
+
+    expect(fetched).toEqual([0]);
+  });
+
+  test("forwards timeoutMs and headers to every page request, beside its own signal", async () => {
+    const { pages } = source(25);
+    const sent: CallOptions[] = [];
+    const recording: PageSource<Page, { id: number }> = {
+      ...pages,
+      fetch: (number, options) => {
+        sent.push(options);
+        return pages.fetch(number, options);
+      },
     };
-    await expect(iterate()).rejects.toBe(reason);
-    expect(server.log.pages).toEqual([]);
+
+    await collect(paginate(recording, { timeoutMs: 5000, headers: { "x-trace": "t1" } }));
+
+    expect(sent).toHaveLength(3);
+    for (const options of sent)
+      expect(options).toEqual({ timeoutMs: 5000, headers: { "x-trace": "t1" }, signal: expect.any(AbortSignal) });
   });
 
-  test("dedupe skips an item already yielded when data shifts between pages", async () => {
-    const organizations = blynkOrganizations(100);
-    // After page 0 is read, a new organization is inserted first: page 1 then repeats id 50.
-    const server = fakeBlynk(organizations, {
-      beforeAnswer: (page) => {
-        if (page === 1) organizations.unshift({ id: 1000, name: "Acme New", tz: "Europe/Kyiv", lastModifiedTs: 0 });
+  test("sends neither timeoutMs nor headers when none are given", async () => {
+    const { pages } = source(25);
+    const sent: CallOptions[] = [];
+    const recording: PageSource<Page, { id: number }> = {
+      ...pages,
+      fetch: (number, options) => {
+        sent.push(options);
+        return pages.fetch(number, options);
       },
-    });
-    const organizationsApi = client(server.fetch).organizations;
+    };
 
-    const plain: number[] = [];
-    for await (const organization of organizationsApi.items({ query: "acme", size: 50 })) plain.push(organization.id);
-    expect(plain.filter((id) => id === 50)).toHaveLength(2);
+    await collect(paginate(recording, {}));
 
-    organizations.splice(0, organizations.length, ...blynkOrganizations(100));
-    const deduped: number[] = [];
-    for await (const organization of organizationsApi.items({ query: "acme", size: 50 }, { dedupe: true }))
-      deduped.push(organization.id);
-    expect(deduped.filter((id) => id === 50)).toHaveLength(1);
-    expect(new Set(deduped).size).toBe(deduped.length);
+    expect(sent.map((options) => Object.keys(options))).toEqual([["signal"], ["signal"], ["signal"]]);
   });
 
-  test("dedupe with maxItems requests the further page its skipped items call for", async () => {
-    const organizations = blynkOrganizations(100);
-    const server = fakeBlynk(organizations, {
-      beforeAnswer: (page) => {
-        if (page === 1) organizations.unshift({ id: 1000, name: "Acme New", tz: "Europe/Kyiv", lastModifiedTs: 0 });
-      },
-    });
-    const items: number[] = [];
-    for await (const organization of client(server.fetch).organizations.items(
-      { query: "acme", size: 50 },
-      { dedupe: true, maxItems: 100 },
-    )) {
-      items.push(organization.id);
-    }
-    expect(items).toHaveLength(100);
-    expect(new Set(items).size).toBe(100);
-    expect(server.log.pages).toEqual([0, 1, 2]);
+  test("leaves no abort listener on the caller's signal once paging ends, however it ends", async () => {
+    const { pages } = source(25);
+    const signal = new AbortController().signal;
+
+    await collect(paginate(pages, { signal }));
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
+
+    for await (const _ of paginate(pages, { signal })) break;
+    expect(getEventListeners(signal, "abort")).toHaveLength(0);
   });
+
+  test("an abort between pages drops its listener at once, though the iteration is never resumed", async () => {
+    const { pages } = source(25);
+    const controller = new AbortController();
+    const iterator = paginate(pages, { signal: controller.signal })[Symbol.asyncIterator]();
+
+    await iterator.next();
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(1);
+    controller.abort(new Error("stop"));
+
+    expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+  });
+
+  test("an aborted signal rejects with its reason and fetches nothing", async () => {
+    const { pages, fetched } = source(25);
+    const reason = new Error("stop");
+
+    await expect(collect(paginate(pages, { signal: AbortSignal.abort(reason) }))).rejects.toBe(reason);
+    expect(fetched).toEqual([]);
+  });
+});
+
+test("setByThePager refuses a page number the caller set, naming the option to use", () => {
+  expect(setByThePager(undefined, "page")).toEqual([]);
+  expect(setByThePager(3, "page.number")).toEqual([
+    { field: "page.number", rule: "pager", message: naming("startPage") },
+  ]);
 });

@@ -9,15 +9,11 @@ import {
   type RecruboClientOptions,
   ValidationError,
 } from "../../src/index.js";
-import {
-  announceSeed,
-  assertProperty,
-  forbiddenFetch,
-  guardUnhandledRejections,
-  outcomeOf,
-  runs,
-  show,
-} from "./support.js";
+import { forbiddenFetch } from "../support/fetches.js";
+import { accessToken, clientId, clientSecret, partnerKey } from "../support/fixtures.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
+import { failOnUnhandledRejection } from "../support/unhandled.js";
+import { outcomeOf, show } from "./support.js";
 
 // Property: client options that break their rules are refused with a ValidationError naming the
 // option, and a credential that cannot travel in a header (CR, LF, NUL, non-ASCII; a client id with
@@ -25,7 +21,7 @@ import {
 // in util.inspect. A credential given as a function is checked when read, before anything is sent.
 
 announceSeed("client options");
-guardUnhandledRejections();
+failOnUnhandledRejection();
 
 /** A credential-looking marker: long and random, so that finding it in an error means it leaked. */
 const marker = fc.stringMatching(/^[A-Za-z0-9]{12,20}$/);
@@ -209,11 +205,11 @@ describe("Recrubo client options", () => {
     const cases = fc.oneof(
       notAString.map((apiKey) => ({ options: { apiKey }, field: "apiKey" })),
       fc.constantFrom<unknown>("Bearer", "basic", "", 1, "raw ", ["raw"]).map((authScheme) => ({
-        options: { apiKey: "rk_live_partner_7f3a9c2e5b1d", authScheme },
+        options: { apiKey: partnerKey, authScheme },
         field: "authScheme",
       })),
       badCommonOption.map(({ options, field }) => ({
-        options: { apiKey: "rk_live_partner_7f3a9c2e5b1d", ...options },
+        options: { apiKey: partnerKey, ...options },
         field,
       })),
     );
@@ -234,8 +230,6 @@ describe("Recrubo client options", () => {
 describe("Blynk client options", () => {
   test(`credentials that HTTP cannot carry are refused by name and never shown (${runs(5000)} runs)`, async () => {
     const spy = forbiddenFetch();
-    const clientId = "oa2-client-id_4b8e2f";
-    const clientSecret = "cs_9d7a5b3c1e0f2468";
     const cases = fc.oneof(
       headerCredential.map((bad) => ({ kind: "accessToken" as const, bad, field: "auth.accessToken" })),
       headerCredential.map((bad) => ({ kind: "accessToken function" as const, bad, field: "auth.accessToken" })),
@@ -286,19 +280,19 @@ describe("Blynk client options", () => {
       fc.constant({}).map((auth) => ({ options: { auth }, field: "auth.accessToken" })),
       notAString.map((accessToken) => ({ options: { auth: { accessToken } }, field: "auth.accessToken" })),
       notAString.map((clientId) => ({
-        options: { auth: { clientId, clientSecret: "cs_9d7a5b3c1e0f2468" } },
+        options: { auth: { clientId, clientSecret } },
         field: "auth.clientId",
       })),
       notAString.map((clientSecret) => ({
-        options: { auth: { clientId: "oa2-client-id_4b8e2f", clientSecret } },
+        options: { auth: { clientId, clientSecret } },
         field: "auth.clientSecret",
       })),
       badCommonOption.map(({ options, field }) => ({
-        options: { auth: { accessToken: "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" }, ...options },
+        options: { auth: { accessToken }, ...options },
         field,
       })),
       badCommonOption.map(({ options, field }) => ({
-        options: { auth: { clientId: "oa2-client-id_4b8e2f", clientSecret: "cs_9d7a5b3c1e0f2468" }, ...options },
+        options: { auth: { clientId, clientSecret }, ...options },
         field,
       })),
     );

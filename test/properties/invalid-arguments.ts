@@ -1,20 +1,16 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createBlynkClient, createRecruboClient, OrgkitError, ValidationError } from "../../src/index.js";
+import { OrgkitError, ValidationError } from "../../src/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
+import { forbiddenFetch } from "../support/fetches.js";
+import { accessToken, clientId, clientSecret, partnerKey } from "../support/fixtures.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
+import { failOnUnhandledRejection } from "../support/unhandled.js";
 import { type Argument, type Client, type FacadeOperation, firstPage } from "./operations.js";
 import { brokenOptions, validCallOptions, validPagingOptions } from "./options.js";
 import { broken, type Path, valid } from "./schemas.js";
 import { loadSpecs, type Specs } from "./spec.js";
-import {
-  announceSeed,
-  assertProperty,
-  forbiddenFetch,
-  guardUnhandledRejections,
-  outcomeOf,
-  pooled,
-  runs,
-  show,
-} from "./support.js";
+import { outcomeOf, pooled, show } from "./support.js";
 
 // Property: for every facade operation, an argument that breaks one rule of the spec (or options
 // that break orgkit's own rules) is refused with a ValidationError whose issues name the field
@@ -134,31 +130,19 @@ export function spiedClients(api: "recrubo" | "blynk") {
   const clients: Array<{ label: string; client: Client }> =
     api === "recrubo"
       ? [
-          { label: "partner key", client: createRecruboClient({ ...common, apiKey: "rk_live_partner_7f3a9c2e5b1d" }) },
+          { label: "partner key", client: recruboClient(common).client },
           {
             label: "key from a function, raw scheme",
-            client: createRecruboClient({ ...common, apiKey: () => "rk_live_partner_7f3a9c2e5b1d", authScheme: "raw" }),
+            client: recruboClient({ ...common, apiKey: () => partnerKey, authScheme: "raw" }).client,
           },
         ]
       : [
-          {
-            label: "access token",
-            client: createBlynkClient({ ...common, auth: { accessToken: "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" } }),
-          },
+          { label: "access token", client: blynkClient(common).client },
           {
             label: "token from a function",
-            client: createBlynkClient({
-              ...common,
-              auth: { accessToken: async () => "eIdWHQqRfFmvP5LDDh-IGxPUzi7I27HthzCPAVmS" },
-            }),
+            client: blynkClient({ ...common, auth: { accessToken: async () => accessToken } }).client,
           },
-          {
-            label: "client credentials",
-            client: createBlynkClient({
-              ...common,
-              auth: { clientId: "oa2-client-id_4b8e2f", clientSecret: "cs_9d7a5b3c1e0f2468" },
-            }),
-          },
+          { label: "client credentials", client: blynkClient({ ...common, auth: { clientId, clientSecret } }).client },
         ];
   // Drawn by label, so that a counterexample prints the kind of client, not its insides.
   const byLabel = new Map(clients.map(({ label, client }) => [label, client]));
@@ -193,7 +177,7 @@ export async function expectRefused(
 /** The suite for one API's operations. */
 export function invalidArgumentSuite(api: "recrubo" | "blynk", operations: FacadeOperation[], numRuns: number): void {
   announceSeed(`invalid arguments (${api})`);
-  guardUnhandledRejections();
+  failOnUnhandledRejection();
   let specs: Specs;
   beforeAll(async () => {
     specs = await loadSpecs();

@@ -1,12 +1,15 @@
 import { inspect, isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { beforeAll, describe, test } from "vitest";
-import { ApiError, createBlynkClient, createRecruboClient, OrgkitError, ValidationError } from "../../src/index.js";
-import { FakeClock } from "../support/clock.js";
+import { ApiError, OrgkitError, ValidationError } from "../../src/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
+import type { FakeClock } from "../support/clock.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
+import { failOnUnhandledRejection } from "../support/unhandled.js";
 import { allOperations, type Client, type FacadeOperation, operationOf } from "./operations.js";
 import { anyString, define, isPlainRecord, type JsonSchema, valid } from "./schemas.js";
 import { answerProblem, errorSchemaOf, loadSpecs, type Specs, successOf } from "./spec.js";
-import { announceSeed, assertProperty, guardUnhandledRejections, outcomeOf, pooled, runs, show } from "./support.js";
+import { outcomeOf, pooled, show } from "./support.js";
 
 // Property: whatever the server answers (any status, headers such as Retry-After, Location,
 // content-type and x-request-id, and a body that is valid, valid but mutated, random JSON, deeply
@@ -19,7 +22,7 @@ import { announceSeed, assertProperty, guardUnhandledRejections, outcomeOf, pool
 // error, and no request leaves the base URL's origin.
 
 announceSeed("server responses");
-const rejections = guardUnhandledRejections();
+const rejections = failOnUnhandledRejection();
 
 /** Runs per operation: each builds a client and answers up to three requests (about 1.5 ms). */
 const RUNS = 300;
@@ -466,23 +469,19 @@ function clientWithClock(
       : setup.retry === "default"
         ? undefined
         : { methods: ["GET", "POST", "PUT", "PATCH", "DELETE"], statuses: [408, 429, 500, 502, 503, 504, 401, 404] };
-  const clock = new FakeClock(undefined, { timeLimits: "real" }); // generated bodies really stall
+  // The shared factories' FakeClock runs time limits in real time, as they must here: generated bodies really stall.
   const common = {
     fetch,
-    clock,
     ...(retry === undefined ? {} : { retry }),
     // A reply that never comes is a timeout: a short one, so that nothing waits long.
     ...(hangs ? { timeoutMs: 3 } : {}),
   };
   if (operation.api === "recrubo")
-    return {
-      clock,
-      client: createRecruboClient({ ...common, apiKey: credentials.apiKey, authScheme: setup.recruboScheme }),
-    };
+    return recruboClient({ ...common, apiKey: credentials.apiKey, authScheme: setup.recruboScheme });
   const auth = setup.clientCredentials
     ? { clientId: credentials.clientId, clientSecret: credentials.clientSecret }
     : { accessToken: credentials.accessToken };
-  return { clock, client: createBlynkClient({ ...common, auth }) };
+  return blynkClient({ ...common, auth });
 }
 
 /** The credentials a client was given, which no error may show. */

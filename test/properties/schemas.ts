@@ -264,6 +264,9 @@ function integerArbitrary(schema: JsonSchema): fc.Arbitrary<number> {
     // Small values near the lower bound, as real arguments mostly are.
     { weight: 3, arbitrary: fc.integer({ min: safe.min, max: Math.min(safe.max, safe.min + 100) }) },
   ];
+  // The bounds themselves, where a check that is off by one would first go wrong.
+  const bounds = [min, max].filter((bound) => Number.isSafeInteger(bound));
+  if (bounds.length > 0) choices.push({ weight: 1, arbitrary: fc.constantFrom(...bounds) });
   // An integer JSON Schema allows but no 64-bit type holds: what a spec without a maximum admits.
   const huge = [2 ** 53, 1e21, 2 ** 80].filter(inRange);
   if (huge.length > 0) choices.push({ weight: 1, arbitrary: fc.constantFrom(...huge) });
@@ -557,7 +560,9 @@ export function broken(
   const here = (arbitrary: fc.Arbitrary<unknown>, rules: readonly string[], how: string) =>
     arbitrary.map((next): Broken => ({ value: next, path, rules, how }));
   const choices: Array<fc.WeightedArbitrary<Broken>> = [];
-  const types = typesOf(s);
+  // A schema of branches (an answer's `anyOf`) is broken by a value of a type none of them takes.
+  const branches = s.anyOf ?? s.oneOf;
+  const types = branches && s.type === undefined ? branches.flatMap((branch) => typesOf(folded(branch))) : typesOf(s);
   const add = (weight: number, arbitrary: fc.Arbitrary<Broken>) => choices.push({ weight, arbitrary });
 
   // Of another type (or a JS value that is not JSON at all).

@@ -92,9 +92,16 @@ function isIanaTimeZone(value: string): boolean {
   return verdict;
 }
 
-export const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
-addFormats.default(ajv);
-ajv.addFormat("iana-time-zone", { type: "string", validate: isIanaTimeZone });
+/** ajv with every format of ajv-formats and the specs' own, `formats` read instead where given. */
+export function specAjv(formats: Record<string, (value: string) => boolean> = {}): Ajv2020 {
+  const instance = new Ajv2020({ strict: false, allErrors: true, validateFormats: true });
+  addFormats.default(instance);
+  instance.addFormat("iana-time-zone", { type: "string", validate: isIanaTimeZone });
+  for (const [name, validate] of Object.entries(formats)) instance.addFormat(name, { type: "string", validate });
+  return instance;
+}
+
+export const ajv = specAjv();
 
 const compiled = new WeakMap<object, ValidateFunction>();
 

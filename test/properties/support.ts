@@ -1,97 +1,9 @@
 import fc from "fast-check";
-import { afterAll, afterEach, beforeAll, expect } from "vitest";
+import { seed } from "../support/seeded.js";
 
-// Shared plumbing of the property suites: one seed per suite (from ORGKIT_PROPERTY_SEED, printed
-// once), run counts, a guard against unhandled rejections, and drains for the pagers.
-
-// `npm test` runs the same inputs every time, so that CI passes or fails for the code alone;
-// ORGKIT_PROPERTY_SEED=random explores new ones, and any seed printed replays its run.
-const defaultSeed = 20261125;
-
-function seedFromEnvironment(): number {
-  const given = process.env["ORGKIT_PROPERTY_SEED"];
-  if (given === undefined || given === "") return defaultSeed;
-  if (given === "random") return (Math.random() * 2 ** 31) | 0;
-  const seed = Number(given);
-  if (!Number.isSafeInteger(seed))
-    throw new Error(`ORGKIT_PROPERTY_SEED must be an integer, not ${JSON.stringify(given)}`);
-  return seed;
-}
-
-/** The seed of every property in this suite (each test file is its own module, so its own suite). */
-export const seed = seedFromEnvironment();
-
-/**
- * Run counts scale with ORGKIT_PROPERTY_SCALE (default 1): 0.1 for a quick local loop, 10 for a
- * soak. The defaults are the counts the suites promise.
- */
-const scale = Number(process.env["ORGKIT_PROPERTY_SCALE"] ?? "1");
-
-export function runs(count: number): number {
-  return Math.max(1, Math.round(count * (Number.isFinite(scale) && scale > 0 ? scale : 1)));
-}
-
-/** Prints the suite's seed once, so that a failure can be replayed with ORGKIT_PROPERTY_SEED. */
-export function announceSeed(suite: string): void {
-  beforeAll(() => {
-    console.log(
-      `[orgkit properties] ${suite}: seed ${seed} (replay: ORGKIT_PROPERTY_SEED=${seed} npx vitest run test/properties)`,
-    );
-  });
-}
-
-/** How long a failing property may spend shrinking its counterexample (ORGKIT_PROPERTY_SHRINK_MS). */
-const shrinkBudgetMs = Number(process.env["ORGKIT_PROPERTY_SHRINK_MS"] ?? "5000");
-
-/**
- * Runs a property with the suite's seed; fast-check's report carries seed and path. All runs are
- * made whatever they take; only when one fails is the shrinking of its counterexample replayed
- * from that run (same seed and path) under a time budget, so that a known bug does not cost the
- * suite half a minute of shrinking.
- */
-export async function assertProperty<T>(
-  property: fc.IAsyncPropertyWithHooks<T> | fc.IPropertyWithHooks<T>,
-  numRuns: number,
-): Promise<void> {
-  const parameters = { seed, numRuns, maxSkipsPerRun: 1000 };
-  const first = await fc.check(property, { ...parameters, endOnFailure: true });
-  if (!first.failed) return;
-  if (first.counterexamplePath !== null) {
-    await fc.assert(property, {
-      ...parameters,
-      path: first.counterexamplePath,
-      interruptAfterTimeLimit: shrinkBudgetMs,
-      markInterruptAsFailure: true,
-    });
-  }
-  // The replay passed (a failure that depends on timing): report the first one as it was.
-  throw new Error(fc.defaultReportMessage(first));
-}
-
-/**
- * Fails the suite when any promise rejection went unhandled while it ran: registered before the
- * first test, checked after each one.
- */
-export function guardUnhandledRejections(): { readonly seen: unknown[] } {
-  const state = { seen: [] as unknown[] };
-  const listener = (reason: unknown) => state.seen.push(reason);
-  beforeAll(() => {
-    process.on("unhandledRejection", listener);
-  });
-  afterEach(async () => {
-    // Rejections are reported after a macrotask turn: give them one before looking.
-    await new Promise((resolve) => setImmediate(resolve));
-    const seen = state.seen.splice(0);
-    expect(
-      seen.map((reason) => show(reason)),
-      "unhandled rejections",
-    ).toEqual([]);
-  });
-  afterAll(() => {
-    process.off("unhandledRejection", listener);
-  });
-  return state;
-}
+// Plumbing of the property suites: drains for the pagers, outcomes, pools of drawn values. The
+// seed, run counts and assertProperty (test/support/seeded.ts), the guard against unhandled
+// rejections and the fetch that must not be called are test/support's, shared with other suites.
 
 export function show(value: unknown): string {
   if (value instanceof Error) return `${value.constructor.name}: ${value.message}`;
@@ -137,25 +49,6 @@ export async function outcomeOf(call: () => Promise<unknown>, limitMs = 10_000):
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** A fetch that must never be called: it counts calls and answers with an error that is no OrgkitError. */
-export function forbiddenFetch(): {
-  fetch: (request: Request) => Promise<Response>;
-  readonly calls: number;
-  urls: string[];
-} {
-  const urls: string[] = [];
-  return {
-    urls,
-    get calls() {
-      return urls.length;
-    },
-    fetch: async (request: Request) => {
-      urls.push(`${request.method} ${request.url}`);
-      throw new Error(`fetch was called: ${request.method} ${request.url}`);
-    },
-  };
 }
 
 /**

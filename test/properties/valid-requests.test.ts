@@ -1,7 +1,10 @@
 import { isDeepStrictEqual } from "node:util";
 import fc from "fast-check";
 import { beforeAll, describe, expect, test } from "vitest";
-import { createBlynkClient, createRecruboClient, ValidationError } from "../../src/index.js";
+import { ValidationError } from "../../src/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
+import { announceSeed, assertProperty, runs } from "../support/seeded.js";
+import { failOnUnhandledRejection } from "../support/unhandled.js";
 import { validOptionsFor } from "./invalid-arguments.js";
 import {
   allOperations,
@@ -24,7 +27,7 @@ import {
   type Specs,
   successOf,
 } from "./spec.js";
-import { announceSeed, assertProperty, guardUnhandledRejections, outcomeOf, pooled, runs, show } from "./support.js";
+import { outcomeOf, pooled, show } from "./support.js";
 
 // Property: a valid call sends exactly one request (two for the organization-key update without
 // id, which first reads the own list for it), and that request is what the spec describes and
@@ -34,7 +37,7 @@ import { announceSeed, assertProperty, guardUnhandledRejections, outcomeOf, pool
 // arguments, the caller's headers sent. Answered with a valid response, the call resolves with it.
 
 announceSeed("valid requests");
-guardUnhandledRejections();
+failOnUnhandledRejection();
 
 let specs: Specs;
 beforeAll(async () => {
@@ -75,8 +78,8 @@ function clientFor(
   const secret = setup.asFunction ? () => setup.credential : setup.credential;
   const common = { fetch, retry: false as const, ...(setup.baseUrl === undefined ? {} : { baseUrl: setup.baseUrl }) };
   return api === "recrubo"
-    ? createRecruboClient({ ...common, apiKey: secret, authScheme: setup.authScheme })
-    : createBlynkClient({ ...common, auth: { accessToken: secret } });
+    ? recruboClient({ ...common, apiKey: secret, authScheme: setup.authScheme }).client
+    : blynkClient({ ...common, auth: { accessToken: secret } }).client;
 }
 
 /** What a valid answer to the (first) request is, and what the call should resolve with. */

@@ -3,6 +3,7 @@ import { ValidationError } from "../../src/errors.js";
 import { Redactor } from "../../src/internal/redact.js";
 import { apiKeyAuthorizer } from "../../src/recrubo/auth.js";
 import { partnerKey } from "../support/fixtures.js";
+import { naming } from "../support/messages.js";
 
 describe("apiKeyAuthorizer", () => {
   test("sends the key after Bearer, or bare with the raw scheme", async () => {
@@ -20,7 +21,7 @@ describe("apiKeyAuthorizer", () => {
 
     expect(build).toThrow(
       expect.objectContaining({
-        issues: [{ field: "authScheme", rule: "enum", message: "must be one of bearer, raw" }],
+        issues: [{ field: "authScheme", rule: "enum", message: naming("bearer", "raw") }],
       }),
     );
     expect(build).toThrow(ValidationError);

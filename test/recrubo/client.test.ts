@@ -1,68 +1,67 @@
 import { readFile } from "node:fs/promises";
 import nock from "nock";
 import { describe, expect, test, vi } from "vitest";
+import { type RecruboOrganizationList, UnexpectedResponseError } from "../../src/index.js";
+import { recruboClient } from "../support/clients.js";
+import { onlyRequest, scripted } from "../support/fetches.js";
 import {
-  createRecruboClient,
-  type RecruboClientOptions,
-  type RecruboOrganizationList,
-  UnexpectedResponseError,
-} from "../../src/index.js";
-import { orgId, partnerKey, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
+  orgId,
+  partnerKey,
+  recruboBaseUrl,
+  recruboDocument,
+  recruboOrganization,
+  webhookSecret,
+} from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 
 const mediaType = "application/vnd.api+json";
 const collectionPath = "/public/v2/management/organizations/";
 const memberPath = `${collectionPath}${orgId}`;
 const refreshPath = `/public/v2/management/refresh-token/${orgId}`;
-const organizationDocument = { data: recruboOrganization, meta: {} };
-
 const listDocument = JSON.parse(
   await readFile(new URL("../fixtures/recrubo-list-response.json", import.meta.url), "utf8"),
 ) as RecruboOrganizationList;
 
-/** A client whose fetch answers `status` with `body` (JSON unless a string) and keeps every request. */
-function recrubo(options: Partial<RecruboClientOptions> = {}, status = 200, body: unknown = organizationDocument) {
-  // The collection answers a list unless told otherwise; everything else one organization.
-  const answer = (request: Request) =>
-    body === organizationDocument && request.method === "GET" && request.url.endsWith(collectionPath)
-      ? listDocument
-      : body;
-  const fetch = vi.fn(async (request: Request) => {
-    const json = answer(request);
+/**
+ * A fetch answering `status` with `body` (JSON unless a string or null), recording every request.
+ * Left to its default body, it answers the collection's GET with the list, anything else with the organization.
+ */
+function answering(status = 200, body: unknown = recruboDocument) {
+  return scripted((request) => {
+    const json =
+      body === recruboDocument && request.method === "GET" && request.url.endsWith(collectionPath)
+        ? listDocument
+        : body;
     return typeof json === "string" || json === null
       ? new Response(json, { status })
       : Response.json(json, { status, headers: { "content-type": mediaType } });
   });
-  const client = createRecruboClient({ apiKey: partnerKey, retry: false, ...options, fetch });
-  /** The only request sent so far. */
-  const sent = (): Request => {
-    expect(fetch).toHaveBeenCalledOnce();
-    return fetch.mock.calls[0]![0];
-  };
-  return { client, fetch, sent };
 }
 
 describe("createRecruboClient", () => {
   test("sends the partner key as a bearer token by default", async () => {
-    const { client, sent } = recrubo();
+    const { fetch, requests } = answering();
+    const { client } = recruboClient({ retry: false, fetch });
 
     await client.organizations.get(orgId);
 
-    expect(sent().headers.get("authorization")).toBe(`Bearer ${partnerKey}`);
+    expect(onlyRequest(requests).headers.get("authorization")).toBe(`Bearer ${partnerKey}`);
   });
 
   test("sends the bare key with authScheme raw", async () => {
-    const { client, sent } = recrubo({ authScheme: "raw" });
+    const { fetch, requests } = answering();
+    const { client } = recruboClient({ retry: false, authScheme: "raw", fetch });
 
     await client.organizations.get(orgId);
 
-    expect(sent().headers.get("authorization")).toBe(partnerKey);
+    expect(onlyRequest(requests).headers.get("authorization")).toBe(partnerKey);
   });
 
   test("calls a key function for every request", async () => {
     const keys = ["rk_live_first_0a1b2c3d", "rk_live_second_4e5f6a7b"];
     const apiKey = vi.fn(async () => keys[apiKey.mock.calls.length - 1]!);
-    const { client, fetch } = recrubo({ apiKey });
+    const { fetch } = answering();
+    const { client } = recruboClient({ retry: false, apiKey, fetch });
 
     await client.organizations.get(orgId);
     await client.organizations.get(orgId);
@@ -75,7 +74,8 @@ describe("createRecruboClient", () => {
   });
 
   test("asks for JSON:API on every call and labels only requests with a body", async () => {
-    const { client, fetch } = recrubo();
+    const { fetch } = answering();
+    const { client } = recruboClient({ retry: false, fetch });
     const { organizations } = client;
 
     await organizations.list();
@@ -101,8 +101,8 @@ describe("createRecruboClient", () => {
   });
 
   test("uses https://api.recrubo.app by default", async () => {
-    const scope = nock(recruboBaseUrl).get(memberPath).reply(200, organizationDocument, { "content-type": mediaType });
-    const client = createRecruboClient({ apiKey: partnerKey, retry: false });
+    const scope = nock(recruboBaseUrl).get(memberPath).reply(200, recruboDocument, { "content-type": mediaType });
+    const { client } = recruboClient({ retry: false });
 
     await expect(client.organizations.get(orgId)).resolves.toEqual(recruboOrganization);
 
@@ -112,32 +112,34 @@ describe("createRecruboClient", () => {
 
 describe("recrubo.organizations", () => {
   test("create posts a JSON:API document and returns the resource with its token", async () => {
-    const { client, sent } = recrubo({}, 201);
+    const { fetch, requests } = answering(201);
+    const { client } = recruboClient({ retry: false, fetch });
     const attributes = {
       name: "Test Org",
       webhookUrl: "https://hooks.example.com/recrubo",
-      webhookSecret: "whsec_5f1c9a7e3b2d8046",
+      webhookSecret,
     };
 
     const created = await client.organizations.create(attributes);
 
-    const request = sent();
+    const request = onlyRequest(requests);
     expect(request.method).toBe("POST");
-    expect(request.url).toBe(`${recruboBaseUrl}${collectionPath}`);
-    expect(await request.json()).toEqual({ data: { type: "organizations", attributes } });
+    expect(request.url.href).toBe(`${recruboBaseUrl}${collectionPath}`);
+    expect(JSON.parse(request.body)).toEqual({ data: { type: "organizations", attributes } });
     expect(created).toEqual(recruboOrganization);
     expect(created.attributes.token).toBe("5I9cezE6QPYl8v9jggrN3w");
   });
 
   test("update patches the member with id, type and the attributes given", async () => {
-    const { client, sent } = recrubo();
+    const { fetch, requests } = answering();
+    const { client } = recruboClient({ retry: false, fetch });
 
     const updated = await client.organizations.update(orgId, { name: "Renamed Org" });
 
-    const request = sent();
+    const request = onlyRequest(requests);
     expect(request.method).toBe("PATCH");
-    expect(request.url).toBe(`${recruboBaseUrl}${memberPath}`);
-    expect(await request.json()).toEqual({
+    expect(request.url.href).toBe(`${recruboBaseUrl}${memberPath}`);
+    expect(JSON.parse(request.body)).toEqual({
       data: { id: orgId, type: "organizations", attributes: { name: "Renamed Org" } },
     });
     expect(updated).toEqual(recruboOrganization);
@@ -148,7 +150,7 @@ describe("recrubo.organizations", () => {
       .get(collectionPath)
       .query({ "page[number]": "2", "page[size]": "10", "filter[name]": "Test Org", sort: "name,-createdAt" })
       .reply(200, listDocument, { "content-type": mediaType });
-    const client = createRecruboClient({ apiKey: partnerKey, retry: false });
+    const { client } = recruboClient({ retry: false });
 
     const page = await client.organizations.list({
       page: { number: 2, size: 10 },
@@ -170,28 +172,31 @@ describe("recrubo.organizations", () => {
     { sort: ["-createdAt", "name"] as const, query: "?sort=-createdAt,name" },
     { sort: ["updatedAt", "-name", "createdAt"] as const, query: "?sort=updatedAt,-name,createdAt" },
   ])("list sends sort $sort as one comma-separated parameter, most significant first", async ({ sort, query }) => {
-    const { client, sent } = recrubo({}, 200, listDocument);
+    const { fetch, requests } = answering(200, listDocument);
+    const { client } = recruboClient({ retry: false, fetch });
 
     await client.organizations.list({ sort: [...sort] });
 
     // The commas between fields are written as they are, as JSON:API servers split on them.
-    expect(new URL(sent().url).search).toBe(query);
+    expect(onlyRequest(requests).url.search).toBe(query);
   });
 
   test("list without arguments sends no query", async () => {
-    const { client, sent } = recrubo({}, 200, listDocument);
+    const { fetch, requests } = answering(200, listDocument);
+    const { client } = recruboClient({ retry: false, fetch });
 
     await expect(client.organizations.list()).resolves.toEqual(listDocument);
 
-    expect(sent().url).toBe(`${recruboBaseUrl}${collectionPath}`);
+    expect(onlyRequest(requests).url.href).toBe(`${recruboBaseUrl}${collectionPath}`);
   });
 
   test("get returns the resource, not the document", async () => {
-    const { client, sent } = recrubo();
+    const { fetch, requests } = answering();
+    const { client } = recruboClient({ retry: false, fetch });
 
     await expect(client.organizations.get(orgId)).resolves.toEqual(recruboOrganization);
 
-    expect(sent().url).toBe(`${recruboBaseUrl}${memberPath}`);
+    expect(onlyRequest(requests).url.href).toBe(`${recruboBaseUrl}${memberPath}`);
   });
 
   test("refreshToken posts without a body and returns the resource with the new token", async () => {
@@ -199,34 +204,38 @@ describe("recrubo.organizations", () => {
       ...recruboOrganization,
       attributes: { ...recruboOrganization.attributes, token: "Nw3ggj9v8lYPQ6Ezec9I5" },
     };
-    const { client, sent } = recrubo({}, 200, { data: fresh, meta: {} });
+    const { fetch, requests } = answering(200, { data: fresh, meta: {} });
+    const { client } = recruboClient({ retry: false, fetch });
 
     const refreshed = await client.organizations.refreshToken(orgId);
 
-    const request = sent();
+    const request = onlyRequest(requests);
     expect(request.method).toBe("POST");
-    expect(request.url).toBe(`${recruboBaseUrl}${refreshPath}`);
-    expect(await request.text()).toBe("");
+    expect(request.url.href).toBe(`${recruboBaseUrl}${refreshPath}`);
+    expect(request.body).toBe("");
     expect(refreshed.attributes.token).toBe("Nw3ggj9v8lYPQ6Ezec9I5");
   });
 
   test("delete resolves undefined on 204", async () => {
-    const { client, sent } = recrubo({}, 204, null);
+    const { fetch, requests } = answering(204, null);
+    const { client } = recruboClient({ retry: false, fetch });
 
     await expect(client.organizations.delete(orgId)).resolves.toBeUndefined();
 
-    expect(sent().method).toBe("DELETE");
-    expect(sent().url).toBe(`${recruboBaseUrl}${memberPath}`);
+    expect(onlyRequest(requests).method).toBe("DELETE");
+    expect(onlyRequest(requests).url.href).toBe(`${recruboBaseUrl}${memberPath}`);
   });
 
   test("delete resolves undefined on 200 with a JSON:API body", async () => {
-    const { client } = recrubo({}, 200, organizationDocument);
+    const { fetch } = answering(200, recruboDocument);
+    const { client } = recruboClient({ retry: false, fetch });
 
     await expect(client.organizations.delete(orgId)).resolves.toBeUndefined();
   });
 
   test("delete refuses a 200 whose body is not JSON: something other than the API answered", async () => {
-    const { client } = recrubo({}, 200, "<html>Organization deleted.</html>");
+    const { fetch } = answering(200, "<html>Organization deleted.</html>");
+    const { client } = recruboClient({ retry: false, fetch });
 
     const error = await rejectionOf(client.organizations.delete(orgId), UnexpectedResponseError);
 
@@ -237,7 +246,8 @@ describe("recrubo.organizations", () => {
 
 describe("recrubo.raw", () => {
   test("sends the same credentials and media type as the facade", async () => {
-    const { client, fetch } = recrubo();
+    const { fetch } = answering();
+    const { client } = recruboClient({ retry: false, fetch });
 
     const listed = await client.raw.GET(collectionPath);
     const created = await client.raw.POST(collectionPath, {
@@ -245,7 +255,7 @@ describe("recrubo.raw", () => {
     });
 
     expect(listed.response.ok).toBe(true);
-    expect(created.data).toEqual(organizationDocument);
+    expect(created.data).toEqual(recruboDocument);
     const [get, post] = fetch.mock.calls.map(([request]) => request);
     expect(get?.headers.get("authorization")).toBe(`Bearer ${partnerKey}`);
     expect(get?.headers.get("accept")).toBe(mediaType);

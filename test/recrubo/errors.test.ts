@@ -1,25 +1,26 @@
 import { describe, expect, test } from "vitest";
 import { recruboErrors } from "../../src/recrubo/errors.js";
+import { naming } from "../support/messages.js";
 
 /** The details Recrubo's dialect reads from a JSON:API document holding `errors`. */
 const detailsOf = (...errors: unknown[]) => recruboErrors.details({ errors });
 
 describe("recruboErrors.details", () => {
-  test("an error with neither detail nor title reads Unknown error", () => {
-    expect(detailsOf({ status: 500 })).toEqual([{ message: "Unknown error" }]);
+  test("an error with neither detail nor title still reads as a message", () => {
+    expect(detailsOf({ status: 500 })).toEqual([{ message: naming() }]);
   });
 
   test("an error without a detail reads its title", () => {
     expect(detailsOf({ status: 404, title: "Not Found" })).toEqual([{ title: "Not Found", message: "Not Found" }]);
   });
 
-  test("a detail object without a title is shown as JSON after Error", () => {
-    expect(detailsOf({ status: 400, detail: { field: "name" } })).toEqual([{ message: 'Error: {"field":"name"}' }]);
+  test("a detail object without a title is shown as JSON", () => {
+    expect(detailsOf({ status: 400, detail: { field: "name" } })).toEqual([{ message: naming('{"field":"name"}') }]);
   });
 
   test("a title that is no string is shown as JSON and not kept as the title", () => {
     expect(detailsOf({ status: 400, title: 7, detail: { field: "name" } })).toEqual([
-      { message: '7: {"field":"name"}' },
+      { message: naming("7", '{"field":"name"}') },
     ]);
   });
 

@@ -6,12 +6,14 @@ import {
   BadRequestError,
   type BlynkClientOptions,
   type BlynkOrganization,
-  createBlynkClient,
   NotFoundError,
   RateLimitError,
 } from "../../src/index.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { blynkClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
+import { recordingFetch } from "../support/fetches.js";
+import { naming } from "../support/messages.js";
 import { rejectionOf } from "../support/rejection.js";
 
 const origin = "https://blynk.cloud";
@@ -30,36 +32,17 @@ interface ErrorBody {
   error: { message: string };
 }
 
-interface Exchange {
-  method: string;
-  url: URL;
-  authorization: string | null;
-  status: number | undefined;
-}
-
 /** A sandbox on a FakeClock, and a client sharing the clock whose every request is recorded. */
 function setup(options: SandboxOptions = {}, clientOptions: Partial<BlynkClientOptions> = {}) {
   const clock = new FakeClock();
   const sandbox = createSandbox({ clock, ...options });
-  const exchanges: Exchange[] = [];
-  const fetch = async (request: Request): Promise<Response> => {
-    const exchange: Exchange = {
-      method: request.method,
-      url: new URL(request.url),
-      authorization: request.headers.get("authorization"),
-      status: undefined,
-    };
-    exchanges.push(exchange);
-    const response = await sandbox.fetch(request);
-    exchange.status = response.status;
-    return response;
-  };
-  const blynk = createBlynkClient({ auth: sandbox.credentials.blynk, fetch, clock, retry: false, ...clientOptions });
+  const { fetch, requests } = recordingFetch(sandbox.fetch);
+  const { client: blynk } = blynkClient({ sandbox, fetch, clock, retry: false, ...clientOptions });
   const tokenRequests = () =>
-    exchanges
-      .filter((exchange) => exchange.url.pathname === "/oauth2/token")
-      .map((exchange) => ({ grant: exchange.url.searchParams.get("grant_type"), status: exchange.status }));
-  const apiRequests = () => exchanges.filter((exchange) => exchange.url.pathname !== "/oauth2/token");
+    requests
+      .filter((request) => request.url.pathname === "/oauth2/token")
+      .map((request) => ({ grant: request.url.searchParams.get("grant_type"), status: request.status }));
+  const apiRequests = () => requests.filter((request) => request.url.pathname !== "/oauth2/token");
   return { clock, sandbox, blynk, tokenRequests, apiRequests };
 }
 
@@ -116,7 +99,7 @@ describe("blynk sandbox: token endpoint", () => {
 
     expect(tokenRequests()).toEqual([{ grant: "client_credentials", status: 200 }]);
     expect(apiRequests().map((exchange) => exchange.status)).toEqual([200, 200]);
-    expect(apiRequests()[0]?.authorization).toMatch(/^Bearer [A-Za-z0-9_-]{40}$/);
+    expect(apiRequests()[0]?.headers.get("authorization")).toMatch(/^Bearer [A-Za-z0-9_-]{40}$/);
   });
 
   test("a wrong client secret is refused with invalid_client", async () => {
@@ -209,7 +192,7 @@ describe("blynk sandbox: token expiry", () => {
   test("an access token stops working after tokenLifetimeSeconds, and the facade gets a new one", async () => {
     const { clock, sandbox, blynk, tokenRequests, apiRequests } = setup({ blynk: { tokenLifetimeSeconds: 600 } });
     await blynk.organizations.profile();
-    const oldToken = apiRequests()[0]?.authorization?.replace("Bearer ", "");
+    const oldToken = apiRequests()[0]?.headers.get("authorization")?.replace("Bearer ", "");
     if (!oldToken) throw new Error("the facade should have sent a token");
     expect((await apiRequest(sandbox, "/api/v1/organization/profile", oldToken)).status).toBe(200);
 
@@ -225,7 +208,7 @@ describe("blynk sandbox: token expiry", () => {
       { grant: "refresh_token", status: 400 },
       { grant: "client_credentials", status: 200 },
     ]);
-    expect(apiRequests().at(-1)?.authorization).not.toBe(`Bearer ${oldToken}`);
+    expect(apiRequests().at(-1)?.headers.get("authorization")).not.toBe(`Bearer ${oldToken}`);
     expect(apiRequests().at(-1)?.status).toBe(200);
   });
 
@@ -402,7 +385,7 @@ describe("blynk sandbox: organizations", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, DELETE, HEAD");
     expect(await response.json()).toEqual({
-      error: { message: "PUT is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." },
+      error: { message: naming("PUT", "/api/v1/organization", "GET, DELETE, HEAD") },
     });
     expect(sandbox.blynk.organizations()).toEqual(before);
   });
@@ -734,18 +717,13 @@ describe("blynk sandbox: rate limit", () => {
       { clientId: "branch-client", clientSecret: "branch-secret", orgId: 2 },
     ];
     const { blynk, sandbox, clock } = setup({ blynk: { clients, rateLimitPerMinute: 2, organizations: 1 } });
-    const branch = createBlynkClient({
+    const { client: branch } = blynkClient({
+      fetch: sandbox.fetch,
       auth: { clientId: "branch-client", clientSecret: "branch-secret" },
-      fetch: sandbox.fetch,
       clock,
       retry: false,
     });
-    const otherRootClient = createBlynkClient({
-      auth: sandbox.credentials.blynk,
-      fetch: sandbox.fetch,
-      clock,
-      retry: false,
-    });
+    const { client: otherRootClient } = blynkClient({ sandbox, fetch: sandbox.fetch, clock, retry: false });
     await blynk.organizations.profile();
     await blynk.organizations.profile();
 

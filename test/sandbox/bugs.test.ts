@@ -1,6 +1,6 @@
 import { setupServer } from "msw/node";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import { createBlynkClient, createRecruboClient, type RecruboClient, ServerError } from "../../src/index.js";
+import { type RecruboClient, ServerError } from "../../src/index.js";
 import {
   createSandbox,
   type Sandbox,
@@ -10,7 +10,9 @@ import {
 } from "../../src/sandbox/index.js";
 import { handleWithSandbox } from "../../src/sandbox/msw.js";
 import { interceptWithSandbox } from "../../src/sandbox/nock.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
+import { naming } from "../support/messages.js";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -25,12 +27,6 @@ function buggy(cause: unknown = new TypeError("Cannot read properties of undefin
     throw cause;
   });
   return { sandbox, handle, cause };
-}
-
-/** A Recrubo client with the default retry policy, on a clock that records every backoff. */
-function client(sandbox: Sandbox, extra: { fetch?: (request: Request) => Promise<Response>; baseUrl?: string } = {}) {
-  const clock = new FakeClock();
-  return { clock, recrubo: createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, clock, ...extra }) };
 }
 
 async function failure(recrubo: RecruboClient): Promise<unknown> {
@@ -61,14 +57,17 @@ describe("a bug in the sandbox", () => {
     "rejects the request through %s, once, as itself, not as a 500 retried",
     async (way) => {
       const { sandbox, handle, cause } = buggy();
-      const { clock, recrubo } = client(sandbox, inProcess[way]!(sandbox));
+      const { clock, client: recrubo } = recruboClient({ sandbox, ...inProcess[way]!(sandbox) });
 
       const error = await failure(recrubo);
 
       expect(error).toBeInstanceOf(SandboxBugError);
       expect(error).toMatchObject({
-        message:
-          "orgkit's sandbox failed to answer GET /public/v2/management/organizations/: Cannot read properties of undefined (reading 'id'). This is a bug in the sandbox, not an answer of the API.",
+        message: naming(
+          "GET /public/v2/management/organizations/",
+          "Cannot read properties of undefined (reading 'id')",
+          "bug in the sandbox",
+        ),
         cause,
       });
       expect(handle).toHaveBeenCalledTimes(1);
@@ -81,7 +80,7 @@ describe("a bug in the sandbox", () => {
     "is not taken for a connection failure through %s, even with a system error's code",
     async (way) => {
       const { sandbox, handle, cause } = buggy(Object.assign(new Error("open failed"), { code: "ECONNRESET" }));
-      const { clock, recrubo } = client(sandbox, inProcess[way]!(sandbox));
+      const { clock, client: recrubo } = recruboClient({ sandbox, ...inProcess[way]!(sandbox) });
 
       const error = await failure(recrubo);
 
@@ -102,16 +101,15 @@ describe("a bug in the sandbox", () => {
     await expect(answer).rejects.toBeInstanceOf(SandboxBugError);
     await expect(answer).rejects.toMatchObject({
       name: "SandboxBugError",
-      message:
-        "orgkit's sandbox failed to answer HEAD /public/v2/organizations: Index out of range. This is a bug in the sandbox, not an answer of the API.",
+      message: naming("HEAD /public/v2/organizations", "Index out of range", "bug in the sandbox"),
       cause,
     });
   });
 
   test("leaves the other API and later requests unharmed", async () => {
     const { sandbox, handle } = buggy();
-    const { recrubo } = client(sandbox, { fetch: sandbox.fetch });
-    const blynk = createBlynkClient({ auth: sandbox.credentials.blynk, fetch: sandbox.fetch, clock: new FakeClock() });
+    const { client: recrubo } = recruboClient({ sandbox, fetch: sandbox.fetch });
+    const { client: blynk } = blynkClient({ sandbox, fetch: sandbox.fetch });
 
     await expect(recrubo.organizations.list()).rejects.toBeInstanceOf(SandboxBugError);
     await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1 });
@@ -169,21 +167,14 @@ describe("a bug in the sandbox served over HTTP", () => {
     vi.spyOn(sandbox.blynk, "handle").mockRejectedValue(new Error("boom"));
     vi.spyOn(console, "error").mockImplementation(() => {});
     const server = await served(sandbox);
-    const blynk = createBlynkClient({
-      auth: sandbox.credentials.blynk,
-      baseUrl: server.url,
-      clock: new FakeClock(),
-      retry: false,
-    });
+    const { client: blynk } = blynkClient({ sandbox, baseUrl: server.url, retry: false });
 
     const error = await blynk.organizations.profile().catch((caught: unknown) => caught);
 
     expect(error).toBeInstanceOf(ServerError);
     expect(error).toMatchObject({
       status: 500,
-      details: [
-        { message: "The sandbox failed to answer: this is a bug in orgkit's sandbox, not an answer of the API." },
-      ],
+      details: [{ message: naming("bug in orgkit's sandbox") }],
     });
     expect(sandbox.bugs).toHaveLength(1);
   });

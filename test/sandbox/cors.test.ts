@@ -1,6 +1,5 @@
 import { request as httpRequest } from "node:http";
 import { afterEach, describe, expect, test } from "vitest";
-import { createBlynkClient, createRecruboClient } from "../../src/index.js";
 import {
   createSandbox,
   type Sandbox,
@@ -8,6 +7,7 @@ import {
   type SandboxServer,
   startSandbox,
 } from "../../src/sandbox/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 
 const page = "http://127.0.0.1:5173";
 const recruboUrl = "http://127.0.0.1/public/v2/management/organizations/";
@@ -163,8 +163,8 @@ describe("the sandbox's cors option", () => {
     const sandbox = sandboxWith({ cors: true });
     const checked = new Set<string>();
     const fetch = browserLikeFetch(sandbox, checked);
-    const recrubo = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch, retry: false });
-    const blynk = createBlynkClient({ auth: sandbox.credentials.blynk, fetch, retry: false });
+    const { client: recrubo } = recruboClient({ sandbox, fetch, retry: false });
+    const { client: blynk } = blynkClient({ sandbox, fetch, retry: false });
 
     const created = await recrubo.organizations.create({ name: "Browser Org" }, { headers: { "x-trace-id": "t-1" } });
     await recrubo.organizations.update(created.id, { name: "Browser Org Renamed" });

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "vitest";
-import { createRecruboClient, TimeoutError } from "../../src/index.js";
+import { TimeoutError } from "../../src/index.js";
 import { requestedDelayMs } from "../../src/sandbox/faults.js";
 import { Refusal } from "../../src/sandbox/front-door.js";
 import { createSandbox, delayHeader } from "../../src/sandbox/index.js";
+import { recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 
 const recruboUrl = "http://127.0.0.1/public/v2/management/organizations/";
@@ -60,13 +61,7 @@ describe("the sandbox's delay header", () => {
   test("lets one call time out in a client that sets it per call", async () => {
     const sandbox = createSandbox({ recrubo: { organizations: 1 } });
     const clock = new FakeClock();
-    const recrubo = createRecruboClient({
-      apiKey: sandbox.credentials.recrubo.apiKey,
-      fetch: sandbox.fetch,
-      clock,
-      timeoutMs: 200,
-      retry: false,
-    });
+    const { client: recrubo } = recruboClient({ sandbox, fetch: sandbox.fetch, clock, timeoutMs: 200, retry: false });
     const call = recrubo.organizations.list({}, { headers: { [delayHeader]: "5000" } });
     const outcome = call.catch((error: unknown) => error);
     await settled();

@@ -2,13 +2,12 @@ import { describe, expect, test } from "vitest";
 import {
   type BlynkClientOptions,
   ConnectionError,
-  createBlynkClient,
-  createRecruboClient,
   type RecruboClientOptions,
   ServerError,
   TimeoutError,
 } from "../../src/index.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 
 interface Exchange {
@@ -49,9 +48,8 @@ function setup(options: SandboxOptions = {}) {
   const sandbox = createSandbox({ recrubo: { organizations: 3 }, blynk: { organizations: 3 }, ...options });
   const { fetch, exchanges } = recorder(sandbox);
   const recrubo = (extra: Partial<RecruboClientOptions> = {}) =>
-    createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch, clock, ...extra });
-  const blynk = (extra: Partial<BlynkClientOptions> = {}) =>
-    createBlynkClient({ auth: sandbox.credentials.blynk, fetch, clock, ...extra });
+    recruboClient({ sandbox, fetch, clock, ...extra }).client;
+  const blynk = (extra: Partial<BlynkClientOptions> = {}) => blynkClient({ sandbox, fetch, clock, ...extra }).client;
   const apiExchanges = () => exchanges.filter((exchange) => exchange.path !== "/oauth2/token");
   return { clock, sandbox, exchanges, apiExchanges, recrubo, blynk };
 }

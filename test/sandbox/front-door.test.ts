@@ -3,6 +3,7 @@ import { describe, expect, test } from "vitest";
 import { bodyLimitBytes } from "../../src/sandbox/front-door.js";
 import { createSandbox, type Sandbox } from "../../src/sandbox/index.js";
 import { FakeClock } from "../support/clock.js";
+import { naming } from "../support/messages.js";
 import { chunkSize, upload } from "./upload.js";
 
 /** A body sent as these chunks, exactly as split. */
@@ -120,13 +121,11 @@ describe("sandbox front door: encoding", () => {
     const blynk = await post(blynkCreate, Uint8Array.from([0x7b, 0xff, 0xfe, 0x7d]));
     const recrubo = await post(recruboCreate, Uint8Array.from([0x7b, 0xc0, 0xaf, 0x7d]));
 
-    expect(blynk).toEqual({ status: 400, body: { error: { message: "The request body is not valid UTF-8." } } });
+    expect(blynk).toEqual({ status: 400, body: { error: { message: naming("UTF-8") } } });
     expect(recrubo).toEqual({
       status: 400,
       body: {
-        errors: [
-          { code: "bad_request", status: 400, title: "Bad Request", detail: "The request body is not valid UTF-8." },
-        ],
+        errors: [{ code: "bad_request", status: 400, title: "Bad Request", detail: naming("UTF-8") }],
       },
     });
   });
@@ -136,7 +135,7 @@ describe("sandbox front door: encoding", () => {
 
     const answer = await post(blynkCreate, Uint8Array.from([...Buffer.from(`{"name":"Caf`), 0xc3]));
 
-    expect(answer).toEqual({ status: 400, body: { error: { message: "The request body is not valid UTF-8." } } });
+    expect(answer).toEqual({ status: 400, body: { error: { message: naming("UTF-8") } } });
   });
 
   test("decodes a character split across two chunks", async () => {
@@ -171,7 +170,7 @@ describe("sandbox front door: request line and headers", () => {
 
       expect(blynk).toEqual({
         status: 400,
-        body: { error: { message: `The Host header ${JSON.stringify(host)} is not a host and an optional port.` } },
+        body: { error: { message: naming("Host", JSON.stringify(host)) } },
       });
       expect(recrubo).toMatchObject({
         status: 400,
@@ -207,7 +206,7 @@ describe("sandbox front door: request line and headers", () => {
     const response = await sandbox.answer(request);
 
     expect(response?.status).toBe(400);
-    expect(await response?.json()).toEqual({ error: { message: "The request target is not a valid URL." } });
+    expect(await response?.json()).toEqual({ error: { message: naming("URL") } });
   });
 
   test("refuses a GET or HEAD that carries a body, which a Node request can and a fetch Request cannot", async () => {

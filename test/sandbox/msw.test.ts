@@ -1,10 +1,12 @@
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
-import { ConnectionError, createBlynkClient, createRecruboClient, ServerError } from "../../src/index.js";
+import { ConnectionError, ServerError } from "../../src/index.js";
 import { createSandbox } from "../../src/sandbox/index.js";
 import { handleWithSandbox } from "../../src/sandbox/msw.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
+import { naming } from "../support/messages.js";
 
 // No request leaves the process: msw answers it, or fails it as unhandled.
 const server = setupServer();
@@ -23,8 +25,8 @@ function setup(origins = ["https://api.recrubo.app", "https://blynk.cloud"]) {
   return {
     sandbox,
     clock,
-    recrubo: createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, clock }),
-    blynk: createBlynkClient({ auth: sandbox.credentials.blynk, clock }),
+    recrubo: recruboClient({ sandbox, clock }).client,
+    blynk: blynkClient({ sandbox, clock }).client,
   };
 }
 
@@ -76,7 +78,7 @@ describe("handleWithSandbox", () => {
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("GET, DELETE, HEAD");
     expect(await response.json()).toEqual({
-      error: { message: "PATCH is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." },
+      error: { message: naming("PATCH", "/api/v1/organization", "GET, DELETE, HEAD") },
     });
   });
 

@@ -1,8 +1,8 @@
 import { Buffer } from "node:buffer";
 import { afterEach, describe, expect, test } from "vitest";
-import { createBlynkClient, createRecruboClient } from "../../src/index.js";
 import { createSandbox, type Sandbox, type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
 import { interceptWithSandbox } from "../../src/sandbox/nock.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 
 const baseline = Object.getOwnPropertyNames(Object.prototype);
@@ -160,13 +160,9 @@ describe("sandbox: prototype pollution", () => {
       expect(Object.keys(organization)).not.toContain("__proto__");
     }
     // The sandbox still answers as usual afterwards.
-    const options = { retry: false as const, clock: new FakeClock(), fetch: way.send };
-    const recrubo = createRecruboClient({
-      apiKey: way.sandbox.credentials.recrubo.apiKey,
-      baseUrl: way.recrubo,
-      ...options,
-    });
-    const blynk = createBlynkClient({ auth: way.sandbox.credentials.blynk, baseUrl: way.blynk, ...options });
+    const options = { sandbox: way.sandbox, retry: false as const, clock: new FakeClock(), fetch: way.send };
+    const { client: recrubo } = recruboClient({ baseUrl: way.recrubo, ...options });
+    const { client: blynk } = blynkClient({ baseUrl: way.blynk, ...options });
     const created = await recrubo.organizations.create({ name: "After The Storm" });
     await expect(recrubo.organizations.get(created.id)).resolves.toMatchObject({
       attributes: { name: "After The Storm" },

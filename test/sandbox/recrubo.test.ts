@@ -2,14 +2,15 @@ import { describe, expect, test } from "vitest";
 import {
   ApiError,
   AuthenticationError,
+  BadRequestError,
   createRecruboClient,
   NotFoundError,
   PermissionDeniedError,
-  type RecruboClientOptions,
   type RecruboOrganization,
   ValidationError,
 } from "../../src/index.js";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/sandbox/index.js";
+import { recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 import { rejectionOf } from "../support/rejection.js";
 
@@ -32,16 +33,7 @@ interface ErrorDocument {
 function setup(options: SandboxOptions = {}) {
   const clock = new FakeClock();
   const sandbox = createSandbox({ clock, ...options });
-  return { clock, sandbox, recrubo: client(sandbox) };
-}
-
-function client(sandbox: Sandbox, options: Partial<RecruboClientOptions> = {}) {
-  return createRecruboClient({
-    apiKey: sandbox.credentials.recrubo.apiKey,
-    fetch: sandbox.fetch,
-    retry: false,
-    ...options,
-  });
+  return { clock, sandbox, recrubo: recruboClient({ sandbox, fetch: sandbox.fetch, retry: false }).client };
 }
 
 /** A request straight to the sandbox's handler, bypassing every client. */
@@ -263,12 +255,14 @@ describe("recrubo sandbox: list", () => {
   test("the client refuses an unknown sort field before sending, as the sandbox would", async () => {
     const { sandbox } = setup({ recrubo: { organizations: 2 } });
     const sent: string[] = [];
-    const recrubo = client(sandbox, {
+    const recrubo = recruboClient({
+      sandbox,
+      retry: false,
       fetch: (request: Request) => {
         sent.push(request.url);
         return sandbox.fetch(request);
       },
-    });
+    }).client;
 
     // @ts-expect-error "-color" is not a field of the spec's sort enum
     const error = await rejectionOf(recrubo.organizations.list({ sort: ["name", "-color"] }), ValidationError);
@@ -423,10 +417,13 @@ describe("recrubo sandbox: create, show, update, delete", () => {
       params: { path: { id: managed.id } },
       body: document(managed.id, { name: "Managed Renamed" }),
     });
-    const standard = await client(sandbox, { apiKey: owned.token }).raw.PATCH(`${own}/{id}`, {
-      params: { path: { id: owned.id } },
-      body: document(owned.id, { name: "Owned Renamed" }),
-    });
+    const standard = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: owned.token }).client.raw.PATCH(
+      `${own}/{id}`,
+      {
+        params: { path: { id: owned.id } },
+        body: document(owned.id, { name: "Owned Renamed" }),
+      },
+    );
 
     expect(management.response.status).toBe(200);
     expect(management.data?.data).toMatchObject({
@@ -448,7 +445,11 @@ describe("recrubo sandbox: create, show, update, delete", () => {
     const [mine, theirs] = sandbox.recrubo.organizations();
     if (!mine || !theirs) throw new Error("two seeded organizations expected");
 
-    const { error, response } = await client(sandbox, { apiKey: mine.token }).raw.PATCH(`${own}/{id}`, {
+    const { error, response } = await recruboClient({
+      fetch: sandbox.fetch,
+      retry: false,
+      apiKey: mine.token,
+    }).client.raw.PATCH(`${own}/{id}`, {
       params: { path: { id: mine.id } },
       body: { data: { id: theirs.id, type: "organizations", attributes: { name: "Hijacked" } } },
     });
@@ -481,7 +482,7 @@ describe("recrubo sandbox: create, show, update, delete", () => {
 
     await recrubo.organizations.delete(created.id);
 
-    const { response } = await client(sandbox, { apiKey: token }).raw.GET(own);
+    const { response } = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: token }).client.raw.GET(own);
     expect(response.status).toBe(401);
   });
 
@@ -501,7 +502,7 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const created = await recrubo.organizations.create({ name: "Rotating" });
     const oldToken = created.attributes.token;
     if (!oldToken) throw new Error("create should return a token");
-    const before = await client(sandbox, { apiKey: oldToken }).raw.GET(own);
+    const before = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: oldToken }).client.raw.GET(own);
     expect(before.response.status).toBe(200);
 
     const refreshed = await recrubo.organizations.refreshToken(created.id);
@@ -511,10 +512,10 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     expect(newToken).toMatch(/^[A-Za-z0-9_-]{22}$/);
     expect(newToken).not.toBe(oldToken);
     if (!newToken) throw new Error("refresh should return a token");
-    const withOld = await client(sandbox, { apiKey: oldToken }).raw.GET(own);
+    const withOld = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: oldToken }).client.raw.GET(own);
     expect(withOld.response.status).toBe(401);
     expect(errorDocument(withOld.error).errors[0]).toMatchObject({ status: 401, title: "Unauthorized" });
-    const withNew = await client(sandbox, { apiKey: newToken }).raw.GET(own);
+    const withNew = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: newToken }).client.raw.GET(own);
     expect(withNew.response.status).toBe(200);
     expect(withNew.data?.data.map((organization) => organization.id)).toEqual([created.id]);
   });
@@ -523,7 +524,7 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const { sandbox } = setup();
     const [, record] = sandbox.recrubo.organizations();
     if (!record) throw new Error("a seeded organization expected");
-    const organization = client(sandbox, { apiKey: record.token });
+    const organization = recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: record.token }).client;
 
     const list = await organization.raw.GET(own);
     const shown = await organization.raw.GET(`${own}/{id}`, { params: { path: { id: record.id } } });
@@ -554,7 +555,7 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const { sandbox } = setup({ recrubo: { organizations: 30 } });
     const [, record] = sandbox.recrubo.organizations();
     if (!record) throw new Error("a seeded organization expected");
-    const organization = client(sandbox, { apiKey: record.token });
+    const organization = recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: record.token }).client;
 
     const { response, data } = await organization.raw.GET(own);
 
@@ -586,13 +587,14 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const [, record] = sandbox.recrubo.organizations();
     if (!record) throw new Error("a seeded organization expected");
     const requests: string[] = [];
-    const organization = client(sandbox, {
+    const organization = recruboClient({
+      retry: false,
       apiKey: record.token,
       fetch: (request: Request) => {
         requests.push(`${request.method} ${new URL(request.url).pathname}`);
         return sandbox.fetch(request);
       },
-    });
+    }).client;
 
     const renamed = await organization.organization.update({ name: "Own Renamed" });
     const rehooked = await organization.organization.update(
@@ -616,9 +618,12 @@ describe("recrubo sandbox: organization tokens and standard routes", () => {
     const [mine, theirs] = sandbox.recrubo.organizations();
     if (!mine || !theirs) throw new Error("two seeded organizations expected");
 
-    const { response } = await client(sandbox, { apiKey: mine.token }).raw.GET(`${own}/{id}`, {
-      params: { path: { id: theirs.id } },
-    });
+    const { response } = await recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: mine.token }).client.raw.GET(
+      `${own}/{id}`,
+      {
+        params: { path: { id: theirs.id } },
+      },
+    );
 
     expect(response.status).toBe(404);
   });
@@ -630,7 +635,10 @@ describe("recrubo sandbox: authentication", () => {
     const [record] = sandbox.recrubo.organizations();
     if (!record) throw new Error("a seeded organization expected");
 
-    const error = await rejectionOf(client(sandbox, { apiKey: record.token }).organizations.list(), ApiError);
+    const error = await rejectionOf(
+      recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: record.token }).client.organizations.list(),
+      ApiError,
+    );
 
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect(error.status).toBe(403);
@@ -640,7 +648,10 @@ describe("recrubo sandbox: authentication", () => {
   test("a wrong key is 401", async () => {
     const { sandbox } = setup({ recrubo: { organizations: 1 } });
 
-    const error = await rejectionOf(client(sandbox, { apiKey: "not-a-key" }).organizations.list(), ApiError);
+    const error = await rejectionOf(
+      recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: "not-a-key" }).client.organizations.list(),
+      ApiError,
+    );
 
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error.status).toBe(401);
@@ -666,7 +677,12 @@ describe("recrubo sandbox: authentication", () => {
       return sandbox.fetch(request);
     };
 
-    const { meta } = await client(sandbox, { authScheme: "raw", fetch: recording }).organizations.list();
+    const { meta } = await recruboClient({
+      sandbox,
+      retry: false,
+      authScheme: "raw",
+      fetch: recording,
+    }).client.organizations.list();
 
     expect(meta.total).toBe(3);
     expect(authorizations).toEqual([sandbox.credentials.recrubo.apiKey]);
@@ -676,11 +692,17 @@ describe("recrubo sandbox: authentication", () => {
     const sandbox = createSandbox({ recrubo: { partnerKeys: ["key-one", "key-two"], organizations: 1 } });
 
     expect(sandbox.credentials.recrubo.apiKey).toBe("key-one");
-    await expect(client(sandbox, { apiKey: "key-two" }).organizations.list()).resolves.toMatchObject({
+    await expect(
+      recruboClient({ fetch: sandbox.fetch, retry: false, apiKey: "key-two" }).client.organizations.list(),
+    ).resolves.toMatchObject({
       meta: { total: 1 },
     });
     await expect(
-      client(sandbox, { apiKey: "sandbox-recrubo-partner-key" }).organizations.list(),
+      recruboClient({
+        fetch: sandbox.fetch,
+        retry: false,
+        apiKey: "sandbox-recrubo-partner-key",
+      }).client.organizations.list(),
     ).rejects.toBeInstanceOf(AuthenticationError);
   });
 });

@@ -4,6 +4,7 @@ import type { paths as recruboPaths } from "../../generated/recrubo.js";
 import { createSandbox } from "../../src/sandbox/index.js";
 import { type Operations, type ParamsOf, type RouteOf, route, serve } from "../../src/sandbox/router.js";
 import { FakeClock } from "../support/clock.js";
+import { naming } from "../support/messages.js";
 
 const error = (status: number, detail: string) => ({ status, body: { detail } });
 const operations = {
@@ -154,7 +155,7 @@ describe("sandbox routing", () => {
     expect(await send("PATCH", "https://blynk.cloud/api/v1/organization")).toEqual({
       status: 405,
       allow: "GET, DELETE, HEAD",
-      body: { error: { message: "PATCH is not allowed on /api/v1/organization; it allows GET, DELETE, HEAD." } },
+      body: { error: { message: naming("PATCH", "/api/v1/organization", "GET, DELETE, HEAD") } },
     });
     // The rename moved to its own path: PUT on the old one is a method the path no longer serves.
     expect(await send("PUT", "https://blynk.cloud/api/v1/organization")).toMatchObject({
@@ -164,7 +165,7 @@ describe("sandbox routing", () => {
     expect(await send("GET", "https://blynk.cloud/api/v1/organization/edit/name")).toEqual({
       status: 405,
       allow: "PUT",
-      body: { error: { message: "GET is not allowed on /api/v1/organization/edit/name; it allows PUT." } },
+      body: { error: { message: naming("GET", "/api/v1/organization/edit/name", "PUT") } },
     });
     expect(await send("GET", "https://blynk.cloud/oauth2/token")).toMatchObject({ status: 405, allow: "POST" });
   });
@@ -173,7 +174,7 @@ describe("sandbox routing", () => {
     expect(await send("GET", "https://blynk.cloud/api/v2/nothing")).toEqual({
       status: 404,
       allow: null,
-      body: { error: { message: "No route for GET /api/v2/nothing." } },
+      body: { error: { message: naming("GET /api/v2/nothing") } },
     });
     expect(await send("GET", "https://api.recrubo.app/public/v2/nothing")).toMatchObject({
       status: 404,

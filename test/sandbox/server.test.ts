@@ -1,9 +1,9 @@
 import { Buffer } from "node:buffer";
 import { connect } from "node:net";
 import { afterEach, describe, expect, test } from "vitest";
-import { createBlynkClient } from "../../src/index.js";
 import { bodyLimitBytes } from "../../src/sandbox/front-door.js";
 import { createSandbox, type Sandbox, type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
+import { blynkClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 import { chunkSize, upload } from "./upload.js";
 
@@ -79,7 +79,7 @@ async function only(port: number, bytes: string | Uint8Array): Promise<RawRespon
 
 /** The server still answers a client as usual. */
 async function expectServing(server: SandboxServer) {
-  const blynk = createBlynkClient({ auth: server.sandbox.credentials.blynk, baseUrl: server.url, retry: false });
+  const { client: blynk } = blynkClient({ sandbox: server.sandbox, baseUrl: server.url, retry: false });
   await expect(blynk.organizations.profile()).resolves.toMatchObject({ id: 1, name: "Acme Corp" });
 }
 

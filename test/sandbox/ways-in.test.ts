@@ -1,14 +1,7 @@
 import { type SetupServer, setupServer } from "msw/node";
 import nock from "nock";
 import { afterEach, describe, expect, test } from "vitest";
-import {
-  type BlynkClient,
-  ConnectionError,
-  createBlynkClient,
-  createRecruboClient,
-  NotFoundError,
-  type RecruboClient,
-} from "../../src/index.js";
+import { type BlynkClient, ConnectionError, NotFoundError, type RecruboClient } from "../../src/index.js";
 import {
   createSandbox,
   type Sandbox,
@@ -18,6 +11,7 @@ import {
 } from "../../src/sandbox/index.js";
 import { handleWithSandbox } from "../../src/sandbox/msw.js";
 import { interceptWithSandbox } from "../../src/sandbox/nock.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 
 const options = (): SandboxOptions => ({
@@ -48,11 +42,10 @@ interface Way {
 
 /** Clients for `sandbox`, with the extra options of one way in. */
 function clients(sandbox: Sandbox, extra: { fetch?: (request: Request) => Promise<Response>; baseUrl?: string }): Way {
-  const common = { retry: false as const, clock: new FakeClock() };
   return {
     sandbox,
-    recrubo: createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, ...common, ...extra }),
-    blynk: createBlynkClient({ auth: sandbox.credentials.blynk, ...common, ...extra }),
+    recrubo: recruboClient({ sandbox, retry: false, clock: new FakeClock(), ...extra }).client,
+    blynk: blynkClient({ sandbox, retry: false, clock: new FakeClock(), ...extra }).client,
   };
 }
 

@@ -2,7 +2,6 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, expectTypeOf, test } from "vitest";
 import {
-  createRecruboClient,
   RECRUBO_WEBHOOK_SECRET_HEADER,
   type RecruboWebhookPayload,
   verifyRecruboWebhookFromNode,
@@ -10,6 +9,7 @@ import {
 } from "../../src/index.js";
 import { createSandbox, type SandboxServer, startSandbox } from "../../src/sandbox/index.js";
 import { RETRY_DELAYS_MS } from "../../src/sandbox/webhooks.js";
+import { recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
 
 const secret = "whsec_sandbox_7d1e9b3f5a";
@@ -49,7 +49,7 @@ async function receiver(failures = 0) {
 
 function inMemory(clock = new FakeClock()) {
   const sandbox = createSandbox({ clock, recrubo: { organizations: 1 } });
-  const recrubo = createRecruboClient({ apiKey: sandbox.credentials.recrubo.apiKey, fetch: sandbox.fetch });
+  const { client: recrubo } = recruboClient({ sandbox, fetch: sandbox.fetch });
   return { sandbox, recrubo, clock };
 }
 
@@ -58,7 +58,7 @@ describe("the Recrubo sandbox's webhooks", () => {
     const { url, seen } = await receiver();
     const server: SandboxServer = await startSandbox();
     closers.push(() => server.close());
-    const recrubo = createRecruboClient({ apiKey: server.sandbox.credentials.recrubo.apiKey, baseUrl: server.url });
+    const { client: recrubo } = recruboClient({ sandbox: server.sandbox, baseUrl: server.url });
 
     const created = await recrubo.organizations.create({ name: "Hooked", webhookUrl: url, webhookSecret: secret });
     await server.sandbox.recrubo.deliverDue();

@@ -79,27 +79,3 @@ export function fakeRecrubo(
   };
   return { fetch, log };
 }
-
-export function blynkOrganizations(count: number): BlynkOrganization[] {
-  return Array.from({ length: count }, (_, index) => ({
-    id: index + 1,
-    name: `Acme ${index + 1}`,
-    tz: "Europe/Kyiv",
-    lastModifiedTs: 1707244800000 + index,
-  }));
-}
-
-export function recruboOrganizations(count: number): RecruboOrganization[] {
-  return Array.from({ length: count }, (_, index) => ({
-    id: `00000000-0000-4000-8000-${String(index + 1).padStart(12, "0")}`,
-    type: "organizations",
-    attributes: {
-      createdAt: "2024-08-20T10:45:07+00:00",
-      updatedAt: "2024-08-24T15:07:35+00:00",
-      name: `Org ${index + 1}`,
-      webhookUrl: null,
-      webhookSecret: null,
-      token: null,
-    },
-  }));
-}

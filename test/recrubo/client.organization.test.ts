@@ -4,7 +4,6 @@ import {
   ApiError,
   AuthenticationError,
   BadRequestError,
-  createRecruboClient,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -17,9 +16,13 @@ import {
   ValidationError,
 } from "../../src/index.js";
 import { createSandbox } from "../../src/sandbox/index.js";
+import { recruboClient } from "../support/clients.js";
 import { FakeClock } from "../support/clock.js";
-import { orgId, recruboBaseUrl, recruboOrganization } from "../support/fixtures.js";
+import { hangingFetch, recordingFetch, scripted } from "../support/fetches.js";
+import { orgId, recruboBaseUrl, recruboList, recruboOrganization } from "../support/fixtures.js";
+import { naming } from "../support/messages.js";
 import { rejectionOf } from "../support/rejection.js";
+import { untyped } from "../support/untyped.js";
 
 // `organization`: the facade over the standard routes, for an organization's own key (the `token`
 // that create returns), against the sandbox unless a test needs an answer the sandbox never gives.
@@ -28,70 +31,31 @@ const ownPath = "/public/v2/organizations";
 const webhookUrl = "https://hooks.example.com/recrubo";
 const webhookSecret = "whsec_own_8c1f4e7a2b9d5036";
 const otherId = "00000000-0000-4000-8000-000000000000";
-
-/** Untyped arguments, to show that the runtime refuses what the types forbid. */
-function untyped<T>(value: unknown): T {
-  return value as T;
-}
-
-/** A fetch in front of `target` that keeps every request (with its body) before passing it on. */
-function recording(target: (request: Request) => Promise<Response>) {
-  const requests: Array<{ method: string; url: string; authorization: string | null; headers: Headers; body: string }> =
-    [];
-  const fetch = vi.fn(async (request: Request) => {
-    requests.push({
-      method: request.method,
-      url: request.url,
-      authorization: request.headers.get("authorization"),
-      headers: request.headers,
-      body: await request.clone().text(),
-    });
-    return target(request);
-  });
-  return { fetch, requests, lines: () => requests.map(({ method, url }) => `${method} ${url}`) };
-}
+const ownKey = "own_org_token_4Kq9";
 
 /** A sandbox, a partner client, and an organization the partner created (its token included). */
 async function setup() {
   const clock = new FakeClock();
   const sandbox = createSandbox({ clock, recrubo: { organizations: 3 } });
-  const partner = createRecruboClient({
-    apiKey: sandbox.credentials.recrubo.apiKey,
-    fetch: sandbox.fetch,
-    clock,
-    retry: false,
-  });
+  const { client: partner } = recruboClient({ sandbox, fetch: sandbox.fetch, clock, retry: false });
   const created = await partner.organizations.create({ name: "Own Org" });
   const token = created.attributes.token;
   if (!token) throw new Error("create should return the organization's token");
-  const recorder = recording(sandbox.fetch);
+  const recorder = recordingFetch(sandbox.fetch);
   const own = (options: Partial<RecruboClientOptions> = {}) =>
-    createRecruboClient({ apiKey: token, fetch: recorder.fetch, clock, ...options });
+    recruboClient({ apiKey: token, fetch: recorder.fetch, clock, ...options }).client;
   return { sandbox, partner, created, token, clock, own, ...recorder };
 }
+
+/** An answer of the standard routes: `body` as JSON:API, with `status`. */
+const jsonApi = (body: unknown, status = 200) =>
+  Response.json(body, { status, headers: { "content-type": "application/vnd.api+json" } });
 
 /** The organization as the standard routes show it: the token left out. */
 function withoutToken(organization: RecruboOrganization): RecruboOrganization {
   const { token: _, ...attributes } = organization.attributes;
   return { ...organization, attributes };
 }
-
-/** A client whose every answer is `body` with `status`, recording what it was sent. */
-function answering(body: unknown, status = 200, options: Partial<RecruboClientOptions> = {}) {
-  const recorder = recording(async () =>
-    Response.json(body, { status, headers: { "content-type": "application/vnd.api+json" } }),
-  );
-  const client = createRecruboClient({
-    apiKey: "own_org_token_4Kq9",
-    fetch: recorder.fetch,
-    retry: false,
-    clock: new FakeClock(),
-    ...options,
-  });
-  return { client, ...recorder };
-}
-
-const meta = (total: number) => ({ total, totalUnfiltered: total, currentSize: 25, currentPage: 1, maxPage: 1 });
 
 describe("recrubo.organization.get", () => {
   test("returns the key's own organization from the list route, without its token", async () => {
@@ -102,7 +66,7 @@ describe("recrubo.organization.get", () => {
     expect(organization).toEqual(withoutToken(created));
     expect(organization.attributes).not.toHaveProperty("token");
     expect(lines()).toEqual([`GET ${recruboBaseUrl}${ownPath}`]);
-    expect(requests[0]?.authorization).toBe(`Bearer ${token}`);
+    expect(requests[0]?.headers.get("authorization")).toBe(`Bearer ${token}`);
   });
 
   test("sends the organization key bare with authScheme raw", async () => {
@@ -110,17 +74,13 @@ describe("recrubo.organization.get", () => {
 
     await expect(own({ authScheme: "raw" }).organization.get()).resolves.toMatchObject({ id: created.id });
 
-    expect(requests[0]?.authorization).toBe(token);
+    expect(requests[0]?.headers.get("authorization")).toBe(token);
   });
 
   test("a partner key gets an AuthenticationError: the standard routes take an organization's own key", async () => {
     const { sandbox, lines } = await setup();
-    const recorder = recording(sandbox.fetch);
-    const partnerAsOwn = createRecruboClient({
-      apiKey: sandbox.credentials.recrubo.apiKey,
-      fetch: recorder.fetch,
-      retry: false,
-    });
+    const recorder = recordingFetch(sandbox.fetch);
+    const { client: partnerAsOwn } = recruboClient({ sandbox, fetch: recorder.fetch, retry: false });
 
     const error = await rejectionOf(partnerAsOwn.organization.get(), AuthenticationError);
 
@@ -162,7 +122,8 @@ describe("recrubo.organization.get", () => {
       rule: "maxItems",
     },
   ])("an own list holding $case is an UnexpectedResponseError, not a guess", async ({ data, rule }) => {
-    const { client, fetch } = answering({ data, meta: meta(data.length) });
+    const { fetch } = scripted(() => jsonApi(recruboList(data)));
+    const { client } = recruboClient({ apiKey: ownKey, fetch, retry: false });
 
     const error = await rejectionOf(client.organization.get(), UnexpectedResponseError);
 
@@ -174,43 +135,19 @@ describe("recrubo.organization.get", () => {
   });
 
   test("an own list of one organization is that organization, whatever its meta says", async () => {
-    const { client } = answering({ data: [recruboOrganization], meta: meta(7) });
+    const { fetch } = scripted(() => jsonApi(recruboList([recruboOrganization], 7)));
+    const { client } = recruboClient({ apiKey: ownKey, fetch, retry: false });
 
     await expect(client.organization.get()).resolves.toEqual(recruboOrganization);
   });
 
-  test("a 429 is retried after the time Retry-After asks, and the call succeeds", async () => {
-    const { own, sandbox, clock, created, lines } = await setup();
-    sandbox.faults.failNext(1, 429, { retryAfterSeconds: 2 });
-
-    await expect(own().organization.get()).resolves.toEqual(withoutToken(created));
-
-    expect(lines()).toEqual([`GET ${recruboBaseUrl}${ownPath}`, `GET ${recruboBaseUrl}${ownPath}`]);
-    expect(clock.sleeps).toEqual([2000]);
-  });
-
-  test("429s beyond the retries end in a RateLimitError", async () => {
-    const { own, sandbox, lines } = await setup();
-    sandbox.faults.failNext(3, 429, { retryAfterSeconds: 1 });
-
-    const error = await rejectionOf(own().organization.get(), RateLimitError);
-
-    expect(error.status).toBe(429);
-    expect(lines()).toHaveLength(3);
-  });
-
   test("a per-call timeoutMs ends an attempt that does not answer with a TimeoutError", async () => {
-    const hanging = vi.fn(
-      (request: Request) =>
-        new Promise<Response>((_, reject) => {
-          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
-        }),
-    );
-    const client = createRecruboClient({ apiKey: "own_org_token_4Kq9", fetch: hanging, retry: false });
+    const { client } = recruboClient({ apiKey: ownKey, fetch: hangingFetch(), retry: false });
 
     const error = await rejectionOf(client.organization.get({ timeoutMs: 20 }), TimeoutError);
 
-    expect(error.message).toBe(`GET ${recruboBaseUrl}${ownPath} timed out after 20 ms`);
+    expect(error.timeoutMs).toBe(20);
+    expect(error.message).toEqual(naming(`GET ${recruboBaseUrl}${ownPath}`, "20 ms"));
   });
 });
 
@@ -274,12 +211,8 @@ describe("recrubo.organization.update", () => {
 
   test("without id, a partner key fails on the list with an AuthenticationError and nothing is patched", async () => {
     const { sandbox, created } = await setup();
-    const recorder = recording(sandbox.fetch);
-    const partnerAsOwn = createRecruboClient({
-      apiKey: sandbox.credentials.recrubo.apiKey,
-      fetch: recorder.fetch,
-      retry: false,
-    });
+    const recorder = recordingFetch(sandbox.fetch);
+    const { client: partnerAsOwn } = recruboClient({ sandbox, fetch: recorder.fetch, retry: false });
 
     await rejectionOf(partnerAsOwn.organization.update({ name: "Taken Over" }), AuthenticationError);
 
@@ -288,10 +221,10 @@ describe("recrubo.organization.update", () => {
   });
 
   test("without id, an own list of two organizations fails before any PATCH", async () => {
-    const { client, lines } = answering({
-      data: [recruboOrganization, { ...recruboOrganization, id: otherId }],
-      meta: meta(2),
-    });
+    const { fetch, lines } = scripted(() =>
+      jsonApi(recruboList([recruboOrganization, { ...recruboOrganization, id: otherId }])),
+    );
+    const { client } = recruboClient({ apiKey: ownKey, fetch, retry: false });
 
     await rejectionOf(client.organization.update({ name: "Which One" }), UnexpectedResponseError);
 
@@ -360,7 +293,7 @@ describe("recrubo.organization.update", () => {
       { case: "attributes that are not an object", attributes: "name=x", field: "argument", rule: "type" },
     ])("$case, with or without id", async ({ attributes, field, rule }) => {
       const { own, created, fetch } = await setup();
-      const apiKey = vi.fn(() => "own_org_token_4Kq9");
+      const apiKey = vi.fn(() => ownKey);
       const client = own({ apiKey });
 
       for (const options of [undefined, { id: created.id }]) {
@@ -380,7 +313,7 @@ describe("recrubo.organization.update", () => {
 
       const error = await rejectionOf(own().organization.update({ name: "Own Org" }, { id }), ValidationError);
 
-      expect(error.issues).toEqual([{ field: "id", rule: "format", message: "must be a UUID" }]);
+      expect(error.issues).toEqual([{ field: "id", rule: "format", message: naming("UUID") }]);
       expect(fetch).not.toHaveBeenCalled();
     });
 
@@ -476,7 +409,8 @@ describe("the webhook secret stays out of errors", () => {
         },
       ],
     };
-    const { client } = answering(echo, 400);
+    const { fetch } = scripted(() => jsonApi(echo, 400));
+    const { client } = recruboClient({ apiKey: ownKey, fetch, retry: false });
 
     const error = await rejectionOf(
       client.organization.update({ webhookUrl, webhookSecret }, { id: orgId }),
@@ -488,16 +422,14 @@ describe("the webhook secret stays out of errors", () => {
   });
 
   test("without id, the secret is masked in an error of the PATCH after the list", async () => {
-    let calls = 0;
-    const recorder = recording(async () =>
-      ++calls === 1
-        ? Response.json({ data: [recruboOrganization], meta: meta(1) })
-        : Response.json(
-            { errors: [{ status: 500, title: "Internal Server Error", detail: `could not store ${webhookSecret}` }] },
-            { status: 500 },
-          ),
+    const recorder = scripted(
+      Response.json(recruboList([recruboOrganization])),
+      Response.json(
+        { errors: [{ status: 500, title: "Internal Server Error", detail: `could not store ${webhookSecret}` }] },
+        { status: 500 },
+      ),
     );
-    const client = createRecruboClient({ apiKey: "own_org_token_4Kq9", fetch: recorder.fetch, retry: false });
+    const { client } = recruboClient({ apiKey: ownKey, fetch: recorder.fetch, retry: false });
 
     const error = await rejectionOf(client.organization.update({ webhookUrl, webhookSecret }), ApiError);
 
@@ -512,16 +444,14 @@ describe("the webhook secret stays out of errors", () => {
       ...recruboOrganization,
       attributes: { ...recruboOrganization.attributes, webhookUrl, webhookSecret: received },
     };
-    let calls = 0;
-    const recorder = recording(async () =>
-      ++calls === 1
-        ? Response.json({ data: [withSecret], meta: meta(1) })
-        : Response.json(
-            { errors: [{ status: 400, title: "Bad Request", detail: `the secret ${received} must change` }] },
-            { status: 400 },
-          ),
+    const { fetch } = scripted(
+      Response.json(recruboList([withSecret])),
+      Response.json(
+        { errors: [{ status: 400, title: "Bad Request", detail: `the secret ${received} must change` }] },
+        { status: 400 },
+      ),
     );
-    const client = createRecruboClient({ apiKey: "own_org_token_4Kq9", fetch: recorder.fetch, retry: false });
+    const { client } = recruboClient({ apiKey: ownKey, fetch, retry: false });
 
     await expect(client.organization.get()).resolves.toEqual(withSecret);
     const error = await rejectionOf(
