@@ -150,8 +150,10 @@ export function lastPageAfter(
   const start = (size: number) => (pageNumber - firstPage) * size;
   const isLast = (size: number) =>
     "lastPage" in extent ? pageNumber >= extent.lastPage : start(size) + count >= extent.total;
-  // Could this be a page of the size asked for: full or the last, and not starting past the total?
-  const askedFits = ("lastPage" in extent || start(asked) < extent.total) && (count === asked || isLast(asked));
+  // Could this be a page of the size asked for: full, or the last one? A total says a page is the
+  // last only when it ends exactly there: a short page ending past it was served at a smaller size.
+  const endsLast = "lastPage" in extent ? isLast(asked) : start(asked) + count === extent.total;
+  const askedFits = ("lastPage" in extent || start(asked) < extent.total) && (count === asked || endsLast);
   const pageSize = served ?? (count === 0 || askedFits ? asked : count);
   if (count === 0 || count < pageSize || isLast(pageSize)) return { lastPage: pageNumber, pageSize };
   return {

@@ -137,7 +137,7 @@ describe("lastPageAfter, walked by the pager", () => {
   // Known gap, left to src/paging/pager.ts: asked 100 a page from page 1, a server that serves 60
   // answers items 60-119 of 150. The size asked for cannot explain that page (page 1 of 100 would
   // hold items 100-149, 50 of them), yet the pager takes it for the last and never reads items 120-149.
-  test.fails("a later first page that only a capped size explains is read as that size, and paging goes on", async () => {
+  test("a later first page that only a capped size explains is read as that size, and paging goes on", async () => {
     const { fetched } = await walk({
       server: { total: 150, served: 60, firstPage: 0, tells: "total" },
       asked: 100,

@@ -2,8 +2,6 @@ import { describe, expect, test } from "vitest";
 import {
   ApiError,
   AuthenticationError,
-  BadRequestError,
-  createRecruboClient,
   NotFoundError,
   PermissionDeniedError,
   type RecruboOrganization,
