@@ -46,6 +46,8 @@ describe("Blynk contract: client -> Prism proxy -> sandbox", () => {
     expect(page.totalElements).toBe(30);
     expect(page.content[0]?.name).toBe("Acme Branch 020");
     expect(await collect(blynk.organizations.items({ query: "branch", size: 8 }, { concurrency: 3 }))).toHaveLength(30);
+    const pages = await collect(blynk.organizations.pages({ query: "branch", size: 12 }));
+    expect(pages.map((page) => page.content.length)).toEqual([12, 12, 6]);
     expect((await blynk.organizations.get(5)).parentOrganizationId).toBe(1);
   });
 

@@ -34,6 +34,8 @@ describe("Recrubo contract: client -> Prism proxy -> sandbox", () => {
     expect(filtered.data.map((organization) => organization.attributes.name)).toEqual(["Sandbox Org 007"]);
 
     expect(await collect(recrubo.organizations.items({ page: { size: 7 } }, { concurrency: 2 }))).toHaveLength(30);
+    const pages = await collect(recrubo.organizations.pages({ page: { size: 12 } }));
+    expect(pages.map((page) => page.data.length)).toEqual([12, 12, 6]);
   });
 
   test("sort by several fields, sent comma-separated", async () => {

@@ -1,0 +1,105 @@
+import { access, readFile } from "node:fs/promises";
+import { describe, expect, test } from "vitest";
+import { facade as blynkFacade } from "../../generated/blynk.facade.js";
+import { rules as blynkRules } from "../../generated/blynk.rules.js";
+import { facade as recruboFacade } from "../../generated/recrubo.facade.js";
+import { rules as recruboRules } from "../../generated/recrubo.rules.js";
+import { createSandbox } from "../../src/sandbox/index.js";
+import { blynkOperations, recruboOperations } from "../properties/operations.js";
+
+// Every operation the spec declares as a facade method must be complete on every surface: a test
+// here fails naming the operation and the file to write when one is missing, so that adding an
+// operation to a spec cannot pass `npm test` half done.
+
+interface Declared {
+  api: "recrubo" | "blynk";
+  /** The facade's name for it: `organizations.get`, `organization.update`, `organizations.items`. */
+  name: string;
+  operationId: string;
+}
+
+const declared: Declared[] = (
+  [
+    ["recrubo", recruboFacade],
+    ["blynk", blynkFacade],
+  ] as const
+).flatMap(([api, facade]) =>
+  Object.entries(facade).flatMap(([group, methods]) =>
+    Object.entries(
+      methods as Record<string, { operationId: string; paging?: { iterators?: Record<string, string> } }>,
+    ).flatMap(([method, operation]) => [
+      { api, name: `${group}.${method}`, operationId: operation.operationId },
+      ...Object.values(operation.paging?.iterators ?? {}).map((iterator) => ({
+        api,
+        name: `${group}.${iterator}`,
+        operationId: operation.operationId,
+      })),
+    ]),
+  ),
+);
+
+const rules = { recrubo: recruboRules, blynk: blynkRules } as const;
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+describe("every operation declared in the specs", () => {
+  test("has an entry in the property suites (test/properties/operations.ts)", () => {
+    const listed = new Set(
+      [...recruboOperations, ...blynkOperations].map(
+        (operation) =>
+          `${operation.api} ${operation.name.includes(".") ? operation.name : `organizations.${operation.name}`}`,
+      ),
+    );
+    const missing = declared.filter(({ api, name }) => !listed.has(`${api} ${name}`));
+    expect(
+      missing.map(
+        ({ api, name }) => `${api} ${name}: add its entry to test/properties/operations.ts (arguments, call, request)`,
+      ),
+    ).toEqual([]);
+  });
+
+  test("has a code sample for the reference (examples/samples/<api>/<operationId>.ts)", async () => {
+    const missing: string[] = [];
+    for (const { api, operationId } of declared) {
+      const file = `examples/samples/${api}/${operationId}.ts`;
+      if (!(await exists(file)))
+        missing.push(`${api} ${operationId}: write ${file}, calling the method that performs it`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test("has a handler in the sandbox", async () => {
+    const sandbox = createSandbox();
+    const missing: string[] = [];
+    for (const { api, operationId } of declared) {
+      const [method, path] = (rules[api] as Record<string, { route: string }>)[operationId]!.route.split(" ") as [
+        string,
+        string,
+      ];
+      const url = `https://${api}.sandbox.test${path.replace(/\{[^}]+\}/g, "00000000-0000-4000-8000-000000000000")}`;
+      const response = await sandbox.fetch(new Request(url, { method }));
+      const body = await response.text();
+      if (response.status === 404 && body.includes("No route")) {
+        missing.push(`${api} ${operationId}: add its route to src/sandbox/${api}.ts (${method} ${path})`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test("is called by the Prism contract tests (test/contract/<api>-proxy.test.ts)", async () => {
+    const missing: string[] = [];
+    for (const { api, name } of declared) {
+      const text = await readFile(`test/contract/${api}-proxy.test.ts`, "utf8");
+      if (!text.includes(`${name}(`)) missing.push(`${api} ${name}: call it in test/contract/${api}-proxy.test.ts`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  test("is counted right in the README", async () => {
+    const readme = await readFile("README.md", "utf8");
+    expect(readme).toContain(`per operation (${declared.length}, both APIs`);
+  });
+});
