@@ -2,6 +2,7 @@
 // after `latencyMs`.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { BlynkOrganization, BlynkOrganizationPage } from "../src/index.js";
 
 export async function startPagingServer(
   total: number,
@@ -11,7 +12,7 @@ export async function startPagingServer(
     const url = new URL(request.url!, "http://127.0.0.1");
     const page = Number(url.searchParams.get("page"));
     const size = Number(url.searchParams.get("size"));
-    const content = [];
+    const content: BlynkOrganization[] = [];
     for (let id = page * size + 1; id <= Math.min(total, (page + 1) * size); id++) {
       content.push({
         id,
@@ -21,7 +22,7 @@ export async function startPagingServer(
         lastModifiedTs: 1707244800000 + id,
       });
     }
-    const body = JSON.stringify({ content, totalElements: total });
+    const body = JSON.stringify({ content, totalElements: total } satisfies BlynkOrganizationPage);
     const answer = () => response.writeHead(200, { "content-type": "application/json" }).end(body);
     if (latencyMs > 0) setTimeout(answer, latencyMs);
     else answer();

@@ -1,5 +1,7 @@
 // What every contender of the per-call benchmark asks for and gets: one Blynk organization.
+import type { BlynkOrganization } from "../../src/index.js";
 
+// Typed by the spec: a field it renames fails to compile here, not only in the client.
 export const organizationBody = JSON.stringify({
   id: 1,
   name: "Acme Fleet",
@@ -10,7 +12,7 @@ export const organizationBody = JSON.stringify({
   phoneNumber: "+380441234567",
   address: { fullAddress: "1 Khreshchatyk St, Kyiv", country: "Ukraine", city: "Kyiv", state: "", zip: "01001" },
   lastModifiedTs: 1707244800000,
-});
+} satisfies BlynkOrganization);
 
 export const accessToken = "bench-access-token-0123456789";
 
