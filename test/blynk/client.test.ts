@@ -1,5 +1,6 @@
 import nock from "nock";
 import { describe, expect, test } from "vitest";
+import { rules as blynkRules } from "../../generated/blynk.rules.js";
 import {
   type BlynkOrganizationCreate,
   type BlynkOrganizationUpdate,
@@ -119,7 +120,8 @@ describe("Blynk organizations", () => {
     expect(query(request)).toEqual(expected);
   });
 
-  test.each(["Organization Id", "Name", "Device Count", "User Count", "Sub Organizations"] as const)(
+  // Every label the spec's enum lists.
+  test.each(blynkRules.searchOrganizations.query.properties.sortBy.enum)(
     "search sends the sortBy label %j as it is written, spaces percent-encoded",
     async (sortBy) => {
       const { fetch, requests: sent } = recordingFetch();
