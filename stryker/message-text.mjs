@@ -1,0 +1,41 @@
+// A Stryker ignorer: mutants of what an error, a hint or a log line says are left out of the
+// score. Wording is not behaviour; the tests assert what a user relies on instead (the field, the
+// rule, the status, that a hint is there, that no secret is), so a changed sentence is no bug they
+// should catch, and pinning every sentence to kill its mutants would make wording hard to improve.
+import { declareValuePlugin, PluginKind } from "@stryker-mutator/api/plugin";
+
+/** Properties that hold text for a person: an error's message and hint, a validation issue's message. */
+const wording = new Set(["message", "hint", "problem"]);
+const logLevels = new Set(["debug", "info", "warn", "error"]);
+const reason = "Message wording is not behaviour (stryker/message-text.mjs)";
+
+/** Climbs from a literal through what joins text (templates, `+`, `?:`, `??`) to what uses the whole. */
+function user(path) {
+  let current = path;
+  while (
+    current.parentPath?.isTemplateLiteral() ||
+    current.parentPath?.isBinaryExpression({ operator: "+" }) ||
+    current.parentPath?.isConditionalExpression() ||
+    current.parentPath?.isLogicalExpression()
+  ) {
+    current = current.parentPath;
+  }
+  return current.parentPath;
+}
+
+export const strykerPlugins = [
+  declareValuePlugin(PluginKind.Ignore, "message-text", {
+    shouldIgnore(path) {
+      if (!path.isStringLiteral() && !path.isTemplateLiteral()) return undefined;
+      const parent = user(path);
+      if (!parent) return undefined;
+      if (parent.isObjectProperty() && !parent.node.computed && wording.has(parent.node.key.name)) return reason;
+      // new ValidationError(...), new TimeoutError(`... timed out`), throw new TypeError("...")
+      if (parent.isNewExpression() && /Error$/.test(parent.node.callee.name ?? "")) return reason;
+      // logger.warn(`orgkit: ...`), console.warn(...)
+      const callee = parent.isCallExpression() ? parent.node.callee : undefined;
+      if (callee?.type === "MemberExpression" && logLevels.has(callee.property.name)) return reason;
+      return undefined;
+    },
+  }),
+];
