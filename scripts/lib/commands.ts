@@ -82,8 +82,10 @@ function commandOf(method: FacadeMethod): Command {
       add(argument.label, described(parameter), !argument.optional);
       return { field: argument.label };
     }
-    for (const parameter of parameters) add(parameter.name, described(parameter), parameter.required === true);
-    return { fields: parameters.map((parameter) => parameter.name) };
+    // A whole query beside single parameters holds the rest of the query.
+    const rest = parameters.filter((parameter) => !argument.without?.includes(parameter.name));
+    for (const parameter of rest) add(parameter.name, described(parameter), parameter.required === true);
+    return { fields: rest.map((parameter) => parameter.name) };
   });
   const options = method.options.map((option) => {
     const parameter = entry.parameters.find((candidate) => candidate.name === option.key)!;

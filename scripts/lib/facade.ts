@@ -25,6 +25,8 @@ interface Argument {
   name: string | undefined;
   /** Its name in the method's signature. */
   label: string;
+  /** For a whole query: the parameters other arguments hold. */
+  without?: string[];
   in: "path" | "query" | "body";
   key?: string;
   at?: string[];
@@ -81,6 +83,12 @@ function facadeMethod(entry: OperationEntry): FacadeMethod | undefined {
   if (!group || !name || rest.length > 0) throw new Error(`method must be <group>.<name>, got ${method}`);
   const args = list(declared["args"], "args").map((given) => argument(entry, given, false));
   const options = list(declared["options"], "options").map((given) => argument(entry, given, true));
+  // A whole query beside single query parameters holds the rest of the query.
+  const singles = [...args, ...options].filter((one) => one.in === "query" && one.key).map((one) => one.key!);
+  for (const whole of args.filter((one) => one.in === "query" && !one.key && singles.length > 0)) {
+    whole.type = `Omit<${whole.type}, ${singles.map((key) => `"${key}"`).join(" | ")}>`;
+    whole.without = singles;
+  }
   const result = declared["result"] === undefined ? undefined : steps(text(declared["result"], "result"));
   const paging = declared["paging"] === undefined ? undefined : pagingOf(entry, declared["paging"], group);
   return { group, name, operationId: entry.operationId, args, options, result, paging, entry };
@@ -254,15 +262,20 @@ function signatures(method: FacadeMethod): string[] {
     return `${argument.label}${argument.optional ? "?" : ""}: ${inQuery ? withoutPage(argument.type, paging.page) : argument.type}`;
   });
   const item = `${response}${paging.items.map((step) => `["${step}"]`).join("")}[number]`;
-  const iterator = (kind: "items" | "pages", type: string, summary: string) => {
-    const name = paging.iterators ? paging.iterators[kind] : `${method.name}.${kind}`;
-    return `${doc(summary, `@see ${method.operationId} in openapi`, "  ")}  ${name}(${[...pagedParameters, "options?: PagingOptions"].join(", ")}): AsyncIterable<${type}>;`;
-  };
-  if (!paging.iterators) throw new Error(`${method.operationId}: paging without iterators is not written yet`);
+  const walk = `(${[...pagedParameters, "options?: PagingOptions"].join(", ")})`;
+  const items = { summary: `Every item of ${method.name}, page after page, in order.`, type: item };
+  const pages = { summary: `Every page of ${method.name}, in order.`, type: response };
+  if (paging.iterators) {
+    const iterator = (name: string, { summary, type }: typeof items) =>
+      `${doc(summary, `@see ${method.operationId} in openapi`, "  ")}  ${name}${walk}: AsyncIterable<${type}>;`;
+    return [...lines, iterator(paging.iterators.items, items), iterator(paging.iterators.pages, pages)];
+  }
+  // Without iterators of the group's, the method carries its own: subOrganizations.items(...).
+  const call = lines[0]!
+    .replace(`  ${method.name}(`, `  ${method.name}: ((`)
+    .replace(/\): Promise<(.*)>;$/, ") => Promise<$1>)");
   return [
-    ...lines,
-    iterator("items", item, `Every item of ${method.name}, page after page, in order.`),
-    iterator("pages", response, `Every page of ${method.name}, in order.`),
+    `${call} & {\n    /** ${items.summary} */\n    items${walk}: AsyncIterable<${items.type}>;\n    /** ${pages.summary} */\n    pages${walk}: AsyncIterable<${pages.type}>;\n  };`,
   ];
 }
 

@@ -25,6 +25,8 @@ export interface Argument {
   in: "path" | "query" | "body";
   /** The parameter it is; the whole query, or the whole body, when absent. */
   key?: string;
+  /** For a whole query: the parameters other arguments hold, which it leaves out. */
+  without?: readonly string[];
   /** Where it sits inside the body, which the API's `wrap` builds around it (JSON:API's attributes). */
   at?: readonly string[];
   /** When the caller leaves it out: the facade method that finds it, and the field of its result. */
@@ -228,7 +230,26 @@ function bindPaging(api: Api, operation: Operation, paging: Paging) {
 function argumentIssues(rules: Rules, argument: Argument, value: unknown): ValidationIssue[] {
   const root = argument.in === "body" ? rules.body : rules[argument.in];
   const schema = argument.key ? root?.properties?.[argument.key] : ruleAt(root, argument.at ?? []);
-  return schema ? check(schema, value, argument.name ?? "") : [];
+  if (!schema) return [];
+  return check(argument.without ? withoutMembers(schema, argument.without) : schema, value, argument.name ?? "");
+}
+
+// One schema per operation and argument, so that compiling it once still holds.
+const reduced = new WeakMap<Schema, Map<string, Schema>>();
+
+/** The schema without the members `names`: the rest of a query whose other parameters are arguments of their own. */
+function withoutMembers(schema: Schema, names: readonly string[]): Schema {
+  const key = names.join(" ");
+  const byNames = reduced.get(schema) ?? new Map<string, Schema>();
+  reduced.set(schema, byNames);
+  let result = byNames.get(key);
+  if (!result) {
+    const properties = Object.entries(schema.properties ?? {}).filter(([name]) => !names.includes(name));
+    const required = (schema.required ?? []).filter((name) => !names.includes(name));
+    result = { ...schema, properties: Object.fromEntries(properties), required };
+    byNames.set(key, result);
+  }
+  return result;
 }
 
 /** `{}` for a whole query left out when none of its members is required (Recrubo's list). */
