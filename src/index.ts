@@ -1,3 +1,15 @@
+// The spec's own types, as openapi-typescript writes them: what the aliases above are made of.
+export type {
+  components as BlynkComponents,
+  operations as BlynkOperations,
+  paths as BlynkPaths,
+} from "../generated/blynk.js";
+export type {
+  components as RecruboComponents,
+  operations as RecruboOperations,
+  paths as RecruboPaths,
+  webhooks as RecruboWebhooks,
+} from "../generated/recrubo.js";
 export type { BlynkAuth } from "./blynk/auth.js";
 export * from "./blynk/client.js";
 export type * from "./blynk/types.js";

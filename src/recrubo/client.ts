@@ -30,7 +30,7 @@ export interface RecruboClient {
   /** The key's own organization: needs an organization key (the `token` that `create` returns). */
   organization: RecruboOwnOrganization;
   /** The typed openapi-fetch client for every path of the spec, with the same auth, retries and timeouts. */
-  raw: Client<paths, typeof jsonApiMediaType>;
+  raw: Client<paths, "application/vnd.api+json">;
 }
 
 /** JSON:API's media type: Recrubo's responses carry it, and its requests must (`Accept`, and `Content-Type` on bodies). */
