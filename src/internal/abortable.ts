@@ -1,12 +1,6 @@
 import type { Clock } from "../options.js";
 
-// Waits that an AbortSignal can end early: written once, for the clock's sleep, the token
-// manager's shared renewal and the sandbox's latency.
-
-/**
- * Settles as `promise` does, or rejects with the signal's reason as soon as it aborts, whichever
- * comes first. The promise itself runs on: others may be waiting for it too.
- */
+/** Settles as `promise` does or rejects once the signal aborts; the promise runs on (others may await it). */
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) return Promise.reject(signal.reason);
@@ -17,10 +11,7 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
   });
 }
 
-/**
- * A signal of its own that aborts when `caller` does, with its reason, until `release` lets go of
- * the caller: the caller keeps no listener once the work it was given for is over.
- */
+/** A signal that aborts when `caller` does, until `release`: the caller keeps no listener after the work. */
 export function linkSignal(caller: AbortSignal | undefined): LinkedSignal {
   const controller = new AbortController();
   const onAbort = () => controller.abort(caller?.reason);

@@ -1,40 +1,27 @@
 import createClient, { type Client } from "openapi-fetch";
-import type { Pacer } from "../options.js";
 import { VERSION } from "../version.js";
 import type { ErrorDialect } from "./dialect.js";
 import type { Api, Rules } from "./facade.js";
 import { responseShapes } from "./response-shapes.js";
-import type { Schema } from "./schema.js";
 import { querySerializer, serializePath } from "./serializers.js";
 import type { Settings } from "./settings.js";
-import { type Authorizer, createTransport, replay } from "./transport.js";
+import { createTransport, replay, type TransportConfig } from "./transport.js";
 
 type MediaType = `${string}/${string}`;
 
 /** What one API (or its token endpoint) is sent through: all but the settings, which the client resolved once. */
-export interface ApiConfig {
+export interface ApiConfig extends Omit<TransportConfig, "settings" | "responseShape"> {
   mediaType: MediaType;
   /** The generated rules of every operation of its spec. */
-  rules: Readonly<Record<string, Rules & { readonly response?: Schema }>>;
+  rules: Readonly<Record<string, Rules>>;
   commaSeparated: readonly string[];
   dialect: ErrorDialect;
-  authorizer: Authorizer;
-  pacer: Pacer | undefined;
-  /** A method retried although the policy's methods leave it out (the token endpoint's POST). */
-  alsoRetried?: string;
   wrap?: Api["wrap"];
 }
 
 /** An API on the client's settings: its transport, and what its facade and `raw` are bound to. */
 export function createApi(settings: Settings, config: ApiConfig): Api {
-  const transport = createTransport({
-    settings,
-    mediaType: config.mediaType,
-    authorizer: config.authorizer,
-    responseShape: responseShapes(config.rules),
-    pacer: config.pacer,
-    ...(config.alsoRetried ? { alsoRetried: config.alsoRetried } : {}),
-  });
+  const transport = createTransport({ ...config, settings, responseShape: responseShapes(config.rules) });
   return {
     settings,
     transport,

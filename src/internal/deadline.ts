@@ -13,9 +13,8 @@ export interface Deadline {
 }
 
 /**
- * Starts a call's deadline. It ends the call through the same path as the caller's abort, so that
- * an attempt, a backoff or a token request in progress stops at once. `describe` names the call in
- * the error, and is only asked when the budget runs out.
+ * Starts a call's deadline, which ends the call as the caller's abort does (an attempt, a backoff or
+ * a token request stops at once). `describe` names the call in the error, asked only when it fires.
  */
 export function startDeadline(
   clock: Clock,

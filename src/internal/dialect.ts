@@ -1,4 +1,3 @@
-// How each API words its failures, and the pieces every dialect reads error bodies with.
 import {
   ApiError,
   AuthenticationError,
@@ -12,14 +11,10 @@ import {
 } from "../errors.js";
 import { isRecord } from "./is-record.js";
 
-/**
- * How one API (or one endpoint of it) words its failures: how its error bodies read, which class
- * each status maps to, and what to do where the status alone does not say.
- */
+/** How one API (or one endpoint of it) words its failures. */
 export interface ErrorDialect {
   /** The server's messages in a parsed error body (it may be text, empty or unexpected). */
   details(body: unknown): ErrorDetail[];
-  /** The class a failed status maps to. */
   errorClass(status: number): typeof ApiError;
   /** What to do about this failure, or undefined for the advice every API shares. */
   hint(failure: Failure): string | undefined;
@@ -33,7 +28,7 @@ export interface Failure {
   details: ErrorDetail[];
 }
 
-/** The class of each failed status, for an API that answers as HTTP means. */
+/** The class of each failed status, for an API that responds as HTTP means. */
 export function statusClass(status: number): typeof ApiError {
   if (status === 400 || status === 422) return BadRequestError;
   if (status === 401) return AuthenticationError;

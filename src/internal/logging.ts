@@ -12,9 +12,8 @@ export interface AttemptRecord {
 }
 
 /**
- * Logs one line per attempt: successes at `debug`, failed statuses and anything about to be
- * retried at `warn`, an attempt that got no answer at all and will not be retried at `error`.
- * The fields go along for structured loggers, their figures rounded as in the line.
+ * Logs one line per attempt: successes at `debug`, failed statuses and retries at `warn`, a final
+ * attempt without a response at `error`. The fields go along, rounded as in the line.
  */
 export function logAttempt(logger: Logger, record: AttemptRecord): void {
   const durationMs = Math.round(record.durationMs);
@@ -35,9 +34,8 @@ const levels = ["debug", "info", "warn", "error"] as const;
 type Level = (typeof levels)[number];
 
 /**
- * The logger a client reports to: the one given or, when none is, the console at the level the
- * `ORGKIT_LOG` environment variable names and above, so that logging turns on without a code change.
- * The console gets each line alone: it would print the fields after it as an object over several lines.
+ * The logger given or, so that logging turns on without a code change, the console from the level
+ * `ORGKIT_LOG` names. The console gets each line alone: it would print the fields over several lines.
  */
 export function loggerFor(given: Logger | undefined): Logger | undefined {
   if (given === globalThis.console) return consoleFrom("debug");

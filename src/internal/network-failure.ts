@@ -1,13 +1,8 @@
-// How a failed fetch is told apart and put in words: the network (retryable, a ConnectionError)
-// from anything else a fetch may throw.
-
-// What fetch implementations reject with when the network fails: a system error's code, on the
-// error or its cause (undici "fetch failed" and "terminated" keep it in `cause`; nock, Node agents
-// and Bun set it directly), covering DNS, refused and dropped connections, TLS and answers that are
-// not HTTP at all (llhttp's HPE_ codes); else a TypeError
-// with the engine's words (browsers "Failed to fetch", "Load failed", "NetworkError..."; Deno
-// "error sending request"; node-fetch "request to ... failed"). A code that names something else
-// (a corrupt gzip body, a bad argument) and anything else thrown by a fetch is not the network.
+// How fetches reject when the network fails: a system error's code, on the error or its cause
+// (undici keeps it in `cause`; nock, Node agents and Bun set it directly), for DNS, refused and
+// dropped connections, TLS and responses that are not HTTP (llhttp's HPE_); else a TypeError in the
+// engine's words (browsers, Deno, node-fetch). Another code (a corrupt gzip body, a bad argument)
+// and anything else a fetch throws is not the network.
 const networkCode =
   /^(E(?!RR_)[A-Z]+(_[A-Z]+)*|UND_ERR_\w+|HPE_\w+|ERR_(SOCKET|TLS|SSL|HTTP2)_\w+|ERR_STREAM_PREMATURE_CLOSE|\w*(CERT|SSL)\w*|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
 const networkMessage =

@@ -1,5 +1,3 @@
-// The rules the options are checked by, before anything is sent: the client's once when it is
-// made, a call's once when the call starts.
 import type { ValidationIssue } from "../errors.js";
 import type { CallOptions } from "../options.js";
 import { isRecord } from "./is-record.js";

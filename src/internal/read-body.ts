@@ -1,8 +1,4 @@
-// A body read up to a cap, in one loop for every caller: the transport keeps the start of an
-// error body, the webhook verifiers refuse a delivery past their limit. Nothing past the cap is
-// downloaded: leaving the loop early closes the stream.
-
-/** The body's first `limit` bytes, and whether that was all of it. */
+/** The body's first `limit` bytes, and whether that was all; leaving early closes the stream, downloading no more. */
 export async function readUpTo(
   chunks: AsyncIterable<Uint8Array>,
   limit: number,
@@ -27,10 +23,7 @@ export async function readUpTo(
   return { bytes: bytes.subarray(0, limit), complete };
 }
 
-/**
- * A stream's chunks as an async iterable: not every runtime makes a ReadableStream one (Safari).
- * Stopping early cancels the stream; the connection may be gone by then, which changes nothing.
- */
+/** A stream's chunks (Safari's streams are not async iterable); stopping early cancels it, connection gone or not. */
 export async function* chunksOf(stream: ReadableStream<Uint8Array> | null): AsyncGenerator<Uint8Array> {
   if (stream === null) return;
   const reader = stream.getReader();

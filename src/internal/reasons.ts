@@ -1,4 +1,4 @@
-/** Reason phrases of the statuses both APIs use, since HTTP/2 and some servers send none; the sandbox words its answers with them too. */
+/** Reason phrases of the statuses both APIs use, since HTTP/2 and some servers send none; the sandbox words its responses with them too. */
 export const reasons: Readonly<Record<number, string>> = {
   200: "OK",
   201: "Created",

@@ -8,9 +8,6 @@ const SECRET_KEY = /secret|token|password|authorization|api[-_]?key/i;
 /** How many recent secrets are remembered, and how deep a body or a `cause` chain is copied. */
 const learnedLimit = 256;
 const depthLimit = 32;
-
-// A value the server sends is remembered only when it looks like a credential: a hostile answer
-// of "a" must not mask every "a" of later messages. What the caller gives is masked at any length.
 const shortestReceived = 8;
 
 /**
@@ -24,13 +21,11 @@ export class Redactor {
   readonly #learned = new Set<string>();
 
   /**
-   * Remembers a secret, to mask it wherever it appears: one the client was configured with
-   * (`"option"`) for the client's whole life; one the caller gave for a request (`"given"`: a key
-   * returned by a function, a webhook secret sent) or the server sent (`"received"`: a token) among
-   * the most recent, since a long-lived client creating many organizations would otherwise grow
-   * the set without end, and every masked string is scanned against it. A value from the server
-   * is remembered only when it is long enough to be a secret: a hostile response of "a" must not
-   * mask every "a" of later messages.
+   * Remembers a secret, to mask it wherever it appears: an `"option"` for the client's life; one
+   * `"given"` for a request (a key from a function, a webhook secret) or `"received"` (a token) among
+   * the most recent, or a long-lived client would grow the set, scanned for every masked string,
+   * without end. A received value must be long enough to be a secret: a hostile response of "a" must
+   * not mask every "a" of later messages; what the caller gives is masked at any length.
    */
   learn(secret: unknown, from: "option" | "given" | "received"): void {
     if (typeof secret !== "string" || secret === "") return;
@@ -54,10 +49,7 @@ export class Redactor {
     }
   }
 
-  /**
-   * Masks every known secret value in `text`. Every occurrence of every secret is found first and
-   * overlapping ones are masked as one, so that masking one secret never leaves a piece of another.
-   */
+  /** Masks every known secret in `text`; overlapping ones as one, so that none leaves a piece of another. */
   text(text: string): string {
     const spans: Array<[number, number]> = [];
     for (const secrets of [this.#credentials, this.#learned]) {
@@ -81,22 +73,17 @@ export class Redactor {
   url(url: string): string {
     const queryStart = url.indexOf("?");
     if (queryStart < 0) return this.text(url);
-    const query = url
-      .slice(queryStart + 1)
-      .split("&")
-      .map((pair) => {
-        const name = pair.split("=", 1)[0]!;
-        return SECRET_KEY.test(decoded(name)) ? `${name}=${REDACTED}` : pair;
-      })
-      .join("&");
+    const query = url.slice(queryStart + 1).replace(/[^&]+/g, (pair) => {
+      const name = pair.split("=", 1)[0]!;
+      return SECRET_KEY.test(decoded(name)) ? `${name}=${REDACTED}` : pair;
+    });
     return this.text(`${url.slice(0, queryStart)}?${query}`);
   }
 
   /**
-   * A copy of an error (a fetch failure's cause, say) whose message, stack and causes have secrets
-   * masked: some fetch implementations put the whole URL, query included, in their messages. The
-   * copy keeps the original's class, so `instanceof` still tells what it was. A `cause` chain is
-   * followed only so deep, so a cycle or a hostile chain cannot exhaust the stack.
+   * An error with secrets masked in its message, stack and causes (some fetches put the whole URL in
+   * their messages): a copy of the same class, for `instanceof`. A `cause` chain is followed only so
+   * deep, so that a cycle or a hostile chain cannot exhaust the stack.
    */
   error(error: unknown, depth = 0): unknown {
     if (typeof error === "string") return this.text(error);

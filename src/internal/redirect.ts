@@ -1,14 +1,14 @@
 import { ConnectionError } from "../errors.js";
 import type { Fetch } from "../options.js";
 
-/** The redirects fetch follows; any other 3xx is an answer. */
+/** The redirects fetch follows; any other 3xx is a response. */
 export const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 5;
 
 /** Whether a URL carries a user name or password, which fetch refuses to send. */
 export const hasUserInfo = (url: URL) => url.username !== "" || url.password !== "";
 
-/** A request, with its method and URL as read once, and its body as given. */
+/** A request, its method and URL read once (each read of a Request's is work), its body as given. */
 export interface Sent {
   request: Request;
   method: string;
@@ -17,12 +17,10 @@ export interface Sent {
 }
 
 /**
- * Sends a request and follows redirects within its origin only. Native fetch would follow a
- * redirect to another origin and strip `Authorization` but no other credential header; orgkit
- * never sends credentials across origins, so such a redirect is not followed and its 3xx response
- * comes back for the caller to report (a Blynk host in the wrong region answers 308 with the
- * right one). The request goes out as it is; a redirect is followed with a copy carrying the body
- * as given (the request's stream is read by then). `signal` ends every hop.
+ * Sends a request, following redirects within its origin only. Native fetch would follow one to
+ * another origin and strip `Authorization` but no other credential header: orgkit returns that 3xx
+ * for the caller to report (a Blynk host in the wrong region responds 308 with the right one). A
+ * redirect is followed with a copy carrying the body as given (the stream is read by then).
  */
 export async function fetchWithinOrigin(fetch: Fetch, sent: Sent, signal: AbortSignal): Promise<Response> {
   let { url, method, body } = sent;
@@ -33,15 +31,10 @@ export async function fetchWithinOrigin(fetch: Fetch, sent: Sent, signal: AbortS
       // Browsers hide where a manual redirect points, so it can be neither checked nor followed.
       throw new ConnectionError(`${method} ${url} was redirected; set baseUrl to the final host.`);
     }
+    if (!redirectStatuses.has(response.status) || hops === maxRedirects) return response;
     const location = response.headers.get("location");
-    // A Location that is missing or does not parse is not followed either: the 3xx is the answer.
-    if (
-      !redirectStatuses.has(response.status) ||
-      location === null ||
-      !URL.canParse(location, url) ||
-      hops === maxRedirects
-    )
-      return response;
+    // A Location that is missing or does not parse is not followed either: the 3xx is the response.
+    if (location === null || !URL.canParse(location, url)) return response;
     const target = new URL(location, url);
     // An origin ignores a user name and password, which no Request may carry: not followed either.
     if (target.origin !== new URL(url).origin || hasUserInfo(target)) return response;

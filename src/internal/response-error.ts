@@ -1,4 +1,3 @@
-// The typed errors a response turns into: one place builds the fields every such error shares.
 import { type ApiError, type ResponseFields, UnexpectedResponseError, type ValidationIssue } from "../errors.js";
 import type { ErrorDialect } from "./dialect.js";
 import { reasons } from "./reasons.js";
@@ -13,10 +12,7 @@ export interface Responded {
   response: Response;
 }
 
-/**
- * The fields every error about a response holds, secrets masked: the URL, the request id (a server
- * may echo anything there) and the hint. `body` comes masked already.
- */
+/** The fields every error about a response holds, secrets masked (a request id may hold any); `body` comes masked. */
 export function responseFields(redactor: Redactor, responded: Responded, body: unknown, hint: string): ResponseFields {
   const { response, method } = responded;
   const id = response.headers.get("x-request-id") ?? response.headers.get("request-id");
@@ -30,10 +26,7 @@ export function responseFields(redactor: Redactor, responded: Responded, body: u
   };
 }
 
-/**
- * The typed error for a response that is not ok. Decided on the status alone, so a body that is
- * empty or not JSON still yields the right class.
- */
+/** The typed error for a response that is not ok, its class decided on the status alone (whatever the body). */
 export function apiError(
   dialect: ErrorDialect,
   redactor: Redactor,

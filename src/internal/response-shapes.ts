@@ -4,11 +4,9 @@ import type { Schema } from "./schema.js";
 export type OperationRules = Readonly<Record<string, { readonly route: string; readonly response?: Schema }>>;
 
 /**
- * Finds the shape the spec gives the response to a request (the members the client and the types
- * rely on) by its method and the end of its path, so that the transport checks every successful
- * response, for the facade, `raw` and the token endpoint alike, whatever base URL (and path before
- * the API's own) the request went to. A route's parameters (`/organizations/{id}`) match one path
- * segment each.
+ * The shape the spec gives the response to a request, found by its method and the end of its path,
+ * so that the transport checks every success (facade, `raw`, token endpoint) whatever the base URL.
+ * A route's parameters (`/organizations/{id}`) match one segment each.
  */
 export function responseShapes(rules: OperationRules): (method: string, url: string) => Schema | undefined {
   const routes = Object.values(rules).map(({ route, response }) => {

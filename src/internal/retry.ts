@@ -13,11 +13,7 @@ const defaults: RetryPolicy = {
   statuses: [408, 429, 500, 502, 503, 504],
 };
 
-/**
- * The policy for a client's `retry` option, already validated: `false` turns retries off. `also`
- * adds a method that is safe to repeat although methods like it are not (a token request only
- * ever issues another token).
- */
+/** The policy for a validated `retry` option; `also` adds a method safe to repeat here (a token request). */
 export function retryPolicy(options: RetryOptions | false | undefined, also?: string): RetryPolicy | undefined {
   if (options === false) return undefined;
   const methods = [...(options?.methods ?? defaults.methods), ...(also ? [also] : [])];
@@ -25,7 +21,7 @@ export function retryPolicy(options: RetryOptions | false | undefined, also?: st
 }
 
 // Failures that may pass when tried again: the network, a slow server, a body cut short or a
-// proxy's page in place of the API's answer.
+// proxy's page in place of the API's response.
 const transientFailures = [ConnectionError, TimeoutError, UnexpectedResponseError];
 
 /** What one attempt came to: a response, or an error before any response. */
@@ -34,9 +30,8 @@ export type Outcome<Failure = unknown> =
   | { response?: undefined; failure: Failure };
 
 /**
- * How long to wait before trying again after `outcome`, or `undefined` when it is final:
- * retries are off or used up, the method may not be repeated, the status or error is not
- * transient, or the server asked for a longer wait than the policy allows.
+ * How long to wait before trying again after `outcome`, or `undefined` when it is final: retries off
+ * or used up, a method not to repeat, a lasting failure, or a server asking for too long a wait.
  */
 export function retryDelay(
   policy: RetryPolicy | undefined,

@@ -1,6 +1,3 @@
-// The schemas that request rules and answer shapes are written in, and how they are made ready
-// for checking values against them.
-
 /**
  * The JSON Schema keywords orgkit checks before sending a request. The generator refuses a request
  * schema that uses any other validation keyword, so a rule in the spec is never silently skipped.
@@ -37,9 +34,9 @@ export interface Schema {
 }
 
 /**
- * A schema made ready to walk. Schemas come from the spec as literals of many shapes, and reading
- * a keyword that a literal lacks is a slow lookup (a dozen per value checked, a thousand values a
- * page); a compiled node has every keyword in one shape, its pattern compiled and its format found.
+ * A schema made ready to walk. Schemas are literals of many shapes, where reading a missing keyword
+ * is a slow lookup (a dozen per value, a thousand values a page); a compiled node has every keyword
+ * in one shape, its pattern compiled and its format found.
  */
 export type CompiledSchema = { readonly [Keyword in Plain]-?: Schema[Keyword] } & {
   /** The schema as written, for messages. */
@@ -49,7 +46,6 @@ export type CompiledSchema = { readonly [Keyword in Plain]-?: Schema[Keyword] } 
   readonly allOf: readonly CompiledSchema[] | undefined;
   readonly anyOf: readonly CompiledSchema[] | undefined;
   readonly pattern: RegExp | undefined;
-  /** The format of a string, when the client checks it. */
   readonly format: Format | undefined;
   /** `format: int32` on a number. */
   readonly int32: boolean;
@@ -66,22 +62,15 @@ type Plain =
   | ("type" | "const" | "enum" | "required" | "minLength" | "maxLength")
   | ("minimum" | "maximum" | "exclusiveMinimum" | "minItems" | "maxItems");
 
-// The spec's schemas are a fixed set of constants, each compiled once (subschemas shared between
-// operations too); schemas made on the fly are let go with their compiled form.
+// The spec's schemas are constants, each compiled once (subschemas shared between operations
+// too); schemas made on the fly are let go with their compiled form.
 const compiledSchemas = new WeakMap<Schema, CompiledSchema>();
 
 export function compile(schema: Schema): CompiledSchema {
-  let compiled = compiledSchemas.get(schema);
-  if (!compiled) {
-    compiled = compileNode(schema);
-    compiledSchemas.set(schema, compiled);
-  }
-  return compiled;
-}
-
-function compileNode(schema: Schema): CompiledSchema {
+  const known = compiledSchemas.get(schema);
+  if (known) return known;
   const { properties, additionalProperties, dependentRequired } = schema;
-  return {
+  const compiled: CompiledSchema = {
     source: schema,
     type: schema.type,
     typeOnly:
@@ -104,17 +93,14 @@ function compileNode(schema: Schema): CompiledSchema {
     required: schema.required,
     properties: properties && new Map(Object.entries(properties).map(([name, member]) => [name, compile(member)])),
     additionalProperties:
-      additionalProperties === false
-        ? false
-        : typeof additionalProperties === "object"
-          ? compile(additionalProperties)
-          : undefined,
+      additionalProperties === true ? undefined : additionalProperties && compile(additionalProperties),
     propertyNames: schema.propertyNames && compile(schema.propertyNames),
     dependentRequired: dependentRequired && Object.entries(dependentRequired),
   };
+  compiledSchemas.set(schema, compiled);
+  return compiled;
 }
 
-/** A `format` the client checks on strings. */
 export interface Format {
   description: string;
   test(value: string): boolean;
@@ -130,40 +116,32 @@ const uriSyntax = (() => {
   return new RegExp(`^[A-Za-z][A-Za-z0-9+.-]*:${path}(?:\\?${char(":@/?")}*)?(?:#${char(":@/?")}*)?$`);
 })();
 
-// Time zones already seen valid. The IANA database is a few hundred names, so this stays small;
-// invalid names are not kept, so arguments cannot grow it.
+const uuidSyntax = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// Time zones seen valid: the IANA database is a few hundred names, and invalid ones are not kept,
+// so arguments cannot grow it.
 const knownTimeZones = new Set<string>();
+
+// Intl knows the IANA database, links such as Europe/Kiev included; newer engines also take UTC
+// offsets like +02:00, which are not zone names, hence the leading letter. No zone name is longer
+// than 32 characters, and a long string is not handed to Intl at all.
+function isTimeZone(value: string): boolean {
+  if (knownTimeZones.has(value)) return true;
+  if (value.length > 64 || !/^[A-Za-z]/.test(value)) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: value });
+  } catch {
+    return false;
+  }
+  knownTimeZones.add(value);
+  return true;
+}
 
 // Formats the specs use on request fields. Others are documentation only, as JSON Schema allows.
 const formats = new Map<string, Format>([
   // RFC 3986's syntax: URL parsing alone would quietly drop a line break or a tab, and accept
   // spaces, backslashes or a stray "%", which the server would then be sent.
   ["uri", { description: "an absolute URL", test: (value) => uriSyntax.test(value) && URL.canParse(value) }],
-  [
-    "uuid",
-    {
-      description: "a UUID",
-      test: (value) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value),
-    },
-  ],
-  [
-    "iana-time-zone",
-    {
-      description: "an IANA time zone such as Europe/Kyiv",
-      // Intl knows the IANA database, links such as Europe/Kiev included; newer engines also take
-      // UTC offsets like +02:00, which are not zone names, hence the leading letter. No zone name
-      // is longer than 32 characters, and a long string is not handed to Intl at all.
-      test: (value) => {
-        if (knownTimeZones.has(value)) return true;
-        if (value.length > 64 || !/^[A-Za-z]/.test(value)) return false;
-        try {
-          new Intl.DateTimeFormat("en-US", { timeZone: value });
-        } catch {
-          return false;
-        }
-        knownTimeZones.add(value);
-        return true;
-      },
-    },
-  ],
+  ["uuid", { description: "a UUID", test: (value) => uuidSyntax.test(value) }],
+  ["iana-time-zone", { description: "an IANA time zone such as Europe/Kyiv", test: isTimeZone }],
 ]);

@@ -11,8 +11,7 @@ export interface CredentialRule {
 
 /**
  * A credential sent as it is in a header: visible ASCII, inner spaces allowed. A line break or NUL
- * would end or split the header, and fetch refuses anything beyond Latin-1 with an error that
- * quotes the value.
+ * would end or split the header; fetch refuses non-Latin-1 with an error quoting the value.
  */
 export const headerCredential: CredentialRule = {
   test: /^[!-~](?:[ -~]*[!-~])?$/,
@@ -49,11 +48,7 @@ export function credentialIssues(
   return rule.test.test(value) ? [] : [{ field, rule: "pattern", message: rule.message }];
 }
 
-/**
- * Reads a secret for each request: a value is checked once, here; a function's result each time,
- * before anything is sent. Whatever is read is registered with the redactor, so it is masked
- * wherever it might appear.
- */
+/** Reads a secret for each request, checked before anything is sent (a value once) and masked from then on. */
 export function secretReader(secret: Secret, field: string, redactor: Redactor): () => Promise<string> {
   if (typeof secret !== "function") {
     assertValid(credentialIssues(secret, field));

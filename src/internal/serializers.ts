@@ -1,37 +1,28 @@
 import { defaultPathSerializer } from "openapi-fetch";
-import { ValidationError } from "../errors.js";
+import { invalid } from "./validation.js";
 
-// How arguments become the URL of a request: every part encoded, so that no argument can change
-// which resource a request reaches or what it asks of it.
+// Every part of a URL is encoded, so that no argument can change which resource a request reaches
+// or what it asks of it.
 
 /**
  * The path with its parameters filled in, percent-encoded by openapi-fetch. A parameter that is
- * empty, `.` or `..` is refused: URL parsing would drop it or climb a level, and the request would
- * reach another resource.
+ * empty, `.` or `..` is refused: URL parsing would drop it or climb a level, to another resource.
  */
 export function serializePath(pathname: string, parameters: Record<string, unknown>): string {
   for (const [name, value] of Object.entries(parameters)) {
-    if (value === "" || value === "." || value === "..") {
-      throw new ValidationError([
-        {
-          field: name,
-          rule: "pattern",
-          message: "must not be empty, . or ..: the URL would point at another resource",
-        },
-      ]);
-    }
+    if (value === "" || value === "." || value === "..")
+      throw invalid(name, "pattern", "must not be empty, . or ..: the URL would point at another resource");
     encodable(value, name);
   }
   return defaultPathSerializer(pathname, parameters);
 }
 
 /**
- * The query string of a request, in the styles the specs declare: `name=value`, an array by
- * repeating the name or, for the parameters in `commaSeparated`, as `name=a,b` (JSON:API's
- * `sort`), and deepObject `name[key]=value`. Every name, key and value is percent-encoded, so no
- * argument can add a parameter (`&`), end the query (`#`) or close a bracket (`]`); only the
- * brackets of deepObject and the commas between items are written as they are, as JSON:API
- * servers expect them. openapi-fetch's own serializer writes names unencoded.
+ * The query string, in the styles the specs declare: `name=value`, an array by repeating the name or,
+ * for `commaSeparated`, as `name=a,b` (JSON:API's `sort`), and deepObject `name[key]=value`. Every
+ * name, key and value is percent-encoded (openapi-fetch's serializer leaves names as they are), so no
+ * argument can add a parameter (`&`), end the query (`#`) or close a bracket (`]`); deepObject's
+ * brackets and the commas between items stay as they are, as JSON:API servers expect.
  */
 export function querySerializer(commaSeparated: readonly string[]): (query: Record<string, unknown>) => string {
   const joined = new Set(commaSeparated);
@@ -65,9 +56,7 @@ function isScalar(value: unknown): value is Scalar {
 function scalar(value: unknown, field: string): Scalar {
   encodable(value, field);
   if (isScalar(value)) return value;
-  throw new ValidationError([
-    { field, rule: "type", message: "must be a string, number or boolean: a query parameter cannot nest further" },
-  ]);
+  throw invalid(field, "type", "must be a string, number or boolean: a query parameter cannot nest further");
 }
 
 function pair(name: string, value: Scalar): string {
@@ -83,18 +72,8 @@ function joinedPair(name: string, items: Scalar[]): string {
 // With the u flag, a surrogate pair is one code point: only an unpaired half matches.
 const loneSurrogate = /[\uD800-\uDFFF]/u;
 
-/**
- * Refuses a string with a lone surrogate, which has no UTF-8 form to percent-encode
- * (`encodeURIComponent` would throw a URIError).
- */
+/** Refuses a lone surrogate, which has no UTF-8 form to percent-encode (`encodeURIComponent` would throw). */
 function encodable(value: unknown, field: string): void {
-  if (typeof value === "string" && loneSurrogate.test(value)) {
-    throw new ValidationError([
-      {
-        field,
-        rule: "unicode",
-        message: "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry",
-      },
-    ]);
-  }
+  if (typeof value === "string" && loneSurrogate.test(value))
+    throw invalid(field, "unicode", "must be well-formed Unicode: it holds a lone surrogate, which a URL cannot carry");
 }

@@ -1,25 +1,21 @@
-import { ConnectionError, TimeoutError, ValidationError } from "../errors.js";
+import { ConnectionError, TimeoutError } from "../errors.js";
 import type { CallOptions, Logger, Pacer } from "../options.js";
 import { linkSignal, untilAborted } from "./abortable.js";
 import { startDeadline } from "./deadline.js";
 import { logAttempt } from "./logging.js";
 import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js";
 import { chunksOf, readUpTo } from "./read-body.js";
-import { fetchWithinOrigin } from "./redirect.js";
+import { fetchWithinOrigin, type Sent } from "./redirect.js";
 import { unexpectedResponse } from "./response-error.js";
 import { type Outcome, retryDelay, retryPolicy } from "./retry.js";
 import type { Schema } from "./schema.js";
 import type { Settings } from "./settings.js";
-import { check } from "./validation.js";
+import { check, invalid } from "./validation.js";
 
 /** Supplies the `Authorization` header of each attempt. */
 export interface Authorizer {
-  /** The header value for the next attempt. */
   authorization(signal: AbortSignal | undefined): Promise<string>;
-  /**
-   * Told that the server refused `authorization` with a 401. Only an authorizer that can get fresh
-   * credentials (a new OAuth2 token) has it; the transport then tries once more, once per call.
-   */
+  /** The server refused `authorization` (401). Only an authorizer that can renew it has this; once per call. */
   rejected?(authorization: string): void;
 }
 
@@ -28,9 +24,8 @@ export interface TransportConfig {
   /** The API's JSON media type, which every JSON body is labelled with (openapi-fetch says `application/json`). */
   mediaType: string;
   authorizer: Authorizer;
-  /** The shape the spec gives a successful response to this request, when it gives one. */
+  /** The shape the spec gives a successful response to this request, if any. */
   responseShape(method: string, url: string): Schema | undefined;
-  /** Paces every attempt under a rate limit, when the API has one. */
   pacer: Pacer | undefined;
   /** A method retried although the policy's methods leave it out (the token endpoint's POST). */
   alsoRetried?: string;
@@ -38,7 +33,7 @@ export interface TransportConfig {
 
 /** A final response, its body read once: all of a success, the start of an error. */
 export interface Received {
-  /** The server's response; its body has been read (`bodyUsed`), the rest of it is here. */
+  /** Its body already read (`bodyUsed`): what was read is here. */
   response: Response;
   /** The request's URL, which a custom fetch may leave off `response.url`. */
   url: string;
@@ -48,13 +43,9 @@ export interface Received {
 }
 
 export interface Transport {
-  /**
-   * Builds a request the transport can send: openapi-fetch builds each call's with it (as a
-   * `Request` constructor), the facade too. It keeps the body as given, so that the first attempt
-   * sends the request itself and only a retry builds a copy.
-   */
+  /** The `Request` constructor of openapi-fetch and the facade; it keeps the body as given, so only a retry copies. */
   Request: typeof Request;
-  /** Sends a request with retries, time limits, pacing and credentials; resolves with the final response. */
+  /** Sends with retries, time limits, pacing and credentials; resolves with the final response. */
   send(request: Request, call?: CallOptions): Promise<Received>;
 }
 
@@ -62,17 +53,12 @@ export interface Transport {
 interface Built {
   /** The body as serialized: a retry sends it again (the stream is read by then). */
   body: BodyInit | null;
-  /** The caller's signal, if any. */
   caller: AbortSignal | undefined;
   /** Unlinks the request's signal from the caller's, once the call is over. */
   release: (() => void) | undefined;
 }
 
-/**
- * Retries and the re-send after a 401 send a copy of the request with the body as it was given,
- * so no attempt reuses a consumed body. The caller's signal cancels at once, with its own reason,
- * during an attempt, a backoff or a wait for credentials.
- */
+/** Retries and the re-send after a 401 send a copy with the body as given: no attempt reuses a consumed body. */
 export function createTransport(config: TransportConfig): Transport {
   const { settings } = config;
   const built = new WeakMap<Request, Built>();
@@ -80,11 +66,10 @@ export function createTransport(config: TransportConfig): Transport {
 
   function OrgkitRequest(input: RequestInfo | URL, init: RequestInit = {}): Request {
     if (typeof input === "string") assertOnBase(input, settings.baseUrl);
-    // Redirects are followed by fetchWithinOrigin, which keeps credentials on their origin. The
-    // caller's signal stays off the request: fetch ties a listener to a request's signal that only
-    // garbage collection removes, so a signal shared by many calls (a server's shutdown signal)
-    // would gather thousands. The request gets a signal of its own instead, linked to the
-    // caller's until the call settles; each attempt's own signal goes to fetch beside it.
+    // Redirects: fetchWithinOrigin keeps credentials on their origin. The caller's signal stays off
+    // the request, since fetch ties a listener to a request's signal that only garbage collection
+    // removes (a server's shutdown signal shared by many calls would gather thousands): the request
+    // gets its own, linked to the caller's until the call settles.
     const caller = init.signal ?? undefined;
     const link = caller && linkSignal(caller);
     const request = new Request(input, { ...init, signal: link?.signal ?? null, redirect: "manual" });
@@ -98,7 +83,7 @@ export function createTransport(config: TransportConfig): Transport {
 
   async function send(request: Request, call: CallOptions = {}): Promise<Received> {
     const timeoutMs = call.timeoutMs ?? settings.timeoutMs;
-    // A call's retry options amend the client's field by field; `false` turns retries off.
+    // A call's retry options amend the client's field by field.
     const retry =
       call.retry === undefined
         ? clientRetry
@@ -113,8 +98,8 @@ export function createTransport(config: TransportConfig): Transport {
     const { method, url } = request;
     const { clock, logger, redactor } = settings;
     const shape = config.responseShape(method, url);
-    // The URL is redacted only for a line actually logged (after authorizing, which is when a key
-    // from a function becomes known): no scan of the secrets on requests nobody logs.
+    // Redacted only for a line actually logged, after authorizing (when a key from a function is
+    // known): no scan of the secrets on requests nobody logs.
     const log = (to: Logger, attempt: number, started: number, outcome: Outcome, retryInMs: number | undefined) =>
       logAttempt(to, {
         method,
@@ -135,8 +120,7 @@ export function createTransport(config: TransportConfig): Transport {
       let retries = 0;
       let reauthorized = false;
       for (let attempt = 1; ; attempt++) {
-        // Before the credentials, so that a long wait does not outlast a token; before the attempt's
-        // time limit starts, which the wait does not count against.
+        // Before the credentials, so that a long wait does not outlast a token, and outside the time limit.
         const waited = config.pacer ? await config.pacer.acquire(clock, caller) : 0;
         if (waited > 0 && logger)
           logger.info(`orgkit: ${method} ${redactor.url(url)} waited ${Math.round(waited)} ms for the rate limit`);
@@ -174,26 +158,21 @@ export function createTransport(config: TransportConfig): Transport {
   return { Request: OrgkitRequest as unknown as typeof Request, send };
 }
 
-interface Attempt {
-  request: Request;
-  /** The request's method and URL, read once (each read of a Request's is work). */
-  method: string;
-  url: string;
-  /** The request's body as given, for a redirect that keeps it. */
-  body: BodyInit | null;
+interface Attempt extends Sent {
   caller: AbortSignal | undefined;
   shape: Schema | undefined;
   timeoutMs: number;
 }
 
+type Result = Received | { failure: unknown };
+
 /**
- * One attempt under its own time limit; resolves with the response, its body read and checked, or
- * with the failure: a typed one for what may pass (a lost connection, a timeout, a success that is
- * not what the spec promises), the error itself for anything else, such as a bug in a custom
- * fetch. The time limit and the caller's abort end it through one signal, given to fetch; the
- * attempt ends when it aborts even if fetch ignores it.
+ * One attempt under its own time limit: the response, its body read and checked, or the failure,
+ * typed for what may pass (a lost connection, a timeout, a success not as the spec promises), as
+ * thrown otherwise (a bug in a custom fetch). The time limit and the caller's abort end it through
+ * one signal, given to fetch; the attempt ends when it aborts even if fetch ignores it.
  */
-async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<Received | { failure: unknown }> {
+async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<Result> {
   const { method, url, caller, timeoutMs } = attempt;
   const { clock, redactor } = config.settings;
   const link = linkSignal(caller);
@@ -205,9 +184,8 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<R
   let response: Response | undefined;
   const exchange = async () => {
     response = await fetchWithinOrigin(config.settings.fetch, attempt, link.signal);
-    // Reading the body under the same time limit makes a stalled body a timeout too, and a
-    // connection dropped mid-body a retryable failure rather than a parse error later. An error
-    // body is kept only as far as an error needs it.
+    // Under the same time limit, a stalled body is a timeout and a connection dropped mid-body a
+    // retryable failure, not a parse error later. An error body is kept only as far as an error needs.
     const text = response.ok ? await response.text() : await readPrefix(response, longestErrorBody);
     return checked(config, attempt, response, text);
   };
@@ -233,17 +211,8 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<R
   }
 }
 
-/**
- * A whole response, parsed once: a failure when it is a success but not what the spec promises (a
- * body that is not JSON, which neither API sends, or JSON without the shape the operation's
- * response schema gives); the response with its body otherwise.
- */
-function checked(
-  config: TransportConfig,
-  { method, url, shape }: Attempt,
-  response: Response,
-  text: string,
-): Received | { failure: unknown } {
+/** A response parsed once; a failure for a success not JSON (neither API sends other) or not of the spec's shape. */
+function checked(config: TransportConfig, { method, url, shape }: Attempt, response: Response, text: string): Result {
   const { redactor } = config.settings;
   let body: unknown;
   try {
@@ -274,16 +243,13 @@ async function readPrefix(response: Response, limit: number): Promise<string> {
 }
 
 /**
- * Refuses a URL that leaves the base URL's origin. openapi-fetch appends the path to the base
- * URL as text, so a path that does not start with "/" could change the host (".evil.example",
- * "@evil.example", ":8443") and carry the credentials there, or make a URL fetch refuses.
+ * Refuses a URL off the base URL. openapi-fetch appends the path as text, so a path without a leading "/" could
+ * change the host (".evil.example", "@evil.example", ":8443") and take the credentials there, or break the URL.
  */
 function assertOnBase(url: string, baseUrl: string): void {
   const next = url.charAt(baseUrl.length);
   if (url.startsWith(baseUrl) && (next === "" || next === "/" || next === "?")) return;
-  throw new ValidationError([
-    { field: "path", rule: "format", message: "must start with / so that the request stays on baseUrl" },
-  ]);
+  throw invalid("path", "format", "must start with / so that the request stays on baseUrl");
 }
 
 // A thrown value that is no Error is not printed: its text may hold anything, or throw.
@@ -292,10 +258,7 @@ function messageOf(failure: unknown): string {
   return typeof failure === "string" ? failure : "a value that is not an Error";
 }
 
-/**
- * The response openapi-fetch reads for a `raw` call: the server's status and headers with the body
- * the transport read, as a new Response (statuses that cannot have a body get none).
- */
+/** The response openapi-fetch reads for a `raw` call: the server's, with the body the transport read. */
 export function replay({ response, url, text }: Received): Response {
   const replayed = new Response(nullBody.has(response.status) ? null : text, response);
   // A built Response has no URL; errors and `raw` callers read it.
@@ -303,5 +266,5 @@ export function replay({ response, url, text }: Received): Response {
   return replayed;
 }
 
-// Statuses whose response cannot have a body (fetch refuses to build one with).
+// Statuses fetch refuses to build a Response with a body for.
 const nullBody = new Set([101, 103, 204, 205, 304]);

@@ -8,6 +8,11 @@ export function assertValid(...issues: ValidationIssue[][]): void {
   if (all.length > 0) throw new ValidationError(all);
 }
 
+/** The `ValidationError` of one argument that breaks one rule. */
+export function invalid(field: string, rule: string, message: string): ValidationError {
+  return new ValidationError([{ field, rule, message }]);
+}
+
 /** Every way `value` breaks `schema`; `field` names the value in messages. */
 export function check(schema: Schema, value: unknown, field: string): ValidationIssue[] {
   return checkCompiled(compile(schema), value, field);
@@ -20,9 +25,9 @@ function checkCompiled(schema: CompiledSchema, value: unknown, field: string): V
 }
 
 /**
- * One walk through a value. Every answer's body is checked too, thousands of items a page, so a
- * valid value costs no allocation beyond the walk itself: the way down is kept as a stack of
- * names and indexes, and joined into a field name only for a value that breaks a rule.
+ * One walk through a value. Every response body is checked too, thousands of items a page, so a
+ * valid value costs no allocation beyond the walk: the way down is a stack of names and indexes,
+ * joined into a field name only for a value that breaks a rule.
  */
 interface Walk {
   /** What the value is called (`"body"`, `"orgId"`), or `""` for the fields of an argument. */
@@ -36,15 +41,9 @@ function collect(schema: CompiledSchema, value: unknown, walk: Walk): void {
     report(walk, "type", `must be ${typeNames(schema.type)}`);
     return;
   }
-  if (schema.typeOnly) return; // most members of an answer: nothing else to check
+  if (schema.typeOnly) return; // most members of a response: nothing else to check
   if (schema.allOf) for (const part of schema.allOf) collect(part, value, walk);
-  if (schema.anyOf && !someHolds(schema.anyOf, value)) {
-    report(
-      walk,
-      "anyOf",
-      `must be ${schema.anyOf.map((part) => (part.type === undefined ? "another form" : typeNames(part.type))).join(" or ")}`,
-    );
-  }
+  if (schema.anyOf && !someHolds(schema.anyOf, value)) report(walk, "anyOf", `must be ${formsOf(schema.anyOf)}`);
   if (schema.const !== undefined && value !== schema.const)
     report(walk, "const", `must be ${JSON.stringify(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) report(walk, "enum", `must be one of ${schema.enum.join(", ")}`);
@@ -91,7 +90,6 @@ function someHolds(parts: readonly CompiledSchema[], value: unknown): boolean {
   return false;
 }
 
-/** Checks the member `step` (a field name or an index) of the value the walk is at. */
 function collectAt(schema: CompiledSchema, value: unknown, step: string | number, walk: Walk): void {
   walk.path.push(step);
   collect(schema, value, walk);
@@ -114,9 +112,8 @@ function fieldName(walk: Walk, name: string | undefined): string {
 
 function collectObject(schema: CompiledSchema, value: Record<string, unknown>, walk: Walk): void {
   const { properties, additionalProperties, propertyNames } = schema;
-  if (schema.required) {
+  if (schema.required)
     for (const name of schema.required) if (!isPresent(value, name)) report(walk, "required", "is required", name);
-  }
   // for-in rather than Object.keys: no array per object. JSON and plain objects have no
   // inherited enumerable members, and hasOwn keeps it to own ones if a prototype was tampered with.
   for (const name in value) {
@@ -128,7 +125,7 @@ function collectObject(schema: CompiledSchema, value: Record<string, unknown>, w
       continue;
     }
     const member = properties?.get(name);
-    // A member with a type alone, as most of an answer's are, is tested here, without a step down.
+    // A member with a type alone, as most of a response's are, is tested here, without a step down.
     if (member?.typeOnly) {
       if (!matchesType(member.type!, item)) report(walk, "type", `must be ${typeNames(member.type!)}`, name);
     } else if (member) collectAt(member, item, name, walk);
@@ -151,15 +148,13 @@ function isPresent(value: Record<string, unknown>, name: string): boolean {
   return Object.hasOwn(value, name) && value[name] !== undefined;
 }
 
-/** A `propertyNames` rule in words. */
 function nameRule(names: CompiledSchema): string {
   return names.source.pattern === undefined ? "see the spec" : `names must match the pattern ${names.source.pattern}`;
 }
 
 /**
- * How the string's length in code points (what JSON Schema counts) compares with `limit`: -1, 0
- * or 1. A string holds between length/2 and length code points, so only a string near the limit
- * is counted, and a 40 MB string is judged as fast as one at the limit.
+ * How the string's length in code points (what JSON Schema counts) compares with `limit`: -1, 0 or 1. A string
+ * holds length/2 to length code points, so only one near the limit is counted: 40 MB is judged as fast.
  */
 function codePointsVersus(value: string, limit: number): number {
   if (value.length < limit) return -1;
@@ -197,6 +192,10 @@ function isOfType(name: string, value: unknown): boolean {
 /** `"a string"`, `"a string or null"`. */
 function typeNames(type: string | readonly string[]): string {
   return [type].flat().map(article).join(" or ");
+}
+
+function formsOf(parts: readonly CompiledSchema[]): string {
+  return parts.map((part) => (part.type === undefined ? "another form" : typeNames(part.type))).join(" or ");
 }
 
 function counted(count: number, noun: string): string {
