@@ -3,50 +3,6 @@
  * Do not make direct changes to the file: edit the spec and run `npm run generate`.
  */
 import type { Operation } from "../src/internal/facade.js";
-import type { CallOptions } from "../src/options.js";
-import type { PagingOptions } from "../src/paging/pager.js";
-import type { operations } from "./blynk.js";
-
-/** The organization hierarchy. */
-export interface BlynkOrganizations {
-  /**
-   * Get the current organization. Returns the organization the access token belongs to: for credentials
-   * issued by Blynk staff, your root organization. @see getOrganizationProfile in openapi
-   */
-  profile(options?: CallOptions): Promise<operations["getOrganizationProfile"]["responses"][200]["content"]["application/json"]>;
-  /**
-   * Get an organization by id. Returns one organization. An organization you may not see answers 404,
-   * like one that does not exist. @see getOrganization in openapi
-   */
-  get(orgId: NonNullable<operations["getOrganization"]["parameters"]["query"]>["orgId"], options?: CallOptions): Promise<operations["getOrganization"]["responses"][200]["content"]["application/json"]>;
-  /**
-   * Delete an organization. Deletes an organization. Refused (400) for your own organization, the root
-   * organization, the "Clients" and "Partners" group organizations, and any organization that still has
-   * sub-organizations or devices. @see deleteOrganization in openapi
-   */
-  delete(orgId: NonNullable<operations["deleteOrganization"]["parameters"]["query"]>["orgId"], options?: CallOptions): Promise<void>;
-  /**
-   * Search organizations. Returns one page of the organizations whose names match `query`, with the
-   * number of matches on all pages in `totalElements`. Pages count from 0. @see searchOrganizations in
-   * openapi
-   */
-  search(params: operations["searchOrganizations"]["parameters"]["query"], options?: CallOptions): Promise<operations["searchOrganizations"]["responses"][200]["content"]["application/json"]>;
-  /** Every item of search, page after page, in order. @see searchOrganizations in openapi */
-  items(params: Omit<operations["searchOrganizations"]["parameters"]["query"], "page">, options?: PagingOptions): AsyncIterable<operations["searchOrganizations"]["responses"][200]["content"]["application/json"]["content"][number]>;
-  /** Every page of search, in order. @see searchOrganizations in openapi */
-  pages(params: Omit<operations["searchOrganizations"]["parameters"]["query"], "page">, options?: PagingOptions): AsyncIterable<operations["searchOrganizations"]["responses"][200]["content"]["application/json"]>;
-  /**
-   * Create an organization. Creates an organization under `parentId`, or under the organization the
-   * access token belongs to. @see createOrganization in openapi
-   */
-  create(organization: NonNullable<operations["createOrganization"]["requestBody"]>["content"]["application/json"], options?: CallOptions): Promise<operations["createOrganization"]["responses"][201]["content"]["application/json"]>;
-  /**
-   * Rename an organization. Gives an organization a new name, its only field this operation changes.
-   * Without `orgId` the organization the access token belongs to is renamed. @see updateOrganization in
-   * openapi
-   */
-  update(organization: NonNullable<operations["updateOrganization"]["requestBody"]>["content"]["application/json"], options?: CallOptions & { orgId?: NonNullable<operations["updateOrganization"]["parameters"]["query"]>["orgId"] }): Promise<operations["updateOrganization"]["responses"][200]["content"]["application/json"]>;
-}
 
 /** Each group's methods: the operation each performs, and where its arguments go. */
 export const facade = {

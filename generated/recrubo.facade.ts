@@ -3,64 +3,6 @@
  * Do not make direct changes to the file: edit the spec and run `npm run generate`.
  */
 import type { Operation } from "../src/internal/facade.js";
-import type { CallOptions } from "../src/options.js";
-import type { PagingOptions } from "../src/paging/pager.js";
-import type { operations } from "./recrubo.js";
-
-/** The partner's organizations, on the management routes. */
-export interface RecruboOrganizations {
-  /**
-   * List the partner's organizations. Returns one page of the organizations the partner manages, with
-   * paging facts in `meta`. List items carry `token: null`; create and token regeneration return the
-   * token. @see listOrganizations in openapi
-   */
-  list(params?: NonNullable<operations["listOrganizations"]["parameters"]["query"]>, options?: CallOptions): Promise<operations["listOrganizations"]["responses"][200]["content"]["application/vnd.api+json"]>;
-  /** Every item of list, page after page, in order. @see listOrganizations in openapi */
-  items(params?: Omit<NonNullable<operations["listOrganizations"]["parameters"]["query"]>, "page"> & { page?: Omit<NonNullable<NonNullable<operations["listOrganizations"]["parameters"]["query"]>["page"]>, "number"> }, options?: PagingOptions): AsyncIterable<operations["listOrganizations"]["responses"][200]["content"]["application/vnd.api+json"]["data"][number]>;
-  /** Every page of list, in order. @see listOrganizations in openapi */
-  pages(params?: Omit<NonNullable<operations["listOrganizations"]["parameters"]["query"]>, "page"> & { page?: Omit<NonNullable<NonNullable<operations["listOrganizations"]["parameters"]["query"]>["page"]>, "number"> }, options?: PagingOptions): AsyncIterable<operations["listOrganizations"]["responses"][200]["content"]["application/vnd.api+json"]>;
-  /**
-   * Create an organization. Creates an organization managed by the partner. The response carries the new
-   * organization's `token`, its own API key for the standard routes: store it, list calls do not return
-   * it. @see createOrganization in openapi
-   */
-  create(attributes: NonNullable<operations["createOrganization"]["requestBody"]>["content"]["application/vnd.api+json"]["data"]["attributes"], options?: CallOptions): Promise<operations["createOrganization"]["responses"][201]["content"]["application/vnd.api+json"]["data"]>;
-  /** Show an organization. Returns one organization the partner manages. @see getOrganization in openapi */
-  get(id: NonNullable<operations["getOrganization"]["parameters"]["path"]>["id"], options?: CallOptions): Promise<operations["getOrganization"]["responses"][200]["content"]["application/vnd.api+json"]["data"]>;
-  /**
-   * Update an organization. Changes the attributes sent and leaves the others as they are. To set a
-   * webhook, send `webhookUrl` and `webhookSecret` together. @see updateOrganization in openapi
-   */
-  update(id: NonNullable<operations["updateOrganization"]["parameters"]["path"]>["id"], attributes: NonNullable<operations["updateOrganization"]["requestBody"]>["content"]["application/vnd.api+json"]["data"]["attributes"], options?: CallOptions): Promise<operations["updateOrganization"]["responses"][200]["content"]["application/vnd.api+json"]["data"]>;
-  /**
-   * Delete an organization. Deletes an organization the partner manages. @see deleteOrganization in
-   * openapi
-   */
-  delete(id: NonNullable<operations["deleteOrganization"]["parameters"]["path"]>["id"], options?: CallOptions): Promise<void>;
-  /**
-   * Regenerate an organization's token. Generates a new `token` (the organization's own API key) and
-   * returns the organization with it. No request body. This is not an OAuth refresh: organization tokens
-   * do not expire. @see refreshOrganizationToken in openapi
-   */
-  refreshToken(id: NonNullable<operations["refreshOrganizationToken"]["parameters"]["path"]>["organizationId"], options?: CallOptions): Promise<operations["refreshOrganizationToken"]["responses"][200]["content"]["application/vnd.api+json"]["data"]>;
-}
-
-/**
- * The organization an organization key (its `token`) belongs to, on the standard routes: what that key
- * may do. These routes never show the `token`.
- */
-export interface RecruboOwnOrganization {
-  /**
-   * List the key's own organization. With an organization key, the list holds only that organization.
-   * The standard routes never expose `token`. @see listOwnOrganizations in openapi
-   */
-  get(options?: CallOptions): Promise<operations["listOwnOrganizations"]["responses"][200]["content"]["application/vnd.api+json"]["data"][0]>;
-  /**
-   * Update the key's own organization. Changes the attributes sent, typically the webhook (`webhookUrl`
-   * and `webhookSecret` together). @see updateOwnOrganization in openapi
-   */
-  update(attributes: NonNullable<operations["updateOwnOrganization"]["requestBody"]>["content"]["application/vnd.api+json"]["data"]["attributes"], options?: CallOptions & { id?: NonNullable<operations["updateOwnOrganization"]["parameters"]["path"]>["id"] }): Promise<operations["updateOwnOrganization"]["responses"][200]["content"]["application/vnd.api+json"]["data"]>;
-}
 
 /** Each group's methods: the operation each performs, and where its arguments go. */
 export const facade = {

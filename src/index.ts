@@ -4,15 +4,16 @@ export type {
   operations as BlynkOperations,
   paths as BlynkPaths,
 } from "../generated/blynk.js";
+export type * from "../generated/blynk.types.js";
 export type {
   components as RecruboComponents,
   operations as RecruboOperations,
   paths as RecruboPaths,
   webhooks as RecruboWebhooks,
 } from "../generated/recrubo.js";
+export type * from "../generated/recrubo.types.js";
 export type { BlynkAuth } from "./blynk/auth.js";
 export * from "./blynk/client.js";
-export type * from "./blynk/types.js";
 export * from "./errors.js";
 export type * from "./options.js";
 export { collect } from "./paging/collect.js";
@@ -20,7 +21,6 @@ export type { PagingOptions } from "./paging/pager.js";
 export { RateLimiter } from "./rate-limit.js";
 export type { ApiKey, AuthScheme } from "./recrubo/auth.js";
 export * from "./recrubo/client.js";
-export type * from "./recrubo/types.js";
 export {
   RECRUBO_WEBHOOK_MAX_BYTES,
   RECRUBO_WEBHOOK_SECRET_HEADER,

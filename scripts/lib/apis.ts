@@ -12,6 +12,7 @@ export function generatedFiles(api: Api): string[] {
     `generated/${api.name}.ts`,
     `generated/${api.name}.rules.ts`,
     `generated/${api.name}.facade.ts`,
+    `generated/${api.name}.types.ts`,
     `generated/${api.name}.commands.ts`,
   ];
 }

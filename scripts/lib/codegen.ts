@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import openapiTS, { astToString, COMMENT_HEADER } from "openapi-typescript";
 import { type Api, generatedFiles } from "./apis.js";
 import { renderCommands } from "./commands.js";
-import { facadeMethods, renderFacade } from "./facade.js";
+import { facadeMethods, renderFacade, renderTypes } from "./facade.js";
 import {
   commaSeparatedParameters,
   extractRules,
@@ -22,7 +22,7 @@ import { loadSpec } from "./spec.js";
  */
 export async function render(api: Api, root: string): Promise<Map<string, string>> {
   const ast = await openapiTS(pathToFileURL(join(root, api.spec)), { silent: true });
-  const [typesFile, rulesFile, facadeFile, commandsFile] = generatedFiles(api);
+  const [typesFile, rulesFile, facadeFile, publicTypesFile, commandsFile] = generatedFiles(api);
   const spec = await loadSpec(api, root);
   const methods = facadeMethods(spec);
   return new Map([
@@ -39,6 +39,7 @@ export async function render(api: Api, root: string): Promise<Map<string, string
       ),
     ],
     [facadeFile!, renderFacade(api, spec, methods)],
+    [publicTypesFile!, renderTypes(api, spec, methods, await loadSpec(api, root, false))],
     [commandsFile!, renderCommands(api, spec, methods)],
   ]);
 }

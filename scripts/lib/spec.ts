@@ -9,9 +9,12 @@ export interface SpecDocument {
   [key: string]: unknown;
 }
 
-/** Reads one API's spec with every `$ref` resolved in place, as plain JSON values. */
-export async function loadSpec(api: Api, root = process.cwd()): Promise<SpecDocument> {
+/**
+ * Reads one API's spec as plain JSON values, with every `$ref` resolved in place, or (with
+ * `dereference: false`) bundled into one document whose `$ref`s still name their components.
+ */
+export async function loadSpec(api: Api, root = process.cwd(), dereference = true): Promise<SpecDocument> {
   const config = await createConfig({}, { extends: ["minimal"] });
-  const { bundle: document } = await bundle({ ref: join(root, api.spec), config, dereference: true });
+  const { bundle: document } = await bundle({ ref: join(root, api.spec), config, dereference });
   return document.parsed as SpecDocument;
 }

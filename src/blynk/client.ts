@@ -1,7 +1,8 @@
 import type { Client } from "openapi-fetch";
-import { type BlynkOrganizations, facade } from "../../generated/blynk.facade.js";
+import { facade } from "../../generated/blynk.facade.js";
 import type { paths } from "../../generated/blynk.js";
 import { commaSeparated, rateLimit, rules } from "../../generated/blynk.rules.js";
+import type { BlynkOrganizations } from "../../generated/blynk.types.js";
 import { createApi, rawClient } from "../internal/api.js";
 import { bindFacade, exchange } from "../internal/facade.js";
 import { pacerFor, resolveSettings, type Settings } from "../internal/settings.js";
@@ -11,8 +12,6 @@ import type { CommonOptions } from "../options.js";
 import { accessTokenAuthorizer, type BlynkAuth, clientCredentialsAuthorizer } from "./auth.js";
 import { blynkErrors, tokenEndpointErrors } from "./errors.js";
 import { type IssuedToken, TokenManager } from "./token-manager.js";
-
-export type { BlynkOrganizations };
 
 export interface BlynkClientOptions extends CommonOptions {
   /** OAuth2 client credentials (tokens managed for you), or an access token. Never logged. */

@@ -1,15 +1,14 @@
 import type { Client } from "openapi-fetch";
-import { facade, type RecruboOrganizations, type RecruboOwnOrganization } from "../../generated/recrubo.facade.js";
+import { facade } from "../../generated/recrubo.facade.js";
 import type { paths } from "../../generated/recrubo.js";
 import { commaSeparated, rateLimit, rules } from "../../generated/recrubo.rules.js";
+import type { RecruboOrganizations, RecruboOwnOrganization } from "../../generated/recrubo.types.js";
 import { createApi, rawClient } from "../internal/api.js";
 import { bindFacade } from "../internal/facade.js";
 import { pacerFor, resolveSettings } from "../internal/settings.js";
 import type { CommonOptions } from "../options.js";
 import { type ApiKey, type AuthScheme, apiKeyAuthorizer } from "./auth.js";
 import { recruboErrors } from "./errors.js";
-
-export type { RecruboOrganizations, RecruboOwnOrganization };
 
 export interface RecruboClientOptions extends CommonOptions {
   /**
