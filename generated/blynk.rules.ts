@@ -28,7 +28,11 @@ const getOrganizationProfileAnswer = {
       "type": "string"
     },
     "unitSystem": {
-      "type": "string"
+      "type": "string",
+      "enum": [
+        "IMPERIAL",
+        "METRIC"
+      ]
     },
     "phoneNumber": {
       "type": "string"
@@ -101,7 +105,10 @@ export const rules = {
           "type": "string"
         },
         "token_type": {
-          "type": "string"
+          "type": "string",
+          "enum": [
+            "Bearer"
+          ]
         },
         "expires_in": {
           "type": "integer"
@@ -234,7 +241,11 @@ export const rules = {
                 "type": "string"
               },
               "unitSystem": {
-                "type": "string"
+                "type": "string",
+                "enum": [
+                  "IMPERIAL",
+                  "METRIC"
+                ]
               },
               "phoneNumber": {
                 "type": "string"

@@ -43,6 +43,12 @@ export interface CommonOptions {
   rateLimit?: RateLimitOptions | Pacer | false;
   /** The clock behind token expiry and retry delays; tests pass their own. */
   clock?: Clock;
+  /**
+   * Hears of a response member or enum value the spec does not know (the vendor moved on), once
+   * per operation, member and kind, beside a `warn` line to the logger. The value still reaches
+   * the caller.
+   */
+  onDrift?: (drift: DriftRecord) => void;
 }
 
 /** The optional last argument of every facade method. */
@@ -108,6 +114,17 @@ export interface Clock {
    * limit runs here: unlike a sleep, which a test clock may skip, it must not expire before its time.
    */
   schedule(ms: number, expire: () => void): () => void;
+}
+
+/** A response's departure from the spec that a client still accepts. */
+export interface DriftRecord {
+  /** The operation that responded. */
+  operationId: string;
+  /** Where in the body, as `body.content[].isActive` (every item of a list at once). */
+  path: string;
+  kind: "unknown member" | "unknown enum value";
+  /** The enum value the spec does not list, secrets masked; never an unknown member's value. */
+  value?: unknown;
 }
 
 /** Where the client reports each attempt. `console` is one. */

@@ -160,11 +160,22 @@ const ignorable = (keyword: string) => documentation.has(keyword) || keyword.sta
 // Arguments are checked for every keyword the validator knows; any other rule is refused.
 const requestPolicy: Policy = (keyword) => (kept.has(keyword) ? keyword : ignorable(keyword) ? null : undefined);
 
-// An answer is checked for its shape: the members the client and its types rely on, their JSON
-// types and how many items a list holds. Values inside them (formats, enums, ranges) and unknown
-// members are not checked, so a value the vendor adds later still reads. `oneOf` becomes `anyOf`:
-// stripped of their values, its forms may no longer exclude each other.
-const shapeKeywords = new Set(["type", "required", "properties", "items", "minItems", "maxItems", "allOf", "anyOf"]);
+// A response is checked for its shape: the members the client and its types rely on, their JSON
+// types and how many items a list holds. Values inside them (formats, ranges) and unknown members
+// are not refused, so a value the vendor adds later still reads; an enum stays, to report a value
+// it does not list as drift. `oneOf` becomes `anyOf`: stripped of their values, its forms may no
+// longer exclude each other.
+const shapeKeywords = new Set([
+  "type",
+  "required",
+  "properties",
+  "items",
+  "minItems",
+  "maxItems",
+  "allOf",
+  "anyOf",
+  "enum",
+]);
 const responsePolicy: Policy = (keyword) =>
   keyword === "oneOf"
     ? "anyOf"

@@ -8,19 +8,25 @@ export type OperationRules = Readonly<Record<string, { readonly route: string; r
  * so that the transport checks every success (facade, `raw`, token endpoint) whatever the base URL.
  * A route's parameters (`/organizations/{id}`) match one segment each.
  */
-export function responseShapes(rules: OperationRules): (method: string, url: string) => Schema | undefined {
-  const routes = Object.values(rules).map(({ route, response }) => {
+export function responseShapes(rules: OperationRules): (method: string, url: string) => ResponseShape | undefined {
+  const routes = Object.entries(rules).map(([operationId, { route, response }]) => {
     const [method, path] = route.split(" ") as [string, string];
     const pattern = path
       .split(/\{[^}]+\}/)
       .map(escaped)
       .join("[^/]+");
-    return { method, path: new RegExp(`${pattern}$`), response };
+    return { method, path: new RegExp(`${pattern}$`), shape: response && { operationId, schema: response } };
   });
   return (method, url) => {
     const path = url.split(/[?#]/, 1)[0]!;
-    return routes.find((route) => route.method === method && route.path.test(path))?.response;
+    return routes.find((route) => route.method === method && route.path.test(path))?.shape;
   };
+}
+
+/** The shape of an operation's successful response, and the operation, for drift it reports. */
+export interface ResponseShape {
+  operationId: string;
+  schema: Schema;
 }
 
 function escaped(text: string): string {

@@ -1,4 +1,13 @@
-import type { Clock, CommonOptions, Fetch, Logger, Pacer, RateLimitOptions, RetryOptions } from "../options.js";
+import type {
+  Clock,
+  CommonOptions,
+  DriftRecord,
+  Fetch,
+  Logger,
+  Pacer,
+  RateLimitOptions,
+  RetryOptions,
+} from "../options.js";
 import { RateLimiter } from "../rate-limit.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { systemClock } from "./clock.js";
@@ -6,7 +15,7 @@ import { isRecord } from "./is-record.js";
 import { loggerFor } from "./logging.js";
 import { clientOptionIssues } from "./option-rules.js";
 import { Redactor } from "./redact.js";
-import { assertValid } from "./validation.js";
+import { assertValid, type Drift } from "./validation.js";
 
 /** What a client makes of its options, once: every request it sends, to the API or its token endpoint, shares it. */
 export interface Settings {
@@ -19,21 +28,49 @@ export interface Settings {
   retry: RetryOptions | false | undefined;
   timeoutMs: number;
   userAgent: string | undefined;
+  /** Tells of a response's drift from the spec, once per operation, member and kind. */
+  reportDrift(operationId: string, drift: readonly Drift[]): void;
 }
 
 /** Checks the options both clients share and resolves them; throws a `ValidationError` naming each bad one. */
 export function resolveSettings(options: CommonOptions, defaultBaseUrl: string): Settings {
   assertValid(clientOptionIssues(options));
+  const logger = loggerFor(options.logger);
+  const redactor = new Redactor();
   return {
     baseUrl: checkedBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp ?? false),
     // Read at each call, so that a fetch installed later (nock, msw, a polyfill) is the one used.
     fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
     clock: options.clock ?? systemClock,
-    logger: loggerFor(options.logger),
-    redactor: new Redactor(),
+    logger,
+    redactor,
     retry: options.retry,
     timeoutMs: options.timeoutMs ?? 30_000,
     userAgent: options.userAgent,
+    reportDrift: driftReporter(logger, redactor, options.onDrift),
+  };
+}
+
+function driftReporter(logger: Logger | undefined, redactor: Redactor, onDrift: CommonOptions["onDrift"]) {
+  const told = new Set<string>();
+  return (operationId: string, drift: readonly Drift[]) => {
+    for (const { path, kind, value } of drift) {
+      const key = `${operationId} ${kind} ${path}`;
+      if (told.has(key)) continue;
+      told.add(key);
+      // An enum value is named, masked; an unknown member's value never: it may be anything.
+      const record: DriftRecord = {
+        operationId,
+        path,
+        kind,
+        ...(kind === "unknown enum value" ? { value: redactor.value(value) } : {}),
+      };
+      const shown = "value" in record ? ` ${JSON.stringify(record.value)}` : "";
+      logger?.warn(`orgkit: ${operationId} responded with an ${kind}${shown} at ${path}; the spec may be out of date`, {
+        ...record,
+      });
+      onDrift?.(record);
+    }
   };
 }
 

@@ -7,10 +7,10 @@ import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js"
 import { chunksOf, readUpTo } from "./read-body.js";
 import { fetchWithinOrigin, type Sent } from "./redirect.js";
 import { unexpectedResponse } from "./response-error.js";
+import type { ResponseShape } from "./response-shapes.js";
 import { type Outcome, retryDelay, retryPolicy } from "./retry.js";
-import type { Schema } from "./schema.js";
 import type { Settings } from "./settings.js";
-import { check, invalid } from "./validation.js";
+import { check, type Drift, invalid } from "./validation.js";
 
 /** Supplies the `Authorization` header of each attempt. */
 export interface Authorizer {
@@ -25,7 +25,7 @@ export interface TransportConfig {
   mediaType: string;
   authorizer: Authorizer;
   /** The shape the spec gives a successful response to this request, if any. */
-  responseShape(method: string, url: string): Schema | undefined;
+  responseShape(method: string, url: string): ResponseShape | undefined;
   pacer: Pacer | undefined;
   /** A method retried although the policy's methods leave it out (the token endpoint's POST). */
   alsoRetried?: string;
@@ -160,7 +160,7 @@ export function createTransport(config: TransportConfig): Transport {
 
 interface Attempt extends Sent {
   caller: AbortSignal | undefined;
-  shape: Schema | undefined;
+  shape: ResponseShape | undefined;
   timeoutMs: number;
 }
 
@@ -224,8 +224,10 @@ function checked(config: TransportConfig, { method, url, shape }: Attempt, respo
     else if (!blank.test(text)) return { failure: unexpectedResponse(redactor, { method, url, response, issues: [] }) };
   }
   if (response.ok && shape) {
-    const issues = check(shape, body, "body");
+    const drift: Drift[] = [];
+    const issues = check(shape.schema, body, "body", drift);
     if (issues.length > 0) return { failure: unexpectedResponse(redactor, { method, url, response, body, issues }) };
+    if (drift.length > 0) config.settings.reportDrift(shape.operationId, drift);
   }
   return { response, url, text, body };
 }

@@ -13,13 +13,26 @@ export function invalid(field: string, rule: string, message: string): Validatio
   return new ValidationError([{ field, rule, message }]);
 }
 
-/** Every way `value` breaks `schema`; `field` names the value in messages. */
-export function check(schema: Schema, value: unknown, field: string): ValidationIssue[] {
-  return checkCompiled(compile(schema), value, field);
+/** A response member or enum value the spec does not know: the vendor may have moved on. */
+export interface Drift {
+  /** Where, as `body.content[].isActive` (every item of a list at once). */
+  path: string;
+  kind: "unknown member" | "unknown enum value";
+  /** The enum value the spec does not list; never an unknown member's value. */
+  value?: unknown;
 }
 
-function checkCompiled(schema: CompiledSchema, value: unknown, field: string): ValidationIssue[] {
-  const walk: Walk = { root: field, path: [], issues: [] };
+/**
+ * Every way `value` breaks `schema`; `field` names the value in messages. Given `drift` (a response
+ * is checked so), a member `properties` does not name, or a value `enum` does not list, is noted
+ * there instead of breaking a rule.
+ */
+export function check(schema: Schema, value: unknown, field: string, drift?: Drift[]): ValidationIssue[] {
+  return checkCompiled(compile(schema), value, field, drift);
+}
+
+function checkCompiled(schema: CompiledSchema, value: unknown, field: string, drift?: Drift[]): ValidationIssue[] {
+  const walk: Walk = { root: field, path: [], issues: [], drift };
   collect(schema, value, walk);
   return walk.issues;
 }
@@ -34,6 +47,7 @@ interface Walk {
   readonly root: string;
   readonly path: Array<string | number>;
   readonly issues: ValidationIssue[];
+  readonly drift: Drift[] | undefined;
 }
 
 function collect(schema: CompiledSchema, value: unknown, walk: Walk): void {
@@ -43,10 +57,14 @@ function collect(schema: CompiledSchema, value: unknown, walk: Walk): void {
   }
   if (schema.typeOnly) return; // most members of a response: nothing else to check
   if (schema.allOf) for (const part of schema.allOf) collect(part, value, walk);
-  if (schema.anyOf && !someHolds(schema.anyOf, value)) report(walk, "anyOf", `must be ${formsOf(schema.anyOf)}`);
+  if (schema.anyOf && !someHolds(schema.anyOf, value, walk.drift !== undefined))
+    report(walk, "anyOf", `must be ${formsOf(schema.anyOf)}`);
   if (schema.const !== undefined && value !== schema.const)
     report(walk, "const", `must be ${JSON.stringify(schema.const)}`);
-  if (schema.enum && !schema.enum.includes(value)) report(walk, "enum", `must be one of ${schema.enum.join(", ")}`);
+  if (schema.enum && !schema.enum.includes(value)) {
+    if (walk.drift) walk.drift.push({ path: driftPath(walk), kind: "unknown enum value", value });
+    else report(walk, "enum", `must be one of ${schema.enum.join(", ")}`);
+  }
 
   if (typeof value === "string") {
     if (schema.minLength !== undefined && codePointsVersus(value, schema.minLength) < 0) {
@@ -85,8 +103,9 @@ function collect(schema: CompiledSchema, value: unknown, walk: Walk): void {
 }
 
 // The hot path holds no closure over `value`: one would allocate a context on every call.
-function someHolds(parts: readonly CompiledSchema[], value: unknown): boolean {
-  for (const part of parts) if (checkCompiled(part, value, "").length === 0) return true;
+// A response's forms are judged leniently too; drift inside them goes unreported.
+function someHolds(parts: readonly CompiledSchema[], value: unknown, lenient: boolean): boolean {
+  for (const part of parts) if (checkCompiled(part, value, "", lenient ? [] : undefined).length === 0) return true;
   return false;
 }
 
@@ -99,6 +118,11 @@ function collectAt(schema: CompiledSchema, value: unknown, step: string | number
 /** Records a broken rule of the value the walk is at, or of its field `name`. */
 function report(walk: Walk, rule: string, message: string, name?: string): void {
   walk.issues.push({ field: fieldName(walk, name), rule, message });
+}
+
+/** `body.content[].tz`: one path for every item of a list. */
+function driftPath(walk: Walk, name?: string): string {
+  return fieldName(walk, name).replace(/\[\d+\]/g, "[]");
 }
 
 /** `body.content[3].tz`; a whole argument without a name is `"argument"`. */
@@ -131,6 +155,7 @@ function collectObject(schema: CompiledSchema, value: Record<string, unknown>, w
     } else if (member) collectAt(member, item, name, walk);
     else if (additionalProperties === false) report(walk, "additionalProperties", "is not a known field", name);
     else if (additionalProperties) collectAt(additionalProperties, item, name, walk);
+    else if (walk.drift && properties) walk.drift.push({ path: driftPath(walk, name), kind: "unknown member" });
   }
   if (schema.dependentRequired) {
     for (const [name, requires] of schema.dependentRequired) {

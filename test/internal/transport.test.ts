@@ -112,7 +112,10 @@ describe("createTransport", () => {
       [Response.json({ id: "1" })],
       { retry: false },
       {
-        responseShape: () => ({ type: "object", required: ["id", "name"], properties: { id: { type: "integer" } } }),
+        responseShape: () => ({
+          operationId: "getThing",
+          schema: { type: "object", required: ["id", "name"], properties: { id: { type: "integer" } } },
+        }),
       },
     );
 
