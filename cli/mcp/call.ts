@@ -54,7 +54,8 @@ async function answer(tool: Tool, args: Readonly<Record<string, unknown>>, conte
  * are picked by name, so an unknown one would be dropped unseen) and `maxItems`, the tool's own.
  */
 export function argumentIssues(tool: Tool, args: Readonly<Record<string, unknown>>): ValidationIssue[] {
-  const known = Object.keys(tool.definition.inputSchema.properties ?? {});
+  const properties = tool.definition.inputSchema.properties ?? {};
+  const known = Object.keys(properties);
   const issues: ValidationIssue[] = Object.keys(args)
     .filter((field) => !known.includes(field))
     .map((field) => ({
@@ -62,8 +63,18 @@ export function argumentIssues(tool: Tool, args: Readonly<Record<string, unknown
       rule: "additionalProperties",
       message: `is not an argument of ${tool.name}; it takes ${known.length === 0 ? "none" : known.join(", ")}`,
     }));
+  if (tool.shape !== "paged") return issues;
+  // runAll keeps a page field only as an object (its size: the number is the pager's) and drops
+  // any other value unseen, before the client could say it is not one.
+  const page = tool.command.paging!.page;
+  if (
+    page in properties &&
+    args[page] !== undefined &&
+    (typeof args[page] !== "object" || args[page] === null || Array.isArray(args[page]))
+  )
+    issues.push({ field: page, rule: "type", message: "must be an object" });
   const wanted = args["maxItems"];
-  if (tool.shape === "paged" && wanted !== undefined) {
+  if (wanted !== undefined) {
     const rule = !Number.isInteger(wanted) ? "type" : (wanted as number) < 1 ? "minimum" : "maximum";
     if (rule !== "maximum" || (wanted as number) > maxItems.maximum)
       issues.push({ field: "maxItems", rule, message: `must be a whole number from 1 to ${maxItems.maximum}` });

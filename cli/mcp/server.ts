@@ -3,7 +3,7 @@
 // the protocol, so everything else, logs included, goes to stderr.
 import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
-import { VERSION } from "../../src/index.js";
+import { OrgkitError, VERSION } from "../../src/index.js";
 import {
   type ApiName,
   type Command,
@@ -119,14 +119,15 @@ export async function main(args: string[], seams: Partial<Seams> = {}): Promise<
 /** Every tool the flags ask for, with its client, or why it is not served. */
 function serve(every: Tool[], flags: Flags, env: Env, overrides: Overrides): Served[] {
   // Commands whose credentials come from the same variables share one client: one Blynk token, one pace.
-  const clients = new Map<string, Client | MissingCredentialError>();
+  const clients = new Map<string, Client | Error>();
   const clientOf = (api: ApiName, command: Command) => {
     const key = `${api}:${credentialVariables(api, command).join(",")}`;
     if (!clients.has(key)) {
       try {
         clients.set(key, clientFor(api, command, env, overrides));
       } catch (error) {
-        if (!(error instanceof MissingCredentialError)) throw error;
+        // A credential missing, or one no header can carry (its message names the variable's rule, never its value).
+        if (!(error instanceof MissingCredentialError || error instanceof OrgkitError)) throw error;
         clients.set(key, error);
       }
     }
@@ -137,8 +138,10 @@ function serve(every: Tool[], flags: Flags, env: Env, overrides: Overrides): Ser
     if (flags.readOnly && !tool.command.readOnly)
       return [{ tool, refused: "it writes, and the server is --read-only" }];
     const client = clientOf(tool.api, tool.command);
-    return client instanceof MissingCredentialError
-      ? [{ tool, refused: `its credentials are missing: ${client.message}` }]
+    if (client instanceof MissingCredentialError)
+      return [{ tool, refused: `its credentials are missing: ${client.message}` }];
+    return client instanceof Error
+      ? [{ tool, refused: `its credentials are refused: ${client.message}` }]
       : [{ tool, client }];
   });
 }
