@@ -65,14 +65,22 @@ export function argumentIssues(tool: Tool, args: Readonly<Record<string, unknown
     }));
   if (tool.shape !== "paged") return issues;
   // runAll keeps a page field only as an object (its size: the number is the pager's) and drops
-  // any other value unseen, before the client could say it is not one.
+  // any other value, or the number in it, unseen, before the client could say a word.
   const page = tool.command.paging!.page;
-  if (
-    page in properties &&
-    args[page] !== undefined &&
-    (typeof args[page] !== "object" || args[page] === null || Array.isArray(args[page]))
-  )
-    issues.push({ field: page, rule: "type", message: "must be an object" });
+  const given = args[page];
+  if (page in properties && given !== undefined) {
+    if (typeof given !== "object" || given === null || Array.isArray(given))
+      issues.push({ field: page, rule: "type", message: "must be an object" });
+    else {
+      const members = Object.keys((properties[page] as { properties?: object }).properties ?? {});
+      for (const member of Object.keys(given).filter((name) => !members.includes(name)))
+        issues.push({
+          field: `${page}.${member}`,
+          rule: "additionalProperties",
+          message: `is not an argument of ${tool.name}; ${page} takes ${members.join(", ") || "none"}, and maxItems says how far to page`,
+        });
+    }
+  }
   const wanted = args["maxItems"];
   if (wanted !== undefined) {
     const rule = !Number.isInteger(wanted) ? "type" : (wanted as number) < 1 ? "minimum" : "maximum";
