@@ -1,6 +1,5 @@
 // `orgkit sandbox`: the sandbox of both APIs over HTTP on loopback, with one `export` line for
 // every variable the commands read, so that any command can be tried with no account.
-import { startSandbox } from "../src/sandbox/index.js";
 import type { Io } from "./cli.js";
 import { exitCodes, UsageError } from "./exit.js";
 import { environment } from "./runtime.js";
@@ -36,6 +35,8 @@ export async function runSandbox(io: Io, args: readonly string[]): Promise<numbe
     );
     return exitCodes.ok;
   }
+  // Imported here, so that no other command loads the sandbox.
+  const { startSandbox } = await import("../src/sandbox/index.js");
   const server = await startSandbox({ host: "127.0.0.1", port, seed });
   const { sandbox, url } = server;
   // The organization key is one of the sandbox's own organizations' tokens.
