@@ -15,19 +15,22 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The known names closest to what was typed, closest first: within a third of its length (at
- * least 2 edits), or one that starts with it. Empty when nothing is close, so that no suggestion
- * is better than a wild one.
+ * The known names closest to what was typed: those that start with it (at least 3 characters),
+ * else those fewest edits away, within a third of its length (at least 2 edits). Empty when
+ * nothing is close, so that no suggestion is better than a wild one.
  */
 export function closest(typed: string, known: readonly string[]): string[] {
+  const lower = typed.toLowerCase();
+  const started =
+    typed.length >= 3 ? known.filter((name) => name.toLowerCase().startsWith(lower) && name !== typed) : [];
+  if (started.length > 0) return started.slice(0, 3);
   const limit = Math.max(2, Math.floor(typed.length / 3));
-  return known
+  const near = known
     .map((name) => ({ name, distance: editDistance(typed, name) }))
-    .filter(
-      ({ name, distance }) =>
-        distance <= limit || (typed.length >= 3 && name.toLowerCase().startsWith(typed.toLowerCase())),
-    )
-    .sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name))
+    .filter(({ distance }) => distance <= limit);
+  const best = Math.min(...near.map(({ distance }) => distance));
+  return near
+    .filter(({ distance }) => distance === best)
     .map(({ name }) => name)
     .slice(0, 3);
 }
