@@ -56,7 +56,7 @@ const cli = await build({
   platform: "node",
   entryPoints: { cli: "cli/main.ts" },
   banner: { js: "#!/usr/bin/env node" },
-  plugins: [libraryEntryPoints()],
+  plugins: [libraryEntryPoints("./")],
 });
 assertOnlyEntryPoints(cli.metafile!, "cli/main.ts");
 // The MCP server (`orgkit mcp`), when this tree has it: loaded by the CLI at run time from
@@ -67,7 +67,7 @@ if (await exists(`${root}cli/mcp/server.ts`)) {
     platform: "node",
     entryPoints: { "mcp/server": "cli/mcp/server.ts" },
     external: [...(shared.external ?? []), "@modelcontextprotocol/sdk", "@modelcontextprotocol/sdk/*"],
-    plugins: [libraryEntryPoints()],
+    plugins: [libraryEntryPoints("../")],
   });
   assertOnlyEntryPoints(mcp.metafile!, "cli/mcp/server.ts");
 }
@@ -90,8 +90,11 @@ for (const name of await readdir(`${root}dist/types`, { recursive: true })) {
 const { reached } = traceImports(declarations, manifest);
 for (const path of declarations.keys()) if (!reached.has(path)) await rm(`${root}${path}`);
 
-/** The library's entry points, as the CLI imports them from source, become imports of their bundles beside it. */
-function libraryEntryPoints(): Plugin {
+/**
+ * The library's entry points, as the CLI imports them from source, become imports of their bundles
+ * in dist/; `up` leads from the output file's directory to dist/ ("../" from dist/mcp/server.js).
+ */
+function libraryEntryPoints(up: "./" | "../"): Plugin {
   return {
     name: "orgkit-library-entry-points",
     setup(esbuild) {
@@ -106,9 +109,7 @@ function libraryEntryPoints(): Plugin {
         );
         const bundle = bundles[source.replaceAll("\\", "/")];
         if (!bundle) return undefined;
-        // From dist/mcp/server.js the bundles are one directory up.
-        const from = args.importer.includes("/cli/mcp/") ? "../" : "./";
-        return { path: `${from}${bundle}`, external: true };
+        return { path: `${up}${bundle}`, external: true };
       });
     },
   };

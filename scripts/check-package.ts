@@ -54,11 +54,17 @@ async function listFiles(dir: string): Promise<string[]> {
 
 /**
  * The manifest with each `bin` target counted as an entry point, so that the contents check reaches
- * dist/cli.js and what it imports (package-contents reads `exports`, `types` and `main`).
+ * dist/cli.js and what it imports (package-contents reads `exports`, `types` and `main`); and the
+ * MCP server's module when it ships, which the CLI loads at run time for `orgkit mcp`.
  */
-function withBins(manifest: Manifest & { bin?: string | Record<string, string> }): Manifest {
+function withBins(
+  manifest: Manifest & { bin?: string | Record<string, string> },
+  files: ReadonlyMap<string, string>,
+): Manifest {
   const bins = typeof manifest.bin === "string" ? [manifest.bin] : Object.values(manifest.bin ?? {});
-  return bins.length === 0 ? manifest : { ...manifest, exports: [manifest.exports, ...bins.map((bin) => `./${bin}`)] };
+  const loaded = files.has("dist/mcp/server.js") ? ["dist/mcp/server.js"] : [];
+  const entries = [...bins, ...loaded].map((path) => `./${path.replace(/^\.\//, "")}`);
+  return entries.length === 0 ? manifest : { ...manifest, exports: [manifest.exports, ...entries] };
 }
 
 /** Argument parsers and CLI frameworks: installing orgkit as a library must pull none of them. */
@@ -119,7 +125,7 @@ try {
         paths.map(async (path) => [path, await readFile(join(unpacked, "package", path), "utf8")] as const),
       ),
     );
-    const problems = findPackageProblems(files, withBins(JSON.parse(files.get("package.json") ?? "{}")), root);
+    const problems = findPackageProblems(files, withBins(JSON.parse(files.get("package.json") ?? "{}"), files), root);
     if (problems.length > 0) throw new StepFailure(problems.map((problem) => `  - ${problem}`).join("\n"));
   });
 
