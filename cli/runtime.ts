@@ -2,7 +2,9 @@
 // make, and a command run with its fields. Everything here is generic over the generated commands;
 // no operation is named.
 import { commands as blynkCommands } from "../generated/blynk.commands.js";
+import { facade as blynkFacade } from "../generated/blynk.facade.js";
 import { commands as recruboCommands } from "../generated/recrubo.commands.js";
+import { facade as recruboFacade } from "../generated/recrubo.facade.js";
 import {
   type BlynkClientOptions,
   type CallOptions,
@@ -164,6 +166,95 @@ export function runAll(
   const rest = typeof page === "object" && page !== null ? { ...fields, page: withoutNumber(page) } : fields;
   const paged = command.name === `${command.group}.${command.method}` ? itemsOf(client, command) : undefined;
   return paged!(...argumentsOf(command, rest), options) as AsyncIterable<unknown>;
+}
+
+/**
+ * Walks every page of a paged command with the client's pager, page by page, so that a caller can
+ * tell how far it is (`pageFacts`). Like `runAll`, the page number is the pager's: a number the
+ * fields give becomes the pager's `startPage` unless `options` sets one.
+ */
+export function runPages(
+  client: Client,
+  command: Command,
+  input: Readonly<Record<string, unknown>>,
+  options: PagingOptions = {},
+): AsyncIterable<unknown> {
+  const paging = facadePaging(command);
+  const { [command.paging!.page]: page, ...fields } = input;
+  const number = typeof page === "object" && page !== null ? (page as Record<string, unknown>)["number"] : page;
+  const rest = typeof page === "object" && page !== null ? { ...fields, page: withoutNumber(page) } : fields;
+  const start = typeof number === "number" && options.startPage === undefined ? { startPage: number } : {};
+  const group = (client as unknown as Record<string, Record<string, Method & { pages?: Method }>>)[command.group]!;
+  const pages = paging.iterators ? group[paging.iterators.pages]! : group[command.method]!.pages!;
+  return pages.bind(group)(...argumentsOf(command, rest), { ...options, ...start }) as AsyncIterable<unknown>;
+}
+
+/** What one page of a paged command says: its items, and where the pages end as far as it tells. */
+export interface PageFacts {
+  items: readonly unknown[];
+  /** The items on all pages, when the API says (Blynk's `totalElements`). */
+  total?: number;
+  /** The number of the last page, when the API says that instead (Recrubo's `meta.maxPage`). */
+  lastPage?: number;
+  /** The number of the first page (from the page parameter's `minimum`). */
+  firstPage: number;
+}
+
+/** The facts of one page of a paged command, read where the generated tables say they are. */
+export function pageFacts(command: Command, page: unknown): PageFacts {
+  if (!command.paging) throw new TypeError(`${command.name} does not page`);
+  const { items, total, lastPage } = command.paging;
+  const found = at(page, items);
+  const number = (steps: ReadonlyArray<string | number> | undefined) => {
+    const value = steps ? at(page, steps) : undefined;
+    return typeof value === "number" ? value : undefined;
+  };
+  const totalValue = number(total);
+  const lastPageValue = number(lastPage);
+  return {
+    items: Array.isArray(found) ? found : [],
+    ...(totalValue === undefined ? {} : { total: totalValue }),
+    ...(lastPageValue === undefined ? {} : { lastPage: lastPageValue }),
+    firstPage: firstPageOf(command),
+  };
+}
+
+/** The lowest page number: the `minimum` of the page number's schema, as the pager reads it. */
+export function firstPageOf(command: Command): number {
+  let schema: JsonSchema | undefined = command.input;
+  for (const step of facadePaging(command).page) {
+    const properties = schema?.["properties"] as Record<string, JsonSchema> | undefined;
+    schema = properties?.[step];
+  }
+  const minimum = schema?.["minimum"];
+  return typeof minimum === "number" ? minimum : 0;
+}
+
+/** The facade's own paging entry of a command (the page number's steps, the iterators' names). */
+function facadePaging(command: Command): {
+  readonly page: readonly string[];
+  readonly iterators?: { readonly items: string; readonly pages: string };
+} {
+  type Table = Readonly<
+    Record<string, Readonly<Record<string, { readonly operationId: string; readonly paging?: unknown }>>>
+  >;
+  const tables: Readonly<Record<ApiName, Table>> = {
+    recrubo: recruboFacade,
+    blynk: blynkFacade,
+  };
+  const api = (Object.keys(apis) as ApiName[]).find((name) => apis[name].commands.includes(command));
+  const paging = api ? tables[api][command.group]?.[command.method]?.paging : undefined;
+  if (!paging) throw new TypeError(`${command.name} does not page`);
+  return paging as { page: readonly string[]; iterators?: { items: string; pages: string } };
+}
+
+function at(value: unknown, steps: ReadonlyArray<string | number>): unknown {
+  let current = value;
+  for (const step of steps) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string | number, unknown>)[step];
+  }
+  return current;
 }
 
 function withoutNumber(page: object): object {

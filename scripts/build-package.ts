@@ -1,11 +1,13 @@
 // npm run build:package — what the package publishes: one ESM file per entry point, bundled by
 // esbuild so that importing orgkit reads one file rather than thirty, with source maps that carry
-// their sources, the declarations tsc writes that the entry points reach, and the licences of the
-// dependencies bundled into it.
+// their sources, the declarations tsc writes that the entry points reach, the licences of the
+// dependencies bundled into it, and the command line (`bin`), which imports the library's own
+// files rather than a copy of them.
 import { execFileSync } from "node:child_process";
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { access, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { type BuildOptions, build, type Metafile } from "esbuild";
+import { type BuildOptions, build, type Metafile, type Plugin } from "esbuild";
 import { bundledPackage, type Manifest, thirdPartyLicenses, traceImports } from "./lib/package-contents.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -46,7 +48,33 @@ const sandbox = await build({
   splitting: true,
   chunkNames: "sandbox/chunks/[name]-[hash]",
 });
-await writeFile(`${root}${thirdPartyLicenses}`, await bundledLicenses([client.metafile!, sandbox.metafile!]));
+// The command line, dist/cli.js, run by `npx orgkit`. It reaches the library through the entry
+// points above (./index.js, ./sandbox/index.js), so the library's bundles stay as they are, its
+// code ships once, and an error the CLI tells apart with instanceof is the library's own class.
+const cli = await build({
+  ...shared,
+  platform: "node",
+  entryPoints: { cli: "cli/main.ts" },
+  banner: { js: "#!/usr/bin/env node" },
+  plugins: [libraryEntryPoints("./")],
+});
+assertOnlyEntryPoints(cli.metafile!, "cli/main.ts");
+// The MCP server (`orgkit mcp`), when this tree has it: loaded by the CLI at run time from
+// dist/mcp/server.js, its SDK left for the application to install, never bundled.
+if (await exists(`${root}cli/mcp/server.ts`)) {
+  const mcp = await build({
+    ...shared,
+    platform: "node",
+    entryPoints: { "mcp/server": "cli/mcp/server.ts" },
+    external: [...(shared.external ?? []), "@modelcontextprotocol/sdk", "@modelcontextprotocol/sdk/*"],
+    plugins: [libraryEntryPoints("../")],
+  });
+  assertOnlyEntryPoints(mcp.metafile!, "cli/mcp/server.ts");
+}
+await writeFile(
+  `${root}${thirdPartyLicenses}`,
+  await bundledLicenses([client.metafile!, sandbox.metafile!, cli.metafile!]),
+);
 execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "-p", "tsconfig.build.json"], {
   cwd: root,
   stdio: "inherit",
@@ -61,6 +89,47 @@ for (const name of await readdir(`${root}dist/types`, { recursive: true })) {
 }
 const { reached } = traceImports(declarations, manifest);
 for (const path of declarations.keys()) if (!reached.has(path)) await rm(`${root}${path}`);
+
+/**
+ * The library's entry points, as the CLI imports them from source, become imports of their bundles
+ * in dist/; `up` leads from the output file's directory to dist/ ("../" from dist/mcp/server.js).
+ */
+function libraryEntryPoints(up: "./" | "../"): Plugin {
+  return {
+    name: "orgkit-library-entry-points",
+    setup(esbuild) {
+      const bundles: Readonly<Record<string, string>> = {
+        "src/index.ts": "index.js",
+        "src/sandbox/index.ts": "sandbox/index.js",
+      };
+      esbuild.onResolve({ filter: /\/src\/(sandbox\/)?index\.js$/ }, (args) => {
+        const source = relative(
+          root,
+          fileURLToPath(new URL(args.path.replace(/\.js$/, ".ts"), `file://${args.resolveDir}/`)),
+        );
+        const bundle = bundles[source.replaceAll("\\", "/")];
+        if (!bundle) return undefined;
+        return { path: `${up}${bundle}`, external: true };
+      });
+    },
+  };
+}
+
+/** Fails the build when a bin bundles library code of its own rather than importing the entry points. */
+function assertOnlyEntryPoints(metafile: Metafile, entry: string): void {
+  const copied = Object.keys(metafile.inputs).filter((input) => input.startsWith("src/"));
+  if (copied.length > 0)
+    throw new Error(
+      `${entry} bundles ${copied.join(", ")}: import the library through src/index.ts or src/sandbox/index.ts only.`,
+    );
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
 
 /** The licence of each package whose code the bundles carry, as their licences ask of a copy. */
 async function bundledLicenses(metafiles: Metafile[]): Promise<string> {

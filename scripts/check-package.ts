@@ -52,6 +52,57 @@ async function listFiles(dir: string): Promise<string[]> {
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).replaceAll("\\", "/"));
 }
 
+/**
+ * The manifest with each `bin` target counted as an entry point, so that the contents check reaches
+ * dist/cli.js and what it imports (package-contents reads `exports`, `types` and `main`); and the
+ * MCP server's module when it ships, which the CLI loads at run time for `orgkit mcp`.
+ */
+function withBins(
+  manifest: Manifest & { bin?: string | Record<string, string> },
+  files: ReadonlyMap<string, string>,
+): Manifest {
+  const bins = typeof manifest.bin === "string" ? [manifest.bin] : Object.values(manifest.bin ?? {});
+  const loaded = files.has("dist/mcp/server.js") ? ["dist/mcp/server.js"] : [];
+  const entries = [...bins, ...loaded].map((path) => `./${path.replace(/^\.\//, "")}`);
+  return entries.length === 0 ? manifest : { ...manifest, exports: [manifest.exports, ...entries] };
+}
+
+/** Argument parsers and CLI frameworks: installing orgkit as a library must pull none of them. */
+const cliFrameworks = new Set([
+  "commander",
+  "yargs",
+  "yargs-parser",
+  "minimist",
+  "meow",
+  "cac",
+  "citty",
+  "clipanion",
+  "oclif",
+  "@oclif/core",
+  "sade",
+  "mri",
+  "arg",
+  "caporal",
+  "vorpal",
+  "gluegun",
+  "cleye",
+  "ink",
+]);
+
+interface Dependencies {
+  version?: string;
+  dependencies?: Record<string, Dependencies>;
+}
+
+/** The packages installed in an `npm ls --all --json` tree; an optional peer left out shows there without a version. */
+function* packagesOf(tree: Dependencies): Generator<string> {
+  for (const [name, child] of Object.entries(tree.dependencies ?? {})) {
+    if (child.version === undefined) continue;
+    yield `${name}@${child.version}`;
+    yield* packagesOf(child);
+  }
+}
+
 const work = await mkdtemp(join(tmpdir(), "orgkit-package-"));
 try {
   let tarball = "";
@@ -74,7 +125,7 @@ try {
         paths.map(async (path) => [path, await readFile(join(unpacked, "package", path), "utf8")] as const),
       ),
     );
-    const problems = findPackageProblems(files, JSON.parse(files.get("package.json") ?? "{}") as Manifest, root);
+    const problems = findPackageProblems(files, withBins(JSON.parse(files.get("package.json") ?? "{}"), files), root);
     if (problems.length > 0) throw new StepFailure(problems.map((problem) => `  - ${problem}`).join("\n"));
   });
 
@@ -141,6 +192,30 @@ try {
   });
 
   await step("consumer: require() from CommonJS", async () => (await node(["require.cjs"], consumer)).trim());
+
+  await step("consumer: npx orgkit --help, then a command against the in-process sandbox", async () => {
+    const help = await run("npx", ["--no-install", "orgkit", "--help"], consumer);
+    if (!help.includes("orgkit <api> <resource> <method>"))
+      throw new StepFailure(`npx orgkit --help printed no usage:\n${help.slice(0, 500)}`);
+    const profile = JSON.parse(
+      await run(
+        "npx",
+        ["--no-install", "orgkit", "blynk", "organizations", "profile", "--sandbox", "--format", "json"],
+        consumer,
+      ),
+    ) as { name?: unknown };
+    return `help of ${help.split("\n").length} lines; blynk organizations profile --sandbox: ${String(profile.name)}`;
+  });
+
+  await step("consumer: npm ls shows no CLI framework and no MCP SDK", async () => {
+    const tree = JSON.parse(await run("npm", ["ls", "--all", "--json"], consumer)) as Dependencies;
+    const installed = [...packagesOf(tree)].sort();
+    const names = installed.map((entry) => entry.slice(0, entry.lastIndexOf("@")));
+    const unwanted = names.filter((name) => cliFrameworks.has(name) || name.startsWith("@modelcontextprotocol/"));
+    if (unwanted.length > 0)
+      throw new StepFailure(`installing orgkit pulls ${unwanted.join(", ")}, which a library user never runs.`);
+    return installed.join(", ");
+  });
 } catch (error) {
   failed = true;
   console.log(error instanceof StepFailure ? error.message : error);
