@@ -274,6 +274,10 @@ export const commands = [
       "lastPage": [
         "meta",
         "maxPage"
+      ],
+      "total": [
+        "meta",
+        "total"
       ]
     }
   },

@@ -2,8 +2,8 @@
 // why it failed, as a tool result. A mistake in the arguments and a failure of the API are results
 // with `isError`, which the model reads and can act on; only a bug is a protocol error.
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { collect, OrgkitError, ValidationError, type ValidationIssue } from "../../src/index.js";
-import { type clientFor, run, runAll } from "../runtime.js";
+import { OrgkitError, ValidationError, type ValidationIssue } from "../../src/index.js";
+import { type clientFor, pageFacts, run, runPages } from "../runtime.js";
 import { disclose } from "./schemas.js";
 import { maxItems, type Tool } from "./tools.js";
 
@@ -45,8 +45,14 @@ async function answer(tool: Tool, args: Readonly<Record<string, unknown>>, conte
   }
   const { maxItems: wanted = maxItems.default, ...fields } = args as { maxItems?: number };
   // One item past those wanted tells whether more remain; at most one page more is read for it.
-  const items = await collect(runAll(client, tool.command, fields, { maxItems: wanted + 1, signal }));
-  return { items: items.slice(0, wanted), more: items.length > wanted };
+  const items: unknown[] = [];
+  let total: number | undefined;
+  for await (const page of runPages(client, tool.command, fields, { maxItems: wanted + 1, signal })) {
+    const facts = pageFacts(tool.command, page);
+    total ??= facts.total;
+    items.push(...facts.items);
+  }
+  return { items: items.slice(0, wanted), ...(total === undefined ? {} : { total }), more: items.length > wanted };
 }
 
 /**

@@ -70,6 +70,11 @@ function resultOf(command: Command): Pick<Tool, "result" | "shape"> {
             description: "The items, in the order the pages give them, at most `maxItems`.",
             ...(typeof items === "object" && items !== null ? { items } : {}),
           },
+          total: {
+            type: "integer",
+            minimum: 0,
+            description: "How many items all pages hold, as the API counts them.",
+          },
           more: {
             type: "boolean",
             description:

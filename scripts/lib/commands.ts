@@ -2,7 +2,7 @@
 // flags, an MCP tool's input): one JSON Schema of the method's fields, with the spec's words,
 // enums, defaults and limits, and where each field goes among the method's arguments.
 import type { Api } from "./apis.js";
-import type { FacadeMethod } from "./facade.js";
+import { counted, type FacadeMethod } from "./facade.js";
 import type { SpecDocument } from "./spec.js";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -117,6 +117,8 @@ function commandOf(method: FacadeMethod): Command {
       walk: paging.iterators ? paging.iterators.items : `${method.name}.items`,
       items: paging.items,
       ...("total" in paging.end ? { total: paging.end.total } : { lastPage: paging.end.lastPage }),
+      // A total declared beside the last page, for the surfaces to report.
+      ...(counted.get(paging.end) && "lastPage" in paging.end ? { total: counted.get(paging.end)! } : {}),
     },
   };
 }

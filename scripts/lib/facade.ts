@@ -142,6 +142,9 @@ function fallbackOf(method: string, field: string): { method: string; field: str
   return { method: name, field };
 }
 
+/** The total a paging declares beside its last page, which the surfaces report (the pager needs one). */
+export const counted = new WeakMap<Paging["end"], Array<string | number> | undefined>();
+
 function pagingOf(entry: OperationEntry, given: Json, group: string): Paging {
   if (!isObject(given)) throw new Error("paging must be an object");
   const page = steps(text(given["page"], "paging.page")) as string[];
@@ -159,13 +162,14 @@ function pagingOf(entry: OperationEntry, given: Json, group: string): Paging {
       throw new Error("paging.size: the size parameter needs a default, the size asked for when none is given");
   }
   const items = steps(text(given["items"], "paging.items"));
+  // With both, the pager trusts the last page: the server counts its pages in the size it serves.
+  const total = given["total"] === undefined ? undefined : steps(text(given["total"], "paging.total"));
   const end =
-    given["total"] !== undefined
-      ? { total: steps(text(given["total"], "paging.total")) }
-      : given["lastPage"] !== undefined
-        ? { lastPage: steps(text(given["lastPage"], "paging.lastPage")) }
-        : undefined;
+    given["lastPage"] !== undefined
+      ? { lastPage: steps(text(given["lastPage"], "paging.lastPage")) }
+      : total && { total };
   if (!end) throw new Error("paging needs total (the items on all pages) or lastPage (the last page's number)");
+  counted.set(end, total);
   const iterators = given["iterators"];
   if (iterators === undefined) return { page, size, items, end };
   if (!isObject(iterators)) throw new Error("paging.iterators must be { items, pages }");

@@ -94,7 +94,7 @@ function checkPaging(paging, report) {
     if (typeof paging[key] !== "string" || !steps.test(paging[key]))
       report(`paging.${key} must name a member, such as page or page.number.`, "paging");
   }
-  if ("total" in paging === "lastPage" in paging) {
-    report("paging needs one of total (the items on all pages) and lastPage (the last page's number).", "paging");
+  if (!("total" in paging) && !("lastPage" in paging)) {
+    report("paging needs total (the items on all pages) or lastPage (the last page's number), or both.", "paging");
   }
 }

@@ -28,11 +28,10 @@ describe("runtime: pages", () => {
     expect(firstPageOf(search)).toBe(0);
   });
 
-  test("Recrubo: every page in order, its items and its last page's number", async () => {
+  test("Recrubo: every page in order, its items, its last page's number and the total", async () => {
     const pages = await pagesOf(list, { page: { size: 7 } });
     expect(pages.map((page) => pageFacts(list, page).items.length)).toEqual([7, 7, 7, 7, 2]);
-    expect(pageFacts(list, pages[0])).toMatchObject({ lastPage: 5, firstPage: 1 });
-    expect(pageFacts(list, pages[0]).total).toBeUndefined();
+    expect(pageFacts(list, pages[0])).toMatchObject({ lastPage: 5, total: 30, firstPage: 1 });
   });
 
   test("Blynk: its items and the total; a page number the fields give is where the walk starts", async () => {

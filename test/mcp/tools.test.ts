@@ -65,7 +65,7 @@ describe("tools/list", () => {
     expect(JSON.stringify(tool)).not.toContain("x-orgkit");
   });
 
-  test("a paged tool takes maxItems (100 by default, at most 1000) in place of the page number, and answers items and more", () => {
+  test("a paged tool takes maxItems (100 by default, at most 1000) in place of the page number, and answers items, total and more", () => {
     const paged = commands.filter((entry) => entry.command.paging);
     expect(paged.length).toBeGreaterThan(0);
     for (const { name, command } of paged) {
@@ -74,7 +74,7 @@ describe("tools/list", () => {
       const page = tool.inputSchema.properties![command.paging!.page] as { properties?: object } | undefined;
       // Blynk's page is the number, Recrubo's an object holding it: the pager sets the number.
       expect(page === undefined || !("number" in (page.properties ?? {}))).toBe(true);
-      expect(Object.keys(tool.outputSchema!.properties!).sort()).toEqual(["items", "more"]);
+      expect(Object.keys(tool.outputSchema!.properties!).sort()).toEqual(["items", "more", "total"]);
     }
   });
 
@@ -182,13 +182,14 @@ describe("paging", () => {
   test.each(paged)("$name walks the pages up to maxItems and says whether more remain", async ({ name }) => {
     const all = await call(name, { ...exampleArguments(toolOf(name), {}), maxItems: 1000 });
     const { items } = all.structuredContent as { items: unknown[]; more: boolean };
-    expect(all.structuredContent).toMatchObject({ more: false });
+    // Every item the pages hold, and the total the API counts: the same.
+    expect(all.structuredContent).toMatchObject({ more: false, total: items.length });
     expect(items.length).toBeGreaterThan(3);
 
     const some = await call(name, { ...exampleArguments(toolOf(name), {}), maxItems: 3 });
-    expect(some.structuredContent).toEqual({ items: items.slice(0, 3), more: true });
+    expect(some.structuredContent).toEqual({ items: items.slice(0, 3), total: items.length, more: true });
     const exactly = await call(name, { ...exampleArguments(toolOf(name), {}), maxItems: items.length });
-    expect(exactly.structuredContent).toEqual({ items, more: false });
+    expect(exactly.structuredContent).toEqual({ items, total: items.length, more: false });
   });
 
   test("a page size smaller than maxItems walks several pages", async () => {
