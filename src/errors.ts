@@ -51,7 +51,7 @@ export interface ApiErrorInit extends ResponseFields {
 // The fields are declared once, in the init interface, and merged into the class's type.
 export interface ApiError extends Readonly<Omit<ApiErrorInit, "message">> {}
 
-/** The server answered with a status that is not a success. */
+/** The server responded with a status that is not a success. */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the fields the constructor assigns
 export class ApiError extends OrgkitError {
   override name = "ApiError";
@@ -109,9 +109,9 @@ export interface UnexpectedResponseInit extends ResponseFields {
 export interface UnexpectedResponseError extends Readonly<Omit<UnexpectedResponseInit, "message">> {}
 
 /**
- * The server answered with a success status, but not with what the spec promises: a body that is
- * not JSON (a proxy's HTML page, a truncated body), or JSON without the members the client relies
- * on. The request may have taken effect.
+ * The server responded with a success status, but not with what the spec promises: a body that is not
+ * JSON (a proxy's HTML page, a truncated body), or JSON without the members the client relies on. The
+ * request may have taken effect.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the fields the constructor assigns
 export class UnexpectedResponseError extends OrgkitError {
@@ -123,7 +123,7 @@ export class UnexpectedResponseError extends OrgkitError {
   }
 }
 
-/** The request never got an answer: DNS, refused or dropped connection, TLS. `cause` has the reason. */
+/** The request never got a response: DNS, refused or dropped connection, TLS. `cause` has the reason. */
 export class ConnectionError extends OrgkitError {
   override name = "ConnectionError";
 }

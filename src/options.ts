@@ -1,5 +1,3 @@
-// The options both clients share, and the seams callers plug in (a clock, a logger).
-
 /** A credential given as a value, or as a function returning the current one (called for every request). */
 export type Secret = string | (() => string | Promise<string>);
 
@@ -94,7 +92,7 @@ export interface RetryOptions {
    */
   methods?: readonly string[];
   /**
-   * Statuses that are retried. Connection failures, timeouts and success answers whose body is not
+   * Statuses that are retried. Connection failures, timeouts and success responses whose body is not
    * JSON are too. @default [408, 429, 500, 502, 503, 504]
    */
   statuses?: readonly number[];

@@ -1,5 +1,3 @@
-// Client-side pacing under a server's rate limit, shared by every call of a client and, when
-// passed to several, by clients that spend the same organization's quota.
 import { rateLimitRules } from "./internal/option-rules.js";
 import { assertValid, check } from "./internal/validation.js";
 import type { Clock, Pacer, RateLimitOptions } from "./options.js";

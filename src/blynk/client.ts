@@ -26,7 +26,8 @@ export interface BlynkClient {
   raw: Client<paths, "application/json">;
 }
 
-const mediaType = "application/json";
+/** What the API and its token endpoint share. */
+const shared = { mediaType: "application/json", rules, commaSeparated } as const;
 
 /** The token endpoint, which the client calls itself: no facade method. */
 const tokenEndpoint = { operationId: "requestAccessToken", args: [] } as const;
@@ -41,9 +42,7 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
   assertValid(check({ type: "object" }, options.auth, "auth"));
   const settings = resolveSettings(options, "https://blynk.cloud");
   const api = createApi(settings, {
-    mediaType,
-    rules,
-    commaSeparated,
+    ...shared,
     dialect: blynkErrors,
     authorizer: authorizerFor(options.auth, settings),
     pacer: pacerFor(options.rateLimit, rateLimit),
@@ -54,9 +53,7 @@ export function createBlynkClient(options: BlynkClientOptions): BlynkClient {
 function authorizerFor(auth: BlynkAuth, settings: Settings): Authorizer {
   if (!("clientId" in auth)) return accessTokenAuthorizer(auth.accessToken, settings.redactor);
   const endpoint = createApi(settings, {
-    mediaType,
-    rules,
-    commaSeparated,
+    ...shared,
     dialect: tokenEndpointErrors,
     authorizer: clientCredentialsAuthorizer(auth.clientId, auth.clientSecret, settings.redactor),
     // The rate limit counts the organization's API requests; a token request is not one of them.
@@ -66,12 +63,8 @@ function authorizerFor(auth: BlynkAuth, settings: Settings): Authorizer {
   });
   return new TokenManager({
     requestToken: async (grant) => {
-      const { response, url, body } = await exchange(
-        endpoint,
-        tokenEndpoint,
-        { path: {}, query: grant, body: undefined },
-        {},
-      );
+      const parts = { path: {}, query: grant, body: undefined };
+      const { response, url, body } = await exchange(endpoint, tokenEndpoint, parts, {});
       // The transport checked the body against the spec's shape of a token.
       return { token: body as IssuedToken["token"], response, url };
     },

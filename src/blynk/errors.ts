@@ -38,7 +38,7 @@ export const tokenEndpointErrors: ErrorDialect = {
   errorClass: (status) => (refused(status) ? AuthenticationError : statusClass(status)),
   hint({ status, response, body, details }) {
     if (!refused(status)) return undefined;
-    // A token endpoint answers JSON: a 404 or a web page means baseUrl names some other server.
+    // A token endpoint responds with JSON: a 404 or a web page means baseUrl names some other server.
     const page =
       /html/i.test(response.headers.get("content-type") ?? "") ||
       (typeof body === "string" && body.trimStart().startsWith("<"));

@@ -5,16 +5,13 @@ import type { Redactor } from "../internal/redact.js";
 import { responseFields } from "../internal/response-error.js";
 import { credentialIssues } from "../internal/secret.js";
 import type { Settings } from "../internal/settings.js";
-import type { Authorizer } from "../internal/transport.js";
+import type { Authorizer, Received } from "../internal/transport.js";
 
 type AccessToken = components["schemas"]["OAuth2Token"];
 
 /** A token the endpoint issued, with the response it came in (for errors). */
-export interface IssuedToken {
+export interface IssuedToken extends Pick<Received, "response" | "url"> {
   token: AccessToken;
-  response: Response;
-  /** The request's URL, which a custom fetch may leave off `response.url`. */
-  url: string;
 }
 
 /** The token endpoint's query: one grant or the other. */
@@ -31,10 +28,9 @@ export interface TokenManagerConfig {
 const refreshMargin = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 10);
 
 /**
- * OAuth2 access tokens for the Platform API: fetched with client credentials, cached until
- * shortly before `expires_in` runs out, renewed with the single-use refresh token when the server
- * gave one (falling back to client credentials if it is refused). Concurrent callers share one
- * in-flight token request, and a 401 drops the token so that the next attempt gets a new one.
+ * OAuth2 access tokens for the Platform API: fetched with client credentials, cached until shortly
+ * before `expires_in` runs out, renewed with the single-use refresh token if one was given (client
+ * credentials if it is refused). Concurrent callers share one in-flight request; a 401 drops the token.
  */
 export class TokenManager implements Authorizer {
   readonly #config: TokenManagerConfig;
@@ -96,10 +92,7 @@ export class TokenManager implements Authorizer {
   }
 }
 
-/**
- * Refuses an access token that cannot travel in a header (a line break would end it, and fetch
- * would refuse it with an error quoting the token): the credentials did not yield a usable token.
- */
+/** Refuses an access token that cannot travel in a header (fetch would refuse it with an error quoting it). */
 function assertUsable({ token, response, url }: IssuedToken, redactor: Redactor): void {
   const issues = credentialIssues(token.access_token, "access_token");
   if (issues.length === 0) return;

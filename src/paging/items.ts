@@ -2,8 +2,7 @@ import { type PageSource, type PagingOptions, paginate } from "./pager.js";
 
 /**
  * Items of each page in order, stopping exactly at `maxItems`, skipping repeated ids with `dedupe`.
- * Leaving early (`break`, an aborted signal, an error) closes the pages, so the requests in flight
- * are aborted.
+ * Leaving early (`break`, an abort, an error) closes the pages, aborting the requests in flight.
  */
 export function paginateItems<Page, Item extends { id: unknown }>(
   source: PageSource<Page, Item>,
@@ -58,10 +57,8 @@ class PagedItems<Page, Item extends { id: unknown }> implements AsyncIterableIte
         throw error;
       },
     );
-    this.#reading = read.then(
-      () => (this.#reading = undefined),
-      () => (this.#reading = undefined),
-    );
+    const settled = () => (this.#reading = undefined);
+    this.#reading = read.then(settled, settled);
     return read.then(() => this.next());
   }
 

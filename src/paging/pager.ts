@@ -1,4 +1,5 @@
 import type { ValidationIssue } from "../errors.js";
+import { linkSignal } from "../internal/abortable.js";
 import { assertValid, check } from "../internal/validation.js";
 import type { CallOptions } from "../options.js";
 
@@ -25,11 +26,11 @@ export interface PageSource<Page, Item> {
   issues(): ValidationIssue[];
   /** The lowest page number the API accepts (from the spec). */
   firstPage: number;
-  /** The page size asked for. A server may serve fewer per page: the pager learns that from the first page. */
+  /** The page size asked for; a server may serve fewer, which the pager learns from the first page. */
   pageSize: number;
   fetch(pageNumber: number, options: CallOptions & { signal: AbortSignal }): Promise<Page>;
   items(page: Page): readonly Item[];
-  /** Where the pages end, as this page tells it (every answer must: the spec requires it). */
+  /** Where the pages end, as this page tells it (the spec requires every response to). */
   extent(page: Page): Extent;
 }
 
@@ -37,10 +38,9 @@ export interface PageSource<Page, Item> {
 type Demand = () => number;
 
 /**
- * Iterates pages in order. Until a page tells where the end is, pages are requested one at a time;
- * after that, up to `concurrency` pages are requested ahead. The end is decided by `lastPageAfter`
- * or a cap, in one place (`limit`). Leaving early (`break`, an aborted signal, an error) aborts the
- * requests in flight, and their failures are never left unhandled.
+ * Iterates pages in order: one at a time until a page tells where the end is, then up to
+ * `concurrency` ahead. The end is decided in one place (`limit`). Leaving early (`break`, an abort,
+ * an error) aborts the requests in flight, and their failures are never left unhandled.
  */
 export async function* paginate<Page, Item>(
   source: PageSource<Page, Item>,
@@ -67,9 +67,7 @@ export async function* paginate<Page, Item>(
 
   let itemsYielded = 0;
   const remaining: Demand = demand ?? (() => (maxItems ?? Infinity) - itemsYielded);
-  const stop = new AbortController();
-  const onAbort = () => stop.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort, { once: true });
+  const stop = linkSignal(signal);
   const inFlight = new Map<number, Promise<Page>>();
   let end: PagingEnd = { lastPage: undefined, pageSize: source.pageSize };
   let nextToRequest = startPage;
@@ -102,12 +100,8 @@ export async function* paginate<Page, Item>(
       inFlight.delete(pageNumber);
       const count = source.items(page).length;
       const served = pagesYielded > 0 ? end.pageSize : undefined;
-      end = lastPageAfter(
-        { pageNumber, count, extent: source.extent(page) },
-        source.firstPage,
-        source.pageSize,
-        served,
-      );
+      const extent = source.extent(page);
+      end = lastPageAfter({ pageNumber, count, extent }, source.firstPage, source.pageSize, served);
       itemsYielded += count;
       pagesYielded++;
       yield page;
@@ -116,8 +110,8 @@ export async function* paginate<Page, Item>(
   } catch (error) {
     throw signal?.aborted ? signal.reason : error;
   } finally {
-    signal?.removeEventListener("abort", onAbort);
-    stop.abort();
+    stop.release();
+    stop.abort(undefined);
   }
 }
 
@@ -131,13 +125,12 @@ export interface PagingEnd {
 export type Extent = { total: number } | { lastPage: number };
 
 /**
- * Where paging ends, by one rule for both APIs: once the items covered reach the total (or the
- * page the API names last is read), or at a page that comes back empty or shorter than the pages
- * before it. Every page tells the end as it stands now, so data that grows or shrinks between
- * requests moves it. A server may serve another number of items per page than asked (many cap the
- * size): when the first page read cannot be a page of the size asked for (neither full nor the
- * last, or starting past the total), its count is the size the server serves, and positions count
- * in that. Trusting the size asked for would end early and silently drop the rest.
+ * Where paging ends, one rule for both APIs: once the items covered reach the total (or the last
+ * page the API names is read), or at a page empty or shorter than those before. Each page tells the
+ * end as it stands, so data changing between requests moves it. A server may serve another page
+ * size than asked (many cap it): when the first page read cannot be one of the size asked (neither
+ * full nor the last, or starting past the total), its count is the size served, and positions count
+ * in that; trusting the size asked would end early and silently drop the rest.
  * @param served the page size learned from an earlier page, if one was read
  */
 export function lastPageAfter(

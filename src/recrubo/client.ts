@@ -12,9 +12,8 @@ import { recruboErrors } from "./errors.js";
 
 export interface RecruboClientOptions extends CommonOptions {
   /**
-   * A partner key (for `organizations`, the management routes) or an organization's own key, its
-   * `token` (for `organization`, the standard routes); or a function returning the current one.
-   * Never logged.
+   * A partner key (for `organizations`, the management routes) or an organization's own key, its `token`
+   * (for `organization`, the standard routes); or a function returning the current one. Never logged.
    */
   apiKey: ApiKey;
   /** `"bearer"` sends `Authorization: Bearer <key>`, `"raw"` the bare key. @default "bearer" */

@@ -62,20 +62,13 @@ export async function verifyDelivery(
     throw refuse("body", "The delivery's body is not JSON.");
   }
   const issues = check(webhookRules.organizationEvent, document, "body");
-  if (issues.length > 0) {
-    throw refuse(
-      "body",
-      `The delivery's body is not a Recrubo webhook payload: ${issues.map((issue) => `${issue.field} ${issue.message}`).join("; ")}`,
-      issues,
-    );
-  }
+  const listed = issues.map((issue) => `${issue.field} ${issue.message}`).join("; ");
+  if (issues.length > 0)
+    throw refuse("body", `The delivery's body is not a Recrubo webhook payload: ${listed}`, issues);
   return document as RecruboWebhookPayload;
 }
 
-/**
- * Whether two secrets are equal, in a time that depends on neither: both are hashed to 32 bytes
- * first, so neither their lengths nor the first differing byte ends the comparison early.
- */
+/** Whether two secrets are equal, in a time that depends on neither: hashed first, no length or byte ends it early. */
 async function sameSecret(sent: string, expected: string): Promise<boolean> {
   const encoder = new TextEncoder();
   const [a, b] = await Promise.all(
