@@ -82,9 +82,24 @@ export async function* paginate<Page, Item>(
       yieldedThrough + Math.ceil(remaining() / end.pageSize),
     );
 
+  // Each page has a signal of its own, all aborted at once when paging stops: one listener on the
+  // paging's signal however many pages are in flight (an EventTarget warns past ten).
+  const pageSignals = new Set<AbortController>();
+  stop.signal.addEventListener("abort", () => {
+    for (const own of pageSignals) own.abort(stop.signal.reason);
+  });
   const request = (pageNumber: number) => {
-    const page = source.fetch(pageNumber, { ...call, signal: stop.signal });
-    page.catch(() => {}); // awaited in order later, or abandoned on early exit
+    const own = new AbortController();
+    pageSignals.add(own);
+    const page = source.fetch(pageNumber, { ...call, signal: own.signal });
+    // Awaited in order later, or abandoned on early exit. A settled page's signal has no more to
+    // end: it aborts and is let go, so a long export keeps none.
+    page
+      .catch(() => {})
+      .finally(() => {
+        pageSignals.delete(own);
+        own.abort();
+      });
     inFlight.set(pageNumber, page);
   };
 
