@@ -357,57 +357,22 @@ async function runCommand(io: Io, each: CliCommand, parsed: Parsed): Promise<num
     ["--max-items", globals.maxItems],
   ] as const)
     if (value !== undefined && !globals.all) throw new UsageError(`${flag} goes with --all`);
-  const shape = shapeOf(each);
-  if (globals.fields) checkFields(globals.fields, shape.item);
+  if (globals.fields) checkFields(globals.fields, shapeOf(each).item);
   const env = await environmentOf(io, globals);
   const fields = await fieldsOf(io, each, parsed);
 
-  let progress: Progress | undefined;
-  const beforeStderr = () => progress?.clear();
-  const logger = loggerOf(io, globals, env, beforeStderr);
+  // The progress line, while --all draws one: wiped before a log line is written under it.
+  const terminal: { progress?: Progress } = {};
+  const logger = loggerOf(io, globals, env, () => terminal.progress?.clear());
   const overrides = {
     ...(globals.timeoutMs === undefined ? {} : { timeoutMs: globals.timeoutMs }),
     ...(globals.maxRetries === undefined ? {} : { retry: { maxRetries: globals.maxRetries } }),
   };
   const { client, unsent } = await clientOf(each, env, globals, overrides, logger);
-  const flagOf = flagOfField(each);
   try {
     const format: Format = globals.format ?? (io.stdout.isTTY ? "table" : isPaged(command) ? "ndjson" : "json");
-    if (globals.all) {
-      // Off a terminal (--format table into a file) there is no width to fit.
-      const width = io.stdout.columns ?? Number.POSITIVE_INFINITY;
-      const columns = globals.fields ?? columnsOf(format, shape.item, undefined);
-      const writer = listWriter(format, columns, width);
-      if (io.stderr.isTTY && !globals.dryRun)
-        progress = new Progress({ write: (text) => void io.stderr.write(text), now: io.now });
-      const max = globals.maxItems ?? Number.POSITIVE_INFINITY;
-      let read = 0;
-      let extent: Extent | undefined;
-      let pageSize = 0;
-      const pages = runPages(client, command, fields, {
-        ...(globals.concurrency === undefined ? {} : { concurrency: globals.concurrency }),
-        ...(globals.maxItems === undefined ? {} : { maxItems: globals.maxItems }),
-        signal: io.signal,
-      });
-      for await (const page of pages) {
-        const facts = pageFacts(command, page);
-        const items = facts.items.slice(0, Math.max(0, max - read));
-        read += items.length;
-        pageSize ||= facts.items.length;
-        extent = extentOf(facts, pageSize, max) ?? extent;
-        const text = writer.rows(items.map((item) => shown(item, shape.item, globals.fields)));
-        if (io.stdout.isTTY) progress?.clear();
-        await io.stdout.write(text);
-        progress?.update(read, extent);
-        if (read >= max) break;
-      }
-      if (io.stdout.isTTY) progress?.clear();
-      await io.stdout.write(writer.end());
-      progress?.finish();
-      return exitCodes.ok;
-    }
-    const result = await run(client, command, fields, { signal: io.signal });
-    await printResult(io, each, result, format, globals.fields);
+    if (globals.all) await exportAll(io, each, client, fields, globals, format, terminal);
+    else await printResult(io, each, await run(client, command, fields, { signal: io.signal }), format, globals.fields);
     return exitCodes.ok;
   } catch (error) {
     const request = unsent(error);
@@ -419,15 +384,66 @@ async function runCommand(io: Io, each: CliCommand, parsed: Parsed): Promise<num
       );
     }
     if (io.signal.aborted) {
-      if (progress) {
-        progress.finish();
-      }
+      // Ctrl-C: the figures so far stay on the terminal, and runCli says it was interrupted.
+      terminal.progress?.finish();
       throw error;
     }
-    progress?.clear();
-    await io.stderr.write(`${errorLine(error, flagOf)}\n`);
+    terminal.progress?.clear();
+    await io.stderr.write(`${errorLine(error, flagOfField(each))}\n`);
     return exitCodeOf(error);
   }
+}
+
+/**
+ * `--all`: every page through the client's pager, each page's items written as they come (memory
+ * flat however many there are), with a progress line on stderr when it is a terminal.
+ */
+async function exportAll(
+  io: Io,
+  each: CliCommand,
+  client: Parameters<typeof runPages>[0],
+  fields: Record<string, unknown>,
+  globals: Globals,
+  format: Format,
+  terminal: { progress?: Progress },
+): Promise<void> {
+  const { command } = each;
+  const { item } = shapeOf(each);
+  // Off a terminal (--format table into a file) there is no width to fit.
+  const columns = globals.fields ?? columnsOf(format, item, undefined);
+  const writer = listWriter(format, columns, io.stdout.columns ?? Number.POSITIVE_INFINITY);
+  if (io.stderr.isTTY && !globals.dryRun)
+    terminal.progress = new Progress({ write: (text) => void io.stderr.write(text), now: io.now });
+  const { progress } = terminal;
+  // Output and progress on one terminal: the line is wiped before rows are written under it.
+  const beforeOutput = () => {
+    if (io.stdout.isTTY) progress?.clear();
+  };
+  const max = globals.maxItems ?? Number.POSITIVE_INFINITY;
+  let read = 0;
+  let pageSize = 0;
+  let extent: Extent | undefined;
+  const pages = runPages(client, command, fields, {
+    ...(globals.concurrency === undefined ? {} : { concurrency: globals.concurrency }),
+    ...(globals.maxItems === undefined ? {} : { maxItems: globals.maxItems }),
+    signal: io.signal,
+  });
+  for await (const page of pages) {
+    const facts = pageFacts(command, page);
+    // The pager stops requesting at the page holding the last item wanted; the rest of it is cut here.
+    const items = facts.items.slice(0, Math.max(0, max - read));
+    read += items.length;
+    pageSize ||= facts.items.length;
+    extent = extentOf(facts, pageSize, max) ?? extent;
+    const text = writer.rows(items.map((value) => shown(value, item, globals.fields)));
+    beforeOutput();
+    await io.stdout.write(text);
+    progress?.update(read, extent);
+    if (read >= max) break;
+  }
+  beforeOutput();
+  await io.stdout.write(writer.end());
+  progress?.finish();
 }
 
 /** What is known of the end from a page: the total, or an estimate from the last page's number. */

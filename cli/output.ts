@@ -23,9 +23,23 @@ function variantsOf(schema: JsonSchema): JsonSchema[] {
   return ["allOf", "oneOf", "anyOf"].flatMap((key) => (schema[key] as JsonSchema[] | undefined) ?? []);
 }
 
-/** The value with every string the schema marks `x-orgkit-secret: withheld` masked; the rest untouched. */
+/** Whether a schema marks a withheld secret anywhere in it: remembered, since every item of an export asks. */
+function holdsWithheld(schema: JsonSchema): boolean {
+  let held = withheldIn.get(schema);
+  if (held === undefined) {
+    held = JSON.stringify(schema).includes('"x-orgkit-secret":"withheld"');
+    withheldIn.set(schema, held);
+  }
+  return held;
+}
+const withheldIn = new WeakMap<JsonSchema, boolean>();
+
+/**
+ * The value with every string the schema marks `x-orgkit-secret: withheld` masked; the rest
+ * untouched, and the value itself (no copy) when its schema marks none.
+ */
 export function maskWithheld(value: unknown, schema: JsonSchema | undefined): unknown {
-  if (!schema) return value;
+  if (!schema || !holdsWithheld(schema)) return value;
   if (schema["x-orgkit-secret"] === "withheld") return typeof value === "string" ? REDACTED : value;
   for (const variant of variantsOf(schema)) value = maskWithheld(value, variant);
   if (Array.isArray(value)) {
