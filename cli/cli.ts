@@ -1,9 +1,10 @@
 // The command line: `orgkit <api> <resource> <method> [arguments] [flags]`, and `sandbox`,
 // `completion`, `mcp`. Generic over the generated commands; `main.ts` gives it the process.
-import { type Logger, VERSION } from "../src/index.js";
+import { type Logger, ValidationError, VERSION } from "../src/index.js";
 import {
   apiNames,
   type CliCommand,
+  cliCommands,
   type Flag,
   findMethod,
   isPaged,
@@ -17,6 +18,7 @@ import { parseEnvFile } from "./env-file.js";
 import { errorLine, exitCodeOf, exitCodes, UsageError } from "./exit.js";
 import { coerce, type Format, type Globals, globalFlags, type Parsed, parseFlags, setAt } from "./flags.js";
 import { apiHelp, methodHelp, resourceHelp, rootHelp, usageLine } from "./help.js";
+import { runImport } from "./import.js";
 import {
   issuedSecrets,
   leafPaths,
@@ -162,7 +164,7 @@ async function dispatch(io: Io): Promise<number> {
   }
   const parsed = parseFlags(rest, found);
   if (parsed.globals.help) return print(io.stdout, methodHelp(found, width));
-  return runCommand(io, found, parsed);
+  return found.use === "import" ? importFile(io, found, parsed) : runCommand(io, found, parsed);
 }
 
 async function print(sink: Sink, text: string): Promise<number> {
@@ -351,7 +353,6 @@ async function runCommand(io: Io, each: CliCommand, parsed: Parsed): Promise<num
   const { globals } = parsed;
   const { command } = each;
   if (globals.version) return print(io.stdout, `${VERSION}\n`);
-  if (globals.all && !isPaged(command)) throw new UsageError(`--all: ${each.resource} ${each.method} does not page`);
   for (const [flag, value] of [
     ["--concurrency", globals.concurrency],
     ["--max-items", globals.maxItems],
@@ -392,6 +393,52 @@ async function runCommand(io: Io, each: CliCommand, parsed: Parsed): Promise<num
     await io.stderr.write(`${errorLine(error, flagOfField(each))}\n`);
     return exitCodeOf(error);
   }
+}
+
+/** `import FILE`: the file's rows given to the create, each once (see import.ts). */
+async function importFile(io: Io, each: CliCommand, parsed: Parsed): Promise<number> {
+  const { globals } = parsed;
+  const [file, ...extra] = parsed.positionals;
+  if (file === undefined) throw new UsageError(`missing FILE; usage: ${usageLine(each)}`);
+  if (extra.length > 0) throw new UsageError(`too many arguments (${extra.join(" ")}); usage: ${usageLine(each)}`);
+  const create = cliCommands.find(
+    (other) => other.api === each.api && other.use !== "import" && other.command === each.command,
+  )!;
+  const env = await environmentOf(io, globals);
+  const terminal: { progress?: Progress } = {};
+  const logger = loggerOf(io, globals, env, () => terminal.progress?.clear());
+  const overrides = {
+    ...(globals.timeoutMs === undefined ? {} : { timeoutMs: globals.timeoutMs }),
+    ...(globals.maxRetries === undefined ? {} : { retry: { maxRetries: globals.maxRetries } }),
+  };
+  // Rows are checked by the client's own validation, through a dry run's client: nothing is sent.
+  const dry = await clientOf(create, env, { ...globals, dryRun: true }, overrides, logger);
+  const check = async (fields: Readonly<Record<string, unknown>>) => {
+    try {
+      await run(dry.client, each.command, fields);
+    } catch (error) {
+      if (error instanceof ValidationError) return error.issues;
+      if (!dry.unsent(error)) throw error;
+    }
+    return [];
+  };
+  return runImport({
+    each,
+    create,
+    file,
+    format: globals.format ?? (io.stdout.isTTY ? "table" : "ndjson"),
+    validateOnly: globals.validateOnly,
+    skipInvalid: globals.skipInvalid,
+    tokens: globals.tokens,
+    client: async () => (await clientOf(create, env, globals, overrides, logger)).client,
+    check,
+    stdout: io.stdout,
+    stderr: io.stderr,
+    signal: io.signal,
+    now: io.now,
+    readFile: io.readFile,
+    terminal,
+  });
 }
 
 /**

@@ -1,5 +1,6 @@
 // The command line's view of the generated commands: `<api> <resource> <method>`, each method's
 // positional arguments and flags, all read from the command tables. Nothing here names an operation.
+import type { Use } from "./flags.js";
 import { type ApiName, apis, type Command, type JsonSchema } from "./runtime.js";
 
 /** A command as the command line reaches it. */
@@ -7,8 +8,13 @@ export interface CliCommand {
   readonly api: ApiName;
   /** The facade group: `organizations`. */
   readonly resource: string;
-  /** The method in kebab case: `refresh-token` for `refreshToken`. */
+  /** The method in kebab case (`refresh-token` for `refreshToken`), or `import`. */
   readonly method: string;
+  /** What it does, in one line: the spec's summary. */
+  readonly summary: string;
+  /** A call of the method (paged or not), or an import of a file's rows with it. */
+  readonly use: Use;
+  /** The method called: for an import, the create each row is given to. */
   readonly command: Command;
   /** The fields given as positional arguments, in order: single path or query arguments of the method. */
   readonly positionals: readonly Flag[];
@@ -99,12 +105,43 @@ export function cliCommand(api: ApiName, command: Command): CliCommand {
   const positionals = command.args.flatMap((argument) =>
     "field" in argument ? flags.filter((flag) => flag.name === argument.field) : [],
   );
-  return { api, resource: command.group, method: kebab(command.method), command, positionals, flags };
+  const use = command.paging ? "paged" : "call";
+  return {
+    api,
+    resource: command.group,
+    method: kebab(command.method),
+    summary: command.summary,
+    use,
+    command,
+    positionals,
+    flags,
+  };
 }
 
-/** Every command of both APIs, in the tables' order. */
+/**
+ * The import of a create that declares one (`x-orgkit.import`): `orgkit <api> <resource> import FILE`,
+ * whose rows are the create's fields. It has no flags of its own; the file's columns are its fields.
+ */
+function importCommand(api: ApiName, create: Command): CliCommand {
+  const summary = `${create.summary}, once for each row of a CSV or NDJSON file; a rerun continues where one stopped`;
+  return {
+    api,
+    resource: create.group,
+    method: "import",
+    summary,
+    use: "import",
+    command: create,
+    positionals: [],
+    flags: [],
+  };
+}
+
+/** Every command of both APIs, in the tables' order, each import after its create. */
 export const cliCommands: readonly CliCommand[] = (Object.keys(apis) as ApiName[]).flatMap((api) =>
-  apis[api].commands.map((command) => cliCommand(api, command)),
+  apis[api].commands.flatMap((command) => [
+    cliCommand(api, command),
+    ...(command.import ? [importCommand(api, command)] : []),
+  ]),
 );
 
 export const apiNames = Object.keys(apis) as ApiName[];
@@ -121,7 +158,9 @@ export function methodsOf(api: ApiName, resource: string): CliCommand[] {
 
 /** A method by the name typed: kebab case, or the facade's camel case. */
 export function findMethod(api: ApiName, resource: string, typed: string): CliCommand | undefined {
-  return methodsOf(api, resource).find((each) => each.method === typed || each.command.method === typed);
+  return methodsOf(api, resource).find(
+    (each) => each.method === typed || (each.use !== "import" && each.command.method === typed),
+  );
 }
 
 /** Whether the facade's result of a command is a page of a list (the CLI prints its items). */

@@ -1,7 +1,7 @@
 // `orgkit completion bash|zsh|fish`: completion scripts written from the same commands as the
 // command line, so that a command added to the spec completes after `npm run generate`.
 import { apiNames, type CliCommand, cliCommands, methodsOf, resourcesOf } from "./commands.js";
-import { formats, type GlobalName, globalFlags } from "./flags.js";
+import { applies, formats, type GlobalName, globalFlags, type Use } from "./flags.js";
 
 export const shells = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof shells)[number];
@@ -30,9 +30,9 @@ const builtins: Word[] = [
   { name: "help", description: "help on a command" },
 ];
 
-function globalFlagWords(paged: boolean): FlagWord[] {
+function globalFlagWords(use: Use): FlagWord[] {
   return (Object.keys(globalFlags) as GlobalName[])
-    .filter((name) => name !== "version" && (paged || globalFlags[name].scope !== "paged"))
+    .filter((name) => name !== "version" && applies(name, use))
     .map((name) => ({
       name,
       description: globalFlags[name].description,
@@ -54,7 +54,7 @@ function commandFlags(each: CliCommand): FlagWord[] {
       values: (enumeration ?? []).map(String).filter((value) => !/\s/.test(value)),
     };
   });
-  return [...fields, ...globalFlagWords(each.command.paging !== undefined)];
+  return [...fields, ...globalFlagWords(each.use)];
 }
 
 export function completions(): Completions {
@@ -77,7 +77,7 @@ export function completions(): Completions {
     for (const resource of resourcesOf(api)) {
       words.set(
         `${api} ${resource}`,
-        methodsOf(api, resource).map((each) => ({ name: each.method, description: each.command.summary })),
+        methodsOf(api, resource).map((each) => ({ name: each.method, description: each.summary })),
       );
     }
   }

@@ -12,9 +12,12 @@ type GlobalFlag = {
   /** The value's name in help (`N`, `PATH`). */
   readonly value?: string;
   readonly description: string;
-  /** Only where it applies: every command, commands of an API, or paged ones. */
-  readonly scope: "everywhere" | "command" | "paged";
+  /** Where it applies: everywhere (the root's help too), or only to the kinds of command listed. */
+  readonly scope: "everywhere" | readonly Use[];
 };
+
+/** The kinds of command a flag can apply to: a call of a method, a paged one, an import of a file. */
+export type Use = "call" | "paged" | "import";
 
 /** The CLI's own flags, kebab-case so that none meets a field the spec spells in camelCase. */
 export const globalFlags = {
@@ -25,64 +28,86 @@ export const globalFlags = {
     value: "json|ndjson|csv|table",
     description:
       "output format (default: a table on a terminal; otherwise NDJSON for a list, JSON for a single object)",
-    scope: "command",
+    scope: ["call", "import"],
   },
   fields: {
     type: "string",
     value: "a,b.c",
     description: "the fields to print, dotted for nested ones (attributes.name)",
-    scope: "command",
+    scope: ["call"],
   },
-  all: { type: "boolean", description: "walk every page, streaming the items", scope: "paged" },
+  all: { type: "boolean", description: "walk every page, streaming the items", scope: ["paged"] },
   concurrency: {
     type: "string",
     value: "N",
     description: "with --all: pages requested at once (default 1)",
-    scope: "paged",
+    scope: ["paged"],
   },
-  "max-items": { type: "string", value: "N", description: "with --all: stop after N items", scope: "paged" },
+  "max-items": { type: "string", value: "N", description: "with --all: stop after N items", scope: ["paged"] },
   "dry-run": {
     type: "boolean",
     description: "print the request that would be sent (Authorization masked) and send nothing",
-    scope: "command",
+    scope: ["call"],
   },
   input: {
     type: "string",
     value: "FILE",
     description: "read fields from a JSON object in FILE (- for stdin); flags override its members",
-    scope: "command",
+    scope: ["call"],
   },
   "env-file": {
     type: "string",
     value: "PATH",
     description: "read credentials from KEY=value lines (the environment wins where both set one)",
-    scope: "command",
+    scope: ["call", "import"],
   },
   sandbox: {
     type: "boolean",
     description: "run against an in-process sandbox with its own credentials: no account, no network",
-    scope: "command",
+    scope: ["call", "import"],
   },
   "timeout-ms": {
     type: "string",
     value: "MS",
     description: "time limit of each attempt (default 30000)",
-    scope: "command",
+    scope: ["call", "import"],
   },
   "max-retries": {
     type: "string",
     value: "N",
     description: "retries after a failed attempt, where retrying is safe (default 2)",
-    scope: "command",
+    scope: ["call", "import"],
   },
   verbose: {
     type: "boolean",
     description: "log each attempt on stderr, secrets masked (as ORGKIT_LOG=debug)",
     scope: "everywhere",
   },
+  "validate-only": {
+    type: "boolean",
+    description: "check every row and report, create nothing",
+    scope: ["import"],
+  },
+  "skip-invalid": {
+    type: "boolean",
+    description: "import the valid rows when some are invalid (by default nothing is created then)",
+    scope: ["import"],
+  },
+  tokens: {
+    type: "string",
+    value: "FILE",
+    description: "where the secrets a create shows once are kept, one JSON line per row (mode 0600)",
+    scope: ["import"],
+  },
 } as const satisfies Record<string, GlobalFlag>;
 
 export type GlobalName = keyof typeof globalFlags;
+
+/** Whether a flag applies to a kind of command (a paged call takes the flags of any call too). */
+export function applies(name: GlobalName, use: Use): boolean {
+  const scope: GlobalFlag["scope"] = globalFlags[name].scope;
+  return scope === "everywhere" || scope.includes(use) || (use === "paged" && scope.includes("call"));
+}
 
 /** What the command line's own flags say. */
 export interface Globals {
@@ -100,6 +125,9 @@ export interface Globals {
   timeoutMs?: number;
   maxRetries?: number;
   verbose: boolean;
+  validateOnly: boolean;
+  skipInvalid: boolean;
+  tokens?: string;
 }
 
 export const formats = ["json", "ndjson", "csv", "table"] as const;
@@ -183,6 +211,12 @@ export function parseFlags(args: readonly string[], command?: CliCommand): Parse
     raw.set(name, [...values, value]);
   }
 
+  if (command) {
+    for (const name of raw.keys()) {
+      if (name in globalFlags && !applies(name as GlobalName, command.use))
+        throw new UsageError(`--${name} does not apply to ${command.api} ${command.resource} ${command.method}`);
+    }
+  }
   const first = (name: string) => raw.get(name)?.[0];
   const globals = readGlobals(first);
   const fields: Record<string, unknown> = {};
@@ -220,6 +254,8 @@ function readGlobals(first: (name: string) => string | undefined): Globals {
     dryRun: on("dry-run"),
     sandbox: on("sandbox"),
     verbose: on("verbose"),
+    validateOnly: on("validate-only"),
+    skipInvalid: on("skip-invalid"),
     ...optional("format", format as Format | undefined),
     ...optional(
       "fields",
@@ -234,6 +270,7 @@ function readGlobals(first: (name: string) => string | undefined): Globals {
     ...optional("envFile", first("env-file")),
     ...optional("timeoutMs", whole("timeout-ms")),
     ...optional("maxRetries", whole("max-retries")),
+    ...optional("tokens", first("tokens")),
   };
 }
 

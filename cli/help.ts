@@ -1,8 +1,8 @@
 // Help at every level, written from the generated commands: the spec's summaries and
 // descriptions, each field's type, enum, default and limits, and the operation's evidence.
-import { type CliCommand, methodsOf, resourcesOf, typeOf } from "./commands.js";
+import { type CliCommand, cliCommands, kebab, methodsOf, resourcesOf, typeOf } from "./commands.js";
 import { exitCodes } from "./exit.js";
-import { type GlobalName, globalFlags } from "./flags.js";
+import { applies, type GlobalName, globalFlags } from "./flags.js";
 import { type ApiName, apis, credentialVariables, environment, type JsonSchema } from "./runtime.js";
 
 const titles: Readonly<Record<ApiName, string>> = {
@@ -146,7 +146,7 @@ export function rootHelp(width: number): string {
 
 export function apiHelp(api: ApiName, width: number): string {
   const rows = resourcesOf(api).flatMap((resource) =>
-    methodsOf(api, resource).map((each) => [`${resource} ${each.method}`, each.command.summary] as const),
+    methodsOf(api, resource).map((each) => [`${resource} ${each.method}`, each.summary] as const),
   );
   return [
     `orgkit ${api}: ${titles[api]}`,
@@ -166,7 +166,7 @@ export function apiHelp(api: ApiName, width: number): string {
 }
 
 export function resourceHelp(api: ApiName, resource: string, width: number): string {
-  const rows = methodsOf(api, resource).map((each) => [each.method, each.command.summary] as const);
+  const rows = methodsOf(api, resource).map((each) => [each.method, each.summary] as const);
   return [
     `orgkit ${api} ${resource}`,
     "",
@@ -183,6 +183,7 @@ export function resourceHelp(api: ApiName, resource: string, width: number): str
 
 /** The usage line of a command: its positional arguments, then its required flags. */
 export function usageLine(each: CliCommand): string {
+  if (each.use === "import") return `orgkit ${each.api} ${each.resource} import FILE [flags]`;
   const positional = new Set(each.positionals.map((flag) => flag.name));
   const required = each.flags.filter((flag) => flag.required && !positional.has(flag.name));
   return [
@@ -194,6 +195,7 @@ export function usageLine(each: CliCommand): string {
 }
 
 export function methodHelp(each: CliCommand, width: number): string {
+  if (each.use === "import") return importHelp(each, width);
   const { command } = each;
   const positional = new Set(each.positionals.map((flag) => flag.name));
   const facts = [
@@ -203,11 +205,6 @@ export function methodHelp(each: CliCommand, width: number): string {
     `evidence: ${command.evidence}`,
     ...(command.paging ? ["paged (--all)"] : []),
   ];
-  const describe = (flag: CliCommand["flags"][number]) => {
-    const description = flag.schema["description"];
-    const rules = describeSchema(flag.schema);
-    return `${flag.required ? "required; " : ""}${rules}.${typeof description === "string" ? ` ${description}` : ""}`;
-  };
   const sections = [
     `orgkit ${each.api} ${each.resource} ${each.method}: ${command.summary}`,
     "",
@@ -255,21 +252,59 @@ export function methodHelp(each: CliCommand, width: number): string {
       );
     }
   }
-  const scope = (name: GlobalName) => {
-    const wanted = globalFlags[name].scope;
-    return wanted !== "paged" || command.paging !== undefined;
-  };
-  sections.push(
+  sections.push("", "Other flags:", ...commonFlags(each, width));
+  return sections.join("\n");
+}
+
+/** A field's line of help: required or not, its rules, the spec's description. */
+function describe(flag: CliCommand["flags"][number]): string {
+  const description = flag.schema["description"];
+  const rules = describeSchema(flag.schema);
+  return `${flag.required ? "required; " : ""}${rules}.${typeof description === "string" ? ` ${description}` : ""}`;
+}
+
+/** An import's help: the file's columns (the create's fields) and the promise the journal keeps. */
+function importHelp(each: CliCommand, width: number): string {
+  const { command } = each;
+  const create = cliCommands.find(
+    (other) => other.api === each.api && other.use !== "import" && other.command === command,
+  )!;
+  const find = command.import!.find.split(".");
+  const identity = command.import!.match.map((pair) => pair.from).join(" and ");
+  const paragraphs = [
+    `FILE is CSV with a header row, or NDJSON (one JSON object per line, in a file named .ndjson or .jsonl). Its columns, or members, are the fields of orgkit ${each.api} ${each.resource} ${create.method}; rows are numbered from 1, the header not counted.`,
+    "Every row is checked first, by the spec's rules, with each issue named by row and field: nothing is created when one is invalid (exit 2), unless --skip-invalid.",
+    `Then each row is created in turn, paced and retried where that is safe. A journal beside the file (FILE.orgkit-journal) records each row before it is sent and once its outcome is known, so that a rerun after a crash, a kill or Ctrl-C continues where the last run stopped and creates every row once: a row whose outcome is unknown (the connection dropped after sending) is looked up with ${find[0]} ${kebab(find[1]!)} by ${identity} before it is sent again. ${identity} is what tells rows apart: two rows may not share it.`,
+    "stdout gets one line per row (its number, outcome and id); stderr a summary. The exit code is 0 when every row was created, now or before; 1 when any failed; 2 when a row is invalid.",
+  ];
+  return [
+    `orgkit ${each.api} ${each.resource} import: ${each.summary}`,
     "",
-    "Other flags:",
+    "Usage:",
+    `  ${usageLine(each)}`,
+    "",
+    ...paragraphs.flatMap((text) => [wrap(text, width, "  "), ""]),
+    "Columns:",
     table(
-      (Object.keys(globalFlags) as GlobalName[]).filter((name) => name !== "version" && scope(name)).map(flagRow),
+      create.flags.map((flag) => [flag.name, describe(flag)] as const),
       width,
     ),
     "",
-    "Credentials:",
-    wrap(`${credentialVariables(each.api, command).join(", or ")}.`, width, "  "),
-    "",
+    "Flags:",
+    ...commonFlags(each, width),
+  ].join("\n");
+}
+
+/** The CLI's own flags that apply to a command, then its credentials. */
+function commonFlags(each: CliCommand, width: number): string[] {
+  const names = (Object.keys(globalFlags) as GlobalName[]).filter(
+    (name) => name !== "version" && applies(name, each.use),
   );
-  return sections.join("\n");
+  return [
+    table(names.map(flagRow), width),
+    "",
+    "Credentials:",
+    wrap(`${credentialVariables(each.api, each.command).join(", or ")}.`, width, "  "),
+    "",
+  ];
 }

@@ -49,11 +49,13 @@ export class Progress {
   #shown = "";
   #read = 0;
   #extent: Extent | undefined;
+  readonly #noun: string;
 
-  constructor(target: ProgressTarget, intervalMs = 100) {
+  constructor(target: ProgressTarget, intervalMs = 100, noun = "items") {
     this.#target = target;
     this.#started = target.now();
     this.#intervalMs = intervalMs;
+    this.#noun = noun;
   }
 
   update(read: number, extent: Extent | undefined): void {
@@ -80,7 +82,7 @@ export class Progress {
 
   #draw(now: number): void {
     this.#drawnAt = now;
-    this.#shown = progressLine(this.#read, this.#extent, now - this.#started);
+    this.#shown = progressLine(this.#read, this.#extent, now - this.#started, this.#noun);
     this.#target.write(`\r${this.#shown}\u001b[K`);
   }
 }

@@ -48,6 +48,17 @@ export interface Command {
     readonly total?: ReadonlyArray<string | number>;
     readonly lastPage?: ReadonlyArray<string | number>;
   };
+  /** For a create that imports rows: how a row whose outcome is unknown is found again (`x-orgkit.import`). */
+  readonly import?: {
+    /** The paged command that finds a row. */
+    readonly find: string;
+    /** The find's fields, each set to a row's field. */
+    readonly by: ReadonlyArray<{ readonly field: readonly string[]; readonly from: string }>;
+    /** Members of a found item that must equal a row's field, where the row gives it. */
+    readonly match: ReadonlyArray<{ readonly member: readonly string[]; readonly from: string }>;
+    /** The member of a created or found item that identifies it. */
+    readonly id: readonly string[];
+  };
 }
 
 export const apis: Readonly<Record<"recrubo" | "blynk", { readonly commands: readonly Command[] }>> = {

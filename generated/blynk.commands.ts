@@ -800,6 +800,34 @@ export const commands = [
           ]
         }
       }
+    },
+    "import": {
+      "find": "organizations.search",
+      "by": [
+        {
+          "field": [
+            "query"
+          ],
+          "from": "name"
+        }
+      ],
+      "match": [
+        {
+          "member": [
+            "name"
+          ],
+          "from": "name"
+        },
+        {
+          "member": [
+            "parentOrganizationId"
+          ],
+          "from": "parentId"
+        }
+      ],
+      "id": [
+        "id"
+      ]
     }
   },
   {

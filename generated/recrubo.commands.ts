@@ -462,6 +462,30 @@ export const commands = [
           }
         }
       }
+    },
+    "import": {
+      "find": "organizations.list",
+      "by": [
+        {
+          "field": [
+            "filter",
+            "name"
+          ],
+          "from": "name"
+        }
+      ],
+      "match": [
+        {
+          "member": [
+            "attributes",
+            "name"
+          ],
+          "from": "name"
+        }
+      ],
+      "id": [
+        "id"
+      ]
     }
   },
   {

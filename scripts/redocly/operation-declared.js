@@ -3,7 +3,8 @@
 // CLI and the MCP server unnoticed. It checks the declaration's shape and reports each problem at
 // its line; the generator checks it against the operation's parameters and bodies.
 
-const keys = new Set(["method", "args", "options", "result", "paging", "destructive", "raw", "internal"]);
+const keys = new Set(["method", "args", "options", "result", "paging", "destructive", "import", "raw", "internal"]);
+const importKeys = new Set(["find", "by", "match", "id"]);
 const pagingKeys = new Set(["page", "size", "items", "total", "lastPage", "iterators"]);
 const member = /^[A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*$/;
 const source = /^(query|path|body)(\.[A-Za-z_][\w-]*)*$/;
@@ -78,6 +79,7 @@ export function OperationDeclared() {
         if ("destructive" in declared && typeof declared.destructive !== "boolean") {
           report("destructive must be true or false.", "destructive");
         }
+        if ("import" in declared) checkImport(declared.import, report);
       },
     },
   };
@@ -97,4 +99,27 @@ function checkPaging(paging, report) {
   if (!("total" in paging) && !("lastPage" in paging)) {
     report("paging needs total (the items on all pages) or lastPage (the last page's number), or both.", "paging");
   }
+}
+
+function checkImport(declared, report) {
+  if (typeof declared !== "object" || declared === null || Array.isArray(declared)) {
+    report("import must be an object: { find, by, match, id }.", "import");
+    return;
+  }
+  for (const key of Object.keys(declared))
+    if (!importKeys.has(key)) report(`import has no member ${key}.`, "import", key);
+  if (typeof declared.find !== "string" || !member.test(declared.find))
+    report("import.find must name the paged method that finds a row, such as organizations.search.", "import");
+  for (const key of ["by", "match"]) {
+    const map = declared[key];
+    const fine =
+      typeof map === "object" &&
+      map !== null &&
+      !Array.isArray(map) &&
+      Object.keys(map).length > 0 &&
+      Object.entries(map).every(([name, field]) => steps.test(name) && typeof field === "string" && steps.test(field));
+    if (!fine) report(`import.${key} must map members to the row's fields, such as { name: name }.`, "import");
+  }
+  if (typeof declared.id !== "string" || !steps.test(declared.id))
+    report("import.id must name the member that identifies what was created, such as id.", "import");
 }
