@@ -4,7 +4,17 @@ import { apis } from "../../cli/runtime.js";
 
 describe("commands", () => {
   test("one per generated command, its method in kebab case", () => {
-    expect(cliCommands.map((each) => each.command)).toEqual([...apis.recrubo.commands, ...apis.blynk.commands]);
+    const calls = cliCommands.filter((each) => each.use !== "import");
+    expect(calls.map((each) => each.command)).toEqual([...apis.recrubo.commands, ...apis.blynk.commands]);
+    // An import for each create that declares one, after it.
+    const imports = cliCommands.filter((each) => each.use === "import");
+    expect(imports.map((each) => each.command)).toEqual(
+      [...apis.recrubo.commands, ...apis.blynk.commands].filter((command) => command.import),
+    );
+    expect(imports.map((each) => `${each.api} ${each.resource} ${each.method}`)).toContain(
+      "blynk organizations import",
+    );
+    expect(findMethod("blynk", "organizations", "import")?.use).toBe("import");
     expect(kebab("refreshToken")).toBe("refresh-token");
     expect(findMethod("recrubo", "organizations", "refresh-token")?.command.method).toBe("refreshToken");
     expect(findMethod("recrubo", "organizations", "refreshToken")?.method).toBe("refresh-token");

@@ -25,7 +25,7 @@ describe("help", () => {
   });
 
   test("every command's help has its summary, description, evidence, route, usage and every field with its rules", () => {
-    for (const each of cliCommands) {
+    for (const each of cliCommands.filter((one) => one.use !== "import")) {
       const help = methodHelp(each, 100);
       const { command } = each;
       expect(help).toContain(`orgkit ${each.api} ${each.resource} ${each.method}: ${command.summary}`);
@@ -43,6 +43,20 @@ describe("help", () => {
     const list = methodHelp(findMethod("recrubo", "organizations", "list")!, 100);
     expect(list).toContain("--page.number or --page[number]=VALUE");
     expect(list).toMatch(/--page\.\* +Which page to return/);
+  });
+
+  test("an import's help lists the create's fields as its columns, how rows are found again, and its flags", () => {
+    for (const each of cliCommands.filter((one) => one.use === "import")) {
+      const help = methodHelp(each, 100);
+      const create = findMethod(each.api, each.resource, each.command.method)!;
+      expect(help).toContain(`Usage:\n  orgkit ${each.api} ${each.resource} import FILE [flags]`);
+      for (const flag of create.flags) expect(help).toMatch(new RegExp(`\n  ${flag.name.replace(".", "\\.")} +`));
+      const [group, method] = each.command.import!.find.split(".");
+      expect(help.replace(/\s+/g, " ")).toContain(`looked up with ${group} ${method}`);
+      for (const flag of ["--validate-only", "--skip-invalid", "--tokens FILE", "--env-file"])
+        expect(help).toContain(flag);
+      for (const flag of ["--all", "--dry-run", "--input", "--fields"]) expect(help).not.toContain(flag);
+    }
   });
 
   test("the root, an API and a resource list what is under them", () => {

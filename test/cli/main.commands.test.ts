@@ -1,6 +1,9 @@
 // Every command of both APIs, run as a user runs it against the HTTP sandbox: what it prints, and
 // what it did to the sandbox's state. The list comes from the generated commands, so a command
 // added to the spec fails the first test until it has a scenario here.
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { type CliCommand, cliCommands } from "../../cli/commands.js";
 import { blynkClient, recruboClient } from "../support/clients.js";
@@ -29,6 +32,13 @@ const recruboRecord = (id: string) => target.sandbox.recrubo.organizations().fin
 const blynkRecord = (id: number) => target.sandbox.blynk.organizations().find((organization) => organization.id === id);
 
 type Scenario = () => Promise<void>;
+
+/** A file an import reads, in a directory of its own (the journal is written beside it). */
+async function scratchFile(name: string, text: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), "orgkit-cli-")), name);
+  await writeFile(path, text);
+  return path;
+}
 
 const scenarios: Readonly<Record<string, Scenario>> = {
   "recrubo organizations list": async () => {
@@ -90,6 +100,23 @@ const scenarios: Readonly<Record<string, Scenario>> = {
     expect(code).toBe(0);
     expect(stdout).toBe("");
     expect(recruboRecord(organization.id)).toBeUndefined();
+  },
+  "recrubo organizations import": async () => {
+    const path = await scratchFile("recrubo.csv", "name\nImported Recrubo One\nImported Recrubo Two\n");
+    const tokens = `${path}.tokens`;
+    const { code, stdout } = await run(["recrubo", "organizations", "import", path, "--tokens", tokens]);
+    expect(code).toBe(0);
+    const lines = ndjson(stdout) as Array<{ outcome: string; id: string }>;
+    expect(lines.map((line) => line.outcome)).toEqual(["created", "created"]);
+    expect(lines.map((line) => recruboRecord(line.id)?.name)).toEqual(["Imported Recrubo One", "Imported Recrubo Two"]);
+  },
+  "blynk organizations import": async () => {
+    const path = await scratchFile("blynk.ndjson", '{"name":"Imported Blynk","parentId":1,"tz":"Europe/Kyiv"}\n');
+    const { code, stdout } = await run(["blynk", "organizations", "import", path]);
+    expect(code).toBe(0);
+    const [line] = ndjson(stdout) as Array<{ outcome: string; id: number }>;
+    expect(line?.outcome).toBe("created");
+    expect(blynkRecord(line!.id)?.name).toBe("Imported Blynk");
   },
   "recrubo organizations refresh-token": async () => {
     const organization = await recruboOrganization("CLI refresh");

@@ -33,7 +33,8 @@ function exampleArguments(each: CliCommand): string[] {
 }
 
 describe("--dry-run", () => {
-  test.each(cliCommands.map((each) => [`${each.api} ${each.resource} ${each.method}`, each] as const))(
+  const calls = cliCommands.filter((each) => each.use !== "import");
+  test.each(calls.map((each) => [`${each.api} ${each.resource} ${each.method}`, each] as const))(
     "%s prints its request and sends nothing",
     async (_name, each) => {
       const { code, stdout } = await orgkitInProcess(
@@ -95,6 +96,18 @@ describe("--dry-run", () => {
       code: exitCodes.usage,
       stdout: "",
       stderr: "orgkit: invalid argument, nothing was sent: <orgId> [minimum] must be at least 1\n",
+    });
+    expect(target.requests).toEqual([]);
+  });
+
+  test("an import has no dry run: its --validate-only checks every row and sends nothing", async () => {
+    const run = await orgkitInProcess(["blynk", "organizations", "import", "rows.csv", "--dry-run"], {
+      env: target.env,
+    });
+    expect(run).toEqual({
+      code: exitCodes.usage,
+      stdout: "",
+      stderr: "orgkit: --dry-run does not apply to blynk organizations import\n",
     });
     expect(target.requests).toEqual([]);
   });

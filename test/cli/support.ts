@@ -1,6 +1,7 @@
 // What the command line's end-to-end tests share: the CLI run from source as a child process (no
 // build needed), and the HTTP sandbox on loopback with every request it sees recorded.
 import { spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { createSandbox, type Sandbox, type SandboxOptions, startSandbox } from "orgkit/sandbox";
 import { environment } from "../../cli/runtime.js";
@@ -152,11 +153,8 @@ export async function orgkitInProcess(argv: readonly string[], options: InProces
       },
     },
     signal: options.signal ?? new AbortController().signal,
-    readFile: async (path) => {
-      const text = options.files?.[path];
-      if (text === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT" });
-      return text;
-    },
+    // The files given, then the disk's (an import's journal is written beside its file).
+    readFile: async (path) => options.files?.[path] ?? readFile(path, "utf8"),
     readStdin: async () => options.stdin ?? "",
     // A clock that moves a second per reading: the progress line is drawn at every update.
     now: () => (clock += 1000),
