@@ -4,7 +4,7 @@
 // file before it is sent and once its outcome is known. A row the journal left at "sending" may
 // have been created: it is looked up, as the declaration says, before it is sent again. Nothing
 // here names an operation.
-import { closeSync, fchmodSync, fdatasyncSync, openSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, fdatasyncSync, openSync, readFileSync, writeSync } from "node:fs";
 import { basename } from "node:path";
 import {
   ApiError,
@@ -216,17 +216,26 @@ function csvRecords(text: string, file: string, create: CliCommand): Array<Recor
   });
 }
 
-/** The secrets file: appended to, readable by its owner only. */
-function secretFile(path: string): { fd: number } {
+/**
+ * The secrets file: appended to, readable by its owner only. The ids it holds already are read
+ * first, so that a row found after a kill knows whether its secret was kept before the kill.
+ */
+function secretFile(path: string): { fd: number; ids: Set<string> } {
   let fd: number;
   try {
-    fd = openSync(path, "a", 0o600);
+    fd = openSync(path, "a+", 0o600);
   } catch (error) {
     throw new UsageError(`--tokens ${path}: cannot write it (${(error as { code?: string }).code ?? "error"})`);
   }
   // A file that was there already keeps its mode on open: it is made private too.
   fchmodSync(fd, 0o600);
-  return { fd };
+  const ids = new Set<string>();
+  for (const line of readFileSync(fd, "utf8").split("\n")) {
+    try {
+      ids.add(JSON.stringify((JSON.parse(line) as { id?: unknown }).id));
+    } catch {}
+  }
+  return { fd, ids };
 }
 
 function append(fd: number, value: object): void {
@@ -243,7 +252,7 @@ function rowImporter(
   options: ImportRun,
   client: ReturnType<typeof clientFor>,
   journal: Journal,
-  secrets: { fd: number } | undefined,
+  secrets: { fd: number; ids: Set<string> } | undefined,
 ) {
   const { each, signal } = options;
   const { command } = each;
@@ -286,8 +295,10 @@ function rowImporter(
         }
         if (found !== undefined) {
           const id = valueAt(found, declared.id.join("."));
-          journal.record(row.key, row.number, { state: "created", id, secretsKept: false });
-          const note = lost(id);
+          // Its secret was kept if the run that created it wrote it before it was stopped.
+          const secretsKept = secrets?.ids.has(JSON.stringify(id)) ?? false;
+          journal.record(row.key, row.number, { state: "created", id, secretsKept });
+          const note = secretsKept ? undefined : lost(id);
           return { outcome: "found", id, ...(note ? { reason: note } : {}) };
         }
         // Three sends whose outcome stayed unknown: the next run looks the row up again first.
