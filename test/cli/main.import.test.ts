@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { Interrupted } from "../../cli/cli.js";
 import { exitCodes } from "../../cli/exit.js";
 import { blynkClient } from "../support/clients.js";
 import { type CliSandbox, ndjson, orgkit, orgkitInProcess, startCliSandbox } from "./support.js";
@@ -154,6 +155,31 @@ describe("orgkit <api> organizations import", () => {
       "done",
     ]);
     expect(blynkNamed("Refused Parent")).toEqual([]);
+  });
+
+  test("Ctrl-C stops at once, on a complete line, exit 130; the rerun creates the rest and nothing twice", async () => {
+    const names = Array.from({ length: 20 }, (_, index) => `Interrupted ${String(index + 1).padStart(2, "0")}`);
+    const path = await file("interrupted.csv", `name,parentId\n${names.map((name) => `${name},1`).join("\n")}\n`);
+    const controller = new AbortController();
+    let lines = 0;
+    const stopped = await orgkitInProcess(["blynk", "organizations", "import", path], {
+      env: target.env,
+      signal: controller.signal,
+      onStdout: (chunk) => {
+        lines += chunk.split("\n").length - 1;
+        if (lines === 3) controller.abort(new Interrupted());
+      },
+    });
+    expect(stopped.code).toBe(exitCodes.interrupted);
+    expect(stopped.stdout.endsWith("\n")).toBe(true);
+    expect(ndjson(stopped.stdout)).toHaveLength(3);
+    expect(stopped.stderr).toMatch(
+      /import interrupted\.csv: 3 created, 0 already done, 0 failed .*\norgkit: interrupted\n$/,
+    );
+    const rest = await importBlynk(path);
+    expect(rest.code).toBe(0);
+    expect(rest.stderr).toContain(": 17 created, 3 already done, 0 failed");
+    expect(names.filter((name) => blynkNamed(name).length !== 1)).toEqual([]);
   });
 
   test("Recrubo: each token goes to the --tokens file (0600) and nowhere else; without --tokens nothing is sent", async () => {
