@@ -206,5 +206,5 @@ console.log(`\n${lines.join("\n")}`);
 await mkdir(join(root, "bench/results"), { recursive: true });
 await writeFile(
   join(root, "bench/results/cli-export.json"),
-  `${JSON.stringify({ node: process.version, organizations, size, rounds, goal, results }, null, 2)}\n`,
+  `${JSON.stringify({ node: process.version, organizations, size, rounds, goal, summary: lines, results }, null, 2)}\n`,
 );

@@ -1,6 +1,6 @@
 // npm run bench — every benchmark, each scenario in a process of its own: per-call cost against the
 // peers (over loopback and with a stub fetch, 1 and 16 calls in flight), bundle sizes, cold import,
-// the paging benchmark and the 1,000,000-item memory run, then which goal each figure meets (each a
+// the paging benchmark, the 1,000,000-item memory run and the CLI's export, then which goal each figure meets (each a
 // ratio against a reference measured in the same run, its median over rounds and their spread).
 // Writes bench/results/*.json and bench/results/summary.md, and puts that summary in the README
 // between its bench markers. Figures are printed, never asserted: times move with the machine.
@@ -59,6 +59,9 @@ console.log("paging...");
 run("paging.ts");
 console.log("memory over 1,000,000 items...");
 run("memory.ts");
+console.log("the CLI's --all export beside the library's...");
+run("cli-export.ts");
+const cliExport = JSON.parse(await readFile(`${results}/cli-export.json`, "utf8")) as { summary: string[] };
 const paging = JSON.parse(await readFile(`${results}/paging.json`, "utf8")) as {
   rounds: number;
   runs: Array<
@@ -109,6 +112,10 @@ const summary = [
     (r) =>
       `| ${r.concurrency} | ${r.wallMs.toLocaleString("en")} ms | ${r.speedup.toFixed(2)}x | ${r.peakHeapMb} MB | ${r.openapiFetch.wallMs.toLocaleString("en")} ms | ${r.openapiFetch.speedup.toFixed(2)}x | ${r.concurrency === 1 ? "" : printRatio(ratioOverRounds(pagingRatios(r)))} |`,
   ),
+  "",
+  `**The CLI's export** (\`orgkit blynk organizations search --all\`, the built bin, beside the same export written with the library; goal: within 1.1x): ${cliExport.summary[0]}`,
+  "",
+  ...cliExport.summary.slice(2),
   "",
   `**Memory**: ${memory.items.toLocaleString("en")} items through \`items()\`, heap after GC every 100,000: ${memory.heapMb[0]} MB first, ${memory.heapMb.at(-1)} MB last (${memory.flat ? "flat" : "growing"}, ${memory.growthMb >= 0 ? "+" : ""}${memory.growthMb} MB).`,
 ].join("\n");
