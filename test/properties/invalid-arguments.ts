@@ -6,7 +6,7 @@ import { forbiddenFetch } from "../support/fetches.js";
 import { accessToken, clientId, clientSecret, partnerKey } from "../support/fixtures.js";
 import { announceSeed, assertProperty, runs } from "../support/seeded.js";
 import { failOnUnhandledRejection } from "../support/unhandled.js";
-import { type Argument, type Client, type FacadeOperation, firstPage } from "./operations.js";
+import type { Argument, Client, FacadeOperation } from "./operations.js";
 import { brokenOptions, validCallOptions, validPagingOptions } from "./options.js";
 import { broken, type Path, valid } from "./schemas.js";
 import { loadSpecs, type Specs } from "./spec.js";
@@ -70,7 +70,7 @@ function validArguments(operation: FacadeOperation): fc.Arbitrary<unknown[]> {
 }
 
 export function validOptionsFor(operation: FacadeOperation): fc.Arbitrary<unknown> {
-  const options = operation.options === "paging" ? validPagingOptions(firstPage[operation.api]) : validCallOptions;
+  const options = operation.pager ? validPagingOptions(operation.pager.firstPage) : validCallOptions;
   return fc.option(options, { nil: undefined });
 }
 
@@ -108,7 +108,7 @@ export function invalidCases(operation: FacadeOperation, specs: Specs): fc.Arbit
       );
     choices.push({ weight: 4, arbitrary: brokenArgument });
   }
-  const paging = operation.options === "paging" ? { firstPage: firstPage[operation.api] } : undefined;
+  const paging = operation.pager ? { firstPage: operation.pager.firstPage } : undefined;
   choices.push({
     weight: operation.args.length === 0 ? 4 : 1,
     arbitrary: fc.tuple(args, brokenOptions(paging)).map(
