@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { NotFoundError } from "../../src/index.js";
-import { allOperations, at, exampleArguments, type FacadeOperation } from "../properties/operations.js";
+import { allOperations, at, exampleArguments, type FacadeOperation, labelled } from "../properties/operations.js";
 import { answerProblem, loadSpecs, type Specs, successOf } from "../properties/spec.js";
 import { blynkClient, recruboClient } from "../support/clients.js";
 import { throughPrism } from "./prism.js";
@@ -59,9 +59,9 @@ function routeOf(api: FacadeOperation["api"], operationId: string, pathParameter
 
 /** Registers, in the describe of `api`'s mock, one test per declared operation. */
 function everyOperationSucceeds(api: FacadeOperation["api"], mock: ReturnType<typeof throughPrism>): void {
-  test.each(allOperations.filter((operation) => operation.api === api).map((operation) => ({ operation })))(
-    "$operation.name succeeds against the spec's examples",
-    async ({ operation }) => {
+  test.each(labelled(allOperations.filter((operation) => operation.api === api)))(
+    "%s succeeds against the spec's examples",
+    async (_, operation) => {
       const { recorder } = mock;
       const schema = successOf(specs.operation(api, operation.operationId)).schema;
       const example = successExample(api, operation.operationId);

@@ -416,6 +416,14 @@ export const allOperations = [...recruboOperations, ...blynkOperations];
 /** Declared methods left out of the lists above, each with what to write (test/spec/surfaces.test.ts reports them). */
 export const gaps: readonly Gap[] = derivationGaps;
 
+/**
+ * Each operation as a `test.each` row, its label first (`%s`: vitest cuts a `$label` at 40
+ * characters, which would leave two pagers of a long method's name alike).
+ */
+export function labelled(operations: readonly FacadeOperation[]): Array<[string, FacadeOperation]> {
+  return operations.map((operation) => [`${operation.api} ${operation.name}`, operation]);
+}
+
 export function operationOf(specs: Specs, operation: FacadeOperation): Operation {
   return specs.operation(operation.api, operation.operationId);
 }

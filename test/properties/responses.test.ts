@@ -12,6 +12,7 @@ import {
   type Client,
   exampleArguments,
   type FacadeOperation,
+  labelled,
   operationOf,
   schemaAt,
 } from "./operations.js";
@@ -561,9 +562,9 @@ function outcomeProblems(
 }
 
 describe("server responses", () => {
-  test.each(allOperations.map((operation) => ({ label: `${operation.api} ${operation.name}`, operation })))(
-    `$label: ${runs(RUNS)} generated answers each end in a value of the spec's shape or an OrgkitError`,
-    async ({ operation }) => {
+  test.each(labelled(allOperations))(
+    `%s: ${runs(RUNS)} generated answers each end in a value of the spec's shape or an OrgkitError`,
+    async (_, operation) => {
       const spec = operationOf(specs, operation);
       const successSchema = successOf(spec).schema;
       const token = specs.operation("blynk", "requestAccessToken");
@@ -708,13 +709,9 @@ describe("server responses", () => {
     );
   });
 
-  test.each(
-    allOperations
-      .filter((operation) => operation.api === "blynk")
-      .map((operation) => ({ label: `${operation.api} ${operation.name}`, operation })),
-  )(
-    `$label: an ApiError carries a status the server answered (${runs(100)} runs, the token endpoint included)`,
-    async ({ operation }) => {
+  test.each(labelled(allOperations.filter((operation) => operation.api === "blynk")))(
+    `%s: an ApiError carries a status the server answered (${runs(100)} runs, the token endpoint included)`,
+    async (_, operation) => {
       const spec = operationOf(specs, operation);
       const token = specs.operation("blynk", "requestAccessToken");
       const apiReplies = replies(successOf(spec).schema, (status) => errorSchemaOf(spec, status), [

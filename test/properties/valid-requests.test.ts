@@ -12,6 +12,7 @@ import {
   type Client,
   type ExpectedRequest,
   type FacadeOperation,
+  labelled,
   operationOf,
 } from "./operations.js";
 import { valid } from "./schemas.js";
@@ -305,9 +306,9 @@ describe("the operations table", () => {
 });
 
 describe("valid requests", () => {
-  test.each(allOperations.map((operation) => ({ label: `${operation.api} ${operation.name}`, operation })))(
-    `$label: ${runs(1000)} valid calls each send one request the spec allows, saying exactly what was asked`,
-    async ({ operation }) => {
+  test.each(labelled(allOperations))(
+    `%s: ${runs(1000)} valid calls each send one request the spec allows, saying exactly what was asked`,
+    async (_, operation) => {
       const spec = operationOf(specs, operation);
       await assertProperty(
         fc.asyncProperty(validCase(operation), async ({ args, options, setup, generated, read }) => {
@@ -376,9 +377,9 @@ describe("valid requests", () => {
     },
   );
 
-  test.each(allOperations.map((operation) => ({ label: `${operation.api} ${operation.name}`, operation })))(
-    "$label: a null options argument is read as none (or refused by a ValidationError), never a TypeError",
-    async ({ operation }) => {
+  test.each(labelled(allOperations))(
+    "%s: a null options argument is read as none (or refused by a ValidationError), never a TypeError",
+    async (_, operation) => {
       await assertProperty(
         // Arguments without lone surrogates: those fail for a reason of their own (see the property above).
         fc.asyncProperty(
