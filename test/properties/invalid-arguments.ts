@@ -6,7 +6,7 @@ import { forbiddenFetch } from "../support/fetches.js";
 import { accessToken, clientId, clientSecret, partnerKey } from "../support/fixtures.js";
 import { announceSeed, assertProperty, runs } from "../support/seeded.js";
 import { failOnUnhandledRejection } from "../support/unhandled.js";
-import { type Argument, type Client, type FacadeOperation, firstPage } from "./operations.js";
+import { type Argument, type Client, type FacadeOperation, labelled } from "./operations.js";
 import { brokenOptions, validCallOptions, validPagingOptions } from "./options.js";
 import { broken, type Path, valid } from "./schemas.js";
 import { loadSpecs, type Specs } from "./spec.js";
@@ -70,7 +70,7 @@ function validArguments(operation: FacadeOperation): fc.Arbitrary<unknown[]> {
 }
 
 export function validOptionsFor(operation: FacadeOperation): fc.Arbitrary<unknown> {
-  const options = operation.options === "paging" ? validPagingOptions(firstPage[operation.api]) : validCallOptions;
+  const options = operation.pager ? validPagingOptions(operation.pager.firstPage) : validCallOptions;
   return fc.option(options, { nil: undefined });
 }
 
@@ -108,7 +108,7 @@ export function invalidCases(operation: FacadeOperation, specs: Specs): fc.Arbit
       );
     choices.push({ weight: 4, arbitrary: brokenArgument });
   }
-  const paging = operation.options === "paging" ? { firstPage: firstPage[operation.api] } : undefined;
+  const paging = operation.pager ? { firstPage: operation.pager.firstPage } : undefined;
   choices.push({
     weight: operation.args.length === 0 ? 4 : 1,
     arbitrary: fc.tuple(args, brokenOptions(paging)).map(
@@ -184,9 +184,9 @@ export function invalidArgumentSuite(api: "recrubo" | "blynk", operations: Facad
   });
 
   describe(`${api} invalid arguments`, () => {
-    test.each(operations.map((operation) => ({ name: operation.name, operation })))(
-      `$name: ${numRuns} invalid inputs are refused by field, nothing sent`,
-      async ({ operation }) => {
+    test.each(labelled(operations))(
+      `%s: ${numRuns} invalid inputs are refused by field, nothing sent`,
+      async (_, operation) => {
         const { spy, label, byLabel } = spiedClients(api);
         await assertProperty(
           fc.asyncProperty(invalidCases(operation, specs), label, async (invalid, which) => {
@@ -199,9 +199,9 @@ export function invalidArgumentSuite(api: "recrubo" | "blynk", operations: Facad
     );
 
     const pagers = operations.filter((operation) => operation.options === "paging");
-    test.each(pagers.map((operation) => ({ name: operation.name, operation })))(
-      `$name: arguments are checked even when no page is wanted (maxItems or maxPages 0)`,
-      async ({ operation }) => {
+    test.each(labelled(pagers))(
+      "%s: arguments are checked even when no page is wanted (maxItems or maxPages 0)",
+      async (_, operation) => {
         const { spy, label, byLabel } = spiedClients(api);
         const argument = operation.args[0]!;
         const cases = validBase(argument)
@@ -223,9 +223,9 @@ export function invalidArgumentSuite(api: "recrubo" | "blynk", operations: Facad
       },
     );
 
-    test.each(operations.map((operation) => ({ name: operation.name, operation })))(
-      "$name: an options argument that is not an object is refused, nothing sent",
-      async ({ operation }) => {
+    test.each(labelled(operations))(
+      "%s: an options argument that is not an object is refused, nothing sent",
+      async (_, operation) => {
         const { spy, label, byLabel } = spiedClients(api);
         const notObjects = fc.constantFrom<unknown>("abc", 5, true, [], ["timeoutMs"], () => ({}), Symbol("options"));
         await assertProperty(

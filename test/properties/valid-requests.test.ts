@@ -8,10 +8,11 @@ import { failOnUnhandledRejection } from "../support/unhandled.js";
 import { validOptionsFor } from "./invalid-arguments.js";
 import {
   allOperations,
+  at,
   type Client,
   type ExpectedRequest,
   type FacadeOperation,
-  firstPage,
+  labelled,
   operationOf,
 } from "./operations.js";
 import { valid } from "./schemas.js";
@@ -110,13 +111,13 @@ function firstRead(operation: FacadeOperation, args: readonly unknown[], read: u
   const spec = specs.operation(operation.api, operation.reads.operationId);
   const success = successOf(spec);
   const answer: Answer = { status: success.status, mediaType: success.mediaType, body: read };
-  const request: ExpectedRequest = { operationId: operation.reads.operationId, pathParameters: {}, query: {} };
-  return { spec, answer, request, args: operation.reads.learn(args, read) };
+  return { spec, answer, request: operation.reads.request, args: operation.reads.learn(args, read) };
 }
 
 /**
- * A valid answer: for the pagers, a page that says it is the last one (Recrubo `meta.maxPage`,
- * Blynk `totalElements`), holding no more than a page's worth, so that exactly one request is made.
+ * A valid answer: for the pagers, a page that says it is the last one (by its total or its last
+ * page's number, as the spec's paging declares), holding no more than a page's worth, so that
+ * exactly one request is made.
  */
 function answerFor(
   operation: FacadeOperation,
@@ -125,19 +126,8 @@ function answerFor(
   startPage: number | undefined,
 ): Answer {
   const success = successOf(operationOf(specs, operation));
-  let body = generated;
-  if (operation.paging && operation.api === "recrubo") {
-    const document = generated as { data: unknown[]; meta: Record<string, unknown> };
-    const page = startPage ?? firstPage.recrubo;
-    body = { ...document, meta: { ...document.meta, currentPage: page, maxPage: page } };
-  }
-  if (operation.paging && operation.api === "blynk") {
-    const result = generated as { content: unknown[] };
-    const size = ((args[0] as { size?: number } | undefined)?.size ?? 50) as number;
-    const content = result.content.slice(0, size);
-    const page = startPage ?? firstPage.blynk;
-    body = { ...result, content, totalElements: page * size + content.length };
-  }
+  const { pager } = operation;
+  const body = pager ? pager.lastPage(generated, args, startPage ?? pager.firstPage) : generated;
   return { status: success.status, mediaType: success.mediaType, body };
 }
 
@@ -149,18 +139,18 @@ function respond(answer: Answer): Response {
   });
 }
 
-/** What the call resolves with, given the answer. */
+/** What the call resolves with, given the answer: the declared member of its body, nothing when the spec promises none. */
 function expectedResult(
   operation: FacadeOperation,
   answer: Answer,
   options: Record<string, unknown> | undefined,
 ): unknown {
-  if (operation.name === "delete") return undefined;
-  if (operation.paging === "pages") return [answer.body];
+  if (!successOf(operationOf(specs, operation)).schema) return undefined;
+  const value = at(answer.body, operation.result);
+  if (operation.paging === "pages") return [value];
   if (operation.paging === "items") {
-    const page = answer.body as { data?: Array<{ id: unknown }>; content?: Array<{ id: unknown }> };
     const seen = new Set<unknown>();
-    const items = (page.data ?? page.content ?? []).filter((item) => {
+    const items = (value as Array<{ id: unknown }>).filter((item) => {
       if (!options?.["dedupe"]) return true;
       if (seen.has(item.id)) return false;
       seen.add(item.id);
@@ -168,10 +158,7 @@ function expectedResult(
     });
     return items.slice(0, (options?.["maxItems"] as number | undefined) ?? Infinity);
   }
-  // The organization-key get() is the one item of the own list.
-  if (operation.operationId === "listOwnOrganizations") return (answer.body as { data: unknown[] }).data[0];
-  if (operation.api === "recrubo" && operation.name !== "list") return (answer.body as { data: unknown }).data;
-  return answer.body;
+  return value;
 }
 
 /** JSON.stringify escapes a lone surrogate (and only a lone one) as \\udxxx. */
@@ -310,18 +297,18 @@ describe("the operations table", () => {
     );
 
     // Blynk's rename moved from PUT /api/v1/organization to its own path (commit 05163ca).
-    expect(routes["blynk update"]).toBe("PUT /api/v1/organization/edit/name");
-    expect(routes["blynk get"]).toBe("GET /api/v1/organization");
+    expect(routes["blynk organizations.update"]).toBe("PUT /api/v1/organization/edit/name");
+    expect(routes["blynk organizations.get"]).toBe("GET /api/v1/organization");
     expect(routes["recrubo organization.get"]).toBe("GET /public/v2/organizations");
     expect(routes["recrubo organization.update"]).toBe("PATCH /public/v2/organizations/{id}");
-    expect(routes["recrubo update"]).toBe("PATCH /public/v2/management/organizations/{id}");
+    expect(routes["recrubo organizations.update"]).toBe("PATCH /public/v2/management/organizations/{id}");
   });
 });
 
 describe("valid requests", () => {
-  test.each(allOperations.map((operation) => ({ label: `${operation.api} ${operation.name}`, operation })))(
-    `$label: ${runs(1000)} valid calls each send one request the spec allows, saying exactly what was asked`,
-    async ({ operation }) => {
+  test.each(labelled(allOperations))(
+    `%s: ${runs(1000)} valid calls each send one request the spec allows, saying exactly what was asked`,
+    async (_, operation) => {
       const spec = operationOf(specs, operation);
       await assertProperty(
         fc.asyncProperty(validCase(operation), async ({ args, options, setup, generated, read }) => {
@@ -390,9 +377,9 @@ describe("valid requests", () => {
     },
   );
 
-  test.each(allOperations.map((operation) => ({ label: `${operation.api} ${operation.name}`, operation })))(
-    "$label: a null options argument is read as none (or refused by a ValidationError), never a TypeError",
-    async ({ operation }) => {
+  test.each(labelled(allOperations))(
+    "%s: a null options argument is read as none (or refused by a ValidationError), never a TypeError",
+    async (_, operation) => {
       await assertProperty(
         // Arguments without lone surrogates: those fail for a reason of their own (see the property above).
         fc.asyncProperty(
