@@ -1,6 +1,10 @@
-import { readFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { credentialVariables } from "../../cli/runtime.js";
 import { commands } from "./expected.js";
+import { connectTo } from "./session.js";
 
 // The configuration block of the README's "Assistants (MCP)" section, as a user pastes it into
 // Claude Desktop or Cursor, and the tools it must list. readme.test.ts gives its flags and `env` to
@@ -27,13 +31,17 @@ export async function readmeConfiguration(): Promise<ServerConfig> {
   return config;
 }
 
+interface Manifest {
+  version: string;
+  devDependencies: Record<string, string>;
+}
+
+const manifest = async () => JSON.parse(await readFile(`${root}package.json`, "utf8")) as Manifest;
+
 /** The SDK as the block must have npx install it beside orgkit: the version orgkit's own tests run. */
 export async function sdkSpec(): Promise<string> {
   const name = "@modelcontextprotocol/sdk";
-  const manifest = JSON.parse(await readFile(`${root}package.json`, "utf8")) as {
-    devDependencies: Record<string, string>;
-  };
-  return `${name}@${manifest.devDependencies[name]}`;
+  return `${name}@${(await manifest()).devDependencies[name]}`;
 }
 
 /**
@@ -51,4 +59,63 @@ export function expectedTools(config: ServerConfig): string[] {
     )
     .map((entry) => entry.name)
     .sort();
+}
+
+/**
+ * Runs the block as written, its `command` and `args` untouched and its `env` with npm's settings
+ * added, from `project`, where orgkit's tarball and the SDK are installed; `scratch` is an empty
+ * directory for npm's cache and settings. npm is kept from every registry: offline, with an empty
+ * cache, and with a registry on loopback that answers 404 and records what it is asked, so a spec
+ * that the project's own install does not satisfy fails rather than fetch, and a package named
+ * orgkit can only come from the project. Gives what is wrong, one line each, and the tools listed.
+ */
+export async function runAsWritten(
+  config: ServerConfig,
+  project: string,
+  scratch: string,
+): Promise<{ listed: string[]; problems: string[] }> {
+  const asked: string[] = [];
+  const registry = createServer((request, response) => {
+    asked.push(`${request.method} ${request.url}`);
+    response.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => registry.listen(0, "127.0.0.1", resolve));
+  const cache = join(scratch, "cache");
+  await mkdir(cache, { recursive: true });
+  // A scoped registry in the user's or the global npmrc would not follow npm_config_registry.
+  await writeFile(join(scratch, "user.npmrc"), "");
+  await writeFile(join(scratch, "global.npmrc"), "");
+  const npm = {
+    npm_config_offline: "true",
+    npm_config_cache: cache,
+    npm_config_registry: `http://127.0.0.1:${(registry.address() as AddressInfo).port}/`,
+    npm_config_userconfig: join(scratch, "user.npmrc"),
+    npm_config_globalconfig: join(scratch, "global.npmrc"),
+    npm_config_update_notifier: "false",
+  };
+  const problems: string[] = [];
+  let listed: string[] = [];
+  try {
+    const session = await connectTo({ ...config, env: { ...config.env, ...npm }, cwd: project });
+    try {
+      listed = (await session.client.listTools()).tools.map((tool) => tool.name).sort();
+      const server = session.client.getServerVersion();
+      const { version } = await manifest();
+      if (server?.name !== "orgkit" || server.version !== version)
+        problems.push(`the server is ${JSON.stringify(server)}, not orgkit ${version} from the tarball`);
+    } finally {
+      await session.close();
+    }
+  } finally {
+    registry.close();
+  }
+  const expected = expectedTools(config);
+  if (listed.length === 0 || listed.join() !== expected.join())
+    problems.push(`it listed ${listed.join(", ") || "no tool"}; the block's env and flags give ${expected.join(", ")}`);
+  if (asked.length > 0) problems.push(`npm asked the registry for ${asked.join(", ")}`);
+  // npx keeps what it installs under _npx in the cache; _logs is its debug log.
+  const kept = (await readdir(cache)).filter((name) => name !== "_logs");
+  if (kept.length > 0)
+    problems.push(`npm's cache holds ${kept.join(", ")}: npx installed rather than ran the project's`);
+  return { listed, problems };
 }
