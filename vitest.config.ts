@@ -18,6 +18,8 @@ export default defineConfig({
     // Type tests: checked by the compiler, never run, so a wrong type fails them.
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" },
     setupFiles: ["test/setup.ts"],
+    // The MCP suites run the built bin; dist/ is built once, before them, when missing or stale.
+    globalSetup: ["test/global-setup.ts"],
     // Spec bundling and code generation take a second or two on a busy machine.
     testTimeout: 30_000,
   },

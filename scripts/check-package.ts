@@ -1,7 +1,8 @@
 // npm run check:package — the package as users get it, after build:package: the tarball npm would
 // publish (packed into a temporary directory), its contents, publint and arethetypeswrong on it,
 // then the consumer project in test/consumers installed from it, compiled under nodenext and
-// bundler resolution and run against the sandbox. Exits 1 when any step fails; every step runs.
+// bundler resolution and run against the sandbox; last, with the MCP SDK installed beside it, the
+// README's MCP configuration run as written. Exits 1 when any step fails; every step runs.
 import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,6 +10,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
+import { readmeConfiguration, runAsWritten, sdkSpec } from "../test/mcp/readme.js";
 import { findPackageProblems, type Manifest } from "./lib/package-contents.js";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
@@ -215,6 +217,33 @@ try {
     if (unwanted.length > 0)
       throw new StepFailure(`installing orgkit pulls ${unwanted.join(", ")}, which a library user never runs.`);
     return installed.join(", ");
+  });
+
+  await step("consumer: npx orgkit mcp without the MCP SDK says which package to install, exit code 1", async () => {
+    const failure = await execFileAsync("npx", ["--no-install", "orgkit", "mcp", "--sandbox"], { cwd: consumer }).then(
+      () => ({ code: 0, stderr: "" }),
+      (error: { code?: unknown; stderr?: string }) => ({ code: error.code, stderr: error.stderr ?? "" }),
+    );
+    const wanted = `orgkit mcp needs @modelcontextprotocol/sdk: npm install ${await sdkSpec()}\n`;
+    if (failure.code !== 1 || failure.stderr !== wanted)
+      throw new StepFailure(`exit code ${String(failure.code)}, stderr:\n${failure.stderr}`);
+  });
+
+  // Its `command` and `args` as a user pastes them (npx -y -p orgkit -p <SDK> orgkit mcp ...), run
+  // where the tarball and the SDK are installed, npm kept offline and off every registry: the
+  // install above is the only orgkit it can run, never a package of that name from the registry.
+  await step("consumer: with the MCP SDK, the README's MCP configuration run as written lists its tools", async () => {
+    await run(
+      "npm",
+      ["install", await sdkSpec(), "--prefer-offline", "--no-audit", "--no-fund", "--no-package-lock"],
+      consumer,
+    );
+    const config = await readmeConfiguration();
+    const scratch = join(work, "npx");
+    await mkdir(scratch);
+    const { listed, problems } = await runAsWritten(config, consumer, scratch);
+    if (problems.length > 0) throw new StepFailure(problems.map((problem) => `  - ${problem}`).join("\n"));
+    return `${config.command} ${config.args.join(" ")}: ${listed.length} tools, no registry asked, nothing fetched`;
   });
 } catch (error) {
   failed = true;

@@ -1,6 +1,6 @@
-// The built bin, when `npm run build:package` has run: dist/cli.js starts with its shebang and runs
-// a command through the library's own bundles (npm run check:package runs it from the tarball too).
-import { existsSync } from "node:fs";
+// The built bin (test/global-setup.ts builds dist/ when it is missing or stale): dist/cli.js starts
+// with its shebang and runs a command through the library's own bundles (npm run check:package runs
+// it from the tarball too).
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -9,7 +9,7 @@ import { root, runNode } from "./support.js";
 
 const bin = join(root, "dist/cli.js");
 
-describe.runIf(existsSync(bin))("dist/cli.js", () => {
+describe("dist/cli.js", () => {
   test("runs help, its version and a command against the in-process sandbox", async () => {
     expect((await readFile(bin, "utf8")).startsWith("#!/usr/bin/env node\n")).toBe(true);
     const version = await runNode([bin, "--version"]);

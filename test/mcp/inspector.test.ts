@@ -4,9 +4,9 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import { commands } from "./expected.js";
-import { entry, root } from "./session.js";
+import { bin, root } from "./session.js";
 
-// The MCP Inspector's CLI mode, a client no one here wrote, against the server on its sandbox.
+// The MCP Inspector's CLI mode, a client no one here wrote, against the built server on its sandbox.
 
 const run = promisify(execFile);
 
@@ -16,7 +16,7 @@ async function inspector(...args: string[]) {
     bin: Record<string, string>;
   };
   const launcher = join(directory, manifest.bin["mcp-inspector"]!);
-  return run(process.execPath, [launcher, "--cli", process.execPath, ...entry, "--sandbox", ...args], {
+  return run(process.execPath, [launcher, "--cli", process.execPath, bin, "mcp", "--sandbox", ...args], {
     cwd: root,
     // Its catalog of servers would otherwise go to ~/.mcp-inspector.
     env: { PATH: process.env["PATH"], MCP_CATALOG_PATH: join(root, "node_modules/.cache/mcp-inspector.json") },

@@ -1,13 +1,5 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
-import {
-  connect,
-  entry,
-  type RecordingSandbox,
-  recordingSandbox,
-  type Session,
-  sandboxEnv,
-  textOf,
-} from "./session.js";
+import { connect, type RecordingSandbox, recordingSandbox, type Session, sandboxEnv, textOf } from "./session.js";
 
 // A Blynk access token that expires mid-session: the sandbox's clock is moved past the token's
 // lifetime, which the server's own clock knows nothing of, so the next call meets a 401.
@@ -18,7 +10,7 @@ let session: Session;
 
 beforeAll(async () => {
   target = await recordingSandbox({ clock: { now: () => now }, blynk: { tokenLifetimeSeconds: 3600 } });
-  session = await connect(entry, { ...sandboxEnv(target), ORGKIT_LOG: "info" });
+  session = await connect([], { ...sandboxEnv(target), ORGKIT_LOG: "info" });
 });
 
 afterAll(async () => {

@@ -5,11 +5,13 @@ import { environment } from "../../cli/runtime.js";
 import { createSandbox, type Sandbox, type SandboxOptions, startSandbox } from "../../src/sandbox/index.js";
 
 // An MCP session as an assistant holds one: the official SDK's Client over stdio, talking to the
-// server run from its source entry (`node --import tsx cli/mcp/main.ts`), whose clients reach an
-// HTTP sandbox on loopback through the variables users set.
+// server as users start it, the built bin's `orgkit mcp` (`node dist/cli.js mcp`, built by
+// test/global-setup.ts), whose clients reach an HTTP sandbox on loopback through the variables
+// users set.
 
 export const root = new URL("../../", import.meta.url).pathname;
-export const entry = ["--import", "tsx", "cli/mcp/main.ts"];
+/** The built bin, `orgkit` as npm links it. */
+export const bin = `${root}dist/cli.js`;
 
 /** A request the sandbox answered, as `METHOD /path?query`, with the status. */
 export interface Seen {
@@ -58,13 +60,27 @@ export function credentialValues(target: RecordingSandbox): string[] {
   ];
 }
 
-/** Starts the server with `args` and `env` (and nothing else of this process's environment but PATH and HOME). */
-export async function connect(args: string[], env: Record<string, string>, command = process.execPath) {
+/** How a server is started: what an assistant's configuration gives (`command`, `args`, `env`), and where. */
+export interface Launch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  /** @default the repository's root */
+  cwd?: string;
+}
+
+/** Starts `orgkit mcp` with `flags` and `env` (and nothing else of this process's environment but PATH and HOME). */
+export function connect(flags: string[], env: Record<string, string>) {
+  return connectTo({ command: process.execPath, args: [bin, "mcp", ...flags], env });
+}
+
+/** Starts a server as `launch` says and connects the SDK's Client to it over stdio. */
+export async function connectTo({ command, args, env, cwd = root }: Launch) {
   const transport = new StdioClientTransport({
     command,
     args,
     env: { ...getDefaultEnvironment(), ...env },
-    cwd: root,
+    cwd,
     stderr: "pipe",
   });
   let stderr = "";
@@ -72,7 +88,12 @@ export async function connect(args: string[], env: Record<string, string>, comma
     stderr += chunk.toString("utf8");
   });
   const client = new Client({ name: "orgkit-tests", version: "0.0.0" });
-  await client.connect(transport);
+  try {
+    await client.connect(transport);
+  } catch (error) {
+    // A server that exits before answering says why on stderr only.
+    throw new Error(`${command} ${args.join(" ")} did not start an MCP session:\n${stderr}`, { cause: error });
+  }
   return {
     client,
     stderr: () => stderr,

@@ -4,11 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { main, type Sdk } from "../../cli/mcp/server.js";
 import { environment } from "../../cli/runtime.js";
+import { runNode } from "../cli/support.js";
 import { commands } from "./expected.js";
-import { connect, entry, type RecordingSandbox, recordingSandbox, sandboxEnv, textOf } from "./session.js";
+import { bin, connect, type RecordingSandbox, recordingSandbox, sandboxEnv, textOf } from "./session.js";
 
 // The safety switches and the ways the server refuses to start, each through the flags and
-// variables a user sets.
+// variables a user sets, given to the built bin.
 
 let target: RecordingSandbox;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ const names = (filter: (entry: (typeof commands)[number]) => boolean) =>
     .sort();
 
 async function listed(args: string[], env: Record<string, string>) {
-  const session = await connect([...entry, ...args], env);
+  const session = await connect(args, env);
   try {
     const { tools } = await session.client.listTools();
     return { session, names: tools.map((tool) => tool.name).sort() };
@@ -32,6 +33,9 @@ async function listed(args: string[], env: Record<string, string>) {
     throw error;
   }
 }
+
+/** `orgkit mcp ...args` when it stops before serving: its exit code and what it wrote. */
+const refused = (args: string[], env: Record<string, string>) => runNode([bin, "mcp", ...args], { env });
 
 describe("--read-only", () => {
   test("lists only the tools that read, and a tool that writes cannot be called", async () => {
@@ -79,9 +83,9 @@ describe("--tools", () => {
   });
 
   test("a name no tool has stops the server with exit code 2, naming it", async () => {
-    let stderr = "";
-    const code = await main(["--tools", `${reading},launch_rockets`], { stderr: (text) => (stderr += text) });
+    const { code, stdout, stderr } = await refused(["--tools", `${reading},launch_rockets`], sandboxEnv(target));
     expect(code).toBe(2);
+    expect(stdout).toBe("");
     expect(stderr).toContain("--tools names launch_rockets, which no tool is");
     expect(stderr).toContain(reading);
   });
@@ -116,7 +120,7 @@ describe("credentials", () => {
           .map(([name, value]) => `${name}=${name === recrubo.baseUrl ? "http://127.0.0.1:9" : value}`)
           .join("\n")}\n`,
       );
-      const session = await connect([...entry, "--env-file", file], { [recrubo.baseUrl]: target.url });
+      const session = await connect(["--env-file", file], { [recrubo.baseUrl]: target.url });
       try {
         const result = await session.call("recrubo_list_organizations", { maxItems: 1 });
         expect(result.isError, textOf(result)).toBeFalsy();
@@ -135,9 +139,18 @@ describe("credentials", () => {
     expect(stderr).toBe("orgkit mcp: cannot read --env-file /nonexistent/orgkit.env: ENOENT\n");
   });
 
+  // Node itself takes `--env-file` from a script's arguments when the file is missing: it exits with
+  // code 9 and `node: <path>: not found` before the bin runs (nodejs/node#54232, Node 20 to 26), so
+  // the bin's own answer above is never seen. Marked as failing until the flag is out of Node's way.
+  test.fails("from the bin, an --env-file that cannot be read also exits with code 2 and orgkit's message", async () => {
+    const { code, stderr } = await refused(["--env-file", "/nonexistent/orgkit.env"], sandboxEnv(target));
+    expect(stderr).toBe("orgkit mcp: cannot read --env-file /nonexistent/orgkit.env: ENOENT\n");
+    expect(code).toBe(2);
+  });
+
   test("with no credentials at all, the server does not start (exit code 1) and suggests --sandbox", async () => {
-    let stderr = "";
-    expect(await main([], { env: {}, stderr: (text) => (stderr += text) })).toBe(1);
+    const { code, stderr } = await refused([], {});
+    expect(code).toBe(1);
     expect(stderr).toContain("no tool to serve");
     expect(stderr).toContain("--sandbox");
   });
@@ -145,7 +158,7 @@ describe("credentials", () => {
 
 describe("--reveal-secrets", () => {
   test("shows a new organization's token, and only in the result: the log masks it", async () => {
-    const session = await connect([...entry, "--reveal-secrets"], { ...sandboxEnv(target), ORGKIT_LOG: "debug" });
+    const session = await connect(["--reveal-secrets"], { ...sandboxEnv(target), ORGKIT_LOG: "debug" });
     try {
       const result = await session.call("recrubo_create_organization", {
         name: "Revealed Org",
@@ -182,12 +195,15 @@ describe("--sandbox", () => {
 
 describe("usage", () => {
   test("an unknown flag stops the server with exit code 2 and the usage", async () => {
-    let stderr = "";
-    expect(await main(["--writeable"], { stderr: (text) => (stderr += text) })).toBe(2);
+    const { code, stdout, stderr } = await refused(["--writeable"], sandboxEnv(target));
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
     expect(stderr).toContain("--writeable");
     expect(stderr).toContain("Usage: orgkit mcp");
   });
 
+  // The repository's node_modules has the SDK, so the bin here always finds it: these two give main()
+  // the loader that fails. npm run check:package runs `npx orgkit mcp` in a project without the SDK.
   test("without the MCP SDK, it says which package to install and exits with code 1", async () => {
     let stderr = "";
     // A package that is not installed, imported as the SDK is: the same failure a user without it gets.

@@ -4,7 +4,6 @@ import { commandOf, commands, exampleArguments, strictAjv, withExamples, wrongTy
 import {
   connect,
   credentialValues,
-  entry,
   type RecordingSandbox,
   recordingSandbox,
   type Session,
@@ -31,7 +30,7 @@ const toolOf = (name: string) => tools.find((tool) => tool.name === name)!;
 
 beforeAll(async () => {
   target = await recordingSandbox();
-  session = await connect(entry, { ...sandboxEnv(target), ORGKIT_LOG: "debug" });
+  session = await connect([], { ...sandboxEnv(target), ORGKIT_LOG: "debug" });
   ({ tools } = await session.client.listTools());
 });
 
