@@ -90,8 +90,9 @@ async function soak(api: "blynk" | "recrubo"): Promise<Figures> {
     isCreate: (request) => request.method === "POST" && new URL(request.url).pathname.includes("organization"),
     kills,
     seed,
-    maxRequests: Math.max(1, Math.round((2 * rows) / kills)),
-    maxMs: 4000,
+    // Kill points that leave rows for the last run, whatever the machine's speed (about 4 ms a row here).
+    maxRequests: Math.max(1, Math.round(rows / kills)),
+    maxMs: Math.max(1, Math.round((2 * rows) / kills)) * 4,
   });
   const found =
     api === "blynk"

@@ -37,8 +37,8 @@ test(`a ${rows}-row import killed ${kills} times and rerun creates every row exa
     isCreate: (request) => request.method === "POST",
     kills,
     seed,
-    maxRequests: 100,
-    maxMs: 4000,
+    maxRequests: 50,
+    maxMs: 400,
   });
 
   expect(figures.killed).toBeGreaterThanOrEqual(kills - 2);

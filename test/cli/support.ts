@@ -1,5 +1,5 @@
-// What the command line's end-to-end tests share: the CLI run from source as a child process (no
-// build needed), and the HTTP sandbox on loopback with every request it sees recorded.
+// What the command line's end-to-end tests share: the built CLI run as a child process, and the HTTP
+// sandbox on loopback with every request it sees recorded.
 import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -24,11 +24,12 @@ export interface RunOptions {
 }
 
 /**
- * Runs `orgkit ...args` from source (`node --import tsx cli/main.ts`), with only the variables
- * given (and PATH): a developer's own ORGKIT_LOG or credentials never reach it.
+ * Runs `orgkit ...args` as users run it, the built bin (`node dist/cli.js`, built by
+ * test/global-setup.ts when stale), with only the variables given (and PATH): a developer's own
+ * ORGKIT_LOG or credentials never reach it.
  */
 export function orgkit(args: readonly string[], options: RunOptions = {}): Promise<Run> {
-  return runNode(["--import", "tsx", "cli/main.ts", ...args], options);
+  return runNode(["dist/cli.js", ...args], options);
 }
 
 export function runNode(args: readonly string[], options: RunOptions = {}): Promise<Run> {

@@ -1,8 +1,8 @@
 // An import killed with SIGKILL at chosen points and rerun after each kill, then run to its end: what
 // the CLI's kill test and `npm run soak` share. Half the kills land as a create request reaches the
 // server (before or after it creates the row: the connection drops either way, so the outcome is
-// unknown to the CLI), half at a time after the start (starting up, writing the journal, between
-// rows). The caller judges the sandbox's state.
+// unknown to the CLI), half at a random time after the run's first create (writing the journal,
+// between rows, a request in flight). The caller judges the sandbox's state.
 import type { ChildProcess } from "node:child_process";
 import fc from "fast-check";
 import type { Sandbox } from "../../src/sandbox/index.js";
@@ -24,7 +24,7 @@ export interface KillPlan {
   isCreate(request: Request): boolean;
   kills: number;
   seed: number;
-  /** The most create requests a run makes before its kill, and the latest time of a timed kill. */
+  /** The most create requests a run makes before its kill, and the latest time of a timed kill after its first. */
   maxRequests: number;
   maxMs: number;
 }
@@ -40,7 +40,7 @@ export interface KillFigures {
 
 export async function killAndRerun(plan: KillPlan): Promise<KillFigures> {
   const points = fc.sample(
-    fc.tuple(fc.integer({ min: 1, max: plan.maxRequests }), fc.integer({ min: 300, max: plan.maxMs }), fc.boolean()),
+    fc.tuple(fc.integer({ min: 1, max: plan.maxRequests }), fc.integer({ min: 0, max: plan.maxMs }), fc.boolean()),
     { seed: plan.seed, numRuns: plan.kills },
   );
   const { sandbox } = plan;
@@ -56,17 +56,15 @@ export async function killAndRerun(plan: KillPlan): Promise<KillFigures> {
       let kill = () => {};
       let seen = 0;
       const byRequest = index % 2 === 0;
-      onCreate = byRequest
-        ? async () => {
-            if (++seen !== requests) return;
-            kill();
-            // Killed before the server creates the row, or after: the CLI cannot tell which.
-            if (!beforeServer) await new Promise((resolve) => setTimeout(resolve, 5));
-          }
-        : undefined;
+      onCreate = async () => {
+        if (++seen === 1 && !byRequest) setTimeout(() => kill(), afterMs).unref();
+        if (!byRequest || seen !== requests) return;
+        kill();
+        // Killed before the server creates the row, or after: the CLI cannot tell which.
+        if (!beforeServer) await new Promise((resolve) => setTimeout(resolve, 5));
+      };
       const run = await plan.run((child) => {
         kill = () => child.kill("SIGKILL");
-        if (!byRequest) setTimeout(kill, afterMs).unref();
       });
       runs.push(run);
       if (run.code === 0) break;
