@@ -81,4 +81,19 @@ describe("the lint rule orgkit/operation-declared", () => {
     expect(paging.map((problem) => problem.message)).toEqual([expect.stringContaining("total")]);
     expect(raw.map((problem) => problem.message)).toEqual([expect.stringContaining("raw says why")]);
   });
+
+  test("refuses an import declaration without the method that finds a row, or with members not mapped to fields", async () => {
+    const problems = await lintAfter("api_v1_organization_create.yaml", (text) =>
+      text
+        .replace("      find: organizations.search\n", "      find: search\n")
+        .replace("      by: { query: name }\n", "      by: [query]\n")
+        .replace("      id: id\n", "      id: id\n      key: name\n"),
+    );
+
+    expect(problems.map((problem) => problem.message).sort()).toEqual([
+      expect.stringContaining("import has no member key"),
+      expect.stringContaining("import.by must map members to the row's fields"),
+      expect.stringContaining("import.find must name the paged method"),
+    ]);
+  });
 });
