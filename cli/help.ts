@@ -113,6 +113,9 @@ export function rootHelp(width: number): string {
     "",
     "Usage:",
     "  orgkit <api> <resource> <method> [arguments] [flags]",
+    ...(cliCommands.some((each) => each.use === "import")
+      ? ["  orgkit <api> <resource> import FILE       create each row of a CSV or NDJSON file, once"]
+      : []),
     "  orgkit sandbox [--port N] [--seed N]      a local sandbox of both APIs, with its credentials",
     "  orgkit completion bash|zsh|fish           a shell completion script",
     "  orgkit mcp ...                            the MCP server",

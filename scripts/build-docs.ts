@@ -1,9 +1,10 @@
 // Builds the published reference into site/: one self-contained Redoc page per API (each operation
 // with its orgkit call and evidence badge, see redocly.yaml), the TypeScript reference in site/api/
-// (TypeDoc, typedoc.json), and an index. Nothing in site/ asks another origin for anything.
+// (TypeDoc, typedoc.json), the command line's reference (site/cli.html), and an index. Nothing in site/ asks another origin for anything.
 import { spawnSync } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { apis } from "./lib/apis.js";
+import { renderCommandsPage } from "./lib/docs-cli.js";
 import { type IndexEntry, renderIndex } from "./lib/docs-index.js";
 import { operationsOf } from "./lib/operations.js";
 import { loadSpec } from "./lib/spec.js";
@@ -34,6 +35,9 @@ for (const api of apis) {
 
 run("typedoc", [], { printWarnings: true });
 console.log(`built ${site}/api/ (TypeScript reference)`);
+
+await writeFile(`${site}/cli.html`, renderCommandsPage());
+console.log(`built ${site}/cli.html (the command line's reference)`);
 
 const quickStart = await readFile("examples/samples/quick-start.ts", "utf8");
 await writeFile(`${site}/index.html`, renderIndex({ entries, quickStart }));

@@ -4,12 +4,16 @@
 // every operation of its spec with its evidence badge and show its orgkit call; the TypeScript
 // reference must show the clients and the fields of the generated types. Screenshots go to
 // site/screenshots/ (CI artifacts). Exits 1 on any problem.
+
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
+import { cliCommands } from "../cli/commands.js";
+import { usageLine } from "../cli/help.js";
 import { type Api, apis } from "./lib/apis.js";
+import { commandAnchor } from "./lib/docs-cli.js";
 import { operationsOf, sampleFile } from "./lib/operations.js";
 import { isOwnRequest } from "./lib/origins.js";
 import { loadSpec, type SpecDocument } from "./lib/spec.js";
@@ -20,7 +24,7 @@ const screenshots = `${site}/screenshots`;
 const chromiumPath = "/usr/bin/chromium"; // Debian's package; playwright-core never downloads one
 const waitLimit = 15_000;
 
-for (const page of ["index.html", "api/index.html", ...apis.map((api) => `${api.name}.html`)]) {
+for (const page of ["index.html", "api/index.html", "cli.html", ...apis.map((api) => `${api.name}.html`)]) {
   if (!existsSync(`${site}/${page}`)) fail(`${site}/${page} is missing: run npm run docs first.`);
 }
 if (!existsSync(chromiumPath)) fail(`${chromiumPath} is missing: apt-get install -y chromium`);
@@ -54,6 +58,7 @@ try {
   await checkIndex(page);
   for (const api of apis) await checkApiPage(page, api, await loadSpec(api));
   await checkTypeReference(page);
+  await checkCommandsPage(page);
 } catch (error) {
   problems.push(`the check itself failed: ${error instanceof Error ? error.message : String(error)}`);
 } finally {
@@ -102,7 +107,7 @@ async function checkIndex(page: Page): Promise<void> {
   const links = await page
     .locator("a")
     .evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute("href") ?? ""));
-  for (const target of ["api/index.html", ...apis.map((api) => `${api.name}.html`)]) {
+  for (const target of ["api/index.html", "cli.html", ...apis.map((api) => `${api.name}.html`)]) {
     if (!links.includes(target)) problems.push(`index.html does not link to ${target}`);
   }
   await page.screenshot({ path: `${screenshots}/index.png`, fullPage: true });
@@ -178,6 +183,19 @@ async function openGroup(page: Page, tag: string, item: Locator): Promise<void> 
     await group.click();
     await item.waitFor({ state: "visible", timeout: 750 }).catch(() => undefined);
   }
+}
+
+/** site/cli.html: every command of the generated tables, under its anchor, with its usage line. */
+async function checkCommandsPage(page: Page): Promise<void> {
+  await page.goto(`${server.origin}/cli.html`, { waitUntil: "load" });
+  for (const each of cliCommands) {
+    const words = [each.api, each.resource, each.method];
+    const section = page.locator(`[id="${commandAnchor(words)}"] + pre`);
+    const text = (await section.count()) > 0 ? await section.innerText() : "";
+    if (!text.includes(usageLine(each)))
+      problems.push(`cli.html does not show orgkit ${words.join(" ")} with its usage (${usageLine(each)})`);
+  }
+  await page.screenshot({ path: `${screenshots}/cli.png` });
 }
 
 async function checkTypeReference(page: Page): Promise<void> {

@@ -46,6 +46,9 @@ ${items.join("\n")}
   <h2>TypeScript reference</h2>
   <p><a href="api/index.html">The public surface of orgkit</a>: the clients, their options, errors,
   paging, the sandbox, and the fields of every type.</p>
+  <h2>Command line</h2>
+  <p><a href="cli.html">Every <code>orgkit</code> command</a> with its arguments, flags, rules and
+  credentials, as its <code>--help</code> prints them.</p>
 </body>
 </html>
 `;
