@@ -275,7 +275,7 @@ function importHelp(each: CliCommand, width: number): string {
   const find = command.import!.find.split(".");
   const identity = command.import!.match.map((pair) => pair.from).join(" and ");
   const paragraphs = [
-    `FILE is CSV with a header row, or NDJSON (one JSON object per line, in a file named .ndjson or .jsonl). Its columns, or members, are the fields of orgkit ${each.api} ${each.resource} ${create.method}; rows are numbered from 1, the header not counted.`,
+    `FILE is CSV with a header row, NDJSON (one JSON object per line, in a file named .ndjson or .jsonl), or a JSON array of objects. Its columns, or members, are the fields of orgkit ${each.api} ${each.resource} ${create.method}; rows are numbered from 1, the header not counted.`,
     "Every row is checked first, by the spec's rules, with each issue named by row and field: nothing is created when one is invalid (exit 2), unless --skip-invalid.",
     `Then each row is created in turn, paced and retried where that is safe. A journal beside the file (FILE.orgkit-journal) records each row before it is sent and once its outcome is known, so that a rerun after a crash, a kill or Ctrl-C continues where the last run stopped and creates every row once: a row whose outcome is unknown (the connection dropped after sending) is looked up with ${find[0]} ${kebab(find[1]!)} by ${identity} before it is sent again. ${identity} is what tells rows apart: two rows may not share it.`,
     "stdout gets one line per row (its number, outcome and id); stderr a summary. The exit code is 0 when every row was created, now or before; 1 when any failed; 2 when a row is invalid.",

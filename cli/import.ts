@@ -15,10 +15,10 @@ import {
 } from "../src/index.js";
 import { type CliCommand, kebab } from "./commands.js";
 import { parseCsv } from "./csv.js";
-import { errorLine, UsageError } from "./exit.js";
+import { errorLine, exitCodes, UsageError } from "./exit.js";
 import { coerce, type Format, setAt } from "./flags.js";
 import { Journal } from "./journal.js";
-import { issuedSecrets, listWriter, valueAt } from "./output.js";
+import { issuedSecrets, listWriter, secretNames, valueAt } from "./output.js";
 import { Progress } from "./progress.js";
 import { type ApiName, apis, type Command, type clientFor, MissingCredentialError, run, runAll } from "./runtime.js";
 import { didYouMean } from "./suggest.js";
@@ -74,11 +74,11 @@ interface Result {
 export async function runImport(options: ImportRun): Promise<number> {
   const { each, create, file, stderr } = options;
   const declared = each.command.import!;
-  const issues = secretsIssued(each.command);
+  const secret = secretsIssued(each.command);
   if (file === "-") throw new UsageError("import: name a file; its journal is kept beside it");
-  if (issues && !options.tokens && !options.validateOnly)
+  if (secret && !options.tokens && !options.validateOnly)
     throw new UsageError(
-      `import: ${each.command.name} shows each new ${issues} once: name a file to keep them in with --tokens FILE`,
+      `import: ${each.command.name} shows each new ${secret} once: name a file to keep them in with --tokens FILE`,
     );
   const rows = await readRows(options, create);
   const invalid = rows.filter((row) => row.issues.length > 0);
@@ -86,11 +86,11 @@ export async function runImport(options: ImportRun): Promise<number> {
   const counted = `${invalid.length} of ${rows.length} rows ${invalid.length === 1 ? "is" : "are"} invalid`;
   if (options.validateOnly) {
     await stderr.write(`orgkit: ${invalid.length > 0 ? counted : `all ${rows.length} rows are valid`}\n`);
-    return invalid.length > 0 ? 2 : 0;
+    return invalid.length > 0 ? exitCodes.usage : exitCodes.ok;
   }
   if (invalid.length > 0 && !options.skipInvalid) {
     await stderr.write(`orgkit: ${counted}; nothing was created (fix them, or --skip-invalid to import the rest)\n`);
-    return 2;
+    return exitCodes.usage;
   }
 
   const client = await options.client();
@@ -125,13 +125,12 @@ export async function runImport(options: ImportRun): Promise<number> {
     const skipped = counts.invalid > 0 ? `, ${counts.invalid} invalid skipped` : "";
     await stderr.write(`orgkit: import ${basename(file)}: ${done}${skipped} (journal: ${journalPath})\n`);
   }
-  return counts.failed > 0 ? 1 : 0;
+  return counts.failed > 0 ? exitCodes.failure : exitCodes.ok;
 }
 
-/** The name of what a create shows once (`token`), when it shows anything. */
+/** The name of what a command's result shows once (`token`), when it shows anything. */
 function secretsIssued(command: Command): string | undefined {
-  const text = JSON.stringify(command.output ?? {});
-  return /"(\w+)":\{[^{}]*"x-orgkit-secret":"issued"/.exec(text)?.[1];
+  return [...secretNames([command.output], "issued")][0];
 }
 
 /** The file's rows with their fields in their JSON types, each checked by the spec's rules. */
@@ -143,8 +142,9 @@ async function readRows(options: ImportRun, create: CliCommand): Promise<Row[]> 
     const code = (error as { code?: unknown }).code;
     throw new UsageError(`import: cannot read ${options.file}${typeof code === "string" ? ` (${code})` : ""}`);
   }
-  const records =
-    /\.(nd)?jsonl?$/i.test(options.file) || /^\s*\{/.test(text)
+  const records = /^\s*\[/.test(text)
+    ? arrayRecords(text, options.file)
+    : /\.(nd)?jsonl?$/i.test(options.file) || /^\s*\{/.test(text)
       ? ndjsonRecords(text)
       : csvRecords(text, options.file, create);
   const declared = options.each.command.import!;
@@ -169,6 +169,20 @@ async function readRows(options: ImportRun, create: CliCommand): Promise<Row[]> 
   return rows;
 }
 
+/** A JSON array of objects of fields (a `.json` file), read whole. */
+function arrayRecords(text: string, file: string): Array<Record<string, unknown> | string> {
+  let values: unknown[];
+  try {
+    values = JSON.parse(text) as unknown[];
+  } catch (error) {
+    throw new UsageError(`import: ${file} is not JSON: ${(error as Error).message}`);
+  }
+  return values.map((value) => (isFields(value) ? value : "not a JSON object"));
+}
+
+const isFields = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
 /** NDJSON: one object of fields a line; blank lines skipped. A line that is not an object is the row's issue. */
 function ndjsonRecords(text: string): Array<Record<string, unknown> | string> {
   return text
@@ -177,8 +191,7 @@ function ndjsonRecords(text: string): Array<Record<string, unknown> | string> {
     .map((line) => {
       try {
         const value = JSON.parse(line) as unknown;
-        if (value !== null && typeof value === "object" && !Array.isArray(value))
-          return value as Record<string, unknown>;
+        if (isFields(value)) return value;
       } catch {}
       return "not a JSON object";
     });

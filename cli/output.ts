@@ -68,13 +68,17 @@ export function issuedSecrets(value: unknown, schema: JsonSchema | undefined, pa
   return [...new Set(found)];
 }
 
-/** The names of every member the schemas mark as a secret, either kind: masked in a dry run's body. */
-export function secretNames(schemas: ReadonlyArray<JsonSchema | undefined>): Set<string> {
+/**
+ * The names of every member the schemas mark as a secret, of the kind asked or either (masked in a
+ * dry run's body).
+ */
+export function secretNames(schemas: ReadonlyArray<JsonSchema | undefined>, kind?: "issued" | "withheld"): Set<string> {
   const names = new Set<string>();
   const visit = (schema: JsonSchema | undefined, depth: number) => {
     if (!schema || depth > 32) return;
     for (const [name, member] of Object.entries((schema["properties"] as Record<string, JsonSchema>) ?? {})) {
-      if (member["x-orgkit-secret"]) names.add(name);
+      const marked = member["x-orgkit-secret"];
+      if (marked && (kind === undefined || marked === kind)) names.add(name);
       visit(member, depth + 1);
     }
     visit(schema["items"] as JsonSchema | undefined, depth + 1);

@@ -63,6 +63,11 @@ describe("orgkit <api> organizations import", () => {
     const path = await file("rows.ndjson", '{"name":"Valid Only","tz":"Europe/Kyiv"}\n\n{"name":"Valid Too"}\n');
     const run = await orgkitInProcess(["blynk", "organizations", "import", path, "--validate-only"]);
     expect(run).toEqual({ code: 0, stdout: "", stderr: "orgkit: all 2 rows are valid\n" });
+    const array = await file("rows.json", '[{"name":"Valid Array"},{"name":"Valid Array Too","tz":"Europe/Kyiv"}]');
+    expect(await orgkitInProcess(["blynk", "organizations", "import", array, "--validate-only"])).toMatchObject({
+      code: 0,
+      stderr: "orgkit: all 2 rows are valid\n",
+    });
     const broken = await file("broken.ndjson", '{"name":"Fine"}\n[1,2]\n{"name":\n');
     const refused = await orgkitInProcess(["blynk", "organizations", "import", broken, "--validate-only"]);
     expect(refused.code).toBe(exitCodes.usage);
