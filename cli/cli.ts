@@ -19,6 +19,7 @@ import { errorLine, exitCodeOf, exitCodes, UsageError } from "./exit.js";
 import { coerce, type Format, type Globals, globalFlags, type Parsed, parseFlags, setAt } from "./flags.js";
 import { apiHelp, methodHelp, resourceHelp, rootHelp, usageLine } from "./help.js";
 import { runImport } from "./import.js";
+import { Interrupted, type Io, OutputClosed, type Sink } from "./io.js";
 import {
   issuedSecrets,
   leafPaths,
@@ -33,42 +34,6 @@ import {
 import { type Extent, Progress } from "./progress.js";
 import { type ApiName, apis, clientFor, environment, type JsonSchema, pageFacts, run, runPages } from "./runtime.js";
 import { didYouMean } from "./suggest.js";
-
-/** Where output goes: a terminal or not, and how wide. `write` resolves once the stream takes more. */
-export interface Sink {
-  readonly isTTY: boolean;
-  readonly columns: number | undefined;
-  write(text: string): Promise<void>;
-}
-
-/** The process as the command line sees it; tests give their own. */
-export interface Io {
-  readonly argv: readonly string[];
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly stdout: Sink;
-  readonly stderr: Sink;
-  /** Aborted by Ctrl-C (its reason an `Interrupted`), or when stdout is closed (an `OutputClosed`). */
-  readonly signal: AbortSignal;
-  readFile(path: string): Promise<string>;
-  readStdin(): Promise<string>;
-  now(): number;
-}
-
-/** Ctrl-C: the reason `Io.signal` aborts with. */
-export class Interrupted extends Error {
-  override name = "Interrupted";
-  constructor() {
-    super("interrupted");
-  }
-}
-
-/** stdout was closed by its reader (`orgkit ... | head`): nothing is left to write to. */
-export class OutputClosed extends Error {
-  override name = "OutputClosed";
-  constructor() {
-    super("stdout closed");
-  }
-}
 
 /** The module of the MCP server, beside this one in the build (`dist/mcp/server.js`). */
 export const mcpModule = new URL("./mcp/server.js", import.meta.url);

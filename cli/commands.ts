@@ -1,7 +1,9 @@
 // The command line's view of the generated commands: `<api> <resource> <method>`, each method's
 // positional arguments and flags, all read from the command tables. Nothing here names an operation.
-import type { Use } from "./flags.js";
 import { type ApiName, apis, type Command, type JsonSchema } from "./runtime.js";
+
+/** The kinds of command: a call of a method, a paged one, an import of a file's rows. */
+export type Use = "call" | "paged" | "import";
 
 /** A command as the command line reaches it. */
 export interface CliCommand {

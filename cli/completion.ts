@@ -1,7 +1,7 @@
 // `orgkit completion bash|zsh|fish`: completion scripts written from the same commands as the
 // command line, so that a command added to the spec completes after `npm run generate`.
-import { apiNames, type CliCommand, cliCommands, methodsOf, resourcesOf } from "./commands.js";
-import { applies, formats, type GlobalName, globalFlags, type Use } from "./flags.js";
+import { apiNames, type CliCommand, cliCommands, methodsOf, resourcesOf, type Use } from "./commands.js";
+import { applies, formats, type GlobalName, globalFlags } from "./flags.js";
 
 export const shells = ["bash", "zsh", "fish"] as const;
 export type Shell = (typeof shells)[number];

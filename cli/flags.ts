@@ -2,7 +2,7 @@
 // library user who never runs the CLI installs no argument parser. Values are coerced by the
 // field's JSON Schema type; whether they are valid is the client's validation to say.
 import { type ParseArgsConfig, parseArgs } from "node:util";
-import type { CliCommand, Flag } from "./commands.js";
+import type { CliCommand, Flag, Use } from "./commands.js";
 import { UsageError } from "./exit.js";
 import { didYouMean } from "./suggest.js";
 
@@ -15,9 +15,6 @@ type GlobalFlag = {
   /** Where it applies: everywhere (the root's help too), or only to the kinds of command listed. */
   readonly scope: "everywhere" | readonly Use[];
 };
-
-/** The kinds of command a flag can apply to: a call of a method, a paged one, an import of a file. */
-export type Use = "call" | "paged" | "import";
 
 /** The CLI's own flags, kebab-case so that none meets a field the spec spells in camelCase. */
 export const globalFlags = {

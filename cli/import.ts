@@ -17,18 +17,12 @@ import { type CliCommand, kebab } from "./commands.js";
 import { parseCsv } from "./csv.js";
 import { errorLine, exitCodes, UsageError } from "./exit.js";
 import { coerce, type Format, setAt } from "./flags.js";
+import type { Sink } from "./io.js";
 import { Journal } from "./journal.js";
 import { issuedSecrets, listWriter, secretNames, valueAt } from "./output.js";
 import { Progress } from "./progress.js";
 import { type ApiName, apis, type Command, type clientFor, MissingCredentialError, run, runAll } from "./runtime.js";
 import { didYouMean } from "./suggest.js";
-
-/** Where the import writes: stdout gets a line per row, stderr the report, the summary and progress. */
-interface Stream {
-  readonly isTTY: boolean;
-  readonly columns: number | undefined;
-  write(text: string): Promise<void>;
-}
 
 export interface ImportRun {
   /** The import command, and the create whose fields the file's columns are. */
@@ -44,8 +38,10 @@ export interface ImportRun {
   client(): Promise<ReturnType<typeof clientFor>>;
   /** The spec's verdict on a row's fields, by the client's own validation with nothing sent. */
   check(fields: Readonly<Record<string, unknown>>): Promise<readonly ValidationIssue[]>;
-  readonly stdout: Stream;
-  readonly stderr: Stream;
+  /** A line per row. */
+  readonly stdout: Sink;
+  /** The report, the summary and the progress line. */
+  readonly stderr: Sink;
   readonly signal: AbortSignal;
   now(): number;
   readFile(path: string): Promise<string>;

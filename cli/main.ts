@@ -1,8 +1,9 @@
 // orgkit's command line, as `npx orgkit` runs it: the process's arguments, environment and streams
 // handed to `runCli`. Ctrl-C aborts what is in flight; a second one ends the process at once.
 import { readFile } from "node:fs/promises";
-import { Interrupted, type Io, OutputClosed, runCli, type Sink } from "./cli.js";
+import { runCli } from "./cli.js";
 import { exitCodes } from "./exit.js";
+import { Interrupted, type Io, OutputClosed, type Sink } from "./io.js";
 
 const controller = new AbortController();
 

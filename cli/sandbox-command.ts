@@ -1,7 +1,8 @@
 // `orgkit sandbox`: the sandbox of both APIs over HTTP on loopback, with one `export` line for
 // every variable the commands read, so that any command can be tried with no account.
-import type { Io } from "./cli.js";
+
 import { exitCodes, UsageError } from "./exit.js";
+import type { Io } from "./io.js";
 import { environment } from "./runtime.js";
 
 /** A value as a POSIX shell reads it back: bare when it is plain, single-quoted otherwise. */

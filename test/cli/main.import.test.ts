@@ -5,8 +5,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { Interrupted } from "../../cli/cli.js";
 import { exitCodes } from "../../cli/exit.js";
+import { Interrupted } from "../../cli/io.js";
 import { blynkClient } from "../support/clients.js";
 import { type CliSandbox, ndjson, orgkit, orgkitInProcess, startCliSandbox } from "./support.js";
 
