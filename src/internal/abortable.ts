@@ -14,14 +14,12 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
 /** A signal that aborts when `caller` does, until `release`: the caller keeps no listener after the work. */
 export function linkSignal(caller: AbortSignal | undefined): LinkedSignal {
   const controller = new AbortController();
-  const onAbort = () => controller.abort(caller?.reason);
-  if (caller?.aborted) onAbort();
-  else caller?.addEventListener("abort", onAbort, { once: true });
-  return {
-    signal: controller.signal,
-    abort: (reason) => controller.abort(reason),
-    release: () => caller?.removeEventListener("abort", onAbort),
-  };
+  const abort = (reason: unknown) => controller.abort(reason);
+  if (!caller) return { signal: controller.signal, abort, release: () => {} };
+  const onAbort = () => controller.abort(caller.reason);
+  if (caller.aborted) onAbort();
+  else caller.addEventListener("abort", onAbort, { once: true });
+  return { signal: controller.signal, abort, release: () => caller.removeEventListener("abort", onAbort) };
 }
 
 export interface LinkedSignal {

@@ -15,8 +15,9 @@ export function checkedBaseUrl(baseUrl: string, allowInsecureHttp: boolean): str
   if (url.protocol !== "https:" && url.protocol !== "http:")
     throw invalid("baseUrl", "format", "must be an http(s) URL");
   // Credentials go in the options, not the URL, where fetch would refuse them in an error quoting
-  // the URL; a query or fragment would end up in the middle of every request's URL.
-  if (url.username !== "" || url.password !== "" || url.search !== "" || url.hash !== "" || /[?#]/.test(baseUrl))
+  // the URL; a query or fragment (even an empty one, which the parsed URL drops) would end up in
+  // the middle of every request's URL.
+  if (url.username !== "" || url.password !== "" || /[?#]/.test(baseUrl))
     throw invalid("baseUrl", "format", "must not hold a user name, password, query or fragment");
   if (url.protocol === "http:" && !isLoopback(url) && !allowInsecureHttp) {
     const message = `must use https: credentials would cross the network in clear text to ${url.host}. Set allowInsecureHttp: true only for a trusted network.`;

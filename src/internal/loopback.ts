@@ -8,6 +8,6 @@ const loopbackHost = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|\[::ffff:7f[0-9a
 
 /** Whether a URL's host is this machine: `localhost`, `127.0.0.0/8` or `[::1]` (an IPv4-mapped 127 too). */
 export function isLoopback(url: URL | string): boolean {
-  if (typeof url === "string" && !URL.canParse(url)) return false;
-  return loopbackHost.test(new URL(url).hostname);
+  const text = String(url);
+  return URL.canParse(text) && loopbackHost.test(new URL(text).hostname);
 }

@@ -27,6 +27,7 @@ export async function fetchWithinOrigin(fetch: Fetch, sent: Sent, signal: AbortS
   let outgoing = sent.request;
   for (let hops = 0; ; hops++) {
     const response = await fetch(outgoing, { signal });
+    // Stryker disable next-line all: only a browser answers a manual redirect with an opaque one, never Node.
     if (response.type === "opaqueredirect") {
       // Browsers hide where a manual redirect points, so it can be neither checked nor followed.
       throw new ConnectionError(`${method} ${url} was redirected; set baseUrl to the final host.`);

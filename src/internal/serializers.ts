@@ -36,8 +36,9 @@ export function querySerializer(commaSeparated: readonly string[]): (query: Reco
         const items = value.map((item, index) => scalar(item, `${name}[${index}]`));
         if (joined.has(name)) pairs.push(joinedPair(key, items));
         else for (const item of items) pairs.push(pair(key, item));
-      } else if (typeof value === "object" && value !== null) {
-        for (const [property, item] of Object.entries(value)) {
+      } else {
+        // A deep object (Recrubo's filter): validation has refused anything else by here.
+        for (const [property, item] of Object.entries(value as object)) {
           encodable(property, `${name}.${property}`);
           pairs.push(pair(`${key}[${encodeURIComponent(property)}]`, scalar(item, `${name}.${property}`)));
         }

@@ -1,6 +1,6 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, test, vi } from "vitest";
-import { untilAborted, wait } from "../../src/internal/abortable.js";
+import { linkSignal, untilAborted, wait } from "../../src/internal/abortable.js";
 import { FakeClock } from "../support/clock.js";
 
 describe("untilAborted", () => {
@@ -82,5 +82,29 @@ describe("wait", () => {
     await expect(wait(schedule, 100, AbortSignal.abort(new Error("gone")))).rejects.toThrow("gone");
     expect(schedule).not.toHaveBeenCalled();
     expect(clock.pendingTimers).toBe(0);
+  });
+});
+
+describe("linkSignal", () => {
+  test("aborts with the caller's reason, now if the caller has already aborted, and lets go on release", () => {
+    const early = linkSignal(AbortSignal.abort(new Error("before")));
+    expect(early.signal.aborted).toBe(true);
+    expect(early.signal.reason).toEqual(new Error("before"));
+
+    const caller = new AbortController();
+    const later = linkSignal(caller.signal);
+    expect(later.signal.aborted).toBe(false);
+    caller.abort(new Error("after"));
+    expect(later.signal.reason).toEqual(new Error("after"));
+
+    const released = linkSignal(new AbortController().signal);
+    const other = new AbortController();
+    const kept = linkSignal(other.signal);
+    kept.release();
+    other.abort(new Error("unheard"));
+    expect(kept.signal.aborted).toBe(false);
+    expect(getEventListeners(other.signal, "abort")).toHaveLength(0);
+    released.abort(new Error("own"));
+    expect(released.signal.reason).toEqual(new Error("own"));
   });
 });

@@ -95,13 +95,16 @@ describe.each(clients)("$api client construction", ({ build }) => {
     expect(fetch.mock.calls[0]![0].url).toBe(`http://api.internal${path}`);
   });
 
-  test("drops a trailing slash from the base URL", async () => {
-    const { fetch, call, path } = build({ baseUrl: "https://eu.example.com/" });
+  test.each(["https://eu.example.com/", "https://eu.example.com//"])(
+    "drops the trailing slashes of %s",
+    async (baseUrl) => {
+      const { fetch, call, path } = build({ baseUrl });
 
-    await call();
+      await call();
 
-    expect(fetch.mock.calls[0]![0].url).toBe(`https://eu.example.com${path}`);
-  });
+      expect(fetch.mock.calls[0]![0].url).toBe(`https://eu.example.com${path}`);
+    },
+  );
 
   test.each(["/api", "api.example.com", "not a url", ""])(
     "refuses the relative or malformed base URL %j",

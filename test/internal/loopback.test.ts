@@ -14,6 +14,7 @@ describe("isLoopback", () => {
     "http://[::1]:8080/x",
     "http://[0:0:0:0:0:0:0:1]/",
     "http://[::ffff:127.0.0.1]/",
+    "http://[::ffff:127.0.1.1]/",
   ])("%s is this machine", (url) => {
     expect(isLoopback(url)).toBe(true);
     expect(isLoopback(new URL(url))).toBe(true);

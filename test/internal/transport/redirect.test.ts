@@ -93,6 +93,19 @@ describe("redirect", () => {
     expect(second?.headers.get("authorization")).toBe(`Bearer ${accessToken}`);
   });
 
+  test("keeps a HEAD a HEAD on a same-origin 303", async () => {
+    const { fetch, requests } = scripted({ status: 303, location: "/api/v1/organization?orgId=751" }, { status: 200 });
+
+    // The spec declares no HEAD, so the types refuse the path; the transport sends it all the same.
+    const { response } = await blynk({ fetch }).raw.HEAD("/api/v1/organization/profile" as never);
+
+    expect(response.status).toBe(200);
+    expect(requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+      `HEAD ${blynkBaseUrl}/api/v1/organization/profile`,
+      `HEAD ${blynkBaseUrl}/api/v1/organization?orgId=751`,
+    ]);
+  });
+
   test.each([301, 302])("turns a POST into a GET on a same-origin %i", async (status) => {
     const { fetch, requests } = scripted(
       { status, location: "/api/v1/organization?orgId=751" },
@@ -253,6 +266,7 @@ describe("redirect", () => {
         location: `https://user:pw-4f9a@${new URL(blynkBaseUrl).host}/moved`,
       },
       { case: "a password alone", location: `https://:pw-4f9a@${new URL(blynkBaseUrl).host}/moved` },
+      { case: "a user name alone", location: `https://user-pw-4f9a@${new URL(blynkBaseUrl).host}/moved` },
       { case: "another origin", location: `https://user:pw-4f9a@fra1.blynk.cloud/moved` },
     ])(
       "is not followed, from $case: the 3xx is an ApiError whose hint says why and quotes neither",
