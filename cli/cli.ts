@@ -4,7 +4,7 @@ import { type Logger, ValidationError, VERSION } from "../src/index.js";
 import {
   apiNames,
   type CliCommand,
-  cliCommands,
+  callOf,
   type Flag,
   findMethod,
   isPaged,
@@ -296,6 +296,14 @@ function loggerOf(
   return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error") };
 }
 
+/** The client options the CLI's own flags set: each attempt's time limit, the retries. */
+function clientOptionsOf(globals: Globals): Record<string, unknown> {
+  return {
+    ...(globals.timeoutMs === undefined ? {} : { timeoutMs: globals.timeoutMs }),
+    ...(globals.maxRetries === undefined ? {} : { retry: { maxRetries: globals.maxRetries } }),
+  };
+}
+
 /** The item schema of a paged command's output, or the output's own schema. */
 function shapeOf(each: CliCommand): { output: JsonSchema | undefined; item: JsonSchema | undefined } {
   const { output, paging } = each.command;
@@ -330,10 +338,7 @@ async function runCommand(io: Io, each: CliCommand, parsed: Parsed): Promise<num
   // The progress line, while --all draws one: wiped before a log line is written under it.
   const terminal: { progress?: Progress } = {};
   const logger = loggerOf(io, globals, env, () => terminal.progress?.clear());
-  const overrides = {
-    ...(globals.timeoutMs === undefined ? {} : { timeoutMs: globals.timeoutMs }),
-    ...(globals.maxRetries === undefined ? {} : { retry: { maxRetries: globals.maxRetries } }),
-  };
+  const overrides = clientOptionsOf(globals);
   const { client, unsent } = await clientOf(each, env, globals, overrides, logger);
   try {
     const format: Format = globals.format ?? (io.stdout.isTTY ? "table" : isPaged(command) ? "ndjson" : "json");
@@ -366,16 +371,11 @@ async function importFile(io: Io, each: CliCommand, parsed: Parsed): Promise<num
   const [file, ...extra] = parsed.positionals;
   if (file === undefined) throw new UsageError(`missing FILE; usage: ${usageLine(each)}`);
   if (extra.length > 0) throw new UsageError(`too many arguments (${extra.join(" ")}); usage: ${usageLine(each)}`);
-  const create = cliCommands.find(
-    (other) => other.api === each.api && other.use !== "import" && other.command === each.command,
-  )!;
+  const create = callOf(each);
   const env = await environmentOf(io, globals);
   const terminal: { progress?: Progress } = {};
   const logger = loggerOf(io, globals, env, () => terminal.progress?.clear());
-  const overrides = {
-    ...(globals.timeoutMs === undefined ? {} : { timeoutMs: globals.timeoutMs }),
-    ...(globals.maxRetries === undefined ? {} : { retry: { maxRetries: globals.maxRetries } }),
-  };
+  const overrides = clientOptionsOf(globals);
   // Rows are checked by the client's own validation, through a dry run's client: nothing is sent.
   const dry = await clientOf(create, env, { ...globals, dryRun: true }, overrides, logger);
   const check = async (fields: Readonly<Record<string, unknown>>) => {

@@ -165,5 +165,11 @@ export function findMethod(api: ApiName, resource: string, typed: string): CliCo
   );
 }
 
+/** The command an import gives its rows to (its create), or the command itself for a call. */
+export function callOf(each: CliCommand): CliCommand {
+  if (each.use !== "import") return each;
+  return cliCommands.find((other) => other.use !== "import" && other.command === each.command)!;
+}
+
 /** Whether the facade's result of a command is a page of a list (the CLI prints its items). */
 export const isPaged = (command: Command) => command.paging !== undefined;

@@ -1,6 +1,6 @@
 // Help at every level, written from the generated commands: the spec's summaries and
 // descriptions, each field's type, enum, default and limits, and the operation's evidence.
-import { type CliCommand, cliCommands, kebab, methodsOf, resourcesOf, typeOf } from "./commands.js";
+import { type CliCommand, callOf, cliCommands, kebab, methodsOf, resourcesOf, typeOf } from "./commands.js";
 import { exitCodes } from "./exit.js";
 import { applies, type GlobalName, globalFlags } from "./flags.js";
 import { type ApiName, apis, credentialVariables, environment, type JsonSchema } from "./runtime.js";
@@ -269,9 +269,7 @@ function describe(flag: CliCommand["flags"][number]): string {
 /** An import's help: the file's columns (the create's fields) and the promise the journal keeps. */
 function importHelp(each: CliCommand, width: number): string {
   const { command } = each;
-  const create = cliCommands.find(
-    (other) => other.api === each.api && other.use !== "import" && other.command === command,
-  )!;
+  const create = callOf(each);
   const find = command.import!.find.split(".");
   const identity = command.import!.match.map((pair) => pair.from).join(" and ");
   const paragraphs = [

@@ -4,7 +4,7 @@
 // file before it is sent and once its outcome is known. A row the journal left at "sending" may
 // have been created: it is looked up, as the declaration says, before it is sent again. Nothing
 // here names an operation.
-import { closeSync, fchmodSync, fdatasyncSync, openSync, readFileSync, writeSync } from "node:fs";
+import { closeSync, fchmodSync, openSync, readFileSync } from "node:fs";
 import { basename } from "node:path";
 import {
   ApiError,
@@ -18,7 +18,7 @@ import { parseCsv } from "./csv.js";
 import { errorLine, exitCodes, UsageError } from "./exit.js";
 import { coerce, type Format, setAt } from "./flags.js";
 import type { Sink } from "./io.js";
-import { Journal } from "./journal.js";
+import { appendLine, Journal } from "./journal.js";
 import { issuedSecrets, listWriter, secretNames, valueAt } from "./output.js";
 import { Progress } from "./progress.js";
 import { type ApiName, apis, type Command, type clientFor, MissingCredentialError, run, runAll } from "./runtime.js";
@@ -247,11 +247,6 @@ function secretFile(path: string): { fd: number; ids: Set<string> } {
   return { fd, ids };
 }
 
-function append(fd: number, value: object): void {
-  writeSync(fd, `${JSON.stringify(value)}\n`);
-  fdatasyncSync(fd);
-}
-
 /**
  * Creates one row exactly once, as far as its journal knows: a row created before is done; one
  * whose outcome is unknown is looked up first; a refusal by the server is final for this run.
@@ -268,9 +263,10 @@ function rowImporter(
   const declared = command.import!;
   const find = apis[each.api].commands.find((other) => other.name === declared.find)!;
   const renew = renewerOf(each.api, command);
+  const secret = secretsIssued(command);
   const lost = (id: unknown) =>
-    secretsIssued(command)
-      ? `its ${secretsIssued(command)} was not kept (a run stopped before writing it)${renew ? `: orgkit ${each.api} ${command.group} ${renew} ${String(id)} issues a new one` : ""}`
+    secret
+      ? `its ${secret} was not kept (a run stopped before writing it)${renew ? `: orgkit ${each.api} ${command.group} ${renew} ${String(id)} issues a new one` : ""}`
       : undefined;
 
   const lookUp = async (fields: Readonly<Record<string, unknown>>): Promise<unknown> => {
@@ -320,7 +316,7 @@ function rowImporter(
         const shown = issuedSecrets(result, command.output);
         if (secrets && shown.length > 0) {
           const kept = Object.fromEntries(shown.map((path) => [path.split(".").at(-1)!, valueAt(result, path)]));
-          append(secrets.fd, {
+          appendLine(secrets.fd, {
             row: row.number,
             id,
             ...pick(

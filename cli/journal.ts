@@ -83,7 +83,12 @@ export class Journal {
   }
 
   #append(value: object): void {
-    writeSync(this.#fd, `${JSON.stringify(value)}\n`);
-    fdatasyncSync(this.#fd);
+    appendLine(this.#fd, value);
   }
+}
+
+/** Appends one JSON line to an open file, on the disk before this returns. */
+export function appendLine(fd: number, value: object): void {
+  writeSync(fd, `${JSON.stringify(value)}\n`);
+  fdatasyncSync(fd);
 }
