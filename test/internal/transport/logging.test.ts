@@ -4,7 +4,6 @@ import {
   type BlynkClientOptions,
   createBlynkClient,
   createRecruboClient,
-  type Logger,
   type RecruboClientOptions,
   VERSION,
 } from "../../../src/index.js";
@@ -21,6 +20,7 @@ import {
   refreshToken,
   tokenResponse,
 } from "../../support/fixtures.js";
+import { logged as lines, spyLogger } from "../../support/logger.js";
 
 const listPath = "/public/v2/management/organizations/";
 const listUrl = `${recruboBaseUrl}${listPath}`;
@@ -29,31 +29,6 @@ const listDocument = {
   meta: { total: 1, totalUnfiltered: 1, currentSize: 25, currentPage: 1, maxPage: 1 },
 };
 const unknownSecret = "rt_never_seen_by_the_client_0c4f";
-
-function spyLogger() {
-  return {
-    debug: vi.fn<Logger["debug"]>(),
-    info: vi.fn<Logger["info"]>(),
-    warn: vi.fn<Logger["warn"]>(),
-    error: vi.fn<Logger["error"]>(),
-  };
-}
-type SpyLogger = ReturnType<typeof spyLogger>;
-
-/** Every logged line and its fields, in order, as `[level, message, fields]`. */
-function lines(logger: SpyLogger) {
-  const levels = ["debug", "info", "warn", "error"] as const;
-  return levels
-    .flatMap((level) =>
-      logger[level].mock.calls.map((args, index) => ({
-        level,
-        args,
-        order: logger[level].mock.invocationCallOrder[index] ?? 0,
-      })),
-    )
-    .sort((a, b) => a.order - b.order)
-    .map(({ level, args }) => [level, ...args] as const);
-}
 
 function recrubo(options: Partial<RecruboClientOptions> = {}) {
   const clock = new FakeClock();
