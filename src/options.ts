@@ -14,9 +14,9 @@ export interface CommonOptions {
   timeoutMs?: number;
   /**
    * The fetch to send requests with (a sandbox handler, a proxy agent...), called as fetch is:
-   * `fetch(request, { signal })`. That signal aborts when the attempt times out or your call is
-   * aborted; the request's own carries only your abort. orgkit stops waiting either way, even if
-   * your fetch ignores both. @default globalThis.fetch
+   * `fetch(request, { signal })`. That signal, the request's too, aborts when the attempt times out
+   * or your call is aborted; orgkit stops waiting then, even if your fetch ignores it.
+   * @default globalThis.fetch
    */
   fetch?: Fetch;
   /**

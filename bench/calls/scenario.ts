@@ -21,7 +21,7 @@ const callsPerRound = Math.ceil(callsPerContender / rounds);
 const orgkit = (await import(new URL("../../dist/index.js", import.meta.url).href)) as typeof Orgkit;
 const server = mode === "loopback" ? await startServer() : undefined;
 const baseUrl = server ? `http://127.0.0.1:${server.port}` : "http://127.0.0.1:9";
-const list = contenders(orgkit, baseUrl, mode === "stub" ? stubFetch : globalThis.fetch);
+const list = contenders(orgkit, baseUrl, mode === "stub" ? stubFetch : undefined);
 
 /** Runs `calls` calls, `inFlight` at a time; resolves with the wall and CPU time they took. */
 async function run(contender: Contender, calls: number): Promise<{ wallUs: number; cpuUs: number }> {

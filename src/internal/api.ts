@@ -1,13 +1,12 @@
-import createClient, { type Client } from "openapi-fetch";
 import { VERSION } from "../version.js";
 import type { ErrorDialect } from "./dialect.js";
 import type { Api, Rules } from "./facade.js";
 import { responseShapes } from "./response-shapes.js";
-import { querySerializer, serializePath } from "./serializers.js";
+import { querySerializer } from "./serializers.js";
 import type { Settings } from "./settings.js";
-import { createTransport, replay, type TransportConfig } from "./transport.js";
+import { createTransport, type TransportConfig } from "./transport.js";
 
-type MediaType = `${string}/${string}`;
+export type MediaType = `${string}/${string}`;
 
 /** What one API (or its token endpoint) is sent through: all but the settings, which the client resolved once. */
 export interface ApiConfig extends Omit<TransportConfig, "settings" | "responseShape"> {
@@ -27,23 +26,11 @@ export function createApi(settings: Settings, config: ApiConfig): Api {
     transport,
     dialect: config.dialect,
     rules: config.rules,
-    commaSeparated: config.commaSeparated,
+    serializeQuery: querySerializer(config.commaSeparated),
     headers: defaultHeaders(config.mediaType, settings.userAgent),
     mediaType: config.mediaType,
     ...(config.wrap ? { wrap: config.wrap } : {}),
   };
-}
-
-/** The typed openapi-fetch client on the API's transport: its responses are read once, there. */
-export function rawClient<Paths extends {}, Media extends MediaType>(api: Api): Client<Paths, Media> {
-  return createClient<Paths, Media>({
-    baseUrl: api.settings.baseUrl,
-    Request: api.transport.Request,
-    fetch: async (request) => replay(await api.transport.send(request)),
-    headers: api.headers,
-    querySerializer: querySerializer(api.commaSeparated),
-    pathSerializer: serializePath,
-  });
 }
 
 function defaultHeaders(mediaType: MediaType, userAgent: string | undefined): Record<string, string> {

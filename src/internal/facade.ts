@@ -10,7 +10,7 @@ import { isRecord } from "./is-record.js";
 import { callOptionIssues } from "./option-rules.js";
 import { apiError } from "./response-error.js";
 import type { Schema } from "./schema.js";
-import { querySerializer, serializePath } from "./serializers.js";
+import { serializePath } from "./serializers.js";
 import type { Settings } from "./settings.js";
 import type { Received, Transport } from "./transport.js";
 import { assertValid, check } from "./validation.js";
@@ -75,8 +75,8 @@ export interface Api {
   transport: Transport;
   dialect: ErrorDialect;
   rules: Readonly<Record<string, Rules>>;
-  /** The query parameters whose arrays go comma-separated. */
-  commaSeparated: readonly string[];
+  /** The query string of a query, in the spec's styles. */
+  serializeQuery(query: Record<string, unknown>): string;
   /** Headers of every request: `Accept`, `User-Agent`. */
   headers: Readonly<Record<string, string>>;
   mediaType: string;
@@ -157,22 +157,19 @@ async function send(api: Api, operation: Operation, parts: Parts, call: CallOpti
 export async function exchange(api: Api, operation: Operation, parts: Parts, call: CallOptions): Promise<Received> {
   const { settings, transport } = api;
   const [method, path] = rulesOf(api, operation).route.split(" ") as [string, string];
-  const query = querySerializer(api.commaSeparated)(parts.query);
+  const query = api.serializeQuery(parts.query);
   const url = `${settings.baseUrl}${serializePath(path, parts.path)}${query ? `?${query}` : ""}`;
   const hasBody = parts.body !== undefined;
   const headers = new Headers(api.headers);
   if (hasBody) headers.set("content-type", api.mediaType);
   // Set one by one: a record passed whole to fetch loses a header named __proto__.
   if (call.headers) for (const [name, value] of Object.entries(call.headers)) headers.set(name, value);
-  const request = new transport.Request(url, {
-    method,
-    headers,
-    ...(hasBody ? { body: JSON.stringify(parts.body) } : {}),
-    ...(call.signal ? { signal: call.signal } : {}),
-  });
   // Secrets the caller sends (a webhook secret) are masked wherever a response or log echoes them.
   if (hasBody) settings.redactor.learnIn(parts.body, "given");
-  const received = await transport.send(request, call);
+  const received = await transport.send(
+    { method, url, headers, body: hasBody ? JSON.stringify(parts.body) : null },
+    call,
+  );
   const { response, body } = received;
   if (!response.ok)
     throw apiError(api.dialect, settings.redactor, { method, url, response, body }, settings.clock.now());

@@ -1,5 +1,6 @@
 import { ConnectionError } from "../errors.js";
-import type { Fetch } from "../options.js";
+import type { Send } from "./settings.js";
+import type { Outgoing } from "./transport.js";
 
 /** The redirects fetch follows; any other 3xx is a response. */
 export const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
@@ -8,25 +9,16 @@ const maxRedirects = 5;
 /** Whether a URL carries a user name or password, which fetch refuses to send. */
 export const hasUserInfo = (url: URL) => url.username !== "" || url.password !== "";
 
-/** A request, its method and URL read once (each read of a Request's is work), its body as given. */
-export interface Sent {
-  request: Request;
-  method: string;
-  url: string;
-  body: BodyInit | null;
-}
-
 /**
  * Sends a request, following redirects within its origin only. Native fetch would follow one to
  * another origin and strip `Authorization` but no other credential header: orgkit returns that 3xx
  * for the caller to report (a Blynk host in the wrong region responds 308 with the right one). A
- * redirect is followed with a copy carrying the body as given (the stream is read by then).
+ * redirect is followed with the body as given (the stream is read by then).
  */
-export async function fetchWithinOrigin(fetch: Fetch, sent: Sent, signal: AbortSignal): Promise<Response> {
-  let { url, method, body } = sent;
-  let outgoing = sent.request;
+export async function fetchWithinOrigin(send: Send, outgoing: Outgoing, signal: AbortSignal): Promise<Response> {
+  let { url, method, headers, body } = outgoing;
   for (let hops = 0; ; hops++) {
-    const response = await fetch(outgoing, { signal });
+    const response = await send(url, { method, headers, body, signal, redirect: "manual" });
     // Stryker disable next-line all: only a browser answers a manual redirect with an opaque one, never Node.
     if (response.type === "opaqueredirect") {
       // Browsers hide where a manual redirect points, so it can be neither checked nor followed.
@@ -42,13 +34,12 @@ export async function fetchWithinOrigin(fetch: Fetch, sent: Sent, signal: AbortS
 
     await response.body?.cancel();
     url = target.href;
-    const headers = new Headers(outgoing.headers);
     // As fetch does: 303 turns anything but HEAD into GET, and 301/302 turn POST into GET.
     if ((response.status === 303 && method !== "HEAD") || (response.status <= 302 && method === "POST")) {
       method = "GET";
       body = null;
+      headers = new Headers(headers);
       headers.delete("content-type");
     }
-    outgoing = new Request(url, { method, headers, body, signal: sent.request.signal, redirect: "manual" });
   }
 }

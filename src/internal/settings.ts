@@ -20,7 +20,8 @@ import { assertValid, type Drift } from "./validation.js";
 /** What a client makes of its options, once: every request it sends, to the API or its token endpoint, shares it. */
 export interface Settings {
   baseUrl: string;
-  fetch: Fetch;
+  /** Sends one request, without following redirects: through the fetch given, or the global one. */
+  send: Send;
   clock: Clock;
   logger: Logger | undefined;
   redactor: Redactor;
@@ -39,8 +40,7 @@ export function resolveSettings(options: CommonOptions, defaultBaseUrl: string):
   const redactor = new Redactor();
   return {
     baseUrl: checkedBaseUrl(options.baseUrl ?? defaultBaseUrl, options.allowInsecureHttp ?? false),
-    // Read at each call, so that a fetch installed later (nock, msw, a polyfill) is the one used.
-    fetch: options.fetch ?? ((request, init) => globalThis.fetch(request, init)),
+    send: sender(options.fetch),
     clock: options.clock ?? systemClock,
     logger,
     redactor,
@@ -49,6 +49,16 @@ export function resolveSettings(options: CommonOptions, defaultBaseUrl: string):
     userAgent: options.userAgent,
     reportDrift: driftReporter(logger, redactor, options.onDrift),
   };
+}
+
+/** What fetch is called with: the attempt's signal and `redirect: "manual"` are in `init`. */
+export type Send = (url: string, init: RequestInit & { signal: AbortSignal }) => Promise<Response>;
+
+// The global fetch is read at each call, so that one installed later (nock, msw, a polyfill) is used; it
+// gets the URL, which spares building a Request that it would build again. A fetch given gets a Request.
+function sender(fetch: Fetch | undefined): Send {
+  if (!fetch) return (url, init) => globalThis.fetch(url, init);
+  return (url, init) => fetch(new Request(url, init), { signal: init.signal });
 }
 
 function driftReporter(logger: Logger | undefined, redactor: Redactor, onDrift: CommonOptions["onDrift"]) {

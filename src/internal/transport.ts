@@ -1,16 +1,16 @@
 import { ConnectionError, TimeoutError } from "../errors.js";
 import type { CallOptions, Logger, Pacer } from "../options.js";
-import { linkSignal, untilAborted } from "./abortable.js";
+import { linkSignal } from "./abortable.js";
 import { startDeadline } from "./deadline.js";
 import { logAttempt } from "./logging.js";
 import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js";
 import { chunksOf, readUpTo } from "./read-body.js";
-import { fetchWithinOrigin, type Sent } from "./redirect.js";
+import { fetchWithinOrigin } from "./redirect.js";
 import { unexpectedResponse } from "./response-error.js";
 import type { ResponseShape } from "./response-shapes.js";
 import { type Outcome, retryDelay, retryPolicy } from "./retry.js";
 import type { Settings } from "./settings.js";
-import { check, type Drift, invalid } from "./validation.js";
+import { check, type Drift } from "./validation.js";
 
 /** Supplies the `Authorization` header of each attempt. */
 export interface Authorizer {
@@ -42,60 +42,36 @@ export interface Received {
   body: unknown;
 }
 
-export interface Transport {
-  /** The `Request` constructor of openapi-fetch and the facade; it keeps the body as given, so only a retry copies. */
-  Request: typeof Request;
-  /** Sends with retries, time limits, pacing and credentials; resolves with the final response. */
-  send(request: Request, call?: CallOptions): Promise<Received>;
-}
-
-/** What the transport keeps of a request its `Request` built. */
-interface Built {
-  /** The body as serialized: a retry sends it again (the stream is read by then). */
+/** A request as the facade or `raw` describes it; the transport adds the credentials of each attempt. */
+export interface Outgoing {
+  method: string;
+  url: string;
+  /** Its own: each attempt sets `Authorization` on it. */
+  headers: Headers;
+  /** Sent again as given by a retry or a redirect. */
   body: BodyInit | null;
-  caller: AbortSignal | undefined;
-  /** Unlinks the request's signal from the caller's, once the call is over. */
-  release: (() => void) | undefined;
 }
 
-/** Retries and the re-send after a 401 send a copy with the body as given: no attempt reuses a consumed body. */
+export interface Transport {
+  /** Sends with retries, time limits, pacing and credentials; resolves with the final response. */
+  send(outgoing: Outgoing, call?: CallOptions): Promise<Received>;
+}
+
 export function createTransport(config: TransportConfig): Transport {
   const { settings } = config;
-  const built = new WeakMap<Request, Built>();
   const clientRetry = retryPolicy(settings.retry, config.alsoRetried);
 
-  function OrgkitRequest(input: RequestInfo | URL, init: RequestInit = {}): Request {
-    if (typeof input === "string") assertOnBase(input, settings.baseUrl);
-    // Redirects: fetchWithinOrigin keeps credentials on their origin. The caller's signal stays off
-    // the request, since fetch ties a listener to a request's signal that only garbage collection
-    // removes (a server's shutdown signal shared by many calls would gather thousands): the request
-    // gets its own, linked to the caller's until the call settles.
-    const caller = init.signal ?? undefined;
-    const link = caller && linkSignal(caller);
-    const request = new Request(input, { ...init, signal: link?.signal ?? null, redirect: "manual" });
-    if (request.headers.get("content-type") === "application/json")
-      request.headers.set("content-type", config.mediaType);
-    built.set(request, { body: init.body ?? null, caller, release: link?.release });
-    return request;
-  }
-  // openapi-fetch tells a middleware's own Request by `instanceof` the constructor it was given.
-  OrgkitRequest.prototype = Request.prototype;
-
-  async function send(request: Request, call: CallOptions = {}): Promise<Received> {
+  async function send(outgoing: Outgoing, call: CallOptions = {}): Promise<Received> {
     const timeoutMs = call.timeoutMs ?? settings.timeoutMs;
     // A call's retry options amend the client's field by field.
     const retry =
       call.retry === undefined
         ? clientRetry
         : retryPolicy(call.retry && { ...settings.retry, ...call.retry }, config.alsoRetried);
-    // A request built elsewhere (by a middleware) is read once, and every attempt sends a copy.
-    const own = built.get(request);
-    const { body, caller: given } = own ?? {
-      body: request.body ? await request.arrayBuffer() : null,
-      caller: request.signal,
-    };
+    const given = call.signal;
     given?.throwIfAborted();
-    const { method, url } = request;
+    const { method, url, headers } = outgoing;
+    if (headers.get("content-type") === "application/json") headers.set("content-type", config.mediaType);
     const { clock, logger, redactor } = settings;
     const shape = config.responseShape(method, url);
     // Redacted only for a line actually logged, after authorizing (when a key from a function is
@@ -126,11 +102,10 @@ export function createTransport(config: TransportConfig): Transport {
           logger.info(`orgkit: ${method} ${redactor.url(url)} waited ${Math.round(waited)} ms for the rate limit`);
         const authorization = await config.authorizer.authorization(caller);
         caller?.throwIfAborted(); // its abort event may have passed while the credentials were read
-        const outgoing = attempt === 1 && own ? request : new Request(request, { body, redirect: "manual" });
-        outgoing.headers.set("authorization", authorization);
+        headers.set("authorization", authorization);
 
         const started = clock.now();
-        const outcome = await attemptOnce(config, { request: outgoing, method, url, body, caller, shape, timeoutMs });
+        const outcome = await attemptOnce(config, { ...outgoing, caller, shape, timeoutMs });
         if ("response" in outcome && outcome.response.status === 401 && !reauthorized && config.authorizer.rejected) {
           config.authorizer.rejected(authorization);
           reauthorized = true;
@@ -151,14 +126,13 @@ export function createTransport(config: TransportConfig): Transport {
       }
     } finally {
       deadline?.release();
-      own?.release?.();
     }
   }
 
-  return { Request: OrgkitRequest as unknown as typeof Request, send };
+  return { send };
 }
 
-interface Attempt extends Sent {
+interface Attempt extends Outgoing {
   caller: AbortSignal | undefined;
   shape: ResponseShape | undefined;
   timeoutMs: number;
@@ -175,7 +149,9 @@ type Result = Received | { failure: unknown };
 async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<Result> {
   const { method, url, caller, timeoutMs } = attempt;
   const { clock, redactor } = config.settings;
-  const link = linkSignal(caller);
+  let stop: (reason: unknown) => void = () => {};
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  const link = linkSignal(caller, stop);
   let timedOut = false;
   const cancelTimeout = clock.schedule(timeoutMs, () => {
     timedOut = true;
@@ -183,14 +159,14 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<R
   });
   let response: Response | undefined;
   const exchange = async () => {
-    response = await fetchWithinOrigin(config.settings.fetch, attempt, link.signal);
+    response = await fetchWithinOrigin(config.settings.send, attempt, link.signal);
     // Under the same time limit, a stalled body is a timeout and a connection dropped mid-body a
     // retryable failure, not a parse error later. An error body is kept only as far as an error needs.
     const text = response.ok ? await response.text() : await readPrefix(response, longestErrorBody);
     return checked(config, attempt, response, text);
   };
   try {
-    return await untilAborted(exchange(), link.signal);
+    return await Promise.race([exchange(), stopped]);
   } catch (failure) {
     if (caller?.aborted) throw caller.reason;
     const described = `${method} ${redactor.url(url)}`;
@@ -244,29 +220,8 @@ async function readPrefix(response: Response, limit: number): Promise<string> {
   return decoder.decode((await readUpTo(chunksOf(response.body), limit)).bytes);
 }
 
-/**
- * Refuses a URL off the base URL. openapi-fetch appends the path as text, so a path without a leading "/" could
- * change the host (".evil.example", "@evil.example", ":8443") and take the credentials there, or break the URL.
- */
-function assertOnBase(url: string, baseUrl: string): void {
-  const next = url.charAt(baseUrl.length);
-  if (url.startsWith(baseUrl) && (next === "" || next === "/" || next === "?")) return;
-  throw invalid("path", "format", "must start with / so that the request stays on baseUrl");
-}
-
 // A thrown value that is no Error is not printed: its text may hold anything, or throw.
 function messageOf(failure: unknown): string {
   if (failure instanceof Error) return failure.message;
   return typeof failure === "string" ? failure : "a value that is not an Error";
 }
-
-/** The response openapi-fetch reads for a `raw` call: the server's, with the body the transport read. */
-export function replay({ response, url, text }: Received): Response {
-  const replayed = new Response(nullBody.has(response.status) ? null : text, response);
-  // A built Response has no URL; errors and `raw` callers read it.
-  Object.defineProperty(replayed, "url", { value: response.url || url });
-  return replayed;
-}
-
-// Statuses fetch refuses to build a Response with a body for.
-const nullBody = new Set([101, 103, 204, 205, 304]);

@@ -3,8 +3,9 @@ import { facade } from "../../generated/recrubo.facade.js";
 import type { paths } from "../../generated/recrubo.js";
 import { commaSeparated, rateLimit, rules } from "../../generated/recrubo.rules.js";
 import type { RecruboOrganizations, RecruboOwnOrganization } from "../../generated/recrubo.types.js";
-import { createApi, rawClient } from "../internal/api.js";
+import { createApi } from "../internal/api.js";
 import { bindFacade } from "../internal/facade.js";
+import { rawClient } from "../internal/raw.js";
 import { pacerFor, resolveSettings } from "../internal/settings.js";
 import type { CommonOptions } from "../options.js";
 import { type ApiKey, type AuthScheme, apiKeyAuthorizer } from "./auth.js";
@@ -34,9 +35,6 @@ export interface RecruboClient {
 /** JSON:API's media type: Recrubo's responses carry it, and its requests must (`Accept`, and `Content-Type` on bodies). */
 const jsonApiMediaType = "application/vnd.api+json";
 
-/** The type of every resource the client sends, as the spec states it. */
-const resourceType = rules.createOrganization.body.properties.data.properties.type.const;
-
 /**
  * A client for Recrubo's organizations API.
  * @example
@@ -45,6 +43,9 @@ const resourceType = rules.createOrganization.body.properties.data.properties.ty
  */
 export function createRecruboClient(options: RecruboClientOptions): RecruboClient {
   const settings = resolveSettings(options, "https://api.recrubo.app");
+  // The type of every resource the client sends, as the spec states it. Read here, not at import: a
+  // bundler keeps a module's top-level property reads, and with them these rules in a Blynk-only app.
+  const resourceType = rules.createOrganization.body.properties.data.properties.type.const;
   const api = createApi(settings, {
     mediaType: jsonApiMediaType,
     rules,

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { TimeoutError, UnexpectedResponseError } from "../../src/errors.js";
+import { replay } from "../../src/internal/raw.js";
 import { resolveSettings } from "../../src/internal/settings.js";
-import { createTransport, replay, type TransportConfig } from "../../src/internal/transport.js";
+import { createTransport, type TransportConfig } from "../../src/internal/transport.js";
 import type { CommonOptions } from "../../src/options.js";
 import { FakeClock } from "../support/clock.js";
 import { type Answer, scripted } from "../support/fetches.js";
@@ -30,7 +31,8 @@ function transport(answers: Answer[], options: CommonOptions = {}, config: Parti
     pacer: undefined,
     ...config,
   });
-  const send = (path: string, init: RequestInit = {}) => created.send(new created.Request(`${baseUrl}${path}`, init));
+  const send = (path: string, { method = "GET", headers, body = null }: RequestInit = {}) =>
+    created.send({ method, url: `${baseUrl}${path}`, headers: new Headers(headers), body });
   return { send, requests, clock, authorizations };
 }
 
