@@ -39,7 +39,7 @@ export interface ResponseFields {
   hint: string;
 }
 
-/** What an `ApiError` is made of; orgkit builds them, this says what each holds. */
+/** What an `ApiError` holds; orgkit builds them. */
 export interface ApiErrorInit extends ResponseFields {
   /** The server's messages, normalised. */
   details: ErrorDetail[];
@@ -48,14 +48,12 @@ export interface ApiErrorInit extends ResponseFields {
   message: string;
 }
 
-// The fields are declared once, in the init interface, and merged into the class's type.
 export interface ApiError extends Readonly<Omit<ApiErrorInit, "message">> {}
 
 /** The server responded with a status that is not a success. */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the fields the constructor assigns
 export class ApiError extends OrgkitError {
   override name = "ApiError";
-
   constructor({ message, ...fields }: ApiErrorInit) {
     super(message);
     Object.assign(this, fields);
@@ -97,7 +95,7 @@ export class ServerError extends ApiError {
   override name = "ServerError";
 }
 
-/** What an `UnexpectedResponseError` is made of; orgkit builds them, this says what each holds. */
+/** What an `UnexpectedResponseError` holds; orgkit builds them. */
 export interface UnexpectedResponseInit extends ResponseFields {
   /** The response's `Content-Type`, when it had one. */
   contentType: string | undefined;
@@ -109,14 +107,12 @@ export interface UnexpectedResponseInit extends ResponseFields {
 export interface UnexpectedResponseError extends Readonly<Omit<UnexpectedResponseInit, "message">> {}
 
 /**
- * The server responded with a success status, but not with what the spec promises: a body that is not
- * JSON (a proxy's HTML page, a truncated body), or JSON without the members the client relies on. The
- * request may have taken effect.
+ * A success status, but not what the spec promises: a body that is not JSON (a proxy's HTML page, a
+ * truncated body), or JSON without the members the client relies on. The request may have taken effect.
  */
 // biome-ignore lint/suspicious/noUnsafeDeclarationMerging: the interface declares the fields the constructor assigns
 export class UnexpectedResponseError extends OrgkitError {
   override name = "UnexpectedResponseError";
-
   constructor({ message, ...fields }: UnexpectedResponseInit) {
     super(message);
     Object.assign(this, fields);
@@ -145,7 +141,7 @@ export class ValidationError extends OrgkitError {
   override name = "ValidationError";
   constructor(readonly issues: ValidationIssue[]) {
     super(
-      `${issues.length === 1 ? "1 invalid argument" : `${issues.length} invalid arguments`}, nothing was sent: ` +
+      `${issues.length} invalid argument${issues.length === 1 ? "" : "s"}, nothing was sent: ` +
         issues.map((issue) => `${issue.field} ${issue.message}`).join("; "),
     );
   }
@@ -155,9 +151,8 @@ export class ValidationError extends OrgkitError {
 export type WebhookVerificationReason = "secret" | "body";
 
 /**
- * A webhook delivery was refused: the secret header is missing or wrong (`reason: "secret"`), or
- * the body is too large, not JSON, or not what the spec says the API sends (`reason: "body"`,
- * with `issues` for the last). Neither the expected nor the received secret is ever shown.
+ * A webhook delivery was refused: its secret header is missing or wrong (`reason: "secret"`), or its body is too
+ * large, not JSON, or not what the spec says the API sends (`reason: "body"`). No secret is ever shown.
  */
 export class WebhookVerificationError extends OrgkitError {
   override name = "WebhookVerificationError";

@@ -13,17 +13,15 @@ export interface CommonOptions {
   /** Time limit of each attempt, in milliseconds, at most 2147483647 (what timers hold). @default 30000 */
   timeoutMs?: number;
   /**
-   * The fetch to send requests with (a sandbox handler, a proxy agent...), called as fetch is:
-   * `fetch(request, { signal })`. That signal, the request's too, aborts when the attempt times out
-   * or your call is aborted; orgkit stops waiting then, even if your fetch ignores it.
-   * @default globalThis.fetch
+   * Sends the requests (a sandbox handler, a proxy agent...), called as `fetch(request, { signal })`. The signal, the
+   * request's too, aborts when the attempt times out or your call is aborted; orgkit stops waiting then, even if your
+   * fetch ignores it. @default globalThis.fetch
    */
   fetch?: Fetch;
   /**
-   * Gets one line per attempt: method, URL, status, attempt number, duration (rounded), with the
-   * same as fields in the second argument. Secrets are masked. `console` gets the line alone.
-   * @default the console from the level the `ORGKIT_LOG` environment variable names (`debug`,
-   * `info`, `warn`, `error`), or nothing when it is unset
+   * Gets one line per attempt (method, URL, status, attempt number, rounded duration), the same as fields in the
+   * second argument, secrets masked; `console` gets the line alone. @default the console from the level the
+   * `ORGKIT_LOG` environment variable names (`debug`, `info`, `warn`, `error`), or nothing when it is unset
    */
   logger?: Logger;
   /** Your application's product token, sent before orgkit's in `User-Agent`. */
@@ -31,20 +29,18 @@ export interface CommonOptions {
   /** Allows a plain-http base URL on a non-loopback host. Credentials then cross the network in clear. @default false */
   allowInsecureHttp?: boolean;
   /**
-   * Paces requests under the API's rate limit, client-side, so that a burst or a large export never
-   * meets a 429: a limit (`{ requests, perMs }`, paced by a token bucket shared by every call of the
-   * client), a pacer such as a `RateLimiter` shared with other clients of the same quota, or `false` for none. A
-   * call that waits says so at `info`; the wait is abortable, counts against the call's
-   * `deadlineMs` and against no attempt's `timeoutMs`.
+   * Paces requests under the API's rate limit, client-side, so that a burst or a large export never meets a 429: a
+   * limit (`{ requests, perMs }`, a token bucket shared by every call of the client), a pacer such as a `RateLimiter`
+   * shared with other clients of the same quota, or `false` for none. A call that waits says so at `info`; the wait
+   * is abortable, counts against the call's `deadlineMs` and against no attempt's `timeoutMs`.
    * @default Blynk: `{ requests: 10000, perMs: 60000 }` (its documented limit per organization); Recrubo: none
    */
   rateLimit?: RateLimitOptions | Pacer | false;
   /** The clock behind token expiry and retry delays; tests pass their own. */
   clock?: Clock;
   /**
-   * Hears of a response member or enum value the spec does not know (the vendor moved on), once
-   * per operation, member and kind, beside a `warn` line to the logger. The value still reaches
-   * the caller.
+   * Hears of a response member or enum value the spec does not know (the vendor moved on), once per operation,
+   * member and kind, beside a `warn` line to the logger. The value still reaches the caller.
    */
   onDrift?: (drift: DriftRecord) => void;
 }
@@ -56,16 +52,15 @@ export interface CallOptions {
   /** Time limit of each attempt of this call, in milliseconds, at most 2147483647. @default the client's `timeoutMs` */
   timeoutMs?: number;
   /**
-   * Time budget of the whole call, in milliseconds, at most 2147483647: every attempt, the waits
-   * between them and the wait for a token. When it runs out the call rejects at once with a
-   * `TimeoutError` (its `timeoutMs` is this budget); a retry whose wait would outlast it is not
-   * started, and the call fails with the last attempt's error instead. Each attempt keeps its own
-   * `timeoutMs` within it. @default no budget: attempts are limited one by one
+   * Time budget of the whole call, in milliseconds, at most 2147483647: every attempt, the waits between them and
+   * the wait for a token. When it runs out the call rejects at once with a `TimeoutError` (its `timeoutMs` is this
+   * budget); a retry whose wait would outlast it is not started, and the call fails with the last attempt's error
+   * instead. Each attempt keeps its own `timeoutMs` within it. @default no budget: attempts are limited one by one
    */
   deadlineMs?: number;
   /**
-   * This call's retries: options that amend the client's `retry` field by field (over the
-   * defaults if the client has retries off), or `false` for none. @default the client's `retry`
+   * This call's retries, amending the client's `retry` field by field (over the defaults if the client has retries
+   * off), or `false` for none. @default the client's `retry`
    * @example { maxRetries: 5, maxDelayMs: 2_000 } // a read that must get through, soon
    */
   retry?: RetryOptions | false;
@@ -81,35 +76,29 @@ export interface RetryOptions {
   initialDelayMs?: number;
   /** Longest backoff between two attempts. @default 8000 */
   maxDelayMs?: number;
-  /**
-   * Longest wait a server may ask for with `Retry-After`. A longer demand ends the retries: the
-   * call fails at once with the status's error, its `retryAfterMs` set. @default 60000
-   */
+  /** Longest `Retry-After` wait obeyed; a longer one fails the call at once with the status's error. @default 60000 */
   maxRetryAfterMs?: number;
   /**
-   * Methods that are retried. POST and PATCH are left out because repeating them may act twice;
-   * add them only where a repeat is harmless. @default ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]
+   * Methods retried. POST and PATCH are left out as a repeat may act twice; add them only where that is harmless.
+   * @default ["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]
    */
   methods?: readonly string[];
   /**
-   * Statuses that are retried. Connection failures, timeouts and success responses whose body is not
-   * JSON are too. @default [408, 429, 500, 502, 503, 504]
+   * Statuses retried; so are connection failures, timeouts and success responses whose body is not JSON.
+   * @default [408, 429, 500, 502, 503, 504]
    */
   statuses?: readonly number[];
 }
 
-/**
- * Time as the client sees it: token expiry, retry delays and each attempt's time limit go through
- * it, so tests (yours and orgkit's) can drive them without waiting.
- */
+/** Time as the client sees it (token expiry, retry delays, time limits), so tests can drive it without waiting. */
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
   /** Resolves after `ms`; rejects with the signal's reason as soon as it aborts. Retry delays wait here. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
   /**
-   * Calls `expire` after `ms`, unless the returned function cancels it first. Each attempt's time
-   * limit runs here: unlike a sleep, which a test clock may skip, it must not expire before its time.
+   * Calls `expire` after `ms`, unless the returned function cancels it first. Each attempt's time limit runs here:
+   * unlike a sleep, which a test clock may skip, it must not expire before its time.
    */
   schedule(ms: number, expire: () => void): () => void;
 }

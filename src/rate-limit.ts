@@ -3,19 +3,16 @@ import { assertValid, check } from "./internal/validation.js";
 import type { Clock, Pacer, RateLimitOptions } from "./options.js";
 
 /**
- * Paces requests under a rate limit with a token bucket: a burst of a tenth of the limit may go at
- * once, and tokens come back at the rate that keeps any window of `perMs` to `requests` in all
- * (burst + refill over the window = the limit), whichever way the server aligns its windows.
- * Callers wait in turn; an aborted wait gives its place back.
- *
- * Pass one limiter to several clients that spend the same quota (one Blynk organization, say):
- * `createBlynkClient({ ..., rateLimit: limiter })`.
+ * Paces requests under a rate limit with a token bucket: a burst of a tenth of the limit may go at once, and
+ * tokens come back at the rate that keeps any window of `perMs` to `requests` in all, however the server aligns
+ * its windows. Callers wait in turn; an aborted wait gives its place back. Share one limiter between clients
+ * that spend the same quota (one Blynk organization, say): `createBlynkClient({ ..., rateLimit: limiter })`.
  */
 export class RateLimiter implements Pacer {
   readonly requests: number;
   readonly perMs: number;
   readonly #burst: number;
-  /** Tokens per millisecond. */
+  /** Tokens per millisecond: the burst and a window's refill make the limit. */
   readonly #rate: number;
   /** Below zero when callers are waiting for tokens not yet refilled. */
   #tokens: number;
@@ -23,18 +20,14 @@ export class RateLimiter implements Pacer {
 
   constructor(options: RateLimitOptions) {
     assertValid(check(rateLimitRules, options, "rateLimit"));
-    const { requests, perMs } = options;
-    this.requests = requests;
-    this.perMs = perMs;
-    this.#burst = Math.max(1, Math.floor(requests / 10));
-    this.#rate = (requests - this.#burst) / perMs;
+    this.requests = options.requests;
+    this.perMs = options.perMs;
+    this.#burst = Math.max(1, Math.floor(this.requests / 10));
+    this.#rate = (this.requests - this.#burst) / this.perMs;
     this.#tokens = this.#burst;
   }
 
-  /**
-   * Waits on `clock` until a request may go, and takes its token; resolves with the milliseconds
-   * waited. Rejects with the signal's reason as soon as it aborts.
-   */
+  /** Waits until a request may go and takes its token; resolves with the ms waited, rejects when `signal` aborts. */
   async acquire(clock: Clock, signal?: AbortSignal): Promise<number> {
     signal?.throwIfAborted();
     const now = clock.now();

@@ -11,7 +11,6 @@ export type BlynkAuth =
   /** An access token you manage, or a function returning the current one (called for every request). */
   | { accessToken: Secret };
 
-/** Sends `Authorization: Bearer <token>` with a token the caller manages. */
 export function accessTokenAuthorizer(accessToken: Secret, redactor: Redactor): Authorizer {
   const token = secretReader(accessToken, "auth.accessToken", redactor);
   return { authorization: async () => `Bearer ${await token()}` };
@@ -25,8 +24,6 @@ export function clientCredentialsAuthorizer(clientId: string, clientSecret: stri
   );
   // btoa takes Latin-1 only; encode as UTF-8 first so any id or secret works.
   const credentials = btoa(String.fromCharCode(...new TextEncoder().encode(`${clientId}:${clientSecret}`)));
-  redactor.learn(clientId, "option");
-  redactor.learn(clientSecret, "option");
-  redactor.learn(credentials, "option");
+  for (const secret of [clientId, clientSecret, credentials]) redactor.learn(secret, "option");
   return { authorization: async () => `Basic ${credentials}` };
 }

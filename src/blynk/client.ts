@@ -27,10 +27,9 @@ export interface BlynkClient {
   raw: Client<paths, "application/json">;
 }
 
-/** What the API and its token endpoint share. */
 const shared = { mediaType: "application/json", rules, commaSeparated } as const;
 
-/** The token endpoint, which the client calls itself: no facade method. */
+/** The token endpoint has no facade method: the client calls it itself. */
 const tokenEndpoint = { operationId: "requestAccessToken", args: [] } as const;
 
 /**

@@ -16,16 +16,11 @@ export const blynkErrors: ErrorDialect = {
       : undefined,
 };
 
-/** Any 4xx but 429: the token endpoint would not issue a token for these credentials. */
 const refused = (status: number) => status >= 400 && status < 500 && status !== 429;
 
-const checkCredentials =
-  "Check the OAuth2 client id and secret (Blynk Console, Developer Zone, OAuth2), and that baseUrl is the server of the region the client was created in (such as https://fra1.blynk.cloud): another region's server does not know it.";
-
 /**
- * The token endpoint's errors, as RFC 6749 (section 5.2) words them: `{ error, error_description }`.
- * Whatever it refuses (400 `invalid_client` or `invalid_grant` as well as 401) means these
- * credentials get no token, so every 4xx but 429 is an `AuthenticationError`.
+ * The token endpoint's errors, RFC 6749 (5.2) `{ error, error_description }`. Whatever it refuses (400
+ * `invalid_client` or `invalid_grant` as well as 401) gets these credentials no token: an `AuthenticationError`.
  */
 export const tokenEndpointErrors: ErrorDialect = {
   details(body) {
@@ -42,14 +37,11 @@ export const tokenEndpointErrors: ErrorDialect = {
     const page =
       /html/i.test(response.headers.get("content-type") ?? "") ||
       (typeof body === "string" && body.trimStart().startsWith("<"));
-    if (status === 404 || page) {
+    if (status === 404 || page)
       return "No Blynk token endpoint answered at this address: check baseUrl, which must be your Blynk server without a path (such as https://fra1.blynk.cloud for the region your account is in).";
-    }
-    if (details[0]?.code === "invalid_grant") {
-      // A refused refresh token is followed at once by a request with the client credentials, so a
-      // caller sees invalid_grant only when those are refused with it too.
+    // A refused refresh token is followed by the client credentials: invalid_grant means those were refused too.
+    if (details[0]?.code === "invalid_grant")
       return "The grant was refused: a refresh token used already or expired (orgkit then asks with the client credentials), or client credentials the server no longer accepts. Check the client id and secret.";
-    }
-    return checkCredentials;
+    return "Check the OAuth2 client id and secret (Blynk Console, Developer Zone, OAuth2), and that baseUrl is the server of the region the client was created in (such as https://fra1.blynk.cloud): another region's server does not know it.";
   },
 };

@@ -7,30 +7,22 @@ import { credentialIssues } from "../internal/secret.js";
 import type { Settings } from "../internal/settings.js";
 import type { Authorizer, Received } from "../internal/transport.js";
 
-type AccessToken = components["schemas"]["OAuth2Token"];
-
 /** A token the endpoint issued, with the response it came in (for errors). */
 export interface IssuedToken extends Pick<Received, "response" | "url"> {
-  token: AccessToken;
+  token: components["schemas"]["OAuth2Token"];
 }
 
-/** The token endpoint's query: one grant or the other. */
 export type TokenGrant = { grant_type: "client_credentials" } | { grant_type: "refresh_token"; refresh_token: string };
 
 export interface TokenManagerConfig {
   /** Calls the token endpoint; rejects with `AuthenticationError` when the grant is refused. */
   requestToken(grant: TokenGrant): Promise<IssuedToken>;
-  /** The client's: its clock times the tokens, its redactor masks them, its logger hears of renewals. */
   settings: Pick<Settings, "clock" | "redactor" | "logger">;
 }
 
-/** Refresh ahead of expiry by a tenth of the token's life, at most a minute. */
-const refreshMargin = (lifetimeMs: number) => Math.min(60_000, lifetimeMs / 10);
-
 /**
- * OAuth2 access tokens for the Platform API: fetched with client credentials, cached until shortly
- * before `expires_in` runs out, renewed with the single-use refresh token if one was given (client
- * credentials if it is refused). Concurrent callers share one in-flight request; a 401 drops the token.
+ * OAuth2 access tokens, cached until shortly before `expires_in` runs out and renewed with the single-use
+ * refresh token if one was given (client credentials if it is refused). Concurrent callers share one request.
  */
 export class TokenManager implements Authorizer {
   readonly #config: TokenManagerConfig;
@@ -65,28 +57,24 @@ export class TokenManager implements Authorizer {
     const { clock, redactor, logger } = this.#config.settings;
     const refreshToken = this.#refreshToken;
     this.#refreshToken = undefined; // single use, whatever happens next
-    let issued: IssuedToken;
-    if (refreshToken === undefined) {
-      issued = await requestToken({ grant_type: "client_credentials" });
-    } else {
-      try {
-        issued = await requestToken({ grant_type: "refresh_token", refresh_token: refreshToken });
-      } catch (error) {
-        if (!(error instanceof AuthenticationError)) throw error;
-        logger?.info("orgkit: the refresh token was refused; requesting a new token with the client credentials");
-        issued = await requestToken({ grant_type: "client_credentials" });
-      }
-    }
+    const clientCredentials = { grant_type: "client_credentials" } as const;
+    const issued = await (refreshToken === undefined
+      ? requestToken(clientCredentials)
+      : requestToken({ grant_type: "refresh_token", refresh_token: refreshToken }).catch((error: unknown) => {
+          if (!(error instanceof AuthenticationError)) throw error;
+          logger?.info("orgkit: the refresh token was refused; requesting a new token with the client credentials");
+          return requestToken(clientCredentials);
+        }));
     const { token } = issued;
     redactor.learn(token.access_token, "received");
     redactor.learn(token.refresh_token, "received");
     assertUsable(issued, redactor);
     // A refresh token that could not be sent back is no refresh token: client credentials will do.
-    const refresh = token.refresh_token ?? undefined;
-    this.#refreshToken =
-      refresh !== undefined && credentialIssues(refresh, "refresh_token").length === 0 ? refresh : undefined;
+    const usable = credentialIssues(token.refresh_token, "refresh_token").length === 0;
+    this.#refreshToken = usable ? (token.refresh_token ?? undefined) : undefined;
     const lifetimeMs = token.expires_in * 1000;
-    this.#token = { value: token.access_token, renewAt: clock.now() + lifetimeMs - refreshMargin(lifetimeMs) };
+    // Renewed ahead of expiry by a tenth of the token's life, at most a minute.
+    this.#token = { value: token.access_token, renewAt: clock.now() + lifetimeMs - Math.min(60_000, lifetimeMs / 10) };
     logger?.info(`orgkit: obtained a Blynk access token valid for ${token.expires_in} s`);
     return token.access_token;
   }

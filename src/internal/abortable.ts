@@ -13,10 +13,10 @@ export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undef
 }
 
 /**
- * A signal that aborts when `caller` does, until `release`: the caller keeps no listener after the
- * work. `onAbort` hears its abort without a listener of its own (each costs microseconds per call).
+ * A signal that aborts when `caller` does, or by `abort`, until `release` removes the listener on the caller: the
+ * caller keeps none after the work. `onAbort` hears its abort without a listener (each costs microseconds a call).
  */
-export function linkSignal(caller: AbortSignal | undefined, onAbort?: (reason: unknown) => void): LinkedSignal {
+export function linkSignal(caller: AbortSignal | undefined, onAbort?: (reason: unknown) => void) {
   const controller = new AbortController();
   const abort = (reason: unknown) => {
     controller.abort(reason);
@@ -27,14 +27,6 @@ export function linkSignal(caller: AbortSignal | undefined, onAbort?: (reason: u
   if (caller.aborted) onCallerAbort();
   else caller.addEventListener("abort", onCallerAbort, { once: true });
   return { signal: controller.signal, abort, release: () => caller.removeEventListener("abort", onCallerAbort) };
-}
-
-export interface LinkedSignal {
-  signal: AbortSignal;
-  /** Aborts this signal alone, with `reason`. */
-  abort(reason: unknown): void;
-  /** Removes the listener on the caller's signal. */
-  release(): void;
 }
 
 /** Resolves after `ms` on `schedule`'s timer, or rejects once `signal` aborts; the timer never outlives the wait. */

@@ -9,9 +9,7 @@ const schedule: Clock["schedule"] = (ms, expire) => {
 /** Real time: `Date.now` and `setTimeout`. */
 export const systemClock: Clock = {
   // Looked up at each call, so that an application's fake timers (which replace Date.now) apply.
-  now() {
-    return Date.now();
-  },
+  now: () => Date.now(),
   schedule,
   sleep: (ms, signal) => wait(schedule, ms, signal),
 };

@@ -2,29 +2,15 @@ import { TimeoutError } from "../errors.js";
 import type { Clock } from "../options.js";
 import { linkSignal } from "./abortable.js";
 
-/** A time budget for a whole call: every attempt, the waits between them and the wait for credentials. */
-export interface Deadline {
-  /** Aborts when the budget runs out (with a TimeoutError) or when the caller's own signal does (with its reason). */
-  signal: AbortSignal;
-  /** When the budget runs out, on the clock's time. */
-  at: number;
-  /** Stops the timer and lets go of the caller's signal; called when the call ends. */
-  release(): void;
-}
-
 /**
- * Starts a call's deadline, which ends the call as the caller's abort does (an attempt, a backoff or
- * a token request stops at once). `describe` names the call in the error, asked only when it fires.
+ * A time budget for a whole call (every attempt, the waits between them, the wait for credentials): its signal
+ * aborts with a TimeoutError when it runs out, or with the caller's reason. `name` names the call in the error,
+ * asked only when it fires; `release` stops the timer and lets go of the caller's signal.
  */
-export function startDeadline(
-  clock: Clock,
-  deadlineMs: number,
-  caller: AbortSignal | undefined,
-  describe: () => string,
-): Deadline {
+export function startDeadline(clock: Clock, deadlineMs: number, caller: AbortSignal | undefined, name: () => string) {
   const link = linkSignal(caller);
   const cancel = clock.schedule(deadlineMs, () => {
-    link.abort(new TimeoutError(`${describe()} did not complete within its deadline of ${deadlineMs} ms`, deadlineMs));
+    link.abort(new TimeoutError(`${name()} did not complete within its deadline of ${deadlineMs} ms`, deadlineMs));
   });
   return {
     signal: link.signal,

@@ -21,12 +21,7 @@ export interface ErrorDialect {
 }
 
 /** A failed response as a dialect reads it: the body is already redacted, the details already parsed. */
-export interface Failure {
-  status: number;
-  response: Response;
-  body: unknown;
-  details: ErrorDetail[];
-}
+export type Failure = { status: number; response: Response; body: unknown; details: ErrorDetail[] };
 
 /** The class of each failed status, for an API that responds as HTTP means. */
 export function statusClass(status: number): typeof ApiError {

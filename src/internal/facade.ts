@@ -1,6 +1,6 @@
-// The facade of both clients, generic over a table of operations: each method checks every
-// argument once, at its entry, then builds the request, sends it and reads the result. Nothing
-// here names an operation; what each one is lives in its table.
+// The facade of both clients, generic over a table of operations (the spec's `x-orgkit`, which openapi/README.md
+// documents): each method checks every argument once, at its entry, then builds the request, sends it and reads the
+// result. Nothing here names an operation; what each one is lives in its table.
 import type { ValidationIssue } from "../errors.js";
 import type { CallOptions } from "../options.js";
 import { paginateItems } from "../paging/items.js";
@@ -18,9 +18,8 @@ import { assertValid, check } from "./validation.js";
 /** A member of a JSON value, as the steps that lead to it (`["meta", "maxPage"]`, `["data", 0]`). */
 export type Steps = readonly (string | number)[];
 
-/** Where one argument of a facade method goes in the request. */
 export interface Argument {
-  /** What the caller calls it, and errors too (`orgId`); absent for an object whose members are the fields. */
+  /** Its name in errors (`orgId`); absent for an object whose members are the fields. */
   name?: string;
   in: "path" | "query" | "body";
   /** The parameter it is; the whole query, or the whole body, when absent. */
@@ -29,31 +28,22 @@ export interface Argument {
   without?: readonly string[];
   /** Where it sits inside the body, which the API's `wrap` builds around it (JSON:API's attributes). */
   at?: readonly string[];
-  /** When the caller leaves it out: the facade method that finds it, and the field of its result. */
   fallback?: { method: string; field: string };
 }
 
-/** How an operation pages: where the page number and size go, and what a page says of the end. */
 export interface Paging {
-  /** The query parameter of the page number, and of the page size. */
   page: readonly string[];
   size: readonly string[];
-  /** Where a page's items are. */
   items: Steps;
-  /** Where a page says how many items all pages hold, or which page is the last. */
   end: { total: Steps } | { lastPage: Steps };
-  /** The group's methods that walk the items and the pages; without them, the method's own `items` and `pages`. */
   iterators?: { items: string; pages: string };
 }
 
 /** One operation of the spec, as a facade method; its method and path are the spec's (`Rules.route`). */
 export interface Operation {
   operationId: string;
-  /** Its positional arguments, in order; the call options follow them. */
   args: readonly Argument[];
-  /** Arguments the call options carry (`update({ name }, { orgId })`). */
   options?: readonly Argument[];
-  /** Where the result is in the response body; the whole body when absent, nothing without a body. */
   result?: Steps;
   paging?: Paging;
 }
@@ -75,42 +65,27 @@ export interface Api {
   transport: Transport;
   dialect: ErrorDialect;
   rules: Readonly<Record<string, Rules>>;
-  /** The query string of a query, in the spec's styles. */
   serializeQuery(query: Record<string, unknown>): string;
-  /** Headers of every request: `Accept`, `User-Agent`. */
   headers: Readonly<Record<string, string>>;
   mediaType: string;
-  /** Builds the request body around an argument that sits inside it (`Argument.at`). */
   wrap?(value: unknown, path: Readonly<Record<string, unknown>>, at: readonly string[]): unknown;
 }
 
 /** The request an operation's arguments make. */
-export interface Parts {
-  path: Record<string, unknown>;
-  query: Record<string, unknown>;
-  body: unknown;
-}
+export type Parts = { path: Record<string, unknown>; query: Record<string, unknown>; body: unknown };
 
 type Method = (...args: unknown[]) => Promise<unknown>;
 
 const locations = ["path", "query", "body"] as const;
 
-/**
- * The methods of one facade group (`organizations`), bound to the API. `T` is the group's
- * interface, which the table's operations implement.
- */
+/** The methods of one facade group (`organizations`), bound to the API; `T` is the group's interface. */
 export function bindFacade<T>(api: Api, operations: Readonly<Record<string, Operation>>): T {
-  const group: Record<string, unknown> = {};
+  const group: Record<string, Method> = {};
   for (const [name, operation] of Object.entries(operations)) {
-    const method = bindOperation(api, operation, group as Record<string, Method>);
+    const method = bindOperation(api, operation, group);
     group[name] = method;
-    if (!operation.paging) continue;
-    const { items, pages } = bindPaging(api, operation, operation.paging);
-    const { iterators } = operation.paging;
-    Object.assign(iterators ? group : method, {
-      [iterators?.items ?? "items"]: items,
-      [iterators?.pages ?? "pages"]: pages,
-    });
+    const { paging } = operation;
+    if (paging) Object.assign(paging.iterators ? group : method, bindPaging(api, operation, paging));
   }
   return group as T;
 }
@@ -120,18 +95,16 @@ function bindOperation(api: Api, operation: Operation, group: Record<string, Met
   const { args, options = [] } = operation;
   return async (...given) => {
     const call = (given[args.length] ?? {}) as CallOptions & Record<string, unknown>; // null too, as every method takes it
-    const values = args.map((argument, index) =>
-      given[index] === undefined ? emptyObject(rules, argument) : given[index],
-    );
+    const values = valuesOf(rules, args, given);
     const optional = isRecord(call) ? options.map((argument) => call[argument.name!]) : [];
     // Issues in the order of the request: its path, its query, its body.
-    const checked = [...args.map((argument, index) => [argument, values[index]] as const)];
-    for (const [index, argument] of options.entries()) {
+    const checked = args.map((argument, index) => [argument, values[index]] as const);
+    for (const [index, argument] of options.entries())
       if (optional[index] !== undefined) checked.push([argument, optional[index]]);
-    }
     checked.sort(([a], [b]) => locations.indexOf(a.in) - locations.indexOf(b.in));
     assertValid(callOptionIssues(call), ...checked.map(([argument, value]) => argumentIssues(rules, argument, value)));
-    const rest = options.length === 0 ? call : without(call, options);
+    const rest = options.length === 0 ? call : { ...call };
+    for (const argument of options) delete rest[argument.name!];
     for (const [index, argument] of options.entries()) {
       if (optional[index] !== undefined || !argument.fallback) continue;
       const found = (await group[argument.fallback.method]!(rest)) as Record<string, unknown>;
@@ -142,7 +115,6 @@ function bindOperation(api: Api, operation: Operation, group: Record<string, Met
   };
 }
 
-/** Sends an operation's request, already checked, and resolves with its result; a failure throws its typed error. */
 async function send(api: Api, operation: Operation, parts: Parts, call: CallOptions): Promise<unknown> {
   const { body } = await exchange(api, operation, parts, call);
   // Whatever a success without a promised body carries (a delete's 204, or 200 with any JSON) means done.
@@ -166,10 +138,8 @@ export async function exchange(api: Api, operation: Operation, parts: Parts, cal
   if (call.headers) for (const [name, value] of Object.entries(call.headers)) headers.set(name, value);
   // Secrets the caller sends (a webhook secret) are masked wherever a response or log echoes them.
   if (hasBody) settings.redactor.learnIn(parts.body, "given");
-  const received = await transport.send(
-    { method, url, headers, body: hasBody ? JSON.stringify(parts.body) : null },
-    call,
-  );
+  const request = { method, url, headers, body: hasBody ? JSON.stringify(parts.body) : null };
+  const received = await transport.send(request, call);
   const { response, body } = received;
   if (!response.ok)
     throw apiError(api.dialect, settings.redactor, { method, url, response, body }, settings.clock.now());
@@ -187,15 +157,10 @@ function bindPaging(api: Api, operation: Operation, paging: Paging) {
   const rules = rulesOf(api, operation);
   const { args } = operation;
   const source = (given: unknown[], options: PagingOptions | undefined): PageSource<unknown, { id: unknown }> => {
-    const values = args.map((argument, index) =>
-      given[index] === undefined ? emptyObject(rules, argument) : given[index],
-    );
+    const values = valuesOf(rules, args, given);
     // Built once the arguments are known to be sound (`issues` comes first).
     let parts: Parts | undefined;
-    const built = () => {
-      parts ??= partsOf(api, args, values);
-      return parts;
-    };
+    const built = () => (parts ??= partsOf(api, args, values));
     return {
       issues: () => {
         const issues = args.flatMap((argument, index) => argumentIssues(rules, argument, values[index]));
@@ -217,15 +182,15 @@ function bindPaging(api: Api, operation: Operation, paging: Paging) {
     };
   };
   const optionsOf = (given: unknown[]) => given[args.length] as PagingOptions | undefined;
+  const { items = "items", pages = "pages" } = paging.iterators ?? {};
   return {
-    items: (...given: unknown[]) => paginateItems(source(given, optionsOf(given)), optionsOf(given)),
-    pages: (...given: unknown[]) => paginate(source(given, optionsOf(given)), optionsOf(given)),
+    [items]: (...given: unknown[]) => paginateItems(source(given, optionsOf(given)), optionsOf(given)),
+    [pages]: (...given: unknown[]) => paginate(source(given, optionsOf(given)), optionsOf(given)),
   };
 }
 
-/** The rule an argument is checked by, and the field its issues name. */
 function argumentIssues(rules: Rules, argument: Argument, value: unknown): ValidationIssue[] {
-  const root = argument.in === "body" ? rules.body : rules[argument.in];
+  const root = rules[argument.in];
   const schema = argument.key ? root?.properties?.[argument.key] : ruleAt(root, argument.at ?? []);
   if (!schema) return [];
   return check(argument.without ? withoutMembers(schema, argument.without) : schema, value, argument.name ?? "");
@@ -236,49 +201,39 @@ const reduced = new WeakMap<Schema, Map<string, Schema>>();
 
 /** The schema without the members `names`: the rest of a query whose other parameters are arguments of their own. */
 function withoutMembers(schema: Schema, names: readonly string[]): Schema {
-  const key = names.join(" ");
   const byNames = reduced.get(schema) ?? new Map<string, Schema>();
   reduced.set(schema, byNames);
-  let result = byNames.get(key);
-  if (!result) {
+  const key = names.join(" ");
+  if (!byNames.has(key)) {
     const properties = Object.entries(schema.properties ?? {}).filter(([name]) => !names.includes(name));
     const required = (schema.required ?? []).filter((name) => !names.includes(name));
-    result = { ...schema, properties: Object.fromEntries(properties), required };
-    byNames.set(key, result);
+    byNames.set(key, { ...schema, properties: Object.fromEntries(properties), required });
   }
-  return result;
+  return byNames.get(key)!;
 }
 
-/** `{}` for a whole query left out when none of its members is required (Recrubo's list). */
-function emptyObject(rules: Rules, argument: Argument): unknown {
-  if (argument.key || argument.in !== "query") return undefined;
-  return rules.query?.required?.length ? undefined : {};
+/** The positional arguments; a whole query left out is `{}` when none of its members is required (Recrubo's list). */
+function valuesOf(rules: Rules, args: readonly Argument[], given: readonly unknown[]): unknown[] {
+  const emptyQuery = (argument: Argument) => argument.in === "query" && !argument.key && !rules.query?.required?.length;
+  return args.map((argument, index) => (given[index] === undefined && emptyQuery(argument) ? {} : given[index]));
 }
 
 function partsOf(api: Api, argumentsOf: readonly Argument[], values: readonly unknown[]): Parts {
   const parts: Parts = { path: {}, query: {}, body: undefined };
   for (const [index, argument] of argumentsOf.entries()) {
     const value = values[index];
-    if (value === undefined) continue;
-    if (argument.in === "body") continue; // after the path, which a wrapped body may need
+    if (value === undefined || argument.in === "body") continue;
     if (argument.key) parts[argument.in][argument.key] = value;
     else Object.assign(parts[argument.in], value);
   }
+  // The body after the path, which a wrapped one may need.
   for (const [index, argument] of argumentsOf.entries()) {
-    if (argument.in !== "body") continue;
     const value = values[index];
-    parts.body = argument.at && api.wrap ? api.wrap(value, parts.path, argument.at) : value;
+    if (argument.in === "body") parts.body = argument.at && api.wrap ? api.wrap(value, parts.path, argument.at) : value;
   }
   return parts;
 }
 
-function without(call: Record<string, unknown>, options: readonly Argument[]): CallOptions {
-  const rest = { ...call };
-  for (const argument of options) delete rest[argument.name!];
-  return rest;
-}
-
-/** The member of a JSON value the steps lead to. */
 function at(value: unknown, steps: Steps): unknown {
   let member = value;
   for (const step of steps) member = (member as Record<string | number, unknown>)?.[step];
@@ -293,7 +248,6 @@ function withValue(params: unknown, steps: readonly string[], value: unknown): R
   return copy;
 }
 
-/** The schema of a member, following `properties`. */
 function ruleAt(schema: Schema | undefined, steps: readonly string[]): Schema {
   let rule = schema ?? {};
   for (const step of steps) rule = rule.properties?.[step] ?? {};

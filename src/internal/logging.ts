@@ -11,10 +11,7 @@ export interface AttemptRecord {
   retryInMs?: number;
 }
 
-/**
- * Logs one line per attempt: successes at `debug`, failed statuses and retries at `warn`, a final
- * attempt without a response at `error`. The fields go along, rounded as in the line.
- */
+/** Logs one line per attempt, with its fields rounded as in the line. */
 export function logAttempt(logger: Logger, record: AttemptRecord): void {
   const durationMs = Math.round(record.durationMs);
   const retryInMs = record.retryInMs === undefined ? undefined : Math.round(record.retryInMs);
@@ -29,10 +26,7 @@ export function logAttempt(logger: Logger, record: AttemptRecord): void {
 const levels = ["debug", "info", "warn", "error"] as const;
 type Level = (typeof levels)[number];
 
-/**
- * The logger given or, so that logging turns on without a code change, the console from the level
- * `ORGKIT_LOG` names. The console gets each line alone: it would print the fields over several lines.
- */
+/** The logger given or, so that logging turns on without a code change, the console at the `ORGKIT_LOG` level. */
 export function loggerFor(given: Logger | undefined): Logger | undefined {
   // Stryker disable next-line StringLiteral: debug is the lowest level; an unlisted one lets every level through too.
   if (given === globalThis.console) return consoleFrom("debug");
@@ -52,6 +46,7 @@ export function loggerFor(given: Logger | undefined): Logger | undefined {
 // Each wrong value is reported once per process, not once per client.
 const refused = new Set<string>();
 
+// The console gets each line alone: it would print the fields over several lines.
 function consoleFrom(lowest: Level): Logger {
   const at = (level: Level) =>
     levels.indexOf(level) < levels.indexOf(lowest) ? () => {} : (message: string) => console[level](message);

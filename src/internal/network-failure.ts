@@ -1,8 +1,7 @@
-// How fetches reject when the network fails: a system error's code, on the error or its cause
-// (undici keeps it in `cause`; nock, Node agents and Bun set it directly), for DNS, refused and
-// dropped connections, TLS and responses that are not HTTP (llhttp's HPE_); else a TypeError in the
-// engine's words (browsers, Deno, node-fetch). Another code (a corrupt gzip body, a bad argument)
-// and anything else a fetch throws is not the network.
+// How fetches reject when the network fails: a system error's code, on the error or its cause (undici keeps
+// it in `cause`; nock, Node agents and Bun set it directly), for DNS, refused and dropped connections, TLS and
+// responses that are not HTTP (llhttp's HPE_); else a TypeError in the engine's words (browsers, Deno,
+// node-fetch). Another code (a corrupt gzip body, a bad argument) and anything else a fetch throws is not.
 const networkCode =
   /^(E(?!RR_)[A-Z]+(_[A-Z]+)*|UND_ERR_\w+|HPE_\w+|ERR_(SOCKET|TLS|SSL|HTTP2)_\w+|ERR_STREAM_PREMATURE_CLOSE|\w*(CERT|SSL)\w*|ConnectionRefused|ConnectionClosed|FailedToOpenSocket)$/;
 const networkMessage =
@@ -24,14 +23,10 @@ function codeOf(error: unknown): string | undefined {
 /** The failure in words: undici reports "fetch failed" and keeps the reason (ECONNREFUSED, ...) in `cause`. */
 export function describeCause(error: Error): string {
   const { cause } = error;
-  if (!(cause instanceof Error)) return error.message;
-  return `${error.message} (${"code" in cause && typeof cause.code === "string" ? cause.code : cause.message})`;
+  return cause instanceof Error ? `${error.message} (${codeOf(cause) ?? cause.message})` : error.message;
 }
 
-/**
- * A browser reports a request refused by CORS exactly as a network failure, and says why only in
- * its console: this names the likely cause when the page and the API are on different origins.
- */
+/** A browser fails a request refused by CORS as it fails a network error, saying why only in its console. */
 export function corsHint(url: string): string {
   const page = (globalThis as { location?: { origin?: unknown } }).location?.origin;
   if (typeof page !== "string" || page === "null" || page === new URL(url).origin) return "";

@@ -11,6 +11,7 @@ const timeout = { type: "number", exclusiveMinimum: 0, maximum: longestTimerMs }
 
 // RFC 9110 field names and values: no line break, NUL or character beyond Latin-1 can end up in a
 // request (fetch would refuse it with an error quoting the value).
+const headerName = { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" } as const;
 const headerValue = { type: "string", pattern: "^[\\t\\x20-\\x7E\\x80-\\xFF]*$", maxLength: 8192 } as const;
 
 const callOptions = {
@@ -18,11 +19,7 @@ const callOptions = {
   properties: {
     timeoutMs: timeout,
     deadlineMs: timeout,
-    headers: {
-      type: "object",
-      propertyNames: { pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" },
-      additionalProperties: headerValue,
-    },
+    headers: { type: "object", propertyNames: headerName, additionalProperties: headerValue },
   },
 } as const;
 
@@ -44,17 +41,14 @@ export const rateLimitRules = {
   type: "object",
   required: ["requests", "perMs"],
   additionalProperties: false,
-  properties: {
-    requests: { type: "integer", minimum: 2 },
-    perMs: { type: "number", exclusiveMinimum: 0, maximum: longestTimerMs },
-  },
+  properties: { requests: { type: "integer", minimum: 2 }, perMs: timeout },
 } as const;
 
 /** Why the options both clients share cannot be used. */
 export function clientOptionIssues(options: { timeoutMs?: unknown; retry?: unknown; userAgent?: unknown }) {
   return [
     ...(options.timeoutMs === undefined ? [] : check(timeout, options.timeoutMs, "timeoutMs")),
-    ...retryIssues(options.retry, "retry"),
+    ...retryIssues(options.retry),
     ...(options.userAgent === undefined ? [] : check(headerValue, options.userAgent, "userAgent")),
   ];
 }
@@ -69,7 +63,7 @@ export function callOptionIssues(call: CallOptions): ValidationIssue[] {
     : [];
   return [
     ...check(callOptions, call, ""),
-    ...retryIssues(call.retry, "retry"),
+    ...retryIssues(call.retry),
     ...(signal === undefined || signal instanceof AbortSignal
       ? []
       : [{ field: "signal", rule: "type", message: "must be an AbortSignal" }]),
@@ -81,7 +75,6 @@ export function callOptionIssues(call: CallOptions): ValidationIssue[] {
   ];
 }
 
-/** A `retry` option is retry options or `false`. */
-function retryIssues(retry: unknown, field: string): ValidationIssue[] {
-  return retry === undefined || retry === false ? [] : check(retryOptions, retry, field);
+function retryIssues(retry: unknown): ValidationIssue[] {
+  return retry === undefined || retry === false ? [] : check(retryOptions, retry, "retry");
 }

@@ -5,12 +5,6 @@ import { serializePath } from "./serializers.js";
 import type { Outgoing, Received } from "./transport.js";
 import { invalid } from "./validation.js";
 
-/** What `raw` keeps of a request its `Request` built: the body as given and the caller's signal. */
-interface Given {
-  body: BodyInit | null;
-  signal: AbortSignal | undefined;
-}
-
 /**
  * The typed openapi-fetch client on the API's transport. Its `Request` keeps the caller's signal
  * off the request (fetch ties a listener to a request's signal that only garbage collection
@@ -18,7 +12,8 @@ interface Given {
  * given, for a retry to send again.
  */
 export function rawClient<Paths extends {}, Media extends MediaType>(api: Api): Client<Paths, Media> {
-  const given = new WeakMap<Request, Given>();
+  // What raw keeps of a request its `Request` built: the body as given and the caller's signal.
+  const given = new WeakMap<Request, { body: BodyInit | null; signal: AbortSignal | undefined }>();
   function RawRequest(input: RequestInfo | URL, init: RequestInit = {}): Request {
     if (typeof input === "string") assertOnBase(input, api.settings.baseUrl);
     const request = new Request(input, { ...init, signal: null });
@@ -37,12 +32,8 @@ export function rawClient<Paths extends {}, Media extends MediaType>(api: Api): 
         body: request.body ? await request.arrayBuffer() : null,
         signal: request.signal,
       };
-      const outgoing: Outgoing = {
-        method: request.method,
-        url: request.url,
-        headers: new Headers(request.headers),
-        body,
-      };
+      const { method, url } = request;
+      const outgoing: Outgoing = { method, url, headers: new Headers(request.headers), body };
       return replay(await api.transport.send(outgoing, signal ? { signal } : {}));
     },
     headers: api.headers,

@@ -1,18 +1,11 @@
 /** The body's first `limit` bytes, and whether that was all; leaving early closes the stream, downloading no more. */
-export async function readUpTo(
-  chunks: AsyncIterable<Uint8Array>,
-  limit: number,
-): Promise<{ bytes: Uint8Array; complete: boolean }> {
+export async function readUpTo(chunks: AsyncIterable<Uint8Array>, limit: number) {
   const parts: Uint8Array[] = [];
   let size = 0;
-  let complete = true;
   for await (const chunk of chunks) {
     parts.push(chunk);
     size += chunk.byteLength;
-    if (size > limit) {
-      complete = false;
-      break;
-    }
+    if (size > limit) break;
   }
   const bytes = new Uint8Array(size);
   let offset = 0;
@@ -20,7 +13,7 @@ export async function readUpTo(
     bytes.set(part, offset);
     offset += part.byteLength;
   }
-  return { bytes: bytes.subarray(0, limit), complete };
+  return { bytes: bytes.subarray(0, limit), complete: size <= limit };
 }
 
 /** A stream's chunks (Safari's streams are not async iterable); stopping early cancels it, connection gone or not. */

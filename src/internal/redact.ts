@@ -11,9 +11,8 @@ const depthLimit = 32;
 const shortestReceived = 8;
 
 /**
- * Masks secrets in the text, URLs and bodies that end up in errors and logs. It masks by key (any
- * field or query parameter named like a credential) and by value (every secret the client was
- * given or received), so a server echoing a key back in an error message does not leak it either.
+ * Masks secrets in what ends up in errors and logs, by key (a field or query parameter named like a credential)
+ * and by value (every secret given or received), so a server echoing a key back in an error does not leak it either.
  */
 export class Redactor {
   // Private, so that util.inspect of a client or error never shows what is being hidden.
@@ -21,43 +20,38 @@ export class Redactor {
   readonly #learned = new Set<string>();
 
   /**
-   * Remembers a secret, to mask it wherever it appears: an `"option"` for the client's life; one
-   * `"given"` for a request (a key from a function, a webhook secret) or `"received"` (a token) among
-   * the most recent, or a long-lived client would grow the set, scanned for every masked string,
-   * without end. A received value must be long enough to be a secret: a hostile response of "a" must
-   * not mask every "a" of later messages; what the caller gives is masked at any length.
+   * Remembers a secret: an `"option"` for the client's life; one `"given"` for a request (a key from a function, a
+   * webhook secret) or `"received"` (a token) only among the most recent, or a long-lived client would grow the set,
+   * scanned for every masked string, without end. A received one must be long enough to be a secret, or a hostile
+   * response of "a" would mask every "a" of later messages; what the caller gives is masked at any length.
    */
   learn(secret: unknown, from: "option" | "given" | "received"): void {
     if (typeof secret !== "string" || secret === "") return;
-    if (from === "option") {
-      this.#credentials.add(secret);
-      return;
+    if (from === "option") this.#credentials.add(secret);
+    else if (from === "given" || secret.length >= shortestReceived) {
+      this.#learned.delete(secret); // re-inserted as the most recent
+      this.#learned.add(secret);
+      if (this.#learned.size > learnedLimit) this.#learned.delete(this.#learned.values().next().value!);
     }
-    if (from === "received" && secret.length < shortestReceived) return;
-    this.#learned.delete(secret); // re-inserted as the most recent
-    this.#learned.add(secret);
-    if (this.#learned.size > learnedLimit) this.#learned.delete(this.#learned.values().next().value!);
   }
 
   /** Learns every member of a body named like a credential (`webhookSecret`, `token`), however deep. */
   learnIn(value: unknown, from: "given" | "received", depth = 0): void {
     if (value === null || typeof value !== "object" || depth >= depthLimit) return;
-    for (const [key, member] of Object.entries(value)) {
-      if (typeof member === "string") {
-        if (SECRET_KEY.test(key)) this.learn(member, from);
-      } else this.learnIn(member, from, depth + 1);
+    // for-in rather than Object.entries: every result is scanned, and an array per object would be garbage.
+    for (const key in value) {
+      const member: unknown = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+      if (typeof member !== "string") this.learnIn(member, from, depth + 1);
+      else if (SECRET_KEY.test(key)) this.learn(member, from);
     }
   }
 
   /** Masks every known secret in `text`; overlapping ones as one, so that none leaves a piece of another. */
   text(text: string): string {
     const spans: Array<[number, number]> = [];
-    for (const secrets of [this.#credentials, this.#learned]) {
-      for (const secret of secrets) {
-        for (let at = text.indexOf(secret); at >= 0; at = text.indexOf(secret, at + 1))
-          spans.push([at, at + secret.length]);
-      }
-    }
+    for (const secrets of [this.#credentials, this.#learned])
+      for (const secret of secrets)
+        for (let i = text.indexOf(secret); i >= 0; i = text.indexOf(secret, i + 1)) spans.push([i, i + secret.length]);
     if (spans.length === 0) return text;
     spans.sort((a, b) => a[0] - b[0]);
     let masked = "";
@@ -81,12 +75,10 @@ export class Redactor {
   }
 
   /**
-   * An error with secrets masked in its message, stack and causes (some fetches put the whole URL in
-   * their messages): a copy of the same class, for `instanceof`. A `cause` chain is followed only so
-   * deep, so that a cycle or a hostile chain cannot exhaust the stack.
+   * An error with secrets masked in its message, stack and causes (some fetches put the whole URL in their messages):
+   * a same-class copy, for `instanceof`; a `cause` chain is followed only so deep, lest a cycle exhaust the stack.
    */
   error(error: unknown, depth = 0): unknown {
-    if (typeof error === "string") return this.text(error);
     if (!(error instanceof Error)) return this.value(error, depth);
     const message = this.url(textOf(error.message));
     const stack = typeof error.stack === "string" ? this.url(error.stack) : undefined;
@@ -94,22 +86,17 @@ export class Redactor {
       error.cause === undefined ? undefined : depth < depthLimit ? this.error(error.cause, depth + 1) : REDACTED;
     // Nothing to mask: the error itself, so that callers can still recognise their own errors.
     if (message === error.message && stack === error.stack && cause === error.cause) return error;
-
     const copy = Object.create(Object.getPrototypeOf(error) as object) as Error & { code?: unknown };
-    const hidden = (value: unknown) => ({ value, writable: true, configurable: true, enumerable: false });
-    Object.defineProperty(copy, "message", hidden(message));
-    if (stack !== undefined) Object.defineProperty(copy, "stack", hidden(stack));
-    if (cause !== undefined) Object.defineProperty(copy, "cause", hidden(cause));
+    // Not enumerable, as on the error copied.
+    for (const [key, value] of Object.entries({ message, stack, cause }))
+      if (value !== undefined) Object.defineProperty(copy, key, { value, writable: true, configurable: true });
     if (Object.hasOwn(error, "name")) copy.name = textOf(error.name);
     const { code } = error as { code?: unknown };
     if (typeof code === "string" || typeof code === "number") copy.code = code;
     return copy;
   }
 
-  /**
-   * A copy of a parsed body with credential-like fields and known secrets masked. Parts nested
-   * deeper than a real document ever is are cut, so a hostile body cannot exhaust the stack.
-   */
+  /** A copy of a parsed body, secrets masked; parts nested deeper than any real document are cut, sparing the stack. */
   value(value: unknown, depth = 0): unknown {
     if (typeof value === "string") return this.text(value);
     if (value === null || typeof value !== "object") return value;
@@ -132,6 +119,4 @@ function decoded(component: string): string {
   }
 }
 
-function textOf(value: unknown): string {
-  return typeof value === "string" ? value : "";
-}
+const textOf = (value: unknown) => (typeof value === "string" ? value : "");

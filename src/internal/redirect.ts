@@ -31,7 +31,6 @@ export async function fetchWithinOrigin(send: Send, outgoing: Outgoing, signal: 
     const target = new URL(location, url);
     // An origin ignores a user name and password, which no Request may carry: not followed either.
     if (target.origin !== new URL(url).origin || hasUserInfo(target)) return response;
-
     await response.body?.cancel();
     url = target.href;
     // As fetch does: 303 turns anything but HEAD into GET, and 301/302 turn POST into GET.

@@ -6,11 +6,7 @@ import { hasUserInfo, redirectStatuses } from "./redirect.js";
 import { retryAfterMs } from "./retry-timing.js";
 
 /** A response as the errors read it: the request's method and URL (a custom fetch may leave `response.url` empty). */
-export interface Responded {
-  method: string;
-  url: string;
-  response: Response;
-}
+export type Responded = { method: string; url: string; response: Response };
 
 /** The fields every error about a response holds, secrets masked (a request id may hold any); `body` comes masked. */
 export function responseFields(redactor: Redactor, responded: Responded, body: unknown, hint: string): ResponseFields {
@@ -61,11 +57,10 @@ function sharedHint({ response, url }: Responded, retryAfter: number | undefined
   if (status === 403) return "These credentials may not do this; check their scope or permissions.";
   if (status === 404) return "Check the id: the resource does not exist or these credentials may not see it.";
   if (status === 409) return "The resource changed; reload it and try again.";
-  if (status === 429) {
+  if (status === 429)
     return retryAfter === undefined
       ? "Slow down and try again later."
       : `Slow down: the server asked to wait ${Math.ceil(retryAfter / 1000)} s.`;
-  }
   if (status >= 500)
     return "The server failed; try again later, and quote the request id to its support if it persists.";
   return `Unexpected status from ${url}.`;
@@ -79,9 +74,8 @@ function redirectHint(status: number, response: Response, url: string): string {
     return "orgkit follows only the redirects 301, 302, 303, 307 and 308; check baseUrl.";
   if (!target) return "The server redirected without a valid Location; check baseUrl.";
   // Neither the user name nor the password is quoted: they may be credentials.
-  if (hasUserInfo(target)) {
+  if (hasUserInfo(target))
     return "The server redirected to a URL with a user name and password, which orgkit does not follow; check baseUrl.";
-  }
   if (target.origin === new URL(url).origin) return "The server kept redirecting; check baseUrl.";
   return `The server redirected to ${target.origin}; orgkit does not send credentials to another origin. Set baseUrl to ${target.origin} if you trust it.`;
 }
@@ -90,9 +84,7 @@ const safeMethods = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /** A success whose body is not what the spec promises. */
 export interface Unexpected extends Responded {
-  /** The parsed body, when it was JSON. */
   body?: unknown;
-  /** How the body departs from the spec; none when it is not JSON at all. */
   issues: ValidationIssue[];
   /** What is wrong when there are no issues. @default "the response is not JSON (...)" */
   problem?: string;
@@ -102,24 +94,23 @@ export interface Unexpected extends Responded {
 export function unexpectedResponse(redactor: Redactor, unexpected: Unexpected): UnexpectedResponseError {
   const { method, response, issues } = unexpected;
   const { status } = response;
-  const contentType = response.headers.get("content-type") ?? undefined;
+  const type = response.headers.get("content-type");
+  const contentType = type === null ? undefined : redactor.text(type);
   const listed = issues.slice(0, 5).map((issue) => `${issue.field} ${issue.message}`);
   if (issues.length > listed.length) listed.push(`${issues.length - listed.length} more`);
   const what =
     issues.length > 0
       ? `the response does not match the spec: ${listed.join("; ")}`
-      : `${unexpected.problem ?? "the response is not JSON"} (${contentType === undefined ? "no content-type" : `content-type ${redactor.text(contentType)}`})`;
+      : `${unexpected.problem ?? "the response is not JSON"} (${contentType === undefined ? "no content-type" : `content-type ${contentType}`})`;
   const cause =
     issues.length === 0
       ? "A proxy, gateway or captive portal may have answered in the API's place, or the body was cut short: check baseUrl and the network path."
       : "The API answered in a form its spec does not describe: check baseUrl; if it persists, the API may have changed.";
-  const hint = safeMethods.has(method)
-    ? cause
-    : `${cause} The ${method} may have taken effect: check before repeating it.`;
-  const fields = responseFields(redactor, unexpected, redactor.value(unexpected.body), hint);
+  const effect = safeMethods.has(method) ? "" : ` The ${method} may have taken effect: check before repeating it.`;
+  const fields = responseFields(redactor, unexpected, redactor.value(unexpected.body), cause + effect);
   return new UnexpectedResponseError({
     ...fields,
-    contentType: contentType === undefined ? undefined : redactor.text(contentType),
+    contentType,
     issues,
     message: `${status}${reasons[status] ? ` ${reasons[status]}` : ""}: ${method} ${fields.url}: ${what}.`,
   });

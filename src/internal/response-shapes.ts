@@ -1,6 +1,5 @@
 import type { Schema } from "./schema.js";
 
-/** What is read of an API's generated rules here: each operation's route and response shape. */
 export type OperationRules = Readonly<Record<string, { readonly route: string; readonly response?: Schema }>>;
 
 /**
@@ -13,7 +12,7 @@ export function responseShapes(rules: OperationRules): (method: string, url: str
     const [method, path] = route.split(" ") as [string, string];
     const pattern = path
       .split(/\{[^}]+\}/)
-      .map(escaped)
+      .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
       .join("[^/]+");
     return { method, path: new RegExp(`${pattern}$`), shape: response && { operationId, schema: response } };
   });
@@ -24,11 +23,4 @@ export function responseShapes(rules: OperationRules): (method: string, url: str
 }
 
 /** The shape of an operation's successful response, and the operation, for drift it reports. */
-export interface ResponseShape {
-  operationId: string;
-  schema: Schema;
-}
-
-function escaped(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
+export type ResponseShape = { operationId: string; schema: Schema };

@@ -1,14 +1,8 @@
-// Pure retry timing: what the server asked for, and exponential backoff. No timers here.
-
-/**
- * How long the server asked to wait, in milliseconds: `retry-after-ms` (sent by some gateways)
- * first, then `Retry-After` as seconds or as an HTTP date. Undefined when it asked nothing usable.
- */
+/** The wait the server asked for, in ms: `retry-after-ms` (some gateways) first, then `Retry-After`. */
 export function retryAfterMs(headers: Headers, now: number): number | undefined {
   // Stryker disable next-line StringLiteral: parseFloat reads any text without a number as NaN, as it reads "".
   const milliseconds = Number.parseFloat(headers.get("retry-after-ms") ?? "");
   if (Number.isFinite(milliseconds) && milliseconds >= 0) return milliseconds;
-
   // Headers strip a value's surrounding white space; an absent one fails every test below.
   // Stryker disable next-line StringLiteral: any text that is neither seconds nor a date is refused alike.
   const retryAfter = headers.get("retry-after") ?? "";
@@ -29,9 +23,8 @@ const httpDate = [
 ];
 
 /**
- * Exponential backoff with jitter before retry number `retry` (0 for the first): the base doubles
- * each time up to `maxDelayMs`, and up to a quarter is taken off at random so that many clients
- * failing together do not retry together.
+ * Backoff before retry number `retry` (0 for the first): doubling up to `maxDelayMs`, less up to a quarter
+ * at random so that many clients failing together do not retry together.
  */
 export function backoffMs(retry: number, initialDelayMs: number, maxDelayMs: number, random: () => number): number {
   const base = Math.min(initialDelayMs * 2 ** retry, maxDelayMs);

@@ -20,19 +20,14 @@ export function retryPolicy(options: RetryOptions | false | undefined, also?: st
   return { ...defaults, ...options, methods: methods.map((m) => m.toUpperCase()) };
 }
 
-// Failures that may pass when tried again: the network, a slow server, a body cut short or a
-// proxy's page in place of the API's response.
+// Failures that may pass when tried again: the network, a slow server, a body cut short, a proxy's page.
 const transientFailures = [ConnectionError, TimeoutError, UnexpectedResponseError];
 
-/** What one attempt came to: a response, or an error before any response. */
 export type Outcome<Failure = unknown> =
   | { response: Response; failure?: undefined }
   | { response?: undefined; failure: Failure };
 
-/**
- * How long to wait before trying again after `outcome`, or `undefined` when it is final: retries off
- * or used up, a method not to repeat, a lasting failure, or a server asking for too long a wait.
- */
+/** How long to wait before trying again after `outcome`, or `undefined` when it is final. */
 export function retryDelay(
   policy: RetryPolicy | undefined,
   method: string,

@@ -1,7 +1,4 @@
-/**
- * The JSON Schema keywords orgkit checks before sending a request. The generator refuses a request
- * schema that uses any other validation keyword, so a rule in the spec is never silently skipped.
- */
+// The generator refuses a request schema with any other validation keyword: no rule of the spec is silently skipped.
 export const checkedKeywords: readonly string[] = [
   ...["type", "properties", "required", "additionalProperties", "dependentRequired", "propertyNames"],
   ...["items", "minItems", "maxItems", "enum", "const", "minLength", "maxLength", "pattern", "format"],
@@ -33,13 +30,9 @@ export interface Schema {
   readonly default?: unknown;
 }
 
-/**
- * A schema made ready to walk. Schemas are literals of many shapes, where reading a missing keyword
- * is a slow lookup (a dozen per value, a thousand values a page); a compiled node has every keyword
- * in one shape, its pattern compiled and its format found.
- */
+// Schemas are literals of many shapes, where reading a missing keyword is a slow lookup (a dozen per
+// value, a thousand values a page); a compiled node has every keyword in one shape.
 export type CompiledSchema = { readonly [Keyword in Plain]-?: Schema[Keyword] } & {
-  /** The schema as written, for messages. */
   readonly source: Schema;
   /** Nothing but a type to check, as most members of a response: one test decides. */
   readonly typeOnly: boolean;
@@ -47,7 +40,6 @@ export type CompiledSchema = { readonly [Keyword in Plain]-?: Schema[Keyword] } 
   readonly anyOf: readonly CompiledSchema[] | undefined;
   readonly pattern: RegExp | undefined;
   readonly format: Format | undefined;
-  /** `format: int32` on a number. */
   readonly int32: boolean;
   readonly items: CompiledSchema | undefined;
   readonly properties: ReadonlyMap<string, CompiledSchema> | undefined;
@@ -57,13 +49,15 @@ export type CompiledSchema = { readonly [Keyword in Plain]-?: Schema[Keyword] } 
   readonly dependentRequired: ReadonlyArray<readonly [string, readonly string[]]> | undefined;
 };
 
-/** The keywords a compiled node keeps as written. */
-type Plain =
-  | ("type" | "const" | "enum" | "required" | "minLength" | "maxLength")
-  | ("minimum" | "maximum" | "exclusiveMinimum" | "minItems" | "maxItems");
+// The keywords a compiled node keeps as written.
+const plain = [
+  ...(["type", "const", "enum", "required", "minLength", "maxLength"] as const),
+  ...(["minimum", "maximum", "exclusiveMinimum", "minItems", "maxItems"] as const),
+];
 
-// The spec's schemas are constants, each compiled once (subschemas shared between operations
-// too); schemas made on the fly are let go with their compiled form.
+type Plain = (typeof plain)[number];
+
+// Compiled once per schema, shared subschemas too; a schema made on the fly is let go with its compiled form.
 const compiledSchemas = new WeakMap<Schema, CompiledSchema>();
 
 export function compile(schema: Schema): CompiledSchema {
@@ -71,26 +65,16 @@ export function compile(schema: Schema): CompiledSchema {
   if (known) return known;
   const { properties, additionalProperties, dependentRequired } = schema;
   const compiled: CompiledSchema = {
+    ...(Object.fromEntries(plain.map((keyword) => [keyword, schema[keyword]])) as Pick<CompiledSchema, Plain>),
     source: schema,
-    type: schema.type,
     typeOnly:
       schema.type !== undefined && checkedKeywords.every((keyword) => keyword === "type" || !(keyword in schema)),
     allOf: schema.allOf?.map(compile),
     anyOf: schema.anyOf?.map(compile),
-    const: schema.const,
-    enum: schema.enum,
-    minLength: schema.minLength,
-    maxLength: schema.maxLength,
     pattern: schema.pattern === undefined ? undefined : new RegExp(schema.pattern, "u"),
     format: schema.format === undefined ? undefined : formats.get(schema.format),
     int32: schema.format === "int32",
-    minimum: schema.minimum,
-    maximum: schema.maximum,
-    exclusiveMinimum: schema.exclusiveMinimum,
-    minItems: schema.minItems,
-    maxItems: schema.maxItems,
     items: schema.items && compile(schema.items),
-    required: schema.required,
     properties: properties && new Map(Object.entries(properties).map(([name, member]) => [name, compile(member)])),
     additionalProperties:
       additionalProperties === true ? undefined : additionalProperties && compile(additionalProperties),
@@ -101,13 +85,9 @@ export function compile(schema: Schema): CompiledSchema {
   return compiled;
 }
 
-export interface Format {
-  description: string;
-  test(value: string): boolean;
-}
+export type Format = { description: string; test(value: string): boolean };
 
-// RFC 3986: scheme ":" ["//" [userinfo "@"] host [":" port]] path ["?" query] ["#" fragment],
-// every other character percent-encoded.
+// RFC 3986: scheme ":" ["//" [userinfo "@"] host [":" port]] path ["?" query] ["#" fragment], the rest %-encoded.
 const uriSyntax = (() => {
   const char = (extra: string) => `(?:[A-Za-z0-9\\-._~!$&'()*+,;=${extra}]|%[0-9A-Fa-f]{2})`;
   const authority = `//(?:${char(":")}*@)?(?:\\[[0-9A-Fa-f:.]+\\]|${char("")}*)(?::\\d*)?`;
@@ -118,13 +98,11 @@ const uriSyntax = (() => {
 
 const uuidSyntax = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-// Time zones seen valid: the IANA database is a few hundred names, and invalid ones are not kept,
-// so arguments cannot grow it.
+// Time zones seen valid: invalid ones are not kept, so arguments cannot grow it past the IANA database.
 const knownTimeZones = new Set<string>();
 
-// Intl knows the IANA database, links such as Europe/Kiev included; newer engines also take UTC
-// offsets like +02:00, which are not zone names, hence the leading letter. No zone name is longer
-// than 32 characters, and a long string is not handed to Intl at all.
+// Intl knows IANA's zones and links (Europe/Kiev); newer engines also take offsets like +02:00, hence the leading
+// letter. No zone name is longer than 32 characters, and a long string is not handed to Intl at all.
 function isTimeZone(value: string): boolean {
   if (knownTimeZones.has(value)) return true;
   if (value.length > 64 || !/^[A-Za-z]/.test(value)) return false;

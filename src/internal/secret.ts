@@ -3,30 +3,21 @@ import type { Secret } from "../options.js";
 import type { Redactor } from "./redact.js";
 import { assertValid } from "./validation.js";
 
-/** What a credential may contain, and the rule in words (never quoting the value). */
-export interface CredentialRule {
-  test: RegExp;
-  message: string;
-}
-
-/**
- * A credential sent as it is in a header: visible ASCII, inner spaces allowed. A line break or NUL
- * would end or split the header; fetch refuses non-Latin-1 with an error quoting the value.
- */
-export const headerCredential: CredentialRule = {
+/** A credential sent as it is in a header: visible ASCII, inner spaces allowed (fetch refuses others, quoting them). */
+export const headerCredential = {
   test: /^[!-~](?:[ -~]*[!-~])?$/,
   message:
     "must be printable ASCII without leading or trailing spaces: it is sent in an HTTP header, which cannot carry line breaks, NUL or other control characters",
 };
 
 /** A client secret, sent Base64-encoded in HTTP Basic: any text but control characters. */
-export const basicSecret: CredentialRule = {
+export const basicSecret = {
   test: /^\P{Cc}+$/u,
   message: "must not contain line breaks, NUL or other control characters",
 };
 
 /** A client id, sent Base64-encoded in HTTP Basic before a colon, so it cannot hold one (RFC 7617). */
-export const basicUserId: CredentialRule = {
+export const basicUserId = {
   test: /^[^:\p{Cc}]+$/u,
   message:
     'must not contain ":" (HTTP Basic separates the id from the secret with it, RFC 7617), line breaks or other control characters',
@@ -35,11 +26,11 @@ export const basicUserId: CredentialRule = {
 // Servers refuse headers much beyond 8 kB; a longer credential is a mistake, refused at once.
 const longestCredential = 4096;
 
-/** Why `value` cannot be used as the credential `field`; empty when it can. */
+/** Why `value` cannot be used as the credential `field`; empty when it can. `rule.message` never quotes the value. */
 export function credentialIssues(
   value: unknown,
   field: string,
-  rule: CredentialRule = headerCredential,
+  rule: { test: RegExp; message: string } = headerCredential,
 ): ValidationIssue[] {
   if (typeof value !== "string") return [{ field, rule: "type", message: "must be a string" }];
   if (value === "") return [{ field, rule: "minLength", message: "must not be empty" }];

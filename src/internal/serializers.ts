@@ -1,9 +1,6 @@
 import { defaultPathSerializer } from "openapi-fetch";
 import { invalid } from "./validation.js";
 
-// Every part of a URL is encoded, so that no argument can change which resource a request reaches
-// or what it asks of it.
-
 /**
  * The path with its parameters filled in, percent-encoded by openapi-fetch. A parameter that is
  * empty, `.` or `..` is refused: URL parsing would drop it or climb a level, to another resource.
@@ -18,11 +15,10 @@ export function serializePath(pathname: string, parameters: Record<string, unkno
 }
 
 /**
- * The query string, in the styles the specs declare: `name=value`, an array by repeating the name or,
- * for `commaSeparated`, as `name=a,b` (JSON:API's `sort`), and deepObject `name[key]=value`. Every
- * name, key and value is percent-encoded (openapi-fetch's serializer leaves names as they are), so no
- * argument can add a parameter (`&`), end the query (`#`) or close a bracket (`]`); deepObject's
- * brackets and the commas between items stay as they are, as JSON:API servers expect.
+ * The query string: `name=value`, an array by repeating the name or, for `commaSeparated`, as `name=a,b`
+ * (JSON:API's `sort`), and deepObject `name[key]=value`. Every name, key and value is percent-encoded
+ * (openapi-fetch's serializer leaves names as they are), so no argument can add a parameter (`&`), end the
+ * query (`#`) or close a bracket (`]`); the brackets and commas themselves stay, as JSON:API servers expect.
  */
 export function querySerializer(commaSeparated: readonly string[]): (query: Record<string, unknown>) => string {
   const joined = new Set(commaSeparated);
@@ -33,9 +29,12 @@ export function querySerializer(commaSeparated: readonly string[]): (query: Reco
       const key = encodeURIComponent(name);
       if (isScalar(value)) pairs.push(pair(key, scalar(value, name)));
       else if (Array.isArray(value)) {
-        const items = value.map((item, index) => scalar(item, `${name}[${index}]`));
-        if (joined.has(name)) pairs.push(joinedPair(key, items));
-        else for (const item of items) pairs.push(pair(key, item));
+        const items = value
+          .map((item, index) => scalar(item, `${name}[${index}]`))
+          .filter((item) => item !== null && item !== undefined);
+        // A comma inside an item is encoded (%2C), those between items are not.
+        if (!joined.has(name)) for (const item of items) pairs.push(pair(key, item));
+        else if (items.length > 0) pairs.push(`${key}=${items.map(encodeURIComponent).join(",")}`);
       } else {
         // A deep object (Recrubo's filter): validation has refused anything else by here.
         for (const [property, item] of Object.entries(value as object)) {
@@ -62,12 +61,6 @@ function scalar(value: unknown, field: string): Scalar {
 
 function pair(name: string, value: Scalar): string {
   return value === null || value === undefined ? "" : `${name}=${encodeURIComponent(value)}`;
-}
-
-/** `name=a,b`: each item encoded (a comma inside one becomes %2C), the commas between them not. */
-function joinedPair(name: string, items: Scalar[]): string {
-  const present = items.filter((item) => item !== null && item !== undefined);
-  return present.length === 0 ? "" : `${name}=${present.map(encodeURIComponent).join(",")}`;
 }
 
 // With the u flag, a surrogate pair is one code point: only an unpaired half matches.

@@ -1,13 +1,4 @@
-import type {
-  Clock,
-  CommonOptions,
-  DriftRecord,
-  Fetch,
-  Logger,
-  Pacer,
-  RateLimitOptions,
-  RetryOptions,
-} from "../options.js";
+import type { CommonOptions, DriftRecord, Logger, Pacer, RateLimitOptions } from "../options.js";
 import { RateLimiter } from "../rate-limit.js";
 import { checkedBaseUrl } from "./base-url.js";
 import { systemClock } from "./clock.js";
@@ -18,23 +9,10 @@ import { Redactor } from "./redact.js";
 import { assertValid, type Drift } from "./validation.js";
 
 /** What a client makes of its options, once: every request it sends, to the API or its token endpoint, shares it. */
-export interface Settings {
-  baseUrl: string;
-  /** Sends one request, without following redirects: through the fetch given, or the global one. */
-  send: Send;
-  clock: Clock;
-  logger: Logger | undefined;
-  redactor: Redactor;
-  /** The retry options as given: a call's own amend them. */
-  retry: RetryOptions | false | undefined;
-  timeoutMs: number;
-  userAgent: string | undefined;
-  /** Tells of a response's drift from the spec, once per operation, member and kind. */
-  reportDrift(operationId: string, drift: readonly Drift[]): void;
-}
+export type Settings = ReturnType<typeof resolveSettings>;
 
 /** Checks the options both clients share and resolves them; throws a `ValidationError` naming each bad one. */
-export function resolveSettings(options: CommonOptions, defaultBaseUrl: string): Settings {
+export function resolveSettings(options: CommonOptions, defaultBaseUrl: string) {
   assertValid(clientOptionIssues(options));
   const logger = loggerFor(options.logger);
   const redactor = new Redactor();
@@ -44,9 +22,11 @@ export function resolveSettings(options: CommonOptions, defaultBaseUrl: string):
     clock: options.clock ?? systemClock,
     logger,
     redactor,
+    // As given: a call's own retry options amend them.
     retry: options.retry,
     timeoutMs: options.timeoutMs ?? 30_000,
     userAgent: options.userAgent,
+    // Tells of a response's drift from the spec, once per operation, member and kind.
     reportDrift: driftReporter(logger, redactor, options.onDrift),
   };
 }
@@ -56,7 +36,7 @@ export type Send = (url: string, init: RequestInit & { signal: AbortSignal }) =>
 
 // The global fetch is read at each call, so that one installed later (nock, msw, a polyfill) is used; it
 // gets the URL, which spares building a Request that it would build again. A fetch given gets a Request.
-function sender(fetch: Fetch | undefined): Send {
+function sender(fetch: CommonOptions["fetch"]): Send {
   if (!fetch) return (url, init) => globalThis.fetch(url, init);
   return (url, init) => fetch(new Request(url, init), { signal: init.signal });
 }
@@ -69,26 +49,18 @@ function driftReporter(logger: Logger | undefined, redactor: Redactor, onDrift: 
       if (told.has(key)) continue;
       told.add(key);
       // An enum value is named, masked; an unknown member's value never: it may be anything.
-      const record: DriftRecord = {
-        operationId,
-        path,
-        kind,
-        ...(kind === "unknown enum value" ? { value: redactor.value(value) } : {}),
-      };
-      const shown = "value" in record ? ` ${JSON.stringify(record.value)}` : "";
-      logger?.warn(`orgkit: ${operationId} responded with an ${kind}${shown} at ${path}; the spec may be out of date`, {
-        ...record,
-      });
+      const named = kind === "unknown enum value" ? { value: redactor.value(value) } : undefined;
+      const record: DriftRecord = { operationId, path, kind, ...named };
+      const shown = named ? ` ${JSON.stringify(named.value)}` : "";
+      const line = `orgkit: ${operationId} responded with an ${kind}${shown} at ${path}; the spec may be out of date`;
+      logger?.warn(line, { ...record });
       onDrift?.(record);
     }
   };
 }
 
 /** What paces a client: the pacer given, a token bucket for the limit given or the API's, or nothing. */
-export function pacerFor(
-  given: CommonOptions["rateLimit"],
-  documented: RateLimitOptions | undefined,
-): Pacer | undefined {
+export function pacerFor(given: CommonOptions["rateLimit"], documented: RateLimitOptions | undefined) {
   if (isPacer(given)) return given;
   const limit = given ?? documented;
   return limit ? new RateLimiter(limit) : undefined; // `false` turns pacing off

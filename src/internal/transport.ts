@@ -12,10 +12,9 @@ import { type Outcome, retryDelay, retryPolicy } from "./retry.js";
 import type { Settings } from "./settings.js";
 import { check, type Drift } from "./validation.js";
 
-/** Supplies the `Authorization` header of each attempt. */
+/** Supplies the `Authorization` header of each attempt; one that can renew it hears of a 401, once per call. */
 export interface Authorizer {
   authorization(signal: AbortSignal | undefined): Promise<string>;
-  /** The server refused `authorization` (401). Only an authorizer that can renew it has this; once per call. */
   rejected?(authorization: string): void;
 }
 
@@ -24,40 +23,35 @@ export interface TransportConfig {
   /** The API's JSON media type, which every JSON body is labelled with (openapi-fetch says `application/json`). */
   mediaType: string;
   authorizer: Authorizer;
-  /** The shape the spec gives a successful response to this request, if any. */
   responseShape(method: string, url: string): ResponseShape | undefined;
   pacer: Pacer | undefined;
   /** A method retried although the policy's methods leave it out (the token endpoint's POST). */
   alsoRetried?: string;
 }
 
-/** A final response, its body read once: all of a success, the start of an error. */
+/** A final response, its body read once (all of a success, the start of an error) and parsed. */
 export interface Received {
-  /** Its body already read (`bodyUsed`): what was read is here. */
   response: Response;
   /** The request's URL, which a custom fetch may leave off `response.url`. */
   url: string;
   text: string;
-  /** The body parsed: JSON, or the text where an error body is not JSON; `undefined` when empty. */
+  /** JSON, or the text of an error body that is not JSON; `undefined` when empty. */
   body: unknown;
 }
 
-/** A request as the facade or `raw` describes it; the transport adds the credentials of each attempt. */
+/** A request as the facade or `raw` describes it: each attempt sets `Authorization` on its headers. */
 export interface Outgoing {
   method: string;
   url: string;
-  /** Its own: each attempt sets `Authorization` on it. */
   headers: Headers;
   /** Sent again as given by a retry or a redirect. */
   body: BodyInit | null;
 }
 
-export interface Transport {
-  /** Sends with retries, time limits, pacing and credentials; resolves with the final response. */
-  send(outgoing: Outgoing, call?: CallOptions): Promise<Received>;
-}
+export type Transport = ReturnType<typeof createTransport>;
 
-export function createTransport(config: TransportConfig): Transport {
+/** Sends with retries, time limits, pacing and credentials; `send` resolves with the final response. */
+export function createTransport(config: TransportConfig) {
   const { settings } = config;
   const clientRetry = retryPolicy(settings.retry, config.alsoRetried);
 
@@ -74,8 +68,7 @@ export function createTransport(config: TransportConfig): Transport {
     if (headers.get("content-type") === "application/json") headers.set("content-type", config.mediaType);
     const { clock, logger, redactor } = settings;
     const shape = config.responseShape(method, url);
-    // Redacted only for a line actually logged, after authorizing (when a key from a function is
-    // known): no scan of the secrets on requests nobody logs.
+    // Redacted only for a line logged, after authorizing (a key from a function is known then).
     const log = (to: Logger, attempt: number, started: number, outcome: Outcome, retryInMs: number | undefined) =>
       logAttempt(to, {
         method,
@@ -91,7 +84,6 @@ export function createTransport(config: TransportConfig): Transport {
         ? undefined
         : startDeadline(clock, call.deadlineMs, given, () => `${method} ${redactor.url(url)}`);
     const caller = deadline?.signal ?? given;
-
     try {
       let retries = 0;
       let reauthorized = false;
@@ -103,7 +95,6 @@ export function createTransport(config: TransportConfig): Transport {
         const authorization = await config.authorizer.authorization(caller);
         caller?.throwIfAborted(); // its abort event may have passed while the credentials were read
         headers.set("authorization", authorization);
-
         const started = clock.now();
         const outcome = await attemptOnce(config, { ...outgoing, caller, shape, timeoutMs });
         if ("response" in outcome && outcome.response.status === 401 && !reauthorized && config.authorizer.rejected) {
@@ -132,19 +123,14 @@ export function createTransport(config: TransportConfig): Transport {
   return { send };
 }
 
-interface Attempt extends Outgoing {
-  caller: AbortSignal | undefined;
-  shape: ResponseShape | undefined;
-  timeoutMs: number;
-}
+type Attempt = Outgoing & { caller: AbortSignal | undefined; shape: ResponseShape | undefined; timeoutMs: number };
 
 type Result = Received | { failure: unknown };
 
 /**
- * One attempt under its own time limit: the response, its body read and checked, or the failure,
- * typed for what may pass (a lost connection, a timeout, a success not as the spec promises), as
- * thrown otherwise (a bug in a custom fetch). The time limit and the caller's abort end it through
- * one signal, given to fetch; the attempt ends when it aborts even if fetch ignores it.
+ * One attempt under its own time limit: the response, its body read and checked, or the failure, typed for what
+ * may pass (a lost connection, a timeout, a success not as the spec promises), as thrown otherwise (a bug in a
+ * custom fetch). The time limit and the caller's abort end it at once, and abort fetch's signal.
  */
 async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<Result> {
   const { method, url, caller, timeoutMs } = attempt;
@@ -160,9 +146,11 @@ async function attemptOnce(config: TransportConfig, attempt: Attempt): Promise<R
   let response: Response | undefined;
   const exchange = async () => {
     response = await fetchWithinOrigin(config.settings.send, attempt, link.signal);
-    // Under the same time limit, a stalled body is a timeout and a connection dropped mid-body a
-    // retryable failure, not a parse error later. An error body is kept only as far as an error needs.
-    const text = response.ok ? await response.text() : await readPrefix(response, longestErrorBody);
+    // Under the time limit, a stalled body is a timeout and a connection dropped mid-body a retryable failure, not
+    // a parse error later. An error body is kept only as far as an error needs.
+    const text = response.ok
+      ? await response.text()
+      : decoder.decode((await readUpTo(chunksOf(response.body), longestErrorBody)).bytes);
     return checked(config, attempt, response, text);
   };
   try {
@@ -194,8 +182,8 @@ function checked(config: TransportConfig, { method, url, shape }: Attempt, respo
   try {
     body = JSON.parse(text);
   } catch {
-    // An empty or blank body is no JSON value: the shape, if any, decides whether it may be empty.
-    // An error body that is not JSON is kept as text, for its message.
+    // A blank body is no JSON value: the shape, if any, decides whether it may be empty. An error body that is
+    // not JSON is kept as text, for its message.
     if (!response.ok) body = blank.test(text) ? undefined : text;
     else if (!blank.test(text)) return { failure: unexpectedResponse(redactor, { method, url, response, issues: [] }) };
   }
@@ -216,12 +204,6 @@ const longestErrorBody = 64 * 1024;
 // As Response.text() decodes: UTF-8, a leading BOM dropped, malformed bytes replaced.
 const decoder = new TextDecoder();
 
-async function readPrefix(response: Response, limit: number): Promise<string> {
-  return decoder.decode((await readUpTo(chunksOf(response.body), limit)).bytes);
-}
-
 // A thrown value that is no Error is not printed: its text may hold anything, or throw.
-function messageOf(failure: unknown): string {
-  if (failure instanceof Error) return failure.message;
-  return typeof failure === "string" ? failure : "a value that is not an Error";
-}
+const messageOf = (failure: unknown) =>
+  failure instanceof Error ? failure.message : typeof failure === "string" ? failure : "a value that is not an Error";

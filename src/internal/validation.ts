@@ -2,13 +2,11 @@ import { ValidationError, type ValidationIssue } from "../errors.js";
 import { isRecord } from "./is-record.js";
 import { type CompiledSchema, compile, type Schema } from "./schema.js";
 
-/** Throws one `ValidationError` listing every issue, or returns when there is none. */
 export function assertValid(...issues: ValidationIssue[][]): void {
   const all = issues.flat();
   if (all.length > 0) throw new ValidationError(all);
 }
 
-/** The `ValidationError` of one argument that breaks one rule. */
 export function invalid(field: string, rule: string, message: string): ValidationError {
   return new ValidationError([{ field, rule, message }]);
 }
@@ -22,11 +20,7 @@ export interface Drift {
   value?: unknown;
 }
 
-/**
- * Every way `value` breaks `schema`; `field` names the value in messages. Given `drift` (a response
- * is checked so), a member `properties` does not name, or a value `enum` does not list, is noted
- * there instead of breaking a rule.
- */
+/** Every way `value` breaks `schema`; given `drift` (a response's), unknown members and enum values go there. */
 export function check(schema: Schema, value: unknown, field: string, drift?: Drift[]): ValidationIssue[] {
   return checkCompiled(compile(schema), value, field, drift);
 }
@@ -37,11 +31,8 @@ function checkCompiled(schema: CompiledSchema, value: unknown, field: string, dr
   return walk.issues;
 }
 
-/**
- * One walk through a value. Every response body is checked too, thousands of items a page, so a
- * valid value costs no allocation beyond the walk: the way down is a stack of names and indexes,
- * joined into a field name only for a value that breaks a rule.
- */
+// Every response body is checked too, thousands of items a page, so a valid value costs no allocation beyond the
+// walk: the way down is a stack of names and indexes, joined into a field name only for a value that breaks a rule.
 interface Walk {
   /** What the value is called (`"body"`, `"orgId"`), or `""` for the fields of an argument. */
   readonly root: string;
@@ -65,14 +56,10 @@ function collect(schema: CompiledSchema, value: unknown, walk: Walk): void {
     if (walk.drift) walk.drift.push({ path: driftPath(walk), kind: "unknown enum value", value });
     else report(walk, "enum", `must be one of ${schema.enum.join(", ")}`);
   }
-
   if (typeof value === "string") {
     if (schema.minLength !== undefined && codePointsVersus(value, schema.minLength) < 0) {
-      report(
-        walk,
-        "minLength",
-        schema.minLength === 1 ? "must not be empty" : `must be at least ${counted(schema.minLength, "character")}`,
-      );
+      const least = `must be at least ${counted(schema.minLength, "character")}`;
+      report(walk, "minLength", schema.minLength === 1 ? "must not be empty" : least);
     }
     if (schema.maxLength !== undefined && codePointsVersus(value, schema.maxLength) > 0) {
       report(walk, "maxLength", `must be at most ${counted(schema.maxLength, "character")}`);
@@ -115,12 +102,10 @@ function collectAt(schema: CompiledSchema, value: unknown, step: string | number
   walk.path.pop();
 }
 
-/** Records a broken rule of the value the walk is at, or of its field `name`. */
 function report(walk: Walk, rule: string, message: string, name?: string): void {
   walk.issues.push({ field: fieldName(walk, name), rule, message });
 }
 
-/** `body.content[].tz`: one path for every item of a list. */
 function driftPath(walk: Walk, name?: string): string {
   return fieldName(walk, name).replace(/\[\d+\]/g, "[]");
 }
@@ -128,9 +113,8 @@ function driftPath(walk: Walk, name?: string): string {
 /** `body.content[3].tz`; a whole argument without a name is `"argument"`. */
 function fieldName(walk: Walk, name: string | undefined): string {
   let field = walk.root;
-  for (const step of name === undefined ? walk.path : [...walk.path, name]) {
+  for (const step of name === undefined ? walk.path : [...walk.path, name])
     field = typeof step === "number" ? `${field}[${step}]` : field ? `${field}.${step}` : step;
-  }
   return field || "argument";
 }
 
@@ -145,7 +129,9 @@ function collectObject(schema: CompiledSchema, value: Record<string, unknown>, w
     const item = value[name];
     if (item === undefined) continue;
     if (propertyNames && checkCompiled(propertyNames, name, "").length > 0) {
-      report(walk, "propertyNames", `is not a valid name: ${nameRule(propertyNames)}`, name);
+      const { pattern } = propertyNames.source;
+      const rule = pattern === undefined ? "see the spec" : `names must match the pattern ${pattern}`;
+      report(walk, "propertyNames", `is not a valid name: ${rule}`, name);
       continue;
     }
     const member = properties?.get(name);
@@ -157,14 +143,12 @@ function collectObject(schema: CompiledSchema, value: Record<string, unknown>, w
     else if (additionalProperties) collectAt(additionalProperties, item, name, walk);
     else if (walk.drift && properties) walk.drift.push({ path: driftPath(walk, name), kind: "unknown member" });
   }
-  if (schema.dependentRequired) {
+  if (schema.dependentRequired)
     for (const [name, requires] of schema.dependentRequired) {
       if (!isPresent(value, name)) continue;
-      for (const other of requires) {
+      for (const other of requires)
         if (!isPresent(value, other)) report(walk, "dependentRequired", `is required when ${name} is set`, other);
-      }
     }
-  }
 }
 
 // Own properties only: `constructor` or `__proto__` must not find Object.prototype's members, in
@@ -173,14 +157,8 @@ function isPresent(value: Record<string, unknown>, name: string): boolean {
   return Object.hasOwn(value, name) && value[name] !== undefined;
 }
 
-function nameRule(names: CompiledSchema): string {
-  return names.source.pattern === undefined ? "see the spec" : `names must match the pattern ${names.source.pattern}`;
-}
-
-/**
- * How the string's length in code points (what JSON Schema counts) compares with `limit`: -1, 0 or 1. A string
- * holds length/2 to length code points, so only one near the limit is counted: 40 MB is judged as fast.
- */
+// The sign of the string's length in code points (what JSON Schema counts) less `limit`. A string holds length/2 to
+// length code points, so only one near the limit is counted: 40 MB is judged as fast.
 function codePointsVersus(value: string, limit: number): number {
   if (value.length < limit) return -1;
   if (value.length > 2 * limit) return 1;
@@ -194,27 +172,15 @@ function matchesType(type: string | readonly string[], value: unknown): boolean 
 }
 
 function isOfType(name: string, value: unknown): boolean {
-  switch (name) {
-    case "string":
-      return typeof value === "string";
-    case "integer":
-      return Number.isInteger(value);
-    case "number":
-      return typeof value === "number" && Number.isFinite(value);
-    case "boolean":
-      return typeof value === "boolean";
-    case "null":
-      return value === null;
-    case "array":
-      return Array.isArray(value);
-    case "object":
-      return isRecord(value);
-    default:
-      return true;
-  }
+  if (name === "string" || name === "boolean") return typeof value === name;
+  if (name === "integer") return Number.isInteger(value);
+  if (name === "number") return typeof value === "number" && Number.isFinite(value);
+  if (name === "null") return value === null;
+  if (name === "array") return Array.isArray(value);
+  if (name === "object") return isRecord(value);
+  return true;
 }
 
-/** `"a string"`, `"a string or null"`. */
 function typeNames(type: string | readonly string[]): string {
   return [type].flat().map(article).join(" or ");
 }

@@ -1,9 +1,6 @@
 import { type PageSource, type PagingOptions, paginate } from "./pager.js";
 
-/**
- * Items of each page in order, stopping exactly at `maxItems`, skipping repeated ids with `dedupe`.
- * Leaving early (`break`, an abort, an error) closes the pages, aborting the requests in flight.
- */
+/** Items of each page in order; leaving early (`break`, an abort, an error) aborts the requests in flight. */
 export function paginateItems<Page, Item extends { id: unknown }>(
   source: PageSource<Page, Item>,
   given: PagingOptions | undefined,
@@ -12,15 +9,14 @@ export function paginateItems<Page, Item extends { id: unknown }>(
 }
 
 /**
- * A large export yields hundreds of thousands of items, and an async generator costs several
- * promises per item. Here an item of the page in hand is one resolved promise; only the step to
- * the next page is asynchronous, and calls made while it runs wait their turn, as a generator's do.
+ * Not an async generator, which costs several promises per item of a large export: here an item of
+ * the page in hand is one resolved promise; only the step to the next page is asynchronous, and
+ * calls made while it runs wait their turn, as a generator's do.
  */
 class PagedItems<Page, Item extends { id: unknown }> implements AsyncIterableIterator<Item> {
   readonly #signal: AbortSignal | undefined;
   readonly #batches: AsyncGenerator<readonly Item[]>;
-  #batch: readonly Item[] = [];
-  #index = 0;
+  #batch: Iterator<Item> = [].values();
   #done = false;
   /** Settles when the page being read is in hand; `undefined` when no page is being read. */
   #reading: Promise<void> | undefined;
@@ -36,9 +32,10 @@ class PagedItems<Page, Item extends { id: unknown }> implements AsyncIterableIte
 
   next(): Promise<IteratorResult<Item>> {
     if (this.#reading) return this.#reading.then(() => this.next());
-    if (this.#index < this.#batch.length) {
+    const item = this.#batch.next();
+    if (!item.done) {
       // An abort stops the items of a page already fetched too; the pager sees to the rest.
-      if (!this.#signal?.aborted) return Promise.resolve({ value: this.#batch[this.#index++]!, done: false });
+      if (!this.#signal?.aborted) return Promise.resolve(item);
       const reason: unknown = this.#signal.reason;
       return this.return().then(() => Promise.reject(reason));
     }
@@ -46,11 +43,8 @@ class PagedItems<Page, Item extends { id: unknown }> implements AsyncIterableIte
     const read = this.#batches.next().then(
       (result) => {
         if (result.done) this.#done = true;
-        else if (!this.#done) {
-          // (A page read while return() closed the iteration is dropped.)
-          this.#batch = result.value;
-          this.#index = 0;
-        }
+        // A page read while return() closed the iteration is dropped.
+        else if (!this.#done) this.#batch = result.value.values();
       },
       (error: unknown) => {
         this.#done = true;
@@ -64,17 +58,14 @@ class PagedItems<Page, Item extends { id: unknown }> implements AsyncIterableIte
 
   async return(): Promise<IteratorResult<Item>> {
     this.#done = true;
-    this.#batch = [];
+    this.#batch = [].values();
     await this.#batches.return(undefined);
     return { value: undefined, done: true };
   }
 }
 
 /** Each page's items that are still wanted: not past `maxItems`, not repeated under `dedupe`. */
-async function* batches<Page, Item extends { id: unknown }>(
-  source: PageSource<Page, Item>,
-  options: PagingOptions,
-): AsyncGenerator<readonly Item[]> {
+async function* batches<Page, Item extends { id: unknown }>(source: PageSource<Page, Item>, options: PagingOptions) {
   const seen = options.dedupe ? new Set<unknown>() : undefined;
   let taken = 0;
   const remaining = () => (options.maxItems ?? Infinity) - taken;
@@ -86,18 +77,13 @@ async function* batches<Page, Item extends { id: unknown }>(
   }
 }
 
-function wantedOf<Item extends { id: unknown }>(
-  items: readonly Item[],
-  seen: Set<unknown> | undefined,
-  limit: number,
-): readonly Item[] {
+function wantedOf<Item extends { id: unknown }>(items: readonly Item[], seen: Set<unknown> | undefined, limit: number) {
   if (!seen && items.length <= limit) return items;
   const wanted: Item[] = [];
   for (const item of items) {
     if (wanted.length >= limit) break;
-    if (seen?.has(item.id)) continue;
+    if (!seen?.has(item.id)) wanted.push(item);
     seen?.add(item.id);
-    wanted.push(item);
   }
   return wanted;
 }

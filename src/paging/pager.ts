@@ -5,10 +5,7 @@ import type { CallOptions } from "../options.js";
 
 /** How far and how fast `pages()` and `items()` go. */
 export interface PagingOptions extends CallOptions {
-  /**
-   * Pages requested at the same time once the first page has told the total. Pages are still
-   * yielded strictly in order, and no more than this many are fetched ahead. @default 1
-   */
+  /** Pages fetched at once after the first page has told the total; still yielded in order. @default 1 */
   concurrency?: number;
   /** Stop after this many items; no page beyond the one holding the last of them is requested. */
   maxItems?: number;
@@ -24,7 +21,6 @@ export interface PagingOptions extends CallOptions {
 export interface PageSource<Page, Item> {
   /** Why the caller's parameters cannot be paged through; checked before any page is asked for. */
   issues(): ValidationIssue[];
-  /** The lowest page number the API accepts (from the spec). */
   firstPage: number;
   /** The page size asked for; a server may serve fewer, which the pager learns from the first page. */
   pageSize: number;
@@ -34,66 +30,53 @@ export interface PageSource<Page, Item> {
   extent(page: Page): Extent;
 }
 
-/** Items still wanted by the consumer; `Infinity` when unlimited. */
-type Demand = () => number;
-
 /**
- * Iterates pages in order: one at a time until a page tells where the end is, then up to
- * `concurrency` ahead. The end is decided in one place (`limit`). Leaving early (`break`, an abort,
- * an error) aborts the requests in flight, and their failures are never left unhandled.
+ * Iterates pages in order: one at a time until a page tells where the end is, then up to `concurrency` ahead.
+ * Leaving early (`break`, an abort, an error) aborts the requests in flight, their failures never unhandled.
+ * @param demand items still wanted by the consumer, `Infinity` when unlimited
  */
 export async function* paginate<Page, Item>(
   source: PageSource<Page, Item>,
   given: PagingOptions | undefined,
-  demand?: Demand,
+  demand?: () => number,
 ): AsyncGenerator<Page> {
-  const options = given ?? {}; // null too, as every method takes it
-  // The paging fields are the pager's; the rest go to each page's request untouched (a deadline,
-  // like a time limit, is each page's own).
-  const {
-    concurrency = 1,
-    maxItems,
-    maxPages = Infinity,
-    startPage = source.firstPage,
-    dedupe,
-    signal,
-    ...call
-  } = options;
+  // `given` may be null, as every method takes it. `call` goes to each page's request: a deadline is each page's own.
+  const { concurrency = 1, maxItems, maxPages, startPage = source.firstPage, dedupe, signal, ...call } = given ?? {};
+  const rules = {
+    type: "object",
+    properties: {
+      concurrency: { type: "integer", minimum: 1 },
+      maxItems: { type: "integer", minimum: 0 },
+      maxPages: { type: "integer", minimum: 0 },
+      startPage: { type: "integer", minimum: source.firstPage },
+    },
+  } as const;
   // Every argument is checked before the first page, even when no page is wanted (maxItems 0).
-  assertValid(
-    source.issues(),
-    check(pagingRules(source.firstPage), { concurrency, maxItems, maxPages: options.maxPages, startPage }, ""),
-  );
-
+  assertValid(source.issues(), check(rules, { concurrency, maxItems, maxPages, startPage }, ""));
   let itemsYielded = 0;
-  const remaining: Demand = demand ?? (() => (maxItems ?? Infinity) - itemsYielded);
-  const stop = linkSignal(signal);
+  const remaining = demand ?? (() => (maxItems ?? Infinity) - itemsYielded);
   const inFlight = new Map<number, Promise<Page>>();
   let end: PagingEnd = { lastPage: undefined, pageSize: source.pageSize };
   let nextToRequest = startPage;
-  let pagesYielded = 0;
-
-  // The highest page worth reading, once `yieldedThrough` is yielded: not past the end, the page
-  // cap, or the items still wanted. Paging ends when it is `yieldedThrough` itself.
+  // The one place the end is decided: the highest page worth reading once `yieldedThrough` is yielded (not past
+  // the end, the page cap or the items still wanted). Paging ends when it is `yieldedThrough` itself.
   const limit = (yieldedThrough: number) =>
     Math.min(
       end.lastPage ?? yieldedThrough + 1,
-      startPage + maxPages - 1,
+      startPage + (maxPages ?? Infinity) - 1,
       yieldedThrough + Math.ceil(remaining() / end.pageSize),
     );
-
   // Each page has a signal of its own, all aborted at once when paging stops: one listener on the
   // paging's signal however many pages are in flight (an EventTarget warns past ten).
   const pageSignals = new Set<AbortController>();
-  stop.signal.addEventListener("abort", () => {
-    for (const own of pageSignals) own.abort(stop.signal.reason);
+  const stop = linkSignal(signal, (reason) => {
+    for (const own of pageSignals) own.abort(reason);
   });
   const request = (pageNumber: number) => {
     const own = new AbortController();
     pageSignals.add(own);
     const page = source.fetch(pageNumber, { ...call, signal: own.signal });
-    // Awaited in order later, or abandoned on early exit. A settled page's signal has no more to
-    // end: it aborts and is let go, so a long export keeps none.
+    // Awaited in order later, or abandoned on early exit; a settled page's signal is let go.
     page
       .catch(() => {})
       .finally(() => {
@@ -102,7 +85,6 @@ export async function* paginate<Page, Item>(
       });
     inFlight.set(pageNumber, page);
   };
-
   try {
     for (let pageNumber = startPage; ; pageNumber++) {
       signal?.throwIfAborted();
@@ -110,15 +92,13 @@ export async function* paginate<Page, Item>(
       while (inFlight.size < window && nextToRequest <= limit(pageNumber - 1)) request(nextToRequest++);
       const pending = inFlight.get(pageNumber);
       if (!pending) return;
-
       const page = await pending;
       inFlight.delete(pageNumber);
       const count = source.items(page).length;
-      const served = pagesYielded > 0 ? end.pageSize : undefined;
+      const served = pageNumber > startPage ? end.pageSize : undefined;
       const extent = source.extent(page);
       end = lastPageAfter({ pageNumber, count, extent }, source.firstPage, source.pageSize, served);
       itemsYielded += count;
-      pagesYielded++;
       yield page;
       if (limit(pageNumber) <= pageNumber) return;
     }
@@ -140,12 +120,10 @@ export interface PagingEnd {
 export type Extent = { total: number } | { lastPage: number };
 
 /**
- * Where paging ends, one rule for both APIs: once the items covered reach the total (or the last
- * page the API names is read), or at a page empty or shorter than those before. Each page tells the
- * end as it stands, so data changing between requests moves it. A server may serve another page
- * size than asked (many cap it): when the first page read cannot be one of the size asked (neither
- * full nor the last, or starting past the total), its count is the size served, and positions count
- * in that; trusting the size asked would end early and silently drop the rest.
+ * Where paging ends, for both APIs: once the items covered reach the total (or the last page named is read), or
+ * at a page empty or shorter than those before; each page tells the end as it stands. A server may serve another
+ * page size than asked (many cap it): when the first page read cannot be of the size asked (neither full nor the
+ * last, or past the total), its count is the size served; trusting the size asked would end early and drop the rest.
  * @param served the page size learned from an earlier page, if one was read
  */
 export function lastPageAfter(
@@ -171,20 +149,5 @@ export function lastPageAfter(
 }
 
 /** Refuses a page number the caller set, which the pager would silently replace: `startPage` is the option. */
-export function setByThePager(value: unknown, field: string): ValidationIssue[] {
-  return value === undefined
-    ? []
-    : [{ field, rule: "pager", message: "is set by the pager; use the startPage option" }];
-}
-
-function pagingRules(firstPage: number) {
-  return {
-    type: "object",
-    properties: {
-      concurrency: { type: "integer", minimum: 1 },
-      maxItems: { type: "integer", minimum: 0 },
-      maxPages: { type: "integer", minimum: 0 },
-      startPage: { type: "integer", minimum: firstPage },
-    },
-  } as const;
-}
+export const setByThePager = (value: unknown, field: string): ValidationIssue[] =>
+  value === undefined ? [] : [{ field, rule: "pager", message: "is set by the pager; use the startPage option" }];

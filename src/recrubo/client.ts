@@ -32,9 +32,6 @@ export interface RecruboClient {
   raw: Client<paths, "application/vnd.api+json">;
 }
 
-/** JSON:API's media type: Recrubo's responses carry it, and its requests must (`Accept`, and `Content-Type` on bodies). */
-const jsonApiMediaType = "application/vnd.api+json";
-
 /**
  * A client for Recrubo's organizations API.
  * @example
@@ -43,17 +40,16 @@ const jsonApiMediaType = "application/vnd.api+json";
  */
 export function createRecruboClient(options: RecruboClientOptions): RecruboClient {
   const settings = resolveSettings(options, "https://api.recrubo.app");
-  // The type of every resource the client sends, as the spec states it. Read here, not at import: a
-  // bundler keeps a module's top-level property reads, and with them these rules in a Blynk-only app.
+  // Read here, not at import: a bundler keeps a module's top-level property reads, and with them
+  // these rules in a Blynk-only app.
   const resourceType = rules.createOrganization.body.properties.data.properties.type.const;
   const api = createApi(settings, {
-    mediaType: jsonApiMediaType,
+    mediaType: "application/vnd.api+json", // JSON:API's: requests must send it (`Accept`, `Content-Type`)
     rules,
     commaSeparated,
     dialect: recruboErrors,
     authorizer: apiKeyAuthorizer(options.apiKey, options.authScheme ?? "bearer", settings.redactor),
     pacer: pacerFor(options.rateLimit, rateLimit),
-    // A JSON:API document around the attributes: the resource's type, and its id when it has one.
     wrap: (attributes, { id }) => ({ data: { ...(id === undefined ? {} : { id }), type: resourceType, attributes } }),
   });
   return {

@@ -1,9 +1,6 @@
 import { type RecruboWebhookPayload, verifyDelivery } from "./webhooks.js";
 
-/**
- * What the adapter reads of Node's `http.IncomingMessage`, which is one. Named here rather than
- * imported from `node:http`, so that orgkit's declarations compile without Node's types.
- */
+/** What is read of Node's `http.IncomingMessage`: declared, not imported, so orgkit's types need no Node types. */
 export interface NodeIncomingMessage extends AsyncIterable<Uint8Array> {
   headers: Record<string, string | string[] | undefined>;
   destroy(): void;

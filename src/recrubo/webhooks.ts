@@ -5,10 +5,7 @@ import { chunksOf, readUpTo } from "../internal/read-body.js";
 import { Redactor } from "../internal/redact.js";
 import { check } from "../internal/validation.js";
 
-/**
- * The body Recrubo POSTs to an organization's `webhookUrl`: `data.attributes` says which `event`
- * happened to which `resource`. Typed from the spec's `webhooks` section. @interface
- */
+/** The body Recrubo POSTs to an organization's `webhookUrl`: which `event` happened to which `resource`. @interface */
 export type RecruboWebhookPayload = NonNullable<
   webhooks["organizationEvent"]["post"]["requestBody"]
 >["content"]["application/vnd.api+json"];
@@ -20,10 +17,9 @@ export const RECRUBO_WEBHOOK_SECRET_HEADER = "X-Recrubo-Webhook-Secret";
 export const RECRUBO_WEBHOOK_MAX_BYTES = 1_000_000;
 
 /**
- * Checks one Recrubo webhook delivery and returns its payload: the `X-Recrubo-Webhook-Secret`
- * header must equal `secret` (compared in constant time), and the body must be JSON of at most
- * 1 MB that matches the spec's payload schema. Throws a `WebhookVerificationError` otherwise.
- * Works with any standard `Request`: Node 18+, Bun, Deno, workers.
+ * Checks one Recrubo webhook delivery (any standard `Request`: Node 18+, Bun, Deno, workers) and returns its
+ * payload: the `X-Recrubo-Webhook-Secret` header must equal `secret` (compared in constant time), and the body
+ * must be JSON of at most 1 MB matching the spec's payload schema. Else throws a `WebhookVerificationError`.
  * @example
  * const event = await verifyRecruboWebhook(request, process.env.RECRUBO_WEBHOOK_SECRET!);
  * if (event.data.attributes.event === "create") console.log(event.data.attributes.resource.id);
@@ -33,24 +29,18 @@ export async function verifyRecruboWebhook(request: Request, secret: string): Pr
 }
 
 /** A delivery's checks, whatever its body comes as (a `Request`'s stream, a Node request's chunks). */
-export async function verifyDelivery(
-  headers: Headers,
-  body: AsyncIterable<Uint8Array>,
-  secret: string,
-): Promise<RecruboWebhookPayload> {
+export async function verifyDelivery(headers: Headers, body: AsyncIterable<Uint8Array>, secret: string) {
   if (typeof secret !== "string" || secret === "")
     throw new TypeError("verifyRecruboWebhook needs the organization's webhookSecret, a non-empty string.");
   const redactor = new Redactor();
   redactor.learn(secret, "option");
   const refuse = (reason: WebhookVerificationReason, message: string, issues: ValidationIssue[] = []) =>
     new WebhookVerificationError(reason, redactor.text(message), issues);
-
   const sent = headers.get(RECRUBO_WEBHOOK_SECRET_HEADER);
   if (sent === null) throw refuse("secret", `The delivery has no ${RECRUBO_WEBHOOK_SECRET_HEADER} header.`);
   redactor.learn(sent, "given");
   if (!(await sameSecret(sent, secret)))
     throw refuse("secret", `The delivery's ${RECRUBO_WEBHOOK_SECRET_HEADER} header does not match the secret.`);
-
   const text = await readCapped(headers, body);
   if (text === undefined)
     throw refuse("body", `The delivery's body is over ${RECRUBO_WEBHOOK_MAX_BYTES} bytes, or not UTF-8.`);

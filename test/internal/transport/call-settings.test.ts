@@ -9,6 +9,7 @@ import {
   ValidationError,
 } from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
+import { hangingFetch, scripted } from "../../support/fetches.js";
 import {
   blynkBaseUrl,
   clientId,
@@ -28,16 +29,6 @@ const created = { data: recruboOrganization };
 function recrubo(options: Partial<RecruboClientOptions> = {}) {
   const clock = new FakeClock();
   return { clock, client: createRecruboClient({ apiKey: partnerKey, clock, ...options }) };
-}
-
-/** A fetch that never answers: each attempt hangs until the signal it is given aborts. */
-function hanging() {
-  return vi.fn(
-    (_request: Request, init: { signal: AbortSignal }) =>
-      new Promise<Response>((_, reject) =>
-        init.signal.addEventListener("abort", () => reject(init.signal.reason), { once: true }),
-      ),
-  );
 }
 
 describe("per-call retry", () => {
@@ -113,7 +104,7 @@ describe("per-call retry", () => {
 
 describe("deadlineMs", () => {
   test("ends a call whose attempts outlast it with a TimeoutError for the deadline, at its time and not before", async () => {
-    const fetch = hanging();
+    const fetch = hangingFetch();
     const { client, clock } = recrubo({ fetch, timeoutMs: 10_000 });
     let settled = false;
 
@@ -158,7 +149,7 @@ describe("deadlineMs", () => {
 
   test("counts the wait for a token", async () => {
     const clock = new FakeClock();
-    const fetch = hanging();
+    const fetch = hangingFetch();
     const client = createBlynkClient({ auth: { clientId, clientSecret }, clock, fetch, timeoutMs: 10_000 });
 
     const call = client.organizations.profile({ deadlineMs: 1_000 }).catch((caught: unknown) => caught);
@@ -171,7 +162,7 @@ describe("deadlineMs", () => {
   });
 
   test("leaves each attempt its own timeoutMs within it", async () => {
-    const fetch = hanging();
+    const fetch = hangingFetch();
     const { client, clock } = recrubo({
       fetch,
       timeoutMs: 1_000,
@@ -191,7 +182,7 @@ describe("deadlineMs", () => {
   });
 
   test("still yields to the caller's abort, with its reason, and lets go of its signal", async () => {
-    const fetch = hanging();
+    const fetch = hangingFetch();
     const { client, clock } = recrubo({ fetch });
     const controller = new AbortController();
     const removed = vi.spyOn(controller.signal, "removeEventListener");
@@ -261,14 +252,10 @@ describe("per-call options on paging", () => {
 
   test("deadlineMs applies to each page's request", async () => {
     const clock = new FakeClock();
-    let requests = 0;
     // The first page answers; the second never does.
-    const fetch = vi.fn((_request: Request, init: { signal: AbortSignal }) =>
-      ++requests === 1
-        ? Promise.resolve(Response.json(page(1), { headers: { "content-type": "application/vnd.api+json" } }))
-        : new Promise<Response>((_, reject) =>
-            init.signal.addEventListener("abort", () => reject(init.signal.reason), { once: true }),
-          ),
+    const { fetch } = scripted(
+      () => Response.json(page(1), { headers: { "content-type": "application/vnd.api+json" } }),
+      hangingFetch(),
     );
     const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 10_000, retry: false });
 

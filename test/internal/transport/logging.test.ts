@@ -8,6 +8,7 @@ import {
   VERSION,
 } from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
+import { hangingFetch, scripted } from "../../support/fetches.js";
 import {
   accessToken,
   blynkBaseUrl,
@@ -146,13 +147,7 @@ describe("logging", () => {
   test("logs a timed-out attempt with its reason", async () => {
     const clock = new FakeClock();
     // The attempt stalls, and its 20 ms pass on the client's clock.
-    const fetch = vi.fn(
-      (request: Request) =>
-        new Promise<Response>((_, reject) => {
-          request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
-          clock.advance(20);
-        }),
-    );
+    const fetch = hangingFetch(() => clock.advance(20));
     const { logger, client } = recrubo({ retry: false, timeoutMs: 20, clock, fetch });
 
     await expect(client.organizations.list()).rejects.toThrow("timed out");
@@ -379,20 +374,16 @@ describe("User-Agent", () => {
   });
 
   test("is sent on every attempt and by both clients", async () => {
-    const requests: Request[] = [];
-    const fetch = async (request: Request) => {
-      requests.push(request);
-      return requests.length === 1 ? new Response(null, { status: 503 }) : Response.json(blynkOrganization);
-    };
+    const toBlynk = scripted(
+      () => new Response(null, { status: 503 }),
+      () => Response.json(blynkOrganization),
+    );
+    const toRecrubo = scripted(() => Response.json(listDocument));
 
-    await blynk({ fetch, userAgent: "myapp/1.2" }).client.organizations.profile();
-    await recrubo({
-      fetch: async (request) => {
-        requests.push(request);
-        return Response.json(listDocument);
-      },
-    }).client.organizations.list();
+    await blynk({ fetch: toBlynk.fetch, userAgent: "myapp/1.2" }).client.organizations.profile();
+    await recrubo({ fetch: toRecrubo.fetch }).client.organizations.list();
 
+    const requests = [...toBlynk.requests, ...toRecrubo.requests];
     expect(requests.map((request) => request.headers.get("user-agent"))).toEqual([
       `myapp/1.2 orgkit/${VERSION}`,
       `myapp/1.2 orgkit/${VERSION}`,

@@ -8,6 +8,7 @@ import {
   ValidationError,
 } from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
+import { type Answer, scripted } from "../../support/fetches.js";
 import {
   accessToken,
   blynkBaseUrl,
@@ -27,33 +28,26 @@ function blynk(options: Partial<BlynkClientOptions> = {}) {
   return createBlynkClient({ auth: { accessToken }, clock: new FakeClock(), ...options });
 }
 
-/** A fetch that answers each request with the next of `answers`, as a real fetch would (with its URL). */
-function scripted(...answers: Array<{ status: number; location?: string; body?: unknown }>) {
-  const requests: Array<{ method: string; url: string; headers: Headers; body: string }> = [];
-  const fetch = vi.fn(async (request: Request) => {
-    requests.push({ method: request.method, url: request.url, headers: request.headers, body: await request.text() });
-    const answer = answers[requests.length - 1] ?? { status: 500 };
-    const response = new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
-      status: answer.status,
-      headers: { "content-type": "application/json", ...(answer.location ? { location: answer.location } : {}) },
+/** An answer for `scripted`: `status`, with `location` if given and `body` as JSON. */
+function reply({ status, location, body }: { status: number; location?: string; body?: unknown }): Answer {
+  return () =>
+    new Response(body === undefined ? null : JSON.stringify(body), {
+      status,
+      headers: { "content-type": "application/json", ...(location ? { location } : {}) },
     });
-    Object.defineProperty(response, "url", { value: request.url });
-    return response;
-  });
-  return { fetch, requests };
 }
 
 describe("redirect", () => {
   test.each([307, 308])("follows a same-origin %i with the same method, body and Authorization", async (status) => {
-    const { fetch, requests } = scripted(
-      { status, location: "/api/v2/organization/edit/name?orgId=7" },
-      { status: 200, body: blynkOrganization },
+    const { fetch, requests, lines } = scripted(
+      reply({ status, location: "/api/v2/organization/edit/name?orgId=7" }),
+      reply({ status: 200, body: blynkOrganization }),
     );
     const client = blynk({ fetch });
 
     await expect(client.organizations.update({ name: "Acme Corp" }, { orgId: 7 })).resolves.toEqual(blynkOrganization);
 
-    expect(requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+    expect(lines()).toEqual([
       `PUT ${blynkBaseUrl}/api/v1/organization/edit/name?orgId=7`,
       `PUT ${blynkBaseUrl}/api/v2/organization/edit/name?orgId=7`,
     ]);
@@ -76,14 +70,14 @@ describe("redirect", () => {
   });
 
   test("follows a 303 with a GET without body or Content-Type", async () => {
-    const { fetch, requests } = scripted(
-      { status: 303, location: "/api/v1/organization?orgId=751" },
-      { status: 200, body: blynkOrganization },
+    const { fetch, requests, lines } = scripted(
+      reply({ status: 303, location: "/api/v1/organization?orgId=751" }),
+      reply({ status: 200, body: blynkOrganization }),
     );
 
     await expect(blynk({ fetch }).organizations.create(newOrganization)).resolves.toEqual(blynkOrganization);
 
-    expect(requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+    expect(lines()).toEqual([
       `POST ${blynkBaseUrl}/api/v1/organization/create`,
       `GET ${blynkBaseUrl}/api/v1/organization?orgId=751`,
     ]);
@@ -94,13 +88,16 @@ describe("redirect", () => {
   });
 
   test("keeps a HEAD a HEAD on a same-origin 303", async () => {
-    const { fetch, requests } = scripted({ status: 303, location: "/api/v1/organization?orgId=751" }, { status: 200 });
+    const { fetch, lines } = scripted(
+      reply({ status: 303, location: "/api/v1/organization?orgId=751" }),
+      reply({ status: 200 }),
+    );
 
     // The spec declares no HEAD, so the types refuse the path; the transport sends it all the same.
     const { response } = await blynk({ fetch }).raw.HEAD("/api/v1/organization/profile" as never);
 
     expect(response.status).toBe(200);
-    expect(requests.map(({ method, url }) => `${method} ${url}`)).toEqual([
+    expect(lines()).toEqual([
       `HEAD ${blynkBaseUrl}/api/v1/organization/profile`,
       `HEAD ${blynkBaseUrl}/api/v1/organization?orgId=751`,
     ]);
@@ -108,8 +105,8 @@ describe("redirect", () => {
 
   test.each([301, 302])("turns a POST into a GET on a same-origin %i", async (status) => {
     const { fetch, requests } = scripted(
-      { status, location: "/api/v1/organization?orgId=751" },
-      { status: 200, body: blynkOrganization },
+      reply({ status, location: "/api/v1/organization?orgId=751" }),
+      reply({ status: 200, body: blynkOrganization }),
     );
 
     await blynk({ fetch }).organizations.create(newOrganization);
@@ -120,8 +117,8 @@ describe("redirect", () => {
 
   test("keeps the method of a PUT on a same-origin 301", async () => {
     const { fetch, requests } = scripted(
-      { status: 301, location: "/api/v2/organization/edit/name" },
-      { status: 200, body: blynkOrganization },
+      reply({ status: 301, location: "/api/v2/organization/edit/name" }),
+      reply({ status: 200, body: blynkOrganization }),
     );
 
     await blynk({ fetch }).organizations.update({ name: "Acme Corp" });
@@ -171,21 +168,21 @@ describe("redirect", () => {
       },
     ])("sends nothing to the other origin, whatever the method: $method", async ({ path, call }) => {
       const { fetch, requests } = scripted(
-        { status: 307, location: `${regionalBaseUrl}${path}` },
-        { status: 200, body: blynkOrganization },
+        reply({ status: 307, location: `${regionalBaseUrl}${path}` }),
+        reply({ status: 200, body: blynkOrganization }),
       );
 
       const error = await call(blynk({ fetch })).catch((caught: unknown) => caught);
 
       expect(error).toBeInstanceOf(ApiError);
       expect(error).toMatchObject({ status: 307 });
-      expect(requests.map(({ url }) => url)).toEqual([`${blynkBaseUrl}${path}`]);
+      expect(requests.map(({ url }) => url.href)).toEqual([`${blynkBaseUrl}${path}`]);
     });
 
     test("does not retry it", async () => {
       const { fetch, requests } = scripted(
-        { status: 308, location: `${regionalBaseUrl}${profilePath}` },
-        { status: 200, body: blynkOrganization },
+        reply({ status: 308, location: `${regionalBaseUrl}${profilePath}` }),
+        reply({ status: 200, body: blynkOrganization }),
       );
 
       await expect(blynk({ fetch }).organizations.profile()).rejects.toBeInstanceOf(ApiError);
@@ -194,9 +191,9 @@ describe("redirect", () => {
 
     test("never sends Authorization or a per-call credential header there, even after a same-origin hop", async () => {
       const { fetch, requests } = scripted(
-        { status: 307, location: "/api/v1/organization/profile-moved" },
-        { status: 308, location: `${regionalBaseUrl}${profilePath}` },
-        { status: 200, body: blynkOrganization },
+        reply({ status: 307, location: "/api/v1/organization/profile-moved" }),
+        reply({ status: 308, location: `${regionalBaseUrl}${profilePath}` }),
+        reply({ status: 200, body: blynkOrganization }),
       );
 
       const error = await blynk({ fetch })
@@ -204,7 +201,7 @@ describe("redirect", () => {
         .catch((caught: unknown) => caught);
 
       expect(error).toMatchObject({ status: 308 });
-      expect(requests.map(({ url }) => new URL(url).origin)).toEqual([blynkBaseUrl, blynkBaseUrl]);
+      expect(requests.map(({ url }) => url.origin)).toEqual([blynkBaseUrl, blynkBaseUrl]);
       for (const request of requests) {
         expect(request.headers.get("x-api-key")).toBe(customCredential);
         expect(request.headers.get("authorization")).toBe(`Bearer ${accessToken}`);
@@ -229,7 +226,10 @@ describe("redirect", () => {
       ["another port on the same host", "https://blynk.cloud:8443/api/v1/organization/profile"],
       ["a sub-domain", "https://api.blynk.cloud/api/v1/organization/profile"],
     ])("does not follow a redirect to %s", async (_, location) => {
-      const { fetch, requests } = scripted({ status: 307, location }, { status: 200, body: blynkOrganization });
+      const { fetch, requests } = scripted(
+        reply({ status: 307, location }),
+        reply({ status: 200, body: blynkOrganization }),
+      );
 
       const error = await blynk({ fetch })
         .organizations.profile()
@@ -271,7 +271,10 @@ describe("redirect", () => {
     ])(
       "is not followed, from $case: the 3xx is an ApiError whose hint says why and quotes neither",
       async ({ location }) => {
-        const { fetch, requests } = scripted({ status: 307, location }, { status: 200, body: blynkOrganization });
+        const { fetch, requests } = scripted(
+          reply({ status: 307, location }),
+          reply({ status: 200, body: blynkOrganization }),
+        );
 
         const error = await rejectionOf(blynk({ fetch, retry: false }).organizations.profile(), ApiError);
 
@@ -290,7 +293,7 @@ describe("redirect", () => {
   test.each(["@evil.example/x", ".evil.example/x", ":8443/x", "?x=1"])(
     "refuses a raw path that would leave the base URL (%s) with a ValidationError, sending nothing",
     async (path) => {
-      const { fetch, requests } = scripted({ status: 200, body: blynkOrganization });
+      const { fetch, requests } = scripted(reply({ status: 200, body: blynkOrganization }));
       const client = blynk({ fetch });
 
       // biome-ignore lint/suspicious/noExplicitAny: a path no spec holds, as untyped code could pass
@@ -311,7 +314,7 @@ describe("redirect", () => {
       status: 307,
       location: `/api/v1/organization/profile?hop=${hop + 1}`,
     }));
-    const { fetch, requests } = scripted(...hops);
+    const { fetch, requests } = scripted(...hops.map(reply));
 
     const error = await blynk({ fetch, retry: false })
       .organizations.profile()
@@ -363,7 +366,7 @@ describe("redirect", () => {
       hint: expect.stringMatching(/^orgkit follows only the redirects 301/),
     },
   ])("a 3xx with $case is not followed and becomes an ApiError with a hint", async ({ answer, hint }) => {
-    const { fetch, requests } = scripted(answer);
+    const { fetch, requests } = scripted(reply(answer));
 
     const error = await rejectionOf(blynk({ fetch, retry: false }).organizations.profile(), ApiError);
 

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { describe, expect, test, vi } from "vitest";
+import { describe, expect, test } from "vitest";
 import {
   ApiError,
   BadRequestError,
@@ -13,6 +13,7 @@ import {
   ServerError,
 } from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
+import { type Answer, scripted } from "../../support/fetches.js";
 import {
   accessToken,
   blynkBaseUrl,
@@ -42,16 +43,12 @@ function recrubo(options: Partial<RecruboClientOptions> = {}) {
 /** A connection reset, as Node reports it. */
 const reset = () => Object.assign(new Error("read ECONNRESET"), { code: "ECONNRESET" });
 
-/** A fetch that answers each attempt from `statuses` in turn, recording the requests. */
-function scripted(statuses: number[], body: unknown = listDocument) {
-  const requests: Request[] = [];
-  const fetch = vi.fn(async (request: Request) => {
-    requests.push(request);
-    const status = statuses[requests.length - 1] ?? 200;
+/** Answers for `scripted`: one per status in turn, then 200 with `body`; a failure answers with its error document. */
+function byStatus(statuses: number[], body: unknown = listDocument): Answer[] {
+  return [...statuses, 200].map((status) => () => {
     const ok = status >= 200 && status < 300;
     return Response.json(ok ? body : errorDocument(status), { status });
   });
-  return { fetch, requests };
 }
 
 describe("retry", () => {
@@ -68,7 +65,7 @@ describe("retry", () => {
   });
 
   test("sends exactly 3 requests before failing with the last status's error", async () => {
-    const { fetch, requests } = scripted([503, 503, 503, 200]);
+    const { fetch, requests } = scripted(...byStatus([503, 503, 503, 200]));
     const { client } = recrubo({ fetch });
 
     await expect(client.organizations.list()).rejects.toBeInstanceOf(ServerError);
@@ -165,24 +162,24 @@ describe("retry", () => {
     };
 
     test.each(["GET", "DELETE"] as const)("retries %s by default", async (method) => {
-      const { fetch, requests } = scripted([503, 503, 503]);
+      const { fetch, requests } = scripted(...byStatus([503, 503, 503]));
 
       await expect(calls[method]({ fetch })).rejects.toBeInstanceOf(ServerError);
       expect(requests.map((request) => request.method)).toEqual([method, method, method]);
     });
 
     test("retries PUT by default", async () => {
-      const { fetch, requests } = scripted([503, 503, 503], blynkOrganization);
+      const { fetch, requests } = scripted(...byStatus([503, 503, 503], blynkOrganization));
 
       await expect(blynkUpdate({ fetch })).rejects.toBeInstanceOf(ServerError);
       expect(requests.map((request) => request.method)).toEqual(["PUT", "PUT", "PUT"]);
-      expect(requests.map((request) => request.url)).toEqual(
+      expect(requests.map((request) => request.url.href)).toEqual(
         Array(3).fill(`${blynkBaseUrl}/api/v1/organization/edit/name?orgId=1`),
       );
     });
 
     test.each(["POST", "PATCH"] as const)("does not retry %s by default", async (method) => {
-      const { fetch, requests } = scripted([503, 200], { data: recruboOrganization, meta: {} });
+      const { fetch, requests } = scripted(...byStatus([503, 200], { data: recruboOrganization, meta: {} }));
 
       await expect(calls[method]({ fetch })).rejects.toBeInstanceOf(ServerError);
       expect(requests.map((request) => request.method)).toEqual([method]);
@@ -202,7 +199,7 @@ describe("retry", () => {
     });
 
     test.each(["POST", "PATCH"] as const)("retries %s when retry.methods opts in", async (method) => {
-      const { fetch, requests } = scripted([503, 502, 200], { data: recruboOrganization, meta: {} });
+      const { fetch, requests } = scripted(...byStatus([503, 502, 200], { data: recruboOrganization, meta: {} }));
       const retry = { methods: ["GET", method] };
 
       await expect(calls[method]({ fetch, retry })).resolves.toEqual(recruboOrganization);
@@ -210,14 +207,14 @@ describe("retry", () => {
     });
 
     test("accepts opted-in methods in lower case", async () => {
-      const { fetch, requests } = scripted([503, 201], { data: recruboOrganization, meta: {} });
+      const { fetch, requests } = scripted(...byStatus([503, 201], { data: recruboOrganization, meta: {} }));
 
       await expect(calls.POST({ fetch, retry: { methods: ["post"] } })).resolves.toEqual(recruboOrganization);
       expect(requests).toHaveLength(2);
     });
 
     test("stops retrying GET when retry.methods leaves it out", async () => {
-      const { fetch, requests } = scripted([503, 200]);
+      const { fetch, requests } = scripted(...byStatus([503, 200]));
 
       await expect(calls.GET({ fetch, retry: { methods: ["POST"] } })).rejects.toBeInstanceOf(ServerError);
       expect(requests).toHaveLength(1);
@@ -250,7 +247,7 @@ describe("retry", () => {
     [1, 2],
     [4, 5],
   ])("makes maxRetries: %i retries, %i requests in all", async (maxRetries, requestCount) => {
-    const { fetch, requests } = scripted(Array.from({ length: 6 }, () => 503));
+    const { fetch, requests } = scripted(...byStatus(Array.from({ length: 6 }, () => 503)));
     const { client, clock } = recrubo({ fetch, retry: { maxRetries } });
 
     await expect(client.organizations.list()).rejects.toBeInstanceOf(ServerError);
@@ -259,7 +256,7 @@ describe("retry", () => {
   });
 
   test("retries the statuses given in retry.statuses only", async () => {
-    const { fetch, requests } = scripted([409, 503, 200]);
+    const { fetch, requests } = scripted(...byStatus([409, 503, 200]));
     const { client } = recrubo({ fetch, retry: { statuses: [409] } });
 
     await expect(client.organizations.list()).rejects.toBeInstanceOf(ServerError);
@@ -380,7 +377,7 @@ describe("retry", () => {
     });
 
     test("follows initialDelayMs and maxDelayMs", async () => {
-      const { fetch } = scripted([503, 503, 503, 503, 503]);
+      const { fetch } = scripted(...byStatus([503, 503, 503, 503, 503]));
       const { client, clock } = recrubo({ fetch, retry: { maxRetries: 4, initialDelayMs: 100, maxDelayMs: 300 } });
 
       await expect(client.organizations.list()).rejects.toBeInstanceOf(ServerError);
@@ -404,11 +401,13 @@ describe("retry", () => {
   });
 
   test("sends a fresh copy of the request, with the full body, on every attempt", async () => {
-    const { fetch, requests } = scripted([503, 500, 201], { data: recruboOrganization, meta: {} });
+    const { fetch } = scripted(...byStatus([503, 500, 201], { data: recruboOrganization, meta: {} }));
     const { client } = recrubo({ fetch, retry: { methods: ["POST"] } });
 
     await expect(client.organizations.create(createAttributes)).resolves.toEqual(recruboOrganization);
 
+    // The Requests themselves, as fetch was given them.
+    const requests = fetch.mock.calls.map(([request]) => request);
     expect(requests).toHaveLength(3);
     expect(new Set(requests).size).toBe(3);
     const expected = JSON.stringify({ data: { type: "organizations", attributes: createAttributes } });

@@ -2,6 +2,7 @@ import { getEventListeners } from "node:events";
 import { describe, expect, test, vi } from "vitest";
 import { createBlynkClient, createRecruboClient, TimeoutError, UnexpectedResponseError } from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
+import { scripted } from "../../support/fetches.js";
 import { accessToken, blynkOrganization, partnerKey, recruboOrganization } from "../../support/fixtures.js";
 
 const listDocument = {
@@ -156,8 +157,7 @@ describe("sending, what an attempt leaves behind", () => {
       () => new Response(null, { status: 404 }),
       () => Promise.reject(Object.assign(new Error("reset"), { code: "ECONNRESET" })),
     ];
-    let call = 0;
-    const fetch = vi.fn(async () => answers[call++]!());
+    const { fetch } = scripted(...answers);
     const client = createBlynkClient({ auth: { accessToken }, fetch, retry: false });
 
     for (let index = 0; index < answers.length; index++) {

@@ -10,6 +10,7 @@ import {
 import { untilAborted } from "../../../src/internal/abortable.js";
 import { systemClock } from "../../../src/internal/clock.js";
 import { FakeClock } from "../../support/clock.js";
+import { hangingFetch, scripted } from "../../support/fetches.js";
 import {
   accessToken,
   blynkBaseUrl,
@@ -31,22 +32,11 @@ function recrubo(options: Partial<RecruboClientOptions> = {}) {
   return { clock, client: createRecruboClient({ apiKey: partnerKey, clock, ...options }) };
 }
 
-/** A fetch that never answers: each attempt hangs until its signal aborts, then rejects as fetch does. */
-function hanging(onRequest: (request: Request) => void = () => {}) {
-  return vi.fn(
-    (request: Request) =>
-      new Promise<Response>((_, reject) => {
-        request.signal.addEventListener("abort", () => reject(request.signal.reason), { once: true });
-        onRequest(request);
-      }),
-  );
-}
-
 describe("timeout", () => {
   // Each attempt's time limit runs on the client's clock: the fake one expires it only when the
   // test moves time, so none of these waits for real.
   test("fails an attempt that takes longer than timeoutMs with TimeoutError, not a moment before", async () => {
-    const fetch = hanging();
+    const fetch = hangingFetch();
     const { client, clock } = recrubo({ fetch, timeoutMs: 20, retry: false });
     let settled = false;
 
@@ -69,7 +59,7 @@ describe("timeout", () => {
 
   test("names the method and URL of the request that timed out", async () => {
     const clock = new FakeClock();
-    const fetch = hanging(() => clock.advance(20));
+    const fetch = hangingFetch(() => clock.advance(20));
     const client = createBlynkClient({ auth: { accessToken }, fetch, clock, timeoutMs: 20, retry: false });
 
     const error = await client.organizations.delete(42).catch((caught: unknown) => caught);
@@ -81,7 +71,7 @@ describe("timeout", () => {
 
   test("retries an attempt that timed out, each under a time limit of its own", async () => {
     const clock = new FakeClock();
-    const fetch = hanging(() => clock.advance(20));
+    const fetch = hangingFetch(() => clock.advance(20));
     const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 20 });
 
     const error = await client.organizations.list().catch((caught: unknown) => caught);
@@ -94,10 +84,8 @@ describe("timeout", () => {
 
   test("returns the answer of a retry after a timed-out attempt", async () => {
     const clock = new FakeClock();
-    const stalled = hanging(() => clock.advance(50));
-    const fetch = vi.fn((request: Request) =>
-      fetch.mock.calls.length === 1 ? stalled(request) : Promise.resolve(Response.json(listDocument)),
-    );
+    const stalled = hangingFetch(() => clock.advance(50));
+    const { fetch } = scripted(stalled, () => Response.json(listDocument));
     const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 50 });
 
     await expect(client.organizations.list()).resolves.toEqual(listDocument);
@@ -107,7 +95,7 @@ describe("timeout", () => {
 
   test("applies a per-call timeoutMs shorter than the client's", async () => {
     const clock = new FakeClock();
-    const fetch = hanging(() => clock.advance(20));
+    const fetch = hangingFetch(() => clock.advance(20));
     const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 10_000, retry: false });
 
     const error = await client.organizations.get(orgId, { timeoutMs: 20 }).catch((caught: unknown) => caught);
@@ -134,13 +122,12 @@ describe("timeout", () => {
   test("no time limit outlives its call: after an answer, a timeout, an error or an abort", async () => {
     const clock = new FakeClock();
     const controller = new AbortController();
-    const answers = [
-      () => Promise.resolve(Response.json(listDocument)),
-      hanging(() => clock.advance(20)),
-      () => Promise.resolve(new Response("{}", { status: 500 })),
-      hanging(() => queueMicrotask(() => controller.abort(new Error("stop")))),
-    ];
-    const fetch = vi.fn((request: Request) => answers[fetch.mock.calls.length - 1]!(request));
+    const { fetch } = scripted(
+      () => Response.json(listDocument),
+      hangingFetch(() => clock.advance(20)),
+      () => new Response("{}", { status: 500 }),
+      hangingFetch(() => queueMicrotask(() => controller.abort(new Error("stop")))),
+    );
     const client = createRecruboClient({ apiKey: partnerKey, clock, fetch, timeoutMs: 20, retry: false });
 
     for (const signal of [undefined, undefined, undefined, controller.signal]) {
@@ -167,7 +154,7 @@ describe("timeout", () => {
       realClear(timer);
     });
     try {
-      const fetch = hanging();
+      const fetch = hangingFetch();
       const client = createRecruboClient({ apiKey: partnerKey, fetch, timeoutMs: 5, retry: false });
       await expect(client.organizations.list()).rejects.toBeInstanceOf(TimeoutError);
 
@@ -198,7 +185,7 @@ describe("timeout", () => {
     test("rejects at once with the signal's reason when aborted mid-request, and does not retry", async () => {
       const controller = new AbortController();
       const reason = new Error("stop");
-      const fetch = hanging(() => queueMicrotask(() => controller.abort(reason)));
+      const fetch = hangingFetch(() => queueMicrotask(() => controller.abort(reason)));
       const { client, clock } = recrubo({ fetch });
 
       const error = await client.organizations
@@ -213,7 +200,7 @@ describe("timeout", () => {
     test("rejects with the signal's reason, not a ConnectionError, when retries are off", async () => {
       const controller = new AbortController();
       const reason = new Error("stop");
-      const fetch = hanging(() => queueMicrotask(() => controller.abort(reason)));
+      const fetch = hangingFetch(() => queueMicrotask(() => controller.abort(reason)));
       const { client } = recrubo({ fetch, retry: false });
 
       await expect(client.organizations.list({}, { signal: controller.signal })).rejects.toBe(reason);

@@ -8,6 +8,7 @@ import {
   UnexpectedResponseError,
 } from "../../../src/index.js";
 import { FakeClock } from "../../support/clock.js";
+import { scripted } from "../../support/fetches.js";
 import {
   accessToken,
   blynkOrganization,
@@ -28,7 +29,7 @@ const listDocument = {
 
 /** A fetch answering every request with `body` as the content type says, with `status`. */
 function answering(body: string, contentType = "application/json", status = 200) {
-  return vi.fn(async (_request: Request) => new Response(body, { status, headers: { "content-type": contentType } }));
+  return scripted(() => new Response(body, { status, headers: { "content-type": contentType } })).fetch;
 }
 
 /** A Recrubo client without retries, unless `retrying`. */
@@ -69,11 +70,9 @@ describe("a success whose body is not JSON", () => {
   });
 
   test("is retried like a 5xx when the method is safe, and the call succeeds", async () => {
-    let calls = 0;
-    const fetch = vi.fn(async () =>
-      ++calls === 1
-        ? new Response(proxyPage, { headers: { "content-type": "text/html" } })
-        : Response.json(listDocument),
+    const { fetch } = scripted(
+      () => new Response(proxyPage, { headers: { "content-type": "text/html" } }),
+      () => Response.json(listDocument),
     );
 
     await expect(recrubo(fetch, true).organizations.list()).resolves.toEqual(listDocument);
