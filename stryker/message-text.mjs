@@ -9,8 +9,8 @@ const wording = new Set(["message", "hint", "problem"]);
 const logLevels = new Set(["debug", "info", "warn", "error"]);
 const reason = "Message wording is not behaviour (stryker/message-text.mjs)";
 
-/** Climbs from a literal through what joins text (templates, `+`, `?:`, `??`) to what uses the whole. */
-function user(path) {
+/** Climbs from a literal through what joins text (templates, `+`, `?:`, `??`) to the whole. */
+function topOf(path) {
   let current = path;
   while (
     current.parentPath?.isTemplateLiteral() ||
@@ -20,8 +20,11 @@ function user(path) {
   ) {
     current = current.parentPath;
   }
-  return current.parentPath;
+  return current;
 }
+
+/** What uses the whole text a literal is part of. */
+const user = (path) => topOf(path).parentPath;
 
 export const strykerPlugins = [
   declareValuePlugin(PluginKind.Ignore, "message-text", {
@@ -35,6 +38,9 @@ export const strykerPlugins = [
       // logger.warn(`orgkit: ...`), console.warn(...)
       const callee = parent.isCallExpression() ? parent.node.callee : undefined;
       if (callee?.type === "MemberExpression" && logLevels.has(callee.property.name)) return reason;
+      // invalid(field, rule, message): the field and the rule are behaviour, the third argument wording.
+      if (callee?.type === "Identifier" && callee.name === "invalid" && parent.node.arguments[2] === topOf(path).node)
+        return reason;
       return undefined;
     },
   }),

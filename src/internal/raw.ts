@@ -14,8 +14,9 @@ import { invalid } from "./validation.js";
 export function rawClient<Paths extends {}, Media extends MediaType>(api: Api): Client<Paths, Media> {
   // What raw keeps of a request its `Request` built: the body as given and the caller's signal.
   const given = new WeakMap<Request, { body: BodyInit | null; signal: AbortSignal | undefined }>();
-  function RawRequest(input: RequestInfo | URL, init: RequestInit = {}): Request {
-    if (typeof input === "string") assertOnBase(input, api.settings.baseUrl);
+  // openapi-fetch builds each request from its URL as a string.
+  function RawRequest(input: string, init: RequestInit = {}): Request {
+    assertOnBase(input, api.settings.baseUrl);
     const request = new Request(input, { ...init, signal: null });
     given.set(request, { body: init.body ?? null, signal: init.signal ?? undefined });
     return request;

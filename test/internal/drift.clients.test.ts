@@ -25,18 +25,22 @@ describe("drift from the spec in a response", () => {
       { operationId: "getOrganization", path: "body.isActive", kind: "unknown member" },
       { operationId: "getOrganization", path: "body.apiSecret", kind: "unknown member" },
     ]);
+    // An unknown member's value is never told, not even as undefined.
+    expect(onDrift.mock.calls[0]?.[0]).not.toHaveProperty("value");
     const warnings = logged(logger).filter(([level]) => level === "warn");
     expect(warnings).toHaveLength(2);
     expect(warnings[0]?.[1]).toContain("getOrganization");
-    expect(warnings[0]?.[1]).toContain("body.isActive");
+    expect(warnings[0]?.[1]).toContain("unknown member at body.isActive");
+    expect(warnings[0]?.[2]).toEqual(onDrift.mock.calls[0]?.[0]);
     expect(JSON.stringify(warnings)).not.toContain(secretish);
   });
 
   test("an enum value the spec does not list is told once, named, for every item of a page at one path", async () => {
+    const logger = spyLogger();
     const onDrift = vi.fn<(drift: DriftRecord) => void>();
     const content = [1, 2, 3].map((id) => ({ ...blynkOrganization, id, unitSystem: "NAUTICAL" }));
     const { fetch } = scripted(() => Response.json({ content, totalElements: 3 }));
-    const { client } = blynkClient({ fetch, onDrift });
+    const { client } = blynkClient({ fetch, logger, onDrift });
 
     const page = await client.organizations.search({ query: "acme" });
 
@@ -49,6 +53,7 @@ describe("drift from the spec in a response", () => {
         value: "NAUTICAL",
       },
     ]);
+    expect(logged(logger).filter(([level]) => level === "warn")[0]?.[1]).toContain('"NAUTICAL"');
   });
 
   test("a response as the spec describes it tells nothing, through the facade or raw", async () => {

@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
 import { TimeoutError, UnexpectedResponseError } from "../../src/errors.js";
-import { replay } from "../../src/internal/raw.js";
 import { resolveSettings } from "../../src/internal/settings.js";
 import { createTransport, type TransportConfig } from "../../src/internal/transport.js";
 import type { CommonOptions } from "../../src/options.js";
@@ -147,28 +146,5 @@ describe("createTransport", () => {
 
     expect(error.timeoutMs).toBe(1_000);
     expect(requests).toHaveLength(2);
-  });
-});
-
-describe("replay", () => {
-  test("gives openapi-fetch a real Response with the text read, the status, headers and URL", async () => {
-    const { send } = transport([Response.json({ id: 1 }, { status: 201, headers: { "x-request-id": "r-9" } })]);
-    const replayed = replay(await send("/things"));
-
-    expect(Object.getPrototypeOf(replayed)).toBe(Response.prototype);
-    expect([replayed.status, replayed.url, replayed.headers.get("x-request-id")]).toEqual([
-      201,
-      `${baseUrl}/things`,
-      "r-9",
-    ]);
-    expect(replayed.bodyUsed).toBe(false);
-    await expect(replayed.json()).resolves.toEqual({ id: 1 });
-    expect(replayed.bodyUsed).toBe(true);
-  });
-
-  test("has no body for a status that cannot carry one", async () => {
-    const { send } = transport([new Response(null, { status: 204 })]);
-
-    expect(replay(await send("/things")).body).toBeNull();
   });
 });
