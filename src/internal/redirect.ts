@@ -1,6 +1,5 @@
 import { ConnectionError } from "../errors.js";
 import type { Send } from "./settings.js";
-import type { Outgoing } from "./transport.js";
 
 /** The redirects fetch follows; any other 3xx is a response. */
 export const redirectStatuses: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
@@ -8,6 +7,15 @@ const maxRedirects = 5;
 
 /** Whether a URL carries a user name or password, which fetch refuses to send. */
 export const hasUserInfo = (url: URL) => url.username !== "" || url.password !== "";
+
+/** A request as the facade or `raw` describes it: each attempt sets `Authorization` on its headers. */
+export interface Outgoing {
+  method: string;
+  url: string;
+  headers: Headers;
+  /** Sent again as given by a retry or a redirect. */
+  body: BodyInit | null;
+}
 
 /**
  * Sends a request, following redirects within its origin only. Native fetch would follow one to

@@ -5,7 +5,7 @@ import { startDeadline } from "./deadline.js";
 import { logAttempt } from "./logging.js";
 import { corsHint, describeCause, isNetworkFailure } from "./network-failure.js";
 import { chunksOf, readUpTo } from "./read-body.js";
-import { fetchWithinOrigin } from "./redirect.js";
+import { fetchWithinOrigin, type Outgoing } from "./redirect.js";
 import { unexpectedResponse } from "./response-error.js";
 import type { ResponseShape } from "./response-shapes.js";
 import { type Outcome, retryDelay, retryPolicy } from "./retry.js";
@@ -39,14 +39,7 @@ export interface Received {
   body: unknown;
 }
 
-/** A request as the facade or `raw` describes it: each attempt sets `Authorization` on its headers. */
-export interface Outgoing {
-  method: string;
-  url: string;
-  headers: Headers;
-  /** Sent again as given by a retry or a redirect. */
-  body: BodyInit | null;
-}
+export type { Outgoing };
 
 export type Transport = ReturnType<typeof createTransport>;
 
