@@ -34,7 +34,10 @@ export function rawClient<Paths extends {}, Media extends MediaType>(api: Api): 
         signal: request.signal,
       };
       const { method, url } = request;
-      const outgoing: Outgoing = { method, url, headers: new Headers(request.headers), body };
+      const headers = new Headers(request.headers);
+      // openapi-fetch labels a JSON body `application/json`; the API wants its own media type.
+      if (headers.get("content-type") === "application/json") headers.set("content-type", api.mediaType);
+      const outgoing: Outgoing = { method, url, headers, body };
       return replay(await api.transport.send(outgoing, signal ? { signal } : {}));
     },
     headers: api.headers,

@@ -20,8 +20,6 @@ export interface Authorizer {
 
 export interface TransportConfig {
   settings: Settings;
-  /** The API's JSON media type, which every JSON body is labelled with (openapi-fetch says `application/json`). */
-  mediaType: string;
   authorizer: Authorizer;
   responseShape(method: string, url: string): ResponseShape | undefined;
   pacer: Pacer | undefined;
@@ -58,7 +56,6 @@ export function createTransport(config: TransportConfig) {
     const given = call.signal;
     given?.throwIfAborted();
     const { method, url, headers } = outgoing;
-    if (headers.get("content-type") === "application/json") headers.set("content-type", config.mediaType);
     const { clock, logger, redactor } = settings;
     const shape = config.responseShape(method, url);
     // Redacted only for a line logged, after authorizing (a key from a function is known then).

@@ -1,9 +1,9 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, test } from "vitest";
 import { ValidationError } from "../../src/index.js";
-import { blynkClient } from "../support/clients.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
 import { hangingFetch, onlyRequest, scripted } from "../support/fetches.js";
-import { blynkBaseUrl, blynkOrganization } from "../support/fixtures.js";
+import { blynkBaseUrl, blynkOrganization, recruboDocument } from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 
 // `raw` through a client: what openapi-fetch builds reaches the transport with the caller's signal
@@ -62,5 +62,18 @@ describe("raw", () => {
 
     expect(error.issues).toEqual([expect.objectContaining({ field: "path", rule: "format" })]);
     expect(requests).toHaveLength(0);
+  });
+
+  test("a JSON body openapi-fetch labels application/json is sent with the API's media type", async () => {
+    const { fetch, requests } = scripted(() =>
+      Response.json(recruboDocument, { status: 201, headers: { "content-type": "application/vnd.api+json" } }),
+    );
+    const { client } = recruboClient({ fetch, retry: false });
+    const body = { data: { type: "organizations", attributes: { name: "Acme" } } } as const;
+
+    await client.raw.POST("/public/v2/management/organizations/", { body });
+
+    expect(onlyRequest(requests).headers.get("content-type")).toBe("application/vnd.api+json");
+    expect(JSON.parse(onlyRequest(requests).body)).toEqual(body);
   });
 });

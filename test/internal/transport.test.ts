@@ -19,7 +19,6 @@ function transport(answers: Answer[], options: CommonOptions = {}, config: Parti
   const authorizations: string[] = [];
   const created = createTransport({
     settings,
-    mediaType: "application/vnd.test+json",
     authorizer: {
       authorization: async () => {
         authorizations.push(`Bearer t${authorizations.length + 1}`);
@@ -46,14 +45,6 @@ describe("createTransport", () => {
     expect(received.text).toBe('{"id":1}');
     expect(received.url).toBe(`${baseUrl}/things/1`);
     expect(received.response.headers.get("x-request-id")).toBe("r-1");
-  });
-
-  test("labels a JSON body with the API's media type", async () => {
-    const { send, requests } = transport([Response.json({})]);
-
-    await send("/things", { method: "POST", body: "{}", headers: { "content-type": "application/json" } });
-
-    expect(requests[0]?.headers.get("content-type")).toBe("application/vnd.test+json");
   });
 
   test("retries a GET after a 503 on the clock, sending the body again and fresh credentials", async () => {
