@@ -7,6 +7,10 @@ import { declareValuePlugin, PluginKind } from "@stryker-mutator/api/plugin";
 /** Properties that hold text for a person: an error's message and hint, a validation issue's message. */
 const wording = new Set(["message", "hint", "problem"]);
 const logLevels = new Set(["debug", "info", "warn", "error"]);
+/** Calls whose third argument is a message: `invalid(field, rule, message)`, `report(walk, rule, message)`. */
+const reporters = new Set(["invalid", "report"]);
+/** validation.ts's helpers that only put words together ("1 item", "a string or null"). */
+const wordingHelpers = new Set(["counted", "typeNames", "formsOf", "article"]);
 const reason = "Message wording is not behaviour (stryker/message-text.mjs)";
 
 /** Climbs from a literal through what joins text (templates, `+`, `?:`, `??`) to the whole. */
@@ -23,13 +27,20 @@ function topOf(path) {
   return current;
 }
 
+const isText = (node) => node.type === "StringLiteral" || node.type === "TemplateLiteral";
+
+/** A choice between wordings: "must not be empty" or "must be at least 2 characters". */
+const isChoiceOfWords = (path) =>
+  path.isConditionalExpression() && (isText(path.node.consequent) || isText(path.node.alternate));
+
 /** What uses the whole text a literal is part of. */
 const user = (path) => topOf(path).parentPath;
 
 export const strykerPlugins = [
   declareValuePlugin(PluginKind.Ignore, "message-text", {
     shouldIgnore(path) {
-      if (!path.isStringLiteral() && !path.isTemplateLiteral()) return undefined;
+      if (path.isFunctionDeclaration() && wordingHelpers.has(path.node.id?.name)) return reason;
+      if (!path.isStringLiteral() && !path.isTemplateLiteral() && !isChoiceOfWords(path)) return undefined;
       const parent = user(path);
       if (!parent) return undefined;
       if (parent.isObjectProperty() && !parent.node.computed && wording.has(parent.node.key.name)) return reason;
@@ -38,9 +49,10 @@ export const strykerPlugins = [
       // logger.warn(`orgkit: ...`), console.warn(...)
       const callee = parent.isCallExpression() ? parent.node.callee : undefined;
       if (callee?.type === "MemberExpression" && logLevels.has(callee.property.name)) return reason;
-      // invalid(field, rule, message): the field and the rule are behaviour, the third argument wording.
-      if (callee?.type === "Identifier" && callee.name === "invalid" && parent.node.arguments[2] === topOf(path).node)
-        return reason;
+      if (callee?.type !== "Identifier") return undefined;
+      // The field and the rule are behaviour, the message wording.
+      if (reporters.has(callee.name) && parent.node.arguments[2] === topOf(path).node) return reason;
+      if (wordingHelpers.has(callee.name)) return reason; // counted(limit, "character")
       return undefined;
     },
   }),

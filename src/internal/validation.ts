@@ -174,7 +174,7 @@ function matchesType(type: string | readonly string[], value: unknown): boolean 
 function isOfType(name: string, value: unknown): boolean {
   if (name === "string" || name === "boolean") return typeof value === name;
   if (name === "integer") return Number.isInteger(value);
-  if (name === "number") return typeof value === "number" && Number.isFinite(value);
+  if (name === "number") return Number.isFinite(value); // false for anything but a number
   if (name === "null") return value === null;
   if (name === "array") return Array.isArray(value);
   if (name === "object") return isRecord(value);

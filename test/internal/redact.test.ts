@@ -143,6 +143,21 @@ describe("Redactor.learn from the server", () => {
   });
 });
 
+describe("Redactor.learnIn", () => {
+  test("learns a credential-named string at depth 31, and stops at depth 32 as the copy does", () => {
+    const redactor = new Redactor();
+    redactor.learnIn(nested(31, { token: "shallow-token-31" }), "received");
+    redactor.learnIn(nested(32, { token: "deeper-token-32" }), "received");
+    expect(redactor.text("shallow-token-31 deeper-token-32")).toBe("[REDACTED] deeper-token-32");
+  });
+
+  test("walks objects and arrays, skipping members that are not objects", () => {
+    const redactor = new Redactor();
+    redactor.learnIn([null, 7, "webhookSecret", { list: [{ webhookSecret: "whsec-in-a-list" }] }], "given");
+    expect(redactor.text("whsec-in-a-list webhookSecret")).toBe("[REDACTED] webhookSecret");
+  });
+});
+
 describe("Redactor.url", () => {
   test("masks credential-like query parameters, keeping the others and the path", () => {
     expect(new Redactor().url("https://api.example/v1/orgs?page=2&token=abc&api_key=def")).toBe(

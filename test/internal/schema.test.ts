@@ -31,6 +31,9 @@ describe("compile", () => {
     expect(compile({ format: "uuid" }).format?.description).toBe("a UUID");
     expect(compile({ format: "date-time" }).format).toBeUndefined();
     expect(compile({ format: "int32" }).int32).toBe(true);
+    // Nothing to test a string against: the hot path skips it.
+    expect(compile({ type: "string" }).pattern).toBeUndefined();
+    expect(compile({ type: "string" }).format).toBeUndefined();
   });
 
   test("a node is type-only when type is the one keyword checked", () => {

@@ -1,11 +1,11 @@
 import ajvFormats from "ajv-formats/dist/formats.js";
 import fc from "fast-check";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { rules as blynkRules } from "../../generated/blynk.rules.js";
 import { rules as recruboRules, webhooks } from "../../generated/recrubo.rules.js";
 import { ValidationError } from "../../src/errors.js";
-import type { Schema } from "../../src/internal/schema.js";
-import { assertValid, check } from "../../src/internal/validation.js";
+import { checkedKeywords, type Schema } from "../../src/internal/schema.js";
+import { assertValid, check, type Drift } from "../../src/internal/validation.js";
 import { broken, type JsonSchema, valid } from "../properties/schemas.js";
 import { specAjv } from "../properties/spec.js";
 import { naming } from "../support/messages.js";
@@ -112,6 +112,11 @@ describe("check", () => {
       expect(issues({ format }, bad)).toEqual([{ field: "x", rule: "format", message }]);
     });
 
+    test("a URI is any of RFC 3986's forms: userinfo with a password, a path of : and @ without an authority", () => {
+      for (const uri of ["https://user:secret@hooks.example.com/a", "urn:example:a@b", "mailto:ops@example.com"])
+        expect(issues({ format: "uri" }, uri), uri).toEqual([]);
+    });
+
     test("a UUID is the whole string, not one found inside it", () => {
       expect(issues({ format: "uuid" }, "id:6e6816eb-fc1d-42bd-bb00-eff973ad207d")).toHaveLength(1);
       expect(issues({ format: "uuid" }, "6e6816eb-fc1d-42bd-bb00-eff973ad207d0")).toHaveLength(1);
@@ -122,6 +127,21 @@ describe("check", () => {
       expect(issues({ format: "iana-time-zone" }, `Europe/${"K".repeat(80)}`)).toHaveLength(1);
       expect(issues({ format: "iana-time-zone" }, "Europe/Kiev")).toEqual([]); // a link, as Intl knows it
       expect(issues({ format: "iana-time-zone" }, "Europe/Kyiv")).toEqual([]); // again, from what was learned
+    });
+
+    test("Intl judges a time zone once, and never an offset or a string longer than any zone's name", () => {
+      const judged = vi.spyOn(Intl, "DateTimeFormat");
+      const zone = (value: string) => issues({ format: "iana-time-zone" }, value).length === 0;
+      try {
+        expect([zone("America/Argentina/Ushuaia"), zone("America/Argentina/Ushuaia")]).toEqual([true, true]);
+        expect(judged).toHaveBeenCalledOnce();
+        expect([zone("+02:00"), zone("-Europe/Kyiv"), zone(`A${"b".repeat(64)}`)]).toEqual([false, false, false]);
+        expect(judged).toHaveBeenCalledOnce();
+        expect(zone(`A${"b".repeat(63)}`)).toBe(false);
+        expect(judged).toHaveBeenCalledTimes(2);
+      } finally {
+        judged.mockRestore();
+      }
     });
 
     test("a format nothing knows is documentation only", () => {
@@ -149,6 +169,14 @@ describe("check", () => {
         { field: "x", rule: "format", message: naming("32") },
       ]);
     });
+  });
+
+  // As JSON Schema has it: a keyword of one type says nothing of a value of another, which JavaScript
+  // would otherwise compare ("1" < 5, [1] < 5) or count ("ab".length).
+  test("number and array keywords leave a value of another type alone", () => {
+    for (const value of ["1", [1], true]) expect(issues({ minimum: 5, exclusiveMinimum: 4 }, value)).toEqual([]);
+    for (const value of ["ab", { length: 1 }])
+      expect(issues({ minItems: 3, items: { type: "integer" } }, value)).toEqual([]);
   });
 
   test("arrays: minItems and maxItems inclusive, and each item checked under its index", () => {
@@ -280,6 +308,57 @@ describe("check", () => {
     expect(issues({ anyOf: [{ minimum: 5 }, { type: ["integer", "null"] }] }, 1.5)[0]?.message).toEqual(
       naming("integer", "null"),
     );
+  });
+  // A node with a type alone is judged by its type; every other keyword the generator lets through
+  // must keep a node off that fast path, or its rule would go unchecked beside a type.
+  test("every checked keyword is checked beside a type", () => {
+    const broken: Record<string, [Schema, unknown, string]> = {
+      type: [{ type: "string" }, 1, "type"],
+      properties: [{ type: "object", properties: { a: { type: "string" } } }, { a: 1 }, "type"],
+      required: [{ type: "object", required: ["a"] }, {}, "required"],
+      additionalProperties: [{ type: "object", additionalProperties: false }, { a: 1 }, "additionalProperties"],
+      dependentRequired: [{ type: "object", dependentRequired: { a: ["b"] } }, { a: 1 }, "dependentRequired"],
+      propertyNames: [{ type: "object", propertyNames: { maxLength: 1 } }, { ab: 1 }, "propertyNames"],
+      items: [{ type: "array", items: { type: "string" } }, [1], "type"],
+      minItems: [{ type: "array", minItems: 1 }, [], "minItems"],
+      maxItems: [{ type: "array", maxItems: 0 }, [1], "maxItems"],
+      enum: [{ type: "string", enum: ["a"] }, "b", "enum"],
+      const: [{ type: "string", const: "a" }, "b", "const"],
+      minLength: [{ type: "string", minLength: 2 }, "a", "minLength"],
+      maxLength: [{ type: "string", maxLength: 1 }, "ab", "maxLength"],
+      pattern: [{ type: "string", pattern: "^a" }, "b", "pattern"],
+      format: [{ type: "string", format: "uuid" }, "b", "format"],
+      minimum: [{ type: "number", minimum: 1 }, 0, "minimum"],
+      maximum: [{ type: "number", maximum: 1 }, 2, "maximum"],
+      exclusiveMinimum: [{ type: "number", exclusiveMinimum: 0 }, 0, "exclusiveMinimum"],
+      allOf: [{ type: "string", allOf: [{ minLength: 2 }] }, "a", "minLength"],
+      anyOf: [{ type: "string", anyOf: [{ minLength: 2 }, { pattern: "^b" }] }, "a", "anyOf"],
+    };
+
+    expect(Object.keys(broken).sort()).toEqual([...checkedKeywords].sort());
+    for (const [keyword, [schema, value, rule]] of Object.entries(broken))
+      expect(
+        issues(schema, value).map((issue) => issue.rule),
+        keyword,
+      ).toEqual([rule]);
+  });
+
+  test("a response's forms are judged leniently, an argument's strictly", () => {
+    const schema: Schema = { anyOf: [{ type: "object", properties: { state: { enum: ["on"] } } }, { type: "null" }] };
+    const drift: Drift[] = [];
+
+    expect(check(schema, { state: "paused" }, "body", drift)).toEqual([]);
+    expect(drift).toEqual([]); // drift inside a form goes unreported
+    expect(check(schema, { state: "paused" }, "x").map((issue) => issue.rule)).toEqual(["anyOf"]);
+  });
+
+  test("drift is told once for every item of a list, at any index", () => {
+    const schema: Schema = { type: "array", items: { type: "object", properties: { id: { type: "integer" } } } };
+    const drift: Drift[] = [];
+    const items = Array.from({ length: 12 }, (_, id) => (id === 11 ? { id, tier: "gold" } : { id }));
+
+    expect(check({ type: "object", properties: { content: schema } }, { content: items }, "body", drift)).toEqual([]);
+    expect(drift).toEqual([{ path: "body.content[].tier", kind: "unknown member" }]);
   });
 });
 
