@@ -33,6 +33,14 @@ const isText = (node) => node.type === "StringLiteral" || node.type === "Templat
 const isChoiceOfWords = (path) =>
   path.isConditionalExpression() && (isText(path.node.consequent) || isText(path.node.alternate));
 
+/** `super(message, options)` in an error class: its first argument is the message, however it is put together. */
+function isErrorMessage(path) {
+  const call = path.parentPath;
+  if (!call?.isCallExpression() || call.node.callee.type !== "Super" || call.node.arguments[0] !== path.node) return false;
+  const owner = path.findParent((parent) => parent.isClassDeclaration() || parent.isClassExpression());
+  return /Error$/.test(owner?.node.id?.name ?? "");
+}
+
 /** What uses the whole text a literal is part of. */
 const user = (path) => topOf(path).parentPath;
 
@@ -40,6 +48,7 @@ export const strykerPlugins = [
   declareValuePlugin(PluginKind.Ignore, "message-text", {
     shouldIgnore(path) {
       if (path.isFunctionDeclaration() && wordingHelpers.has(path.node.id?.name)) return reason;
+      if (isErrorMessage(path)) return reason;
       if (!path.isStringLiteral() && !path.isTemplateLiteral() && !isChoiceOfWords(path)) return undefined;
       const parent = user(path);
       if (!parent) return undefined;
