@@ -2,7 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import type { MediaType } from "./api.js";
 import type { Api } from "./facade.js";
 import { serializePath } from "./serializers.js";
-import type { Outgoing, Received } from "./transport.js";
+import type { Received } from "./transport.js";
 import { invalid } from "./validation.js";
 
 /**
@@ -37,8 +37,7 @@ export function rawClient<Paths extends {}, Media extends MediaType>(api: Api): 
       const headers = new Headers(request.headers);
       // openapi-fetch labels a JSON body `application/json`; the API wants its own media type.
       if (headers.get("content-type") === "application/json") headers.set("content-type", api.mediaType);
-      const outgoing: Outgoing = { method, url, headers, body };
-      return replay(await api.transport.send(outgoing, signal ? { signal } : {}));
+      return replay(await api.transport.send({ method, url, headers, body }, signal ? { signal } : {}));
     },
     headers: api.headers,
     querySerializer: api.serializeQuery,
