@@ -4,9 +4,19 @@ import {
   createRecruboClient,
   NotFoundError,
   UnexpectedResponseError,
+  ValidationError,
   VERSION,
 } from "../../src/index.js";
-import { accessToken, blynkBaseUrl, blynkOrganization, partnerKey, recruboOrganization } from "../support/fixtures.js";
+import { blynkClient, recruboClient } from "../support/clients.js";
+import { forbiddenFetch, scripted } from "../support/fetches.js";
+import {
+  accessToken,
+  blynkBaseUrl,
+  blynkOrganization,
+  blynkOrganizations,
+  partnerKey,
+  recruboOrganization,
+} from "../support/fixtures.js";
 import { rejectionOf } from "../support/rejection.js";
 
 /** A Blynk client whose fetch records each request and answers with `answer`. */
@@ -72,6 +82,43 @@ describe("the facade", () => {
     expect(error.method).toBe(method);
     expect(error.message).toMatch(new RegExp(`^404 Not Found: ${method} ${blynkBaseUrl}/`));
     expect(sent.map((request) => request.method)).toEqual([method]);
+  });
+
+  test("a missing body, or a query with required members, is refused as missing, never filled in", async () => {
+    const { fetch, urls } = forbiddenFetch();
+    const { client: blynk } = blynkClient({ fetch });
+    const { client: recrubo } = recruboClient({ fetch });
+    const refused = async (call: () => Promise<unknown>) =>
+      (await rejectionOf(call(), ValidationError)).issues.map(({ field, rule }) => `${field} ${rule}`);
+    const missing = undefined as never;
+
+    expect(await refused(() => blynk.organizations.create(missing))).toEqual(["argument type"]);
+    expect(await refused(() => blynk.organizations.search(missing))).toEqual(["argument type"]);
+    expect(await refused(() => recrubo.organizations.create(missing))).toEqual(["argument type"]);
+    expect(urls).toEqual([]);
+  });
+
+  test("leaves the options object a caller passes as it was", async () => {
+    const { client, sent } = blynk(() => Response.json(blynkOrganization));
+    const options = { orgId: 7, timeoutMs: 5000 };
+
+    await client.organizations.update({ name: "Acme" }, options);
+
+    expect(options).toEqual({ orgId: 7, timeoutMs: 5000 });
+    expect(sent[0]!.url).toBe(`${blynkBaseUrl}/api/v1/organization/edit/name?orgId=7`);
+  });
+
+  test("pages by the size a search asks for, not the spec's default", async () => {
+    const content = blynkOrganizations(5);
+    const page = (from: number) => () => Response.json({ content: content.slice(from, from + 2), totalElements: 5 });
+    const { fetch, requests } = scripted(page(0), page(2), page(4));
+    const { client } = blynkClient({ fetch, rateLimit: false });
+
+    const ids: unknown[] = [];
+    for await (const organization of client.organizations.items({ query: "acme", size: 2 })) ids.push(organization.id);
+
+    expect(ids).toEqual(content.map((organization) => organization.id));
+    expect(requests.map((request) => request.url.searchParams.get("page"))).toEqual(["0", "1", "2"]);
   });
 
   test("a success without the body its operation promises fails as unexpected rather than resolving with nothing", async () => {
