@@ -108,7 +108,7 @@ describe("the facade", () => {
     expect(sent[0]!.url).toBe(`${blynkBaseUrl}/api/v1/organization/edit/name?orgId=7`);
   });
 
-  test("pages by the size a search asks for, not the spec's default", async () => {
+  test("pages a search up to its total at the size it asks for, each page once", async () => {
     const content = blynkOrganizations(5);
     const page = (from: number) => () => Response.json({ content: content.slice(from, from + 2), totalElements: 5 });
     const { fetch, requests } = scripted(page(0), page(2), page(4));
@@ -118,7 +118,11 @@ describe("the facade", () => {
     for await (const organization of client.organizations.items({ query: "acme", size: 2 })) ids.push(organization.id);
 
     expect(ids).toEqual(content.map((organization) => organization.id));
-    expect(requests.map((request) => request.url.searchParams.get("page"))).toEqual(["0", "1", "2"]);
+    expect(requests.map(({ url }) => `${url.searchParams.get("page")}/${url.searchParams.get("size")}`)).toEqual([
+      "0/2",
+      "1/2",
+      "2/2",
+    ]);
   });
 
   test("a success without the body its operation promises fails as unexpected rather than resolving with nothing", async () => {
